@@ -1,0 +1,50 @@
+#pragma once
+// The provider database: SQLite (schemas/providers.sql), embedded in the binary or from a file,
+// with organisation policy files (ISPDB XML) layered on top.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "providers/provider.hpp"
+
+namespace providers {
+
+enum class MatchedBy { EmailDomain, ServerHost };
+
+struct Match {
+  Provider provider;
+  MatchedBy by = MatchedBy::EmailDomain;
+  std::string matched_on;   // the domain or host name that matched
+  bool from_policy = false;  // the match came from a --policy file
+};
+
+class Database {
+ public:
+  // The database built from data/ and embedded at build time.
+  static Database embedded();
+  // A database file made by `mailmend providers import`. Throws core::AppError(Usage) when unusable.
+  static Database open(const std::filesystem::path& file);
+  ~Database();
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+
+  // Adds an organisation's own domains (ISPDB clientConfig XML); they win over the database.
+  // Throws core::AppError(Usage) with file and reason when the file cannot be used.
+  void add_policy(const std::filesystem::path& xml_file);
+
+  std::optional<Provider> by_domain(const std::string& domain) const;
+  // Provider whose known server host names include `host` (incoming or outgoing, or retired).
+  std::optional<Provider> by_host(const std::string& host) const;
+  // By email domain first, then by the account's server host names.
+  std::optional<Match> match(const core::Account& account) const;
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace providers

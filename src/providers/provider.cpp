@@ -1,0 +1,21 @@
+#include "providers/provider.hpp"
+
+#include "util/text.hpp"
+
+namespace providers {
+
+static void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+std::string expand_template(const std::string& tmpl, const std::string& email) {
+  std::string out = tmpl;
+  replace_all(out, "%EMAILADDRESS%", email);
+  replace_all(out, "%EMAILLOCALPART%", util::email_local_part(email));
+  replace_all(out, "%EMAILDOMAIN%", util::email_domain(email));
+  return out;
+}
+
+}  // namespace providers

@@ -1,0 +1,47 @@
+#pragma once
+// What is correct for a mail domain: the provider model the rules compare accounts against.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace providers {
+
+struct ServerSpec {
+  core::Protocol protocol = core::Protocol::Unknown;
+  std::string hostname;  // may hold placeholders such as %EMAILDOMAIN%
+  int port = 0;
+  core::Security security = core::Security::Unknown;
+  std::vector<core::Auth> auths;  // preference order
+  std::string username;           // template: %EMAILADDRESS%, %EMAILLOCALPART%, ...
+  std::string url;                // for URL-based protocols (ews, graph)
+};
+
+// A host the provider no longer serves, and what replaced it.
+struct RetiredHost {
+  std::string host;
+  std::string replacement;
+  std::string since;  // e.g. "2024-09"
+  std::string note;
+};
+
+struct Provider {
+  std::string id;
+  std::string name;
+  std::vector<std::string> domains;      // lower-cased email domains
+  std::vector<ServerSpec> incoming;      // provider preference order
+  std::vector<ServerSpec> outgoing;
+  bool oauth2_only = false;              // password login refused for IMAP/POP/SMTP
+  bool app_password_required = false;    // app password / authorisation code instead of the web password
+  bool imap_must_be_enabled = false;     // IMAP/POP must be switched on in webmail first
+  std::vector<RetiredHost> retired;
+  std::string documentation_url;
+  std::string last_checked;  // ISO date
+  std::string origin;        // "embedded", a database path, or "policy:<file>"
+};
+
+// Substitutes %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN% in a template.
+std::string expand_template(const std::string& tmpl, const std::string& email);
+
+}  // namespace providers
