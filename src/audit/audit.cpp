@@ -1,10 +1,116 @@
 #include "audit/audit.hpp"
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <set>
+
 #include "adapters/apple/adapter.hpp"
 #include "adapters/outlook/adapter.hpp"
 #include "adapters/thunderbird/adapter.hpp"
+#include "rules/rules.hpp"
+
+namespace fs = std::filesystem;
 
 namespace audit {
+namespace {
+
+std::string now_rfc3339() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+fs::path current_home() {
+  if (const char* home = std::getenv("HOME"); home && *home) return home;
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) return pw->pw_dir;
+  return {};
+}
+
+core::Source skipped(std::string path, std::string message) {
+  return core::Source{"", std::move(path), core::SourceStatus::Skipped, std::move(message)};
+}
+
+core::ProviderRef provider_ref(const providers::Match& m) {
+  core::ProviderRef ref;
+  ref.id = m.provider.id;
+  ref.name = m.provider.name;
+  ref.matched_by = m.from_policy ? "policy" : (m.by == providers::MatchedBy::EmailDomain ? "email-domain" : "server-host");
+  ref.matched_on = m.matched_on;
+  return ref;
+}
+
+class Collector {
+ public:
+  explicit Collector(const std::vector<std::unique_ptr<core::Adapter>>& adapters) : adapters_(adapters) {}
+
+  void read_home(const fs::path& home) {
+    std::error_code ec;
+    if (!fs::is_directory(home, ec)) {
+      out_.sources.push_back(core::Source{"", home.string(), core::SourceStatus::Error,
+                                          ec ? "cannot open home folder: " + ec.message() : "not a folder"});
+      return;
+    }
+    for (const auto& adapter : adapters_) {
+      for (const auto& source : adapter->discover(home)) read_with(*adapter, source);
+    }
+  }
+
+  void read_path(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(path, ec))) {
+      out_.sources.push_back(core::Source{"", path.string(), core::SourceStatus::Error, "no such file or folder"});
+      return;
+    }
+    for (const auto& adapter : adapters_) {
+      if (adapter->recognizes(path)) {
+        read_with(*adapter, path);
+        return;
+      }
+    }
+    out_.sources.push_back(core::Source{"", path.string(), core::SourceStatus::Error,
+                                        "not a mail client file or folder mailmend knows (prefs.js, profiles.ini, "
+                                        ".reg, NTUSER.DAT, .prf, Accounts.plist, Accounts4.sqlite, .mobileconfig)"});
+  }
+
+  void add_source(core::Source s) { out_.sources.push_back(std::move(s)); }
+
+  core::ReadOutput take() { return std::move(out_); }
+
+ private:
+  void read_with(const core::Adapter& adapter, const fs::path& source) {
+    std::error_code ec;
+    std::string key = fs::weakly_canonical(source, ec).string();
+    if (!seen_.insert(std::string(adapter.client()) + "\n" + (ec ? source.string() : key)).second) return;
+    out_.append(adapter.read(source));
+  }
+
+  const std::vector<std::unique_ptr<core::Adapter>>& adapters_;
+  core::ReadOutput out_;
+  std::set<std::string> seen_;
+};
+
+void dedupe_accounts(std::vector<core::Account>& accounts) {
+  std::set<std::string> ids;
+  accounts.erase(std::remove_if(accounts.begin(), accounts.end(),
+                                [&](const core::Account& a) { return !ids.insert(a.id).second; }),
+                 accounts.end());
+}
+
+}  // namespace
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters() {
   std::vector<std::unique_ptr<core::Adapter>> out;
@@ -14,6 +120,91 @@ std::vector<std::unique_ptr<core::Adapter>> all_adapters() {
   return out;
 }
 
-core::Report run(const Options&, const providers::Database&) { return {}; }
+std::vector<fs::path> all_user_homes(std::vector<core::Source>& problems) {
+  std::vector<fs::path> homes;
+  for (const char* root : {"/home", "/Users", "C:/Users"}) {
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) continue;
+    fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      problems.push_back(skipped(root, "cannot list: " + ec.message()));
+      continue;
+    }
+    for (const auto& entry : it) {
+      std::error_code e2;
+      if (entry.is_symlink(e2)) {
+        problems.push_back(skipped(entry.path().string(), "home folder is a symbolic link; not followed"));
+        continue;
+      }
+      if (entry.is_directory(e2)) homes.push_back(entry.path());
+    }
+  }
+  std::sort(homes.begin(), homes.end());
+  return homes;
+}
+
+core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters) {
+  Collector collector(adapters);
+  for (const auto& p : options.paths) collector.read_path(p);
+  for (const auto& h : options.homes) collector.read_home(h);
+  if (options.all_users) {
+    std::vector<core::Source> problems;
+    for (const auto& h : all_user_homes(problems)) collector.read_home(h);
+    for (auto& s : problems) collector.add_source(std::move(s));
+  }
+  if (options.paths.empty() && options.homes.empty() && !options.all_users) {
+    fs::path home = current_home();
+    if (home.empty()) {
+      collector.add_source(core::Source{"", "~", core::SourceStatus::Error, "cannot tell the current user's home folder"});
+    } else {
+      collector.read_home(home);
+    }
+  }
+  auto out = collector.take();
+  dedupe_accounts(out.accounts);
+  return out;
+}
+
+core::Report build_report(core::ReadOutput read, const providers::Database& db) {
+  core::Report report;
+  report.host = host_name();
+  report.generated_at = now_rfc3339();
+  report.sources = std::move(read.sources);
+  report.findings = std::move(read.findings);
+  for (auto& account : read.accounts) {
+    auto match = db.match(account);
+    for (auto& f : rules::evaluate(account, match)) report.findings.push_back(std::move(f));
+    core::AccountReport ar{std::move(account), std::nullopt};
+    if (match) ar.provider = provider_ref(*match);
+    report.accounts.push_back(std::move(ar));
+  }
+  return report;
+}
+
+core::Report run(const Options& options, const providers::Database& db) {
+  auto adapters = all_adapters();
+  return build_report(collect(options, adapters), db);
+}
+
+}  // namespace audit
+
+namespace audit {
+
+core::ExitCode exit_code(const core::Report& report, std::optional<core::Severity> fail_on) {
+  std::size_t failed = 0;
+  std::size_t readable = 0;
+  for (const auto& s : report.sources) {
+    if (s.status == core::SourceStatus::Error) ++failed;
+    if (s.status == core::SourceStatus::Ok || s.status == core::SourceStatus::Locked) ++readable;
+  }
+  if (failed > 0 && readable == 0) return core::ExitCode::Usage;
+  if (failed > 0) return core::ExitCode::Partial;
+  if (fail_on) {
+    for (const auto& f : report.findings) {
+      if (f.severity >= *fail_on) return core::ExitCode::Findings;
+    }
+  }
+  return core::ExitCode::Ok;
+}
 
 }  // namespace audit

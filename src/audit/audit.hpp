@@ -2,9 +2,11 @@
 // The pipeline: discover -> read -> match provider -> rules -> report.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/adapter.hpp"
+#include "core/error.hpp"
 #include "core/report.hpp"
 #include "providers/database.hpp"
 
@@ -19,6 +21,25 @@ struct Options {
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters();
 
+// Home folders of every user on the machine (/home/*, /Users/*, C:/Users/*); what cannot be
+// listed, or is a symbolic link, goes to `problems` as a skipped source.
+std::vector<std::filesystem::path> all_user_homes(std::vector<core::Source>& problems);
+
+// Discovers and reads every source the options name, with the given adapters.
+core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters);
+
+// Matches providers and runs the rules over what was read.
+core::Report build_report(core::ReadOutput read, const providers::Database& db);
+
 core::Report run(const Options& options, const providers::Database& db);
+
+}  // namespace audit
+
+namespace audit {
+
+// --fail-on: the lowest severity that makes the exit code 1; nullopt = never.
+// Precedence: 2 when sources were found but none could be read; else 3 when some could not;
+// else 1 when a finding is at or above fail_on; else 0.
+core::ExitCode exit_code(const core::Report& report, std::optional<core::Severity> fail_on);
 
 }  // namespace audit

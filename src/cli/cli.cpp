@@ -1,11 +1,88 @@
 #include "cli/cli.hpp"
 
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
 #include <iostream>
 
-namespace cli {
+#include "audit/audit.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
 
-int run(int, char**) {
-  std::cout << "mailmend " << MAILMEND_VERSION << "\n";
+namespace cli {
+namespace {
+
+void add_audit(CLI::App& app, AuditArgs& a) {
+  auto* audit = app.add_subcommand("audit", "Audit mail client settings (the default user's when no PATH is given)");
+  audit->add_option("paths", a.paths,
+                    "Files or folders: a Thunderbird root, profile or prefs.js; a .reg, hive (NTUSER.DAT) or .prf; "
+                    "Accounts.plist, Accounts4.sqlite or .mobileconfig");
+  add_selection_options(*audit, a);
+  add_output_options(*audit, a);
+  audit->add_option("--fail-on", a.fail_on, "Lowest severity that makes the exit code 1: error|warning|info|never")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->capture_default_str();
+  audit->callback([&a] { throw ExitWith{run_audit(a)}; });
+}
+
+void add_providers(CLI::App& app, ProvidersArgs& p) {
+  auto* providers = app.add_subcommand("providers", "Provider database: import ISPDB files, look up a domain");
+  providers->require_subcommand(1);
+  auto* import = providers->add_subcommand("import", "Build a provider database from ISPDB clientConfig XML");
+  import->add_option("inputs", p.inputs, "ISPDB folders or XML files")->required();
+  import->add_option("--out", p.out, "The SQLite file to write")->required();
+  import->callback([&p] { throw ExitWith{run_providers_import(p)}; });
+  auto* lookup = providers->add_subcommand("lookup", "Print the expected settings for an address or domain");
+  lookup->add_option("address", p.address, "user@example.com or example.com")->required();
+  lookup->add_option("--format", p.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  lookup->add_option("--providers", p.providers_db, "Use this provider database instead of the embedded one");
+  lookup->add_option("--policy", p.policies, "Organisation provider file(s) in ISPDB XML, overriding the database");
+  lookup->callback([&p] { throw ExitWith{run_providers_lookup(p)}; });
+}
+
+void add_rules(CLI::App& app) {
+  auto* rules = app.add_subcommand("rules", "List the shared rules with their ids and severities");
+  rules->callback([] { throw ExitWith{run_rules_list()}; });
+}
+
+void add_summary(CLI::App& app, SummaryArgs& s) {
+  auto* summary = app.add_subcommand("summary", "Summarise many JSON reports (files or folders) from a fleet");
+  summary->add_option("inputs", s.inputs, "JSON report files or folders holding them")->required();
+  summary->add_option("--format", s.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  summary->callback([&s] { throw ExitWith{run_summary(s)}; });
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"mailmend: audit and repair the mail settings of desktop mail clients", "mailmend"};
+  app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION);
+  app.require_subcommand(1);
+  AuditArgs audit_args;
+  ProvidersArgs providers_args;
+  SummaryArgs summary_args;
+  FixArgs fix_args;
+  add_audit(app, audit_args);
+  add_providers(app, providers_args);
+  add_rules(app);
+  add_summary(app, summary_args);
+  add_fix_commands(app, fix_args);
+  try {
+    app.parse(argc, argv);
+  } catch (const ExitWith& e) {
+    return e.code;
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return static_cast<int>(core::ExitCode::Usage);
+  } catch (const core::AppError& e) {
+    std::cerr << "mailmend: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "mailmend: internal error: " << e.what() << "\n";
+    return static_cast<int>(core::ExitCode::Usage);
+  }
   return 0;
 }
 

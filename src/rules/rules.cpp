@@ -1,7 +1,425 @@
 #include "rules/rules.hpp"
 
-namespace rules {
+#include <algorithm>
+#include <string>
 
-std::vector<core::Finding> evaluate(const core::Account&, const std::optional<providers::Match>&) { return {}; }
+#include "util/text.hpp"
+
+namespace rules {
+namespace {
+
+using core::Auth;
+using core::Endpoint;
+using core::Field;
+using core::Finding;
+using core::Protocol;
+using core::Security;
+using core::Severity;
+using providers::ServerSpec;
+
+std::string str(std::string_view s) { return std::string(s); }
+
+std::string protocol_label(Protocol p) {
+  switch (p) {
+    case Protocol::Imap: return "IMAP";
+    case Protocol::Pop3: return "POP3";
+    case Protocol::Smtp: return "SMTP";
+    default: return util::to_lower(core::to_string(p));
+  }
+}
+
+std::string security_label(Security s) {
+  switch (s) {
+    case Security::None: return "no encryption";
+    case Security::StartTls: return "STARTTLS";
+    case Security::Tls: return "SSL/TLS";
+    case Security::Unknown: return "unknown security";
+  }
+  return "unknown security";
+}
+
+bool is_password(Auth a) {
+  return a == Auth::PasswordCleartext || a == Auth::PasswordEncrypted || a == Auth::Any;
+}
+
+int strength(Security s) {
+  switch (s) {
+    case Security::None: return 0;
+    case Security::StartTls: return 1;
+    case Security::Tls: return 2;
+    case Security::Unknown: return -1;
+  }
+  return -1;
+}
+
+// Everything the rules need to know about one endpoint of one account.
+struct Context {
+  const core::Account& account;
+  const Endpoint& ep;
+  bool incoming;
+  const providers::Match* match;
+  std::vector<Finding>& out;
+
+  std::string side() const { return incoming ? "incoming" : "outgoing"; }
+  std::string server_label() const { return protocol_label(ep.protocol) + " server"; }
+
+  Finding& add(std::string_view rule, Severity sev, Field field, core::FieldValue actual, core::FieldValue expected,
+               std::string message, bool fixable) const {
+    Finding f;
+    f.rule = str(rule);
+    f.severity = sev;
+    f.account = account.id;
+    f.field = core::field_path(incoming, field);
+    f.actual = std::move(actual);
+    f.expected = std::move(expected);
+    f.message = std::move(message);
+    f.fixable = fixable && !account.managed && !account.stale;
+    f.origin = origin_of(field);
+    out.push_back(std::move(f));
+    return out.back();
+  }
+
+  const core::Origin& origin_of(Field field) const {
+    switch (field) {
+      case Field::Host: return ep.host.origin;
+      case Field::Port: return ep.port.origin;
+      case Field::Security: return ep.security.origin;
+      case Field::Auth: return ep.auth.origin;
+      case Field::Username: return ep.username.origin;
+    }
+    return ep.host.origin;
+  }
+
+  std::string email() const {
+    if (!account.email.empty()) return account.email;
+    if (ep.username.value.find('@') != std::string::npos) return ep.username.value;
+    return {};
+  }
+};
+
+core::FieldValue sec_value(Security s) { return str(core::to_string(s)); }
+core::FieldValue auth_value(Auth a) { return str(core::to_string(a)); }
+core::FieldValue port_value(int p) { return static_cast<std::int64_t>(p); }
+
+// Port numbers whose TLS mode is fixed by convention (RFC 8314, IANA).
+std::optional<Security> security_implied_by_port(Protocol p, int port) {
+  if (port == 993 && p == Protocol::Imap) return Security::Tls;
+  if (port == 995 && p == Protocol::Pop3) return Security::Tls;
+  if (port == 465 && p == Protocol::Smtp) return Security::Tls;
+  if ((port == 143 && p == Protocol::Imap) || (port == 110 && p == Protocol::Pop3) ||
+      ((port == 587 || port == 25) && p == Protocol::Smtp)) {
+    return Security::StartTls;  // plain or STARTTLS, never implicit TLS
+  }
+  return std::nullopt;
+}
+
+void check_port_security_consistency(const Context& c) {
+  const int port = c.ep.port.value;
+  const Security sec = c.ep.security.value;
+  auto implied = security_implied_by_port(c.ep.protocol, port);
+  if (!implied || sec == Security::Unknown) return;
+  const bool tls_port = *implied == Security::Tls;
+  const bool mismatch = tls_port ? sec != Security::Tls : sec == Security::Tls;
+  if (!mismatch) return;
+  // With a provider, the provider rules carry the exact fix; on its own the port decides.
+  const bool fixable = c.match == nullptr;
+  std::string msg = "The " + c.server_label() + " uses port " + std::to_string(port) + " with " + security_label(sec) +
+                    ", but port " + std::to_string(port) + " " +
+                    (tls_port ? "expects SSL/TLS from the first byte" : "expects a plain connection (or STARTTLS)") +
+                    ". The client and server never agree on encryption, so the connection fails or times out, "
+                    "which the client often reports as a wrong password. Set the security to " +
+                    security_label(*implied) + " for port " + std::to_string(port) + ", or use the port that "
+                    "matches " + security_label(sec) + ".";
+  c.add(id::kPortSecurityMismatch, Severity::Error, Field::Security, sec_value(sec), sec_value(*implied),
+        std::move(msg), fixable);
+}
+
+bool provider_offers_encryption(const std::vector<ServerSpec>& specs) {
+  return std::any_of(specs.begin(), specs.end(), [](const ServerSpec& s) {
+    return s.security == Security::Tls || s.security == Security::StartTls;
+  });
+}
+
+void check_plaintext(const Context& c, const std::vector<ServerSpec>& specs) {
+  if (c.ep.security.value != Security::None) return;
+  const bool offered = provider_offers_encryption(specs);
+  if (c.match && !offered) return;  // the provider itself offers nothing better
+  std::string msg = "The " + c.server_label() + " connection is not encrypted: the password and every message cross "
+                    "the network in clear text. ";
+  msg += offered ? "The provider offers encryption and many providers refuse passwords over plain connections, which "
+                   "shows up as a wrong-password error. Switch to SSL/TLS."
+                 : "Unless this server is only reachable inside a trusted network, ask its administrator for the "
+                   "SSL/TLS settings.";
+  c.add(id::kPlaintext, offered ? Severity::Error : Severity::Warning, Field::Security, sec_value(Security::None), {},
+        std::move(msg), false);
+}
+
+std::vector<ServerSpec> provider_specs(const Context& c) {
+  std::vector<ServerSpec> out;
+  const auto& list = c.incoming ? c.match->provider.incoming : c.match->provider.outgoing;
+  const std::string email = c.email();
+  for (const auto& s : list) {
+    if (s.protocol != c.ep.protocol) continue;
+    ServerSpec expanded = s;
+    expanded.hostname = util::to_lower(providers::expand_template(s.hostname, email));
+    if (expanded.hostname.find('%') != std::string::npos) continue;  // needs data we do not have
+    out.push_back(std::move(expanded));
+  }
+  return out;
+}
+
+std::vector<std::string> distinct_hosts(const std::vector<ServerSpec>& specs) {
+  std::vector<std::string> hosts;
+  for (const auto& s : specs) {
+    if (!s.hostname.empty() && std::find(hosts.begin(), hosts.end(), s.hostname) == hosts.end()) {
+      hosts.push_back(s.hostname);
+    }
+  }
+  return hosts;
+}
+
+const providers::RetiredHost* find_retired(const Context& c, const std::string& host) {
+  for (const auto& r : c.match->provider.retired) {
+    if (util::iequals(r.host, host)) return &r;
+  }
+  return nullptr;
+}
+
+// Checks the host; returns the host the account should use.
+std::string check_host(const Context& c, const std::vector<ServerSpec>& specs) {
+  const std::string host = util::to_lower(c.ep.host.value);
+  const auto hosts = distinct_hosts(specs);
+  const std::string& provider = c.match->provider.name;
+  if (const auto* retired = find_retired(c, host)) {
+    std::string msg = c.server_label() + " " + host + " has been retired by " + provider +
+                      (retired->since.empty() ? "" : " (since " + retired->since + ")") +
+                      ": it no longer accepts logins, so the client reports a wrong password or cannot connect.";
+    if (!retired->replacement.empty()) msg += " Use " + retired->replacement + " instead.";
+    if (!retired->note.empty()) msg += " " + retired->note;
+    c.add(id::kRetiredHost, Severity::Error, Field::Host, host,
+          retired->replacement.empty() ? core::FieldValue{} : core::FieldValue{retired->replacement}, std::move(msg),
+          !retired->replacement.empty());
+    return retired->replacement.empty() ? host : util::to_lower(retired->replacement);
+  }
+  if (hosts.empty() || std::find(hosts.begin(), hosts.end(), host) != hosts.end()) return host;
+  const bool unique = hosts.size() == 1;
+  std::string msg = c.server_label() + " " + host + " is not one of " + provider + "'s " + protocol_label(c.ep.protocol) +
+                    " servers (" + util::join(hosts, ", ") + "). A wrong server either does not answer or rejects the "
+                    "login. ";
+  msg += unique ? "Use " + hosts.front() + "." : "Use one of the provider's servers.";
+  c.add(id::kHostNotProvider, Severity::Warning, Field::Host, host, unique ? core::FieldValue{hosts.front()} : core::FieldValue{},
+        std::move(msg), unique);
+  return hosts.front();
+}
+
+// The provider's server entry the account is closest to, for the host it should use.
+const ServerSpec& closest_spec(const Context& c, const std::vector<ServerSpec>& specs, const std::string& host) {
+  std::vector<const ServerSpec*> same_host;
+  for (const auto& s : specs) {
+    if (s.hostname == host) same_host.push_back(&s);
+  }
+  if (same_host.empty()) {
+    for (const auto& s : specs) same_host.push_back(&s);
+  }
+  for (const auto* s : same_host) {
+    if (s->port == c.ep.port.value && s->security == c.ep.security.value) return *s;
+  }
+  for (const auto* s : same_host) {
+    if (s->security == c.ep.security.value && c.ep.security.value != Security::None) return *s;
+  }
+  for (const auto* s : same_host) {
+    if (s->port == c.ep.port.value) return *s;
+  }
+  return *same_host.front();
+}
+
+void check_port_and_security(const Context& c, const std::vector<ServerSpec>& specs, const ServerSpec& expected) {
+  const int port = c.ep.port.value;
+  const Security sec = c.ep.security.value;
+  const std::string& provider = c.match->provider.name;
+  if (expected.port == port && expected.security == sec) {
+    const bool tls_offered = std::any_of(specs.begin(), specs.end(), [&](const ServerSpec& s) {
+      return s.hostname == expected.hostname && s.security == Security::Tls;
+    });
+    if (sec == Security::StartTls && tls_offered) {
+      c.add(id::kStartTlsWhereTlsOffered, Severity::Info, Field::Security, sec_value(sec), sec_value(Security::Tls),
+            "The " + c.server_label() + " uses STARTTLS; " + provider +
+                " also offers SSL/TLS from the first byte, which RFC 8314 recommends because it cannot be "
+                "downgraded. This works as it is; switch when convenient.",
+            false);
+    }
+    return;
+  }
+  if (expected.port != port && expected.port > 0) {
+    c.add(id::kPortNotProvider, Severity::Error, Field::Port, port_value(port), port_value(expected.port),
+          "The " + c.server_label() + " uses port " + std::to_string(port) + ", but " + provider + " serves " +
+              protocol_label(c.ep.protocol) + " with " + security_label(expected.security) + " on port " +
+              std::to_string(expected.port) + ". On the wrong port the connection fails or the login is refused. "
+              "Set the port to " + std::to_string(expected.port) + ".",
+          true);
+  }
+  if (expected.security != sec && expected.security != Security::Unknown) {
+    const bool weaker = strength(sec) < strength(expected.security);
+    c.add(id::kSecurityNotProvider, weaker ? Severity::Error : Severity::Warning, Field::Security, sec_value(sec),
+          sec_value(expected.security),
+          "The " + c.server_label() + " uses " + security_label(sec) + ", but " + provider + " expects " +
+              security_label(expected.security) + " on port " + std::to_string(expected.port) + ". " +
+              (weaker ? "Providers refuse logins over weaker encryption, which the client reports as a wrong "
+                        "password. "
+                      : "The handshake does not match what the server speaks. ") +
+              "Set the security to " + security_label(expected.security) + ".",
+          true);
+  }
+}
+
+bool offers(const ServerSpec& spec, Auth a) {
+  return std::find(spec.auths.begin(), spec.auths.end(), a) != spec.auths.end();
+}
+
+void check_auth(const Context& c, const ServerSpec& expected) {
+  const Auth auth = c.ep.auth.value;
+  const auto& p = c.match->provider;
+  if (auth == Auth::Unknown) return;
+  const bool oauth_only =
+      p.oauth2_only || (!expected.auths.empty() && std::all_of(expected.auths.begin(), expected.auths.end(),
+                                                               [](Auth a) { return a == Auth::OAuth2; }));
+  if (is_password(auth) && oauth_only) {
+    c.add(id::kPasswordNotAccepted, Severity::Error, Field::Auth, auth_value(auth), auth_value(Auth::OAuth2),
+          p.name + " no longer accepts passwords for " + protocol_label(c.ep.protocol) +
+              ": it requires OAuth2 (signing in through the provider's web page). This is why the server says the "
+              "password is wrong even when it is right. Switch the authentication method to OAuth2.",
+          c.account.client == "thunderbird");
+    return;
+  }
+  if (c.ep.protocol == Protocol::Smtp && auth == Auth::None && !expected.auths.empty() && !offers(expected, Auth::None)) {
+    c.add(id::kSmtpNoAuth, Severity::Error, Field::Auth, auth_value(auth), auth_value(expected.auths.front()),
+          "The outgoing server sends without logging in, but " + p.name +
+              " only relays mail for authenticated users: sending fails with a relay or authentication error. "
+              "Turn on authentication for the outgoing server.",
+          true);
+    return;
+  }
+  if (is_password(auth) && p.app_password_required) {
+    c.add(id::kAppPasswordRequired, Severity::Info, Field::Auth, auth_value(auth), {},
+          p.name + " does not accept the web-login password here: the password must be an app password or "
+                   "authorisation code generated in the provider's security settings. If the client says the "
+                   "password is wrong, create one and enter it instead.",
+          false);
+  }
+  if (!expected.auths.empty() && !offers(expected, auth) && auth != Auth::Any && auth != Auth::None) {
+    Auth want = expected.auths.front();
+    if (is_password(auth) && offers(expected, Auth::PasswordCleartext)) want = Auth::PasswordCleartext;
+    c.add(id::kAuthNotOffered, Severity::Warning, Field::Auth, auth_value(auth), auth_value(want),
+          "The authentication method " + str(core::to_string(auth)) + " is not one that " + p.name + " offers for " +
+              protocol_label(c.ep.protocol) + "; the login fails before the password is even checked. Use " +
+              str(core::to_string(want)) + ".",
+          c.account.client == "thunderbird" || want != Auth::OAuth2);
+  }
+}
+
+void check_username(const Context& c, const ServerSpec& expected) {
+  const std::string email = c.email();
+  if (expected.username.empty() || email.empty()) return;
+  if (c.ep.auth.value == Auth::None) return;
+  const std::string want = providers::expand_template(expected.username, email);
+  if (want.find('%') != std::string::npos) return;
+  const std::string& have = c.ep.username.value;
+  if (util::iequals(have, want)) return;
+  std::string form = expected.username == "%EMAILADDRESS%"     ? "the full email address"
+                     : expected.username == "%EMAILLOCALPART%" ? "the part before the @"
+                                                               : "\"" + expected.username + "\"";
+  c.add(id::kUsernameForm, Severity::Warning, Field::Username, have, want,
+        "The " + c.server_label() + " logs in as \"" + have + "\", but " + c.match->provider.name +
+            " expects the username to be " + form + " (\"" + want +
+            "\"). With the wrong form the server rejects the login as a wrong password. Set the username to \"" +
+            want + "\".",
+        true);
+}
+
+void check_against_provider(const Context& c) {
+  const auto specs = provider_specs(c);
+  check_plaintext(c, specs);
+  if (specs.empty()) {
+    const auto& all = c.incoming ? c.match->provider.incoming : c.match->provider.outgoing;
+    if (all.empty()) return;  // the database knows nothing about this side
+    std::vector<std::string> offered;
+    for (const auto& s : all) {
+      std::string label = protocol_label(s.protocol);
+      if (std::find(offered.begin(), offered.end(), label) == offered.end()) offered.push_back(label);
+    }
+    c.add(id::kProtocolNotOffered, Severity::Warning, Field::Host, c.ep.host.value, {},
+          c.match->provider.name + " does not list " + protocol_label(c.ep.protocol) + " for this account (it offers " +
+              util::join(offered, ", ") + "). Check that the protocol is enabled for the mailbox, or set the "
+              "account up again with a supported protocol.",
+          false);
+    return;
+  }
+  const std::string host = check_host(c, specs);
+  const ServerSpec& expected = closest_spec(c, specs, host);
+  check_port_and_security(c, specs, expected);
+  check_auth(c, expected);
+  check_username(c, expected);
+}
+
+void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool incoming,
+                       const std::optional<providers::Match>& match, std::vector<Finding>& out) {
+  if (!core::is_host_audited(ep.protocol)) return;
+  Context c{account, ep, incoming, match ? &*match : nullptr, out};
+  check_port_security_consistency(c);
+  if (!match) {
+    check_plaintext(c, {});
+    return;
+  }
+  check_against_provider(c);
+}
+
+void check_unknown_domain(const core::Account& account, const std::optional<providers::Match>& match,
+                          std::vector<Finding>& out) {
+  if (match) return;
+  const bool audited = (account.incoming && core::is_host_audited(account.incoming->protocol)) ||
+                       (account.outgoing && core::is_host_audited(account.outgoing->protocol));
+  if (!audited) return;
+  std::string domain = util::email_domain(account.email);
+  Finding f;
+  f.rule = str(id::kUnknownDomain);
+  f.severity = Severity::Info;
+  f.account = account.id;
+  f.actual = domain;
+  f.message = "mailmend does not know the correct settings for " +
+              (domain.empty() ? std::string("this account") : domain) +
+              ", so only general checks were made. If it is your organisation's own mail server, describe it in an "
+              "ISPDB-format file and pass it with --policy.";
+  out.push_back(std::move(f));
+}
+
+}  // namespace
+
+const std::vector<RuleInfo>& catalogue() {
+  static const std::vector<RuleInfo> rules{
+      {id::kPortSecurityMismatch, Severity::Error, "port and TLS mode contradict each other (993/995/465 without TLS, 143/110/587/25 with implicit TLS)"},
+      {id::kPlaintext, Severity::Error, "no encryption (error where the provider offers TLS, warning where the provider is unknown)"},
+      {id::kRetiredHost, Severity::Error, "the server host was retired by the provider; names its replacement"},
+      {id::kHostNotProvider, Severity::Warning, "the server host is not among the provider's hosts for that protocol"},
+      {id::kProtocolNotOffered, Severity::Warning, "the provider does not list this protocol"},
+      {id::kPortNotProvider, Severity::Error, "the port is not the provider's port for that security"},
+      {id::kSecurityNotProvider, Severity::Error, "the security mode differs from the provider's (error when weaker, warning otherwise)"},
+      {id::kStartTlsWhereTlsOffered, Severity::Info, "STARTTLS where the provider also offers implicit TLS (RFC 8314)"},
+      {id::kPasswordNotAccepted, Severity::Error, "password login where the provider accepts only OAuth2"},
+      {id::kAppPasswordRequired, Severity::Info, "the provider needs an app password or authorisation code, not the web password"},
+      {id::kAuthNotOffered, Severity::Warning, "the authentication method is not one the provider offers"},
+      {id::kSmtpNoAuth, Severity::Error, "outgoing server without authentication on a provider that requires it"},
+      {id::kUsernameForm, Severity::Warning, "the username is not in the provider's form (full address vs local part)"},
+      {id::kUnknownDomain, Severity::Info, "no provider entry for the domain: add it with --policy"},
+  };
+  return rules;
+}
+
+std::vector<Finding> evaluate(const core::Account& account, const std::optional<providers::Match>& match) {
+  std::vector<Finding> out;
+  if (account.incoming) evaluate_endpoint(account, *account.incoming, true, match, out);
+  if (account.outgoing) evaluate_endpoint(account, *account.outgoing, false, match, out);
+  check_unknown_domain(account, match, out);
+  return out;
+}
 
 }  // namespace rules

@@ -1,6 +1,8 @@
 #pragma once
 // Rules compare one account with what its provider expects and emit findings with stable ids.
+// The ids are a public contract (README "Rules"): never rename one, only add.
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/finding.hpp"
@@ -8,6 +10,31 @@
 #include "providers/database.hpp"
 
 namespace rules {
+
+namespace id {
+inline constexpr std::string_view kPortSecurityMismatch = "port-security-mismatch";
+inline constexpr std::string_view kPlaintext = "plaintext";
+inline constexpr std::string_view kRetiredHost = "retired-host";
+inline constexpr std::string_view kHostNotProvider = "host-not-provider";
+inline constexpr std::string_view kProtocolNotOffered = "protocol-not-offered";
+inline constexpr std::string_view kPortNotProvider = "port-not-provider";
+inline constexpr std::string_view kSecurityNotProvider = "security-not-provider";
+inline constexpr std::string_view kStartTlsWhereTlsOffered = "starttls-where-tls-offered";
+inline constexpr std::string_view kPasswordNotAccepted = "password-not-accepted";
+inline constexpr std::string_view kAppPasswordRequired = "app-password-required";
+inline constexpr std::string_view kAuthNotOffered = "auth-not-offered";
+inline constexpr std::string_view kSmtpNoAuth = "smtp-no-auth";
+inline constexpr std::string_view kUsernameForm = "username-form";
+inline constexpr std::string_view kUnknownDomain = "unknown-domain";
+}  // namespace id
+
+struct RuleInfo {
+  std::string_view id;
+  core::Severity severity;  // the usual severity; some rules vary it (see README)
+  std::string_view summary;
+};
+// Every shared rule, for `mailmend rules` and the README.
+const std::vector<RuleInfo>& catalogue();
 
 std::vector<core::Finding> evaluate(const core::Account& account, const std::optional<providers::Match>& match);
 

@@ -15,3 +15,12 @@ Result<std::string> read_file(const std::filesystem::path& path,
                               std::size_t max_bytes = kDefaultMaxFileBytes);
 
 }  // namespace util
+
+namespace util {
+
+// Writes a whole file through a temporary file in the same folder and a rename, so readers see
+// the old or the new content, never half of it. For the tool's own outputs (reports); user
+// settings files go through the fix engine's safer writer.
+Status write_file_atomic(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace util

@@ -1,0 +1,147 @@
+#include <map>
+#include <sstream>
+
+#include "report/render.hpp"
+#include "util/text.hpp"
+
+namespace report {
+namespace {
+
+struct Style {
+  bool colour;
+  std::string paint(std::string_view code, std::string_view text) const {
+    if (!colour) return std::string(text);
+    return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+  }
+  std::string severity(core::Severity s) const {
+    switch (s) {
+      case core::Severity::Error: return paint("1;31", "ERROR  ");
+      case core::Severity::Warning: return paint("33", "WARNING");
+      case core::Severity::Info: return paint("36", "INFO   ");
+    }
+    return "";
+  }
+  std::string status(core::SourceStatus s) const {
+    std::string label(core::to_string(s));
+    label.resize(7, ' ');
+    return s == core::SourceStatus::Ok ? paint("32", label) : paint("1;31", label);
+  }
+};
+
+// Values from users' files go through util::printable: no control bytes reach the terminal.
+std::string p(std::string_view s) { return util::printable(s); }
+
+std::string security_text(core::Security s) {
+  switch (s) {
+    case core::Security::None: return "no TLS";
+    case core::Security::StartTls: return "STARTTLS";
+    case core::Security::Tls: return "SSL/TLS";
+    case core::Security::Unknown: return "security unknown";
+  }
+  return "";
+}
+
+void write_endpoint(std::ostream& out, const char* side, const core::Endpoint& ep) {
+  out << "  " << side << "  " << core::to_string(ep.protocol) << "  ";
+  if (core::is_host_audited(ep.protocol) || !ep.host.value.empty()) out << p(ep.host.value);
+  if (ep.port.value > 0) out << ":" << ep.port.value;
+  out << "  " << security_text(ep.security.value) << "  auth " << core::to_string(ep.auth.value);
+  if (!ep.username.value.empty()) out << "  user " << p(ep.username.value);
+  out << "\n";
+}
+
+void write_wrapped(std::ostream& out, const std::string& text, std::size_t indent, std::size_t width = 100) {
+  std::string pad(indent, ' ');
+  std::size_t col = indent;
+  out << pad;
+  for (const auto& word : util::split(p(text), ' ', true)) {
+    if (col > indent && col + 1 + word.size() > width) {
+      out << "\n" << pad;
+      col = indent;
+    } else if (col > indent) {
+      out << ' ';
+      ++col;
+    }
+    out << word;
+    col += word.size();
+  }
+  out << "\n";
+}
+
+void write_finding(std::ostream& out, const Style& st, const core::Finding& f) {
+  out << "  " << st.severity(f.severity) << " " << f.rule;
+  if (!f.field.empty()) out << "  " << f.field;
+  std::string actual = core::field_value_text(f.actual);
+  std::string expected = core::field_value_text(f.expected);
+  if (!actual.empty() || !expected.empty()) {
+    out << ": " << (actual.empty() ? "(none)" : p(actual));
+    if (!expected.empty()) out << " -> " << p(expected);
+  }
+  if (f.fixable) out << "  " << st.paint("32", "[fixable]");
+  out << "\n";
+  write_wrapped(out, f.message, 11);
+  if (!f.origin.file.empty()) {
+    std::string where = p(f.origin.file);
+    if (f.origin.line > 0) where += ":" + std::to_string(f.origin.line);
+    if (!f.origin.key.empty()) where += " (" + p(f.origin.key) + (f.origin.is_default ? ", not set: default" : "") + ")";
+    out << "           at " << where << "\n";
+  }
+}
+
+void write_account(std::ostream& out, const Style& st, const core::AccountReport& ar,
+                   const std::vector<const core::Finding*>& findings) {
+  const auto& a = ar.account;
+  std::string title = a.email.empty() ? (a.name.empty() ? a.key : a.name) : a.email;
+  out << st.paint("1", p(title)) << "  (" << a.client << " " << p(a.key);
+  if (!a.profile.empty()) out << ", profile " << p(a.profile);
+  out << ")";
+  if (ar.provider) {
+    out << "  provider: " << p(ar.provider->name) << " (by " << ar.provider->matched_by << " "
+        << p(ar.provider->matched_on) << ")";
+  }
+  out << "\n  source: " << p(a.source) << "\n";
+  if (a.managed) out << "  managed: settings come from a profile or provider account; mailmend will not change them\n";
+  if (a.stale) out << "  stale: this file is a leftover the client no longer reads; mailmend will not change it\n";
+  if (a.incoming) write_endpoint(out, "incoming", *a.incoming);
+  if (a.outgoing) write_endpoint(out, "outgoing", *a.outgoing);
+  if (findings.empty()) out << "  " << st.paint("32", "OK") << "  no problems found\n";
+  for (const auto* f : findings) write_finding(out, st, *f);
+  out << "\n";
+}
+
+}  // namespace
+
+std::string render_text(const core::Report& report, bool colour) {
+  Style st{colour};
+  std::ostringstream out;
+  out << "mailmend " << MAILMEND_VERSION << " audit of " << p(report.host) << " at " << report.generated_at << "\n\n";
+  out << "Sources (" << report.sources.size() << ")\n";
+  if (report.sources.empty()) out << "  no mail client settings were found\n";
+  for (const auto& s : report.sources) {
+    out << "  " << st.status(s.status) << " " << s.client << "  " << p(s.path);
+    if (!s.message.empty()) out << "  " << p(s.message);
+    out << "\n";
+  }
+  out << "\n";
+  std::map<std::string, std::vector<const core::Finding*>> by_account;
+  std::vector<const core::Finding*> loose;
+  for (const auto& f : report.findings) {
+    (f.account.empty() ? loose : by_account[f.account]).push_back(&f);
+  }
+  for (const auto& ar : report.accounts) write_account(out, st, ar, by_account[ar.account.id]);
+  if (!loose.empty()) {
+    out << st.paint("1", "Not tied to one account") << "\n";
+    for (const auto* f : loose) write_finding(out, st, *f);
+    out << "\n";
+  }
+  auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  out << "Summary: " << plural(report.accounts.size(), "account") << ", "
+      << plural(report.count(core::Severity::Error), "error") << ", "
+      << plural(report.count(core::Severity::Warning), "warning") << ", "
+      << plural(report.count(core::Severity::Info), "info") << "\n";
+  return out.str();
+}
+
+}  // namespace report
