@@ -1,2 +1,6 @@
 #pragma once
-// Placeholder: the fix engine (plan, back up, apply, verify, restore) lands with the fix issue.
+// The fix engine, one header for the CLI: plan (read-only) -> apply (backup, atomic write,
+// verify) -> restore. Adapters only render edited bytes; this engine does every write.
+#include "fix/apply.hpp"   // apply_plan, ApplyOptions, ApplyResult, apply_exit_code
+#include "fix/backup.hpp"  // list_backups, restore_backup, default_backup_dir
+#include "fix/plan.hpp"    // make_plan, Selection, Plan, render_plan_text, plan_json

@@ -1,0 +1,176 @@
+#include "fix/apply.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "fix/backup.hpp"
+#include "fix/target.hpp"
+#include "fix/verify.hpp"
+#include "util/safe_fs.hpp"
+#include "util/sha256.hpp"
+#include "util/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace fix {
+namespace {
+
+void crash_hook(std::string_view step) {
+  const char* at = std::getenv(kCrashHookVariable);
+  if (at && step == at) ::raise(SIGKILL);
+}
+
+nlohmann::json items_json(const PlanFile& file) {
+  nlohmann::json plan = plan_json(Plan{{file}, {}, {}});
+  return plan["files"][0]["items"];
+}
+
+FileResult result(const PlanFile& file, FileOutcome outcome, std::string message, std::string backup_id = {}) {
+  return FileResult{file.file, outcome, std::move(message), std::move(backup_id), file.items.size()};
+}
+
+core::ReadOutput reread_sources(const PlanFile& file, const Reread& reread) {
+  core::ReadOutput out;
+  for (const auto& source : file.sources) out.append(reread ? reread(source) : file.adapter->read(source));
+  return out;
+}
+
+class FileApplier {
+ public:
+  FileApplier(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
+              const std::vector<fs::path>& homes)
+      : file_(file), options_(options), backup_dir_(backup_dir), homes_(homes) {}
+
+  FileResult run() {
+    if (file_.is_refused()) return refuse(file_.refused);
+    if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
+      return refuse(file_.file.string() + ": " + lock.message + "; close the client and run again");
+    }
+    auto target = open_target(file_.file, homes_);
+    if (!target) return refuse(target.error().message);
+    auto contents = read_target(*target);
+    if (!contents) return refuse(contents.error().message);
+    if (util::sha256_hex(contents->bytes) != file_.sha256_before) {
+      return refuse(file_.file.string() + ": changed since planning; plan again");
+    }
+    const core::ReadOutput before = reread_sources(file_, options_.reread);
+    BackupInfo info = backup_info(*target, contents->st);
+    auto backup = create_backup(backup_dir_, info, contents->bytes);
+    if (!backup) return refuse(backup.error().message + "; nothing was changed");
+    crash_hook("after-backup");
+    util::AtomicWrite how{contents->st.st_uid, contents->st.st_gid, contents->st.st_mode & 07777, crash_hook};
+    if (auto s = util::replace_file_at(target->folder.get(), target->name, file_.new_bytes, how, target->path); !s) {
+      return result(file_, FileOutcome::Failed, s.error().message + "; the file was not changed", *backup);
+    }
+    return verify(*target, how, before, contents->bytes, *backup);
+  }
+
+ private:
+  FileResult refuse(std::string message) { return result(file_, FileOutcome::Refused, std::move(message)); }
+
+  BackupInfo backup_info(const Target& target, const struct stat& st) const {
+    BackupInfo info;
+    info.original_path = target.path;
+    info.home = target.home;
+    info.client = file_.client;
+    info.tool_version = MAILMEND_VERSION;
+    info.owner_uid = st.st_uid;
+    info.owner_gid = st.st_gid;
+    info.mode = st.st_mode & 07777;
+    info.sha256_before = file_.sha256_before;
+    info.sha256_after = file_.sha256_after;
+    info.items = items_json(file_);
+    return info;
+  }
+
+  FileResult verify(const Target& target, util::AtomicWrite how, const core::ReadOutput& before,
+                    const std::string& original, const std::string& backup_id) {
+    const core::ReadOutput after = reread_sources(file_, options_.reread);
+    const std::vector<std::string> problems = verify_rewrite(before, after, file_.items);
+    if (problems.empty()) {
+      return result(file_, FileOutcome::Applied,
+                    file_.file.string() + ": " + std::to_string(file_.items.size()) + " change(s) applied",
+                    backup_id);
+    }
+    std::string why = problems.front() + (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) +
+                                                                     " more)"
+                                                               : "");
+    how.on_step = {};
+    if (auto s = util::replace_file_at(target.folder.get(), target.name, original, how, target.path); !s) {
+      return result(file_, FileOutcome::Failed,
+                    file_.file.string() + ": verification failed (" + why + ") and restoring failed: " +
+                        s.error().message + "; run mailmend restore " + backup_id,
+                    backup_id);
+    }
+    return result(file_, FileOutcome::RolledBack,
+                  file_.file.string() + ": verification failed (" + why + "); the original was restored", backup_id);
+  }
+
+  const PlanFile& file_;
+  const ApplyOptions& options_;
+  const fs::path& backup_dir_;
+  const std::vector<fs::path>& homes_;
+};
+
+}  // namespace
+
+std::string_view to_string(FileOutcome o) {
+  switch (o) {
+    case FileOutcome::Applied: return "applied";
+    case FileOutcome::Refused: return "refused";
+    case FileOutcome::RolledBack: return "rolled-back";
+    case FileOutcome::Failed: return "failed";
+  }
+  return "failed";
+}
+
+std::size_t ApplyResult::count(FileOutcome o) const {
+  std::size_t n = 0;
+  for (const auto& f : files) n += f.outcome == o ? 1 : 0;
+  return n;
+}
+
+ApplyResult apply_plan(const Plan& plan, const ApplyOptions& options) {
+  ApplyResult out;
+  out.backup_dir = options.backup_dir.empty() ? default_backup_dir() : options.backup_dir;
+  const std::vector<fs::path>& homes = options.homes.empty() ? plan.homes : options.homes;
+  for (const auto& file : plan.files) {
+    out.files.push_back(FileApplier(file, options, out.backup_dir, homes).run());
+  }
+  return out;
+}
+
+core::ExitCode apply_exit_code(const ApplyResult& result) {
+  return result.count(FileOutcome::Applied) == result.files.size() ? core::ExitCode::Ok : core::ExitCode::Partial;
+}
+
+std::string render_apply_text(const ApplyResult& result) {
+  if (result.files.empty()) return "Nothing to fix.\n";
+  std::string out;
+  for (const auto& f : result.files) {
+    out += std::string(to_string(f.outcome)) + ": " + f.message;
+    if (!f.backup_id.empty()) out += " [backup " + f.backup_id + "]";
+    out += "\n";
+  }
+  out += std::to_string(result.count(FileOutcome::Applied)) + " of " + std::to_string(result.files.size()) +
+         " file(s) fixed; backups in " + result.backup_dir.string() + "\n";
+  return out;
+}
+
+nlohmann::json apply_json(const ApplyResult& result) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : result.files) {
+    files.push_back({{"file", f.file.string()},
+                     {"outcome", to_string(f.outcome)},
+                     {"message", f.message},
+                     {"backup_id", f.backup_id},
+                     {"changes", f.changes}});
+  }
+  return {{"backup_dir", result.backup_dir.string()},
+          {"applied", result.count(FileOutcome::Applied)},
+          {"files", files}};
+}
+
+}  // namespace fix

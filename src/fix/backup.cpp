@@ -1,0 +1,269 @@
+#include "fix/backup.hpp"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <random>
+
+#include "fix/target.hpp"
+#include "util/file.hpp"
+#include "util/safe_fs.hpp"
+#include "util/sha256.hpp"
+
+namespace fs = std::filesystem;
+
+namespace fix {
+namespace {
+
+constexpr std::size_t kMaxManifestBytes = 4u * 1024u * 1024u;
+
+struct Stamp {
+  std::string id_prefix;  // "20261127-193450.123"
+  std::string rfc3339;    // "2026-11-27T19:34:50.123Z"
+};
+
+Stamp now_stamp() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char millis[8];
+  std::snprintf(millis, sizeof millis, ".%03d", static_cast<int>(ms));
+  char id[32], rfc[32];
+  std::strftime(id, sizeof id, "%Y%m%d-%H%M%S", &utc);
+  std::strftime(rfc, sizeof rfc, "%Y-%m-%dT%H:%M:%S", &utc);
+  return {std::string(id) + millis, std::string(rfc) + millis + "Z"};
+}
+
+std::string random_suffix() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::random_device device;
+  std::string out;
+  for (int i = 0; i < 6; ++i) out += kHex[device() & 0xf];
+  return out;
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64 || id.front() == '.') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' ||
+           c == '_';
+  });
+}
+
+std::string mode_text(unsigned mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", mode & 07777u);
+  return text;
+}
+
+std::optional<BackupInfo> parse_manifest(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  try {
+    BackupInfo info;
+    info.id = j.at("id").get<std::string>();
+    info.original_path = j.at("original_path").get<std::string>();
+    info.home = j.value("home", std::string());
+    info.client = j.value("client", std::string());
+    info.created_at = j.at("created_at").get<std::string>();
+    info.tool_version = j.value("tool_version", std::string());
+    info.owner_uid = j.at("owner_uid").get<uid_t>();
+    info.owner_gid = j.at("owner_gid").get<gid_t>();
+    info.mode = static_cast<unsigned>(std::stoul(j.at("mode").get<std::string>(), nullptr, 8)) & 07777u;
+    info.sha256_before = j.at("sha256_before").get<std::string>();
+    info.sha256_after = j.at("sha256_after").get<std::string>();
+    info.items = j.value("items", nlohmann::json::array());
+    return info;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+util::Status ensure_store(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return {};
+  fs::create_directories(dir, ec);
+  if (ec) return util::make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (ec) return util::make_error(dir.string() + ": cannot set its mode: " + ec.message());
+  return {};
+}
+
+RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
+  return RestoreResult{status, file, std::move(message)};
+}
+
+}  // namespace
+
+fs::path default_backup_dir() {
+  if (geteuid() == 0) return "/var/backups/mailmend";
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && state[0] == '/') {
+    return fs::path(state) / "mailmend" / "backups";
+  }
+  fs::path home;
+  if (const char* env = std::getenv("HOME"); env && env[0] == '/') {
+    home = env;
+  } else if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_dir) {
+    home = pw->pw_dir;
+  }
+  return home / ".local" / "state" / "mailmend" / "backups";
+}
+
+nlohmann::json manifest_json(const BackupInfo& info) {
+  return {{"manifest_version", 1},
+          {"id", info.id},
+          {"original_path", info.original_path.string()},
+          {"home", info.home.string()},
+          {"client", info.client},
+          {"created_at", info.created_at},
+          {"tool_version", info.tool_version},
+          {"owner_uid", info.owner_uid},
+          {"owner_gid", info.owner_gid},
+          {"mode", mode_text(info.mode)},
+          {"sha256_before", info.sha256_before},
+          {"sha256_after", info.sha256_after},
+          {"items", info.items}};
+}
+
+util::Result<std::string> create_backup(const fs::path& dir, BackupInfo& info, std::string_view original) {
+  if (util::Status s = ensure_store(dir); !s) return s.error();
+  auto store = util::open_folder_beneath({}, dir);
+  if (!store) return store.error();
+  util::UniqueFd folder;
+  for (int attempt = 0; attempt < 16 && !folder; ++attempt) {
+    const Stamp stamp = now_stamp();
+    info.id = stamp.id_prefix + "-" + random_suffix();
+    info.created_at = stamp.rfc3339;
+    auto created = util::create_folder_at(store->get(), info.id, info.owner_uid, info.owner_gid, 0700, dir / info.id);
+    if (created) {
+      folder = std::move(created.value());
+    } else if (attempt == 15 || errno != EEXIST) {
+      return created.error();
+    }
+  }
+  const fs::path shown = dir / info.id;
+  if (auto s = util::create_file_at(folder.get(), "original", original, info.owner_uid, info.owner_gid, 0600,
+                                    shown / "original");
+      !s) {
+    return s.error();
+  }
+  const std::string manifest = manifest_json(info).dump(2) + "\n";
+  if (auto s = util::create_file_at(folder.get(), "manifest.json", manifest, info.owner_uid, info.owner_gid, 0600,
+                                    shown / "manifest.json");
+      !s) {
+    return s.error();
+  }
+  if (::fsync(folder.get()) != 0 || ::fsync(store->get()) != 0) {
+    return util::make_error(shown.string() + ": cannot fsync the backup");
+  }
+  return info.id;
+}
+
+std::vector<BackupInfo> list_backups(const fs::path& dir) {
+  std::vector<BackupInfo> backups;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string id = it->path().filename().string();
+    if (!valid_id(id) || !it->is_directory(ec)) continue;
+    auto text = util::read_file(it->path() / "manifest.json", kMaxManifestBytes);
+    if (!text) continue;
+    auto info = parse_manifest(*text);
+    if (info && info->id == id) backups.push_back(std::move(*info));
+  }
+  std::sort(backups.begin(), backups.end(), [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
+  return backups;
+}
+
+std::string_view to_string(RestoreStatus s) {
+  switch (s) {
+    case RestoreStatus::Restored: return "restored";
+    case RestoreStatus::AlreadyOriginal: return "already-original";
+    case RestoreStatus::Refused: return "refused";
+    case RestoreStatus::Error: return "error";
+  }
+  return "error";
+}
+
+RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool force, const std::vector<fs::path>& homes) {
+  if (!valid_id(id)) return restore_result(RestoreStatus::Error, {}, "'" + id + "' is not a backup id");
+  const fs::path folder = dir / id;
+  auto text = util::read_file(folder / "manifest.json", kMaxManifestBytes);
+  if (!text) return restore_result(RestoreStatus::Error, {}, "no backup " + id + " in " + dir.string());
+  auto info = parse_manifest(*text);
+  if (!info || info->id != id) {
+    return restore_result(RestoreStatus::Error, {}, (folder / "manifest.json").string() + ": damaged manifest");
+  }
+  const fs::path file = info->original_path;
+  auto original = util::read_file(folder / "original");
+  if (!original || util::sha256_hex(*original) != info->sha256_before) {
+    return restore_result(RestoreStatus::Error, file,
+                          (folder / "original").string() + ": damaged backup (sha256 does not match the manifest)");
+  }
+  std::vector<fs::path> all_homes = homes;
+  if (!info->home.empty()) all_homes.push_back(info->home);
+  auto target = open_target(file, all_homes);
+  if (!target) return restore_result(RestoreStatus::Refused, file, target.error().message);
+  if (target->owner && *target->owner != info->owner_uid) {
+    return restore_result(RestoreStatus::Refused, file,
+                          file.string() + ": the backup's owner (uid " + std::to_string(info->owner_uid) +
+                              ") is not the owner of " + target->home.string() + "; refusing");
+  }
+  auto exists = target_exists(*target);
+  if (!exists) return restore_result(RestoreStatus::Error, file, exists.error().message);
+  if (*exists) {
+    auto current = read_target(*target);
+    if (!current) return restore_result(RestoreStatus::Refused, file, current.error().message);
+    const std::string sha = util::sha256_hex(current->bytes);
+    if (sha == info->sha256_before) {
+      util::remove_stale_temp_files_at(target->folder.get(), target->name);
+      return restore_result(RestoreStatus::AlreadyOriginal, file,
+                            file.string() + ": already holds the original bytes of backup " + id);
+    }
+    if (sha != info->sha256_after && !force) {
+      return restore_result(RestoreStatus::Refused, file,
+                            file.string() + ": changed since mailmend wrote it (sha256 " + sha +
+                                "); use --force to restore backup " + id + " anyway");
+    }
+  }
+  util::AtomicWrite how{info->owner_uid, info->owner_gid, static_cast<mode_t>(info->mode), {}};
+  if (auto s = util::replace_file_at(target->folder.get(), target->name, *original, how, target->path); !s) {
+    return restore_result(RestoreStatus::Error, file, s.error().message);
+  }
+  util::remove_stale_temp_files_at(target->folder.get(), target->name);
+  return restore_result(RestoreStatus::Restored, file, file.string() + ": restored from backup " + id);
+}
+
+core::ExitCode restore_exit_code(const RestoreResult& result) {
+  switch (result.status) {
+    case RestoreStatus::Restored:
+    case RestoreStatus::AlreadyOriginal: return core::ExitCode::Ok;
+    case RestoreStatus::Refused: return core::ExitCode::Partial;
+    case RestoreStatus::Error: return core::ExitCode::Usage;
+  }
+  return core::ExitCode::Usage;
+}
+
+std::string render_backups_text(const std::vector<BackupInfo>& backups) {
+  if (backups.empty()) return "No backups.\n";
+  std::string out;
+  for (const auto& b : backups) {
+    out += b.id + "  " + b.created_at + "  " + b.original_path.string() + "  (" + std::to_string(b.items.size()) +
+           " change(s)" + (b.client.empty() ? "" : ", " + b.client) + ")\n";
+  }
+  return out;
+}
+
+nlohmann::json backups_json(const std::vector<BackupInfo>& backups) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& b : backups) out.push_back(manifest_json(b));
+  return out;
+}
+
+}  // namespace fix

@@ -1,0 +1,73 @@
+#pragma once
+// The backup store: one folder per backup id holding the original bytes ("original") and
+// "manifest.json". Folders are 0700 and files 0600, owned by the fixed file's owner.
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "util/result.hpp"
+
+namespace fix {
+
+// /var/backups/mailmend as root; otherwise $XDG_STATE_HOME/mailmend/backups or
+// ~/.local/state/mailmend/backups.
+std::filesystem::path default_backup_dir();
+
+struct BackupInfo {
+  std::string id;  // sortable: "20261127-193450.123-1a2b3c"
+  std::filesystem::path original_path;
+  std::filesystem::path home;  // the home folder the file was opened from ("" when none)
+  std::string client;
+  std::string created_at;  // RFC 3339 UTC
+  std::string tool_version;
+  uid_t owner_uid = 0;
+  gid_t owner_gid = 0;
+  unsigned mode = 0;  // permission bits of the original file
+  std::string sha256_before;
+  std::string sha256_after;
+  nlohmann::json items = nlohmann::json::array();  // the plan items applied to the file
+};
+
+nlohmann::json manifest_json(const BackupInfo& info);
+
+// Stores `original` and the manifest under a new id (fills info.id and info.created_at), fsynced
+// before it returns. The store folder is created 0700 when missing.
+util::Result<std::string> create_backup(const std::filesystem::path& dir, BackupInfo& info,
+                                        std::string_view original);
+
+// Complete backups (with a readable manifest), oldest first.
+std::vector<BackupInfo> list_backups(const std::filesystem::path& dir);
+
+enum class RestoreStatus {
+  Restored,         // the original bytes were written back
+  AlreadyOriginal,  // the file already holds the original bytes: nothing to do
+  Refused,          // the file changed since mailmend wrote it (use force), or is unsafe to write
+  Error,            // no such backup, a damaged backup, or an I/O error
+};
+std::string_view to_string(RestoreStatus s);
+
+struct RestoreResult {
+  RestoreStatus status = RestoreStatus::Error;
+  std::filesystem::path file;
+  std::string message;  // one line
+};
+
+// Puts the original back atomically (same safe write as apply). Refuses when the file's sha256
+// is neither the "after" nor the "before" hash unless `force`; works when the file is missing;
+// idempotent. `homes` adds home folders to the one recorded in the manifest.
+RestoreResult restore_backup(const std::filesystem::path& dir, const std::string& id, bool force,
+                             const std::vector<std::filesystem::path>& homes = {});
+
+// 0 restored or already original, 3 refused, 2 error.
+core::ExitCode restore_exit_code(const RestoreResult& result);
+
+std::string render_backups_text(const std::vector<BackupInfo>& backups);
+nlohmann::json backups_json(const std::vector<BackupInfo>& backups);
+
+}  // namespace fix

@@ -1,0 +1,100 @@
+#include "fix/verify.hpp"
+
+#include <algorithm>
+
+#include "util/text.hpp"
+
+namespace fix {
+namespace {
+
+void add_endpoint(std::map<std::string, std::string>& values, const char* side,
+                  const std::optional<core::Endpoint>& endpoint) {
+  const std::string prefix = std::string(side) + ".";
+  values[prefix + "present"] = endpoint ? "yes" : "no";
+  if (!endpoint) return;
+  values[prefix + "protocol"] = std::string(core::to_string(endpoint->protocol));
+  values[prefix + "host"] = endpoint->host.value;
+  values[prefix + "port"] = std::to_string(endpoint->port.value);
+  values[prefix + "security"] = std::string(core::to_string(endpoint->security.value));
+  values[prefix + "auth"] = std::string(core::to_string(endpoint->auth.value));
+  values[prefix + "username"] = endpoint->username.value;
+}
+
+const core::Account* find(const std::vector<core::Account>& accounts, const std::string& id) {
+  for (const auto& a : accounts) {
+    if (a.id == id) return &a;
+  }
+  return nullptr;
+}
+
+const PlanItem* edited(const std::vector<PlanItem>& items, const std::string& account, const std::string& field) {
+  for (const auto& item : items) {
+    if (item.account == account && item.field == field) return &item;
+  }
+  return nullptr;
+}
+
+void compare_account(const core::Account& before, const core::Account& after, const std::vector<PlanItem>& items,
+                     std::vector<std::string>& problems) {
+  const auto old_values = account_values(before);
+  const auto new_values = account_values(after);
+  for (const auto& [key, old_value] : old_values) {
+    auto it = new_values.find(key);
+    const std::string new_value = it == new_values.end() ? "(missing)" : it->second;
+    if (const PlanItem* item = edited(items, before.id, key)) {
+      const std::string expected = core::field_value_text(item->new_value);
+      if (new_value != expected) {
+        problems.push_back(before.id + " " + key + " is " + util::printable(new_value) + ", expected " +
+                           util::printable(expected));
+      }
+    } else if (new_value != old_value) {
+      problems.push_back(before.id + " " + key + " changed from " + util::printable(old_value) + " to " +
+                         util::printable(new_value));
+    }
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> account_values(const core::Account& account) {
+  std::map<std::string, std::string> values{{"client", account.client}, {"source", account.source},
+                                            {"key", account.key},       {"profile", account.profile},
+                                            {"name", account.name},     {"email", account.email},
+                                            {"managed", account.managed ? "yes" : "no"},
+                                            {"stale", account.stale ? "yes" : "no"}};
+  add_endpoint(values, "incoming", account.incoming);
+  add_endpoint(values, "outgoing", account.outgoing);
+  return values;
+}
+
+std::vector<std::string> verify_rewrite(const core::ReadOutput& before, const core::ReadOutput& after,
+                                        const std::vector<PlanItem>& items) {
+  std::vector<std::string> problems;
+  for (const auto& source : after.sources) {
+    if (source.status == core::SourceStatus::Error) {
+      problems.push_back(source.path + " no longer reads: " + source.message);
+    }
+  }
+  for (const auto& account : before.accounts) {
+    if (const core::Account* now = find(after.accounts, account.id)) {
+      compare_account(account, *now, items, problems);
+    } else {
+      problems.push_back("account " + account.id + " disappeared");
+    }
+  }
+  for (const auto& account : after.accounts) {
+    if (!find(before.accounts, account.id)) problems.push_back("account " + account.id + " appeared");
+  }
+  for (const auto& item : items) {
+    if (!find(before.accounts, item.account)) problems.push_back("account " + item.account + " was not re-read");
+  }
+  for (const auto& finding : after.findings) {
+    bool fixed = std::any_of(items.begin(), items.end(), [&](const PlanItem& item) {
+      return item.rule == finding.rule && item.account == finding.account && item.field == finding.field;
+    });
+    if (fixed) problems.push_back(finding.account + " " + finding.field + " still has finding " + finding.rule);
+  }
+  return problems;
+}
+
+}  // namespace fix
