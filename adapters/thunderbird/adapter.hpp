@@ -1,16 +1,34 @@
 #pragma once
-#include <memory>
+// Thunderbird: discover profile roots, read prefs.js/user.js/policies into accounts, render edits.
+#include <filesystem>
+#include <vector>
 
 #include "core/adapter.hpp"
 
 namespace adapters::thunderbird {
 
+struct Options {
+  // policies.json files that can set or lock mail prefs: the system-wide one and the installs' distribution/.
+  std::vector<std::filesystem::path> policy_files = default_policy_files();
+  static std::vector<std::filesystem::path> default_policy_files();
+};
+
 class ThunderbirdAdapter : public core::Adapter {
  public:
+  ThunderbirdAdapter() = default;
+  explicit ThunderbirdAdapter(Options options) : options_(std::move(options)) {}
+
   std::string_view client() const override { return "thunderbird"; }
   std::vector<std::filesystem::path> discover(const std::filesystem::path& home) const override;
   bool recognizes(const std::filesystem::path& path) const override;
   core::ReadOutput read(const std::filesystem::path& source) const override;
+  util::Result<std::string> render(const std::filesystem::path& file, std::string_view original,
+                                   const std::vector<core::Edit>& edits) const override;
+  core::LockState lock_state(const std::filesystem::path& file) const override;
+
+ private:
+  core::ReadOutput read_root(const std::filesystem::path& root) const;
+  Options options_;
 };
 
 }  // namespace adapters::thunderbird

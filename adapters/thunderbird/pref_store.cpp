@@ -1,0 +1,54 @@
+#include "adapters/thunderbird/pref_store.hpp"
+
+#include <unordered_map>
+
+namespace adapters::thunderbird {
+
+void PrefStore::add_file(const std::string& file, PrefLayer layer, const PrefTokens& tokens,
+                         std::vector<DuplicatePref>& duplicates) {
+  std::unordered_map<std::string_view, int> seen_line;  // within this file
+  for (const auto& st : tokens.statements) {
+    auto [it, fresh] = seen_line.try_emplace(st.name, st.line);
+    if (!fresh) {
+      duplicates.push_back({st.name, file, it->second, st.line});
+      it->second = st.line;
+    }
+    auto existing = prefs_.find(st.name);
+    if (existing != prefs_.end() && existing->second.locked) continue;
+    PrefEntry entry{st.value, layer, file, st.line, st.value_range, false, {}};
+    if (existing != prefs_.end()) {
+      entry.shadowed = existing->second.layer != layer ? existing->second.file : existing->second.shadowed;
+      existing->second = std::move(entry);
+    } else {
+      prefs_.emplace(st.name, std::move(entry));
+    }
+  }
+}
+
+void PrefStore::add_policy(const std::string& file, const std::string& name, PrefValue value, PolicyStatus status) {
+  auto existing = prefs_.find(name);
+  if (status == PolicyStatus::Clear) {
+    if (existing != prefs_.end() && !existing->second.locked) prefs_.erase(existing);
+    return;
+  }
+  if (status == PolicyStatus::Default && existing != prefs_.end()) return;
+  PrefEntry entry{std::move(value), PrefLayer::Policy, file, 0, {}, status == PolicyStatus::Locked, {}};
+  if (existing != prefs_.end()) {
+    entry.shadowed = existing->second.file;
+    existing->second = std::move(entry);
+  } else {
+    prefs_.emplace(name, std::move(entry));
+  }
+}
+
+const PrefEntry* PrefStore::find(std::string_view name) const {
+  auto it = prefs_.find(name);
+  return it == prefs_.end() ? nullptr : &it->second;
+}
+
+bool PrefStore::has_prefix(std::string_view prefix) const {
+  auto it = prefs_.lower_bound(prefix);
+  return it != prefs_.end() && std::string_view(it->first).starts_with(prefix);
+}
+
+}  // namespace adapters::thunderbird

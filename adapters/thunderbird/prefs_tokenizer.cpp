@@ -1,0 +1,510 @@
+#include "adapters/thunderbird/prefs_tokenizer.hpp"
+
+#include <array>
+#include <limits>
+#include <optional>
+
+namespace adapters::thunderbird {
+namespace {
+
+// What a byte means at the start of a token (libpref's character classes).
+enum class CharKind : std::uint8_t { Single, Space, Keyword, Quote, Slash, Digit, Hash, CR, Other };
+
+constexpr std::array<CharKind, 256> make_char_kinds() {
+  std::array<CharKind, 256> k{};
+  for (auto& c : k) c = CharKind::Other;
+  for (unsigned char c : {'\0', '(', ')', '+', ',', '-', ';'}) k[c] = CharKind::Single;
+  for (unsigned char c : {'\t', '\n', '\v', '\f', ' '}) k[c] = CharKind::Space;
+  for (int c = 'A'; c <= 'Z'; ++c) k[static_cast<std::size_t>(c)] = CharKind::Keyword;
+  for (int c = 'a'; c <= 'z'; ++c) k[static_cast<std::size_t>(c)] = CharKind::Keyword;
+  k['_'] = CharKind::Keyword;
+  k['"'] = CharKind::Quote;
+  k['\''] = CharKind::Quote;
+  k['/'] = CharKind::Slash;
+  for (int c = '0'; c <= '9'; ++c) k[static_cast<std::size_t>(c)] = CharKind::Digit;
+  k['#'] = CharKind::Hash;
+  k['\r'] = CharKind::CR;
+  return k;
+}
+constexpr auto kCharKinds = make_char_kinds();
+
+// Bytes inside a string literal that need more than a copy.
+constexpr std::array<bool, 256> make_special_string_chars() {
+  std::array<bool, 256> s{};
+  for (unsigned char c : {'\0', '\n', '\r', '"', '\'', '\\'}) s[c] = true;
+  return s;
+}
+constexpr auto kSpecialStringChars = make_special_string_chars();
+
+enum class TokenKind { Char, Pref, StickyPref, UserPref, True, False, Sticky, Locked, String, Int, Error };
+
+struct Token {
+  TokenKind kind = TokenKind::Char;
+  char ch = '\0';            // for Char; '\0' is the end of the input
+  std::uint32_t number = 0;  // for Int
+  const char* error = nullptr;
+  int error_line = 0;  // for errors found inside a multi-line string; 0 = the current line
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool is(char c) const { return kind == TokenKind::Char && ch == c; }
+  bool at_end() const { return is('\0'); }
+};
+
+struct Keyword {
+  std::string_view text;
+  TokenKind kind;
+};
+constexpr std::array<Keyword, 7> kKeywords{{{"pref", TokenKind::Pref},
+                                            {"true", TokenKind::True},
+                                            {"false", TokenKind::False},
+                                            {"user_pref", TokenKind::UserPref},
+                                            {"sticky", TokenKind::Sticky},
+                                            {"locked", TokenKind::Locked},
+                                            {"sticky_pref", TokenKind::StickyPref}}};
+
+// Reads tokens from the bytes as if a NUL were appended (libpref's end-of-input marker).
+class Lexer {
+ public:
+  Lexer(std::string_view bytes, std::size_t start) : data_(bytes), i_(start) {}
+
+  int line() const { return line_; }
+
+  // The next token; string contents go to `text` (when not null).
+  Token next(std::string* text) {
+    for (;;) {
+      std::size_t start = i_;
+      unsigned char c = get();
+      switch (kCharKinds[c]) {
+        case CharKind::Single: return make_char(static_cast<char>(c), start);
+        case CharKind::Space:
+          if (c == '\n') ++line_;
+          continue;
+        case CharKind::Keyword: return keyword(start);
+        case CharKind::Quote: return string_literal(static_cast<char>(c), start, text);
+        case CharKind::Slash:
+          if (auto t = after_slash(start)) return *t;
+          continue;
+        case CharKind::Digit: return integer(c, start);
+        case CharKind::Hash: skip_line_comment(); continue;
+        case CharKind::CR:
+          match('\n');
+          ++line_;
+          continue;
+        case CharKind::Other: return make_error("unexpected character", start);
+      }
+    }
+  }
+
+ private:
+  unsigned char get() {
+    if (i_ < data_.size()) return static_cast<unsigned char>(data_[i_++]);
+    if (i_ == data_.size()) ++i_;  // consumes the virtual NUL once, as libpref does with its own
+    return 0;
+  }
+  void unget() { --i_; }
+  unsigned char peek() const { return i_ < data_.size() ? static_cast<unsigned char>(data_[i_]) : 0; }
+  bool match(char c) {
+    if (i_ < data_.size() && data_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  std::size_t pos() const { return i_ < data_.size() ? i_ : data_.size(); }
+
+  Token make_char(char c, std::size_t start) {
+    Token t;
+    t.ch = c;
+    t.begin = start < data_.size() ? start : data_.size();
+    t.end = pos();
+    return t;
+  }
+  Token make_error(const char* reason, std::size_t start, int at_line = 0) {
+    Token t;
+    t.kind = TokenKind::Error;
+    t.error = reason;
+    t.error_line = at_line;
+    t.begin = start < data_.size() ? start : data_.size();
+    t.end = pos();
+    return t;
+  }
+
+  Token keyword(std::size_t start) {
+    while (kCharKinds[peek()] == CharKind::Keyword && i_ < data_.size()) ++i_;
+    std::string_view word = data_.substr(start, i_ - start);
+    for (const auto& k : kKeywords) {
+      if (word == k.text) {
+        Token t;
+        t.kind = k.kind;
+        t.begin = start;
+        t.end = i_;
+        return t;
+      }
+    }
+    return make_error("unknown keyword", start);
+  }
+
+  void skip_line_comment() {
+    for (;;) {
+      // Most comment bytes are ordinary: jump to the next byte that can end the comment.
+      while (i_ < data_.size()) {
+        unsigned char c = static_cast<unsigned char>(data_[i_]);
+        if (c <= '\r' && (c == '\n' || c == '\r' || c == '\0')) break;
+        ++i_;
+      }
+      unsigned char c = get();
+      if (c == '\n') {
+        ++line_;
+        return;
+      }
+      if (c == '\r') {
+        ++line_;
+        match('\n');
+        return;
+      }
+      if (c == '\0') return;
+    }
+  }
+
+  // False when the input ends before "*/".
+  bool skip_block_comment() {
+    for (;;) {
+      unsigned char c = get();
+      if (c == '*') {
+        if (match('/')) return true;
+      } else if (c == '\n') {
+        ++line_;
+      } else if (c == '\r') {
+        ++line_;
+        match('\n');
+      } else if (c == '\0') {
+        return false;
+      }
+    }
+  }
+
+  // A comment (nothing to return) or an error token.
+  std::optional<Token> after_slash(std::size_t start) {
+    unsigned char c = get();
+    if (c == '/') {
+      skip_line_comment();
+      return std::nullopt;
+    }
+    if (c == '*') {
+      if (!skip_block_comment()) return make_error("unterminated /* comment", start);
+      return std::nullopt;
+    }
+    if (c == '\n' || c == '\r') unget();  // counted when read again
+    return make_error("expected '/' or '*' after '/'", start);
+  }
+
+  Token integer(unsigned char first, std::size_t start) {
+    std::uint64_t value = first - '0';
+    bool overflow = false;
+    for (;;) {
+      unsigned char c = get();
+      CharKind k = kCharKinds[c];
+      if (k == CharKind::Digit) {
+        value = value * 10 + (c - '0');
+        if (value > std::numeric_limits<std::uint32_t>::max()) {
+          overflow = true;
+          value = std::numeric_limits<std::uint32_t>::max();
+        }
+        continue;
+      }
+      unget();
+      if (k == CharKind::Keyword && c != '\0') return make_error("unexpected character in integer literal", start);
+      break;
+    }
+    if (overflow) return make_error("integer literal overflowed", start);
+    Token t;
+    t.kind = TokenKind::Int;
+    t.number = static_cast<std::uint32_t>(value);
+    t.begin = start;
+    t.end = i_;
+    return t;
+  }
+
+  // Reads `digits` hex digits; on a non-hex byte leaves it unread and returns -1.
+  int hex_digits(int digits) {
+    int value = 0;
+    for (int k = 0; k < digits; ++k) {
+      unsigned char c = get();
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) {
+        unget();
+        return -1;
+      }
+      value = value * 16 + d;
+    }
+    return value;
+  }
+
+  static void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // The part after "\u"; returns an error reason or nullptr.
+  const char* unicode_escape(std::string& out) {
+    int value = hex_digits(4);
+    if (value < 0) return "malformed \\u escape sequence";
+    if ((value & 0xFC00) == 0xD800) {
+      int low = -1;
+      if (match('\\') && match('u')) low = hex_digits(4);
+      if (low >= 0 && (low & 0xFC00) != 0xDC00) return "invalid low surrogate after high surrogate";
+      if (low < 0) return "expected low surrogate after high surrogate";
+      append_utf8(out, 0x10000 + ((static_cast<std::uint32_t>(value) - 0xD800) << 10) +
+                           (static_cast<std::uint32_t>(low) - 0xDC00));
+      return nullptr;
+    }
+    if ((value & 0xFC00) == 0xDC00) return "expected high surrogate before low surrogate";
+    if (value == 0) return "\\u0000 is not allowed";
+    append_utf8(out, static_cast<std::uint32_t>(value));
+    return nullptr;
+  }
+
+  // The part after a backslash; returns an error reason or nullptr.
+  const char* escape(std::string& out) {
+    unsigned char c = get();
+    switch (c) {
+      case '"': out += '"'; return nullptr;
+      case '\'': out += '\''; return nullptr;
+      case '\\': out += '\\'; return nullptr;
+      case 'n': out += '\n'; return nullptr;
+      case 'r': out += '\r'; return nullptr;
+      case 'x': {
+        int value = hex_digits(2);
+        if (value < 0) return "malformed \\x escape sequence";
+        if (value == 0) return "\\x00 is not allowed";
+        out += static_cast<char>(value);
+        return nullptr;
+      }
+      case 'u': return unicode_escape(out);
+      default:
+        if (c == '\n' || c == '\r') unget();  // counted when read again
+        return "unexpected escape sequence character after '\\'";
+    }
+  }
+
+  Token string_literal(char quote, std::size_t start, std::string* text) {
+    std::string scratch;
+    std::string& out = text ? *text : scratch;
+    out.clear();
+    std::size_t body = i_;
+    // Fast path: no escapes, newlines or other quote inside.
+    std::size_t j = body;
+    while (j < data_.size() && !kSpecialStringChars[static_cast<unsigned char>(data_[j])]) ++j;
+    if (j < data_.size() && data_[j] == quote) {
+      out.assign(data_.data() + body, j - body);
+      i_ = j + 1;
+      Token t;
+      t.kind = TokenKind::String;
+      t.begin = start;
+      t.end = i_;
+      return t;
+    }
+    const char* error = nullptr;
+    int error_line = 0;
+    auto fail = [&](const char* reason) {
+      if (!error) {
+        error = reason;
+        error_line = line_;
+      }
+    };
+    for (;;) {
+      unsigned char c = get();
+      if (!kSpecialStringChars[c]) {
+        out += static_cast<char>(c);
+      } else if (c == static_cast<unsigned char>(quote)) {
+        break;
+      } else if (c == '\\') {
+        if (const char* e = escape(out)) fail(e);
+      } else if (c == '\n') {
+        ++line_;
+        out += '\n';
+      } else if (c == '\r') {
+        ++line_;
+        out += '\r';
+        if (match('\n')) out += '\n';
+      } else if (c == '\0') {
+        fail("unterminated string literal");
+        break;
+      } else {
+        out += static_cast<char>(c);  // the other quote character
+      }
+    }
+    if (error) return make_error(error, start, error_line);
+    Token t;
+    t.kind = TokenKind::String;
+    t.begin = start;
+    t.end = pos();
+    return t;
+  }
+
+  std::string_view data_;
+  std::size_t i_;
+  int line_ = 1;
+};
+
+// The statement grammar over the lexer, with libpref's panic-mode recovery.
+class Parser {
+ public:
+  Parser(std::string_view bytes, PrefFileKind kind)
+      : bytes_(bytes), kind_(kind), lexer_(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
+
+  PrefTokens run() {
+    Token token = lexer_.next(nullptr);
+    while (!token.at_end()) token = statement(token);
+    return std::move(out_);
+  }
+
+ private:
+  bool is_default_file() const { return kind_ == PrefFileKind::Default; }
+
+  // Parses one statement starting at `token`; returns the token after it.
+  Token statement(Token token) {
+    PrefStatement st;
+    if (token.kind == TokenKind::UserPref) {
+      st.spec = PrefSpec::UserPref;
+    } else if (token.kind == TokenKind::Pref && is_default_file()) {
+      st.spec = PrefSpec::Pref;
+    } else if (token.kind == TokenKind::StickyPref && is_default_file()) {
+      st.spec = PrefSpec::StickyPref;
+      st.sticky = true;
+    } else {
+      return recover(token, is_default_file() ? "expected pref specifier at start of pref definition"
+                                              : "expected 'user_pref' at start of pref definition");
+    }
+    st.range.begin = token.begin;
+    st.line = lexer_.line();
+
+    token = lexer_.next(nullptr);
+    if (!token.is('(')) return recover(token, "expected '(' after pref specifier");
+    token = lexer_.next(&st.name);
+    if (token.kind != TokenKind::String) return recover(token, "expected pref name after '('");
+    token = lexer_.next(nullptr);
+    if (!token.is(',')) return recover(token, "expected ',' after pref name");
+
+    std::string text;
+    token = lexer_.next(&text);
+    st.value_range.begin = token.begin;
+    st.value_line = lexer_.line();
+    if (token.kind == TokenKind::True || token.kind == TokenKind::False) {
+      st.value = token.kind == TokenKind::True;
+    } else if (token.kind == TokenKind::String) {
+      st.value = std::move(text);
+    } else if (token.kind == TokenKind::Int) {
+      if (token.number > static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max())) {
+        return recover(overflow(token), "");
+      }
+      st.value = static_cast<std::int32_t>(token.number);
+    } else if (token.is('-') || token.is('+')) {
+      bool negative = token.is('-');
+      token = lexer_.next(nullptr);
+      if (token.kind != TokenKind::Int) {
+        return recover(token, negative ? "expected integer literal after '-'" : "expected integer literal after '+'");
+      }
+      std::uint32_t limit = static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max()) + (negative ? 1 : 0);
+      if (token.number > limit) return recover(overflow(token), "");
+      st.value = negative ? static_cast<std::int32_t>(-static_cast<std::int64_t>(token.number))
+                          : static_cast<std::int32_t>(token.number);
+    } else {
+      return recover(token, "expected pref value after ','");
+    }
+    st.value_range.end = token.end;
+    st.value_line -= count_line_ends(token_text(st.value_range));
+
+    bool has_attrs = false;
+    token = lexer_.next(nullptr);
+    while (is_default_file() && token.is(',')) {
+      token = lexer_.next(nullptr);
+      if (token.kind == TokenKind::Sticky) {
+        st.sticky = true;
+      } else if (token.kind == TokenKind::Locked) {
+        st.locked = true;
+      } else {
+        return recover(token, "expected pref attribute after ','");
+      }
+      has_attrs = true;
+      token = lexer_.next(nullptr);
+    }
+    if (!token.is(')')) {
+      return recover(token, !is_default_file() ? "expected ')' after pref value"
+                            : has_attrs       ? "expected ',' or ')' after pref attribute"
+                                              : "expected ',' or ')' after pref value");
+    }
+    token = lexer_.next(nullptr);
+    if (!token.is(';')) return recover(token, "expected ';' after ')'");
+    st.range.end = token.end;
+    out_.statements.push_back(std::move(st));
+    return lexer_.next(nullptr);
+  }
+
+  static Token overflow(Token t) {
+    t.kind = TokenKind::Error;
+    t.error = "integer literal overflowed";
+    t.error_line = 0;
+    return t;
+  }
+
+  // Records the error, then skips tokens up to and including the next ';'.
+  Token recover(Token token, const char* reason) {
+    if (token.kind == TokenKind::Error) {
+      out_.errors.push_back({token.error_line ? token.error_line : lexer_.line(), token.error});
+    } else {
+      out_.errors.push_back({lexer_.line(), reason});
+    }
+    for (;;) {
+      if (token.is(';')) return lexer_.next(nullptr);
+      if (token.at_end()) return token;
+      token = lexer_.next(nullptr);
+    }
+  }
+
+  std::string_view token_text(ByteRange r) const { return bytes_.substr(r.begin, r.end - r.begin); }
+
+  static int count_line_ends(std::string_view s) {
+    int n = 0;
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      if (s[k] == '\n' || (s[k] == '\r' && (k + 1 == s.size() || s[k + 1] != '\n'))) ++n;
+    }
+    return n;
+  }
+
+  std::string_view bytes_;
+  PrefFileKind kind_;
+  Lexer lexer_;
+  PrefTokens out_;
+};
+
+}  // namespace
+
+std::string_view type_name(const PrefValue& v) {
+  if (std::holds_alternative<std::string>(v)) return "string";
+  if (std::holds_alternative<std::int32_t>(v)) return "int";
+  return "bool";
+}
+
+util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path, PrefFileKind kind) {
+  if (bytes.size() > kMaxPrefsBytes) {
+    return util::make_error(std::string(path) + ": larger than 64 MB (" + std::to_string(bytes.size()) +
+                            " bytes), refused");
+  }
+  return Parser(bytes, kind).run();
+}
+
+}  // namespace adapters::thunderbird

@@ -1,0 +1,61 @@
+#pragma once
+// A prefs.js tokenizer that accepts exactly what Gecko's libpref parser accepts (thunderbird.md §1.1),
+// and keeps the byte range of every statement and of its value token so that a writer can replace
+// one value and leave every other byte as it was.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace adapters::thunderbird {
+
+// User files (prefs.js, user.js) accept only user_pref(); default files (defaults/pref/*.js) also
+// accept pref() and sticky_pref() and the attributes `sticky` and `locked`.
+enum class PrefFileKind { User, Default };
+enum class PrefSpec { UserPref, Pref, StickyPref };
+
+// A parsed value: string (raw bytes after unescaping), 32-bit int, or bool.
+using PrefValue = std::variant<std::string, std::int32_t, bool>;
+std::string_view type_name(const PrefValue& v);  // "string", "int", "bool"
+
+struct ByteRange {
+  std::size_t begin = 0;  // offset into the original bytes (a leading BOM included)
+  std::size_t end = 0;    // one past the last byte
+  bool operator==(const ByteRange&) const = default;
+};
+
+struct PrefStatement {
+  PrefSpec spec = PrefSpec::UserPref;
+  std::string name;
+  PrefValue value;
+  ByteRange range;        // from the first byte of the specifier to the ';' inclusive
+  ByteRange value_range;  // the value token; for a signed int, from the sign to the last digit
+  int line = 0;           // line of the specifier
+  int value_line = 0;     // line where the value token starts
+  bool sticky = false;
+  bool locked = false;
+};
+
+// One syntax error; the statement it occurred in was skipped up to and including the next ';'.
+struct PrefError {
+  int line = 0;
+  std::string reason;  // libpref's own wording, e.g. "unterminated string literal"
+};
+
+struct PrefTokens {
+  std::vector<PrefStatement> statements;  // in file order; duplicates kept
+  std::vector<PrefError> errors;
+};
+
+inline constexpr std::size_t kMaxPrefsBytes = 64u * 1024u * 1024u;
+
+// Tokenizes the bytes of a prefs file. Fails (naming `path`) only when the input is larger than
+// kMaxPrefsBytes; syntax errors are collected in PrefTokens::errors and parsing goes on.
+util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path,
+                                        PrefFileKind kind = PrefFileKind::User);
+
+}  // namespace adapters::thunderbird

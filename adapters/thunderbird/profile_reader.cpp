@@ -1,0 +1,132 @@
+#include "adapters/thunderbird/profile_reader.hpp"
+
+#include "adapters/thunderbird/account_graph.hpp"
+#include "adapters/thunderbird/policies.hpp"
+#include "adapters/thunderbird/profile_lock.hpp"
+#include "util/file.hpp"
+
+namespace adapters::thunderbird {
+namespace fs = std::filesystem;
+namespace {
+
+core::Finding source_finding(std::string rule, core::Severity severity, std::string message, core::Origin origin) {
+  core::Finding f;
+  f.rule = std::move(rule);
+  f.severity = severity;
+  f.message = std::move(message);
+  f.origin = std::move(origin);
+  return f;
+}
+
+// Tokenizes one user file into the store, reporting syntax errors and duplicates. False if unreadable.
+bool load_user_file(const fs::path& file, PrefLayer layer, PrefStore& store, core::ReadOutput& out, std::string& error) {
+  auto bytes = util::read_file(file, kMaxPrefsBytes);
+  if (!bytes) {
+    error = bytes.error().message;
+    return false;
+  }
+  std::string path = file.string();
+  auto tokens = tokenize_prefs(*bytes, path);
+  if (!tokens) {
+    error = tokens.error().message;
+    return false;
+  }
+  for (const auto& e : tokens->errors) {
+    out.findings.push_back(source_finding(
+        "thunderbird-pref-syntax", core::Severity::Warning,
+        path + ":" + std::to_string(e.line) + ": " + e.reason +
+            " (Thunderbird skips this statement and drops it at its next save)",
+        {path, "", e.line, false}));
+  }
+  std::vector<DuplicatePref> duplicates;
+  store.add_file(path, layer, *tokens, duplicates);
+  for (const auto& d : duplicates) {
+    out.findings.push_back(source_finding("thunderbird-pref-duplicate", core::Severity::Info,
+                                          path + ":" + std::to_string(d.line) + ": " + d.name +
+                                              " is set again (first at line " + std::to_string(d.first_line) +
+                                              "); the last value wins",
+                                          {path, d.name, d.line, false}));
+  }
+  return true;
+}
+
+void apply_policies(const std::vector<fs::path>& files, PrefStore& store, core::ReadOutput& out) {
+  std::error_code ec;
+  for (const auto& file : files) {
+    if (!fs::exists(file, ec)) continue;
+    auto prefs = read_policy_prefs(file);
+    if (!prefs) {
+      out.findings.push_back(source_finding("thunderbird-policy-error", core::Severity::Warning,
+                                            prefs.error().message + " (Thunderbird ignores this policy file)",
+                                            {file.string(), "", 0, false}));
+      continue;
+    }
+    for (auto& p : *prefs) store.add_policy(file.string(), p.name, std::move(p.value), p.status);
+  }
+}
+
+}  // namespace
+
+core::ReadOutput read_profile(const fs::path& profile_dir, const ProfileContext& context) {
+  core::ReadOutput out;
+  fs::path prefs = profile_dir / "prefs.js";
+  core::Source source{"thunderbird", prefs.string(), core::SourceStatus::Ok, {}};
+  std::string label = "profile '" + context.name + "'" + (context.note.empty() ? "" : ", " + context.note);
+  std::error_code ec;
+  if (!fs::is_directory(profile_dir, ec)) {
+    source.status = core::SourceStatus::Skipped;
+    source.message = label + ": the profile folder does not exist";
+    out.sources.push_back(std::move(source));
+    return out;
+  }
+  if (!fs::exists(prefs, ec)) {
+    source.status = core::SourceStatus::Skipped;
+    source.message = label + ": no prefs.js (Thunderbird has not used this profile yet)";
+    out.sources.push_back(std::move(source));
+    return out;
+  }
+  PrefStore store;
+  std::string error;
+  if (!load_user_file(prefs, PrefLayer::PrefsJs, store, out, error)) {
+    source.status = core::SourceStatus::Error;
+    source.message = error;
+    out.sources.push_back(std::move(source));
+    return out;
+  }
+  fs::path user_js = profile_dir / "user.js";
+  if (fs::exists(user_js, ec) && !load_user_file(user_js, PrefLayer::UserJs, store, out, error)) {
+    out.findings.push_back(source_finding("thunderbird-userjs-error", core::Severity::Warning, error,
+                                          {user_js.string(), "", 0, false}));
+  }
+  apply_policies(context.policy_files, store, out);
+
+  GraphOutput graph = build_accounts(store, {prefs.string(), context.name});
+  for (auto& a : graph.accounts) out.accounts.push_back(std::move(a));
+  for (auto& f : graph.findings) out.findings.push_back(std::move(f));
+
+  source.message = label + ": " + std::to_string(out.accounts.size()) + " mail account" +
+                   (out.accounts.size() == 1 ? "" : "s");
+  core::LockState lock = profile_lock_state(profile_dir);
+  if (lock.locked) {
+    source.status = core::SourceStatus::Locked;
+    source.message += "; " + lock.message;
+  }
+  out.sources.push_back(std::move(source));
+  return out;
+}
+
+std::vector<LockedPref> locked_by_policy(const std::vector<fs::path>& policy_files) {
+  std::vector<LockedPref> out;
+  std::error_code ec;
+  for (const auto& file : policy_files) {
+    if (!fs::exists(file, ec)) continue;
+    auto prefs = read_policy_prefs(file);
+    if (!prefs) continue;
+    for (const auto& p : *prefs) {
+      if (p.status == PrefStore::PolicyStatus::Locked) out.push_back({p.name, file.string()});
+    }
+  }
+  return out;
+}
+
+}  // namespace adapters::thunderbird
