@@ -1,0 +1,144 @@
+#include <doctest/doctest.h>
+
+#include "report/render.hpp"
+#include "report/summary.hpp"
+#include "support/testutil.hpp"
+
+namespace {
+
+core::Report sample_report() {
+  core::Report r;
+  r.host = "pc-042";
+  r.generated_at = "2026-11-27T10:00:00Z";
+  r.sources = {{"thunderbird", "/home/ann/.thunderbird", core::SourceStatus::Ok, "default profile: default"},
+               {"outlook", "/home/ann/NTUSER.DAT", core::SourceStatus::Error, "/home/ann/NTUSER.DAT: not a registry hive"}};
+  core::Account a;
+  a.id = "thunderbird:/p/prefs.js#account1";
+  a.client = "thunderbird";
+  a.source = "/p/prefs.js";
+  a.key = "account1";
+  a.profile = "default";
+  a.name = "Ann";
+  a.email = "ann@outlook.com";
+  core::Endpoint in;
+  in.protocol = core::Protocol::Pop3;
+  in.host = {"pop3.live.com", {"/p/prefs.js", "mail.server.server1.hostname", 12, false}};
+  in.port = {995, {"/p/prefs.js", "mail.server.server1.port", 0, true}};
+  in.security = {core::Security::Tls, {}};
+  in.auth = {core::Auth::PasswordCleartext, {}};
+  in.username = {"ann@outlook.com", {}};
+  a.incoming = in;
+  r.accounts.push_back({a, core::ProviderRef{"outlook.com", "Outlook.com", "email-domain", "outlook.com"}});
+  core::Finding f;
+  f.rule = "retired-host";
+  f.severity = core::Severity::Error;
+  f.account = a.id;
+  f.field = "incoming.host";
+  f.actual = std::string("pop3.live.com");
+  f.expected = std::string("outlook.office365.com");
+  f.message = "Retired. Use outlook.office365.com instead.";
+  f.fixable = true;
+  f.origin = in.host.origin;
+  r.findings.push_back(f);
+  core::Finding loose;
+  loose.rule = "thunderbird-pref-syntax";
+  loose.severity = core::Severity::Warning;
+  loose.message = "/p/prefs.js:7: unterminated string";
+  r.findings.push_back(loose);
+  return r;
+}
+
+int validate(const std::string& json_text) {
+  testutil::write_bytes("report.json", json_text);
+  auto r = testutil::run_program({"/usr/bin/python3", (testutil::source_dir() / "scripts/validate-json").string(),
+                                  (testutil::source_dir() / "schemas/report.schema.json").string(), "report.json"});
+  INFO(r.out << r.err);
+  return r.exit_code;
+}
+
+}  // namespace
+
+TEST_SUITE("report") {
+  TEST_CASE("the JSON report has the documented shape and validates against the schema") {
+    auto j = report::to_json(sample_report());
+    CHECK(j["schema"] == report::kSchemaId);
+    CHECK(j["tool"]["name"] == "mailmend");
+    CHECK(j["sources"][1]["status"] == "error");
+    CHECK(j["accounts"][0]["incoming"]["port"] == 995);
+    CHECK(j["accounts"][0]["incoming"]["port"].is_number_integer());
+    CHECK(j["accounts"][0]["outgoing"].is_null());
+    CHECK(j["accounts"][0]["provider"]["matched_by"] == "email-domain");
+    CHECK(j["findings"][0]["expected"] == "outlook.office365.com");
+    CHECK(j["findings"][0]["origin"]["line"] == 12);
+    CHECK(j["findings"][1]["account"].is_null());
+    CHECK(j["findings"][1]["field"].is_null());
+    CHECK(j["summary"] == nlohmann::json{{"accounts", 1}, {"errors", 1}, {"warnings", 1}, {"infos", 0}});
+    CHECK(validate(report::render_json(sample_report())) == 0);
+  }
+
+  TEST_CASE("the schema check catches a report that breaks the contract") {
+    auto j = report::to_json(sample_report());
+    j["accounts"][0]["incoming"]["port"] = "995";
+    CHECK(validate(j.dump()) == 1);
+  }
+
+  TEST_CASE("invalid UTF-8 from a user's file does not break the JSON") {
+    auto r = sample_report();
+    r.accounts[0].account.name = std::string("bad \xff\xfe name");
+    auto text = report::render_json(r);
+    CHECK(nlohmann::json::parse(text)["accounts"][0]["name"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD name");
+  }
+
+  TEST_CASE("the text report groups findings by account and names the place") {
+    auto text = report::render_text(sample_report(), false);
+    CHECK(text.find("ann@outlook.com  (thunderbird account1, profile default)  provider: Outlook.com (by email-domain outlook.com)") != std::string::npos);
+    CHECK(text.find("  incoming  pop3  pop3.live.com:995  SSL/TLS  auth password-cleartext  user ann@outlook.com\n") != std::string::npos);
+    CHECK(text.find("  ERROR   retired-host  incoming.host: pop3.live.com -> outlook.office365.com  [fixable]\n") != std::string::npos);
+    CHECK(text.find("           at /p/prefs.js:12 (mail.server.server1.hostname)\n") != std::string::npos);
+    CHECK(text.find("Not tied to one account\n  WARNING thunderbird-pref-syntax\n") != std::string::npos);
+    CHECK(text.find("  error   outlook  /home/ann/NTUSER.DAT  /home/ann/NTUSER.DAT: not a registry hive\n") != std::string::npos);
+    CHECK(text.find("Summary: 1 account, 1 error, 1 warning, 0 infos\n") != std::string::npos);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(report::render_text(sample_report(), true).find("\x1b[1;31mERROR") != std::string::npos);
+  }
+
+  TEST_CASE("control characters in values never reach the terminal") {
+    auto r = sample_report();
+    r.accounts[0].account.email = "evil\x1b[2J@example.com";
+    auto text = report::render_text(r, false);
+    CHECK(text.find("evil\\x1B[2J@example.com") != std::string::npos);
+    CHECK(text.find('\x1b') == std::string::npos);
+  }
+
+  TEST_CASE("the fleet summary counts reports, hosts, rules and unreadable files") {
+    auto r1 = sample_report();
+    auto r2 = sample_report();
+    r2.host = "pc-043";
+    r2.findings.pop_back();
+    std::filesystem::create_directories("fleet/sub");
+    testutil::write_bytes("fleet/pc-042.json", report::render_json(r1));
+    testutil::write_bytes("fleet/sub/pc-043.json", report::render_json(r2));
+    testutil::write_bytes("fleet/broken.json", "{\"not\": \"a report\"");
+    testutil::write_bytes("fleet/notes.txt", "ignored");
+    auto s = report::summarise_reports({"fleet"});
+    CHECK(s.reports == 2);
+    CHECK(s.unreadable_reports == 1);
+    CHECK(s.problems == std::vector<std::string>{"fleet/broken.json: not a mailmend JSON report"});
+    CHECK(s.hosts == 2);
+    CHECK(s.accounts == 2);
+    CHECK(s.errors == 2);
+    CHECK(s.warnings == 1);
+    CHECK(s.hosts_with_errors == 2);
+    CHECK(s.sources_failed == 2);
+    REQUIRE(s.rules.size() == 2);
+    CHECK(s.rules[0].rule == "retired-host");
+    CHECK(s.rules[0].findings == 2);
+    CHECK(s.rules[0].hosts == 2);
+    CHECK(s.rules[1].rule == "thunderbird-pref-syntax");
+    REQUIRE(s.providers.size() == 1);
+    CHECK(s.providers[0].provider == "Outlook.com");
+    CHECK(s.providers[0].accounts == 2);
+    auto text = report::render_summary_text(s);
+    CHECK(text.find("Reports: 2 from 2 hosts (1 unreadable)\n") == 0);
+  }
+}

@@ -1,0 +1,285 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "rules/rules.hpp"
+
+using core::Auth;
+using core::Protocol;
+using core::Security;
+using core::Severity;
+
+namespace {
+
+core::Endpoint endpoint(Protocol p, std::string host, int port, Security sec, Auth auth, std::string user) {
+  core::Endpoint ep;
+  ep.protocol = p;
+  ep.host = {std::move(host), {"prefs.js", "host", 3, false}};
+  ep.port = {port, {"prefs.js", "port", 4, false}};
+  ep.security = {sec, {"prefs.js", "socketType", 5, false}};
+  ep.auth = {auth, {"prefs.js", "authMethod", 6, false}};
+  ep.username = {std::move(user), {"prefs.js", "userName", 7, false}};
+  return ep;
+}
+
+core::Account account(std::string email, core::Endpoint in, std::optional<core::Endpoint> out = std::nullopt,
+                      std::string client = "thunderbird") {
+  core::Account a;
+  a.id = "thunderbird:prefs.js#account1";
+  a.client = std::move(client);
+  a.source = "prefs.js";
+  a.key = "account1";
+  a.email = std::move(email);
+  a.incoming = std::move(in);
+  a.outgoing = std::move(out);
+  return a;
+}
+
+providers::ServerSpec spec(Protocol p, std::string host, int port, Security sec, std::vector<Auth> auths,
+                           std::string user = "%EMAILADDRESS%") {
+  return providers::ServerSpec{p, std::move(host), port, sec, std::move(auths), std::move(user), {}};
+}
+
+providers::Match gmail() {
+  providers::Provider p;
+  p.id = "googlemail.com";
+  p.name = "Gmail";
+  p.domains = {"gmail.com"};
+  p.incoming = {spec(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, {Auth::OAuth2, Auth::PasswordCleartext}),
+                spec(Protocol::Pop3, "pop.gmail.com", 995, Security::Tls, {Auth::OAuth2, Auth::PasswordCleartext})};
+  p.outgoing = {spec(Protocol::Smtp, "smtp.gmail.com", 465, Security::Tls, {Auth::OAuth2, Auth::PasswordCleartext}),
+                spec(Protocol::Smtp, "smtp.gmail.com", 587, Security::StartTls, {Auth::OAuth2, Auth::PasswordCleartext})};
+  p.app_password_required = true;
+  return providers::Match{p, providers::MatchedBy::EmailDomain, "gmail.com", false};
+}
+
+providers::Match outlook_com() {
+  providers::Provider p;
+  p.id = "outlook.com";
+  p.name = "Outlook.com";
+  p.domains = {"outlook.com", "hotmail.com"};
+  p.incoming = {spec(Protocol::Imap, "outlook.office365.com", 993, Security::Tls, {Auth::OAuth2}),
+                spec(Protocol::Pop3, "outlook.office365.com", 995, Security::Tls, {Auth::OAuth2})};
+  p.outgoing = {spec(Protocol::Smtp, "smtp.office365.com", 587, Security::StartTls, {Auth::OAuth2})};
+  p.oauth2_only = true;
+  p.retired = {{"pop3.live.com", "outlook.office365.com", "2024-09", ""},
+               {"smtp.live.com", "smtp.office365.com", "2024-09", ""}};
+  return providers::Match{p, providers::MatchedBy::EmailDomain, "outlook.com", false};
+}
+
+providers::Match local_part_isp() {
+  providers::Provider p;
+  p.id = "isp.example";
+  p.name = "Example ISP";
+  p.incoming = {spec(Protocol::Pop3, "pop.isp.example", 995, Security::Tls, {Auth::PasswordCleartext}, "%EMAILLOCALPART%"),
+                spec(Protocol::Pop3, "pop.isp.example", 110, Security::StartTls, {Auth::PasswordCleartext}, "%EMAILLOCALPART%")};
+  p.outgoing = {spec(Protocol::Smtp, "smtp.isp.example", 587, Security::StartTls, {Auth::PasswordCleartext}, "%EMAILLOCALPART%")};
+  return providers::Match{p, providers::MatchedBy::EmailDomain, "isp.example", false};
+}
+
+std::vector<std::string> rule_ids(const std::vector<core::Finding>& fs) {
+  std::vector<std::string> ids;
+  for (const auto& f : fs) ids.push_back(f.rule + "@" + f.field);
+  return ids;
+}
+
+const core::Finding& find(const std::vector<core::Finding>& fs, std::string_view rule) {
+  auto it = std::find_if(fs.begin(), fs.end(), [&](const auto& f) { return f.rule == rule; });
+  REQUIRE(it != fs.end());
+  return *it;
+}
+
+}  // namespace
+
+TEST_SUITE("rules") {
+  TEST_CASE("a correct Gmail account gives only the app-password note") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
+                     endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
+    CHECK(rules::evaluate(a, gmail()).empty());
+    a.incoming->auth.value = Auth::PasswordCleartext;
+    CHECK(rule_ids(rules::evaluate(a, gmail())) == std::vector<std::string>{"app-password-required@incoming.auth"});
+  }
+
+  TEST_CASE("port 993 with STARTTLS is inconsistent whatever the provider") {
+    auto a = account("ann@unknown.example",
+                     endpoint(Protocol::Imap, "mail.unknown.example", 993, Security::StartTls, Auth::PasswordCleartext, "ann"));
+    auto fs = rules::evaluate(a, std::nullopt);
+    CHECK(rule_ids(fs) == std::vector<std::string>{"port-security-mismatch@incoming.security", "unknown-domain@"});
+    const auto& f = find(fs, "port-security-mismatch");
+    CHECK(f.severity == Severity::Error);
+    CHECK(std::get<std::string>(f.actual) == "starttls");
+    CHECK(std::get<std::string>(f.expected) == "tls");
+    CHECK(f.fixable);
+    CHECK(f.origin.key == "socketType");
+    CHECK(f.origin.line == 5);
+  }
+
+  TEST_CASE("implicit TLS on 143, 110, 587 and 25 is inconsistent") {
+    for (auto [proto, port] : std::vector<std::pair<Protocol, int>>{
+             {Protocol::Imap, 143}, {Protocol::Pop3, 110}, {Protocol::Smtp, 587}, {Protocol::Smtp, 25}}) {
+      auto a = account("x@unknown.example", endpoint(proto, "h.unknown.example", port, Security::Tls, Auth::PasswordCleartext, "x"));
+      auto fs = rules::evaluate(a, std::nullopt);
+      CAPTURE(port);
+      CHECK(find(fs, "port-security-mismatch").severity == Severity::Error);
+      CHECK(std::get<std::string>(find(fs, "port-security-mismatch").expected) == "starttls");
+    }
+  }
+
+  TEST_CASE("465 with no encryption is inconsistent and plaintext, a warning where the provider is unknown") {
+    auto a = account("x@unknown.example", endpoint(Protocol::Smtp, "smtp.unknown.example", 465, Security::None, Auth::PasswordCleartext, "x"));
+    auto fs = rules::evaluate(a, std::nullopt);
+    CHECK(rule_ids(fs) == std::vector<std::string>{"port-security-mismatch@incoming.security", "plaintext@incoming.security",
+                                                   "unknown-domain@"});
+    CHECK(find(fs, "plaintext").severity == Severity::Warning);
+    CHECK_FALSE(find(fs, "plaintext").fixable);
+  }
+
+  TEST_CASE("plaintext where the provider offers TLS is an error, with the provider's port and security as the fix") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 143, Security::None, Auth::OAuth2, "ann@gmail.com"));
+    auto fs = rules::evaluate(a, gmail());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"plaintext@incoming.security", "port-not-provider@incoming.port",
+                                                   "security-not-provider@incoming.security"});
+    CHECK(find(fs, "plaintext").severity == Severity::Error);
+    CHECK(std::get<std::int64_t>(find(fs, "port-not-provider").expected) == 993);
+    CHECK(std::get<std::string>(find(fs, "security-not-provider").expected) == "tls");
+    CHECK(find(fs, "security-not-provider").severity == Severity::Error);
+  }
+
+  TEST_CASE("993 with STARTTLS at Gmail: the mismatch is reported and the provider rule carries the fix") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::StartTls, Auth::OAuth2, "ann@gmail.com"));
+    auto fs = rules::evaluate(a, gmail());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"port-security-mismatch@incoming.security",
+                                                   "security-not-provider@incoming.security"});
+    CHECK_FALSE(find(fs, "port-security-mismatch").fixable);
+    CHECK(find(fs, "security-not-provider").fixable);
+  }
+
+  TEST_CASE("a retired Microsoft host names its replacement, and password login is refused") {
+    auto a = account("bob@outlook.com",
+                     endpoint(Protocol::Pop3, "pop3.live.com", 995, Security::Tls, Auth::PasswordCleartext, "bob@outlook.com"),
+                     endpoint(Protocol::Smtp, "smtp.live.com", 587, Security::StartTls, Auth::PasswordCleartext, "bob@outlook.com"));
+    auto fs = rules::evaluate(a, outlook_com());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"retired-host@incoming.host", "password-not-accepted@incoming.auth",
+                                                   "retired-host@outgoing.host", "password-not-accepted@outgoing.auth"});
+    const auto& r = find(fs, "retired-host");
+    CHECK(std::get<std::string>(r.actual) == "pop3.live.com");
+    CHECK(std::get<std::string>(r.expected) == "outlook.office365.com");
+    CHECK(r.fixable);
+    CHECK(r.message.find("Use outlook.office365.com instead.") != std::string::npos);
+    CHECK(std::get<std::string>(find(fs, "password-not-accepted").expected) == "OAuth2");
+  }
+
+  TEST_CASE("password-not-accepted is fixable only where the client can do OAuth2") {
+    auto a = account("bob@outlook.com",
+                     endpoint(Protocol::Imap, "outlook.office365.com", 993, Security::Tls, Auth::PasswordCleartext, "bob@outlook.com"),
+                     std::nullopt, "outlook");
+    CHECK_FALSE(find(rules::evaluate(a, outlook_com()), "password-not-accepted").fixable);
+  }
+
+  TEST_CASE("a host that is not the provider's is a warning, fixable when the provider has one host") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "mail.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
+    auto fs = rules::evaluate(a, gmail());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"host-not-provider@incoming.host"});
+    CHECK(find(fs, "host-not-provider").severity == Severity::Warning);
+    CHECK(std::get<std::string>(find(fs, "host-not-provider").expected) == "imap.gmail.com");
+    CHECK(find(fs, "host-not-provider").fixable);
+  }
+
+  TEST_CASE("host names compare without regard to case") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "IMAP.Gmail.COM", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
+    CHECK(rules::evaluate(a, gmail()).empty());
+  }
+
+  TEST_CASE("STARTTLS where the provider also offers implicit TLS is an info") {
+    auto a = account("ann@isp.example",
+                     endpoint(Protocol::Pop3, "pop.isp.example", 110, Security::StartTls, Auth::PasswordCleartext, "ann"));
+    auto fs = rules::evaluate(a, local_part_isp());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"starttls-where-tls-offered@incoming.security"});
+    CHECK(find(fs, "starttls-where-tls-offered").severity == Severity::Info);
+    CHECK_FALSE(find(fs, "starttls-where-tls-offered").fixable);
+  }
+
+  TEST_CASE("a full address where the provider wants the local part") {
+    auto a = account("ann@isp.example",
+                     endpoint(Protocol::Pop3, "pop.isp.example", 995, Security::Tls, Auth::PasswordCleartext, "ann@isp.example"));
+    auto fs = rules::evaluate(a, local_part_isp());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"username-form@incoming.username"});
+    const auto& f = find(fs, "username-form");
+    CHECK(std::get<std::string>(f.actual) == "ann@isp.example");
+    CHECK(std::get<std::string>(f.expected) == "ann");
+    CHECK(f.message.find("the part before the @") != std::string::npos);
+  }
+
+  TEST_CASE("the wrong port for the provider's security") {
+    auto a = account("ann@isp.example",
+                     endpoint(Protocol::Smtp, "smtp.isp.example", 25, Security::StartTls, Auth::PasswordCleartext, "ann"));
+    a.outgoing = a.incoming;
+    a.incoming.reset();
+    auto fs = rules::evaluate(a, local_part_isp());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"port-not-provider@outgoing.port"});
+    CHECK(std::get<std::int64_t>(find(fs, "port-not-provider").actual) == 25);
+    CHECK(std::get<std::int64_t>(find(fs, "port-not-provider").expected) == 587);
+  }
+
+  TEST_CASE("an outgoing server without authentication at a public provider") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
+                     endpoint(Protocol::Smtp, "smtp.gmail.com", 587, Security::StartTls, Auth::None, ""));
+    auto fs = rules::evaluate(a, gmail());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"starttls-where-tls-offered@outgoing.security", "smtp-no-auth@outgoing.auth"});
+    CHECK(find(fs, "smtp-no-auth").severity == Severity::Error);
+  }
+
+  TEST_CASE("an authentication method the provider does not offer") {
+    auto a = account("ann@isp.example",
+                     endpoint(Protocol::Pop3, "pop.isp.example", 995, Security::Tls, Auth::PasswordEncrypted, "ann"));
+    auto fs = rules::evaluate(a, local_part_isp());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"auth-not-offered@incoming.auth"});
+    CHECK(std::get<std::string>(find(fs, "auth-not-offered").expected) == "password-cleartext");
+  }
+
+  TEST_CASE("POP at a provider that only lists IMAP") {
+    providers::Match m = gmail();
+    m.provider.incoming.pop_back();
+    auto a = account("ann@gmail.com", endpoint(Protocol::Pop3, "pop.gmail.com", 995, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
+    CHECK(rule_ids(rules::evaluate(a, m)) == std::vector<std::string>{"protocol-not-offered@incoming.host"});
+  }
+
+  TEST_CASE("Exchange, EWS and Graph endpoints are listed, not host-audited") {
+    auto a = account("ann@outlook.com", endpoint(Protocol::Ews, "outlook.office365.com", 443, Security::Tls, Auth::PasswordCleartext, "ann"));
+    CHECK(rules::evaluate(a, outlook_com()).empty());
+    CHECK(rules::evaluate(a, std::nullopt).empty());
+  }
+
+  TEST_CASE("managed and stale accounts get findings but nothing is fixable") {
+    auto a = account("bob@outlook.com",
+                     endpoint(Protocol::Pop3, "pop3.live.com", 995, Security::Tls, Auth::OAuth2, "bob@outlook.com"));
+    a.managed = true;
+    auto fs = rules::evaluate(a, outlook_com());
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].rule == "retired-host");
+    CHECK_FALSE(fs[0].fixable);
+    a.managed = false;
+    a.stale = true;
+    CHECK_FALSE(rules::evaluate(a, outlook_com())[0].fixable);
+  }
+
+  TEST_CASE("placeholders in provider host names are expanded from the address") {
+    providers::Match m = local_part_isp();
+    m.provider.incoming = {spec(Protocol::Imap, "mail.%EMAILDOMAIN%", 993, Security::Tls, {Auth::PasswordCleartext})};
+    auto a = account("ann@corp.example", endpoint(Protocol::Imap, "mail.corp.example", 993, Security::Tls, Auth::PasswordCleartext, "ann@corp.example"));
+    CHECK(rules::evaluate(a, m).empty());
+    a.incoming->host.value = "imap.corp.example";
+    auto fs = rules::evaluate(a, m);
+    CHECK(std::get<std::string>(find(fs, "host-not-provider").expected) == "mail.corp.example");
+  }
+
+  TEST_CASE("every rule id in the catalogue is unique and kebab-case") {
+    std::vector<std::string> seen;
+    for (const auto& r : rules::catalogue()) {
+      CHECK(std::find(seen.begin(), seen.end(), std::string(r.id)) == seen.end());
+      seen.emplace_back(r.id);
+      for (char ch : r.id) CHECK(((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'));
+    }
+    CHECK(seen.size() == 14);
+  }
+}
