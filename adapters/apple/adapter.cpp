@@ -1,10 +1,170 @@
 #include "adapters/apple/adapter.hpp"
 
-namespace adapters::apple {
+#include "adapters/apple/accounts_db.hpp"
+#include "adapters/apple/declaration.hpp"
+#include "adapters/apple/findings.hpp"
+#include "adapters/apple/home_layout.hpp"
+#include "adapters/apple/legacy_accounts.hpp"
+#include "adapters/apple/mail_process.hpp"
+#include "adapters/apple/plist_render.hpp"
+#include "adapters/apple/profile.hpp"
+#include "adapters/apple/signed_profile.hpp"
+#include "util/file.hpp"
+#include "util/text.hpp"
 
-// Placeholder until the AppleMail adapter lands: finds and reads nothing.
-std::vector<std::filesystem::path> AppleMailAdapter::discover(const std::filesystem::path&) const { return {}; }
-bool AppleMailAdapter::recognizes(const std::filesystem::path&) const { return false; }
-core::ReadOutput AppleMailAdapter::read(const std::filesystem::path&) const { return {}; }
+namespace fs = std::filesystem;
+
+namespace adapters::apple {
+namespace {
+
+constexpr std::string_view kClient = "applemail";
+
+core::Source source(const fs::path& path, core::SourceStatus status, std::string message) {
+  return core::Source{std::string(kClient), path.string(), status, std::move(message)};
+}
+
+core::ReadOutput only_source(const fs::path& path, core::SourceStatus status, std::string message) {
+  core::ReadOutput out;
+  out.sources.push_back(source(path, status, std::move(message)));
+  return out;
+}
+
+bool is_mail_folder(const fs::path& p) {
+  std::error_code ec;
+  return p.filename() == "Mail" && p.parent_path().filename() == "Library" && fs::is_directory(p, ec);
+}
+
+bool present(const fs::path& p) {
+  std::error_code ec;
+  bool exists = fs::exists(p, ec);
+  return exists || is_access_denied(ec);
+}
+
+core::ReadOutput read_plist_file(const fs::path& path) {
+  auto bytes = util::read_file(path, kMaxPlistBytes);
+  if (!bytes) return only_source(path, core::SourceStatus::Error, bytes.error().message);
+  if (looks_like_cms(*bytes)) return read_profile_bytes(*bytes, path.string());
+  auto parsed = parse_plist(*bytes, path.string());
+  if (!parsed) return only_source(path, core::SourceStatus::Error, parsed.error().message);
+  plist_t root = parsed->root.get();
+  if (has_legacy_accounts(root)) {
+    std::string stale = stale_reason(path);
+    core::ReadOutput out = read_legacy_accounts(root, path.string(), stale);
+    out.sources.push_back(source(path, core::SourceStatus::Ok,
+                                 stale.empty() ? "legacy Mail accounts (live)" : "leftover legacy plist: " + stale));
+    return out;
+  }
+  if (is_profile(root)) return read_profile_bytes(*bytes, path.string());
+  return only_source(path, core::SourceStatus::Ok, "no mail accounts in this property list");
+}
+
+core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
+  auto listing = list_mail_versions(mail_dir);
+  if (auto* err = std::get_if<ListError>(&listing)) {
+    return only_source(mail_dir, core::SourceStatus::Error,
+                       err->denied ? full_disk_access_message(current_binary()) : err->message);
+  }
+  const auto& versions = std::get<std::vector<MailVersionFolder>>(listing);
+  core::ReadOutput out;
+  std::vector<std::string> names;
+  for (const auto& v : versions) names.push_back("V" + std::to_string(v.number));
+  if (versions.size() > 1) {
+    out.findings.push_back(make_finding(
+        rule::kMultipleMailVersions, core::Severity::Warning, "",
+        "~/Library/Mail holds several version folders (" + util::join(names, ", ") +
+            "): Mail uses only the newest; the others are leftovers of an upgrade that may confuse tools and " +
+            "backups. Quit Mail and move the older ones aside once the newest works.",
+        core::Origin{mail_dir.string(), "", 0, false}));
+  }
+  std::size_t plists = 0;
+  for (const auto& v : versions) {
+    fs::path plist = v.path / "MailData" / "Accounts.plist";
+    if (!present(plist)) continue;
+    ++plists;
+    out.append(read_plist_file(plist));
+  }
+  std::string note = names.empty() ? "no V* folder" : "version folders " + util::join(names, ", ");
+  if (plists == 0) note += "; no MailData/Accounts.plist (accounts live in ~/Library/Accounts)";
+  out.sources.insert(out.sources.begin(), source(mail_dir, core::SourceStatus::Ok, note));
+  return out;
+}
+
+core::ReadOutput read_db(const fs::path& path) {
+  auto result = read_accounts_db(path);
+  if (!result) return only_source(path, core::SourceStatus::Error, result.error().message);
+  core::ReadOutput out = std::move(*result);
+  out.sources.push_back(source(path, core::SourceStatus::Ok,
+                               out.accounts.empty() ? "Internet Accounts database: no mail accounts"
+                                                    : "Internet Accounts database (read from a private copy)"));
+  return out;
+}
+
+// The first bytes of a file, for recognising it by content.
+std::string head(const fs::path& path) {
+  auto bytes = util::read_file(path, kMaxPlistBytes);
+  return bytes ? *bytes : std::string{};
+}
+
+}  // namespace
+
+std::vector<fs::path> AppleMailAdapter::discover(const fs::path& home) const {
+  std::vector<fs::path> out;
+  fs::path library = home / "Library";
+  for (fs::path p : {library / "Mail", library / "Preferences" / "com.apple.mail.plist",
+                     library / "Accounts" / "Accounts4.sqlite", library / "Accounts" / "Accounts3.sqlite"}) {
+    if (present(p)) out.push_back(p);
+  }
+  return out;
+}
+
+bool AppleMailAdapter::recognizes(const fs::path& path) const {
+  std::string ext = util::to_lower(path.extension().string());
+  if (ext == ".mobileconfig" || is_accounts_db_name(path) || is_mail_folder(path)) return true;
+  if (ext == ".json") return looks_like_mail_declaration(head(path));
+  if (ext != ".plist") return false;
+  std::string bytes = head(path);
+  for (std::string_view marker : {std::string_view("MailAccounts"), std::string_view("DeliveryAccounts"), kMailPayloadType})
+    if (bytes.find(marker) != std::string::npos) return true;
+  return false;
+}
+
+core::ReadOutput AppleMailAdapter::read(const fs::path& path) const {
+  if (is_mail_folder(path) || (path.filename() == "Mail" && present(path) && !fs::is_regular_file(path)))
+    return read_mail_folder(path);
+  if (is_accounts_db_name(path)) return read_db(path);
+  if (util::to_lower(path.extension().string()) == ".json") {
+    auto bytes = util::read_file(path, kMaxPlistBytes);
+    if (!bytes) return only_source(path, core::SourceStatus::Error, bytes.error().message);
+    return read_declaration_bytes(*bytes, path.string());
+  }
+  return read_plist_file(path);
+}
+
+util::Result<std::string> AppleMailAdapter::render(const fs::path& file, std::string_view original,
+                                                   const std::vector<core::Edit>& edits) const {
+  if (is_accounts_db_name(file))
+    return util::make_error(file.string() +
+                            ": the Accounts database is not edited (needs --allow-accounts-db, not supported yet); "
+                            "fix the account in Mail > Settings > Accounts or push a corrected profile");
+  if (file.filename() == "com.apple.mail.plist")
+    return util::make_error(file.string() + ": preferences are cached by cfprefsd; mailmend does not write them");
+  if (file.filename() == "Accounts.plist") {
+    if (std::string stale = stale_reason(file); !stale.empty())
+      return util::make_error(file.string() + ": leftover that Mail no longer reads (" + stale + "), not fixed");
+  }
+  if (looks_like_cms(original))
+    return util::make_error(file.string() + ": signed profile: editing would break the signature; use mailmend profile");
+  return render_plist_edits(file.string(), original, edits);
+}
+
+core::LockState AppleMailAdapter::lock_state(const fs::path& file) const {
+  std::string ext = util::to_lower(file.extension().string());
+  if (ext == ".mobileconfig" || ext == ".json") return {};
+  if (auto pid = find_mail_process()) {
+    return core::LockState{true, "Mail is running (pid " + std::to_string(*pid) +
+                                     "): quit Mail first, it overwrites account changes when it saves"};
+  }
+  return {};
+}
 
 }  // namespace adapters::apple

@@ -1,0 +1,122 @@
+#include "adapters/apple/declaration.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/apple/auth_scheme.hpp"
+#include "adapters/apple/findings.hpp"
+#include "adapters/apple/tls_mode.hpp"
+
+namespace adapters::apple {
+namespace {
+
+constexpr std::string_view kClient = "applemail";
+constexpr std::size_t kMaxJsonDepth = 64;
+constexpr std::size_t kMaxJsonBytes = 4u * 1024u * 1024u;
+
+bool nested_too_deep(std::string_view bytes) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    char c = bytes[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+std::string text(const nlohmann::json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+class DeclarationReader {
+ public:
+  DeclarationReader(const nlohmann::json& payload, std::string file, std::string account, core::ReadOutput& out)
+      : payload_(payload), file_(std::move(file)), account_(std::move(account)), out_(out) {}
+
+  std::optional<core::Endpoint> endpoint(const char* side, core::Protocol protocol) {
+    auto it = payload_.find(side);
+    if (it == payload_.end() || !it->is_object()) {
+      invalid(std::string("Payload.") + side, "is missing");
+      return std::nullopt;
+    }
+    const nlohmann::json& server = *it;
+    std::string base = std::string("Payload.") + side + ".";
+    if (protocol == core::Protocol::Unknown) {
+      std::string type = text(server, "ServerType");
+      protocol = type == "IMAP" ? core::Protocol::Imap : type == "POP" ? core::Protocol::Pop3 : core::Protocol::Unknown;
+      if (protocol == core::Protocol::Unknown) invalid(base + "ServerType", "is \"" + type + "\", not IMAP or POP");
+    }
+    core::Endpoint e;
+    e.protocol = protocol;
+    e.host = {text(server, "HostName"), origin(base + "HostName", server.contains("HostName"))};
+    auto port = server.find("Port");
+    bool has_port = port != server.end() && port->is_number_integer() && port->get<std::int64_t>() > 0 &&
+                    port->get<std::int64_t>() <= 65535;
+    e.port = {has_port ? port->get<int>() : default_port(protocol, true), origin(base + "Port", has_port)};
+    e.security = {core::Security::Unknown, origin(base + "Port", false)};
+    std::string method = text(server, "AuthenticationMethod");
+    auto auth = auth_from_declaration(method);
+    if (!auth) invalid(base + "AuthenticationMethod", "is \"" + method + "\", not None, Password, CRAMMD5, NTLM or HTTPMD5");
+    e.auth = {auth.value_or(core::Auth::Unknown), origin(base + "AuthenticationMethod", server.contains("AuthenticationMethod"))};
+    e.username = {"", origin(base + "AuthenticationCredentialsAssetReference", false)};
+    return e;
+  }
+
+ private:
+  core::Origin origin(const std::string& key, bool present) const { return core::Origin{file_, key, 0, !present}; }
+  void invalid(const std::string& key, const std::string& why) {
+    out_.findings.push_back(make_finding(rule::kProfileInvalidValue, core::Severity::Error, account_,
+                                         key + " " + why + ": the device rejects this declaration",
+                                         origin(key, true)));
+  }
+
+  const nlohmann::json& payload_;
+  std::string file_;
+  std::string account_;
+  core::ReadOutput& out_;
+};
+
+}  // namespace
+
+bool looks_like_mail_declaration(std::string_view bytes) {
+  return bytes.find(kMailDeclarationType) != std::string_view::npos;
+}
+
+core::ReadOutput read_declaration_bytes(std::string_view bytes, const std::string& file) {
+  core::ReadOutput out;
+  auto source = [&](core::SourceStatus status, std::string message) {
+    out.sources.push_back(core::Source{std::string(kClient), file, status, std::move(message)});
+    return out;
+  };
+  if (bytes.size() > kMaxJsonBytes) return source(core::SourceStatus::Error, file + ": larger than 4 MB, refused");
+  if (nested_too_deep(bytes)) return source(core::SourceStatus::Error, file + ": JSON nested deeper than 64 levels");
+  nlohmann::json doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return source(core::SourceStatus::Error, file + ": not a JSON object");
+  if (text(doc, "Type") != kMailDeclarationType)
+    return source(core::SourceStatus::Skipped, "not a " + std::string(kMailDeclarationType) + " declaration");
+  auto payload = doc.find("Payload");
+  if (payload == doc.end() || !payload->is_object())
+    return source(core::SourceStatus::Error, file + ": declaration has no Payload object");
+  core::Account a;
+  a.client = std::string(kClient);
+  a.source = file;
+  a.key = text(doc, "Identifier").empty() ? "Payload" : text(doc, "Identifier");
+  a.id = core::make_account_id(kClient, file, a.key);
+  a.name = text(*payload, "VisibleName");
+  DeclarationReader reader(*payload, file, a.id, out);
+  a.incoming = reader.endpoint("IncomingServer", core::Protocol::Unknown);
+  a.outgoing = reader.endpoint("OutgoingServer", core::Protocol::Smtp);
+  out.accounts.push_back(std::move(a));
+  return source(core::SourceStatus::Ok, "declaration (TLS is chosen by the system)");
+}
+
+}  // namespace adapters::apple

@@ -1,0 +1,167 @@
+#include "adapters/apple/plist_tree.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+#include "adapters/apple/bplist_check.hpp"
+#include "util/text.hpp"
+
+namespace adapters::apple {
+
+bool looks_like_binary_plist(std::string_view bytes) {
+  return bytes.size() >= 8 && bytes.substr(0, 6) == "bplist";
+}
+
+util::Result<ParsedPlist> parse_plist(std::string_view bytes, std::string_view name) {
+  auto fail = [&](std::string_view why) { return util::make_error(std::string(name) + ": " + std::string(why)); };
+  if (bytes.size() > kMaxPlistBytes)
+    return fail("larger than " + std::to_string(kMaxPlistBytes / (1024 * 1024)) + " MB, refused");
+  ParsedPlist out;
+  plist_t root = nullptr;
+  if (looks_like_binary_plist(bytes)) {
+    if (auto s = check_binary_plist(bytes); !s) return fail(s.error().message);
+    plist_from_bin(bytes.data(), static_cast<uint32_t>(bytes.size()), &root);
+    out.format = PlistFormat::Binary;
+    if (!root) return fail("binary plist could not be parsed");
+  } else {
+    if (bytes.starts_with("\xEF\xBB\xBF")) return fail("XML plist starts with a UTF-8 byte order mark");
+    if (util::trim(bytes).empty()) return fail("empty file");
+    if (auto s = check_xml_plist_depth(bytes); !s) return fail(s.error().message);
+    plist_from_xml(bytes.data(), static_cast<uint32_t>(bytes.size()), &root);
+    out.format = PlistFormat::Xml;
+    if (!root) return fail("not a well-formed XML property list");
+  }
+  out.root.reset(root);
+  return out;
+}
+
+std::string serialise_plist(plist_t root, PlistFormat format) {
+  char* buf = nullptr;
+  uint32_t len = 0;
+  std::string out;
+  if (format == PlistFormat::Binary) {
+    plist_to_bin(root, &buf, &len);
+    if (buf) out.assign(buf, len);
+    plist_to_bin_free(buf);
+  } else {
+    plist_to_xml(root, &buf, &len);
+    if (buf) out.assign(buf, len);
+    plist_to_xml_free(buf);
+  }
+  return out;
+}
+
+bool plist_equal(plist_t a, plist_t b) {
+  if (!a || !b) return a == b;
+  plist_type t = plist_get_node_type(a);
+  if (t != plist_get_node_type(b)) return false;
+  if (t == PLIST_ARRAY) {
+    uint32_t n = plist_array_get_size(a);
+    if (n != plist_array_get_size(b)) return false;
+    for (uint32_t i = 0; i < n; ++i)
+      if (!plist_equal(plist_array_get_item(a, i), plist_array_get_item(b, i))) return false;
+    return true;
+  }
+  if (t == PLIST_DICT) {
+    if (plist_dict_get_size(a) != plist_dict_get_size(b)) return false;
+    plist_dict_iter it = nullptr;
+    plist_dict_new_iter(a, &it);
+    bool equal = true;
+    while (equal) {
+      char* key = nullptr;
+      plist_t value = nullptr;
+      plist_dict_next_item(a, it, &key, &value);
+      if (!value) {
+        free(key);
+        break;
+      }
+      equal = plist_equal(value, plist_dict_get_item(b, key));
+      free(key);
+    }
+    free(it);
+    return equal;
+  }
+  return plist_compare_node_value(a, b) != 0;
+}
+
+plist_t dict_item(plist_t dict, const char* key) {
+  if (!dict || plist_get_node_type(dict) != PLIST_DICT) return nullptr;
+  return plist_dict_get_item(dict, key);
+}
+
+plist_t array_item(plist_t array, std::size_t index) {
+  if (!array || plist_get_node_type(array) != PLIST_ARRAY) return nullptr;
+  if (index >= plist_array_get_size(array)) return nullptr;
+  return plist_array_get_item(array, static_cast<uint32_t>(index));
+}
+
+std::size_t array_size(plist_t array) {
+  if (!array || plist_get_node_type(array) != PLIST_ARRAY) return 0;
+  return plist_array_get_size(array);
+}
+
+std::optional<std::string> string_value(plist_t node) {
+  if (!node || plist_get_node_type(node) != PLIST_STRING) return std::nullopt;
+  char* s = nullptr;
+  plist_get_string_val(node, &s);
+  if (!s) return std::string{};
+  std::string out(s);
+  free(s);
+  return out;
+}
+
+std::optional<std::int64_t> loose_int(plist_t node) {
+  if (!node) return std::nullopt;
+  switch (plist_get_node_type(node)) {
+    case PLIST_UINT: {
+      uint64_t v = 0;
+      plist_get_uint_val(node, &v);
+      return static_cast<std::int64_t>(v);  // libplist 2.2 stores negatives as two's complement
+    }
+    case PLIST_REAL: {
+      double d = 0;
+      plist_get_real_val(node, &d);
+      if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 1e15) return std::nullopt;
+      return static_cast<std::int64_t>(d);
+    }
+    case PLIST_STRING: {
+      auto s = string_value(node);
+      if (!s) return std::nullopt;
+      auto v = util::parse_int(util::trim(*s), std::numeric_limits<long long>::min(),
+                               std::numeric_limits<long long>::max());
+      if (!v) return std::nullopt;
+      return static_cast<std::int64_t>(*v);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<bool> loose_bool(plist_t node) {
+  if (!node) return std::nullopt;
+  switch (plist_get_node_type(node)) {
+    case PLIST_BOOLEAN: {
+      uint8_t b = 0;
+      plist_get_bool_val(node, &b);
+      return b != 0;
+    }
+    case PLIST_UINT:
+    case PLIST_REAL: {
+      auto v = loose_int(node);
+      if (!v) return std::nullopt;
+      return *v != 0;
+    }
+    case PLIST_STRING: {
+      std::string s = util::to_lower(util::trim(string_value(node).value_or("")));
+      if (s == "yes" || s == "true" || s == "1") return true;
+      if (s == "no" || s == "false" || s == "0") return false;
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace adapters::apple
