@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "core/finding.hpp"
+#include "core/model.hpp"
+#include "core/report.hpp"
+
+TEST_SUITE("core model") {
+  TEST_CASE("enum names round-trip and use the report vocabulary") {
+    for (auto p : {core::Protocol::Imap, core::Protocol::Pop3, core::Protocol::Smtp, core::Protocol::Ews,
+                   core::Protocol::Graph, core::Protocol::Exchange}) {
+      CHECK(core::parse_protocol(core::to_string(p)) == p);
+    }
+    CHECK(core::to_string(core::Security::StartTls) == "starttls");
+    CHECK(core::to_string(core::Auth::OAuth2) == "OAuth2");
+    CHECK(core::to_string(core::Auth::TlsClientCert) == "TLS-client-cert");
+    CHECK(core::parse_auth("password-encrypted") == core::Auth::PasswordEncrypted);
+    CHECK_FALSE(core::parse_auth("oauth2").has_value());  // exact ISPDB spelling only
+    CHECK(core::parse_severity("warning") == core::Severity::Warning);
+    CHECK_FALSE(core::parse_security("ssl").has_value());
+  }
+
+  TEST_CASE("standard ports by protocol and security") {
+    CHECK(core::standard_port(core::Protocol::Imap, core::Security::Tls) == 993);
+    CHECK(core::standard_port(core::Protocol::Imap, core::Security::StartTls) == 143);
+    CHECK(core::standard_port(core::Protocol::Pop3, core::Security::Tls) == 995);
+    CHECK(core::standard_port(core::Protocol::Pop3, core::Security::None) == 110);
+    CHECK(core::standard_port(core::Protocol::Smtp, core::Security::Tls) == 465);
+    CHECK(core::standard_port(core::Protocol::Smtp, core::Security::StartTls) == 587);
+  }
+
+  TEST_CASE("only IMAP, POP3 and SMTP are host-audited") {
+    CHECK(core::is_host_audited(core::Protocol::Imap));
+    CHECK(core::is_host_audited(core::Protocol::Smtp));
+    CHECK_FALSE(core::is_host_audited(core::Protocol::Ews));
+    CHECK_FALSE(core::is_host_audited(core::Protocol::Exchange));
+  }
+
+  TEST_CASE("field paths") {
+    CHECK(core::field_path(true, core::Field::Port) == "incoming.port");
+    CHECK(core::field_path(false, core::Field::Username) == "outgoing.username");
+    auto f = core::parse_field_path("outgoing.security");
+    REQUIRE(f);
+    CHECK_FALSE(f->first);
+    CHECK(f->second == core::Field::Security);
+    CHECK_FALSE(core::parse_field_path("incoming.colour"));
+    CHECK_FALSE(core::parse_field_path("port"));
+  }
+
+  TEST_CASE("account ids and field values") {
+    CHECK(core::make_account_id("thunderbird", "/p/prefs.js", "account2") == "thunderbird:/p/prefs.js#account2");
+    CHECK(core::field_value_text(core::FieldValue{std::int64_t{993}}) == "993");
+    CHECK(core::field_value_text(core::FieldValue{std::string("tls")}) == "tls");
+    CHECK(core::field_value_text(core::FieldValue{}).empty());
+  }
+
+  TEST_CASE("a report counts findings by severity") {
+    core::Report r;
+    r.findings.resize(3);
+    r.findings[0].severity = core::Severity::Error;
+    r.findings[1].severity = core::Severity::Info;
+    r.findings[2].severity = core::Severity::Error;
+    CHECK(r.count(core::Severity::Error) == 2);
+    CHECK(r.count(core::Severity::Warning) == 0);
+  }
+}

@@ -1,0 +1,41 @@
+#include <doctest/doctest.h>
+
+#include "util/text.hpp"
+
+TEST_SUITE("util text") {
+  TEST_CASE("split keeps or drops empty pieces") {
+    CHECK(util::split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
+    CHECK(util::split("a,,b,", ',', true) == std::vector<std::string>{"a", "b"});
+    CHECK(util::split("", ',', true).empty());
+  }
+
+  TEST_CASE("parse_int takes the whole string within bounds") {
+    CHECK(util::parse_int("993", 1, 65535) == 993);
+    CHECK(util::parse_int("+25", 1, 65535) == 25);
+    CHECK_FALSE(util::parse_int("99x", 1, 65535));
+    CHECK_FALSE(util::parse_int("70000", 1, 65535));
+    CHECK_FALSE(util::parse_int("", 1, 65535));
+    CHECK(util::parse_int("-1", -1, 10) == -1);
+  }
+
+  TEST_CASE("printable escapes control bytes and broken UTF-8 but keeps real UTF-8") {
+    CHECK(util::printable("a\x1b[2Jb") == "a\\x1B[2Jb");
+    CHECK(util::printable("caf\xC3\xA9") == "caf\xC3\xA9");
+    CHECK(util::printable("x\xC3") == "x\\xC3");
+    CHECK(util::printable(std::string(300, 'a'), 10) == std::string(10, 'a') + "...");
+  }
+
+  TEST_CASE("email parts") {
+    CHECK(util::email_domain("Ann@Example.COM") == "example.com");
+    CHECK(util::email_local_part("ann@example.com") == "ann");
+    CHECK(util::email_domain("no-at-sign").empty());
+    CHECK(util::email_local_part("a@b@c.example") == "a@b");
+  }
+
+  TEST_CASE("case-insensitive helpers") {
+    CHECK(util::iequals("IMAP.Example.com", "imap.example.COM"));
+    CHECK(util::ends_with_icase("Report.JSON", ".json"));
+    CHECK_FALSE(util::ends_with_icase("json", ".json"));
+    CHECK(util::trim("  x \r\n") == "x");
+  }
+}
