@@ -59,6 +59,13 @@ std::string value_text(const core::FieldValue& value) {
   return util::printable(core::field_value_text(value));
 }
 
+// "143", "993 (default)" when the client's default applies, "(default)" when that is unknown.
+std::string old_value_text(const PlanItem& item) {
+  const std::string text = core::field_value_text(item.old_value);
+  if (!item.old_is_default) return value_text(item.old_value);
+  return text.empty() ? "(default)" : util::printable(text) + " (default)";
+}
+
 PlanFile& file_entry(std::vector<PlanFile>& files, const fs::path& path) {
   for (auto& file : files) {
     if (file.file == path) return file;
@@ -188,9 +195,8 @@ std::string render_plan_text(const Plan& plan) {
   for (const auto& file : plan.files) {
     out += "\n" + file.file.string() + (file.client.empty() ? "" : "  [" + file.client + "]") + "\n";
     for (const auto& item : file.items) {
-      out += "  " + item.account_label + "  " + item.field + ": " + value_text(item.old_value) +
-             (item.old_is_default ? " (default)" : "") + " -> " + value_text(item.new_value) + "  (rule " +
-             item.rule + ")\n";
+      out += "  " + item.account_label + "  " + item.field + ": " + old_value_text(item) + " -> " +
+             value_text(item.new_value) + "  (rule " + item.rule + ")\n";
     }
     if (file.is_refused()) {
       out += "  refused: " + file.refused + "\n";

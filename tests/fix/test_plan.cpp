@@ -1,0 +1,193 @@
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "fake_adapter.hpp"
+#include "fix/plan.hpp"
+#include "fixture.hpp"
+#include "util/sha256.hpp"
+#include "support/testutil.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Setup {
+  fake::Adapter adapter;
+  fs::path file = testutil::scratch() / "fake.conf";
+  std::vector<const core::Adapter*> adapters{&adapter};
+  explicit Setup(const std::string& bytes) { testutil::write_bytes(file, bytes); }
+  core::Report audit() const { return fake::audit(adapter, {file}); }
+};
+
+struct timespec mtime_of(const fs::path& p) {
+  struct stat st {};
+  stat(p.c_str(), &st);
+  return st.st_mtim;
+}
+
+}  // namespace
+
+TEST_SUITE("fix::plan") {
+  TEST_CASE("the plan lists each change with its rule, the diff and both hashes") {
+    Setup s(fixture::kTwoAccounts);
+    const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
+    REQUIRE(plan.files.size() == 1);
+    const fix::PlanFile& f = plan.files[0];
+    CHECK(f.file == s.file);
+    CHECK(f.client == "fake");
+    CHECK(f.refused == "");
+    REQUIRE(f.items.size() == 2);
+    CHECK(f.items[0].account_label == "a (alice@example.com)");
+    CHECK(f.items[0].field == "incoming.port");
+    CHECK(f.items[0].old_value == core::FieldValue{std::int64_t{143}});
+    CHECK(f.items[0].new_value == core::FieldValue{std::int64_t{993}});
+    CHECK(f.items[0].rule == "port-security-mismatch");
+    CHECK(f.items[0].target_key == "a.incoming.port");
+    CHECK(f.items[0].target_line == 3);
+    CHECK(f.items[1].rule == "outdated-host");
+    CHECK(f.new_bytes == fixture::kTwoAccountsFixed);
+    CHECK(f.sha256_before == util::sha256_hex(fixture::kTwoAccounts));
+    CHECK(f.sha256_after == util::sha256_hex(fixture::kTwoAccountsFixed));
+    const std::string path = s.file.string();
+    CHECK(fix::render_plan_text(plan) ==
+          "Fix plan: 2 change(s) in 1 file(s)\n"
+          "\n" +
+              path +
+              "  [fake]\n"
+              "  a (alice@example.com)  incoming.port: 143 -> 993  (rule port-security-mismatch)\n"
+              "  b (bob@example.org)  incoming.host: pop.example.org -> imap.example.org  (rule outdated-host)\n"
+              "--- " +
+              path + "\t(current)\n+++ " + path +
+              "\t(after fix)\n"
+              "@@ -1,10 +1,10 @@\n"
+              " a.email=alice@example.com\n"
+              " a.incoming.host=imap.example.com\n"
+              "-a.incoming.port=143\n"
+              "+a.incoming.port=993\n"
+              " a.incoming.security=tls\n"
+              " a.incoming.username=alice\n"
+              " b.email=bob@example.org\n"
+              "-b.incoming.host=pop.example.org\n"
+              "+b.incoming.host=imap.example.org\n"
+              " b.incoming.port=993\n"
+              " b.incoming.security=tls\n"
+              " b.incoming.username=bob\n");
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Findings);
+  }
+
+  TEST_CASE("a dry run leaves the bytes and the mtime unchanged") {
+    Setup s(fixture::kTwoAccounts);
+    struct timespec old_time = {1000000000, 123456789};
+    struct timespec times[2] = {old_time, old_time};
+    REQUIRE(utimensat(AT_FDCWD, s.file.c_str(), times, 0) == 0);
+    const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
+    CHECK(plan.pending_changes() == 2);
+    fix::render_plan_text(plan);
+    fix::plan_json(plan);
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+    CHECK(mtime_of(s.file).tv_sec == 1000000000);
+    CHECK(mtime_of(s.file).tv_nsec == 123456789);
+    CHECK(std::distance(fs::directory_iterator(testutil::scratch()), fs::directory_iterator()) == 1);
+  }
+
+  TEST_CASE("--only and --skip choose rules") {
+    Setup s(fixture::kTwoAccounts);
+    fix::Plan only = fix::make_plan(s.audit(), s.adapters, {{"outdated-host"}, {}});
+    REQUIRE(only.files.size() == 1);
+    REQUIRE(only.files[0].items.size() == 1);
+    CHECK(only.files[0].items[0].rule == "outdated-host");
+    fix::Plan skip = fix::make_plan(s.audit(), s.adapters, {{}, {"outdated-host", "port-security-mismatch"}});
+    CHECK(skip.files.empty());
+    CHECK(fix::plan_exit_code(skip) == core::ExitCode::Ok);
+    CHECK(fix::render_plan_text(skip) == "Nothing to fix.\n");
+  }
+
+  TEST_CASE("a managed account is reported as not fixed and its file is left alone") {
+    Setup s("m.email=m@example.com\nm.incoming.port=143\nm.incoming.security=tls\nm.incoming.username=m\n"
+            "m.managed=yes\n");
+    const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
+    CHECK(plan.files.empty());
+    REQUIRE(plan.skipped.size() == 1);
+    CHECK(plan.skipped[0].rule == "port-security-mismatch");
+    CHECK(plan.skipped[0].reason == "managed account (MDM or provider): reported, never fixed");
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Ok);
+  }
+
+  TEST_CASE("an absent value is inserted") {
+    Setup s("d.email=dan@example.com\nd.incoming.host=imap.example.com\n");
+    const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
+    REQUIRE(plan.files.size() == 1);
+    REQUIRE(plan.files[0].items.size() == 1);
+    CHECK(plan.files[0].items[0].old_is_default);
+    CHECK(plan.files[0].new_bytes ==
+          "d.email=dan@example.com\nd.incoming.host=imap.example.com\nd.incoming.username=dan@example.com\n");
+    CHECK(fix::render_plan_text(plan).find("  d (dan@example.com)  incoming.username: (default) -> dan@example.com  (rule username-missing)\n") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("two different values for one stored key refuse the file") {
+    Setup s(fixture::kTwoAccounts);
+    core::Report report = s.audit();
+    core::Finding other = report.findings[0];
+    other.rule = "another-rule";
+    other.expected = std::int64_t{995};
+    report.findings.push_back(other);
+    const fix::Plan plan = fix::make_plan(report, s.adapters, {});
+    REQUIRE(plan.files.size() == 1);
+    CHECK(plan.files[0].refused == s.file.string() + ": conflicting fixes for a.incoming.port: 993 and 995");
+    CHECK(plan.files[0].new_bytes == "");
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Partial);
+    CHECK(fix::render_plan_text(plan).find("  refused: " + plan.files[0].refused + "\n") != std::string::npos);
+  }
+
+  TEST_CASE("two rules asking for the same value make one edit") {
+    Setup s(fixture::kTwoAccounts);
+    core::Report report = s.audit();
+    core::Finding twin = report.findings[0];
+    twin.rule = "twin-rule";
+    report.findings.push_back(twin);
+    const fix::Plan plan = fix::make_plan(report, s.adapters, {});
+    REQUIRE(plan.files.size() == 1);
+    CHECK(plan.files[0].refused == "");
+    CHECK(plan.files[0].items.size() == 3);
+    CHECK(plan.files[0].edits.size() == 2);
+  }
+
+  TEST_CASE("findings without one expected value or without an adapter are not applied") {
+    Setup s(fixture::kTwoAccounts);
+    core::Report report = s.audit();
+    report.findings[0].expected = std::monostate{};
+    const fix::Plan plan = fix::make_plan(report, {}, {});
+    CHECK(plan.files.empty());
+    REQUIRE(plan.skipped.size() == 2);
+    CHECK(plan.skipped[0].reason == "no single expected value");
+    CHECK(plan.skipped[1].reason == "no adapter for client fake");
+  }
+
+  TEST_CASE("the JSON plan carries items, hashes and the diff") {
+    Setup s(fixture::kTwoAccounts);
+    const nlohmann::json j = fix::plan_json(fix::make_plan(s.audit(), s.adapters, {{"port-security-mismatch"}, {}}));
+    CHECK(j["pending_changes"] == 1);
+    CHECK(j["refused_files"] == 0);
+    REQUIRE(j["files"].size() == 1);
+    const auto& f = j["files"][0];
+    CHECK(f["status"] == "pending");
+    CHECK(f["sha256_before"] == util::sha256_hex(fixture::kTwoAccounts));
+    CHECK(f["items"][0]["old"] == 143);
+    CHECK(f["items"][0]["new"] == 993);
+    CHECK(f["items"][0]["rule"] == "port-security-mismatch");
+    CHECK(f["items"][0]["account"] == core::make_account_id("fake", s.file.string(), "a"));
+    CHECK(f["diff"].get<std::string>().find("-a.incoming.port=143\n+a.incoming.port=993\n") != std::string::npos);
+  }
+
+  TEST_CASE("a file that cannot be read is refused with the reason") {
+    Setup s(fixture::kTwoAccounts);
+    core::Report report = s.audit();
+    fs::remove(s.file);
+    const fix::Plan plan = fix::make_plan(report, s.adapters, {});
+    REQUIRE(plan.files.size() == 1);
+    CHECK(plan.files[0].refused == s.file.string() + ": cannot open: No such file or directory");
+  }
+}
