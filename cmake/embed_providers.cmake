@@ -1,2 +1,29 @@
 # Builds the provider database from data/ at build time and embeds it (owned by src/providers).
-# Placeholder until the providers component lands.
+# Included after the components are declared. mm_providers_gen (linking mm_providers only) imports
+# data/ispdb and data/overrides into providers.sqlite and writes its bytes as a C++ source;
+# mm_providers_data compiles that source together with Database::embedded().
+set(MAILMEND_DATA_DIR ${CMAKE_CURRENT_SOURCE_DIR}/data)
+file(GLOB MAILMEND_PROVIDER_DATA CONFIGURE_DEPENDS
+  ${MAILMEND_DATA_DIR}/ispdb/*.xml ${MAILMEND_DATA_DIR}/overrides/*.xml)
+
+add_executable(mm_providers_gen ${CMAKE_CURRENT_SOURCE_DIR}/src/providers/tools/gen_providers_db.cpp)
+target_link_libraries(mm_providers_gen PRIVATE mm_providers)
+
+set(MAILMEND_PROVIDERS_DB ${CMAKE_CURRENT_BINARY_DIR}/providers.sqlite)
+set(MAILMEND_PROVIDERS_CPP ${CMAKE_CURRENT_BINARY_DIR}/generated/providers_data.cpp)
+add_custom_command(
+  OUTPUT ${MAILMEND_PROVIDERS_DB} ${MAILMEND_PROVIDERS_CPP}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/generated
+  COMMAND mm_providers_gen ${MAILMEND_PROVIDERS_DB} ${MAILMEND_PROVIDERS_CPP}
+          ${MAILMEND_DATA_DIR}/ispdb ${MAILMEND_DATA_DIR}/overrides
+  DEPENDS mm_providers_gen ${MAILMEND_PROVIDER_DATA}
+  COMMENT "Building the embedded provider database from data/"
+  VERBATIM)
+
+add_library(mm_providers_data STATIC
+  ${MAILMEND_PROVIDERS_CPP}
+  ${CMAKE_CURRENT_SOURCE_DIR}/src/providers/embedded/embedded_database.cpp)
+target_link_libraries(mm_providers_data PUBLIC mm_providers)
+
+# Everything that runs the pipeline gets Database::embedded().
+target_link_libraries(mm_audit PUBLIC mm_providers_data)

@@ -1,19 +1,256 @@
 #include "providers/database.hpp"
 
-// Placeholder until the providers component lands: knows no provider.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/error.hpp"
+#include "providers/ispdb.hpp"
+#include "providers/schema.hpp"
+#include "providers/xmlload.hpp"
+#include "util/text.hpp"
+
+// Database::embedded() lives in the generated mm_providers_data library, so that this library
+// (and the generator that builds the embedded bytes) does not depend on them.
 namespace providers {
 
-struct Database::Impl {};
+struct Database::Impl {
+  std::unique_ptr<SQLite::Database> db;
+  std::string origin;
+  std::vector<Provider> policy;                   // from --policy files, they win
+  std::map<std::string, std::size_t> policy_domains;
+  std::vector<std::string> warnings;
+
+  std::optional<Provider> load(const std::string& id) const;
+  std::optional<Provider> from_db_domain(const std::string& domain) const;
+  std::optional<Provider> policy_by_domain(const std::string& domain) const;
+  std::optional<Provider> by_literal_host(const std::string& host) const;
+};
+
+namespace {
+
+std::string normalise_host(std::string_view host) {
+  std::string h = util::to_lower(util::trim(host));
+  while (!h.empty() && h.back() == '.') h.pop_back();
+  return h;
+}
+
+std::vector<core::Auth> parse_auths(const std::string& text) {
+  std::vector<core::Auth> out;
+  for (const auto& a : util::split(text, ' ', true)) out.push_back(core::parse_auth(a).value_or(core::Auth::Unknown));
+  return out;
+}
+
+ServerSpec server_from_row(SQLite::Statement& st) {
+  ServerSpec s;
+  s.type = st.getColumn(0).getString();
+  s.protocol = core::parse_protocol(s.type).value_or(core::Protocol::Unknown);
+  s.hostname = st.getColumn(1).getString();
+  s.port = st.getColumn(2).getInt();
+  s.security = core::parse_security(st.getColumn(3).getString()).value_or(core::Security::Unknown);
+  s.auths = parse_auths(st.getColumn(4).getString());
+  s.username = st.getColumn(5).getString();
+  s.url = st.getColumn(6).getString();
+  return s;
+}
+
+void check_format(SQLite::Database& db) {
+  SQLite::Statement st(db, "SELECT value FROM meta WHERE key='format'");
+  if (!st.executeStep() || st.getColumn(0).getString() != kDatabaseFormat) {
+    throw std::runtime_error("unknown format (expected " + std::string(kDatabaseFormat) + ")");
+  }
+}
+
+bool host_in(const std::vector<ServerSpec>& servers, const std::string& host) {
+  return std::any_of(servers.begin(), servers.end(), [&](const ServerSpec& s) {
+    return is_literal(s.hostname) && normalise_host(s.hostname) == host;
+  });
+}
+
+}  // namespace
+
+std::optional<Provider> Database::Impl::load(const std::string& id) const {
+  SQLite::Statement p(*db,
+                      "SELECT name,short_name,documentation_url,oauth2_only,app_password_required,imap_must_be_enabled,"
+                      "last_checked,origin FROM providers WHERE id=?");
+  p.bind(1, id);
+  if (!p.executeStep()) return std::nullopt;
+  Provider out;
+  out.id = id;
+  out.name = p.getColumn(0).getString();
+  out.short_name = p.getColumn(1).getString();
+  out.documentation_url = p.getColumn(2).getString();
+  out.oauth2_only = p.getColumn(3).getInt() != 0;
+  out.app_password_required = p.getColumn(4).getInt() != 0;
+  out.imap_must_be_enabled = p.getColumn(5).getInt() != 0;
+  out.last_checked = p.getColumn(6).getString();
+  out.source = p.getColumn(7).getString();
+  out.origin = origin;
+
+  SQLite::Statement d(*db, "SELECT domain FROM domains WHERE provider_id=? ORDER BY rowid");
+  d.bind(1, id);
+  while (d.executeStep()) out.domains.push_back(d.getColumn(0).getString());
+
+  SQLite::Statement s(*db,
+                      "SELECT protocol,hostname,port,socket_type,auth,username,url,direction FROM servers "
+                      "WHERE provider_id=? ORDER BY direction,position");
+  s.bind(1, id);
+  while (s.executeStep()) {
+    (s.getColumn(7).getString() == "incoming" ? out.incoming : out.outgoing).push_back(server_from_row(s));
+  }
+  SQLite::Statement r(*db, "SELECT host,replacement,since,note FROM retired_hosts WHERE provider_id=? ORDER BY rowid");
+  r.bind(1, id);
+  while (r.executeStep()) {
+    out.retired.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), r.getColumn(2).getString(),
+                           r.getColumn(3).getString()});
+  }
+  SQLite::Statement f(*db, "SELECT fact,value,source,last_checked FROM facts WHERE provider_id=? ORDER BY rowid");
+  f.bind(1, id);
+  while (f.executeStep()) {
+    out.notes.push_back({f.getColumn(0).getString(), f.getColumn(1).getString(), f.getColumn(2).getString(),
+                         f.getColumn(3).getString()});
+  }
+  return out;
+}
+
+std::optional<Provider> Database::Impl::from_db_domain(const std::string& domain) const {
+  SQLite::Statement st(*db, "SELECT provider_id FROM domains WHERE domain=?");
+  st.bind(1, domain);
+  if (!st.executeStep()) return std::nullopt;
+  return load(st.getColumn(0).getString());
+}
+
+std::optional<Provider> Database::Impl::policy_by_domain(const std::string& domain) const {
+  auto it = policy_domains.find(domain);
+  if (it == policy_domains.end()) return std::nullopt;
+  return policy[it->second];
+}
+
+std::optional<Provider> Database::Impl::by_literal_host(const std::string& host) const {
+  for (auto it = policy.rbegin(); it != policy.rend(); ++it) {
+    bool retired = std::any_of(it->retired.begin(), it->retired.end(), [&](const RetiredHost& r) { return r.host == host; });
+    if (host_in(it->incoming, host) || host_in(it->outgoing, host) || retired) return *it;
+  }
+  SQLite::Statement st(*db,
+                       "SELECT provider_id FROM hosts WHERE host=? "
+                       "ORDER BY rank DESC, role='retired', provider_id LIMIT 1");
+  st.bind(1, host);
+  if (!st.executeStep()) return std::nullopt;
+  return load(st.getColumn(0).getString());
+}
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
-Database Database::embedded() { return Database(std::make_unique<Impl>()); }
-Database Database::open(const std::filesystem::path&) { return Database(std::make_unique<Impl>()); }
-void Database::add_policy(const std::filesystem::path&) {}
-std::optional<Provider> Database::by_domain(const std::string&) const { return std::nullopt; }
-std::optional<Provider> Database::by_host(const std::string&) const { return std::nullopt; }
-std::optional<Match> Database::match(const core::Account&) const { return std::nullopt; }
+
+Database Database::open(const std::filesystem::path& file) {
+  auto impl = std::make_unique<Impl>();
+  impl->origin = file.string();
+  try {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) throw std::runtime_error("no such file");
+    impl->db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
+    check_format(*impl->db);
+  } catch (const std::exception& e) {
+    throw core::AppError(core::ExitCode::Usage, file.string() + ": not a usable provider database: " + e.what());
+  }
+  return Database(std::move(impl));
+}
+
+Database Database::from_bytes(std::span<const unsigned char> bytes, const std::string& origin) {
+  auto impl = std::make_unique<Impl>();
+  impl->origin = origin;
+  try {
+    impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+    // READONLY without FREEONCLOSE/RESIZEABLE: SQLite reads the caller's bytes in place, never writes them.
+    auto* data = const_cast<unsigned char*>(bytes.data());
+    auto size = static_cast<sqlite3_int64>(bytes.size());
+    int rc = sqlite3_deserialize(impl->db->getHandle(), "main", data, size, size, SQLITE_DESERIALIZE_READONLY);
+    if (rc != SQLITE_OK) throw std::runtime_error(sqlite3_errstr(rc));
+    check_format(*impl->db);
+  } catch (const std::exception& e) {
+    throw core::AppError(core::ExitCode::Usage, origin + ": not a usable provider database: " + e.what());
+  }
+  return Database(std::move(impl));
+}
+
+void Database::add_policy(const std::filesystem::path& xml_file) {
+  std::string file = xml_file.string();
+  auto bytes = detail::read_xml_bytes(file);
+  if (!bytes) throw core::AppError(core::ExitCode::Usage, bytes.error().message);
+  auto parsed = parse_client_config(*bytes, file, false);
+  if (!parsed) throw core::AppError(core::ExitCode::Usage, parsed.error().message);
+  for (const auto& w : parsed->warnings) impl_->warnings.push_back(w.text());
+  Provider p = std::move(parsed->provider);
+  p.origin = "policy:" + file;
+  if (p.domains.empty()) impl_->warnings.push_back(file + ": policy lists no <domain>; it can match only by server host");
+  for (const auto& d : p.domains) impl_->policy_domains[d] = impl_->policy.size();
+  impl_->policy.push_back(std::move(p));
+}
+
+std::optional<Provider> Database::by_domain(const std::string& domain) const {
+  std::string d = normalise_host(domain);
+  if (d.empty()) return std::nullopt;
+  if (auto p = impl_->policy_by_domain(d)) return p;
+  return impl_->from_db_domain(d);
+}
+
+std::optional<Provider> Database::lookup(const std::string& address_or_domain) const {
+  auto at = address_or_domain.rfind('@');
+  return by_domain(at == std::string::npos ? address_or_domain : address_or_domain.substr(at + 1));
+}
+
+std::optional<Provider> Database::by_host(const std::string& host) const {
+  std::string h = normalise_host(host);
+  if (h.empty() || !is_literal(h)) return std::nullopt;
+  if (auto p = impl_->by_literal_host(h)) return p;
+  // A host inside a provider's own domain (mail.hoster.example under hoster.example).
+  for (auto dot = h.find('.'); dot != std::string::npos; dot = h.find('.', dot + 1)) {
+    std::string parent = h.substr(dot + 1);
+    if (parent.find('.') == std::string::npos) break;
+    if (auto p = by_domain(parent)) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<Match> Database::match(const core::Account& account) const {
+  std::string email = account.email;
+  for (const auto* ep : {&account.incoming, &account.outgoing}) {
+    if (email.find('@') == std::string::npos && *ep && (*ep)->username.value.find('@') != std::string::npos) {
+      email = (*ep)->username.value;
+    }
+  }
+  auto mark = [](Provider p, MatchedBy by, std::string on) {
+    bool from_policy = p.origin.rfind("policy:", 0) == 0;
+    return Match{std::move(p), by, std::move(on), from_policy};
+  };
+  std::string domain = util::email_domain(email);
+  if (!domain.empty()) {
+    if (auto p = by_domain(domain)) return mark(std::move(*p), MatchedBy::EmailDomain, domain);
+  }
+  for (const auto* ep : {&account.incoming, &account.outgoing}) {
+    if (!*ep || (*ep)->host.value.empty()) continue;
+    if (auto p = by_host((*ep)->host.value)) return mark(std::move(*p), MatchedBy::ServerHost, normalise_host((*ep)->host.value));
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Database::warnings() const { return impl_->warnings; }
+std::string Database::origin() const { return impl_->origin; }
+
+std::size_t Database::provider_count() const {
+  SQLite::Statement st(*impl_->db, "SELECT count(*) FROM providers");
+  st.executeStep();
+  return static_cast<std::size_t>(st.getColumn(0).getInt64()) + impl_->policy.size();
+}
+
+std::size_t Database::domain_count() const {
+  SQLite::Statement st(*impl_->db, "SELECT count(*) FROM domains");
+  st.executeStep();
+  return static_cast<std::size_t>(st.getColumn(0).getInt64());
+}
 
 }  // namespace providers

@@ -1,8 +1,10 @@
 #pragma once
 // The provider database: SQLite (schemas/providers.sql), embedded in the binary or from a file,
 // with organisation policy files (ISPDB XML) layered on top.
+#include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,9 @@ class Database {
   static Database embedded();
   // A database file made by `mailmend providers import`. Throws core::AppError(Usage) when unusable.
   static Database open(const std::filesystem::path& file);
+  // A database held in memory (the embedded bytes), opened read-only without copying; the bytes
+  // must outlive the Database. Throws core::AppError(Usage) when they are not a provider database.
+  static Database from_bytes(std::span<const unsigned char> bytes, const std::string& origin);
   ~Database();
   Database(Database&&) noexcept;
   Database& operator=(Database&&) noexcept;
@@ -40,6 +45,15 @@ class Database {
   std::optional<Provider> by_host(const std::string& host) const;
   // By email domain first, then by the account's server host names.
   std::optional<Match> match(const core::Account& account) const;
+  // By the domain of an address ("alice@example.com") or a bare domain ("example.com").
+  std::optional<Provider> lookup(const std::string& address_or_domain) const;
+
+  // Warnings from policy files ("file:line: reason"), in the order they were found.
+  std::vector<std::string> warnings() const;
+  // "embedded" or the database file path.
+  std::string origin() const;
+  std::size_t provider_count() const;
+  std::size_t domain_count() const;
 
  private:
   struct Impl;

@@ -18,4 +18,13 @@ std::string expand_template(const std::string& tmpl, const std::string& email) {
   return out;
 }
 
+std::string expand_for(const std::string& tmpl, const std::string& address_or_domain) {
+  if (address_or_domain.find('@') != std::string::npos) return expand_template(tmpl, address_or_domain);
+  std::string out = tmpl;
+  replace_all(out, "%EMAILDOMAIN%", util::to_lower(util::trim(address_or_domain)));
+  return out;
+}
+
+bool is_literal(const std::string& text) { return text.find('%') == std::string::npos; }
+
 }  // namespace providers

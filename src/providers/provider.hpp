@@ -16,6 +16,7 @@ struct ServerSpec {
   std::vector<core::Auth> auths;  // preference order
   std::string username;           // template: %EMAILADDRESS%, %EMAILLOCALPART%, ...
   std::string url;                // for URL-based protocols (ews, graph)
+  std::string type;               // the ISPDB type attribute as written ("imap", "owa", ...)
 };
 
 // A host the provider no longer serves, and what replaced it.
@@ -24,6 +25,14 @@ struct RetiredHost {
   std::string replacement;
   std::string since;  // e.g. "2024-09"
   std::string note;
+};
+
+// Where a fact the ISPDB lacks comes from (data/overrides, a policy file, an ISPDB element).
+struct FactNote {
+  std::string fact;  // "oauth2_only", "retired_host", "server", "domain", ...
+  std::string value;
+  std::string source;
+  std::string last_checked;
 };
 
 struct Provider {
@@ -39,9 +48,17 @@ struct Provider {
   std::string documentation_url;
   std::string last_checked;  // ISO date
   std::string origin;        // "embedded", a database path, or "policy:<file>"
+  std::string short_name;    // ISPDB displayShortName
+  std::string source;        // the data files it was built from, e.g. "hotmail.com.xml + microsoft.xml"
+  std::vector<FactNote> notes;  // provenance of the facts the ISPDB lacks
 };
 
 // Substitutes %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN% in a template.
 std::string expand_template(const std::string& tmpl, const std::string& email);
+// Like expand_template, but `address_or_domain` may be a bare domain: then only %EMAILDOMAIN% is
+// substituted and the other placeholders stay as written.
+std::string expand_for(const std::string& tmpl, const std::string& address_or_domain);
+// True when the text holds no %...% placeholder (a literal host name).
+bool is_literal(const std::string& text);
 
 }  // namespace providers

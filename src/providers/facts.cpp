@@ -1,0 +1,164 @@
+#include "providers/facts.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "providers/xmlload.hpp"
+#include "util/text.hpp"
+
+namespace providers {
+namespace {
+using detail::XmlFile;
+
+struct FactContext {
+  const XmlFile& xml;
+  ImportResult& result;
+  std::string file_name;
+};
+
+std::string attr(const pugi::xml_node& n, const char* name) { return std::string(util::trim(n.attribute(name).value())); }
+
+Provider* provider_for_domain(ImportResult& result, const std::string& domain) {
+  for (auto& p : result.providers) {
+    if (std::find(p.domains.begin(), p.domains.end(), domain) != p.domains.end()) return &p;
+  }
+  return nullptr;
+}
+
+// Records provenance; every fact needs a source and a date, or it is reported.
+void note(FactContext& ctx, Provider& p, const pugi::xml_node& n, const std::string& fact, const std::string& value) {
+  FactNote fn{fact, value, attr(n, "source"), attr(n, "lastChecked")};
+  if (fn.source.empty() || fn.last_checked.empty()) {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "fact <" + std::string(n.name()) + "> lacks source or lastChecked"));
+  }
+  if (fn.last_checked > p.last_checked) p.last_checked = fn.last_checked;
+  p.notes.push_back(std::move(fn));
+}
+
+bool read_flag(FactContext& ctx, const pugi::xml_node& n) {
+  std::string v = attr(n, "value");
+  if (v != "true" && v != "false") {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "value of <" + std::string(n.name()) + "> must be true or false"));
+    return false;
+  }
+  return v == "true";
+}
+
+std::optional<ServerSpec> read_server(FactContext& ctx, const pugi::xml_node& n) {
+  ServerSpec s;
+  s.type = attr(n, "type");
+  s.protocol = core::parse_protocol(s.type).value_or(core::Protocol::Unknown);
+  s.hostname = attr(n, "hostname");
+  s.username = attr(n, "username");
+  s.url = attr(n, "url");
+  auto port = util::parse_int(attr(n, "port"), 1, 65535);
+  std::string socket = attr(n, "socketType");
+  s.security = socket == "SSL" ? core::Security::Tls
+               : socket == "STARTTLS" ? core::Security::StartTls
+               : socket == "plain" ? core::Security::None
+                                   : core::Security::Unknown;
+  if (s.protocol == core::Protocol::Unknown || s.hostname.empty() || !port || s.security == core::Security::Unknown) {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "<server> needs type, hostname, port and socketType; ignored"));
+    return std::nullopt;
+  }
+  s.port = static_cast<int>(*port);
+  for (const auto& a : util::split(attr(n, "auth"), ' ', true)) {
+    auto auth = core::parse_auth(a);
+    if (!auth) ctx.result.warnings.push_back(ctx.xml.issue(n, "unknown authentication \"" + util::printable(a) + "\""));
+    s.auths.push_back(auth.value_or(core::Auth::Unknown));
+  }
+  return s;
+}
+
+void add_domain(FactContext& ctx, Provider& p, const pugi::xml_node& n, const std::string& domain) {
+  if (domain.empty()) return;
+  if (Provider* owner = provider_for_domain(ctx.result, domain)) {
+    if (owner != &p) {
+      ctx.result.warnings.push_back(ctx.xml.issue(n, "domain \"" + domain + "\" already belongs to " + owner->id + "; not moved"));
+    }
+    return;
+  }
+  p.domains.push_back(domain);
+  note(ctx, p, n, "domain", domain);
+}
+
+void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  if (name == "oauth2Only") {
+    p.oauth2_only = read_flag(ctx, n);
+    note(ctx, p, n, "oauth2_only", p.oauth2_only ? "true" : "false");
+  } else if (name == "appPasswordRequired") {
+    p.app_password_required = read_flag(ctx, n);
+    note(ctx, p, n, "app_password_required", p.app_password_required ? "true" : "false");
+  } else if (name == "imapMustBeEnabled") {
+    p.imap_must_be_enabled = read_flag(ctx, n);
+    note(ctx, p, n, "imap_must_be_enabled", p.imap_must_be_enabled ? "true" : "false");
+  } else if (name == "retiredHost") {
+    RetiredHost r{util::to_lower(attr(n, "host")), attr(n, "replacement"), attr(n, "since"), attr(n, "note")};
+    if (r.host.empty()) {
+      ctx.result.warnings.push_back(ctx.xml.issue(n, "<retiredHost> without host ignored"));
+      return;
+    }
+    note(ctx, p, n, "retired_host", r.host + " -> " + r.replacement);
+    p.retired.push_back(std::move(r));
+  } else if (name == "server") {
+    auto s = read_server(ctx, n);
+    if (!s) return;
+    std::string direction = attr(n, "direction");
+    note(ctx, p, n, direction + "_server", s->hostname + ":" + std::to_string(s->port));
+    (direction == "outgoing" ? p.outgoing : p.incoming).push_back(std::move(*s));
+  } else if (name == "domain") {
+    add_domain(ctx, p, n, util::to_lower(util::trim(n.child_value())));
+  } else if (name == "documentation") {
+    p.documentation_url = attr(n, "url");
+    note(ctx, p, n, "documentation_url", p.documentation_url);
+  } else {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "unknown fact <" + util::printable(name, 60) + "> ignored"));
+  }
+}
+
+Provider* provider_to_amend(FactContext& ctx, const pugi::xml_node& n) {
+  std::string domain = util::to_lower(attr(n, "domain"));
+  if (Provider* p = provider_for_domain(ctx.result, domain)) return p;
+  if (attr(n, "create") != "true") {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "no provider holds the domain \"" + domain + "\"; facts ignored"));
+    return nullptr;
+  }
+  Provider p;
+  p.id = attr(n, "id").empty() ? domain : attr(n, "id");
+  p.name = attr(n, "name").empty() ? p.id : attr(n, "name");
+  p.source = ctx.file_name;
+  if (!domain.empty()) p.domains.push_back(domain);
+  ctx.result.providers.push_back(std::move(p));
+  return &ctx.result.providers.back();
+}
+
+}  // namespace
+
+bool is_facts_document(const std::string& bytes) { return bytes.find("<providerFacts") != std::string::npos; }
+
+bool apply_facts(const std::string& bytes, const std::string& file, ImportResult& result) {
+  auto loaded = detail::load_xml(bytes, file, result.warnings);
+  if (!loaded) {
+    result.errors.push_back(ImportIssue::from_text(file, loaded.error().message));
+    return false;
+  }
+  const XmlFile& xml = **loaded;
+  auto root = xml.doc.document_element();
+  if (std::string_view(root.name()) != "providerFacts") {
+    result.errors.push_back(xml.issue(root, "root element is <" + util::printable(root.name(), 60) + ">, not <providerFacts>"));
+    return false;
+  }
+  FactContext ctx{xml, result, std::filesystem::path(file).filename().string()};
+  for (auto pn : root.children("provider")) {
+    Provider* p = provider_to_amend(ctx, pn);
+    if (!p) continue;
+    if (p->source.find(ctx.file_name) == std::string::npos) p->source += " + " + ctx.file_name;
+    for (auto fact : pn.children()) {
+      if (fact.type() == pugi::node_element) apply_fact(ctx, *p, fact);
+    }
+  }
+  return true;
+}
+
+}  // namespace providers

@@ -1,0 +1,33 @@
+#pragma once
+// The project's own provider facts (data/overrides/*.xml): what the ISPDB lacks, each fact with its
+// source and the date it was last checked.
+//
+//   <providerFacts version="1">
+//     <provider domain="outlook.com">                 (amends the provider that holds this domain;
+//                                                      create="true" id=".." name=".." adds a new one)
+//       <oauth2Only value="true" source="..." lastChecked="2024-09-16"/>
+//       <appPasswordRequired value="true" source="..." lastChecked="..."/>
+//       <imapMustBeEnabled value="true" source="..." lastChecked="..."/>
+//       <retiredHost host="pop3.live.com" replacement="outlook.office365.com" since="2024-09"
+//                    note="..." source="..." lastChecked="..."/>
+//       <server direction="incoming|outgoing" type="imap|pop3|smtp" hostname="..." port="993"
+//               socketType="SSL|STARTTLS|plain" auth="OAuth2 password-cleartext" username="%EMAILADDRESS%"
+//               source="..." lastChecked="..."/>            (appended as an alternative)
+//       <domain source="..." lastChecked="...">fastmail.fm</domain>
+//       <documentation url="..." source="..." lastChecked="..."/>
+//     </provider>
+//   </providerFacts>
+#include <string>
+
+#include "providers/ispdb.hpp"
+
+namespace providers {
+
+// True when the bytes are a <providerFacts> document rather than an ISPDB clientConfig.
+bool is_facts_document(const std::string& bytes);
+
+// Applies one facts document to the imported providers. Problems become warnings (or one error when
+// the file cannot be parsed, then false is returned and nothing is applied).
+bool apply_facts(const std::string& bytes, const std::string& file, ImportResult& result);
+
+}  // namespace providers

@@ -1,0 +1,52 @@
+#pragma once
+// Reads ISPDB clientConfig XML (thunderbird/autoconfig) and the project's own fact files
+// (data/overrides, root <providerFacts>) into Provider values. Anomalies are kept as written and
+// reported as warnings; a file that cannot be parsed is reported as one error and skipped.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "providers/provider.hpp"
+#include "util/result.hpp"
+
+namespace providers {
+
+// One warning or error: the file, the 1-based line and column (0 when unknown) and the reason.
+struct ImportIssue {
+  std::string file;
+  int line = 0;
+  std::string reason;
+  int column = 0;
+  // "file:line:column: reason", "file:line: reason" or "file: reason".
+  std::string text() const;
+  // The inverse of text() for a message that starts with "file:".
+  static ImportIssue from_text(const std::string& file, const std::string& message);
+  bool operator==(const ImportIssue&) const = default;
+};
+
+struct ImportResult {
+  std::vector<Provider> providers;  // one per ISPDB file, in file-name order, then new providers from fact files
+  std::vector<ImportIssue> warnings;
+  std::vector<ImportIssue> errors;  // files skipped as a whole (malformed, binary, unreadable)
+  int files_read = 0;               // XML files that were imported (ISPDB and fact files)
+
+  std::size_t domain_count() const;
+  std::size_t incoming_count() const;
+  std::size_t outgoing_count() const;
+};
+
+// Imports every *.xml in the given folders (not recursive, sorted by name) and every file named
+// directly. ISPDB files come first; <providerFacts> files are applied after all of them.
+// Keyed by lower-cased trimmed <domain>; a domain already taken by an earlier file stays there.
+ImportResult import_ispdb(const std::vector<std::filesystem::path>& dirs_or_files);
+
+// Parses one ISPDB clientConfig document held in `bytes` (read from `file`, used in messages).
+// `check_file_name`: warn when the emailProvider id differs from the file name (ISPDB convention).
+struct ParsedConfig {
+  Provider provider;
+  std::vector<ImportIssue> warnings;
+};
+util::Result<ParsedConfig> parse_client_config(const std::string& bytes, const std::string& file,
+                                               bool check_file_name);
+
+}  // namespace providers

@@ -1,0 +1,173 @@
+#include "providers/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "providers/schema.hpp"
+#include "util/text.hpp"
+
+namespace providers {
+namespace fs = std::filesystem;
+
+int host_rank(const std::string& host, const std::vector<std::string>& provider_domains) {
+  int best = 0;
+  for (const auto& d : provider_domains) {
+    bool inside = host == d || (host.size() > d.size() && util::ends_with_icase(host, "." + d));
+    if (inside && static_cast<int>(d.size()) > best) best = static_cast<int>(d.size());
+  }
+  return best;
+}
+
+namespace {
+
+std::string auth_list(const std::vector<core::Auth>& auths) {
+  std::vector<std::string> names;
+  for (auto a : auths) names.emplace_back(core::to_string(a));
+  return util::join(names, " ");
+}
+
+void insert_servers(SQLite::Database& db, const Provider& p, const char* direction, const std::vector<ServerSpec>& servers) {
+  SQLite::Statement st(db,
+                       "INSERT INTO servers(provider_id,direction,position,protocol,hostname,port,socket_type,auth,"
+                       "username,url) VALUES(?,?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement host(db, "INSERT OR IGNORE INTO hosts(host,provider_id,role,rank) VALUES(?,?,?,?)");
+  int position = 0;
+  for (const auto& s : servers) {
+    st.bind(1, p.id);
+    st.bind(2, direction);
+    st.bind(3, position++);
+    st.bind(4, s.type.empty() ? std::string(core::to_string(s.protocol)) : s.type);
+    st.bind(5, s.hostname);
+    st.bind(6, s.port);
+    st.bind(7, std::string(core::to_string(s.security)));
+    st.bind(8, auth_list(s.auths));
+    st.bind(9, s.username);
+    st.bind(10, s.url);
+    st.exec();
+    st.reset();
+    std::string h = util::to_lower(s.hostname);
+    if (h.empty() || !is_literal(h)) continue;
+    host.bind(1, h);
+    host.bind(2, p.id);
+    host.bind(3, direction);
+    host.bind(4, host_rank(h, p.domains));
+    host.exec();
+    host.reset();
+  }
+}
+
+void insert_provider(SQLite::Database& db, const Provider& p) {
+  SQLite::Statement st(db,
+                       "INSERT INTO providers(id,name,short_name,documentation_url,oauth2_only,app_password_required,"
+                       "imap_must_be_enabled,last_checked,origin) VALUES(?,?,?,?,?,?,?,?,?)");
+  st.bind(1, p.id);
+  st.bind(2, p.name);
+  st.bind(3, p.short_name);
+  st.bind(4, p.documentation_url);
+  st.bind(5, p.oauth2_only ? 1 : 0);
+  st.bind(6, p.app_password_required ? 1 : 0);
+  st.bind(7, p.imap_must_be_enabled ? 1 : 0);
+  st.bind(8, p.last_checked);
+  st.bind(9, p.source);
+  st.exec();
+
+  SQLite::Statement dom(db, "INSERT INTO domains(domain,provider_id) VALUES(?,?)");
+  for (const auto& d : p.domains) {
+    dom.bind(1, d);
+    dom.bind(2, p.id);
+    dom.exec();
+    dom.reset();
+  }
+  insert_servers(db, p, "incoming", p.incoming);
+  insert_servers(db, p, "outgoing", p.outgoing);
+
+  SQLite::Statement ret(db, "INSERT OR REPLACE INTO retired_hosts(provider_id,host,replacement,since,note) VALUES(?,?,?,?,?)");
+  SQLite::Statement host(db, "INSERT OR IGNORE INTO hosts(host,provider_id,role,rank) VALUES(?,?,'retired',?)");
+  for (const auto& r : p.retired) {
+    ret.bind(1, p.id);
+    ret.bind(2, r.host);
+    ret.bind(3, r.replacement);
+    ret.bind(4, r.since);
+    ret.bind(5, r.note);
+    ret.exec();
+    ret.reset();
+    host.bind(1, util::to_lower(r.host));
+    host.bind(2, p.id);
+    host.bind(3, host_rank(util::to_lower(r.host), p.domains));
+    host.exec();
+    host.reset();
+  }
+  SQLite::Statement fact(db, "INSERT INTO facts(provider_id,fact,value,source,last_checked) VALUES(?,?,?,?,?)");
+  for (const auto& n : p.notes) {
+    fact.bind(1, p.id);
+    fact.bind(2, n.fact);
+    fact.bind(3, n.value);
+    fact.bind(4, n.source);
+    fact.bind(5, n.last_checked);
+    fact.exec();
+    fact.reset();
+  }
+}
+
+void write_sqlite(const ImportResult& imported, const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA page_size=1024");
+  db.exec("PRAGMA journal_mode=OFF");
+  SQLite::Transaction tx(db);
+  db.exec(kSchemaSql);
+  SQLite::Statement meta(db, "INSERT INTO meta(key,value) VALUES(?,?)");
+  auto put = [&meta](const std::string& k, const std::string& v) {
+    meta.bind(1, k);
+    meta.bind(2, v);
+    meta.exec();
+    meta.reset();
+  };
+  put("format", kDatabaseFormat);
+  put("providers", std::to_string(imported.providers.size()));
+  put("domains", std::to_string(imported.domain_count()));
+  for (const auto& p : imported.providers) insert_provider(db, p);
+  tx.commit();
+  db.exec("VACUUM");
+}
+
+}  // namespace
+
+void write_database(const ImportResult& imported, const fs::path& out) {
+  fs::path tmp = out;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  try {
+    write_sqlite(imported, tmp.string());
+  } catch (const std::exception& e) {
+    fs::remove(tmp, ec);
+    throw core::AppError(core::ExitCode::Usage, out.string() + ": cannot write the provider database: " + e.what());
+  }
+  fs::rename(tmp, out, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw core::AppError(core::ExitCode::Usage, out.string() + ": cannot write the provider database: " + ec.message());
+  }
+}
+
+ImportSummary import_to_database(const std::vector<fs::path>& inputs, const fs::path& out) {
+  ImportResult imported = import_ispdb(inputs);
+  if (imported.files_read == 0) {
+    std::string why = imported.errors.empty() ? "no .xml file found" : imported.errors.front().text();
+    throw core::AppError(core::ExitCode::Usage, "providers import: no provider file could be read (" + why + ")");
+  }
+  write_database(imported, out);
+  ImportSummary s;
+  s.files = imported.files_read;
+  s.providers = imported.providers.size();
+  s.domains = imported.domain_count();
+  s.incoming = imported.incoming_count();
+  s.outgoing = imported.outgoing_count();
+  s.warnings = std::move(imported.warnings);
+  s.errors = std::move(imported.errors);
+  return s;
+}
+
+}  // namespace providers
