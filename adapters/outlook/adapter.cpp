@@ -1,10 +1,131 @@
 #include "adapters/outlook/adapter.hpp"
 
-namespace adapters::outlook {
+#include "adapters/outlook/accounts.hpp"
+#include "adapters/outlook/edits.hpp"
+#include "adapters/outlook/hive.hpp"
+#include "adapters/outlook/prf.hpp"
+#include "adapters/outlook/regfile.hpp"
+#include <fstream>
 
-// Placeholder until the Outlook adapter lands: finds and reads nothing.
-std::vector<std::filesystem::path> OutlookAdapter::discover(const std::filesystem::path&) const { return {}; }
-bool OutlookAdapter::recognizes(const std::filesystem::path&) const { return false; }
-core::ReadOutput OutlookAdapter::read(const std::filesystem::path&) const { return {}; }
+#include "util/file.hpp"
+#include "util/text.hpp"
+
+namespace adapters::outlook {
+namespace fs = std::filesystem;
+namespace {
+
+const fs::path kMacProfiles = fs::path("Library") / "Group Containers" / "UBF8T346G9.Office" / "Outlook" / "Outlook 15 Profiles";
+const fs::path kNewOutlookData = fs::path("AppData") / "Local" / "Microsoft" / "Olk";
+
+bool is_dir(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(fs::symlink_status(p, ec));
+}
+
+bool ends_with_path(const fs::path& p, const fs::path& tail) {
+  auto s = util::to_lower(p.lexically_normal().generic_string());
+  while (s.ends_with("/")) s.pop_back();
+  return util::ends_with_icase(s, "/" + tail.generic_string()) || util::iequals(s, tail.generic_string());
+}
+
+core::ReadOutput error_output(const fs::path& source, const std::string& message) {
+  core::ReadOutput out;
+  out.sources.push_back({"outlook", source.string(), core::SourceStatus::Error, message});
+  return out;
+}
+
+core::ReadOutput skipped(const fs::path& source, const std::string& message) {
+  core::ReadOutput out;
+  out.sources.push_back({"outlook", source.string(), core::SourceStatus::Skipped, message});
+  return out;
+}
+
+core::ReadOutput read_hive_source(const fs::path& source) {
+  auto snap = read_hive(source, outlook_subtrees());
+  if (!snap.ok()) return error_output(source, snap.error().message);
+  auto out = read_registry_accounts(*snap);
+  std::ifstream in(source, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  auto dirty = hive_dirty_reason(source, head);
+  if (!dirty.empty() && !out.sources.empty()) out.sources.front().message += "; fixes refused: " + dirty;
+  return out;
+}
+
+// Finds the edited key in a hive snapshot and encodes the edit with the stored value's exact
+// name and type (hivex matches value names case-sensitively).
+util::Result<HiveValueEdit> hive_edit(const RegistrySnapshot& snap, const core::Edit& e) {
+  auto target = edit_target(e.target);
+  const RegKey* key = snap.find(snapshot_relative_path(target.key_path));
+  if (!key) return util::make_error(snap.file + ": key " + target.key_path + " not found in the hive");
+  const RegValue* existing = key->value(target.value_name);
+  auto value = encode_edit(e, target.value_name, existing);
+  if (!value.ok()) return value.error();
+  return HiveValueEdit{key->full_path(), value->name, value->type, value->data};
+}
+
+}  // namespace
+
+std::vector<fs::path> OutlookAdapter::discover(const fs::path& home) const {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(home, ec)) {
+    std::error_code e2;
+    if (util::iequals(entry.path().filename().string(), "NTUSER.DAT") && entry.is_regular_file(e2) &&
+        !entry.is_symlink(e2)) {
+      found.push_back(entry.path());
+    }
+  }
+  if (is_dir(home / kNewOutlookData)) found.push_back(home / kNewOutlookData);
+  if (is_dir(home / kMacProfiles)) found.push_back(home / kMacProfiles);
+  return found;
+}
+
+bool OutlookAdapter::recognizes(const fs::path& path) const {
+  if (is_dir(path)) return ends_with_path(path, kNewOutlookData) || ends_with_path(path, kMacProfiles);
+  auto name = path.filename().string();
+  if (util::ends_with_icase(name, ".reg") || util::ends_with_icase(name, ".prf")) return true;
+  return is_hive_file(path);
+}
+
+core::ReadOutput OutlookAdapter::read(const fs::path& source) const {
+  if (is_dir(source)) {
+    if (ends_with_path(source, kMacProfiles)) {
+      return skipped(source, "Outlook for Mac: settings are server-side / not supported");
+    }
+    return skipped(source, "new Outlook (olk.exe): settings are server-side / not supported");
+  }
+  if (util::ends_with_icase(source.filename().string(), ".prf")) return read_prf(source);
+  if (is_hive_file(source)) return read_hive_source(source);
+  auto snap = read_reg_file(source);
+  if (!snap.ok()) return error_output(source, snap.error().message);
+  return read_registry_accounts(*snap);
+}
+
+util::Result<std::string> OutlookAdapter::render(const fs::path& file, std::string_view original,
+                                                 const std::vector<core::Edit>& edits) const {
+  if (!has_regf_magic(original)) {
+    if (util::ends_with_icase(file.filename().string(), ".prf")) {
+      return util::make_error(file.string() + ": PRF files are not edited: fix the values in the PRF by hand");
+    }
+    return util::make_error(file.string() + ": a .reg export is not edited in place: import the fix .reg "
+                            "(and keep its undo .reg) that mailmend writes for it");
+  }
+  auto dirty = hive_dirty_reason(file, original);
+  if (!dirty.empty()) {
+    return util::make_error(file.string() + ": refusing to write: " + dirty +
+                            "; let Windows replay the logs first (log the user on and off, or reg load/unload)");
+  }
+  auto snap = read_hive_bytes(original, file.string(), outlook_subtrees());
+  if (!snap.ok()) return snap.error();
+  std::vector<HiveValueEdit> hive_edits;
+  for (const auto& e : edits) {
+    auto he = hive_edit(*snap, e);
+    if (!he.ok()) return he.error();
+    hive_edits.push_back(std::move(he).value());
+  }
+  return edit_hive_bytes(file.string(), original, hive_edits);
+}
 
 }  // namespace adapters::outlook

@@ -1,4 +1,7 @@
 #pragma once
+// Outlook (classic, Windows): profiles and POP3/IMAP/Exchange accounts from .reg exports,
+// offline hives (NTUSER.DAT, any name with the "regf" magic), PRF files and, on Windows, the
+// live registry. New Outlook (olk.exe) and Outlook for Mac are detected and reported as skipped.
 #include <memory>
 
 #include "core/adapter.hpp"
@@ -8,9 +11,15 @@ namespace adapters::outlook {
 class OutlookAdapter : public core::Adapter {
  public:
   std::string_view client() const override { return "outlook"; }
+  // <home>/NTUSER.DAT (any case), plus folders that show the new Outlook or Outlook for Mac.
   std::vector<std::filesystem::path> discover(const std::filesystem::path& home) const override;
+  // *.reg, *.prf, any file starting with "regf", and the detection folders above.
   bool recognizes(const std::filesystem::path& path) const override;
   core::ReadOutput read(const std::filesystem::path& source) const override;
+  // Hives only, through hivex; refused for hives with unreplayed transaction logs. A .reg
+  // source gets an error pointing to make_fix_and_undo_reg (edits.hpp).
+  util::Result<std::string> render(const std::filesystem::path& file, std::string_view original,
+                                   const std::vector<core::Edit>& edits) const override;
 };
 
 }  // namespace adapters::outlook

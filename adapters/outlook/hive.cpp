@@ -1,0 +1,248 @@
+#include "adapters/outlook/hive.hpp"
+
+#include <hivex.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+#include "util/file.hpp"
+#include "util/text.hpp"
+
+namespace adapters::outlook {
+namespace fs = std::filesystem;
+namespace {
+
+struct HiveCloser {
+  void operator()(hive_h* h) const {
+    if (h) hivex_close(h);
+  }
+};
+using HivePtr = std::unique_ptr<hive_h, HiveCloser>;
+
+struct FreeDeleter {
+  void operator()(void* p) const { std::free(p); }
+};
+template <class T>
+using Malloced = std::unique_ptr<T, FreeDeleter>;
+
+std::string errno_text(int e) { return e ? std::strerror(e) : "unknown error"; }
+
+std::uint32_t get32(std::string_view b, std::size_t off) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(b[off])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[off + 1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[off + 2])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[off + 3])) << 24;
+}
+
+util::Result<HivePtr> open_hive(const fs::path& path, int flags) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  if (!in) return util::make_error(path.string() + ": cannot read the hive (missing or shorter than 4 bytes)");
+  if (!has_regf_magic(std::string_view(magic, 4))) {
+    return util::make_error(path.string() + ": not a registry hive (no \"regf\" magic)");
+  }
+  errno = 0;
+  HivePtr h(hivex_open(path.c_str(), flags));
+  if (!h) return util::make_error(path.string() + ": cannot open the hive (hivex: " + errno_text(errno) + ")");
+  return h;
+}
+
+class Walker {
+ public:
+  Walker(hive_h* h, const std::string& file) : h_(h), file_(file) {}
+
+  util::Status copy(hive_node_h node, RegKey& into, std::size_t depth) {
+    if (++keys_ > kMaxHiveKeys) return util::make_error(file_ + ": more than " + std::to_string(kMaxHiveKeys) + " keys, refused");
+    if (depth > kMaxHiveDepth) return util::make_error(file_ + ": keys nested deeper than " + std::to_string(kMaxHiveDepth) + " levels (corrupt hive?)");
+    auto st = copy_values(node, into);
+    if (!st) return st;
+    errno = 0;
+    Malloced<hive_node_h> children(hivex_node_children(h_, node));
+    if (!children) return util::make_error(file_ + ": " + into.full_path() + ": cannot list subkeys (hivex: " + errno_text(errno) + ")");
+    for (std::size_t i = 0; children.get()[i]; ++i) {
+      Malloced<char> name(hivex_node_name(h_, children.get()[i]));
+      if (!name) return util::make_error(file_ + ": " + into.full_path() + ": unreadable key name");
+      std::string full = into.full_path().empty() ? name.get() : into.full_path() + "\\" + name.get();
+      auto& child = into.ensure_child(name.get(), full);
+      st = copy(children.get()[i], child, depth + 1);
+      if (!st) return st;
+    }
+    return {};
+  }
+
+  util::Status copy_values(hive_node_h node, RegKey& into) {
+    errno = 0;
+    Malloced<hive_value_h> values(hivex_node_values(h_, node));
+    if (!values) return util::make_error(file_ + ": " + into.full_path() + ": cannot list values (hivex: " + errno_text(errno) + ")");
+    for (std::size_t i = 0; values.get()[i]; ++i) {
+      Malloced<char> key(hivex_value_key(h_, values.get()[i]));
+      hive_type t{};
+      std::size_t len = 0;
+      Malloced<char> data(hivex_value_value(h_, values.get()[i], &t, &len));
+      if (!key || !data) return util::make_error(file_ + ": " + into.full_path() + ": unreadable value (hivex: " + errno_text(errno) + ")");
+      into.set_value(RegValue{key.get(), static_cast<std::uint32_t>(t), std::string(data.get(), len), 0});
+    }
+    return {};
+  }
+
+ private:
+  hive_h* h_;
+  const std::string& file_;
+  std::size_t keys_ = 0;
+};
+
+// Finds `relative` below the root, creating the same keys in the snapshot; 0 when absent.
+hive_node_h descend(hive_h* h, const std::vector<std::string>& parts) {
+  hive_node_h node = hivex_root(h);
+  for (const auto& part : parts) {
+    if (!node) return 0;
+    errno = 0;
+    node = hivex_node_get_child(h, node, part.c_str());
+  }
+  return node;
+}
+
+struct TempFile {
+  fs::path path;
+  TempFile() {
+    std::string tmpl = (fs::temp_directory_path() / "mailmend-hive-XXXXXX").string();
+    int fd = mkstemp(tmpl.data());  // mode 0600: the hive holds DPAPI blobs
+    if (fd >= 0) {
+      ::close(fd);
+      path = tmpl;
+    }
+  }
+  ~TempFile() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove(path, ec);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+};
+
+bool newer_non_empty_log(const fs::path& hive) {
+  std::error_code ec;
+  auto hive_time = fs::last_write_time(hive, ec);
+  if (ec) return false;
+  auto dir = hive.parent_path().empty() ? fs::path(".") : hive.parent_path();
+  auto base = util::to_lower(hive.filename().string());
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    auto name = util::to_lower(entry.path().filename().string());
+    if (name != base + ".log1" && name != base + ".log2" && name != base + ".log") continue;
+    std::error_code e2;
+    if (fs::file_size(entry.path(), e2) > 0 && !e2 && fs::last_write_time(entry.path(), e2) > hive_time && !e2) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool has_regf_magic(std::string_view first_bytes) { return first_bytes.substr(0, 4) == "regf"; }
+
+bool is_hive_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  return in && has_regf_magic(std::string_view(magic, 4));
+}
+
+util::Result<RegistrySnapshot> read_hive(const fs::path& path, const std::vector<std::string>& subtrees) {
+  auto h = open_hive(path, 0);
+  if (!h.ok()) return h.error();
+  RegistrySnapshot snap;
+  snap.kind = RegistryKind::Hive;
+  snap.file = path.string();
+  std::string file = path.string();
+  Walker walker(h->get(), file);
+  if (subtrees.empty()) {
+    auto st = walker.copy(hivex_root(h->get()), snap.root, 0);
+    if (!st) return st.error();
+    return snap;
+  }
+  for (const auto& subtree : subtrees) {
+    auto parts = split_key_path(subtree);
+    hive_node_h node = descend(h->get(), parts);
+    if (!node) continue;
+    RegKey* key = &snap.root;
+    std::string full;
+    for (const auto& part : parts) {
+      full = full.empty() ? part : full + "\\" + part;
+      key = &key->ensure_child(part, full);
+    }
+    auto st = walker.copy(node, *key, parts.size());
+    if (!st) return st.error();
+  }
+  return snap;
+}
+
+util::Result<RegistrySnapshot> read_hive_bytes(std::string_view bytes, const std::string& file,
+                                               const std::vector<std::string>& subtrees) {
+  TempFile tmp;
+  if (tmp.path.empty()) return util::make_error(file + ": cannot create a private temporary file");
+  {
+    std::ofstream o(tmp.path, std::ios::binary | std::ios::trunc);
+    o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!o) return util::make_error(file + ": cannot write a temporary copy of the hive");
+  }
+  auto snap = read_hive(tmp.path, subtrees);
+  if (!snap.ok()) {
+    auto msg = snap.error().message;
+    auto tmp_name = tmp.path.string();
+    if (msg.starts_with(tmp_name)) msg = file + msg.substr(tmp_name.size());
+    return util::make_error(msg);
+  }
+  snap->file = file;
+  return snap;
+}
+
+std::string hive_dirty_reason(const fs::path& hive, std::string_view base_block) {
+  if (base_block.size() < 512 || !has_regf_magic(base_block)) return "not a registry hive";
+  auto seq1 = get32(base_block, 4), seq2 = get32(base_block, 8);
+  if (seq1 != seq2) {
+    return "the hive's sequence numbers differ (" + std::to_string(seq1) + " != " + std::to_string(seq2) +
+           "): changes are still in its .LOG1/.LOG2 files";
+  }
+  std::uint32_t sum = 0;
+  for (std::size_t off = 0; off < 508; off += 4) sum ^= get32(base_block, off);
+  if (sum == 0xFFFFFFFFu) sum = 0xFFFFFFFEu;
+  if (sum == 0) sum = 1;
+  if (sum != get32(base_block, 508)) return "the hive's header checksum is wrong";
+  if (newer_non_empty_log(hive)) return "a non-empty .LOG1/.LOG2 file is newer than the hive: it may hold unreplayed changes";
+  return {};
+}
+
+util::Result<std::string> edit_hive_bytes(const std::string& file, std::string_view original,
+                                          const std::vector<HiveValueEdit>& edits) {
+  TempFile in, out;
+  if (in.path.empty() || out.path.empty()) return util::make_error(file + ": cannot create a private temporary file");
+  {
+    std::ofstream o(in.path, std::ios::binary | std::ios::trunc);
+    o.write(original.data(), static_cast<std::streamsize>(original.size()));
+    if (!o) return util::make_error(file + ": cannot write a temporary copy of the hive");
+  }
+  auto h = open_hive(in.path, HIVEX_OPEN_WRITE);
+  if (!h.ok()) return util::make_error(file + ": cannot open the hive for writing");
+  for (const auto& e : edits) {
+    hive_node_h node = descend(h->get(), split_key_path(e.key_path));
+    if (!node) return util::make_error(file + ": key " + e.key_path + " not found in the hive");
+    hive_set_value v{const_cast<char*>(e.value_name.c_str()), static_cast<hive_type>(e.type), e.data.size(),
+                     const_cast<char*>(e.data.data())};
+    // Singular on purpose: hivex_node_set_values would replace the key's whole value list.
+    if (hivex_node_set_value(h->get(), node, &v, 0) == -1) {
+      return util::make_error(file + ": cannot set " + e.key_path + "\\" + e.value_name + " (hivex: " + errno_text(errno) + ")");
+    }
+  }
+  if (hivex_commit(h->get(), out.path.c_str(), 0) == -1) {
+    return util::make_error(file + ": cannot commit the edited hive (hivex: " + errno_text(errno) + ")");
+  }
+  auto bytes = util::read_file(out.path, util::kDefaultMaxFileBytes * 4);
+  if (!bytes.ok()) return util::make_error(file + ": cannot read back the edited hive");
+  return std::move(bytes).value();
+}
+
+}  // namespace adapters::outlook

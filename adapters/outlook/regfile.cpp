@@ -1,0 +1,396 @@
+#include "adapters/outlook/regfile.hpp"
+
+#include <utf8cpp/utf8.h>
+
+#include <array>
+#include <iterator>
+#include <optional>
+#include <vector>
+
+#include "util/file.hpp"
+#include "util/text.hpp"
+
+namespace adapters::outlook {
+namespace {
+
+constexpr std::string_view kHeader5 = "Windows Registry Editor Version 5.00";
+constexpr std::string_view kHeader4 = "REGEDIT4";
+
+// Windows-1252 0x80..0x9F (the rest of the upper half equals Latin-1); 0 = undefined.
+constexpr std::array<char16_t, 32> kCp1252High{
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+char16_t cp1252_unit(unsigned char c) {
+  if (c >= 0x80 && c <= 0x9F) return kCp1252High[c - 0x80] ? kCp1252High[c - 0x80] : 0xFFFD;
+  return c;
+}
+
+std::string ansi_to_utf8(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) utf8::append(static_cast<std::uint32_t>(cp1252_unit(c)), std::back_inserter(out));
+  return out;
+}
+
+// REGEDIT4 stores REG_EXPAND_SZ/REG_MULTI_SZ hex data as ANSI; the registry holds UTF-16LE.
+std::string ansi_bytes_to_utf16le(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    char16_t u = cp1252_unit(c);
+    out.push_back(static_cast<char>(u & 0xFF));
+    out.push_back(static_cast<char>(u >> 8));
+  }
+  return out;
+}
+
+std::string where(const std::string& file, int line) { return file + ":" + std::to_string(line) + ": "; }
+
+// Physical lines as UTF-8 without line ends.
+util::Result<std::vector<std::string>> decode_utf16le(std::string_view body, const std::string& file) {
+  if (body.size() % 2 != 0) {
+    return util::make_error(file + ": odd number of bytes (" + std::to_string(body.size() + 2) +
+                            ") in a UTF-16LE file: truncated or not UTF-16");
+  }
+  std::vector<std::string> lines;
+  std::u16string units;
+  auto flush = [&]() -> bool {
+    if (!units.empty() && units.back() == u'\r') units.pop_back();
+    std::string line;
+    try {
+      utf8::utf16to8(units.begin(), units.end(), std::back_inserter(line));
+    } catch (const utf8::exception&) {
+      return false;
+    }
+    lines.push_back(std::move(line));
+    units.clear();
+    return true;
+  };
+  for (std::size_t i = 0; i < body.size(); i += 2) {
+    char16_t u = static_cast<char16_t>(static_cast<unsigned char>(body[i]) |
+                                       (static_cast<unsigned char>(body[i + 1]) << 8));
+    if (u == u'\n') {
+      if (!flush()) return util::make_error(where(file, int(lines.size() + 1)) + "invalid UTF-16 (unpaired surrogate)");
+    } else {
+      units.push_back(u);
+    }
+  }
+  if (!flush()) return util::make_error(where(file, int(lines.size() + 1)) + "invalid UTF-16 (unpaired surrogate)");
+  return lines;
+}
+
+std::vector<std::string> decode_8bit(std::string_view body) {
+  bool utf8_ok = utf8::is_valid(body.begin(), body.end());
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    auto nl = body.find('\n', start);
+    auto piece = body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+    lines.push_back(utf8_ok ? std::string(piece) : ansi_to_utf8(piece));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+util::Result<std::vector<std::string>> decode_lines(std::string_view bytes, const std::string& file) {
+  if (bytes.starts_with("\xFF\xFE")) return decode_utf16le(bytes.substr(2), file);
+  if (bytes.starts_with("\xFE\xFF")) return util::make_error(file + ": UTF-16 big-endian .reg files are not supported");
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  return decode_8bit(bytes);
+}
+
+struct LogicalLine {
+  std::string text;
+  int number = 0;
+};
+
+bool is_continued(std::string_view line) {
+  auto t = util::trim(line);
+  return !t.empty() && t.back() == '\\' && t.front() != ';' && t.front() != '[';
+}
+
+class Parser {
+ public:
+  Parser(const std::string& file, bool unicode) : file_(file), unicode_(unicode) {
+    snap_.kind = RegistryKind::RegFile;
+    snap_.file = file;
+  }
+
+  util::Status line(const LogicalLine& l) {
+    auto t = util::trim(l.text);
+    if (t.empty() || t.front() == ';') return {};
+    if (t.front() == '[') return key_header(t, l.number);
+    if (t.front() == '"' || t.front() == '@') return value_line(t, l.number);
+    return fail(l.number, "unexpected text \"" + util::printable(t, 40) + "\"");
+  }
+
+  RegistrySnapshot take() { return std::move(snap_); }
+
+ private:
+  util::Error fail(int line, const std::string& reason) const { return util::make_error(where(file_, line) + reason); }
+
+  util::Status key_header(std::string_view t, int line) {
+    if (t.back() != ']') return fail(line, "key header without closing ']'");
+    auto inner = t.substr(1, t.size() - 2);
+    bool remove = !inner.empty() && inner.front() == '-';
+    if (remove) inner.remove_prefix(1);
+    auto parts = split_key_path(inner);
+    auto rel = user_relative_path(inner);
+    if (parts.empty() || (rel.empty() && !is_root_name(parts.front()))) {
+      return fail(line, "unknown registry root in [" + util::printable(inner, 60) + "]");
+    }
+    auto rel_parts = split_key_path(rel);
+    std::size_t first_rel = parts.size() - rel_parts.size();
+    current_ = nullptr;
+    if (remove) {
+      remove_key(rel_parts);
+      return {};
+    }
+    RegKey* key = &snap_.root;
+    for (std::size_t i = 0; i < rel_parts.size(); ++i) {
+      std::vector<std::string> prefix(parts.begin(), parts.begin() + static_cast<long>(first_rel + i + 1));
+      key = &key->ensure_child(rel_parts[i], util::join(prefix, "\\"));
+    }
+    if (key->line == 0) key->line = line;
+    current_ = key;
+    return {};
+  }
+
+  void remove_key(const std::vector<std::string>& rel_parts) {
+    if (rel_parts.empty()) return;
+    RegKey* key = &snap_.root;
+    for (std::size_t i = 0; i + 1 < rel_parts.size(); ++i) {
+      auto* child = const_cast<RegKey*>(key->child(rel_parts[i]));
+      if (!child) return;
+      key = child;
+    }
+    key->remove_child(rel_parts.back());
+  }
+
+  static bool is_root_name(std::string_view s) { return util::to_lower(s).starts_with("hkey_") || s.starts_with("HK"); }
+
+  // Reads a quoted string starting at t[pos] == '"'; advances pos past the closing quote.
+  std::optional<std::string> quoted(std::string_view t, std::size_t& pos, std::string& error) const {
+    std::string out;
+    for (++pos; pos < t.size(); ++pos) {
+      char c = t[pos];
+      if (c == '"') {
+        ++pos;
+        return out;
+      }
+      if (c != '\\') {
+        out.push_back(c);
+        continue;
+      }
+      if (++pos >= t.size()) break;
+      switch (t[pos]) {
+        case '\\': out.push_back('\\'); break;
+        case '"': out.push_back('"'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case '0': out.push_back('\0'); break;
+        default: error = std::string("unknown escape \\") + t[pos] + " in a quoted string"; return std::nullopt;
+      }
+    }
+    error = "unterminated quoted string";
+    return std::nullopt;
+  }
+
+  util::Status value_line(std::string_view t, int line) {
+    std::size_t pos = 0;
+    std::string name, error;
+    if (t.front() == '@') {
+      pos = 1;
+    } else {
+      auto q = quoted(t, pos, error);
+      if (!q) return fail(line, error);
+      name = std::move(*q);
+    }
+    while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t')) ++pos;
+    if (pos >= t.size() || t[pos] != '=') return fail(line, "expected '=' after the value name");
+    auto data = util::trim(t.substr(pos + 1));
+    if (!current_) {
+      if (deleted_key_or_none_seen_) return {};
+      return fail(line, "value outside of a [key] section");
+    }
+    if (data == "-") {
+      current_->remove_value(name);
+      return {};
+    }
+    RegValue v{name, regtype::Sz, {}, line};
+    auto st = value_data(data, v, line);
+    if (!st) return st;
+    current_->set_value(std::move(v));
+    return {};
+  }
+
+  util::Status value_data(std::string_view data, RegValue& v, int line) {
+    std::string error;
+    if (!data.empty() && data.front() == '"') {
+      std::size_t pos = 0;
+      auto s = quoted(data, pos, error);
+      if (!s) return fail(line, error);
+      if (!trailing_ok(data.substr(pos))) return fail(line, "unexpected text after the closing quote");
+      v.type = regtype::Sz;
+      v.data = utf8_to_utf16le_nul(*s);
+      return {};
+    }
+    auto lower = util::to_lower(data.substr(0, std::min<std::size_t>(data.size(), 16)));
+    if (lower.starts_with("dword:")) {
+      auto digits = util::trim(data.substr(6));
+      if (digits.empty() || digits.size() > 8 || digits.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
+        return fail(line, "dword: needs 1 to 8 hex digits");
+      }
+      v.type = regtype::Dword;
+      v.data = le32(static_cast<std::uint32_t>(std::stoul(std::string(digits), nullptr, 16)));
+      return {};
+    }
+    std::string_view hex;
+    if (lower.starts_with("hex:")) {
+      v.type = regtype::Binary;
+      hex = data.substr(4);
+    } else if (lower.starts_with("hex(")) {
+      auto close = data.find("):");
+      auto n = close == std::string_view::npos ? std::string_view{} : data.substr(4, close - 4);
+      if (n.empty() || n.size() > 8 || n.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
+        return fail(line, "hex(N): needs a hex type number");
+      }
+      v.type = static_cast<std::uint32_t>(std::stoul(std::string(n), nullptr, 16));
+      hex = data.substr(close + 2);
+    } else {
+      return fail(line, "unrecognised value data \"" + util::printable(data, 40) + "\"");
+    }
+    auto st = hex_bytes(hex, v.data, line);
+    if (!st) return st;
+    if (!unicode_ && (v.type == regtype::ExpandSz || v.type == regtype::MultiSz)) v.data = ansi_bytes_to_utf16le(v.data);
+    return {};
+  }
+
+  static bool trailing_ok(std::string_view rest) {
+    rest = util::trim(rest);
+    return rest.empty() || rest.front() == ';';
+  }
+
+  util::Status hex_bytes(std::string_view s, std::string& out, int line) const {
+    auto hexval = [](char c) {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    out.reserve(s.size() / 3 + 1);
+    std::size_t i = 0;
+    auto skip_ws = [&]() {
+      while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    };
+    while (true) {
+      skip_ws();
+      if (i >= s.size() || s[i] == ';') return {};
+      int hi = hexval(s[i]);
+      if (hi < 0) return fail(line, "bad hex byte \"" + util::printable(s.substr(i, 8), 8) + "\"");
+      int value = hi;
+      ++i;
+      if (i < s.size() && hexval(s[i]) >= 0) value = value * 16 + hexval(s[i++]);
+      if (i < s.size() && hexval(s[i]) >= 0) return fail(line, "hex byte with more than two digits");
+      out.push_back(static_cast<char>(value));
+      if (out.size() > kMaxRegValueBytes) {
+        return fail(line, "value larger than " + std::to_string(kMaxRegValueBytes / (1024 * 1024)) + " MB, refused");
+      }
+      skip_ws();
+      if (i >= s.size() || s[i] == ';') return {};
+      if (s[i] != ',') return fail(line, "expected ',' between hex bytes");
+      ++i;
+    }
+  }
+
+  const std::string& file_;
+  bool unicode_;
+  RegistrySnapshot snap_;
+  RegKey* current_ = nullptr;
+  bool deleted_key_or_none_seen_ = false;
+
+ public:
+  void saw_key_header() { deleted_key_or_none_seen_ = true; }
+};
+
+}  // namespace
+
+std::string user_relative_path(std::string_view key_path) {
+  auto parts = split_key_path(key_path);
+  if (parts.empty()) return {};
+  auto root = util::to_lower(parts.front());
+  static const std::array<std::string_view, 10> roots{"hkey_current_user", "hkcu",  "hkey_users",
+                                                      "hku",               "hkey_local_machine", "hklm",
+                                                      "hkey_classes_root", "hkcr",  "hkey_current_config",
+                                                      "hkcc"};
+  bool known = false;
+  for (auto r : roots) known = known || root == r;
+  if (!known) return {};
+  std::size_t start = (root == "hkey_users" || root == "hku") ? 2 : 1;
+  // A hive loaded by an admin ("reg load HKLM\\Tmp NTUSER.DAT") sits one level deeper.
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (util::iequals(parts[i], "Software")) {
+      if (i > start || (root != "hkey_local_machine" && root != "hklm")) start = i;
+      break;
+    }
+  }
+  if (start > parts.size()) start = parts.size();
+  std::vector<std::string> rel(parts.begin() + static_cast<long>(start), parts.end());
+  return util::join(rel, "\\");
+}
+
+bool looks_like_reg(std::string_view bytes) {
+  auto lines = decode_lines(bytes.substr(0, 200), "");
+  if (!lines.ok()) {
+    // An odd cut inside the sample is fine; only the header matters.
+    if (bytes.starts_with("\xFF\xFE")) return looks_like_reg(bytes.substr(0, 200 - (200 % 2)));
+    return false;
+  }
+  for (const auto& l : *lines) {
+    auto t = util::trim(l);
+    if (t.empty()) continue;
+    return t == kHeader5 || t == kHeader4;
+  }
+  return false;
+}
+
+util::Result<RegistrySnapshot> parse_reg(std::string_view bytes, const std::string& file) {
+  auto lines = decode_lines(bytes, file);
+  if (!lines.ok()) return lines.error();
+  std::size_t first = 0;
+  while (first < lines->size() && util::trim((*lines)[first]).empty()) ++first;
+  if (first == lines->size()) return util::make_error(where(file, 1) + "empty file, not a .reg file");
+  auto header = util::trim((*lines)[first]);
+  if (header != kHeader5 && header != kHeader4) {
+    return util::make_error(where(file, int(first + 1)) +
+                            "not a .reg file (expected \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\")");
+  }
+  Parser parser(file, header == kHeader5);
+  auto& ls = *lines;
+  for (std::size_t i = first + 1; i < ls.size(); ++i) {
+    LogicalLine logical{std::move(ls[i]), int(i + 1)};
+    while (is_continued(logical.text) && i + 1 < ls.size()) {
+      auto t = logical.text.find_last_not_of(" \t");
+      logical.text.resize(t);  // drops the backslash
+      logical.text += util::trim(ls[++i]);
+      if (logical.text.size() > kMaxRegValueBytes * 4) {
+        return util::make_error(where(file, logical.number) + "value larger than " +
+                                std::to_string(kMaxRegValueBytes / (1024 * 1024)) + " MB, refused");
+      }
+    }
+    if (util::trim(logical.text).starts_with("[")) parser.saw_key_header();
+    auto st = parser.line(logical);
+    if (!st) return st.error();
+  }
+  return parser.take();
+}
+
+util::Result<RegistrySnapshot> read_reg_file(const std::filesystem::path& path) {
+  auto bytes = util::read_file(path, kMaxRegFileBytes);
+  if (!bytes.ok()) return bytes.error();
+  return parse_reg(*bytes, path.string());
+}
+
+}  // namespace adapters::outlook
