@@ -138,10 +138,9 @@ class GraphBuilder {
     Finding f;
     f.rule = "thunderbird-unknown-server-type";
     f.severity = Severity::Info;
-    f.field = "incoming.protocol";
     f.actual = type;
     f.origin = prefs_.origin("mail.server." + server + ".type");
-    f.message = key + " uses server type '" + type +
+    f.message = ctx_.prefs_path + ": " + key + " uses server type '" + type +
                 "', which Thunderbird only knows through an add-on; it is not audited, and Thunderbird drops "
                 "the account when that add-on is missing";
     out_.findings.push_back(std::move(f));
