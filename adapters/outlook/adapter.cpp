@@ -94,7 +94,10 @@ core::ReadOutput OutlookAdapter::read(const fs::path& source) const {
     if (ends_with_path(source, kMacProfiles)) {
       return skipped(source, "Outlook for Mac: settings are server-side / not supported");
     }
-    return skipped(source, "new Outlook (olk.exe): settings are server-side / not supported");
+    if (ends_with_path(source, kNewOutlookData)) {
+      return skipped(source, "new Outlook (olk.exe): settings are server-side / not supported");
+    }
+    return error_output(source, source.string() + ": a folder, not an Outlook source (.reg, .prf or hive file)");
   }
   if (util::ends_with_icase(source.filename().string(), ".prf")) return read_prf(source);
   if (is_hive_file(source)) return read_hive_source(source);
