@@ -106,9 +106,10 @@ Change insertion(std::string_view bytes, const PrefTokens& tokens, const std::st
   std::size_t eol_pos = bytes.find_first_of("\r\n", after);
   std::string_view rest = bytes.substr(after, eol_pos == std::string_view::npos ? std::string_view::npos : eol_pos - after);
   std::string_view tail = rest.substr(std::min(rest.find_first_not_of(" \t"), rest.size()));
+  bool clean_tail = tail.empty() || tail.starts_with("//") || tail.starts_with("#");
   if (eol_pos == std::string_view::npos) {
-    if (tail.empty()) return {bytes.size(), bytes.size(), std::string(eol) + line, name};
-  } else if (tail.empty() || tail.starts_with("//") || tail.starts_with("#")) {
+    if (clean_tail) return {bytes.size(), bytes.size(), std::string(eol) + line, name};
+  } else if (clean_tail) {
     // After the end of this line: a line comment ends there, so the new line stands alone.
     std::size_t next = eol_pos + (bytes.compare(eol_pos, 2, "\r\n") == 0 ? 2 : 1);
     return {next, next, line + std::string(eol), name};
