@@ -6,29 +6,11 @@
 #include <map>
 
 #include "providers/ispdb.hpp"
+#include "providers/printers.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
 
-// Print string vectors and maps on failure.
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-  static String convert(const std::vector<std::string>& v) {
-    std::string out = "\n";
-    for (const auto& s : v) out += "  " + s + "\n";
-    return out.c_str();
-  }
-};
-template <>
-struct StringMaker<std::map<std::string, int>> {
-  static String convert(const std::map<std::string, int>& m) {
-    std::string out;
-    for (const auto& [k, v] : m) out += k + "=" + std::to_string(v) + " ";
-    return out.c_str();
-  }
-};
-}  // namespace doctest
 
 using providers::import_ispdb;
 using providers::ImportResult;
