@@ -1,0 +1,161 @@
+// Tests for the project's provider fact files (src/providers/facts.cpp) and for data/ itself.
+#include <doctest/doctest.h>
+
+#include "providers/facts.hpp"
+#include "providers/printers.hpp"
+#include "support/testutil.hpp"
+
+namespace fs = std::filesystem;
+using providers::import_ispdb;
+
+namespace {
+
+void write_base() {
+  testutil::write_bytes("in/example.com.xml",
+                        "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"example.com\">\n"
+                        "<domain>example.com</domain><domain>example.net</domain><displayName>Example</displayName>\n"
+                        "<incomingServer type=\"imap\"><hostname>imap.example.com</hostname><port>993</port>"
+                        "<socketType>SSL</socketType><authentication>OAuth2</authentication>"
+                        "<username>%EMAILADDRESS%</username></incomingServer>\n"
+                        "</emailProvider></clientConfig>\n");
+  testutil::write_bytes("in/other.example.xml",
+                        "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"other.example\">\n"
+                        "<domain>other.example</domain><displayName>Other</displayName>\n"
+                        "</emailProvider></clientConfig>\n");
+}
+
+std::vector<std::string> lines(const std::vector<providers::ImportIssue>& issues) {
+  std::vector<std::string> out;
+  for (const auto& i : issues) out.push_back(i.text());
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("providers.facts") {
+  TEST_CASE("fact files amend providers after every ISPDB file, whatever their name") {
+    write_base();
+    testutil::write_bytes("in/aaa-facts.xml",
+                          "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n<provider domain=\"Example.NET\">\n"
+                          "<oauth2Only value=\"true\" source=\"s1\" lastChecked=\"2024-09-16\"/>\n"
+                          "<appPasswordRequired value=\"false\" source=\"s2\" lastChecked=\"2025-01\"/>\n"
+                          "<imapMustBeEnabled value=\"true\" source=\"s3\" lastChecked=\"2023-01-01\"/>\n"
+                          "<retiredHost host=\"POP3.Old.example.com\" replacement=\"imap.example.com\" since=\"2024-09\" "
+                          "note=\"n\" source=\"s4\" lastChecked=\"2024-01\"/>\n"
+                          "<server direction=\"outgoing\" type=\"smtp\" hostname=\"smtp.example.com\" port=\"587\" "
+                          "socketType=\"STARTTLS\" auth=\"OAuth2 password-cleartext\" username=\"%EMAILADDRESS%\" "
+                          "source=\"s5\" lastChecked=\"2024-02\"/>\n"
+                          "<domain source=\"s6\" lastChecked=\"2024-03\">Example.ORG</domain>\n"
+                          "<documentation url=\"https://example.com/help\" source=\"s7\" lastChecked=\"2024-04\"/>\n"
+                          "</provider>\n</providerFacts>\n");
+    auto r = import_ispdb({fs::path("in")});
+    CHECK(r.errors.empty());
+    CHECK(r.warnings.empty());
+    CHECK(r.files_read == 3);
+    REQUIRE(r.providers.size() == 2);
+    const auto& p = r.providers[0];
+    CHECK(p.source == "example.com.xml + aaa-facts.xml");
+    CHECK(p.oauth2_only);
+    CHECK_FALSE(p.app_password_required);
+    CHECK(p.imap_must_be_enabled);
+    CHECK(p.last_checked == "2025-01");
+    CHECK(p.domains == std::vector<std::string>{"example.com", "example.net", "example.org"});
+    REQUIRE(p.retired.size() == 1);
+    CHECK(p.retired[0].host == "pop3.old.example.com");
+    REQUIRE(p.outgoing.size() == 1);
+    CHECK(p.outgoing[0].port == 587);
+    CHECK(p.outgoing[0].security == core::Security::StartTls);
+    CHECK(p.outgoing[0].auths == std::vector<core::Auth>{core::Auth::OAuth2, core::Auth::PasswordCleartext});
+    CHECK(p.documentation_url == "https://example.com/help");
+    REQUIRE(p.notes.size() == 7);
+    CHECK(p.notes[0].fact == "oauth2_only");
+    CHECK(p.notes[0].source == "s1");
+    CHECK(p.notes[0].last_checked == "2024-09-16");
+    CHECK(p.notes[4].fact == "outgoing_server");
+    CHECK(p.notes[4].value == "smtp.example.com:587");
+  }
+
+  TEST_CASE("a fact file can add a provider the ISPDB lacks") {
+    write_base();
+    testutil::write_bytes("in/new.xml",
+                          "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n"
+                          "<provider domain=\"new.example\" create=\"true\" id=\"newmail\" name=\"New Mail\">\n"
+                          "<server direction=\"incoming\" type=\"imap\" hostname=\"imap.new.example\" port=\"993\" "
+                          "socketType=\"SSL\" auth=\"password-cleartext\" username=\"%EMAILADDRESS%\" source=\"s\" lastChecked=\"2026-01\"/>\n"
+                          "</provider>\n</providerFacts>\n");
+    auto r = import_ispdb({fs::path("in")});
+    CHECK(r.warnings.empty());
+    REQUIRE(r.providers.size() == 3);
+    CHECK(r.providers[2].id == "newmail");
+    CHECK(r.providers[2].name == "New Mail");
+    CHECK(r.providers[2].source == "new.xml");
+    CHECK(r.providers[2].domains == std::vector<std::string>{"new.example"});
+    CHECK(r.providers[2].incoming[0].hostname == "imap.new.example");
+    CHECK(r.domain_count() == 4);
+  }
+
+  TEST_CASE("problems in a fact file are reported with line and reason") {
+    write_base();
+    testutil::write_bytes("in/facts.xml",
+                          "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n"
+                          "<provider domain=\"nobody.example\"><oauth2Only value=\"true\" source=\"s\" lastChecked=\"d\"/></provider>\n"
+                          "<provider domain=\"example.com\">\n"
+                          "<oauth2Only value=\"yes\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<appPasswordRequired value=\"true\"/>\n"
+                          "<server direction=\"incoming\" type=\"imap\" hostname=\"imap.example.com\" port=\"x\" socketType=\"SSL\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<domain source=\"s\" lastChecked=\"2024\">other.example</domain>\n"
+                          "<retiredHost replacement=\"x\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<colour value=\"blue\"/>\n"
+                          "</provider>\n</providerFacts>\n");
+    auto r = import_ispdb({fs::path("in")});
+    CHECK(lines(r.warnings) == std::vector<std::string>{
+                                   "in/facts.xml:3: no provider holds the domain \"nobody.example\"; facts ignored",
+                                   "in/facts.xml:5: value of <oauth2Only> must be true or false",
+                                   "in/facts.xml:6: fact <appPasswordRequired> lacks source or lastChecked",
+                                   "in/facts.xml:7: <server> needs type, hostname, port and socketType; ignored",
+                                   "in/facts.xml:8: domain \"other.example\" already belongs to other.example; not moved",
+                                   "in/facts.xml:9: <retiredHost> without host ignored",
+                                   "in/facts.xml:10: unknown fact <colour> ignored",
+                               });
+    CHECK(r.providers[0].app_password_required);
+    CHECK(r.providers[1].domains == std::vector<std::string>{"other.example"});
+  }
+
+  TEST_CASE("a malformed fact file is one error and changes nothing") {
+    write_base();
+    testutil::write_bytes("in/facts.xml", "<providerFacts>\n<provider domain=\"example.com\">\n<oauth2Only value=\"true\"\n");
+    auto r = import_ispdb({fs::path("in")});
+    CHECK(lines(r.errors) == std::vector<std::string>{"in/facts.xml:3:25: malformed XML: Error parsing start element tag"});
+    CHECK_FALSE(r.providers[0].oauth2_only);
+    CHECK(r.files_read == 2);
+  }
+
+  TEST_CASE("the project's data imports without errors and every fact has a source and a date") {
+    auto data = testutil::source_dir() / "data";
+    auto r = import_ispdb({data / "ispdb", data / "overrides"});
+    CHECK(lines(r.errors).empty());
+    CHECK(r.files_read == 166);
+    CHECK(r.providers.size() == 164);
+    CHECK(r.domain_count() == 1082);
+    for (const auto& w : r.warnings) CHECK_MESSAGE(w.file.find("overrides") == std::string::npos, w.text());
+    for (const auto& p : r.providers) {
+      for (const auto& n : p.notes) {
+        if (n.source.rfind("ISPDB <enable", 0) == 0) continue;
+        CHECK_MESSAGE(!n.source.empty(), p.id);
+        CHECK_MESSAGE(n.last_checked.size() >= 7, (p.id + " " + n.fact));
+      }
+    }
+  }
+
+  TEST_CASE("data/ispdb is the unmodified ISPDB snapshot with its licence") {
+    REQUIRE_SHARED();
+    auto ours = testutil::source_dir() / "data" / "ispdb";
+    int compared = 0;
+    for (const auto& e : fs::directory_iterator(testutil::shared_dir() / "ispdb")) {
+      if (e.path().extension() != ".xml" && e.path().filename() != "LICENSE") continue;
+      CHECK_MESSAGE(testutil::read_bytes(ours / e.path().filename()) == testutil::read_bytes(e.path()), e.path().filename().string());
+      ++compared;
+    }
+    CHECK(compared == 164);
+  }
+}
