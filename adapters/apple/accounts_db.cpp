@@ -282,7 +282,7 @@ class DbReader {
 
 bool is_accounts_db_name(const std::filesystem::path& path) {
   std::string name = path.filename().string();
-  return name.starts_with("Accounts") && name.ends_with(".sqlite");
+  return name.find("Accounts") != std::string::npos && name.ends_with(".sqlite");
 }
 
 util::Result<core::ReadOutput> read_accounts_db(const std::filesystem::path& db) {

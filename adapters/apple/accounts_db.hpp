@@ -11,6 +11,7 @@ namespace adapters::apple {
 
 inline constexpr std::uintmax_t kMaxAccountsDbBytes = 256u * 1024u * 1024u;
 
+// Accounts4.sqlite, Accounts3.sqlite (and copies named like "…Accounts3.sqlite").
 bool is_accounts_db_name(const std::filesystem::path& path);
 
 // Accounts and findings of the database (the caller adds the Source). An error for a file that
