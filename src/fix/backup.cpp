@@ -1,6 +1,7 @@
 #include "fix/backup.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -86,14 +87,39 @@ std::optional<BackupInfo> parse_manifest(const std::string& text) {
   }
 }
 
+// As root, backups are trusted only in a folder that no other user can enter: a user who could
+// edit a manifest could otherwise make root write chosen bytes to a chosen path.
+util::Status check_private_store(const fs::path& dir) {
+  if (geteuid() != 0) return {};
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0) return util::make_error(dir.string() + ": cannot stat the backup folder");
+  if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077) != 0) {
+    return util::make_error(dir.string() +
+                            ": the backup folder must be a folder owned by root that only root can enter "
+                            "(chmod 700); refusing to use it as root");
+  }
+  return {};
+}
+
 util::Status ensure_store(const fs::path& dir) {
   std::error_code ec;
-  if (fs::is_directory(dir, ec)) return {};
-  fs::create_directories(dir, ec);
-  if (ec) return util::make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-  if (ec) return util::make_error(dir.string() + ": cannot set its mode: " + ec.message());
-  return {};
+  if (!fs::is_directory(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) return util::make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    if (ec) return util::make_error(dir.string() + ": cannot set its mode: " + ec.message());
+  }
+  return check_private_store(dir);
+}
+
+// Reads one file of a backup without following symlinks or hard links.
+util::Result<std::string> read_backup_file(const fs::path& dir, const std::string& id, const std::string& name,
+                                           std::size_t max_bytes) {
+  auto folder = util::open_folder_beneath(dir, dir / id);
+  if (!folder) return folder.error();
+  auto file = util::open_regular_file_at(folder->get(), name, dir / id / name);
+  if (!file) return file.error();
+  return util::read_fd(file->get(), dir / id / name, max_bytes);
 }
 
 RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
@@ -172,7 +198,7 @@ std::vector<BackupInfo> list_backups(const fs::path& dir) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string id = it->path().filename().string();
     if (!valid_id(id) || !it->is_directory(ec)) continue;
-    auto text = util::read_file(it->path() / "manifest.json", kMaxManifestBytes);
+    auto text = read_backup_file(dir, id, "manifest.json", kMaxManifestBytes);
     if (!text) continue;
     auto info = parse_manifest(*text);
     if (info && info->id == id) backups.push_back(std::move(*info));
@@ -194,15 +220,21 @@ std::string_view to_string(RestoreStatus s) {
 RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool force, const std::vector<fs::path>& homes) {
   if (!valid_id(id)) return restore_result(RestoreStatus::Error, {}, "'" + id + "' is not a backup id");
   const fs::path folder = dir / id;
-  auto text = util::read_file(folder / "manifest.json", kMaxManifestBytes);
-  if (!text) return restore_result(RestoreStatus::Error, {}, "no backup " + id + " in " + dir.string());
+  std::error_code ec;
+  if (!fs::exists(folder / "manifest.json", ec)) {
+    return restore_result(RestoreStatus::Error, {}, "no backup " + id + " in " + dir.string());
+  }
+  if (auto s = check_private_store(dir); !s) return restore_result(RestoreStatus::Refused, {}, s.error().message);
+  auto text = read_backup_file(dir, id, "manifest.json", kMaxManifestBytes);
+  if (!text) return restore_result(RestoreStatus::Error, {}, text.error().message);
   auto info = parse_manifest(*text);
   if (!info || info->id != id) {
     return restore_result(RestoreStatus::Error, {}, (folder / "manifest.json").string() + ": damaged manifest");
   }
   const fs::path file = info->original_path;
-  auto original = util::read_file(folder / "original");
-  if (!original || util::sha256_hex(*original) != info->sha256_before) {
+  auto original = read_backup_file(dir, id, "original", util::kDefaultMaxFileBytes);
+  if (!original) return restore_result(RestoreStatus::Error, file, original.error().message);
+  if (util::sha256_hex(*original) != info->sha256_before) {
     return restore_result(RestoreStatus::Error, file,
                           (folder / "original").string() + ": damaged backup (sha256 does not match the manifest)");
   }

@@ -191,3 +191,40 @@ TEST_SUITE("fix::root_safety") {
     CHECK(fix::home_for("/srv/homes/a/x", {"/srv/homes/a/"}) == a);
   }
 }
+
+TEST_SUITE("fix::root_safety") {
+  TEST_CASE("as root, a backup folder that other users can enter is refused for backups and restores") {
+    REQUIRE_ROOT();
+    Home h;
+    const fix::ApplyResult ok = fix::apply_plan(h.plan(), h.options());
+    REQUIRE(ok.files[0].outcome == fix::FileOutcome::Applied);
+    fs::permissions(h.backups, fs::perms(0755), fs::perm_options::replace);
+    const std::string why = h.backups.string() +
+                            ": the backup folder must be a folder owned by root that only root can enter "
+                            "(chmod 700); refusing to use it as root";
+    const fix::RestoreResult r = fix::restore_backup(h.backups, ok.files[0].backup_id, false);
+    CHECK(r.status == fix::RestoreStatus::Refused);
+    CHECK(r.message == why);
+    CHECK(testutil::read_bytes(h.file) == fixture::kTwoAccountsFixed);
+
+    testutil::write_bytes(h.file, fixture::kTwoAccounts);
+    own(h.file);
+    const fix::ApplyResult refused = fix::apply_plan(h.plan(), h.options());
+    CHECK(refused.files[0].outcome == fix::FileOutcome::Refused);
+    CHECK(refused.files[0].message == why + "; nothing was changed");
+    CHECK(testutil::read_bytes(h.file) == fixture::kTwoAccounts);
+  }
+
+  TEST_CASE("restore does not follow a symlink planted in the backup") {
+    REQUIRE_ROOT();
+    Home h;
+    const fix::ApplyResult ok = fix::apply_plan(h.plan(), h.options());
+    const fs::path original = h.backups / ok.files[0].backup_id / "original";
+    fs::remove(original);
+    fs::create_symlink(h.outside, original);
+    const fix::RestoreResult r = fix::restore_backup(h.backups, ok.files[0].backup_id, true);
+    CHECK(r.status == fix::RestoreStatus::Error);
+    CHECK(r.message == original.string() + ": is a symlink; refusing to follow it");
+    CHECK(testutil::read_bytes(h.file) == fixture::kTwoAccountsFixed);
+  }
+}
