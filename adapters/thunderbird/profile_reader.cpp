@@ -18,6 +18,18 @@ core::Finding source_finding(std::string rule, core::Severity severity, std::str
   return f;
 }
 
+// A hostile file can hold a million errors; list the first few and count the rest.
+constexpr std::size_t kMaxListed = 20;
+
+void note_unlisted(core::ReadOutput& out, const std::string& rule, core::Severity severity, const std::string& path,
+                   std::size_t total, const std::string& what) {
+  if (total <= kMaxListed) return;
+  out.findings.push_back(source_finding(rule, severity,
+                                        path + ": " + std::to_string(total - kMaxListed) + " more " + what +
+                                            " not listed (" + std::to_string(total) + " in all)",
+                                        {path, "", 0, false}));
+}
+
 // Tokenizes one user file into the store, reporting syntax errors and duplicates. False if unreadable.
 bool load_user_file(const fs::path& file, PrefLayer layer, PrefStore& store, core::ReadOutput& out, std::string& error) {
   auto bytes = util::read_file(file, kMaxPrefsBytes);
@@ -31,7 +43,9 @@ bool load_user_file(const fs::path& file, PrefLayer layer, PrefStore& store, cor
     error = tokens.error().message;
     return false;
   }
+  std::size_t listed = 0;
   for (const auto& e : tokens->errors) {
+    if (++listed > kMaxListed) break;
     out.findings.push_back(source_finding(
         "thunderbird-pref-syntax", core::Severity::Warning,
         path + ":" + std::to_string(e.line) + ": " + e.reason +
@@ -40,13 +54,17 @@ bool load_user_file(const fs::path& file, PrefLayer layer, PrefStore& store, cor
   }
   std::vector<DuplicatePref> duplicates;
   store.add_file(path, layer, *tokens, duplicates);
+  note_unlisted(out, "thunderbird-pref-syntax", core::Severity::Warning, path, tokens->errors.size(), "syntax errors");
+  listed = 0;
   for (const auto& d : duplicates) {
+    if (++listed > kMaxListed) break;
     out.findings.push_back(source_finding("thunderbird-pref-duplicate", core::Severity::Info,
                                           path + ":" + std::to_string(d.line) + ": " + d.name +
                                               " is set again (first at line " + std::to_string(d.first_line) +
                                               "); the last value wins",
                                           {path, d.name, d.line, false}));
   }
+  note_unlisted(out, "thunderbird-pref-duplicate", core::Severity::Info, path, duplicates.size(), "duplicate prefs");
   return true;
 }
 
