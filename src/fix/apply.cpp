@@ -31,9 +31,14 @@ FileResult result(const PlanFile& file, FileOutcome outcome, std::string message
   return FileResult{file.file, outcome, std::move(message), std::move(backup_id), file.items.size()};
 }
 
-core::ReadOutput reread_sources(const PlanFile& file, const Reread& reread) {
+// Adapters promise not to throw on bad input; a throw here still must not skip the rollback.
+util::Result<core::ReadOutput> reread_sources(const PlanFile& file, const Reread& reread) {
   core::ReadOutput out;
-  for (const auto& source : file.sources) out.append(reread ? reread(source) : file.adapter->read(source));
+  try {
+    for (const auto& source : file.sources) out.append(reread ? reread(source) : file.adapter->read(source));
+  } catch (const std::exception& e) {
+    return util::make_error(std::string("re-reading failed: ") + e.what());
+  }
   return out;
 }
 
@@ -55,7 +60,8 @@ class FileApplier {
     if (util::sha256_hex(contents->bytes) != file_.sha256_before) {
       return refuse(file_.file.string() + ": changed since planning; plan again");
     }
-    const core::ReadOutput before = reread_sources(file_, options_.reread);
+    const auto before = reread_sources(file_, options_.reread);
+    if (!before) return refuse(file_.file.string() + ": " + before.error().message);
     BackupInfo info = backup_info(*target, contents->st);
     auto backup = create_backup(backup_dir_, info, contents->bytes);
     if (!backup) return refuse(backup.error().message + "; nothing was changed");
@@ -64,7 +70,7 @@ class FileApplier {
     if (auto s = util::replace_file_at(target->folder.get(), target->name, file_.new_bytes, how, target->path); !s) {
       return result(file_, FileOutcome::Failed, s.error().message + "; the file was not changed", *backup);
     }
-    return verify(*target, how, before, contents->bytes, *backup);
+    return verify(*target, how, *before, contents->bytes, *backup);
   }
 
  private:
@@ -87,8 +93,9 @@ class FileApplier {
 
   FileResult verify(const Target& target, util::AtomicWrite how, const core::ReadOutput& before,
                     const std::string& original, const std::string& backup_id) {
-    const core::ReadOutput after = reread_sources(file_, options_.reread);
-    const std::vector<std::string> problems = verify_rewrite(before, after, file_.items);
+    const auto after = reread_sources(file_, options_.reread);
+    const std::vector<std::string> problems =
+        after ? verify_rewrite(before, *after, file_.items) : std::vector<std::string>{after.error().message};
     if (problems.empty()) {
       return result(file_, FileOutcome::Applied,
                     file_.file.string() + ": " + std::to_string(file_.items.size()) + " change(s) applied",

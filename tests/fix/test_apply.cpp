@@ -273,4 +273,20 @@ TEST_SUITE("fix::apply") {
     CHECK(j["files"][0]["changes"] == 2);
     CHECK(j["files"][0]["backup_id"] == result.files[0].backup_id);
   }
+
+  TEST_CASE("an adapter that throws while re-reading after the write gets the original back") {
+    Setup s(fixture::kTwoAccounts);
+    const fix::Plan plan = s.plan();
+    fix::ApplyOptions options = s.options();
+    int calls = 0;
+    options.reread = [&](const fs::path& p) -> core::ReadOutput {
+      if (++calls == 2) throw std::runtime_error("boom");
+      return s.adapter.read(p);
+    };
+    const fix::ApplyResult result = fix::apply_plan(plan, options);
+    CHECK(result.files[0].outcome == fix::FileOutcome::RolledBack);
+    CHECK(result.files[0].message ==
+          s.file.string() + ": verification failed (re-reading failed: boom); the original was restored");
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+  }
 }
