@@ -248,7 +248,10 @@ util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::stri
     if (!account || util::iequals(e.value, "INET_HTTP")) continue;
     const Section* map_section = find_section(*sections, e.value);
     auto [a, facts] = prf_account(file, profile, *account, property_map(map_section), is_imap_type(e.value, map_section, *account));
-    for (auto& f : outlook_findings(a, facts)) out.findings.push_back(std::move(f));
+    for (auto& f : outlook_findings(a, facts)) {
+      f.fixable = false;  // a PRF is a re-creation recipe: its author edits it, mailmend does not
+      out.findings.push_back(std::move(f));
+    }
     out.accounts.push_back(std::move(a));
   }
   const Section* services = find_section(*sections, "Service List");
@@ -261,7 +264,9 @@ util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::stri
     a.id = core::make_account_id("outlook", file, a.key);
     a.profile = profile;
     const Section* s = find_section(*sections, e.key);
-    if (const Entry* m = s ? s->get("MailboxName") : nullptr) a.email = m->value;
+    if (const Entry* m = s ? s->get("MailboxName") : nullptr) {
+      (m->value.find('@') == std::string::npos ? a.name : a.email) = m->value;
+    }
     core::Endpoint ex;
     ex.protocol = core::Protocol::Exchange;
     a.incoming = ex;

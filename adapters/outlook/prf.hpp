@@ -10,7 +10,8 @@
 
 namespace adapters::outlook {
 
-// Accounts (origins: file, "[Section]\\Key", line), Outlook findings, and one Source.
+// Accounts (origins: file, "Section\\Key", line; absent keys are defaults at the section
+// header), Outlook findings (never fixable: PRFs are edited by their author), and one Source.
 util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::string& file);
 core::ReadOutput read_prf(const std::filesystem::path& path);
 
