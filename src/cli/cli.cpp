@@ -36,7 +36,7 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   lookup->add_option("address", p.address, "user@example.com or example.com")->required();
   lookup->add_option("--format", p.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   lookup->add_option("--providers", p.providers_db, "Use this provider database instead of the embedded one");
-  lookup->add_option("--policy", p.policies, "Organisation provider file(s) in ISPDB XML, overriding the database");
+  lookup->add_option("--policy", p.policies, "Organisation provider file in ISPDB XML, overriding the database (repeatable)")->allow_extra_args(false);
   lookup->callback([&p] { throw ExitWith{run_providers_lookup(p)}; });
 }
 

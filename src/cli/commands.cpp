@@ -33,10 +33,10 @@ providers::Database load_database(const std::string& providers_db, const std::ve
 }
 
 void add_selection_options(CLI::App& cmd, SelectionArgs& a) {
-  cmd.add_option("--home", a.homes, "Audit this home folder as if it were that user's (repeatable)");
+  cmd.add_option("--home", a.homes, "Audit this home folder as if it were that user's (repeatable)")->allow_extra_args(false);
   cmd.add_flag("--all-users", a.all_users, "Audit every home folder on the machine (/home/*, /Users/*, C:\\Users\\*)");
   cmd.add_option("--providers", a.providers_db, "Use this provider database (from `providers import`) instead of the embedded one");
-  cmd.add_option("--policy", a.policies, "Organisation provider file in ISPDB XML; overrides the database (repeatable)");
+  cmd.add_option("--policy", a.policies, "Organisation provider file in ISPDB XML; overrides the database (repeatable)")->allow_extra_args(false);
 }
 
 void add_output_options(CLI::App& cmd, OutputArgs& a) {

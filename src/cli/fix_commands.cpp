@@ -1,10 +1,88 @@
 #include <CLI/CLI.hpp>
+#include <iostream>
 
+#include "audit/audit.hpp"
 #include "cli/commands.hpp"
+#include "fix/engine.hpp"
 
 namespace cli {
+namespace {
 
-// Wired to the fix engine once it lands.
-void add_fix_commands(CLI::App&, FixArgs&) {}
+std::filesystem::path backup_dir(const FixArgs& a) {
+  return a.backup_dir.empty() ? fix::default_backup_dir() : std::filesystem::path(a.backup_dir);
+}
+
+std::vector<std::filesystem::path> homes_for(const audit::Options& options) {
+  std::vector<std::filesystem::path> homes = options.homes;
+  if (options.all_users) {
+    std::vector<core::Source> ignored;
+    for (auto& h : audit::all_user_homes(ignored)) homes.push_back(std::move(h));
+  }
+  return homes;
+}
+
+int run_fix(const FixArgs& a) {
+  auto db = load_database(a.providers_db, a.policies);
+  audit::Options options{{a.paths.begin(), a.paths.end()}, {a.homes.begin(), a.homes.end()}, a.all_users};
+  auto adapters = audit::all_adapters();
+  core::Report report = audit::build_report(audit::collect(options, adapters), db);
+  std::vector<const core::Adapter*> adapter_ptrs;
+  for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
+  const auto homes = homes_for(options);
+  fix::Plan plan = fix::make_plan(report, adapter_ptrs, fix::Selection{a.only, a.skip}, homes);
+  if (!a.apply) {
+    emit(a, a.format == "json" ? fix::plan_json(plan).dump(2) + "\n" : fix::render_plan_text(plan));
+    return static_cast<int>(fix::plan_exit_code(plan));
+  }
+  fix::ApplyOptions apply_options;
+  apply_options.backup_dir = backup_dir(a);
+  apply_options.homes = homes;
+  fix::ApplyResult result = fix::apply_plan(plan, apply_options);
+  emit(a, a.format == "json" ? fix::apply_json(result).dump(2) + "\n" : fix::render_apply_text(result));
+  return static_cast<int>(fix::apply_exit_code(result));
+}
+
+int run_backups_list(const FixArgs& a) {
+  auto backups = fix::list_backups(backup_dir(a));
+  emit(a, a.format == "json" ? fix::backups_json(backups).dump(2) + "\n" : fix::render_backups_text(backups));
+  return 0;
+}
+
+int run_restore(const FixArgs& a) {
+  std::vector<std::filesystem::path> homes(a.homes.begin(), a.homes.end());
+  auto result = fix::restore_backup(backup_dir(a), a.backup_id, a.force, homes);
+  (result.status == fix::RestoreStatus::Restored || result.status == fix::RestoreStatus::AlreadyOriginal ? std::cout
+                                                                                                           : std::cerr)
+      << "mailmend: " << fix::to_string(result.status) << ": " << result.message << "\n";
+  return static_cast<int>(fix::restore_exit_code(result));
+}
+
+}  // namespace
+
+void add_fix_commands(CLI::App& app, FixArgs& a) {
+  auto* fix = app.add_subcommand("fix", "Plan the fixes (dry run with a diff, the default) or --apply them");
+  fix->add_option("paths", a.paths, "Files or folders, as for audit");
+  add_selection_options(*fix, a);
+  add_output_options(*fix, a);
+  fix->add_flag("--apply", a.apply, "Carry out the plan: back up, write atomically, verify (refuses files in use)");
+  fix->add_option("--only", a.only, "Fix only these rule ids (comma-separated)")->delimiter(',');
+  fix->add_option("--skip", a.skip, "Do not fix these rule ids (comma-separated)")->delimiter(',');
+  fix->add_option("--backup-dir", a.backup_dir, "Where backups go (default /var/backups/mailmend as root)");
+  fix->callback([&a] { throw ExitWith{run_fix(a)}; });
+
+  auto* backups = app.add_subcommand("backups", "Backups made by fix --apply");
+  backups->require_subcommand(1);
+  auto* list = backups->add_subcommand("list", "List the backups, oldest first");
+  list->add_option("--backup-dir", a.backup_dir, "The backup folder");
+  add_output_options(*list, a);
+  list->callback([&a] { throw ExitWith{run_backups_list(a)}; });
+
+  auto* restore = app.add_subcommand("restore", "Put a file back from a backup");
+  restore->add_option("id", a.backup_id, "The backup id (see `backups list`)")->required();
+  restore->add_option("--backup-dir", a.backup_dir, "The backup folder");
+  restore->add_option("--home", a.homes, "Home folder the file is in (opened without following links)")->allow_extra_args(false);
+  restore->add_flag("--force", a.force, "Restore even if the file changed since mailmend wrote it");
+  restore->callback([&a] { throw ExitWith{run_restore(a)}; });
+}
 
 }  // namespace cli

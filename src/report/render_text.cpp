@@ -54,7 +54,7 @@ void write_wrapped(std::ostream& out, const std::string& text, std::size_t inden
   std::string pad(indent, ' ');
   std::size_t col = indent;
   out << pad;
-  for (const auto& word : util::split(p(text), ' ', true)) {
+  for (const auto& word : util::split(util::printable(text, 4000), ' ', true)) {
     if (col > indent && col + 1 + word.size() > width) {
       out << "\n" << pad;
       col = indent;

@@ -195,7 +195,7 @@ std::string check_host(const Context& c, const std::vector<ServerSpec>& specs) {
                       (retired->since.empty() ? "" : " (since " + retired->since + ")") +
                       ": it no longer accepts logins, so the client reports a wrong password or cannot connect.";
     if (!retired->replacement.empty()) msg += " Use " + retired->replacement + " instead.";
-    if (!retired->note.empty()) msg += " " + retired->note;
+    if (!retired->note.empty()) msg += " Note: " + retired->note + (retired->note.ends_with('.') ? "" : ".");
     c.add(id::kRetiredHost, Severity::Error, Field::Host, host,
           retired->replacement.empty() ? core::FieldValue{} : core::FieldValue{retired->replacement}, std::move(msg),
           !retired->replacement.empty());
