@@ -3,6 +3,7 @@
 #include "adapters/outlook/accounts.hpp"
 #include "adapters/outlook/edits.hpp"
 #include "adapters/outlook/hive.hpp"
+#include "adapters/outlook/live_registry.hpp"
 #include "adapters/outlook/prf.hpp"
 #include "adapters/outlook/regfile.hpp"
 #include <fstream>
@@ -90,6 +91,13 @@ bool OutlookAdapter::recognizes(const fs::path& path) const {
 }
 
 core::ReadOutput OutlookAdapter::read(const fs::path& source) const {
+#ifdef _WIN32
+  if (source == "HKCU" || source.string().starts_with("HKU\\")) {
+    auto snap = read_live_registry(source.string(), outlook_subtrees());
+    if (!snap.ok()) return error_output(source, snap.error().message);
+    return read_registry_accounts(*snap);
+  }
+#endif
   if (is_dir(source)) {
     if (ends_with_path(source, kMacProfiles)) {
       return skipped(source, "Outlook for Mac: settings are server-side / not supported");
@@ -104,6 +112,15 @@ core::ReadOutput OutlookAdapter::read(const fs::path& source) const {
   auto snap = read_reg_file(source);
   if (!snap.ok()) return error_output(source, snap.error().message);
   return read_registry_accounts(*snap);
+}
+
+core::LockState OutlookAdapter::lock_state(const fs::path& file) const {
+#ifdef _WIN32
+  if (file == "HKCU" && outlook_running()) return {true, "Outlook is running (OUTLOOK.EXE in this session)"};
+#endif
+  // An offline hive has no running Outlook; a hive still loaded by Windows cannot be opened.
+  (void)file;
+  return {};
 }
 
 util::Result<std::string> OutlookAdapter::render(const fs::path& file, std::string_view original,

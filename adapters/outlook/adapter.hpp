@@ -1,7 +1,7 @@
 #pragma once
 // Outlook (classic, Windows): profiles and POP3/IMAP/Exchange accounts from .reg exports,
 // offline hives (NTUSER.DAT, any name with the "regf" magic), PRF files and, on Windows, the
-// live registry. New Outlook (olk.exe) and Outlook for Mac are detected and reported as skipped.
+// live registry (read("HKCU") / read("HKU\\<SID>"), Windows builds only). New Outlook (olk.exe) and Outlook for Mac are detected and reported as skipped.
 #include <memory>
 
 #include "core/adapter.hpp"
@@ -16,6 +16,8 @@ class OutlookAdapter : public core::Adapter {
   // *.reg, *.prf, any file starting with "regf", and the detection folders above.
   bool recognizes(const std::filesystem::path& path) const override;
   core::ReadOutput read(const std::filesystem::path& source) const override;
+  // Live registry "HKCU" on Windows: locked while OUTLOOK.EXE runs in this session.
+  core::LockState lock_state(const std::filesystem::path& file) const override;
   // Hives only, through hivex; refused for hives with unreplayed transaction logs. A .reg
   // source gets an error pointing to make_fix_and_undo_reg (edits.hpp).
   util::Result<std::string> render(const std::filesystem::path& file, std::string_view original,

@@ -141,6 +141,10 @@ class PrfAccount {
     return {file_, section_.name + "\\" + (e ? e->key : std::string(default_key)), e ? e->line : section_.line, e == nullptr};
   }
   std::string text(Prop p) const { return get(p) ? get(p)->value : std::string(); }
+  int port(Prop p, int fallback) const {
+    auto n = number(p, fallback);
+    return n >= 1 && n <= 65535 ? static_cast<int>(n) : fallback;
+  }
   long long number(Prop p, long long fallback) const {
     auto n = get(p) ? prf_number(get(p)->value) : std::nullopt;
     return n ? *n : fallback;
@@ -176,7 +180,7 @@ std::pair<core::Account, AccountFacts> prf_account(const std::string& file, cons
   core::Endpoint in;
   in.protocol = imap ? core::Protocol::Imap : core::Protocol::Pop3;
   in.host = {p.text(Prop::InServer), p.origin(Prop::InServer, pre + "Server")};
-  in.port = {static_cast<int>(p.number(Prop::InPort, imap ? 143 : 110)), p.origin(Prop::InPort, pre + "Port")};
+  in.port = {p.port(Prop::InPort, imap ? 143 : 110), p.origin(Prop::InPort, pre + "Port")};
   auto in_code = p.number(Prop::InSsl, 0);
   facts.incoming_security_auto = in_code == 3;
   in.security = {security_of(in_code), p.origin(Prop::InSsl, pre + "UseSSL")};
@@ -185,7 +189,7 @@ std::pair<core::Account, AccountFacts> prf_account(const std::string& file, cons
   core::Endpoint out;
   out.protocol = core::Protocol::Smtp;
   out.host = {p.text(Prop::SmtpServer), p.origin(Prop::SmtpServer, "SMTPServer")};
-  out.port = {static_cast<int>(p.number(Prop::SmtpPort, 25)), p.origin(Prop::SmtpPort, "SMTPPort")};
+  out.port = {p.port(Prop::SmtpPort, 25), p.origin(Prop::SmtpPort, "SMTPPort")};
   if (!p.get(Prop::SmtpSecure) && p.get(Prop::SmtpSsl)) {
     out.security = {p.number(Prop::SmtpSsl, 0) ? core::Security::Tls : core::Security::None, p.origin(Prop::SmtpSsl, "SMTPSSL")};
   } else {

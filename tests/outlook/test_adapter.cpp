@@ -179,3 +179,11 @@ TEST_SUITE("adapter") {
           "it may hold unreplayed changes");
   }
 }
+
+TEST_SUITE("adapter") {
+  TEST_CASE("offline sources are never locked") {
+    OutlookAdapter a;
+    CHECK_FALSE(a.lock_state(homes() / "ol-healthy" / "NTUSER.DAT").locked);
+    CHECK_FALSE(a.lock_state("export.reg").locked);
+  }
+}

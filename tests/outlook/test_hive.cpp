@@ -153,3 +153,28 @@ TEST_SUITE("hive") {
     CHECK(read_hive_bytes("regf", "m.dat").error().message.starts_with("m.dat: cannot open the hive (hivex: "));
   }
 }
+
+TEST_SUITE("hive") {
+  TEST_CASE("deterministic mutations of a hive are read or refused, never a crash or a hang") {
+    auto hive = sample_hive();
+    std::uint32_t seed = 12345;
+    auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+    int refused = 0, read = 0;
+    for (int round = 0; round < 1500; ++round) {
+      auto m = hive;
+      int flips = 1 + static_cast<int>(next() % 8);
+      for (int i = 0; i < flips; ++i) {
+        std::size_t pos = 4096 + next() % (m.size() - 4096);  // keep the base block: hivex checks it first
+        m[pos] = static_cast<char>(next() >> 24);
+      }
+      auto r = read_hive_bytes(m, "m.dat");
+      if (r.ok()) {
+        ++read;
+      } else {
+        ++refused;
+        CHECK(r.error().message.starts_with("m.dat: "));
+      }
+    }
+    CHECK(read + refused == 1500);
+  }
+}

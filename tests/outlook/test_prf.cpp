@@ -136,3 +136,28 @@ TEST_SUITE("prf") {
     CHECK(parse_prf(junk, "junk.prf").error().message == "junk.prf: no [General] section: not an Outlook PRF file");
   }
 }
+
+TEST_SUITE("prf") {
+  TEST_CASE("deterministic mutations of a PRF parse or fail naming the file, never crash") {
+    auto base = testutil::read_bytes(testutil::source_dir() / "fixtures" / "outlook" / "deploy-2016.prf");
+    std::uint32_t seed = 7;
+    auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+    for (int round = 0; round < 2000; ++round) {
+      auto m = base;
+      int flips = 1 + static_cast<int>(next() % 10);
+      for (int i = 0; i < flips; ++i) m[next() % m.size()] = static_cast<char>(next() >> 24);
+      auto r = parse_prf(m, "m.prf");
+      if (!r.ok()) CHECK(r.error().message.starts_with("m.prf"));
+    }
+  }
+}
+
+TEST_SUITE("prf") {
+  TEST_CASE("out-of-range ports fall back to the protocol default") {
+    auto out = parse_ok("[General]\n[Internet Account List]\nAccount1=I_Mail\n[Account1]\nPOP3Server=p\nPOP3Port=4294967295\nSMTPPort=0\n");
+    REQUIRE(out.accounts.size() == 1);
+    CHECK(out.accounts[0].profile == "Outlook");
+    CHECK(out.accounts[0].incoming->port.value == 110);
+    CHECK(out.accounts[0].outgoing->port.value == 25);
+  }
+}

@@ -218,3 +218,22 @@ TEST_SUITE("regfile") {
     CHECK_FALSE(looks_like_reg("[General]\nCustom=1\n"));
   }
 }
+
+TEST_SUITE("regfile") {
+  TEST_CASE("deterministic mutations of a .reg file parse or fail with file:line, never crash") {
+    auto base = regedit_utf16(golden_text());
+    std::uint32_t seed = 99;
+    auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+    for (int round = 0; round < 3000; ++round) {
+      auto m = round % 2 ? base : golden_text();
+      int flips = 1 + static_cast<int>(next() % 6);
+      for (int i = 0; i < flips; ++i) m[next() % m.size()] = static_cast<char>(next() >> 24);
+      if (round % 7 == 0) m.resize(next() % m.size());
+      auto r = parse_reg(m, "m.reg");
+      if (!r.ok()) {
+        CHECK(r.error().message.starts_with("m.reg"));
+        CHECK(r.error().message.find('\n') == std::string::npos);
+      }
+    }
+  }
+}
