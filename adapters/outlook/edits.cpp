@@ -91,12 +91,21 @@ util::Result<RegValue> encode_edit(const core::Edit& e, std::string_view value_n
       if (!code || *code == 2) return cannot(e, value_name, "this older value holds only none or tls");
       return number_value(name, *code, existing);
     }
-    case ValueClass::Spa:
+    case ValueClass::Spa: {
+      // SPA is NTLM; without it Outlook sends the password as typed (protected by TLS).
+      auto auth = text ? core::parse_auth(*text) : std::nullopt;
+      if (auth != core::Auth::Ntlm && auth != core::Auth::PasswordCleartext) {
+        return cannot(e, value_name, "Outlook's SPA switch holds only NTLM or password-cleartext");
+      }
+      return number_value(name, auth == core::Auth::Ntlm ? 1u : 0u, existing);
+    }
     case ValueClass::UseAuth: {
       auto auth = text ? core::parse_auth(*text) : std::nullopt;
-      if (!auth) return cannot(e, value_name, "an authentication method is needed");
-      bool on = classify(value_name) == ValueClass::Spa ? *auth == core::Auth::Ntlm : *auth != core::Auth::None;
-      return number_value(name, on ? 1u : 0u, existing);
+      if (auth != core::Auth::None && auth != core::Auth::PasswordCleartext && auth != core::Auth::PasswordEncrypted &&
+          auth != core::Auth::Ntlm) {
+        return cannot(e, value_name, "classic Outlook's POP/IMAP accounts cannot be switched to this method in the registry");
+      }
+      return number_value(name, auth == core::Auth::None ? 0u : 1u, existing);
     }
     case ValueClass::Unknown: break;
   }

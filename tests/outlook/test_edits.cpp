@@ -68,6 +68,12 @@ TEST_SUITE("edits") {
     CHECK(code("incoming.auth", "IMAP Use SPA", "NTLM") == "1");
     CHECK(code("outgoing.auth", "SMTP Use Auth", "password-cleartext") == "1");
     CHECK(code("outgoing.auth", "SMTP Use Auth", "none") == "0");
+    CHECK(code("outgoing.auth", "SMTP Use Auth", "OAuth2") ==
+          "export.reg: outgoing.auth = \"OAuth2\" cannot be written to \"SMTP Use Auth\": classic Outlook's POP/IMAP "
+          "accounts cannot be switched to this method in the registry");
+    CHECK(code("incoming.auth", "POP3 Use SPA", "OAuth2") ==
+          "export.reg: incoming.auth = \"OAuth2\" cannot be written to \"POP3 Use SPA\": Outlook's SPA switch holds only "
+          "NTLM or password-cleartext");
     CHECK(code("incoming.port", "IMAP Port", "0") ==
           "export.reg: incoming.port = \"0\" cannot be written to \"IMAP Port\": a port from 1 to 65535 is needed");
     CHECK(code("incoming.security", "IMAP Use SSL", "sometimes") ==
