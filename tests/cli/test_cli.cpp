@@ -1,0 +1,274 @@
+// End-to-end tests of the mailmend binary: exit codes, report contract, fix round trip.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/testutil.hpp"
+
+namespace fs = std::filesystem;
+using testutil::run_mailmend;
+
+namespace {
+
+const char* kProfilesIni =
+    "[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default\nIsRelative=1\nPath=abcd1234.default\nDefault=1\n";
+
+// An Outlook.com account still on the retired Windows Live hosts, with a password.
+const char* kBrokenPrefs =
+    "// Mozilla User Preferences\n"
+    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+    "user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");\n"
+    "user_pref(\"mail.identity.id1.useremail\", \"ann@outlook.com\");\n"
+    "user_pref(\"mail.server.server1.authMethod\", 10);\n"
+    "user_pref(\"mail.server.server1.hostname\", \"pop3.live.com\");\n"
+    "user_pref(\"mail.server.server1.port\", 995);\n"
+    "user_pref(\"mail.server.server1.socketType\", 3);\n"
+    "user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+    "user_pref(\"mail.server.server1.userName\", \"ann@outlook.com\");\n"
+    "user_pref(\"mail.smtpserver.smtp1.authMethod\", 10);\n"
+    "user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.office365.com\");\n"
+    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
+    "user_pref(\"mail.smtpserver.smtp1.username\", \"ann@outlook.com\");\n"
+    "user_pref(\"mail.smtpservers\", \"smtp1\");\n";
+
+std::string healthy_prefs() {
+  std::string s = kBrokenPrefs;
+  s.replace(s.find("pop3.live.com"), 13, "outlook.office365.com");
+  return s;
+}
+
+fs::path make_home(const std::string& name, const std::string& prefs) {
+  fs::path home = testutil::scratch() / name;
+  testutil::write_bytes(home / ".thunderbird/profiles.ini", kProfilesIni);
+  testutil::write_bytes(home / ".thunderbird/abcd1234.default/prefs.js", prefs);
+  return home;
+}
+
+fs::path prefs_of(const fs::path& home) { return home / ".thunderbird/abcd1234.default/prefs.js"; }
+
+nlohmann::json parse(const testutil::RunResult& r) {
+  INFO(r.err);
+  return nlohmann::json::parse(r.out);
+}
+
+int schema_errors(const std::string& json_file) {
+  auto r = testutil::run_program({"/usr/bin/python3", (testutil::source_dir() / "scripts/validate-json").string(),
+                                  (testutil::source_dir() / "schemas/report.schema.json").string(), json_file});
+  INFO(r.out << r.err);
+  return r.exit_code;
+}
+
+const nlohmann::json* finding(const nlohmann::json& report, const std::string& rule, const std::string& field) {
+  for (const auto& f : report["findings"]) {
+    if (f["rule"] == rule && f["field"] == field) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_SUITE("cli") {
+  TEST_CASE("audit of a broken home: exact finding, exit 1, JSON that validates against the schema") {
+    auto home = make_home("ann", kBrokenPrefs);
+    auto r = run_mailmend({"audit", "--home", home.string(), "--format", "json"});
+    CHECK(r.exit_code == 1);
+    auto j = parse(r);
+    REQUIRE(j["accounts"].size() == 1);
+    const auto& a = j["accounts"][0];
+    CHECK(a["client"] == "thunderbird");
+    CHECK(a["key"] == "account1");
+    CHECK(a["incoming"] == nlohmann::json{{"protocol", "pop3"}, {"host", "pop3.live.com"}, {"port", 995},
+                                          {"security", "tls"}, {"auth", "OAuth2"}, {"username", "ann@outlook.com"}});
+    CHECK(a["provider"]["matched_by"] == "email-domain");
+    const auto* f = finding(j, "retired-host", "incoming.host");
+    REQUIRE(f);
+    CHECK((*f)["severity"] == "error");
+    CHECK((*f)["actual"] == "pop3.live.com");
+    CHECK((*f)["expected"] == "outlook.office365.com");
+    CHECK((*f)["fixable"] == true);
+    CHECK((*f)["origin"]["key"] == "mail.server.server1.hostname");
+    CHECK((*f)["origin"]["line"] == 8);
+    CHECK(j["findings"].size() == 1);
+    testutil::write_bytes("report.json", r.out);
+    CHECK(schema_errors("report.json") == 0);
+  }
+
+  TEST_CASE("a healthy home exits 0 and --fail-on decides what counts") {
+    auto home = make_home("ann", healthy_prefs());
+    CHECK(run_mailmend({"audit", "--home", home.string()}).exit_code == 0);
+    auto broken = make_home("bob", kBrokenPrefs);
+    CHECK(run_mailmend({"audit", "--home", broken.string(), "--fail-on", "never"}).exit_code == 0);
+    CHECK(run_mailmend({"audit", "--home", broken.string(), "--fail-on", "error"}).exit_code == 1);
+    CHECK(run_mailmend({"audit", "--home", broken.string(), "--fail-on", "sometimes"}).exit_code == 2);
+  }
+
+  TEST_CASE("exit 3 when a source cannot be read and the rest is audited, exit 2 when nothing can") {
+    auto home = make_home("ann", healthy_prefs());
+    auto r = run_mailmend({"audit", "--home", home.string(), "missing.prefs.js", "--format", "json"});
+    CHECK(r.exit_code == 3);
+    auto j = parse(r);
+    CHECK(j["accounts"].size() == 1);
+    bool listed = false;
+    for (const auto& s : j["sources"]) {
+      if (s["path"] == "missing.prefs.js") listed = s["status"] == "error" && s["message"] == "no such file or folder";
+    }
+    CHECK(listed);
+    CHECK(run_mailmend({"audit", "missing.prefs.js"}).exit_code == 2);
+    testutil::write_bytes("notes.txt", "hello");
+    CHECK(run_mailmend({"audit", "notes.txt"}).exit_code == 2);
+  }
+
+  TEST_CASE("usage errors exit 2 with one line on stderr; help and version exit 0") {
+    auto r = run_mailmend({"audit", "--bogus"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("--bogus") != std::string::npos);
+    CHECK(run_mailmend({}).exit_code == 2);
+    auto v = run_mailmend({"--version"});
+    CHECK(v.exit_code == 0);
+    CHECK(v.out.rfind("mailmend ", 0) == 0);
+    CHECK(run_mailmend({"audit", "--help"}).exit_code == 0);
+  }
+
+  TEST_CASE("--output writes the report atomically and nothing to stdout") {
+    auto home = make_home("ann", kBrokenPrefs);
+    auto r = run_mailmend({"audit", "--home", home.string(), "--format", "json", "-o", "out.json"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(schema_errors("out.json") == 0);
+    auto bad = run_mailmend({"audit", "--home", home.string(), "-o", "no/such/dir/out.json"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("no/such/dir/out.json") != std::string::npos);
+  }
+
+  TEST_CASE("the text report has no colour when not on a terminal and names the place") {
+    auto home = make_home("ann", kBrokenPrefs);
+    auto r = run_mailmend({"audit", "--home", home.string()});
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("ERROR   retired-host  incoming.host: pop3.live.com -> outlook.office365.com  [fixable]") !=
+          std::string::npos);
+    CHECK(r.out.find("prefs.js:8 (mail.server.server1.hostname)") != std::string::npos);
+  }
+
+  TEST_CASE("a --policy file describes the organisation's own server and wins") {
+    std::string prefs = healthy_prefs();
+    prefs.replace(prefs.find("ann@outlook.com\");\nuser_pref(\"mail.server.server1.authMethod"), 15, "ann@corp.example");
+    prefs.replace(prefs.find("outlook.office365.com"), 21, "mail.corp.example");
+    prefs.replace(prefs.find("smtp.office365.com"), 18, "mail.corp.example");  // else it matches Microsoft by host
+    auto home = make_home("ann", prefs);
+    testutil::write_bytes("corp.xml",
+                          "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\">\n"
+                          "<emailProvider id=\"corp.example\"><domain>corp.example</domain>\n"
+                          "<displayName>Corp Mail</displayName>\n"
+                          "<incomingServer type=\"pop3\"><hostname>mail.corp.example</hostname><port>1995</port>"
+                          "<socketType>SSL</socketType><authentication>OAuth2</authentication>"
+                          "<username>%EMAILADDRESS%</username></incomingServer>\n"
+                          "</emailProvider></clientConfig>\n");
+    auto without = parse(run_mailmend({"audit", "--home", home.string(), "--format", "json"}));
+    CHECK(finding(without, "unknown-domain", "") == nullptr);  // field is null, not ""
+    bool unknown = false;
+    for (const auto& f : without["findings"]) unknown = unknown || f["rule"] == "unknown-domain";
+    CHECK(unknown);
+    auto r = run_mailmend({"audit", "--home", home.string(), "--format", "json", "--policy", "corp.xml"});
+    CHECK(r.exit_code == 1);
+    auto j = parse(r);
+    CHECK(j["accounts"][0]["provider"]["matched_by"] == "policy");
+    CHECK(j["accounts"][0]["provider"]["name"] == "Corp Mail");
+    const auto* f = finding(j, "port-not-provider", "incoming.port");
+    REQUIRE(f);
+    CHECK((*f)["expected"] == 1995);
+    auto missing = run_mailmend({"audit", "--home", home.string(), "--policy", "nope.xml"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("nope.xml") != std::string::npos);
+  }
+
+  TEST_CASE("providers lookup prints the expected settings; unknown domains exit 1") {
+    auto r = run_mailmend({"providers", "lookup", "ann@gmail.com", "--format", "json"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("imap.gmail.com") != std::string::npos);
+    CHECK_NOTHROW(nlohmann::json::parse(r.out));
+    auto t = run_mailmend({"providers", "lookup", "outlook.com"});
+    CHECK(t.exit_code == 0);
+    CHECK(t.out.find("outlook.office365.com") != std::string::npos);
+    CHECK(run_mailmend({"providers", "lookup", "nobody.invalid"}).exit_code == 1);
+  }
+
+  TEST_CASE("providers import of the ISPDB snapshot gives a database the audit can use") {
+    REQUIRE_SHARED();
+    auto r = run_mailmend({"providers", "import", (testutil::shared_dir() / "ispdb").string(), "--out", "isp.sqlite"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("962 domains") != std::string::npos);
+    auto home = make_home("ann", kBrokenPrefs);
+    auto audit = run_mailmend({"audit", "--home", home.string(), "--providers", "isp.sqlite", "--format", "json"});
+    CHECK(audit.exit_code <= 1);
+    CHECK(parse(audit)["accounts"][0]["provider"].is_object());
+    CHECK(run_mailmend({"audit", "--providers", "missing.sqlite"}).exit_code == 2);
+  }
+
+  TEST_CASE("fix: dry run changes nothing, apply fixes exactly the plan, restore gives the original bytes") {
+    auto home = make_home("ann", kBrokenPrefs);
+    const auto prefs = prefs_of(home);
+    const auto before_mtime = fs::last_write_time(prefs);
+    auto dry = run_mailmend({"fix", "--home", home.string()});
+    CHECK(dry.exit_code == 1);
+    CHECK(dry.out.find("-user_pref(\"mail.server.server1.hostname\", \"pop3.live.com\");") != std::string::npos);
+    CHECK(dry.out.find("+user_pref(\"mail.server.server1.hostname\", \"outlook.office365.com\");") != std::string::npos);
+    CHECK(testutil::read_bytes(prefs) == kBrokenPrefs);
+    CHECK(fs::last_write_time(prefs) == before_mtime);
+
+    ::chmod(prefs.c_str(), 0640);
+    auto applied = run_mailmend({"fix", "--home", home.string(), "--apply", "--backup-dir", "backups"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(testutil::read_bytes(prefs) == healthy_prefs());
+    CHECK((fs::status(prefs).permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+
+    CHECK(run_mailmend({"fix", "--home", home.string()}).exit_code == 0);  // idempotent
+    CHECK(run_mailmend({"audit", "--home", home.string()}).exit_code == 0);
+
+    auto list = run_mailmend({"backups", "list", "--backup-dir", "backups", "--format", "json"});
+    CHECK(list.exit_code == 0);
+    auto backups = nlohmann::json::parse(list.out);
+    REQUIRE(backups.size() == 1);
+    std::string id = backups[0]["id"];
+    auto restored = run_mailmend({"restore", id, "--backup-dir", "backups"});
+    INFO(restored.out << restored.err);
+    CHECK(restored.exit_code == 0);
+    CHECK(testutil::read_bytes(prefs) == kBrokenPrefs);
+  }
+
+  TEST_CASE("fix --only and --skip choose the rules") {
+    auto home = make_home("ann", kBrokenPrefs);
+    CHECK(run_mailmend({"fix", "--home", home.string(), "--skip", "retired-host"}).exit_code == 0);
+    CHECK(run_mailmend({"fix", "--home", home.string(), "--only", "port-not-provider,retired-host"}).exit_code == 1);
+  }
+
+  TEST_CASE("summary folds many reports into one view") {
+    auto a = make_home("ann", kBrokenPrefs);
+    auto b = make_home("bob", healthy_prefs());
+    fs::create_directory("reports");
+    run_mailmend({"audit", "--home", a.string(), "--format", "json", "-o", "reports/a.json"});
+    run_mailmend({"audit", "--home", b.string(), "--format", "json", "-o", "reports/b.json"});
+    auto r = run_mailmend({"summary", "reports", "--format", "json"});
+    CHECK(r.exit_code == 0);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["reports"] == 2);
+    CHECK(j["accounts"] == 2);
+    CHECK(j["errors"] == 1);
+    CHECK(j["rules"][0]["rule"] == "retired-host");
+    CHECK(run_mailmend({"summary", "nothing-here"}).exit_code == 2);
+  }
+
+  TEST_CASE("rules lists every shared rule id") {
+    auto r = run_mailmend({"rules"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("error   retired-host  ") != std::string::npos);
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 14);
+  }
+}
