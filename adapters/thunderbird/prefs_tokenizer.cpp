@@ -1,8 +1,12 @@
 #include "adapters/thunderbird/prefs_tokenizer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <optional>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace adapters::thunderbird {
 namespace {
@@ -35,6 +39,32 @@ constexpr std::array<bool, 256> make_special_string_chars() {
   return s;
 }
 constexpr auto kSpecialStringChars = make_special_string_chars();
+
+// Index of the first byte at or after `i` that is one of `stops` (up to 6 bytes), or data.size().
+// Strings and comments are most of a prefs.js, so this scan is 16 bytes at a time where SSE2 exists.
+template <std::size_t N>
+std::size_t find_first_of(std::string_view data, std::size_t i, const std::array<char, N>& stops) {
+#if defined(__SSE2__)
+  __m128i needles[N];
+  for (std::size_t k = 0; k < N; ++k) needles[k] = _mm_set1_epi8(stops[k]);
+  while (i + 16 <= data.size()) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + i));
+    __m128i hit = _mm_cmpeq_epi8(chunk, needles[0]);
+    for (std::size_t k = 1; k < N; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(chunk, needles[k]));
+    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    i += 16;
+  }
+#endif
+  for (; i < data.size(); ++i) {
+    for (char c : stops) {
+      if (data[i] == c) return i;
+    }
+  }
+  return data.size();
+}
+
+constexpr std::array<char, 6> kStringStops{'\0', '\n', '\r', '"', '\'', '\\'};
+constexpr std::array<char, 3> kLineCommentStops{'\0', '\n', '\r'};
 
 enum class TokenKind { Char, Pref, StickyPref, UserPref, True, False, Sticky, Locked, String, Int, Error };
 
@@ -147,11 +177,7 @@ class Lexer {
   void skip_line_comment() {
     for (;;) {
       // Most comment bytes are ordinary: jump to the next byte that can end the comment.
-      while (i_ < data_.size()) {
-        unsigned char c = static_cast<unsigned char>(data_[i_]);
-        if (c <= '\r' && (c == '\n' || c == '\r' || c == '\0')) break;
-        ++i_;
-      }
+      i_ = find_first_of(data_, i_, kLineCommentStops);
       unsigned char c = get();
       if (c == '\n') {
         ++line_;
@@ -301,13 +327,11 @@ class Lexer {
   }
 
   Token string_literal(char quote, std::size_t start, std::string* text) {
-    std::string scratch;
-    std::string& out = text ? *text : scratch;
+    std::string& out = text ? *text : scratch_;
     out.clear();
     std::size_t body = i_;
     // Fast path: no escapes, newlines or other quote inside.
-    std::size_t j = body;
-    while (j < data_.size() && !kSpecialStringChars[static_cast<unsigned char>(data_[j])]) ++j;
+    std::size_t j = find_first_of(data_, body, kStringStops);
     if (j < data_.size() && data_[j] == quote) {
       out.assign(data_.data() + body, j - body);
       i_ = j + 1;
@@ -358,18 +382,18 @@ class Lexer {
   std::string_view data_;
   std::size_t i_;
   int line_ = 1;
+  std::string scratch_;  // string contents nobody asked for, kept to reuse its capacity
 };
 
 // The statement grammar over the lexer, with libpref's panic-mode recovery.
 class Parser {
  public:
-  Parser(std::string_view bytes, PrefFileKind kind)
-      : bytes_(bytes), kind_(kind), lexer_(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
+  Parser(std::string_view bytes, PrefFileKind kind, PrefSink& sink)
+      : bytes_(bytes), kind_(kind), lexer_(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0), sink_(sink) {}
 
-  PrefTokens run() {
+  void run() {
     Token token = lexer_.next(nullptr);
     while (!token.at_end()) token = statement(token);
-    return std::move(out_);
   }
 
  private:
@@ -377,7 +401,7 @@ class Parser {
 
   // Parses one statement starting at `token`; returns the token after it.
   Token statement(Token token) {
-    PrefStatement st;
+    PrefStatementView st;
     if (token.kind == TokenKind::UserPref) {
       st.spec = PrefSpec::UserPref;
     } else if (token.kind == TokenKind::Pref && is_default_file()) {
@@ -394,19 +418,19 @@ class Parser {
 
     token = lexer_.next(nullptr);
     if (!token.is('(')) return recover(token, "expected '(' after pref specifier");
-    token = lexer_.next(&st.name);
+    token = lexer_.next(&name_);
     if (token.kind != TokenKind::String) return recover(token, "expected pref name after '('");
+    st.name = name_;
     token = lexer_.next(nullptr);
     if (!token.is(',')) return recover(token, "expected ',' after pref name");
 
-    std::string text;
-    token = lexer_.next(&text);
+    token = lexer_.next(&value_);
     st.value_range.begin = token.begin;
     st.value_line = lexer_.line();
     if (token.kind == TokenKind::True || token.kind == TokenKind::False) {
       st.value = token.kind == TokenKind::True;
     } else if (token.kind == TokenKind::String) {
-      st.value = std::move(text);
+      st.value = std::string_view(value_);
     } else if (token.kind == TokenKind::Int) {
       if (token.number > static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max())) {
         return recover(overflow(token), "");
@@ -450,7 +474,7 @@ class Parser {
     token = lexer_.next(nullptr);
     if (!token.is(';')) return recover(token, "expected ';' after ')'");
     st.range.end = token.end;
-    out_.statements.push_back(std::move(st));
+    sink_.statement(st);
     return lexer_.next(nullptr);
   }
 
@@ -464,9 +488,9 @@ class Parser {
   // Records the error, then skips tokens up to and including the next ';'.
   Token recover(Token token, const char* reason) {
     if (token.kind == TokenKind::Error) {
-      out_.errors.push_back({token.error_line ? token.error_line : lexer_.line(), token.error});
+      sink_.error({token.error_line ? token.error_line : lexer_.line(), token.error});
     } else {
-      out_.errors.push_back({lexer_.line(), reason});
+      sink_.error({lexer_.line(), reason});
     }
     for (;;) {
       if (token.is(';')) return lexer_.next(nullptr);
@@ -488,7 +512,35 @@ class Parser {
   std::string_view bytes_;
   PrefFileKind kind_;
   Lexer lexer_;
-  PrefTokens out_;
+  PrefSink& sink_;
+  std::string name_;   // reused buffers: their capacity survives from statement to statement
+  std::string value_;
+};
+
+// Collects the statements and errors into PrefTokens.
+class Collector : public PrefSink {
+ public:
+  void statement(const PrefStatementView& v) override {
+    PrefStatement st;
+    st.spec = v.spec;
+    st.name = v.name;
+    if (const auto* text = std::get_if<std::string_view>(&v.value)) {
+      st.value = std::string(*text);
+    } else if (const auto* number = std::get_if<std::int32_t>(&v.value)) {
+      st.value = *number;
+    } else {
+      st.value = std::get<bool>(v.value);
+    }
+    st.range = v.range;
+    st.value_range = v.value_range;
+    st.line = v.line;
+    st.value_line = v.value_line;
+    st.sticky = v.sticky;
+    st.locked = v.locked;
+    out.statements.push_back(std::move(st));
+  }
+  void error(const PrefError& e) override { out.errors.push_back(e); }
+  PrefTokens out;
 };
 
 }  // namespace
@@ -499,12 +551,22 @@ std::string_view type_name(const PrefValue& v) {
   return "bool";
 }
 
-util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path, PrefFileKind kind) {
+util::Status tokenize_prefs(std::string_view bytes, std::string_view path, PrefSink& sink, PrefFileKind kind) {
   if (bytes.size() > kMaxPrefsBytes) {
     return util::make_error(std::string(path) + ": larger than 64 MB (" + std::to_string(bytes.size()) +
                             " bytes), refused");
   }
-  return Parser(bytes, kind).run();
+  Parser(bytes, kind, sink).run();
+  return {};
+}
+
+util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path, PrefFileKind kind) {
+  Collector collector;
+  // A statement takes at least ~16 bytes; reserving a modest guess avoids most regrowth.
+  collector.out.statements.reserve(std::min<std::size_t>(bytes.size() / 64 + 16, 1u << 20));
+  auto status = tokenize_prefs(bytes, path, collector, kind);
+  if (!status) return status.error();
+  return std::move(collector.out);
 }
 
 }  // namespace adapters::thunderbird

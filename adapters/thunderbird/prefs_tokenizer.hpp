@@ -51,10 +51,36 @@ struct PrefTokens {
   std::vector<PrefError> errors;
 };
 
+// The same statement as the tokenizer sees it: names and string values point into buffers that are
+// reused for the next statement, so a sink copies what it keeps.
+struct PrefStatementView {
+  PrefSpec spec = PrefSpec::UserPref;
+  std::string_view name;
+  std::variant<std::string_view, std::int32_t, bool> value;
+  ByteRange range;
+  ByteRange value_range;
+  int line = 0;
+  int value_line = 0;
+  bool sticky = false;
+  bool locked = false;
+};
+
+// Receives statements and errors in file order, like libpref's callbacks.
+class PrefSink {
+ public:
+  virtual ~PrefSink() = default;
+  virtual void statement(const PrefStatementView& statement) = 0;
+  virtual void error(const PrefError& error) = 0;
+};
+
 inline constexpr std::size_t kMaxPrefsBytes = 64u * 1024u * 1024u;
 
 // Tokenizes the bytes of a prefs file. Fails (naming `path`) only when the input is larger than
 // kMaxPrefsBytes; syntax errors are collected in PrefTokens::errors and parsing goes on.
+// The streaming form: no per-statement allocation. Fails only like the form below.
+util::Status tokenize_prefs(std::string_view bytes, std::string_view path, PrefSink& sink,
+                            PrefFileKind kind = PrefFileKind::User);
+
 util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path,
                                         PrefFileKind kind = PrefFileKind::User);
 
