@@ -41,7 +41,7 @@ class PrefReader {
     const PrefEntry* e = prefs_.find(name);
     if (!e) return std::nullopt;
     if (const T* v = std::get_if<T>(&e->value)) return *v;
-    wrong_type<T>(name, *e, account, field);
+    if (reported_.insert(name).second) wrong_type<T>(name, *e, account, field);
     return std::nullopt;
   }
 
@@ -74,6 +74,7 @@ class PrefReader {
   const PrefStore& prefs_;
   const GraphContext& ctx_;
   std::vector<Finding>& findings_;
+  std::set<std::string> reported_;  // prefs already reported as wrong-typed
 };
 
 // Splits like Thunderbird's list prefs: empty pieces dropped; optionally all whitespace removed.

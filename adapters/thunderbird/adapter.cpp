@@ -26,11 +26,10 @@ core::ReadOutput ThunderbirdAdapter::read(const fs::path& source) const {
   switch (classify(source)) {
     case PathKind::Root:
       return read_root(source.filename() == "profiles.ini" ? source.parent_path() : source);
-    case PathKind::Profile:
-      return read_profile(source, {source.filename().string(), {}, options_.policy_files});
+    case PathKind::Profile: return read_profile(source, context_for(source));
     case PathKind::PrefsFile: {
       fs::path dir = source.parent_path().empty() ? fs::path(".") : source.parent_path();
-      return read_profile(dir, {fs::absolute(dir).filename().string(), {}, options_.policy_files});
+      return read_profile(dir, context_for(dir));
     }
     case PathKind::None: break;
   }
@@ -38,6 +37,35 @@ core::ReadOutput ThunderbirdAdapter::read(const fs::path& source) const {
   out.sources.push_back({"thunderbird", source.string(), core::SourceStatus::Skipped,
                          "no profiles.ini here (not a Thunderbird folder)"});
   return out;
+}
+
+// A profile given directly: its name and default status come from the profiles.ini that lists it
+// (in the folder above, or two above for Profiles/<name>), else from its folder name.
+ProfileContext ThunderbirdAdapter::context_for(const fs::path& dir) const {
+  fs::path absolute = fs::absolute(dir).lexically_normal();
+  if (absolute.has_filename() == false) absolute = absolute.parent_path();
+  ProfileContext context{absolute.filename().string(), {}, options_.policy_files};
+  std::error_code ec;
+  for (fs::path root = absolute.parent_path(); !root.empty(); root = root.parent_path()) {
+    if (fs::is_regular_file(root / "profiles.ini", ec)) {
+      auto ini = read_profiles_ini(root);
+      if (!ini) break;
+      for (std::size_t i = 0; i < ini->profiles.size(); ++i) {
+        if (!fs::equivalent(ini->profiles[i].folder, absolute, ec)) continue;
+        context.name = ini->profiles[i].name;
+        context.note = profile_note(*ini, i);
+      }
+      break;
+    }
+    if (root == absolute.parent_path().parent_path() || root == root.parent_path()) break;
+  }
+  return context;
+}
+
+std::string ThunderbirdAdapter::profile_note(const ProfilesIni& ini, std::size_t index) {
+  if (static_cast<int>(index) == ini.default_index) return "the default profile (" + ini.default_reason + ")";
+  if (ini.default_index >= 0) return "not the default profile (the default is '" + ini.profiles[ini.default_index].name + "')";
+  return {};
 }
 
 core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
@@ -53,16 +81,8 @@ core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
                            "profiles.ini lists no profiles"});
     return out;
   }
-  std::string default_name = ini->default_index >= 0 ? ini->profiles[ini->default_index].name : std::string{};
   for (std::size_t i = 0; i < ini->profiles.size(); ++i) {
-    const auto& p = ini->profiles[i];
-    std::string note;
-    if (static_cast<int>(i) == ini->default_index) {
-      note = "the default profile (" + ini->default_reason + ")";
-    } else if (!default_name.empty()) {
-      note = "not the default profile (the default is '" + default_name + "')";
-    }
-    out.append(read_profile(p.folder, {p.name, note, options_.policy_files}));
+    out.append(read_profile(ini->profiles[i].folder, {ini->profiles[i].name, profile_note(*ini, i), options_.policy_files}));
   }
   return out;
 }

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "adapters/thunderbird/profile_reader.hpp"
+#include "adapters/thunderbird/profiles_ini.hpp"
 #include "core/adapter.hpp"
 
 namespace adapters::thunderbird {
@@ -28,6 +30,8 @@ class ThunderbirdAdapter : public core::Adapter {
 
  private:
   core::ReadOutput read_root(const std::filesystem::path& root) const;
+  ProfileContext context_for(const std::filesystem::path& profile_dir) const;
+  static std::string profile_note(const ProfilesIni& ini, std::size_t index);
   Options options_;
 };
 

@@ -43,7 +43,7 @@ constexpr auto kSpecialStringChars = make_special_string_chars();
 // Index of the first byte at or after `i` that is one of `stops` (up to 6 bytes), or data.size().
 // Strings and comments are most of a prefs.js, so this scan is 16 bytes at a time where SSE2 exists.
 template <std::size_t N>
-std::size_t find_first_of(std::string_view data, std::size_t i, const std::array<char, N>& stops) {
+[[gnu::noinline]] std::size_t find_first_of(std::string_view data, std::size_t i, const std::array<char, N>& stops) {
 #if defined(__SSE2__)
   __m128i needles[N];
   for (std::size_t k = 0; k < N; ++k) needles[k] = _mm_set1_epi8(stops[k]);
@@ -149,7 +149,7 @@ class Lexer {
     t.end = pos();
     return t;
   }
-  Token make_error(const char* reason, std::size_t start, int at_line = 0) {
+  [[gnu::noinline]] Token make_error(const char* reason, std::size_t start, int at_line = 0) {
     Token t;
     t.kind = TokenKind::Error;
     t.error = reason;
@@ -210,7 +210,7 @@ class Lexer {
   }
 
   // A comment (nothing to return) or an error token.
-  std::optional<Token> after_slash(std::size_t start) {
+  [[gnu::noinline]] std::optional<Token> after_slash(std::size_t start) {
     unsigned char c = get();
     if (c == '/') {
       skip_line_comment();
@@ -341,6 +341,11 @@ class Lexer {
       t.end = i_;
       return t;
     }
+    return string_literal_slow(quote, start, out);
+  }
+
+  // A string with escapes, raw newlines or the other quote: byte by byte, libpref's way.
+  [[gnu::noinline]] Token string_literal_slow(char quote, std::size_t start, std::string& out) {
     const char* error = nullptr;
     int error_line = 0;
     auto fail = [&](const char* reason) {

@@ -111,3 +111,19 @@ TEST_SUITE("adapter") {
     CHECK(files[0] == "/etc/thunderbird/policies/policies.json");
   }
 }
+
+TEST_SUITE("adapter") {
+  TEST_CASE("a profile folder or prefs.js given directly takes its name and default status from profiles.ini") {
+    fs::path root = testutil::source_dir() / "fixtures/homes/tb-snap-bob/snap/thunderbird/common/.thunderbird";
+    ThunderbirdAdapter tb(Options{{}});
+    auto out = tb.read(root / "p0p0p0p0.default" / "prefs.js");
+    REQUIRE(out.sources.size() == 1);
+    CHECK(out.sources[0].message ==
+          "profile 'default', not the default profile (the default is 'default-esr'): 1 mail account");
+    CHECK(out.accounts.at(0).profile == "default");
+    fs::path mac = testutil::source_dir() / "fixtures/homes/tb-macos-dave/Library/Thunderbird/Profiles/d5d5d5d5.default-release";
+    auto dave = tb.read(mac);
+    CHECK(dave.sources.at(0).message ==
+          "profile 'default-release', the default profile ([Install7A2B4C1D9E0F3A5B] Default): 2 mail accounts");
+  }
+}

@@ -126,7 +126,7 @@ TEST_SUITE("fixture_homes") {
             "to 128 copy it over userName, Thunderbird 129 and later ignore it"});
     fs::path profile = home_of("tb-flatpak-carol") / ".var/app/org.mozilla.Thunderbird/.thunderbird/c4c4c4c4.default";
     auto out = ThunderbirdAdapter(Options{{}}).read(profile / "prefs.js");
-    const auto& carol = account(out, "c4c4c4c4.default", "account1");
+    const auto& carol = account(out, "default", "account1");
     std::string prefs = (profile / "prefs.js").string();
     CHECK(carol.incoming->port.origin == core::Origin{prefs, "mail.server.server1.port", 23, false});
     CHECK(carol.incoming->host.origin == core::Origin{prefs, "mail.server.server1.realhostname", 24, false});
@@ -166,7 +166,7 @@ TEST_SUITE("fixture_homes") {
             "erin.example@outlook.com"});
     fs::path prefs = home_of("tb-windows-erin") / "AppData/Roaming/Thunderbird/Profiles/k7k7k7k7.default/prefs.js";
     auto out = ThunderbirdAdapter(Options{{}}).read(prefs);
-    const auto& a = account(out, "k7k7k7k7.default", "account2");
+    const auto& a = account(out, "default", "account2");
     CHECK(a.incoming->security.origin.key == "mail.server.server2.isSecure");
   }
 
