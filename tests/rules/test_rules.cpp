@@ -37,7 +37,14 @@ core::Account account(std::string email, core::Endpoint in, std::optional<core::
 
 providers::ServerSpec spec(Protocol p, std::string host, int port, Security sec, std::vector<Auth> auths,
                            std::string user = "%EMAILADDRESS%") {
-  return providers::ServerSpec{p, std::move(host), port, sec, std::move(auths), std::move(user), {}};
+  providers::ServerSpec s;
+  s.protocol = p;
+  s.hostname = std::move(host);
+  s.port = port;
+  s.security = sec;
+  s.auths = std::move(auths);
+  s.username = std::move(user);
+  return s;
 }
 
 providers::Match gmail() {
