@@ -147,6 +147,15 @@ TEST_SUITE("providers.facts") {
     }
   }
 
+  TEST_CASE("the project's fact files are well-formed for a second XML parser too") {
+    int checked = 0;
+    for (const auto& e : fs::directory_iterator(testutil::source_dir() / "data" / "overrides")) {
+      CHECK_MESSAGE(testutil::tinyxml2_error(testutil::read_bytes(e.path())) == "", e.path().filename().string());
+      ++checked;
+    }
+    CHECK(checked == 3);
+  }
+
   TEST_CASE("data/ispdb is the unmodified ISPDB snapshot with its licence") {
     REQUIRE_SHARED();
     auto ours = testutil::source_dir() / "data" / "ispdb";
