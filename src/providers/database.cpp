@@ -151,7 +151,8 @@ Database Database::open(const std::filesystem::path& file) {
   impl->origin = file.string();
   try {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) throw std::runtime_error("no such file");
+    if (!std::filesystem::exists(file, ec)) throw std::runtime_error("no such file");
+    if (!std::filesystem::is_regular_file(file, ec)) throw std::runtime_error("not a regular file");
     impl->db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
     check_format(*impl->db);
   } catch (const std::exception& e) {

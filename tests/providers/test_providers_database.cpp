@@ -221,6 +221,8 @@ TEST_SUITE("providers.database") {
 
   TEST_CASE("opening something that is not a provider database is a usage error") {
     CHECK(app_error([] { Database::open("missing.sqlite"); }) == "2 missing.sqlite: not a usable provider database: no such file");
+    fs::create_directory("folder.sqlite");
+    CHECK(app_error([] { Database::open("folder.sqlite"); }) == "2 folder.sqlite: not a usable provider database: not a regular file");
     testutil::write_bytes("text.sqlite", "hello, not a database\n");
     CHECK(app_error([] { Database::open("text.sqlite"); }) ==
           "2 text.sqlite: not a usable provider database: file is not a database");
