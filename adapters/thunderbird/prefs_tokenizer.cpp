@@ -99,6 +99,55 @@ class Lexer {
 
   int line() const { return line_; }
 
+  // The fast path for the form Thunderbird writes, `user_pref("name", value);` with no escape, comment or
+  // newline inside: it yields exactly what the general path would, without copying; anything else leaves
+  // the position untouched (after blanks) and returns false so the general path takes over.
+  bool canonical_statement(PrefStatementView& v) {
+    skip_blanks();
+    static constexpr std::string_view kOpen = "user_pref(\"";
+    std::size_t p = i_;
+    if (data_.size() - std::min(p, data_.size()) < kOpen.size() || data_.compare(p, kOpen.size(), kOpen) != 0) return false;
+    std::size_t name_end = find_first_of(data_, p + kOpen.size(), kStringStops);
+    if (name_end + 3 >= data_.size() || data_[name_end] != '"' || data_[name_end + 1] != ',' || data_[name_end + 2] != ' ') {
+      return false;
+    }
+    std::size_t k = name_end + 3;
+    std::size_t value_end = 0;
+    char c = data_[k];
+    if (c == '"') {
+      value_end = find_first_of(data_, k + 1, kStringStops);
+      if (value_end >= data_.size() || data_[value_end] != '"') return false;
+      v.value = data_.substr(k + 1, value_end - k - 1);
+      ++value_end;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      bool negative = c == '-';
+      std::size_t d = k + (negative ? 1 : 0);
+      std::uint64_t n = 0;
+      std::size_t digits_begin = d;
+      while (d < data_.size() && data_[d] >= '0' && data_[d] <= '9' && n <= 0x80000000u) n = n * 10 + static_cast<unsigned>(data_[d++] - '0');
+      if (d == digits_begin || n > (negative ? 0x80000000u : 0x7fffffffu)) return false;
+      v.value = static_cast<std::int32_t>(negative ? -static_cast<std::int64_t>(n) : static_cast<std::int64_t>(n));
+      value_end = d;
+    } else if (data_.compare(k, 4, "true") == 0) {
+      v.value = true;
+      value_end = k + 4;
+    } else if (data_.compare(k, 5, "false") == 0) {
+      v.value = false;
+      value_end = k + 5;
+    } else {
+      return false;
+    }
+    if (value_end + 2 > data_.size() || data_[value_end] != ')' || data_[value_end + 1] != ';') return false;
+    v.spec = PrefSpec::UserPref;
+    v.name = data_.substr(p + kOpen.size(), name_end - p - kOpen.size());
+    v.range = {p, value_end + 2};
+    v.value_range = {k, value_end};
+    v.line = v.value_line = line_;
+    v.sticky = v.locked = false;
+    i_ = value_end + 2;
+    return true;
+  }
+
   // The next token; string contents go to `text` (when not null).
   Token next(std::string* text) {
     for (;;) {
@@ -126,6 +175,25 @@ class Lexer {
   }
 
  private:
+  // Skips spaces and line ends exactly as next() would, counting lines.
+  void skip_blanks() {
+    while (i_ < data_.size()) {
+      char c = data_[i_];
+      if (c == ' ' || c == '\t' || c == '\v' || c == '\f') {
+        ++i_;
+      } else if (c == '\n') {
+        ++i_;
+        ++line_;
+      } else if (c == '\r') {
+        ++i_;
+        match('\n');
+        ++line_;
+      } else {
+        return;
+      }
+    }
+  }
+
   unsigned char get() {
     if (i_ < data_.size()) return static_cast<unsigned char>(data_[i_++]);
     if (i_ == data_.size()) ++i_;  // consumes the virtual NUL once, as libpref does with its own
@@ -397,15 +465,19 @@ class Parser {
       : bytes_(bytes), kind_(kind), lexer_(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0), sink_(sink) {}
 
   void run() {
-    Token token = lexer_.next(nullptr);
-    while (!token.at_end()) token = statement(token);
+    PrefStatementView canonical;
+    for (;;) {
+      while (lexer_.canonical_statement(canonical)) sink_.statement(canonical);
+      Token token = lexer_.next(nullptr);
+      if (token.at_end() || !statement(token)) return;
+    }
   }
 
  private:
   bool is_default_file() const { return kind_ == PrefFileKind::Default; }
 
-  // Parses one statement starting at `token`; returns the token after it.
-  Token statement(Token token) {
+  // Parses one statement starting at `token`; false when the input ended.
+  bool statement(Token token) {
     PrefStatementView st;
     if (token.kind == TokenKind::UserPref) {
       st.spec = PrefSpec::UserPref;
@@ -480,7 +552,7 @@ class Parser {
     if (!token.is(';')) return recover(token, "expected ';' after ')'");
     st.range.end = token.end;
     sink_.statement(st);
-    return lexer_.next(nullptr);
+    return true;
   }
 
   static Token overflow(Token t) {
@@ -491,15 +563,15 @@ class Parser {
   }
 
   // Records the error, then skips tokens up to and including the next ';'.
-  Token recover(Token token, const char* reason) {
+  bool recover(Token token, const char* reason) {
     if (token.kind == TokenKind::Error) {
       sink_.error({token.error_line ? token.error_line : lexer_.line(), token.error});
     } else {
       sink_.error({lexer_.line(), reason});
     }
     for (;;) {
-      if (token.is(';')) return lexer_.next(nullptr);
-      if (token.at_end()) return token;
+      if (token.is(';')) return true;
+      if (token.at_end()) return false;
       token = lexer_.next(nullptr);
     }
   }

@@ -227,3 +227,50 @@ TEST_SUITE("prefs_tokenizer") {
     CHECK(r.error().message == "/p/prefs.js: larger than 64 MB (67108865 bytes), refused");
   }
 }
+
+#include <random>
+
+TEST_SUITE("prefs_tokenizer") {
+  // The canonical fast path must give exactly what the general path gives. "user_pref (" (with a space)
+  // never takes the fast path, so the two spellings of the same random file must tokenize alike.
+  TEST_CASE("the fast path for Thunderbird's own form agrees with the general path on random files") {
+    std::mt19937 rng(20261127);
+    const std::vector<std::string> names{"a", "mail.server.server1.port", "x'y", "q\\\"q", "n\\x41", "", "\\t"};
+    const std::vector<std::string> values{"0",          "-0",        "993",         "-2147483648", "2147483647",
+                                          "2147483648", "-2147483649", "99999999999", "+5",          "- 5",
+                                          "12ab",       "true",      "false",       "truex",       "True",
+                                          "\"\"",       "\"v\"",     "\"a\\nb\"",   "'s'",         "\"line\nbreak\"",
+                                          "\"\\u00e9\"", "\"\\x00\"", "\"unterminated"};
+    const std::vector<std::string> glue{"\n", "\r\n", "\r", " ", "", "\n// c\n", "/* b\n */", "# h\n", ";", "\n\n"};
+    for (int round = 0; round < 300; ++round) {
+      std::string text;
+      int n = 1 + static_cast<int>(rng() % 12);
+      for (int i = 0; i < n; ++i) {
+        text += "user_pref(\"" + names[rng() % names.size()] + "\", " + values[rng() % values.size()] +
+                (rng() % 10 == 0 ? ")" : ");");
+        text += glue[rng() % glue.size()];
+      }
+      std::string slow = text;
+      for (auto p = slow.find("user_pref("); p != std::string::npos; p = slow.find("user_pref(", p + 11)) {
+        slow.replace(p, 10, "user_pref (");
+      }
+      CAPTURE(text);
+      auto a = tok(text);
+      auto b = tok(slow);
+      CHECK(errors(a) == errors(b));
+      REQUIRE(a.statements.size() == b.statements.size());
+      for (std::size_t i = 0; i < a.statements.size(); ++i) {
+        const auto& x = a.statements[i];
+        const auto& y = b.statements[i];
+        CHECK(x.name == y.name);
+        CHECK(x.value == y.value);
+        CHECK(x.line == y.line);
+        CHECK(x.value_line == y.value_line);
+        CHECK(text.substr(x.value_range.begin, x.value_range.end - x.value_range.begin) ==
+              slow.substr(y.value_range.begin, y.value_range.end - y.value_range.begin));
+        CHECK(text.substr(x.range.begin, x.range.end - x.range.begin).substr(10) ==
+              slow.substr(y.range.begin, y.range.end - y.range.begin).substr(11));
+      }
+    }
+  }
+}
