@@ -68,12 +68,26 @@ class FileApplier {
     crash_hook("after-backup");
     util::AtomicWrite how{contents->st.st_uid, contents->st.st_gid, contents->st.st_mode & 07777, crash_hook};
     if (auto s = util::replace_file_at(target->folder.get(), target->name, file_.new_bytes, how, target->path); !s) {
-      return result(file_, FileOutcome::Failed, s.error().message + "; the file was not changed", *backup);
+      return result(file_, FileOutcome::Failed, s.error().message + "; " + state_of(*target, *backup), *backup);
     }
     return verify(*target, how, *before, contents->bytes, *backup);
   }
 
  private:
+  // The file's sha256 now, or "" when it cannot be read.
+  static std::string current_sha(const Target& target) {
+    auto now = read_target(target);
+    return now ? util::sha256_hex(now->bytes) : std::string();
+  }
+
+  // What a failed step left behind, in words an admin can act on.
+  std::string state_of(const Target& target, const std::string& backup_id) const {
+    const std::string sha = current_sha(target);
+    if (sha == file_.sha256_before) return "the file was not changed";
+    if (sha == file_.sha256_after) return "the file holds the fixed bytes; mailmend restore " + backup_id + " undoes it";
+    return "the file's state is unknown; mailmend restore " + backup_id + " --force puts the original back";
+  }
+
   FileResult refuse(std::string message) { return result(file_, FileOutcome::Refused, std::move(message)); }
 
   BackupInfo backup_info(const Target& target, const struct stat& st) const {
@@ -105,6 +119,12 @@ class FileApplier {
                                                                      " more)"
                                                                : "");
     how.on_step = {};
+    if (current_sha(target) != file_.sha256_after) {
+      return result(file_, FileOutcome::Failed,
+                    file_.file.string() + ": verification failed (" + why +
+                        ") and the file changed meanwhile, so it was left as it is; " + state_of(target, backup_id),
+                    backup_id);
+    }
     if (auto s = util::replace_file_at(target.folder.get(), target.name, original, how, target.path); !s) {
       return result(file_, FileOutcome::Failed,
                     file_.file.string() + ": verification failed (" + why + ") and restoring failed: " +

@@ -289,4 +289,24 @@ TEST_SUITE("fix::apply") {
           s.file.string() + ": verification failed (re-reading failed: boom); the original was restored");
     CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
   }
+
+  TEST_CASE("a file changed by someone else during verification is left alone and reported") {
+    Setup s(fixture::kTwoAccounts);
+    const fix::Plan plan = s.plan();
+    fix::ApplyOptions options = s.options();
+    int calls = 0;
+    options.reread = [&](const fs::path& p) -> core::ReadOutput {
+      if (++calls == 2) testutil::write_bytes(s.file, "a.email=other@example.com\n");
+      return s.adapter.read(p);
+    };
+    const fix::ApplyResult result = fix::apply_plan(plan, options);
+    CHECK(result.files[0].outcome == fix::FileOutcome::Failed);
+    CHECK(result.files[0].message ==
+          s.file.string() + ": verification failed (" + core::make_account_id("fake", s.file.string(), "a") +
+              " email changed from alice@example.com to other@example.com (and 8 more)) and the file changed "
+              "meanwhile, so it was left as it is; the file's state is unknown; mailmend restore " +
+              result.files[0].backup_id + " --force puts the original back");
+    CHECK(testutil::read_bytes(s.file) == "a.email=other@example.com\n");
+    CHECK(fix::apply_exit_code(result) == core::ExitCode::Partial);
+  }
 }
