@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "util/diff.hpp"
 
@@ -51,5 +53,50 @@ TEST_SUITE("util::unified_diff") {
       if ((diff[pos] == '-' || diff[pos] == '+') && diff.compare(pos, 3, "+++") != 0) ++edits;
     }
     CHECK(edits == 5);
+  }
+
+  TEST_CASE("on random texts the diff rebuilds both sides with the fewest edits") {
+    std::mt19937 random(12345);
+    auto random_text = [&](int lines) {
+      std::string text;
+      for (int i = 0; i < lines; ++i) text += std::string(1, static_cast<char>('a' + random() % 3)) + "\n";
+      return text;
+    };
+    for (int round = 0; round < 300; ++round) {
+      const std::string a = random_text(static_cast<int>(random() % 12));
+      const std::string b = random_text(static_cast<int>(random() % 12));
+      CAPTURE(a);
+      CAPTURE(b);
+      const std::string diff = util::unified_diff(a, b, "o", "n", 1000);
+      if (a == b) {
+        CHECK(diff == "");
+        continue;
+      }
+      // With unlimited context there is one hunk holding every line.
+      std::string old_side, new_side;
+      std::size_t edits = 0;
+      std::size_t pos = diff.find("@@ ");
+      REQUIRE(pos != std::string::npos);
+      pos = diff.find('\n', pos) + 1;
+      while (pos < diff.size()) {
+        const std::size_t end = diff.find('\n', pos) + 1;
+        const std::string line = diff.substr(pos + 1, end - pos - 1);
+        if (diff[pos] != '+') old_side += line;
+        if (diff[pos] != '-') new_side += line;
+        edits += diff[pos] != ' ' ? 1 : 0;
+        pos = end;
+      }
+      CHECK(old_side == a);
+      CHECK(new_side == b);
+      // Fewest edits = |a| + |b| - 2 * LCS.
+      const std::size_t n = a.size() / 2, m = b.size() / 2;
+      std::vector<std::vector<std::size_t>> lcs(n + 1, std::vector<std::size_t>(m + 1, 0));
+      for (std::size_t i = 1; i <= n; ++i) {
+        for (std::size_t j = 1; j <= m; ++j) {
+          lcs[i][j] = a[2 * (i - 1)] == b[2 * (j - 1)] ? lcs[i - 1][j - 1] + 1 : std::max(lcs[i - 1][j], lcs[i][j - 1]);
+        }
+      }
+      CHECK(edits == n + m - 2 * lcs[n][m]);
+    }
   }
 }
