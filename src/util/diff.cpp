@@ -28,12 +28,13 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 using Lines = std::vector<std::string_view>;
 
 // Forward greedy Myers; trace[d] holds V for k in [-d, d] after step d (O(D^2) memory).
-// Returns false when more than max_edits edits would be needed.
-bool myers_trace(const Lines& a, const Lines& b, std::size_t max_edits, std::vector<std::vector<long>>& trace) {
+// Returns false when more than max_edits edits would be needed. Positions are stored as int (half
+// the memory); a text with 2^31 lines would not fit in memory as string_views anyway.
+bool myers_trace(const Lines& a, const Lines& b, std::size_t max_edits, std::vector<std::vector<int>>& trace) {
   const long n = static_cast<long>(a.size());
   const long m = static_cast<long>(b.size());
   const long limit = std::min<long>(n + m, static_cast<long>(max_edits));
-  std::vector<long> v(2 * limit + 3, 0);
+  std::vector<int> v(2 * limit + 3, 0);
   const long offset = limit + 1;
   for (long d = 0; d <= limit; ++d) {
     for (long k = -d; k <= d; k += 2) {
@@ -41,7 +42,7 @@ bool myers_trace(const Lines& a, const Lines& b, std::size_t max_edits, std::vec
                                                                               : v[offset + k - 1] + 1;
       long y = x - k;
       while (x < n && y < m && a[x] == b[y]) ++x, ++y;
-      v[offset + k] = x;
+      v[offset + k] = static_cast<int>(x);
     }
     trace.emplace_back(v.begin() + offset - d, v.begin() + offset + d + 1);
     for (long k = -d; k <= d; k += 2) {
@@ -52,7 +53,7 @@ bool myers_trace(const Lines& a, const Lines& b, std::size_t max_edits, std::vec
 }
 
 std::vector<Op> myers_ops(const Lines& a, const Lines& b, std::size_t max_edits) {
-  std::vector<std::vector<long>> trace;
+  std::vector<std::vector<int>> trace;
   std::vector<Op> ops;
   if (!myers_trace(a, b, max_edits, trace)) {
     for (auto line : a) ops.push_back({OpKind::Delete, line});
