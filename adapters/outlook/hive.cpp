@@ -81,11 +81,14 @@ class Walker {
     if (!values) return util::make_error(file_ + ": " + into.full_path() + ": cannot list values (hivex: " + errno_text(errno) + ")");
     for (std::size_t i = 0; values.get()[i]; ++i) {
       Malloced<char> key(hivex_value_key(h_, values.get()[i]));
-      hive_type t{};
+      // hivex stores the raw 32-bit type, which need not be a hive_type enumerator: keep it in an
+      // integer so that reading it is defined.
+      static_assert(sizeof(hive_type) == sizeof(std::uint32_t));
+      std::uint32_t raw_type = 0;
       std::size_t len = 0;
-      Malloced<char> data(hivex_value_value(h_, values.get()[i], &t, &len));
+      Malloced<char> data(hivex_value_value(h_, values.get()[i], reinterpret_cast<hive_type*>(&raw_type), &len));
       if (!key || !data) return util::make_error(file_ + ": " + into.full_path() + ": unreadable value (hivex: " + errno_text(errno) + ")");
-      into.set_value(RegValue{key.get(), static_cast<std::uint32_t>(t), std::string(data.get(), len), 0});
+      into.set_value(RegValue{key.get(), raw_type, std::string(data.get(), len), 0});
     }
     return {};
   }
