@@ -1,6 +1,7 @@
 #include "adapters/thunderbird/pref_writer.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -124,6 +125,16 @@ std::string effective_key(const std::string& key) {
   return key;
 }
 
+// Paths may be spelled differently (relative, with "..") by the audit and the fix engine.
+bool same_file(std::string_view a, std::string_view b) {
+  namespace fs = std::filesystem;
+  if (a == b) return true;
+  std::error_code ec;
+  fs::path pa = fs::absolute(fs::path(a), ec).lexically_normal();
+  fs::path pb = fs::absolute(fs::path(b), ec).lexically_normal();
+  return pa == pb || fs::equivalent(pa, pb, ec);
+}
+
 }  // namespace
 
 std::string quote_pref_string(std::string_view value) {
@@ -160,7 +171,7 @@ util::Result<std::string> render_prefs(std::string_view path, std::string_view o
   for (const auto& edit : edits) {
     const std::string key = effective_key(edit.target.key);
     if (key.empty()) return refuse(path, key, "the edit names no pref");
-    if (!edit.target.file.empty() && edit.target.file != path) {
+    if (!edit.target.file.empty() && !same_file(edit.target.file, path)) {
       return refuse(path, key, "the edit targets " + edit.target.file + ", not this file");
     }
     for (const auto& l : locked) {

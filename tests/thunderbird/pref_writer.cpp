@@ -162,6 +162,10 @@ TEST_SUITE("pref_writer") {
           "prefs.js: gone: not found in the file (was it changed since it was read?)");
     CHECK(render_error(in, {edit("incoming.host", "h", std::string("a"), false, "user.js")}) ==
           "prefs.js: h: the edit targets user.js, not this file");
+    CHECK(render_ok(in, {edit("incoming.host", "h", std::string("a"), false, "./sub/../prefs.js")}) ==
+          "user_pref(\"h\", \"a\");\nuser_pref(\"mail.server.server1.type\", \"imap\");\n");
+    CHECK(render_ok(in, {edit("incoming.host", "h", std::string("a"), false, (testutil::scratch() / "prefs.js").string())})
+              .starts_with("user_pref(\"h\", \"a\");"));
     CHECK(render_error(in, {edit("incoming.host", "h", std::string("a")), edit("incoming.host", "h", std::string("b"))}) ==
           "prefs.js: h: two edits change the same pref");
   }
