@@ -1,0 +1,113 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include "fix/apply.hpp"
+#include "fix/backup.hpp"
+#include "fix/plan.hpp"
+#include "fixture.hpp"
+#include "setup.hpp"
+#include "support/testutil.hpp"
+#include "util/sha256.hpp"
+
+namespace fs = std::filesystem;
+using setup::Setup;
+using setup::stat_of;
+
+TEST_SUITE("fix::backup") {
+  TEST_CASE("the backup manifest records path, owner, mode, hashes, version and the plan") {
+    Setup s(fixture::kTwoAccounts);
+    fs::permissions(s.file, fs::perms(0640), fs::perm_options::replace);
+    const fix::ApplyResult result = fix::apply_plan(s.plan(), s.options());
+    const std::string id = result.files[0].backup_id;
+    const fs::path folder = s.backups / id;
+    const auto manifest = nlohmann::json::parse(testutil::read_bytes(folder / "manifest.json"));
+    CHECK(manifest["id"] == id);
+    CHECK(manifest["original_path"] == s.file.string());
+    CHECK(manifest["client"] == "fake");
+    CHECK(manifest["owner_uid"] == geteuid());
+    CHECK(manifest["owner_gid"] == getegid());
+    CHECK(manifest["mode"] == "0640");
+    CHECK(manifest["sha256_before"] == util::sha256_hex(fixture::kTwoAccounts));
+    CHECK(manifest["sha256_after"] == util::sha256_hex(fixture::kTwoAccountsFixed));
+    CHECK(manifest["tool_version"] == MAILMEND_VERSION);
+    CHECK(manifest["created_at"].get<std::string>().size() == 24);  // 2026-11-27T19:34:50.123Z
+    REQUIRE(manifest["items"].size() == 2);
+    CHECK(manifest["items"][0]["field"] == "incoming.port");
+    CHECK(manifest["items"][0]["old"] == 143);
+    CHECK(manifest["items"][0]["new"] == 993);
+    CHECK(manifest["items"][1]["rule"] == "outdated-host");
+    CHECK((stat_of(folder).st_mode & 07777) == 0700);
+    CHECK((stat_of(folder / "original").st_mode & 07777) == 0600);
+    CHECK((stat_of(folder / "manifest.json").st_mode & 07777) == 0600);
+    CHECK((stat_of(s.backups).st_mode & 07777) == 0700);
+
+    const auto listed = fix::list_backups(s.backups);
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].id == id);
+    CHECK(listed[0].original_path == s.file);
+    CHECK(listed[0].mode == 0640);
+    CHECK(fix::render_backups_text(listed) ==
+          id + "  " + listed[0].created_at + "  " + s.file.string() + "  (2 change(s), fake)\n");
+  }
+
+  TEST_CASE("restore returns the exact original bytes and is idempotent") {
+    Setup s(fixture::kTwoAccounts);
+    const std::string id = fix::apply_plan(s.plan(), s.options()).files[0].backup_id;
+    const fix::RestoreResult first = fix::restore_backup(s.backups, id, false);
+    CHECK(first.status == fix::RestoreStatus::Restored);
+    CHECK(first.message == s.file.string() + ": restored from backup " + id);
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+    const fix::RestoreResult second = fix::restore_backup(s.backups, id, false);
+    CHECK(second.status == fix::RestoreStatus::AlreadyOriginal);
+    CHECK(fix::restore_exit_code(second) == core::ExitCode::Ok);
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+  }
+
+  TEST_CASE("restore refuses a file changed since mailmend wrote it unless forced") {
+    Setup s(fixture::kTwoAccounts);
+    const std::string id = fix::apply_plan(s.plan(), s.options()).files[0].backup_id;
+    testutil::write_bytes(s.file, fixture::kTwoAccountsFixed + "x.email=x@example.com\n");
+    const fix::RestoreResult refused = fix::restore_backup(s.backups, id, false);
+    CHECK(refused.status == fix::RestoreStatus::Refused);
+    CHECK(refused.message == s.file.string() + ": changed since mailmend wrote it (sha256 " +
+                                 util::sha256_hex(fixture::kTwoAccountsFixed + "x.email=x@example.com\n") +
+                                 "); use --force to restore backup " + id + " anyway");
+    CHECK(fix::restore_exit_code(refused) == core::ExitCode::Partial);
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccountsFixed + "x.email=x@example.com\n");
+    CHECK(fix::restore_backup(s.backups, id, true).status == fix::RestoreStatus::Restored);
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+  }
+
+  TEST_CASE("restore recreates a missing file with its owner and mode") {
+    Setup s(fixture::kTwoAccounts);
+    fs::permissions(s.file, fs::perms(0604), fs::perm_options::replace);
+    const std::string id = fix::apply_plan(s.plan(), s.options()).files[0].backup_id;
+    fs::remove(s.file);
+    CHECK(fix::restore_backup(s.backups, id, false).status == fix::RestoreStatus::Restored);
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+    CHECK((stat_of(s.file).st_mode & 07777) == 0604);
+  }
+
+  TEST_CASE("restore rejects unknown and malformed ids") {
+    Setup s(fixture::kTwoAccounts);
+    const fix::RestoreResult missing = fix::restore_backup(s.backups, "20260101-000000.000-abcdef", false);
+    CHECK(missing.status == fix::RestoreStatus::Error);
+    CHECK(missing.message == "no backup 20260101-000000.000-abcdef in " + s.backups.string());
+    CHECK(fix::restore_exit_code(missing) == core::ExitCode::Usage);
+    CHECK(fix::restore_backup(s.backups, "../etc", false).message == "'../etc' is not a backup id");
+  }
+
+  TEST_CASE("a damaged backup is not restored") {
+    Setup s(fixture::kTwoAccounts);
+    const std::string id = fix::apply_plan(s.plan(), s.options()).files[0].backup_id;
+    fs::permissions(s.backups / id / "original", fs::perms(0600), fs::perm_options::replace);
+    testutil::write_bytes(s.backups / id / "original", "tampered\n");
+    const fix::RestoreResult r = fix::restore_backup(s.backups, id, true);
+    CHECK(r.status == fix::RestoreStatus::Error);
+    CHECK(r.message == (s.backups / id / "original").string() +
+                           ": damaged backup (sha256 does not match the manifest)");
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccountsFixed);
+  }
+
+}
