@@ -119,6 +119,16 @@ class GraphBuilder {
       if (!type.empty() && !is_other_known_type(type)) note_unknown_type(key, server, type);
       return;
     }
+    if (prefs_.text(srv + "hostname").empty()) {
+      Finding f;
+      f.rule = "thunderbird-empty-hostname";
+      f.severity = Severity::Warning;
+      f.origin = prefs_.origin(srv + "hostname");
+      f.message = ctx_.prefs_path + ": " + key + " (" + type + ") has no hostname; Thunderbird deletes such an " +
+                  "account at its next start";
+      out_.findings.push_back(std::move(f));
+      return;
+    }
     core::Account a;
     a.client = "thunderbird";
     a.source = ctx_.prefs_path;
@@ -240,7 +250,11 @@ class GraphBuilder {
     core::Value<int> socket = int_value(smtp + "try_ssl", 0, id, "outgoing.security");
     e.security = {security_from_socket_type(socket.value), socket.origin};
     core::Value<int> port = int_value(smtp + "port", 0, id, "outgoing.port");
-    if (port.value <= 0) port.value = default_port("smtp", socket.value);
+    if (port.value <= 0) {
+      // Thunderbird 92 and older (the C++ SMTP client) used 25 where newer ones use 587.
+      bool old_client = app_major_ > 0 && app_major_ <= 92 && socket.value != 3;
+      port.value = old_client ? 25 : default_port("smtp", socket.value);
+    }
     e.port = port;
     core::Value<int> method = int_value(smtp + "authMethod", 3, id, "outgoing.auth");
     e.auth = {auth_from_method(method.value), method.origin};

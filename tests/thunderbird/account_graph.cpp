@@ -159,6 +159,25 @@ TEST_SUITE("account_graph") {
     CHECK(g.accounts[0].incoming->security.origin == core::Origin{"prefs.js", "mail.server.server1.socketType", 8, false});
   }
 
+  TEST_CASE("SMTP without a port: 587 today, 25 for profiles last run by Thunderbird 92 or older, 465 with TLS") {
+    std::string smtp = kImap + "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+                               "user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.example.com\");\n";
+    CHECK(graph(smtp).accounts[0].outgoing->port.value == 587);
+    CHECK(graph(smtp + "user_pref(\"extensions.lastAppVersion\", \"93.0\");").accounts[0].outgoing->port.value == 587);
+    CHECK(graph(smtp + "user_pref(\"extensions.lastAppVersion\", \"91.3.0\");").accounts[0].outgoing->port.value == 25);
+    CHECK(graph(smtp + "user_pref(\"extensions.lastAppVersion\", \"91.3.0\");user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);")
+              .accounts[0].outgoing->port.value == 465);
+  }
+
+  TEST_CASE("an account without a hostname is dropped by Thunderbird, and reported") {
+    std::string prefs = kImap + "user_pref(\"mail.server.server1.hostname\", \"\");";
+    auto g = graph(prefs);
+    CHECK(g.accounts.empty());
+    CHECK(rules(g) == V{"thunderbird-empty-hostname", "thunderbird-no-accounts"});
+    CHECK(g.findings[0].message == "prefs.js: account1 (imap) has no hostname; Thunderbird deletes such an account at its next start");
+    CHECK(g.findings[0].origin.line == 8);
+  }
+
   TEST_CASE("no accounts at all is an info finding about the source") {
     auto g = graph("user_pref(\"mail.ui-rdf.version\", 46);");
     REQUIRE(g.findings.size() == 1);

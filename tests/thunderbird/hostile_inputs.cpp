@@ -137,3 +137,39 @@ TEST_SUITE("hostile_inputs") {
     CHECK(direct.sources[0].status == core::SourceStatus::Skipped);
   }
 }
+
+#include "adapters/thunderbird/pref_writer.hpp"
+
+TEST_SUITE("hostile_inputs") {
+  TEST_CASE("randomly mutated prefs.js files: the tokenizer and the writer never crash, and an edit keeps it parseable") {
+    std::string base = testutil::read_bytes(testutil::source_dir() /
+                                            "fixtures/homes/tb-linux-alice/.thunderbird/a1b2c3d4.default-release/prefs.js");
+    std::mt19937 rng(99);
+    const std::string alphabet = std::string("\"'\\/*#;(),-+\r\n\t 0123456789aeflnrstux") + '\0' + "\xEF\xBB\xBF";
+    int rendered = 0;
+    for (int round = 0; round < 400; ++round) {
+      std::string text = base;
+      int mutations = 1 + static_cast<int>(rng() % 6);
+      for (int m = 0; m < mutations; ++m) {
+        std::size_t at = rng() % text.size();
+        switch (rng() % 3) {
+          case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
+          case 1: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+          default: text.erase(at, 1 + rng() % 8); break;
+        }
+      }
+      auto before = tok(text);
+      core::Edit e;
+      e.field = "incoming.port";
+      e.target = {"prefs.js", "mail.server.server3.port", 0, false};
+      e.value = std::int64_t{993};
+      auto r = render_prefs("prefs.js", text, {e});
+      if (!r.ok()) continue;
+      ++rendered;
+      auto after = tok(*r);
+      CHECK(after.errors.size() == before.errors.size());
+      CHECK(after.statements.size() == before.statements.size());
+    }
+    CHECK(rendered > 100);
+  }
+}
