@@ -129,7 +129,8 @@ bool AppleMailAdapter::recognizes(const fs::path& path) const {
 }
 
 core::ReadOutput AppleMailAdapter::read(const fs::path& path) const {
-  if (is_mail_folder(path) || (path.filename() == "Mail" && present(path) && !fs::is_regular_file(path)))
+  std::error_code ec;
+  if (is_mail_folder(path) || (path.filename() == "Mail" && present(path) && !fs::is_regular_file(path, ec)))
     return read_mail_folder(path);
   if (is_accounts_db_name(path)) return read_db(path);
   if (util::to_lower(path.extension().string()) == ".json") {

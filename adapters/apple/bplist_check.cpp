@@ -131,6 +131,15 @@ util::Result<std::vector<std::uint64_t>> inspect(const Layout& l, std::uint64_t 
   }
   if (payload > end - off || header > end - off - payload)
     return fail("binary plist object " + std::to_string(index) + " runs past the end of the object area");
+  // libplist 2.2 asserts (aborts) on strings with an embedded NUL: refuse them here.
+  if (type == 0x5 || type == 0x6) {
+    const unsigned char* text = l.data + off + header;
+    std::size_t unit = type == 0x6 ? 2 : 1;
+    for (std::uint64_t i = 0; i + unit <= payload; i += unit) {
+      if (text[i] == 0 && (unit == 1 || text[i + 1] == 0))
+        return fail("binary plist string " + std::to_string(index) + " contains a NUL character");
+    }
+  }
   std::vector<std::uint64_t> children;
   children.reserve(static_cast<std::size_t>(refs));
   const unsigned char* r = l.data + off + header;
@@ -185,7 +194,25 @@ util::Status check_binary_plist(std::string_view bytes) {
   return {};
 }
 
+namespace {
+
+// A character reference to U+0000 ("&#0;", "&#x00;"): libplist 2.2 would abort on the string.
+bool is_nul_reference(std::string_view bytes, std::size_t amp) {
+  std::size_t i = amp + 2;
+  bool hex = i < bytes.size() && (bytes[i] == 'x' || bytes[i] == 'X');
+  if (hex) ++i;
+  std::size_t digits = 0;
+  while (i < bytes.size() && bytes[i] == '0') ++i, ++digits;
+  return digits > 0 && i < bytes.size() && bytes[i] == ';';
+}
+
+}  // namespace
+
 util::Status check_xml_plist_depth(std::string_view bytes) {
+  if (bytes.find('\0') != std::string_view::npos) return fail("XML plist contains a NUL byte");
+  for (std::size_t amp = bytes.find("&#"); amp != std::string_view::npos; amp = bytes.find("&#", amp + 2)) {
+    if (is_nul_reference(bytes, amp)) return fail("XML plist contains a NUL character reference");
+  }
   std::size_t depth = 0;
   for (std::size_t i = 0; i + 1 < bytes.size(); ++i) {
     if (bytes[i] != '<') continue;

@@ -10,15 +10,21 @@ namespace {
 constexpr int kMaxUidHops = 8;
 
 std::optional<ArchivedScalar> scalar_of(plist_t node) {
+  std::optional<ArchivedScalar> out;
   switch (node ? plist_get_node_type(node) : PLIST_NONE) {
-    case PLIST_STRING: return ArchivedScalar{string_value(node).value_or("")};
-    case PLIST_BOOLEAN: return ArchivedScalar{loose_bool(node).value_or(false)};
+    case PLIST_STRING: {
+      std::string text = string_value(node).value_or("");
+      out.emplace(std::in_place_type<std::string>, std::move(text));
+      break;
+    }
+    case PLIST_BOOLEAN: out.emplace(std::in_place_type<bool>, loose_bool(node).value_or(false)); break;
     case PLIST_UINT:
     case PLIST_REAL:
-      if (auto v = loose_int(node)) return ArchivedScalar{*v};
-      return std::nullopt;
-    default: return std::nullopt;
+      if (auto v = loose_int(node)) out.emplace(std::in_place_type<std::int64_t>, *v);
+      break;
+    default: break;
   }
+  return out;
 }
 
 plist_t resolve(plist_t objects, plist_t node) {

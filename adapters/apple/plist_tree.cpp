@@ -104,12 +104,11 @@ std::size_t array_size(plist_t array) {
 
 std::optional<std::string> string_value(plist_t node) {
   if (!node || plist_get_node_type(node) != PLIST_STRING) return std::nullopt;
-  char* s = nullptr;
-  plist_get_string_val(node, &s);
+  // plist_get_string_val asserts on embedded NULs in 2.2; the pointer form does not.
+  uint64_t length = 0;
+  const char* s = plist_get_string_ptr(node, &length);
   if (!s) return std::string{};
-  std::string out(s);
-  free(s);
-  return out;
+  return std::string(s, static_cast<std::size_t>(length));
 }
 
 std::optional<std::int64_t> loose_int(plist_t node) {

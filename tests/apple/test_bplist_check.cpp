@@ -106,6 +106,19 @@ TEST_SUITE("apple.bplist_check") {
           "binary plist dictionary 0 has a key that is not a string");
   }
 
+  TEST_CASE("strings with a NUL character are refused (libplist 2.2 aborts on them; found by the mutation test)") {
+    CHECK(check(assemble({std::string("\x53" "a\0b", 4)})) == "binary plist string 0 contains a NUL character");
+    CHECK(check(assemble({std::string("\x61\x00\x00", 3)})) == "binary plist string 0 contains a NUL character");
+    CHECK(check(assemble({std::string("\x61\x00\x41", 3)})) == "ok");
+    CHECK(parse_plist(apple_test::xml_plist("<string>a&#0;b</string>\n"), "n.plist").error().message ==
+          "n.plist: XML plist contains a NUL character reference");
+    CHECK(parse_plist(apple_test::xml_plist("<key>&#x000;</key>\n"), "n.plist").error().message ==
+          "n.plist: XML plist contains a NUL character reference");
+    CHECK(parse_plist(apple_test::xml_plist(std::string("<string>a\0b</string>\n", 17)), "n.plist").error().message ==
+          "n.plist: XML plist contains a NUL byte");
+    CHECK(parse_plist(apple_test::xml_plist("<string>&#10;&#x41;</string>\n"), "n.plist").ok());
+  }
+
   TEST_CASE("a real 100 MB data blob is refused by size before parsing") {
     std::string blob(100u * 1024u * 1024u, 'A');
     std::string xml = apple_test::xml_plist("<dict><key>D</key><data>" + blob + "</data></dict>\n");
@@ -140,5 +153,39 @@ TEST_SUITE("apple.bplist_check") {
       }
     }
     CHECK(handled == cases);
+  }
+}
+
+#include "adapters/apple/legacy_accounts.hpp"
+#include "adapters/apple/xml_plist_scanner.hpp"
+#include "support/testutil.hpp"
+
+TEST_SUITE("apple.bplist_check") {
+  TEST_CASE("random mutations of real-shaped Accounts.plist files never crash the readers") {
+    std::uint32_t seed = 12345;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 8); };
+    int parsed_ok = 0, refused = 0;
+    for (const char* name : {"mac-legacy-bob-binary", "mac-legacy-bob"}) {
+      std::string original = testutil::read_bytes(testutil::source_dir() / "fixtures/homes" / name /
+                                                   "Library/Mail/V2/MailData/Accounts.plist");
+      for (int round = 0; round < 3000; ++round) {
+        std::string bytes = original;
+        int flips = 1 + static_cast<int>(next() % 4);
+        for (int i = 0; i < flips; ++i) bytes[8 + next() % (bytes.size() - 8)] = static_cast<char>(next());
+        auto parsed = parse_plist(bytes, "m.plist");
+        if (!parsed) {
+          ++refused;
+          CHECK(parsed.error().message.starts_with("m.plist: "));
+          continue;
+        }
+        ++parsed_ok;
+        auto out = read_legacy_accounts(parsed->root.get(), "m.plist", "");
+        if (parsed->format == PlistFormat::Xml) (void)scan_xml_plist(bytes);
+        CHECK(out.accounts.size() <= 5);
+      }
+    }
+    CHECK(parsed_ok + refused == 6000);
+    CHECK(parsed_ok > 0);
+    CHECK(refused > 0);
   }
 }

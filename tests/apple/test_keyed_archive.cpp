@@ -41,10 +41,16 @@ TEST_SUITE("apple.keyed_archive") {
   }
 
   TEST_CASE("scalars convert loosely") {
-    CHECK(scalar_int(ArchivedScalar{std::string("587")}) == 587);
-    CHECK(scalar_bool(ArchivedScalar{std::string("YES")}) == true);
-    CHECK(scalar_bool(ArchivedScalar{std::int64_t{0}}) == false);
-    CHECK(scalar_text(ArchivedScalar{std::int64_t{25}}) == "25");
-    CHECK_FALSE(scalar_text(ArchivedScalar{true}));
+    std::optional<ArchivedScalar> port, yes, zero, number, flag;
+    port.emplace(std::in_place_type<std::string>, "587");
+    yes.emplace(std::in_place_type<std::string>, "YES");
+    zero.emplace(std::in_place_type<std::int64_t>, 0);
+    number.emplace(std::in_place_type<std::int64_t>, 25);
+    flag.emplace(std::in_place_type<bool>, true);
+    CHECK(scalar_int(port) == 587);
+    CHECK(scalar_bool(yes) == true);
+    CHECK(scalar_bool(zero) == false);
+    CHECK(scalar_text(number) == "25");
+    CHECK_FALSE(scalar_text(flag));
   }
 }

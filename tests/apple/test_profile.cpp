@@ -110,7 +110,7 @@ TEST_SUITE("apple.profile") {
   }
 
   TEST_CASE("broken profiles give one-line source errors") {
-    auto garbage = read_profile_bytes(std::string("\x30\x82\x01\x00 no plist here", 21), "s.mobileconfig");
+    auto garbage = read_profile_bytes(std::string("\x30\x82\x01\x00 no plist here", 18), "s.mobileconfig");
     CHECK(garbage.sources[0].message == "s.mobileconfig: signed profile without a readable embedded property list");
     auto truncated = read_profile_bytes(std::string("\x30\x03<?xml version=\"1.0\"?><plist><dict><key>A</key></plist>"), "t.mobileconfig");
     CHECK(truncated.sources[0].status == core::SourceStatus::Error);
