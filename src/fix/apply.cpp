@@ -84,7 +84,9 @@ class FileApplier {
   std::string state_of(const Target& target, const std::string& backup_id) const {
     const std::string sha = current_sha(target);
     if (sha == file_.sha256_before) return "the file was not changed";
-    if (sha == file_.sha256_after) return "the file holds the fixed bytes; mailmend restore " + backup_id + " undoes it";
+    if (sha == file_.sha256_after) {
+      return "the file holds the fixed bytes; mailmend restore " + backup_id + " undoes it";
+    }
     return "the file's state is unknown; mailmend restore " + backup_id + " --force puts the original back";
   }
 

@@ -217,7 +217,8 @@ std::string_view to_string(RestoreStatus s) {
   return "error";
 }
 
-RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool force, const std::vector<fs::path>& homes) {
+RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool force,
+                             const std::vector<fs::path>& homes) {
   if (!valid_id(id)) return restore_result(RestoreStatus::Error, {}, "'" + id + "' is not a backup id");
   const fs::path folder = dir / id;
   std::error_code ec;

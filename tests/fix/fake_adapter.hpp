@@ -106,8 +106,12 @@ class Adapter : public core::Adapter {
       if (field == "email") a.email = l.value;
       if (field == "managed") a.managed = l.value == "yes";
       if (field == "incoming.host") in.host = {l.value, origin};
-      if (field == "incoming.port") in.port = {static_cast<int>(util::parse_int(l.value, 0, 65535).value_or(0)), origin};
-      if (field == "incoming.security") in.security = {core::parse_security(l.value).value_or(core::Security::Unknown), origin};
+      if (field == "incoming.port") {
+        in.port = {static_cast<int>(util::parse_int(l.value, 0, 65535).value_or(0)), origin};
+      }
+      if (field == "incoming.security") {
+        in.security = {core::parse_security(l.value).value_or(core::Security::Unknown), origin};
+      }
       if (field == "incoming.username") in.username = {l.value, origin};
     }
     if (has_incoming) a.incoming = in;

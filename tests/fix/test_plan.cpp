@@ -123,7 +123,8 @@ TEST_SUITE("fix::plan") {
     CHECK(plan.files[0].items[0].old_is_default);
     CHECK(plan.files[0].new_bytes ==
           "d.email=dan@example.com\nd.incoming.host=imap.example.com\nd.incoming.username=dan@example.com\n");
-    CHECK(fix::render_plan_text(plan).find("  d (dan@example.com)  incoming.username: (default) -> dan@example.com  (rule username-missing)\n") !=
+    CHECK(fix::render_plan_text(plan).find(
+              "  d (dan@example.com)  incoming.username: (default) -> dan@example.com  (rule username-missing)\n") !=
           std::string::npos);
   }
 

@@ -43,7 +43,7 @@ TEST_SUITE("fix::real_samples") {
       for (auto& a : adapter.read(prefs).accounts) report.accounts.push_back({a, std::nullopt});
       for (const auto& e : report.accounts) {
         const auto& in = e.account.incoming;
-        if (!in || in->host.value.empty() || in->host.origin.is_default || e.account.managed || e.account.stale) continue;
+        if (!in || in->host.value.empty() || in->host.origin.is_default) continue;
         core::Finding f;
         f.rule = "test-host";
         f.account = e.account.id;

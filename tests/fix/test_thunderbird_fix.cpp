@@ -21,7 +21,8 @@ struct Profile {
   std::string original;
 
   Profile() {
-    fs::copy(testutil::source_dir() / "fixtures/homes/tb-linux-alice", home, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    fs::copy(testutil::source_dir() / "fixtures/homes/tb-linux-alice", home,
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
     fs::remove(profile / "lock");  // the fixture carries a stale lock; tests add their own
     original = testutil::read_bytes(prefs);
   }
@@ -55,6 +56,11 @@ core::Finding finding(const core::Account& account, const std::string& rule, con
   return f;
 }
 
+std::vector<core::Finding> host_fix(const core::Account& pop) {
+  return {finding(pop, "outdated-host", "incoming.host", std::string("pop3.live.com"),
+                  std::string("outlook.office365.com"), pop.incoming->host.origin)};
+}
+
 std::string replace_once(std::string text, const std::string& from, const std::string& to) {
   auto pos = text.find(from);
   REQUIRE(pos != std::string::npos);
@@ -68,9 +74,7 @@ TEST_SUITE("fix::thunderbird") {
     Profile p;
     core::Report probe = p.report_with({});
     const core::Account& pop = p.account_with_host(probe, "pop3.live.com");
-    const core::Report report = p.report_with({finding(pop, "outdated-host", "incoming.host",
-                                                       std::string("pop3.live.com"),
-                                                       std::string("outlook.office365.com"), pop.incoming->host.origin)});
+    const core::Report report = p.report_with(host_fix(pop));
     const fix::Plan plan = fix::make_plan(report, {&p.adapter}, {}, {p.home});
     REQUIRE(plan.files.size() == 1);
     CHECK(plan.files[0].refused == "");
@@ -126,9 +130,7 @@ TEST_SUITE("fix::thunderbird") {
     Profile p;
     core::Report probe = p.report_with({});
     const core::Account& pop = p.account_with_host(probe, "pop3.live.com");
-    const core::Report report = p.report_with({finding(pop, "outdated-host", "incoming.host",
-                                                       std::string("pop3.live.com"),
-                                                       std::string("outlook.office365.com"), pop.incoming->host.origin)});
+    const core::Report report = p.report_with(host_fix(pop));
     const fix::Plan plan = fix::make_plan(report, {&p.adapter}, {}, {p.home});
     fs::create_symlink("127.0.0.1:+" + std::to_string(getpid()), p.profile / "lock");
     const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}});
