@@ -16,9 +16,10 @@ namespace {
 // One typed value to store at one key path, in the type the file already uses there.
 struct Change {
   plist_type type = PLIST_STRING;
-  std::string text;       // PLIST_STRING content
+  std::string text;          // PLIST_STRING content
   std::uint64_t number = 0;  // PLIST_UINT
-  bool flag = false;      // PLIST_BOOLEAN
+  bool flag = false;         // PLIST_BOOLEAN
+  bool insert = false;       // the key is absent: add it at the end of its dict
 };
 
 plist_t node_at(plist_t root, const std::string& path) {
@@ -77,8 +78,8 @@ class Planner {
     if (!field) return fail(edit.target.key, "unknown field " + edit.field);
     const std::string& path = edit.target.key;
     plist_t node = node_at(root_, path);
-    if (!node || edit.target.is_default)
-      return fail(path, "the key is absent; adding keys to this file is not supported, set it in Mail instead");
+    if (!node && plist_get_node_type(node_at(root_, parent_of(path))) != PLIST_DICT)
+      return fail(path, "no such dictionary in this file");
     switch (field->second) {
       case core::Field::Host:
       case core::Field::Username: return set_text(path, node, core::field_value_text(edit.value));
@@ -96,18 +97,19 @@ class Planner {
     return util::make_error(file_ + ": " + path + ": " + why);
   }
 
+  // Absent keys are added with the type Apple writes for them.
   util::Status set_text(const std::string& path, plist_t node, const std::string& text) {
-    if (plist_get_node_type(node) != PLIST_STRING) return fail(path, "is not a string");
-    changes_[path] = Change{PLIST_STRING, text, 0, false};
+    if (node && plist_get_node_type(node) != PLIST_STRING) return fail(path, "is not a string");
+    changes_[path] = Change{PLIST_STRING, text, 0, false, node == nullptr};
     return {};
   }
 
   util::Status set_port(const std::string& path, plist_t node, const core::FieldValue& value) {
     auto port = std::get_if<std::int64_t>(&value);
     if (!port || *port < 1 || *port > 65535) return fail(path, "port must be a number from 1 to 65535");
-    if (plist_get_node_type(node) == PLIST_STRING) return set_text(path, node, std::to_string(*port));
-    if (plist_get_node_type(node) != PLIST_UINT) return fail(path, "is neither an integer nor a string");
-    changes_[path] = Change{PLIST_UINT, {}, static_cast<std::uint64_t>(*port), false};
+    if (node && plist_get_node_type(node) == PLIST_STRING) return set_text(path, node, std::to_string(*port));
+    if (node && plist_get_node_type(node) != PLIST_UINT) return fail(path, "is neither an integer nor a string");
+    changes_[path] = Change{PLIST_UINT, {}, static_cast<std::uint64_t>(*port), false, node == nullptr};
     return {};
   }
 
@@ -118,14 +120,15 @@ class Planner {
     bool ssl = *security != core::Security::None;
     std::string parent = parent_of(path), leaf = leaf_of(path);
     if (leaf.ends_with("UseSSL")) {
-      changes_[path] = bool_like(node_at(root_, path), ssl);
+      plist_t node = node_at(root_, path);
+      changes_[path] = node ? bool_like(node, ssl) : Change{PLIST_BOOLEAN, {}, 0, ssl, true};
       return {};
     }
     plist_t dict = node_at(root_, parent);
     plist_t ssl_node = dict_item(dict, "SSLEnabled");
     plist_t layer_node = dict_item(dict, "SecurityLayerType");
-    if (!ssl_node && ssl) return fail(child_path(parent, "SSLEnabled"), "the key is absent; adding keys is not supported");
     if (ssl_node) changes_[child_path(parent, "SSLEnabled")] = bool_like(ssl_node, ssl);
+    else if (ssl) changes_[child_path(parent, "SSLEnabled")] = Change{PLIST_STRING, "YES", 0, false, true};
     if (layer_node && ssl && plist_get_node_type(layer_node) == PLIST_UINT)
       changes_[child_path(parent, "SecurityLayerType")] =
           Change{PLIST_UINT, {}, *security == core::Security::Tls ? 3u : 2u, false};
@@ -151,11 +154,38 @@ class Planner {
 
 void apply_to_tree(plist_t root, const std::map<std::string, Change>& changes) {
   for (const auto& [path, c] : changes) {
+    if (c.insert) {
+      plist_t node = c.type == PLIST_STRING ? plist_new_string(c.text.c_str())
+                     : c.type == PLIST_UINT ? plist_new_uint(c.number)
+                                            : plist_new_bool(c.flag ? 1 : 0);
+      plist_dict_set_item(node_at(root, parent_of(path)), leaf_of(path).c_str(), node);
+      continue;
+    }
     plist_t node = node_at(root, path);
     if (c.type == PLIST_STRING) plist_set_string_val(node, c.text.c_str());
     if (c.type == PLIST_UINT) plist_set_uint_val(node, c.number);
     if (c.type == PLIST_BOOLEAN) plist_set_bool_val(node, c.flag ? 1 : 0);
   }
+}
+
+std::string element_text(const Change& c) {
+  if (c.type == PLIST_BOOLEAN) return c.flag ? "<true/>" : "<false/>";
+  if (c.type == PLIST_UINT) return "<integer>" + std::to_string(c.number) + "</integer>";
+  return "<string>" + xml_escape(c.text) + "</string>";
+}
+
+// Where and what to insert for a new key: before the dict's closing tag, indented like Apple's
+// tab-indented output when the closing tag sits on its own line.
+std::pair<std::size_t, std::string> insertion(std::string_view xml, const XmlElement& dict, const std::string& key,
+                                              const Change& c) {
+  std::size_t close = dict.content_end;
+  std::size_t line = xml.rfind('\n', close == 0 ? 0 : close - 1);
+  std::string_view indent = line == std::string_view::npos ? std::string_view{} : xml.substr(line + 1, close - line - 1);
+  bool own_line = line != std::string_view::npos && indent.find_first_not_of(" \t") == std::string_view::npos;
+  std::string entry = "<key>" + xml_escape(key) + "</key>";
+  if (!own_line) return {close, entry + element_text(c)};
+  std::string child = std::string(indent) + (indent.find(' ') == std::string_view::npos ? "\t" : "  ");
+  return {line + 1, child + entry + "\n" + child + element_text(c) + "\n"};
 }
 
 util::Result<std::string> edit_xml_bytes(const std::string& file, std::string_view original,
@@ -168,6 +198,14 @@ util::Result<std::string> edit_xml_bytes(const std::string& file, std::string_vi
   };
   std::vector<Splice> splices;
   for (const auto& [path, c] : changes) {
+    if (c.insert) {
+      auto parent = elements->find(parent_of(path));
+      if (parent == elements->end() || parent->second.self_closing)
+        return util::make_error(file + ": " + path + ": cannot add the key to an empty dictionary");
+      auto [at, text] = insertion(original, parent->second, leaf_of(path), c);
+      splices.push_back({at, at, text});
+      continue;
+    }
     auto it = elements->find(path);
     if (it == elements->end()) return util::make_error(file + ": " + path + ": not found in the XML text");
     const XmlElement& e = it->second;
@@ -179,7 +217,7 @@ util::Result<std::string> edit_xml_bytes(const std::string& file, std::string_vi
     if (e.self_closing) splices.push_back({e.begin, e.end, "<" + e.tag + ">" + content + "</" + e.tag + ">"});
     else splices.push_back({e.content_begin, e.content_end, content});
   }
-  std::sort(splices.begin(), splices.end(), [](const Splice& a, const Splice& b) { return a.begin > b.begin; });
+  std::stable_sort(splices.begin(), splices.end(), [](const Splice& a, const Splice& b) { return a.begin > b.begin; });
   std::string out(original);
   for (const auto& s : splices) out.replace(s.begin, s.end - s.begin, s.text);
   return out;

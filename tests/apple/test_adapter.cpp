@@ -159,6 +159,14 @@ TEST_SUITE("apple.adapter") {
     CHECK(*out == expected);
   }
 
+  TEST_CASE("files above the size limit are refused with a clear error, not read") {
+    testutil::write_bytes("Library/Preferences/com.apple.mail.plist", std::string(17u * 1024u * 1024u, ' '));
+    auto out = AppleMailAdapter().read("Library/Preferences/com.apple.mail.plist");
+    REQUIRE(out.sources.size() == 1);
+    CHECK(out.sources[0].status == core::SourceStatus::Error);
+    CHECK(out.sources[0].message == "Library/Preferences/com.apple.mail.plist: larger than 16 MB, refused");
+  }
+
   TEST_CASE("recognizes profiles, declarations, Accounts databases and Mail plists by content") {
     AppleMailAdapter adapter;
     fs::path profiles = testutil::source_dir() / "fixtures/apple/profiles";

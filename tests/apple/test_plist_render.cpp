@@ -3,6 +3,7 @@
 #include "adapters/apple/plist_render.hpp"
 #include "adapters/apple/plist_tree.hpp"
 #include "apple_test_helpers.hpp"
+#include "support/testutil.hpp"
 
 using namespace adapters::apple;
 
@@ -120,17 +121,44 @@ TEST_SUITE("apple.plist_render") {
               .error()
               .message == "Accounts.plist: MailAccounts[0].PortNumber: port must be a number from 1 to 65535");
     CHECK(render_plist_edits("Accounts.plist", kXml,
-                             {edit("incoming.username", "MailAccounts[0].Username", std::string("x"), true)})
+                             {edit("incoming.username", "MailAccounts[3].Username", std::string("x"), true)})
               .error()
-              .message ==
-          "Accounts.plist: MailAccounts[0].Username: the key is absent; adding keys to this file is not supported, "
-          "set it in Mail instead");
+              .message == "Accounts.plist: MailAccounts[3].Username: no such dictionary in this file");
     CHECK(render_plist_edits("Accounts.plist", kXml,
                              {edit("incoming.host", "MailAccounts[0].PortNumber", std::string("x"))})
               .error()
               .message == "Accounts.plist: MailAccounts[0].PortNumber: is not a string");
     CHECK(render_plist_edits("Accounts.plist", "<plist>", {}).error().message ==
           "Accounts.plist: not a well-formed XML property list");
+  }
+
+  TEST_CASE("absent keys are added at the end of their dict with Apple's indentation and types") {
+    auto out = render_plist_edits("Accounts.plist", kXml,
+                                  {edit("incoming.username", "MailAccounts[0].Username", std::string("ann"), true),
+                                   edit("outgoing.auth", "DeliveryAccounts[0].AuthenticationScheme",
+                                        std::string("password-encrypted"), true),
+                                   edit("incoming.port", "MailAccounts[0].PortNumber", std::int64_t{993})});
+    REQUIRE(out.ok());
+    std::string expected = replaced(kXml, "\t\t\t<integer>2</integer>\n\t\t</dict>",
+                                    "\t\t\t<integer>2</integer>\n\t\t\t<key>Username</key>\n\t\t\t<string>ann</string>\n\t\t</dict>");
+    expected = replaced(expected, "\t\t\t<string/>\n\t\t</dict>",
+                        "\t\t\t<string/>\n\t\t\t<key>AuthenticationScheme</key>\n\t\t\t<string>CRAM-MD5</string>\n\t\t</dict>");
+    CHECK(*out == expected);
+    CHECK(testutil::tinyxml2_error(*out) == "");
+  }
+
+  TEST_CASE("turning TLS on adds a missing SSLEnabled as Apple's \"YES\" string; binary files get it too") {
+    std::string xml = apple_test::xml_plist(
+        "<dict><key>MailAccounts</key><array><dict><key>Hostname</key><string>h</string></dict></array></dict>\n");
+    auto e = edit("incoming.security", "MailAccounts[0].SSLEnabled", std::string("tls"), true);
+    auto out = render_plist_edits("Accounts.plist", xml, {e});
+    REQUIRE(out.ok());
+    CHECK(*out == replaced(xml, "<string>h</string></dict>", "<string>h</string><key>SSLEnabled</key><string>YES</string></dict>"));
+    auto bin = render_plist_edits("Accounts.plist", apple_test::to_binary(xml), {e});
+    REQUIRE(bin.ok());
+    auto a = parse_plist(*bin, "a");
+    auto b = parse_plist(*out, "b");
+    CHECK(plist_equal(a->root.get(), b->root.get()));
   }
 
   TEST_CASE("a profile's UseSSL boolean flips in place") {
