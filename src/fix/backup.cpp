@@ -218,7 +218,7 @@ std::string_view to_string(RestoreStatus s) {
 }
 
 RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool force,
-                             const std::vector<fs::path>& homes) {
+                             const std::vector<fs::path>& homes, const std::vector<const core::Adapter*>& adapters) {
   if (!valid_id(id)) return restore_result(RestoreStatus::Error, {}, "'" + id + "' is not a backup id");
   const fs::path folder = dir / id;
   std::error_code ec;
@@ -233,6 +233,13 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
     return restore_result(RestoreStatus::Error, {}, (folder / "manifest.json").string() + ": damaged manifest");
   }
   const fs::path file = info->original_path;
+  for (const auto* adapter : adapters) {
+    if (!adapter || adapter->client() != info->client) continue;
+    if (const core::LockState lock = adapter->lock_state(file); lock.locked) {
+      return restore_result(RestoreStatus::Refused, file,
+                            file.string() + ": " + lock.message + "; close the client and run again");
+    }
+  }
   auto original = read_backup_file(dir, id, "original", util::kDefaultMaxFileBytes);
   if (!original) return restore_result(RestoreStatus::Error, file, original.error().message);
   if (util::sha256_hex(*original) != info->sha256_before) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/adapter.hpp"
 #include "core/error.hpp"
 #include "util/result.hpp"
 
@@ -60,9 +61,11 @@ struct RestoreResult {
 
 // Puts the original back atomically (same safe write as apply). Refuses when the file's sha256
 // is neither the "after" nor the "before" hash unless `force`; works when the file is missing;
-// idempotent. `homes` adds home folders to the one recorded in the manifest.
+// idempotent. `homes` adds home folders to the one recorded in the manifest. When an adapter of
+// the backup's client is given, a running client refuses the restore (even with `force`).
 RestoreResult restore_backup(const std::filesystem::path& dir, const std::string& id, bool force,
-                             const std::vector<std::filesystem::path>& homes = {});
+                             const std::vector<std::filesystem::path>& homes = {},
+                             const std::vector<const core::Adapter*>& adapters = {});
 
 // 0 restored or already original, 3 refused, 2 error.
 core::ExitCode restore_exit_code(const RestoreResult& result);

@@ -98,6 +98,18 @@ TEST_SUITE("fix::backup") {
     CHECK(fix::restore_backup(s.backups, "../etc", false).message == "'../etc' is not a backup id");
   }
 
+  TEST_CASE("restore refuses while the client is running, even with force") {
+    Setup s(fixture::kTwoAccounts);
+    const std::string id = fix::apply_plan(s.plan(), s.options()).files[0].backup_id;
+    s.adapter.locked.insert(s.file.string());
+    const fix::RestoreResult r = fix::restore_backup(s.backups, id, true, {}, {&s.adapter});
+    CHECK(r.status == fix::RestoreStatus::Refused);
+    CHECK(r.message == s.file.string() + ": fake client is running (pid 4242); close the client and run again");
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccountsFixed);
+    s.adapter.locked.clear();
+    CHECK(fix::restore_backup(s.backups, id, false, {}, {&s.adapter}).status == fix::RestoreStatus::Restored);
+  }
+
   TEST_CASE("a damaged backup is not restored") {
     Setup s(fixture::kTwoAccounts);
     const std::string id = fix::apply_plan(s.plan(), s.options()).files[0].backup_id;
