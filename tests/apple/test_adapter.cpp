@@ -49,7 +49,7 @@ void check_bob(const core::ReadOutput& out) {
         "imap imap.gmail.com:993 starttls password-cleartext bob.example@gmail.com | smtp smtp.gmail.com:465 tls "
         "password-cleartext bob.example@gmail.com");
   CHECK(summary(account(out, "NETEASE-0003")) ==
-        "pop3 pop.163.com:110 none password-cleartext bob_example@163.com | smtp smtp.163.com:25 none "
+        "imap imap.163.com:143 none password-cleartext bob_example@163.com | smtp smtp.163.com:25 none "
         "password-cleartext bob_example@163.com");
   CHECK(summary(account(out, "COMPANY-0004")) == "imap mail.example.com:993 tls password-cleartext bob | -");
   CHECK(account(out, "GMAIL-0002").email == "bob.example@gmail.com");

@@ -27,7 +27,7 @@ TEST_SUITE("apple.profile_writer") {
     const auto& gmail = apple_test::account(in, "GMAIL-0002");
     const auto& netease = apple_test::account(in, "NETEASE-0003");
     std::vector<core::Edit> edits{edit(gmail, "incoming.security", std::string("tls")),
-                                  edit(netease, "incoming.port", std::int64_t{995}),
+                                  edit(netease, "incoming.port", std::int64_t{993}),
                                   edit(netease, "incoming.security", std::string("tls")),
                                   edit(netease, "outgoing.port", std::int64_t{465}),
                                   edit(netease, "outgoing.security", std::string("tls"))};
@@ -44,8 +44,8 @@ TEST_SUITE("apple.profile_writer") {
     CHECK(g.incoming->port.value == 993);
     CHECK(g.incoming->security.value == core::Security::Tls);
     const auto& n = out.accounts[2];
-    CHECK(n.incoming->protocol == core::Protocol::Pop3);
-    CHECK(n.incoming->port.value == 995);
+    CHECK(n.incoming->protocol == core::Protocol::Imap);
+    CHECK(n.incoming->port.value == 993);
     CHECK(n.incoming->security.value == core::Security::Tls);
     CHECK(n.outgoing->port.value == 465);
     CHECK(n.outgoing->security.value == core::Security::Tls);
