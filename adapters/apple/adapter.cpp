@@ -40,9 +40,14 @@ bool present(const fs::path& p) {
   return exists || is_access_denied(ec);
 }
 
+core::ReadOutput unreadable(const fs::path& path, const std::string& message) {
+  return only_source(path, core::SourceStatus::Error,
+                     read_access_denied(path) ? full_disk_access_message(current_binary()) : message);
+}
+
 core::ReadOutput read_plist_file(const fs::path& path) {
   auto bytes = util::read_file(path, kMaxPlistBytes);
-  if (!bytes) return only_source(path, core::SourceStatus::Error, bytes.error().message);
+  if (!bytes) return unreadable(path, bytes.error().message);
   if (looks_like_cms(*bytes)) return read_profile_bytes(*bytes, path.string());
   auto parsed = parse_plist(*bytes, path.string());
   if (!parsed) return only_source(path, core::SourceStatus::Error, parsed.error().message);
@@ -91,7 +96,7 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
 
 core::ReadOutput read_db(const fs::path& path) {
   auto result = read_accounts_db(path);
-  if (!result) return only_source(path, core::SourceStatus::Error, result.error().message);
+  if (!result) return unreadable(path, result.error().message);
   core::ReadOutput out = std::move(*result);
   out.sources.push_back(source(path, core::SourceStatus::Ok,
                                out.accounts.empty() ? "Internet Accounts database: no mail accounts"
@@ -135,7 +140,7 @@ core::ReadOutput AppleMailAdapter::read(const fs::path& path) const {
   if (is_accounts_db_name(path)) return read_db(path);
   if (util::to_lower(path.extension().string()) == ".json") {
     auto bytes = util::read_file(path, kMaxPlistBytes);
-    if (!bytes) return only_source(path, core::SourceStatus::Error, bytes.error().message);
+    if (!bytes) return unreadable(path, bytes.error().message);
     return read_declaration_bytes(*bytes, path.string());
   }
   return read_plist_file(path);

@@ -1,5 +1,6 @@
 #include "adapters/apple/home_layout.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,6 +34,15 @@ bool path_exists(const fs::path& p) {
 
 bool is_access_denied(const std::error_code& ec) {
   return ec == std::errc::operation_not_permitted || ec == std::errc::permission_denied;
+}
+
+bool read_access_denied(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return false;
+  }
+  return errno == EPERM || errno == EACCES;
 }
 
 std::variant<std::vector<MailVersionFolder>, ListError> list_mail_versions(const fs::path& mail_dir) {

@@ -37,5 +37,7 @@ std::string stale_reason(const std::filesystem::path& file);
 std::string current_binary();
 std::string full_disk_access_message(const std::string& binary);
 bool is_access_denied(const std::error_code& ec);
+// Whether opening `file` for reading fails with EPERM/EACCES (TCC on macOS: no Full Disk Access).
+bool read_access_denied(const std::filesystem::path& file);
 
 }  // namespace adapters::apple

@@ -61,6 +61,10 @@ TEST_SUITE("apple.home_layout") {
     CHECK(is_access_denied(std::make_error_code(std::errc::permission_denied)));
     CHECK_FALSE(is_access_denied(std::make_error_code(std::errc::no_such_file_or_directory)));
     CHECK(current_binary().ends_with("test_apple"));
+    CHECK_FALSE(read_access_denied("no-such-file"));
+    testutil::write_bytes("locked.plist", "x");
+    fs::permissions("locked.plist", fs::perms::none);
+    CHECK(read_access_denied("locked.plist") == (geteuid() != 0));
     fs::create_directories("d/Library/Mail/V2");
     fs::permissions("d/Library/Mail", fs::perms::none);
     auto out = AppleMailAdapter().read("d/Library/Mail");
