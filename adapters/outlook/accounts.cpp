@@ -50,19 +50,9 @@ Kind account_kind(const AccountKey& k) {
   return Kind::Other;
 }
 
-// 0 none, 1 implicit TLS, 2 STARTTLS, 3 auto (reported by outlook-ssl-auto), other unknown.
-core::Security security_of_code(std::uint64_t code) {
-  switch (code) {
-    case 0: return core::Security::None;
-    case 1: return core::Security::Tls;
-    case 2: return core::Security::StartTls;
-    default: return core::Security::Unknown;
-  }
-}
-
 core::Value<core::Security> security_value(const AccountKey& k, const std::string& name, bool& is_auto) {
   auto code = k.number(name).value_or(0);
-  is_auto = code == 3;
+  is_auto = code == kSecurityAuto;
   return {security_of_code(code), k.origin(name)};
 }
 
@@ -159,6 +149,15 @@ bool new_outlook_in_use(const RegistrySnapshot& snap) {
 }
 
 }  // namespace
+
+core::Security security_of_code(std::uint64_t code) {
+  switch (code) {
+    case 0: return core::Security::None;
+    case 1: return core::Security::Tls;
+    case 2: return core::Security::StartTls;
+    default: return core::Security::Unknown;
+  }
+}
 
 const std::vector<ProfileTree>& profile_trees() {
   static const std::vector<ProfileTree> trees{

@@ -17,6 +17,11 @@ const std::vector<ProfileTree>& profile_trees();
 // The subtrees a hive reader must load for read_registry_accounts.
 std::vector<std::string> outlook_subtrees();
 
+// Outlook's encryption codes (IMAP/POP3 Use SSL, SMTP Secure Connection, and the PRF keys):
+// 0 none, 1 implicit TLS, 2 STARTTLS; 3 (auto, see outlook-ssl-auto) and others are Unknown.
+core::Security security_of_code(std::uint64_t code);
+inline constexpr std::uint64_t kSecurityAuto = 3;
+
 // Accounts, client-specific findings and one Source for the snapshot (plus a skipped Source
 // when the new Outlook is in use).
 core::ReadOutput read_registry_accounts(const RegistrySnapshot& snap);

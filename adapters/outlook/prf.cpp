@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "adapters/outlook/accounts.hpp"
 #include "adapters/outlook/rules.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
@@ -157,8 +158,7 @@ class PrfAccount {
 };
 
 core::Security security_of(long long code) {
-  return code == 0 ? core::Security::None : code == 1 ? core::Security::Tls
-                                       : code == 2 ? core::Security::StartTls : core::Security::Unknown;
+  return code < 0 ? core::Security::Unknown : security_of_code(static_cast<std::uint64_t>(code));
 }
 
 std::pair<core::Account, AccountFacts> prf_account(const std::string& file, const std::string& profile,
@@ -182,7 +182,7 @@ std::pair<core::Account, AccountFacts> prf_account(const std::string& file, cons
   in.host = {p.text(Prop::InServer), p.origin(Prop::InServer, pre + "Server")};
   in.port = {p.port(Prop::InPort, imap ? 143 : 110), p.origin(Prop::InPort, pre + "Port")};
   auto in_code = p.number(Prop::InSsl, 0);
-  facts.incoming_security_auto = in_code == 3;
+  facts.incoming_security_auto = in_code == static_cast<long long>(kSecurityAuto);
   in.security = {security_of(in_code), p.origin(Prop::InSsl, pre + "UseSSL")};
   in.auth = {p.number(Prop::InSpa, 0) ? core::Auth::Ntlm : core::Auth::PasswordCleartext, p.origin(Prop::InSpa, pre + "UseSPA")};
   in.username = {p.text(Prop::InUser), p.origin(Prop::InUser, pre + "UserName")};
@@ -194,7 +194,7 @@ std::pair<core::Account, AccountFacts> prf_account(const std::string& file, cons
     out.security = {p.number(Prop::SmtpSsl, 0) ? core::Security::Tls : core::Security::None, p.origin(Prop::SmtpSsl, "SMTPSSL")};
   } else {
     auto code = p.number(Prop::SmtpSecure, 0);
-    facts.outgoing_security_auto = code == 3;
+    facts.outgoing_security_auto = code == static_cast<long long>(kSecurityAuto);
     out.security = {security_of(code), p.origin(Prop::SmtpSecure, "SMTPSecureConnection")};
   }
   bool spa = p.number(Prop::SmtpSpa, 0) != 0;

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "adapters/outlook/registry.hpp"
+#include "core/model.hpp"
 
 namespace outlook_test {
 
@@ -52,6 +53,13 @@ inline FlatValues flatten(const adapters::outlook::RegistrySnapshot& snap) {
   FlatValues out;
   flatten(snap.root, "", out);
   return out;
+}
+
+// "imap host:993 tls password-cleartext user=alice" for exact endpoint assertions.
+inline std::string describe(const core::Endpoint& e) {
+  return std::string(core::to_string(e.protocol)) + " " + e.host.value + ":" + std::to_string(e.port.value) + " " +
+         std::string(core::to_string(e.security.value)) + " " + std::string(core::to_string(e.auth.value)) +
+         " user=" + e.username.value;
 }
 
 }  // namespace outlook_test

@@ -8,15 +8,11 @@
 #include "support/testutil.hpp"
 
 using namespace adapters::outlook;
+using outlook_test::describe;
 namespace spec = fixtures::outlook;
 
 namespace {
 
-std::string describe(const core::Endpoint& e) {
-  return std::string(core::to_string(e.protocol)) + " " + e.host.value + ":" + std::to_string(e.port.value) + " " +
-         std::string(core::to_string(e.security.value)) + " " + std::string(core::to_string(e.auth.value)) +
-         " user=" + e.username.value;
-}
 
 std::string describe(const core::Finding& f) {
   return f.rule + " " + std::string(core::to_string(f.severity)) + " " + f.account.substr(f.account.find('#') + 1) +

@@ -1,17 +1,14 @@
 #include <doctest/doctest.h>
 
 #include "adapters/outlook/prf.hpp"
+#include "outlook/outlook_test_helpers.hpp"
 #include "support/testutil.hpp"
 
 using namespace adapters::outlook;
+using outlook_test::describe;
 
 namespace {
 
-std::string describe(const core::Endpoint& e) {
-  return std::string(core::to_string(e.protocol)) + " " + e.host.value + ":" + std::to_string(e.port.value) + " " +
-         std::string(core::to_string(e.security.value)) + " " + std::string(core::to_string(e.auth.value)) +
-         " user=" + e.username.value;
-}
 
 core::ReadOutput parse_ok(const std::string& text, const std::string& file = "x.prf") {
   auto r = parse_prf(text, file);
