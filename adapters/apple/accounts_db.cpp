@@ -126,6 +126,7 @@ class DbReader {
       r.username = text_column(q.getColumn(4));
       r.description = text_column(q.getColumn(5)).value_or("");
       index_[r.pk] = rows_.size();
+      by_identifier_.emplace(r.identifier, rows_.size());
       rows_.push_back(std::move(r));
     }
     return {};
@@ -155,9 +156,8 @@ class DbReader {
   }
 
   const AccountRow* row_by_identifier(const std::string& id) const {
-    for (const auto& r : rows_)
-      if (r.identifier == id) return &r;
-    return nullptr;
+    auto it = by_identifier_.find(id);
+    return it == by_identifier_.end() ? nullptr : &rows_[it->second];
   }
 
   core::Origin origin(const AccountRow& r, const std::string& key, bool present) const {
@@ -275,6 +275,7 @@ class DbReader {
   std::map<std::int64_t, std::string> types_;
   std::vector<AccountRow> rows_;
   std::map<std::int64_t, std::size_t> index_;
+  std::map<std::string, std::size_t> by_identifier_;  // first row with each ZIDENTIFIER
   core::ReadOutput out_;
 };
 
@@ -290,6 +291,7 @@ util::Result<core::ReadOutput> read_accounts_db(const std::filesystem::path& db)
   if (!copy) return copy.error();
   try {
     SQLite::Database conn(copy->path().string(), SQLite::OPEN_READONLY);
+    conn.exec("PRAGMA trusted_schema=OFF");  // a planted database's views and triggers stay inert
     return DbReader(conn, db.string()).run();
   } catch (const std::exception& e) {
     return util::make_error(db.string() + ": " + util::printable(e.what()));

@@ -111,6 +111,25 @@ TEST_SUITE("apple.accounts_db") {
     CHECK(account(*out, "GMAIL-IMAP").managed);
   }
 
+  TEST_CASE("hostile property values are ignored, not fatal") {
+    {
+      AccountsDbBuilder b("Accounts4.sqlite");
+      b.account(10, 1, "IMAP-1", "ann");
+      // An array that contains itself, then a 20 MB blob: both refused by the plist checks.
+      std::string cycle = std::string("bplist00\xA1\x00\x08", 11) + std::string(6, '\0') + "\x01\x01" +
+                          std::string(7, '\0') + "\x01" + std::string(7, '\0') + std::string(1, '\0') +
+                          std::string(7, '\0') + "\x0A";
+      b.raw_property(10, "Hostname", cycle);
+      b.raw_property(10, "PortNumber", "bplist00" + std::string(20u * 1024u * 1024u, 'x'));
+      b.db().exec("CREATE VIEW ZSNEAKY AS SELECT 1");
+    }
+    auto out = read_accounts_db("Accounts4.sqlite");
+    REQUIRE(out.ok());
+    REQUIRE(out->accounts.size() == 1);
+    CHECK(out->accounts[0].incoming->host.value == "");
+    CHECK(out->accounts[0].incoming->port.value == 143);
+  }
+
   TEST_CASE("a database that is not an Accounts database is an error") {
     { SQLite::Database("other.sqlite", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE).exec("CREATE TABLE t (a)"); }
     CHECK(read_accounts_db("other.sqlite").error().message == "other.sqlite: no table ZACCOUNT: not an Accounts database");
