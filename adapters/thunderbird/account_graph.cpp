@@ -15,7 +15,10 @@ using core::Severity;
 
 // Server types that are mail accounts, and those that Thunderbird knows but are not mail.
 bool is_mail_type(std::string_view t) { return t == "imap" || t == "pop3" || t == "ews" || t == "graph"; }
-bool is_other_known_type(std::string_view t) { return t == "none" || t == "rss" || t == "nntp" || t == "im"; }
+// movemail (local spool) was built in until Thunderbird 78.
+bool is_other_known_type(std::string_view t) {
+  return t == "none" || t == "rss" || t == "nntp" || t == "im" || t == "movemail";
+}
 
 core::Protocol protocol_of(std::string_view t) {
   if (t == "imap") return core::Protocol::Imap;

@@ -107,7 +107,9 @@ TEST_SUITE("account_graph") {
 
   TEST_CASE("skipped accounts: duplicate keys, missing server, a server used twice, empty type, non-mail types") {
     std::string prefs =
-        "user_pref(\"mail.accountmanager.accounts\", \"account1,,account1,account2,account3,account4,account5,account6\");\n"
+        "user_pref(\"mail.accountmanager.accounts\", \"account1,,account1,account2,account3,account4,account5,account6,account7\");\n"
+        "user_pref(\"mail.account.account7.server\", \"server8\");\n"
+        "user_pref(\"mail.server.server8.type\", \"movemail\");\n"
         "user_pref(\"mail.account.account1.server\", \"server1\");\n"
         "user_pref(\"mail.account.account3.server\", \"server1\");\n"
         "user_pref(\"mail.account.account4.server\", \"server4\");\n"

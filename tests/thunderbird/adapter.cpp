@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "support/testutil.hpp"
@@ -125,5 +127,22 @@ TEST_SUITE("adapter") {
     auto dave = tb.read(mac);
     CHECK(dave.sources.at(0).message ==
           "profile 'default-release', the default profile ([Install7A2B4C1D9E0F3A5B] Default): 2 mail accounts");
+  }
+}
+
+TEST_SUITE("adapter") {
+  TEST_CASE("an unreadable prefs.js is an error source naming the file") {
+    if (geteuid() == 0) {
+      MESSAGE("skipped: root reads any file");
+      return;
+    }
+    testutil::write_bytes("p/prefs.js", kPrefs);
+    fs::permissions("p/prefs.js", fs::perms::none);
+    auto out = ThunderbirdAdapter(Options{{}}).read("p");
+    fs::permissions("p/prefs.js", fs::perms::owner_read | fs::perms::owner_write);
+    REQUIRE(out.sources.size() == 1);
+    CHECK(out.sources[0].status == core::SourceStatus::Error);
+    CHECK(out.sources[0].message == "p/prefs.js: cannot open: Permission denied");
+    CHECK(out.accounts.empty());
   }
 }
