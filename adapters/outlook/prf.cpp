@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "adapters/outlook/accounts.hpp"
+#include "adapters/outlook/registry.hpp"
 #include "adapters/outlook/rules.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
@@ -240,7 +241,7 @@ bool is_imap_type(const std::string& list_type, const Section* map_section, cons
 }  // namespace
 
 util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::string& file) {
-  auto sections = parse_ini(bytes, file);
+  auto sections = parse_ini(utf8_or_windows1252(bytes), file);
   if (!sections.ok()) return sections.error();
   const Section* general = find_section(*sections, "General");
   if (!general) return util::make_error(file + ": no [General] section: not an Outlook PRF file");

@@ -16,28 +16,11 @@ namespace {
 constexpr std::string_view kHeader5 = "Windows Registry Editor Version 5.00";
 constexpr std::string_view kHeader4 = "REGEDIT4";
 
-// Windows-1252 0x80..0x9F (the rest of the upper half equals Latin-1); 0 = undefined.
-constexpr std::array<char16_t, 32> kCp1252High{
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-char16_t cp1252_unit(unsigned char c) {
-  if (c >= 0x80 && c <= 0x9F) return kCp1252High[c - 0x80] ? kCp1252High[c - 0x80] : 0xFFFD;
-  return c;
-}
-
-std::string ansi_to_utf8(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) utf8::append(static_cast<std::uint32_t>(cp1252_unit(c)), std::back_inserter(out));
-  return out;
-}
-
 // REGEDIT4 stores REG_EXPAND_SZ/REG_MULTI_SZ hex data as ANSI; the registry holds UTF-16LE.
 std::string ansi_bytes_to_utf16le(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
-    char16_t u = cp1252_unit(c);
+    char16_t u = windows1252_unit(c);
     out.push_back(static_cast<char>(u & 0xFF));
     out.push_back(static_cast<char>(u >> 8));
   }
@@ -87,7 +70,7 @@ std::vector<std::string> decode_8bit(std::string_view body) {
     auto nl = body.find('\n', start);
     auto piece = body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
-    lines.push_back(utf8_ok ? std::string(piece) : ansi_to_utf8(piece));
+    lines.push_back(utf8_ok ? std::string(piece) : windows1252_to_utf8(piece));
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }

@@ -2,6 +2,7 @@
 
 #include <utf8cpp/utf8.h>
 
+#include <array>
 #include <iterator>
 
 #include "util/text.hpp"
@@ -167,6 +168,29 @@ std::optional<std::uint64_t> value_number(const RegValue& v) {
     if (n) return static_cast<std::uint64_t>(*n);
   }
   return std::nullopt;
+}
+
+namespace {
+// Windows-1252 0x80..0x9F (the rest of the upper half equals Latin-1); 0 = undefined.
+constexpr std::array<char16_t, 32> kCp1252High{
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+}  // namespace
+
+char16_t windows1252_unit(unsigned char c) {
+  if (c >= 0x80 && c <= 0x9F) return kCp1252High[c - 0x80] ? kCp1252High[c - 0x80] : 0xFFFD;
+  return c;
+}
+
+std::string windows1252_to_utf8(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) utf8::append(static_cast<std::uint32_t>(windows1252_unit(c)), std::back_inserter(out));
+  return out;
+}
+
+std::string utf8_or_windows1252(std::string_view s) {
+  return utf8::is_valid(s.begin(), s.end()) ? std::string(s) : windows1252_to_utf8(s);
 }
 
 std::string le32(std::uint32_t v) {

@@ -92,6 +92,11 @@ std::optional<std::string> value_text(const RegValue& v);
 // The value as a number: REG_DWORD (4 bytes), REG_QWORD, or a decimal REG_SZ.
 std::optional<std::uint64_t> value_number(const RegValue& v);
 std::string le32(std::uint32_t v);
+// Windows-1252 ("ANSI" in REGEDIT4 files and PRFs written by PowerShell -Encoding Default).
+char16_t windows1252_unit(unsigned char c);
+std::string windows1252_to_utf8(std::string_view s);
+// The text as it is when it is valid UTF-8, else read as Windows-1252.
+std::string utf8_or_windows1252(std::string_view s);
 
 }  // namespace adapters::outlook
 

@@ -158,3 +158,13 @@ TEST_SUITE("prf") {
     CHECK(out.accounts[0].outgoing->port.value == 25);
   }
 }
+
+TEST_SUITE("prf") {
+  TEST_CASE("an ANSI (Windows-1252) PRF gives UTF-8 text") {
+    auto out = parse_ok("[General]\nProfileName=B\xFCro\n[Internet Account List]\nAccount1=I_Mail\n"
+                        "[Account1]\nDisplayName=Ren\xE9 \x80\nPOP3Server=pop.example.com\n");
+    REQUIRE(out.accounts.size() == 1);
+    CHECK(out.accounts[0].profile == "B\xC3\xBCro");
+    CHECK(out.accounts[0].name == "Ren\xC3\xA9 \xE2\x82\xAC");
+  }
+}

@@ -61,3 +61,11 @@ TEST_SUITE("registry") {
     CHECK(split_key_path("\\A\\\\B\\") == std::vector<std::string>{"A", "B"});
   }
 }
+
+TEST_SUITE("registry") {
+  TEST_CASE("Windows-1252 text becomes UTF-8; valid UTF-8 is kept") {
+    CHECK(windows1252_to_utf8("a\xE9\x80\x81") == "a\xC3\xA9\xE2\x82\xAC\xEF\xBF\xBD");
+    CHECK(utf8_or_windows1252("\xC3\xA9") == "\xC3\xA9");
+    CHECK(utf8_or_windows1252("\xE9") == "\xC3\xA9");
+  }
+}
