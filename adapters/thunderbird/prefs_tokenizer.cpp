@@ -40,13 +40,23 @@ constexpr std::array<bool, 256> make_special_string_chars() {
 }
 constexpr auto kSpecialStringChars = make_special_string_chars();
 
-// Index of the first byte at or after `i` that is one of `stops` (up to 6 bytes), or data.size().
+constexpr std::array<char, 6> kStringStops{'\0', '\n', '\r', '"', '\'', '\\'};
+constexpr std::array<char, 3> kLineCommentStops{'\0', '\n', '\r'};
+
+// Index of the first byte at or after `i` that is one of `Stops`, or data.size().
 // Strings and comments are most of a prefs.js, so this scan is 16 bytes at a time where SSE2 exists.
-template <std::size_t N>
-[[gnu::noinline]] std::size_t find_first_of(std::string_view data, std::size_t i, const std::array<char, N>& stops) {
+template <const auto& Stops>
+[[gnu::noinline]] std::size_t find_first_of(std::string_view data, std::size_t i) {
 #if defined(__SSE2__)
-  __m128i needles[N];
-  for (std::size_t k = 0; k < N; ++k) needles[k] = _mm_set1_epi8(stops[k]);
+  constexpr std::size_t N = Stops.size();
+  struct Needles {
+    __m128i v[N];
+    Needles() {
+      for (std::size_t k = 0; k < N; ++k) v[k] = _mm_set1_epi8(Stops[k]);
+    }
+  };
+  static const Needles prepared;  // one per stop list
+  const __m128i* needles = prepared.v;
   while (i + 16 <= data.size()) {
     __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + i));
     __m128i hit = _mm_cmpeq_epi8(chunk, needles[0]);
@@ -56,15 +66,12 @@ template <std::size_t N>
   }
 #endif
   for (; i < data.size(); ++i) {
-    for (char c : stops) {
+    for (char c : Stops) {
       if (data[i] == c) return i;
     }
   }
   return data.size();
 }
-
-constexpr std::array<char, 6> kStringStops{'\0', '\n', '\r', '"', '\'', '\\'};
-constexpr std::array<char, 3> kLineCommentStops{'\0', '\n', '\r'};
 
 enum class TokenKind { Char, Pref, StickyPref, UserPref, True, False, Sticky, Locked, String, Int, Error };
 
@@ -107,7 +114,7 @@ class Lexer {
     static constexpr std::string_view kOpen = "user_pref(\"";
     std::size_t p = i_;
     if (data_.size() - std::min(p, data_.size()) < kOpen.size() || data_.compare(p, kOpen.size(), kOpen) != 0) return false;
-    std::size_t name_end = find_first_of(data_, p + kOpen.size(), kStringStops);
+    std::size_t name_end = find_first_of<kStringStops>(data_, p + kOpen.size());
     if (name_end + 3 >= data_.size() || data_[name_end] != '"' || data_[name_end + 1] != ',' || data_[name_end + 2] != ' ') {
       return false;
     }
@@ -115,7 +122,7 @@ class Lexer {
     std::size_t value_end = 0;
     char c = data_[k];
     if (c == '"') {
-      value_end = find_first_of(data_, k + 1, kStringStops);
+      value_end = find_first_of<kStringStops>(data_, k + 1);
       if (value_end >= data_.size() || data_[value_end] != '"') return false;
       v.value = data_.substr(k + 1, value_end - k - 1);
       ++value_end;
@@ -245,7 +252,7 @@ class Lexer {
   void skip_line_comment() {
     for (;;) {
       // Most comment bytes are ordinary: jump to the next byte that can end the comment.
-      i_ = find_first_of(data_, i_, kLineCommentStops);
+      i_ = find_first_of<kLineCommentStops>(data_, i_);
       unsigned char c = get();
       if (c == '\n') {
         ++line_;
@@ -399,7 +406,7 @@ class Lexer {
     out.clear();
     std::size_t body = i_;
     // Fast path: no escapes, newlines or other quote inside.
-    std::size_t j = find_first_of(data_, body, kStringStops);
+    std::size_t j = find_first_of<kStringStops>(data_, body);
     if (j < data_.size() && data_[j] == quote) {
       out.assign(data_.data() + body, j - body);
       i_ = j + 1;
