@@ -87,7 +87,12 @@ bool OutlookAdapter::recognizes(const fs::path& path) const {
   if (is_dir(path)) return ends_with_path(path, kNewOutlookData) || ends_with_path(path, kMacProfiles);
   auto name = path.filename().string();
   if (util::ends_with_icase(name, ".reg") || util::ends_with_icase(name, ".prf")) return true;
-  return is_hive_file(path);
+  if (is_hive_file(path)) return true;
+  std::ifstream in(path, std::ios::binary);
+  std::string head(200, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return looks_like_reg(head);  // a .reg export saved under another name
 }
 
 core::ReadOutput OutlookAdapter::read(const fs::path& source) const {

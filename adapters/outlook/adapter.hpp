@@ -13,7 +13,7 @@ class OutlookAdapter : public core::Adapter {
   std::string_view client() const override { return "outlook"; }
   // <home>/NTUSER.DAT (any case), plus folders that show the new Outlook or Outlook for Mac.
   std::vector<std::filesystem::path> discover(const std::filesystem::path& home) const override;
-  // *.reg, *.prf, any file starting with "regf", and the detection folders above.
+  // *.reg, *.prf, any file starting with "regf" or with a .reg header, and the folders above.
   bool recognizes(const std::filesystem::path& path) const override;
   core::ReadOutput read(const std::filesystem::path& source) const override;
   // Live registry "HKCU" on Windows: locked while OUTLOOK.EXE runs in this session.

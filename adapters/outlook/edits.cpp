@@ -60,10 +60,7 @@ EditTarget edit_target(const core::Origin& origin) {
 
 std::string snapshot_relative_path(std::string_view key_path) {
   auto parts = split_key_path(key_path);
-  if (!parts.empty() && (util::to_lower(parts.front()).starts_with("hkey_") || util::iequals(parts.front(), "hkcu") ||
-                         util::iequals(parts.front(), "hku") || util::iequals(parts.front(), "hklm"))) {
-    return user_relative_path(key_path);
-  }
+  if (!parts.empty() && is_registry_root(parts.front())) return user_relative_path(key_path);
   return util::join(parts, "\\");
 }
 

@@ -99,7 +99,7 @@ class Walker {
   std::size_t keys_ = 0;
 };
 
-// Finds `relative` below the root, creating the same keys in the snapshot; 0 when absent.
+// The node at `parts` below the root; 0 when absent.
 hive_node_h descend(hive_h* h, const std::vector<std::string>& parts) {
   hive_node_h node = hivex_root(h);
   for (const auto& part : parts) {

@@ -121,12 +121,13 @@ class Parser {
     if (remove) inner.remove_prefix(1);
     auto parts = split_key_path(inner);
     auto rel = user_relative_path(inner);
-    if (parts.empty() || (rel.empty() && !is_root_name(parts.front()))) {
+    if (parts.empty() || !is_registry_root(parts.front())) {
       return fail(line, "unknown registry root in [" + util::printable(inner, 60) + "]");
     }
     auto rel_parts = split_key_path(rel);
     std::size_t first_rel = parts.size() - rel_parts.size();
     current_ = nullptr;
+    in_deleted_key_ = remove;
     if (remove) {
       remove_key(rel_parts);
       return {};
@@ -152,7 +153,6 @@ class Parser {
     key->remove_child(rel_parts.back());
   }
 
-  static bool is_root_name(std::string_view s) { return util::to_lower(s).starts_with("hkey_") || s.starts_with("HK"); }
 
   // Reads a quoted string starting at t[pos] == '"'; advances pos past the closing quote.
   std::optional<std::string> quoted(std::string_view t, std::size_t& pos, std::string& error) const {
@@ -195,7 +195,7 @@ class Parser {
     if (pos >= t.size() || t[pos] != '=') return fail(line, "expected '=' after the value name");
     auto data = util::trim(t.substr(pos + 1));
     if (!current_) {
-      if (deleted_key_or_none_seen_) return {};
+      if (in_deleted_key_) return {};  // regedit ignores values under [-KEY]
       return fail(line, "value outside of a [key] section");
     }
     if (data == "-") {
@@ -292,25 +292,26 @@ class Parser {
   bool unicode_;
   RegistrySnapshot snap_;
   RegKey* current_ = nullptr;
-  bool deleted_key_or_none_seen_ = false;
-
- public:
-  void saw_key_header() { deleted_key_or_none_seen_ = true; }
+  bool in_deleted_key_ = false;
 };
 
 }  // namespace
 
+bool is_registry_root(std::string_view name) {
+  static const std::array<std::string_view, 10> roots{"hkey_current_user",  "hkcu", "hkey_users",          "hku",
+                                                      "hkey_local_machine", "hklm", "hkey_classes_root",   "hkcr",
+                                                      "hkey_current_config", "hkcc"};
+  auto lower = util::to_lower(name);
+  for (auto r : roots) {
+    if (lower == r) return true;
+  }
+  return false;
+}
+
 std::string user_relative_path(std::string_view key_path) {
   auto parts = split_key_path(key_path);
-  if (parts.empty()) return {};
+  if (parts.empty() || !is_registry_root(parts.front())) return {};
   auto root = util::to_lower(parts.front());
-  static const std::array<std::string_view, 10> roots{"hkey_current_user", "hkcu",  "hkey_users",
-                                                      "hku",               "hkey_local_machine", "hklm",
-                                                      "hkey_classes_root", "hkcr",  "hkey_current_config",
-                                                      "hkcc"};
-  bool known = false;
-  for (auto r : roots) known = known || root == r;
-  if (!known) return {};
   std::size_t start = (root == "hkey_users" || root == "hku") ? 2 : 1;
   // A hive loaded by an admin ("reg load HKLM\\Tmp NTUSER.DAT") sits one level deeper.
   for (std::size_t i = 1; i < parts.size(); ++i) {
@@ -363,7 +364,6 @@ util::Result<RegistrySnapshot> parse_reg(std::string_view bytes, const std::stri
                                 std::to_string(kMaxRegValueBytes / (1024 * 1024)) + " MB, refused");
       }
     }
-    if (util::trim(logical.text).starts_with("[")) parser.saw_key_header();
     auto st = parser.line(logical);
     if (!st) return st.error();
   }

@@ -23,6 +23,9 @@ util::Result<RegistrySnapshot> read_reg_file(const std::filesystem::path& path);
 // "Software\\X". Empty when the root is not a registry root.
 std::string user_relative_path(std::string_view key_path);
 
+// HKEY_CURRENT_USER, HKCU, HKEY_USERS, HKU, HKEY_LOCAL_MACHINE, HKLM, ... (any case).
+bool is_registry_root(std::string_view name);
+
 // Whether the bytes start like a .reg file (either header, any encoding).
 bool looks_like_reg(std::string_view bytes);
 

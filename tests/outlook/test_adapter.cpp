@@ -68,6 +68,8 @@ TEST_SUITE("adapter") {
     CHECK(a.recognizes("user-hive.bin"));
     CHECK(a.recognizes("x/AppData/Local/Microsoft/Olk"));
     CHECK_FALSE(a.recognizes("notes.txt"));
+    testutil::write_bytes("export.txt", outlook_test::regedit_utf16("Windows Registry Editor Version 5.00\n\n"));
+    CHECK(a.recognizes("export.txt"));
     CHECK_FALSE(a.recognizes("plain"));
     CHECK_FALSE(a.recognizes("prefs.js"));
   }

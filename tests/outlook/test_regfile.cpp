@@ -237,3 +237,15 @@ TEST_SUITE("regfile") {
     }
   }
 }
+
+TEST_SUITE("regfile") {
+  TEST_CASE("only real registry roots are accepted, alone or with a path") {
+    CHECK(is_registry_root("HKEY_CURRENT_USER"));
+    CHECK(is_registry_root("hkcu"));
+    CHECK_FALSE(is_registry_root("HKXYZ"));
+    CHECK(parse_reg("REGEDIT4\n[HKXYZ\\Software]\n", "r.reg").error().message == "r.reg:2: unknown registry root in [HKXYZ\\Software]");
+    auto root_only = parse_reg("REGEDIT4\n[HKEY_CURRENT_USER]\n\"a\"=dword:1\n", "r.reg");
+    REQUIRE(root_only.ok());
+    CHECK(value_number(*root_only->root.value("a")) == 1);
+  }
+}
