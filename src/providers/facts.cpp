@@ -72,6 +72,10 @@ std::optional<ServerSpec> read_server(FactContext& ctx, const pugi::xml_node& n)
 
 void add_domain(FactContext& ctx, Provider& p, const pugi::xml_node& n, const std::string& domain) {
   if (domain.empty()) return;
+  if (!is_domain_text(domain)) {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "domain \"" + util::printable(domain, 120) + "\" is not a domain name; ignored"));
+    return;
+  }
   if (Provider* owner = provider_for_domain(ctx.result, domain)) {
     if (owner != &p) {
       ctx.result.warnings.push_back(ctx.xml.issue(n, "domain \"" + domain + "\" already belongs to " + owner->id + "; not moved"));
@@ -122,6 +126,10 @@ Provider* provider_to_amend(FactContext& ctx, const pugi::xml_node& n) {
   if (Provider* p = provider_for_domain(ctx.result, domain)) return p;
   if (attr(n, "create") != "true") {
     ctx.result.warnings.push_back(ctx.xml.issue(n, "no provider holds the domain \"" + domain + "\"; facts ignored"));
+    return nullptr;
+  }
+  if (!domain.empty() && !is_domain_text(domain)) {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "domain \"" + util::printable(domain, 120) + "\" is not a domain name; facts ignored"));
     return nullptr;
   }
   Provider p;

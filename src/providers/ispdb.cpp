@@ -200,6 +200,8 @@ void read_domain(const XmlFile& xml, const pugi::xml_node& node, Provider& p, st
   std::string domain = util::to_lower(text_of(node));
   if (domain.empty()) {
     warnings.push_back(xml.issue(node, "empty <domain> ignored"));
+  } else if (!is_domain_text(domain)) {
+    warnings.push_back(xml.issue(node, "<domain> " + in_quotes(domain) + " is not a domain name (ignored)"));
   } else if (std::find(p.domains.begin(), p.domains.end(), domain) != p.domains.end()) {
     warnings.push_back(xml.issue(node, "domain " + in_quotes(domain) + " is listed twice in this file (kept once)"));
   } else {

@@ -27,4 +27,13 @@ std::string expand_for(const std::string& tmpl, const std::string& address_or_do
 
 bool is_literal(const std::string& text) { return text.find('%') == std::string::npos; }
 
+bool is_domain_text(const std::string& text) {
+  if (text.empty() || text.size() > 253) return false;
+  for (unsigned char c : text) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c >= 0x80;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace providers

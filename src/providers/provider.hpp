@@ -60,5 +60,8 @@ std::string expand_template(const std::string& tmpl, const std::string& email);
 std::string expand_for(const std::string& tmpl, const std::string& address_or_domain);
 // True when the text holds no %...% placeholder (a literal host name).
 bool is_literal(const std::string& text);
+// True for text that can be a lower-cased email domain: 1 to 253 bytes of a-z, 0-9, '-', '.', '_'
+// or UTF-8 bytes of an internationalised name; no blanks or control characters.
+bool is_domain_text(const std::string& text);
 
 }  // namespace providers
