@@ -326,12 +326,10 @@ std::string user_relative_path(std::string_view key_path) {
 }
 
 bool looks_like_reg(std::string_view bytes) {
-  auto lines = decode_lines(bytes.substr(0, 200), "");
-  if (!lines.ok()) {
-    // An odd cut inside the sample is fine; only the header matters.
-    if (bytes.starts_with("\xFF\xFE")) return looks_like_reg(bytes.substr(0, 200 - (200 % 2)));
-    return false;
-  }
+  bytes = bytes.substr(0, 200);
+  if (bytes.starts_with("\xFF\xFE") && bytes.size() % 2) bytes.remove_suffix(1);  // a cut, not a defect
+  auto lines = decode_lines(bytes, "");
+  if (!lines.ok()) return false;
   for (const auto& l : *lines) {
     auto t = util::trim(l);
     if (t.empty()) continue;

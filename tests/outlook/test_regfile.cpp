@@ -216,6 +216,9 @@ TEST_SUITE("regfile") {
     CHECK(looks_like_reg("\xEF\xBB\xBFWindows Registry Editor Version 5.00\n"));
     CHECK_FALSE(looks_like_reg("regf\x01\x00"));
     CHECK_FALSE(looks_like_reg("[General]\nCustom=1\n"));
+    CHECK_FALSE(looks_like_reg("\xFF\xFEW"));                     // odd length
+    CHECK_FALSE(looks_like_reg(std::string("\xFF\xFE\x00\xD8\n\0", 6)));  // lone surrogate
+    CHECK(looks_like_reg(regedit_utf16("REGEDIT4\n" + std::string(300, ';'))));
   }
 }
 
