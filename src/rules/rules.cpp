@@ -134,24 +134,24 @@ void check_port_security_consistency(const Context& c) {
         std::move(msg), fixable);
 }
 
-bool provider_offers_encryption(const std::vector<ServerSpec>& specs) {
-  return std::any_of(specs.begin(), specs.end(), [](const ServerSpec& s) {
-    return s.security == Security::Tls || s.security == Security::StartTls;
-  });
+// A provider is matched: plain text is an error when the provider offers encryption, and the
+// finding carries the provider's security as the fix when the port needs no change.
+void report_plaintext_at_provider(const Context& c, Security offered, bool fixable) {
+  c.add(id::kPlaintext, Severity::Error, Field::Security, sec_value(Security::None), sec_value(offered),
+        "The " + c.server_label() + " connection is not encrypted: the password and every message cross the network "
+        "in clear text. " + c.match->provider.name + " offers " + security_label(offered) +
+            ", and providers refuse passwords over plain connections, which shows up as a wrong-password error. "
+            "Switch the security to " + security_label(offered) + ".",
+        fixable);
 }
 
-void check_plaintext(const Context& c, const std::vector<ServerSpec>& specs) {
+void report_plaintext_unknown_provider(const Context& c) {
   if (c.ep.security.value != Security::None) return;
-  const bool offered = provider_offers_encryption(specs);
-  if (c.match && !offered) return;  // the provider itself offers nothing better
-  std::string msg = "The " + c.server_label() + " connection is not encrypted: the password and every message cross "
-                    "the network in clear text. ";
-  msg += offered ? "The provider offers encryption and many providers refuse passwords over plain connections, which "
-                   "shows up as a wrong-password error. Switch to SSL/TLS."
-                 : "Unless this server is only reachable inside a trusted network, ask its administrator for the "
-                   "SSL/TLS settings.";
-  c.add(id::kPlaintext, offered ? Severity::Error : Severity::Warning, Field::Security, sec_value(Security::None), {},
-        std::move(msg), false);
+  c.add(id::kPlaintext, Severity::Warning, Field::Security, sec_value(Security::None), {},
+        "The " + c.server_label() + " connection is not encrypted: the password and every message cross the network "
+        "in clear text. Unless this server is only reachable inside a trusted network, ask its administrator for "
+        "the SSL/TLS settings.",
+        false);
 }
 
 std::vector<ServerSpec> provider_specs(const Context& c) {
@@ -238,9 +238,17 @@ void check_port_and_security(const Context& c, const std::vector<ServerSpec>& sp
   const Security sec = c.ep.security.value;
   const std::string& provider = c.match->provider.name;
   if (expected.port == port && expected.security == sec) {
-    const bool tls_offered = std::any_of(specs.begin(), specs.end(), [&](const ServerSpec& s) {
-      return s.hostname == expected.hostname && s.security == Security::Tls;
-    });
+    auto offered_on_host = [&](Security wanted) {
+      return std::any_of(specs.begin(), specs.end(), [&](const ServerSpec& s) {
+        return s.hostname == expected.hostname && s.security == wanted;
+      });
+    };
+    const bool tls_offered = offered_on_host(Security::Tls);
+    if (sec == Security::None && (tls_offered || offered_on_host(Security::StartTls))) {
+      // Plain text is one of the provider's options, but not the only one: changing it needs a new port too.
+      report_plaintext_at_provider(c, tls_offered ? Security::Tls : Security::StartTls, false);
+      return;
+    }
     if (sec == Security::StartTls && tls_offered) {
       c.add(id::kStartTlsWhereTlsOffered, Severity::Info, Field::Security, sec_value(sec), sec_value(Security::Tls),
             "The " + c.server_label() + " uses STARTTLS; " + provider +
@@ -258,7 +266,9 @@ void check_port_and_security(const Context& c, const std::vector<ServerSpec>& sp
               "Set the port to " + std::to_string(expected.port) + ".",
           true);
   }
-  if (expected.security != sec && expected.security != Security::Unknown) {
+  if (sec == Security::None && expected.security != Security::None && expected.security != Security::Unknown) {
+    report_plaintext_at_provider(c, expected.security, true);
+  } else if (expected.security != sec && expected.security != Security::Unknown) {
     const bool weaker = strength(sec) < strength(expected.security);
     c.add(id::kSecurityNotProvider, weaker ? Severity::Error : Severity::Warning, Field::Security, sec_value(sec),
           sec_value(expected.security),
@@ -299,7 +309,8 @@ void check_auth(const Context& c, const ServerSpec& expected) {
           true);
     return;
   }
-  if (is_password(auth) && p.app_password_required) {
+  const bool said_for_incoming = !c.incoming && c.account.incoming && is_password(c.account.incoming->auth.value);
+  if (is_password(auth) && p.app_password_required && !said_for_incoming) {
     c.add(id::kAppPasswordRequired, Severity::Info, Field::Auth, auth_value(auth), {},
           p.name + " does not accept the web-login password here: the password must be an app password or "
                    "authorisation code generated in the provider's security settings. If the client says the "
@@ -338,7 +349,6 @@ void check_username(const Context& c, const ServerSpec& expected) {
 
 void check_against_provider(const Context& c) {
   const auto specs = provider_specs(c);
-  check_plaintext(c, specs);
   if (specs.empty()) {
     const auto& all = c.incoming ? c.match->provider.incoming : c.match->provider.outgoing;
     if (all.empty()) return;  // the database knows nothing about this side
@@ -367,7 +377,7 @@ void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool in
   Context c{account, ep, incoming, match ? &*match : nullptr, out};
   check_port_security_consistency(c);
   if (!match) {
-    check_plaintext(c, {});
+    report_plaintext_unknown_provider(c);
     return;
   }
   check_against_provider(c);

@@ -144,12 +144,31 @@ TEST_SUITE("rules") {
   TEST_CASE("plaintext where the provider offers TLS is an error, with the provider's port and security as the fix") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 143, Security::None, Auth::OAuth2, "ann@gmail.com"));
     auto fs = rules::evaluate(a, gmail());
-    CHECK(rule_ids(fs) == std::vector<std::string>{"plaintext@incoming.security", "port-not-provider@incoming.port",
-                                                   "security-not-provider@incoming.security"});
+    CHECK(rule_ids(fs) == std::vector<std::string>{"port-not-provider@incoming.port", "plaintext@incoming.security"});
     CHECK(find(fs, "plaintext").severity == Severity::Error);
+    CHECK(find(fs, "plaintext").fixable);
+    CHECK(std::get<std::string>(find(fs, "plaintext").expected) == "tls");
     CHECK(std::get<std::int64_t>(find(fs, "port-not-provider").expected) == 993);
-    CHECK(std::get<std::string>(find(fs, "security-not-provider").expected) == "tls");
-    CHECK(find(fs, "security-not-provider").severity == Severity::Error);
+  }
+
+  TEST_CASE("plain text on a port the provider also serves plain is an error without a one-field fix") {
+    providers::Match m = local_part_isp();
+    m.provider.incoming.push_back(
+        spec(Protocol::Pop3, "pop.isp.example", 110, Security::None, {Auth::PasswordCleartext}, "%EMAILLOCALPART%"));
+    auto a = account("ann@isp.example", endpoint(Protocol::Pop3, "pop.isp.example", 110, Security::None, Auth::PasswordCleartext, "ann"));
+    auto fs = rules::evaluate(a, m);
+    CHECK(rule_ids(fs) == std::vector<std::string>{"plaintext@incoming.security"});
+    CHECK(find(fs, "plaintext").severity == Severity::Error);
+    CHECK_FALSE(find(fs, "plaintext").fixable);
+    CHECK(std::get<std::string>(find(fs, "plaintext").expected) == "tls");
+  }
+
+  TEST_CASE("the app-password note is given once per account") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::PasswordCleartext, "ann@gmail.com"),
+                     endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::Tls, Auth::PasswordCleartext, "ann@gmail.com"));
+    CHECK(rule_ids(rules::evaluate(a, gmail())) == std::vector<std::string>{"app-password-required@incoming.auth"});
+    a.incoming->auth.value = Auth::OAuth2;
+    CHECK(rule_ids(rules::evaluate(a, gmail())) == std::vector<std::string>{"app-password-required@outgoing.auth"});
   }
 
   TEST_CASE("993 with STARTTLS at Gmail: the mismatch is reported and the provider rule carries the fix") {
