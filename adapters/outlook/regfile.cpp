@@ -327,7 +327,16 @@ std::string user_relative_path(std::string_view key_path) {
 
 bool looks_like_reg(std::string_view bytes) {
   bytes = bytes.substr(0, 200);
-  if (bytes.starts_with("\xFF\xFE") && bytes.size() % 2) bytes.remove_suffix(1);  // a cut, not a defect
+  if (bytes.starts_with("\xFF\xFE")) {
+    // The sample may cut a line (or a surrogate pair): keep whole lines only.
+    for (std::size_t end = bytes.size() & ~std::size_t(1); end >= 4; end -= 2) {
+      if (bytes[end - 2] == '\n' && bytes[end - 1] == '\0') {
+        bytes = bytes.substr(0, end);
+        break;
+      }
+    }
+    if (bytes.size() % 2) bytes.remove_suffix(1);
+  }
   auto lines = decode_lines(bytes, "");
   if (!lines.ok()) return false;
   for (const auto& l : *lines) {

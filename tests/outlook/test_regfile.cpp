@@ -219,6 +219,7 @@ TEST_SUITE("regfile") {
     CHECK_FALSE(looks_like_reg("\xFF\xFEW"));                     // odd length
     CHECK_FALSE(looks_like_reg(std::string("\xFF\xFE\x00\xD8\n\0", 6)));  // lone surrogate
     CHECK(looks_like_reg(regedit_utf16("REGEDIT4\n" + std::string(300, ';'))));
+    CHECK(looks_like_reg(regedit_utf16("REGEDIT4\n; " + std::string(86, 'x') + "\xF0\x9F\x98\x80 cut pair")));
   }
 }
 
