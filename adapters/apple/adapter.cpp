@@ -104,8 +104,8 @@ core::ReadOutput read_db(const fs::path& path) {
   return out;
 }
 
-// The first bytes of a file, for recognising it by content.
-std::string head(const fs::path& path) {
+// The bytes of a file (up to the plist size limit), for recognising it by content.
+std::string sniff_bytes(const fs::path& path) {
   auto bytes = util::read_file(path, kMaxPlistBytes);
   return bytes ? *bytes : std::string{};
 }
@@ -125,9 +125,9 @@ std::vector<fs::path> AppleMailAdapter::discover(const fs::path& home) const {
 bool AppleMailAdapter::recognizes(const fs::path& path) const {
   std::string ext = util::to_lower(path.extension().string());
   if (ext == ".mobileconfig" || is_accounts_db_name(path) || is_mail_folder(path)) return true;
-  if (ext == ".json") return looks_like_mail_declaration(head(path));
+  if (ext == ".json") return looks_like_mail_declaration(sniff_bytes(path));
   if (ext != ".plist") return false;
-  std::string bytes = head(path);
+  std::string bytes = sniff_bytes(path);
   for (std::string_view marker : {std::string_view("MailAccounts"), std::string_view("DeliveryAccounts"), kMailPayloadType})
     if (bytes.find(marker) != std::string::npos) return true;
   return false;
