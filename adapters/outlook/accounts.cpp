@@ -118,9 +118,12 @@ void read_account(const RegistrySnapshot& snap, const ProfileTree& tree, const s
   a.name = k.text("Display Name");
   if (a.name.empty()) a.name = k.text("Account Name");
   a.email = k.text("Email");
+  auto label = k.text("Account Name");
+  if (a.email.empty() && label.find('@') != std::string::npos && label.find(' ') == std::string::npos) {
+    a.email = label;  // "Email" is optional; the account label is usually the address
+  }
   AccountFacts facts;
   if (kind == Kind::Exchange) {
-    if (a.email.empty()) a.email = k.text("Account Name");  // Exchange entries name the mailbox there
     core::Endpoint e;
     e.protocol = core::Protocol::Exchange;
     a.incoming = e;

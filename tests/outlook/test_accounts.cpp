@@ -169,6 +169,19 @@ TEST_SUITE("accounts") {
     CHECK(out.sources[0].message == "16.0: 1 profile(s)");
   }
 
+  TEST_CASE("without an Email value the account label is the address when it looks like one") {
+    auto out = read_spec({
+        {spec::account_key("16.0", "P", "00000001"), {make_binary_text("Account Name", "judy@example.com"),
+                                                      make_binary_text("IMAP Server", "imap.example.com")}},
+        {spec::account_key("16.0", "P", "00000002"), {make_binary_text("Account Name", "Judy <judy@example.com>"),
+                                                      make_binary_text("IMAP Server", "imap.example.com")}},
+    });
+    REQUIRE(out.accounts.size() == 2);
+    CHECK(out.accounts[0].email == "judy@example.com");
+    CHECK(out.accounts[0].name == "judy@example.com");
+    CHECK(out.accounts[1].email == "");
+  }
+
   TEST_CASE("new Outlook in use adds a skipped source; no profiles at all is said plainly") {
     auto out = read_spec(spec::new_outlook_home());
     REQUIRE(out.sources.size() == 2);

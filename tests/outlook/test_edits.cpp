@@ -128,3 +128,20 @@ TEST_SUITE("edits") {
           "export.reg: incoming.host = \"x\" cannot be written to \"IMAP Password\": mailmend does not edit this value");
   }
 }
+
+TEST_SUITE("edits") {
+  TEST_CASE("a fix .reg can also be made for a hive: keys are written under HKEY_CURRENT_USER") {
+    RegistrySnapshot snap;
+    snap.kind = RegistryKind::Hive;
+    snap.file = "NTUSER.DAT";
+    auto& k = snap.root.ensure_child("Software", "Software").ensure_child("K", "Software\\K");
+    k.set_value(make_dword("SMTP Port", 25));
+    core::Edit e{"id", "outgoing.port", core::Origin{"NTUSER.DAT", "Software\\K\\SMTP Port", 0, false}, std::int64_t{587}};
+    auto files = make_fix_and_undo_reg({e}, snap);
+    REQUIRE(files.ok());
+    CHECK(outlook_test::utf16_text(files->first) ==
+          "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\K]\r\n\"SMTP Port\"=dword:0000024b\r\n\r\n");
+    CHECK(outlook_test::utf16_text(files->second) ==
+          "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\K]\r\n\"SMTP Port\"=dword:00000019\r\n\r\n");
+  }
+}
