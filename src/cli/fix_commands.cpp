@@ -37,6 +37,18 @@ int run_fix(const FixArgs& a) {
   fix::ApplyOptions apply_options;
   apply_options.backup_dir = backup_dir(a);
   apply_options.homes = homes;
+  // Verification re-runs the audit (adapter and rules) on each written file, so the fixed
+  // findings must be gone, not only the values changed.
+  apply_options.reread = [&](const std::filesystem::path& source) {
+    audit::Options one;
+    one.paths = {source};
+    core::Report again = audit::build_report(audit::collect(one, adapters), db);
+    core::ReadOutput out;
+    out.sources = std::move(again.sources);
+    for (auto& ar : again.accounts) out.accounts.push_back(std::move(ar.account));
+    out.findings = std::move(again.findings);
+    return out;
+  };
   fix::ApplyResult result = fix::apply_plan(plan, apply_options);
   emit(a, a.format == "json" ? fix::apply_json(result).dump(2) + "\n" : fix::render_apply_text(result));
   return static_cast<int>(fix::apply_exit_code(result));
@@ -50,7 +62,11 @@ int run_backups_list(const FixArgs& a) {
 
 int run_restore(const FixArgs& a) {
   std::vector<std::filesystem::path> homes(a.homes.begin(), a.homes.end());
-  auto result = fix::restore_backup(backup_dir(a), a.backup_id, a.force, homes);
+  auto adapters = audit::all_adapters();
+  std::vector<const core::Adapter*> adapter_ptrs;
+  for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
+  // With the adapters, restore refuses while the client runs on the file.
+  auto result = fix::restore_backup(backup_dir(a), a.backup_id, a.force, homes, adapter_ptrs);
   (result.status == fix::RestoreStatus::Restored || result.status == fix::RestoreStatus::AlreadyOriginal ? std::cout
                                                                                                            : std::cerr)
       << "mailmend: " << fix::to_string(result.status) << ": " << result.message << "\n";
