@@ -62,11 +62,13 @@ int run(int argc, char** argv) {
   ProvidersArgs providers_args;
   SummaryArgs summary_args;
   FixArgs fix_args;
+  ProfileArgs profile_args;
   add_audit(app, audit_args);
   add_providers(app, providers_args);
   add_rules(app);
   add_summary(app, summary_args);
   add_fix_commands(app, fix_args);
+  add_profile_command(app, profile_args);
   try {
     app.parse(argc, argv);
   } catch (const ExitWith& e) {

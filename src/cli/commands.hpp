@@ -76,3 +76,12 @@ int run_summary(const SummaryArgs& a);
 void emit(const OutputArgs& a, const std::string& text);
 
 }  // namespace cli
+
+namespace cli {
+
+struct ProfileArgs : SelectionArgs {
+  std::string output;
+};
+void add_profile_command(CLI::App& app, ProfileArgs& a);
+
+}  // namespace cli
