@@ -110,6 +110,28 @@ hive_node_h descend(hive_h* h, const std::vector<std::string>& parts) {
   return node;
 }
 
+// hivex rewrites every value of an edited key and stores data over 16344 bytes as one plain cell,
+// where Windows (hive format 1.4+) expects a "db" big-data record: such a key would be corrupted.
+constexpr std::size_t kMaxPlainCellData = 16344;
+
+util::Status check_key_rewritable(hive_h* h, hive_node_h node, const HiveValueEdit& e, const std::string& file) {
+  auto refuse = [&](const std::string& what) {
+    return util::make_error(file + ": " + e.key_path + " " + what + " larger than " + std::to_string(kMaxPlainCellData) +
+                            " bytes, which hivex cannot rewrite in a form Windows reads; refused");
+  };
+  if (e.data.size() > kMaxPlainCellData) return refuse("would get a value");
+  Malloced<hive_value_h> values(hivex_node_values(h, node));
+  if (!values) return util::make_error(file + ": " + e.key_path + ": cannot list values (hivex: " + errno_text(errno) + ")");
+  for (std::size_t i = 0; values.get()[i]; ++i) {
+    std::size_t len = 0;
+    std::uint32_t raw_type = 0;
+    Malloced<char> data(hivex_value_value(h, values.get()[i], reinterpret_cast<hive_type*>(&raw_type), &len));
+    if (!data) return util::make_error(file + ": " + e.key_path + ": unreadable value (hivex: " + errno_text(errno) + ")");
+    if (len > kMaxPlainCellData) return refuse("holds a value");
+  }
+  return {};
+}
+
 struct TempFile {
   fs::path path;
   TempFile() {
@@ -233,6 +255,7 @@ util::Result<std::string> edit_hive_bytes(const std::string& file, std::string_v
   for (const auto& e : edits) {
     hive_node_h node = descend(h->get(), split_key_path(e.key_path));
     if (!node) return util::make_error(file + ": key " + e.key_path + " not found in the hive");
+    if (auto st = check_key_rewritable(h->get(), node, e, file); !st) return st.error();
     hive_set_value v{const_cast<char*>(e.value_name.c_str()), static_cast<hive_type>(e.type), e.data.size(),
                      const_cast<char*>(e.data.data())};
     // Singular on purpose: hivex_node_set_values would replace the key's whole value list.

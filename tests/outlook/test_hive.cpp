@@ -178,3 +178,26 @@ TEST_SUITE("hive") {
     CHECK(read + refused == 1500);
   }
 }
+
+TEST_SUITE("hive") {
+  TEST_CASE("a key holding a value over 16344 bytes is not edited: hivex would break its big-data form") {
+    std::string big(70000, '\0');
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 13);
+    auto hive = build_hive({{"Software\\K", {make_binary("Delivery Store EntryID", big), make_dword("SMTP Port", 25)}},
+                            {"Software\\L", {make_binary("Small", std::string(16344, 'x')), make_dword("SMTP Port", 25)}}});
+    REQUIRE(hive.ok());
+    auto refused = edit_hive_bytes("h.dat", *hive, {{"Software\\K", "SMTP Port", regtype::Dword, le32(587)}});
+    CHECK(refused.error().message ==
+          "h.dat: Software\\K holds a value larger than 16344 bytes, which hivex cannot rewrite in a form Windows reads; refused");
+    auto too_big = edit_hive_bytes("h.dat", *hive, {{"Software\\L", "New", regtype::Binary, std::string(16345, 'y')}});
+    CHECK(too_big.error().message ==
+          "h.dat: Software\\L would get a value larger than 16344 bytes, which hivex cannot rewrite in a form Windows reads; refused");
+    auto edited = edit_hive_bytes("h.dat", *hive, {{"Software\\L", "SMTP Port", regtype::Dword, le32(587)}});
+    REQUIRE(edited.ok());
+    auto snap = read_hive_bytes(*edited, "h.dat");
+    REQUIRE(snap.ok());
+    CHECK(snap->find("Software\\L")->value("Small")->data == std::string(16344, 'x'));
+    CHECK(snap->find("Software\\L")->value("SMTP Port")->data == le32(587));
+    CHECK(snap->find("Software\\K")->value("Delivery Store EntryID")->data == big);
+  }
+}
