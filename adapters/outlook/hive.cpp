@@ -256,8 +256,9 @@ util::Result<std::string> edit_hive_bytes(const std::string& file, std::string_v
     hive_node_h node = descend(h->get(), split_key_path(e.key_path));
     if (!node) return util::make_error(file + ": key " + e.key_path + " not found in the hive");
     if (auto st = check_key_rewritable(h->get(), node, e, file); !st) return st.error();
-    hive_set_value v{const_cast<char*>(e.value_name.c_str()), static_cast<hive_type>(e.type), e.data.size(),
+    hive_set_value v{const_cast<char*>(e.value_name.c_str()), hive_t_REG_NONE, e.data.size(),
                      const_cast<char*>(e.data.data())};
+    std::memcpy(&v.t, &e.type, sizeof v.t);  // any 32-bit type, not only hive_type enumerators
     // Singular on purpose: hivex_node_set_values would replace the key's whole value list.
     if (hivex_node_set_value(h->get(), node, &v, 0) == -1) {
       return util::make_error(file + ": cannot set " + e.key_path + "\\" + e.value_name + " (hivex: " + errno_text(errno) + ")");

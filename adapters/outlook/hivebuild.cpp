@@ -155,8 +155,10 @@ util::Result<std::string> build_hive(const std::vector<HiveKeySpec>& keys) {
       return node.error();
     }
     for (const auto& v : k.values) {
-      hive_set_value sv{const_cast<char*>(v.name.c_str()), static_cast<hive_type>(v.type), v.data.size(),
+      hive_set_value sv{const_cast<char*>(v.name.c_str()), hive_t_REG_NONE, v.data.size(),
                         const_cast<char*>(v.data.data())};
+      static_assert(sizeof sv.t == sizeof v.type);
+      std::memcpy(&sv.t, &v.type, sizeof sv.t);  // any 32-bit type, not only hive_type enumerators
       if (hivex_node_set_value(h, *node, &sv, 0) == -1) {
         hivex_close(h);
         return util::make_error("build_hive: set " + k.path + "\\" + v.name + ": " + std::strerror(errno));

@@ -21,7 +21,8 @@ std::string sample_hive() {
       {kAcct,
        {make_sz("clsid", "{ED475412-B0D6-11D2-8C3B-00104B2A6676}"), make_binary_text("IMAP Server", "imap.example.com"),
         make_dword("IMAP Port", 143), make_dword("IMAP Use SSL", 0), make_binary("IMAP Password", std::string("\x02secret-blob", 12)),
-        make_binary_text("SMTP Server", "smtp.example.com"), make_dword("SMTP Port", 25)}},
+        make_binary_text("SMTP Server", "smtp.example.com"), make_dword("SMTP Port", 25), make_sz("", "default"),
+        make_binary("Caf\xC3\xA9 \xE2\x82\xAC", "non-ASCII name"), RegValue{"Odd type", 0x12345678u, "raw", 0}}},
       {"Software\\Other", {make_dword("Keep", 42), make_binary("Opaque", std::string(40000, '\x5a'))}},
   });
   REQUIRE(bytes.ok());
@@ -44,7 +45,7 @@ TEST_SUITE("hive") {
     const RegKey* acct = all->find(kAcct);
     REQUIRE(acct);
     CHECK(acct->full_path() == kAcct);
-    CHECK(acct->values().size() == 7);
+    CHECK(acct->values().size() == 10);
     CHECK(acct->value("IMAP Port")->data == le32(143));
     CHECK(all->find("Software\\Other")->value("Opaque")->data == std::string(40000, '\x5a'));
     auto part = read_hive("NTUSER.DAT", {"Software\\Microsoft\\Office\\16.0\\Outlook", "Software\\Missing"});
@@ -128,7 +129,7 @@ TEST_SUITE("hive") {
     a[acct + "|IMAP Server"] = {regtype::Binary, utf8_to_utf16le_nul("imap.example.org")};
     a[acct + "|SMTP Secure Connection"] = {regtype::Dword, le32(2)};
     CHECK(a == b);
-    CHECK(a.size() == 11);
+    CHECK(a.size() == 14);
     CHECK(testutil::read_bytes("before.dat") == hive);  // the input file is never touched
   }
 
