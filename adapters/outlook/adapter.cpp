@@ -1,14 +1,13 @@
 #include "adapters/outlook/adapter.hpp"
 
+#include <fstream>
+
 #include "adapters/outlook/accounts.hpp"
 #include "adapters/outlook/edits.hpp"
 #include "adapters/outlook/hive.hpp"
 #include "adapters/outlook/live_registry.hpp"
 #include "adapters/outlook/prf.hpp"
 #include "adapters/outlook/regfile.hpp"
-#include <fstream>
-
-#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace adapters::outlook {
