@@ -51,9 +51,10 @@ Kind account_kind(const AccountKey& k) {
 }
 
 core::Value<core::Security> security_value(const AccountKey& k, const std::string& name, bool& is_auto) {
-  auto code = k.number(name).value_or(0);
+  auto code = k.number(name);
   is_auto = code == kSecurityAuto;
-  return {security_of_code(code), k.origin(name)};
+  if (!code && k.has(name)) return {core::Security::Unknown, k.origin(name)};  // present but not a number
+  return {security_of_code(code.value_or(0)), k.origin(name)};
 }
 
 core::Value<int> port_value(const AccountKey& k, const std::string& name, int fallback) {

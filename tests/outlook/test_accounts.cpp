@@ -147,10 +147,13 @@ TEST_SUITE("accounts") {
                            {make_sz("clsid", spec::kClsidPop3), make_binary("POP3 Server", std::string("p\0o\0p\0x", 7)),
                             make_binary("Email", std::string("a\0@\0b\0", 6)), make_dword("POP3 Use SSL", 9),
                             make_binary_text("SMTP Server", "smtp.example.com"), make_dword("SMTP Use SSL", 1),
-                            make_dword("POP3 Port", 70000)}}});
-    REQUIRE(out.accounts.size() == 1);
+                            make_dword("POP3 Port", 70000)}},
+                          {spec::account_key("16.0", "P", "00000002"),
+                           {make_binary_text("IMAP Server", "imap.example.com"), make_binary("IMAP Use SSL", "\x01")}}});
+    REQUIRE(out.accounts.size() == 2);
     const auto& a = out.accounts[0];
     CHECK(a.email == "a@b");
+    CHECK(describe(*out.accounts[1].incoming) == "imap imap.example.com:143 unknown password-cleartext user=");
     CHECK(describe(*a.incoming) == "pop3 pop:110 unknown password-cleartext user=");
     CHECK(a.outgoing->security.value == core::Security::Tls);
     CHECK(a.outgoing->security.origin.key.ends_with("\\SMTP Use SSL"));
