@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -14,9 +15,10 @@
 
 namespace fuzz {
 
-// Whether every string and dict key is valid UTF-8. libplist keeps the raw bytes of a malformed
-// ASCII string object (e.g. 0x80) but writes it back converted, so such trees do not round-trip;
-// that is libplist's behaviour, noted in ../notes/fuzz-pending/README.md, not a reader bug.
+// Whether the tree can round-trip through libplist at all: every string and dict key is valid UTF-8
+// and no dict repeats a key. libplist keeps the raw bytes of a malformed ASCII string object
+// (e.g. 0x80) but writes them back converted, and keeps both entries of a binary dict that
+// repeats a key; both are noted in ../notes/fuzz-pending/README.md (#2, #3).
 inline bool strings_are_utf8(plist_t node, int depth = 0) {
   namespace ap = adapters::apple;
   if (!node || depth > 200) return true;
@@ -40,6 +42,7 @@ inline bool strings_are_utf8(plist_t node, int depth = 0) {
       plist_dict_iter it = nullptr;
       plist_dict_new_iter(node, &it);
       bool ok = true;
+      std::set<std::string> seen;
       while (ok) {
         char* key = nullptr;
         plist_t value = nullptr;
@@ -48,7 +51,8 @@ inline bool strings_are_utf8(plist_t node, int depth = 0) {
           std::free(key);
           break;
         }
-        ok = key && utf8::is_valid(key, key + std::strlen(key)) && strings_are_utf8(value, depth + 1);
+        ok = key && utf8::is_valid(key, key + std::strlen(key)) && seen.insert(key).second &&
+             strings_are_utf8(value, depth + 1);
         std::free(key);
       }
       std::free(it);
