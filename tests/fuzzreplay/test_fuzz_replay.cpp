@@ -113,6 +113,7 @@ ReplayCounts replay(const char* name) {
       cut_short = std::chrono::steady_clock::now() - start > kMutationBudget;
     }
   }
+  CHECK((cut_short || counts.mutations == counts.seeds * kMutationsPerSeed));
   if (cut_short) MESSAGE(name << ": mutation pass cut short after " << counts.mutations << " inputs (time budget)");
   return counts;
 }
