@@ -169,6 +169,7 @@ std::pair<core::Account, AccountFacts> prf_account(const std::string& file, cons
   std::string pre = imap ? "IMAP" : "POP3";
   core::Account a;
   a.client = "outlook";
+  a.read_only = true;  // a PRF is a re-creation recipe: its author edits it, mailmend does not
   a.source = file;
   a.key = profile + "\\" + section.name;
   a.id = core::make_account_id("outlook", file, a.key);
@@ -264,6 +265,7 @@ util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::stri
     if (!util::iequals(e.value, "Microsoft Exchange Server")) continue;
     core::Account a;
     a.client = "outlook";
+    a.read_only = true;
     a.source = file;
     a.key = profile + "\\" + e.key;
     a.id = core::make_account_id("outlook", file, a.key);

@@ -62,6 +62,7 @@ struct Account {
   std::optional<Endpoint> outgoing;
   bool managed = false;  // owned by MDM or a provider account: reported, never fixed
   bool stale = false;    // a leftover file the client no longer reads: reported, never fixed
+  bool read_only = false;  // a deployment recipe (PRF) its author edits: reported, never fixed in place
 };
 
 std::string make_account_id(std::string_view client, std::string_view source, std::string_view key);

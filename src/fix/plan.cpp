@@ -81,7 +81,9 @@ std::string add_edit(PlanFile& file, const core::Finding& finding, const core::A
     bool same_key = edit.target.key == finding.origin.key;
     bool same_field = edit.account == finding.account && edit.field == finding.field;
     if (!same_key && !same_field) continue;
-    if (same_key && same_field && edit.value == finding.expected) return {};
+    // One stored value may back two fields (Outlook's SMTP login "same as incoming"): the same
+    // new value for it is one edit, not a conflict.
+    if (same_key && edit.value == finding.expected) return {};
     return "conflicting fixes for " + (same_key ? finding.origin.key : finding.account + " " + finding.field) +
            ": " + value_text(edit.value) + " and " + value_text(finding.expected);
   }

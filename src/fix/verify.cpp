@@ -34,6 +34,15 @@ const PlanItem* edited(const std::vector<PlanItem>& items, const std::string& ac
   return nullptr;
 }
 
+// Turning authentication on or off makes a login appear or disappear (Outlook's SMTP login is
+// "same as incoming" once SMTP authentication is on): the username of that side may follow.
+bool follows_auth_edit(const std::vector<PlanItem>& items, const std::string& account, const std::string& key) {
+  for (const char* side : {"incoming.", "outgoing."}) {
+    if (key == std::string(side) + "username") return edited(items, account, std::string(side) + "auth") != nullptr;
+  }
+  return false;
+}
+
 void compare_account(const core::Account& before, const core::Account& after, const std::vector<PlanItem>& items,
                      std::vector<std::string>& problems) {
   const auto old_values = account_values(before);
@@ -47,7 +56,7 @@ void compare_account(const core::Account& before, const core::Account& after, co
         problems.push_back(before.id + " " + key + " is " + util::printable(new_value) + ", expected " +
                            util::printable(expected));
       }
-    } else if (new_value != old_value) {
+    } else if (new_value != old_value && !follows_auth_edit(items, before.id, key)) {
       problems.push_back(before.id + " " + key + " changed from " + util::printable(old_value) + " to " +
                          util::printable(new_value));
     }

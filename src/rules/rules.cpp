@@ -38,6 +38,10 @@ std::string security_label(Security s) {
   return "unknown security";
 }
 
+// Clients whose stored settings can switch an account to OAuth2 (Outlook's registry and Apple's
+// legacy plists cannot: there the account has to be added again).
+bool can_store_oauth2(const std::string& client) { return client == "thunderbird"; }
+
 bool is_password(Auth a) {
   return a == Auth::PasswordCleartext || a == Auth::PasswordEncrypted || a == Auth::Any;
 }
@@ -73,7 +77,7 @@ struct Context {
     f.actual = std::move(actual);
     f.expected = std::move(expected);
     f.message = std::move(message);
-    f.fixable = fixable && !account.managed && !account.stale;
+    f.fixable = fixable && !account.managed && !account.stale && !account.read_only;
     f.origin = origin_of(field);
     out.push_back(std::move(f));
     return out.back();
@@ -286,6 +290,14 @@ bool offers(const ServerSpec& spec, Auth a) {
   return std::find(spec.auths.begin(), spec.auths.end(), a) != spec.auths.end();
 }
 
+// The provider's first method the client can store: OAuth2 only for clients that can hold it.
+Auth preferred_auth(const ServerSpec& spec, const std::string& client) {
+  for (Auth a : spec.auths) {
+    if (a != Auth::OAuth2 || can_store_oauth2(client)) return a;
+  }
+  return spec.auths.empty() ? Auth::Unknown : spec.auths.front();
+}
+
 void check_auth(const Context& c, const ServerSpec& expected) {
   const Auth auth = c.ep.auth.value;
   const auto& p = c.match->provider;
@@ -298,15 +310,16 @@ void check_auth(const Context& c, const ServerSpec& expected) {
           p.name + " no longer accepts passwords for " + protocol_label(c.ep.protocol) +
               ": it requires OAuth2 (signing in through the provider's web page). This is why the server says the "
               "password is wrong even when it is right. Switch the authentication method to OAuth2.",
-          c.account.client == "thunderbird");
+          can_store_oauth2(c.account.client));
     return;
   }
   if (c.ep.protocol == Protocol::Smtp && auth == Auth::None && !expected.auths.empty() && !offers(expected, Auth::None)) {
-    c.add(id::kSmtpNoAuth, Severity::Error, Field::Auth, auth_value(auth), auth_value(expected.auths.front()),
+    const Auth want = preferred_auth(expected, c.account.client);
+    c.add(id::kSmtpNoAuth, Severity::Error, Field::Auth, auth_value(auth), auth_value(want),
           "The outgoing server sends without logging in, but " + p.name +
               " only relays mail for authenticated users: sending fails with a relay or authentication error. "
               "Turn on authentication for the outgoing server.",
-          true);
+          want != Auth::OAuth2 || can_store_oauth2(c.account.client));
     return;
   }
   const bool said_for_incoming = !c.incoming && c.account.incoming && is_password(c.account.incoming->auth.value);
@@ -318,13 +331,13 @@ void check_auth(const Context& c, const ServerSpec& expected) {
           false);
   }
   if (!expected.auths.empty() && !offers(expected, auth) && auth != Auth::Any && auth != Auth::None) {
-    Auth want = expected.auths.front();
+    Auth want = preferred_auth(expected, c.account.client);
     if (is_password(auth) && offers(expected, Auth::PasswordCleartext)) want = Auth::PasswordCleartext;
     c.add(id::kAuthNotOffered, Severity::Warning, Field::Auth, auth_value(auth), auth_value(want),
           "The authentication method " + str(core::to_string(auth)) + " is not one that " + p.name + " offers for " +
               protocol_label(c.ep.protocol) + "; the login fails before the password is even checked. Use " +
               str(core::to_string(want)) + ".",
-          c.account.client == "thunderbird" || want != Auth::OAuth2);
+          want != Auth::OAuth2 || can_store_oauth2(c.account.client));
   }
 }
 

@@ -272,3 +272,33 @@ TEST_SUITE("cli") {
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 14);
   }
 }
+
+TEST_SUITE("cli outlook") {
+  TEST_CASE("fix on an offline NTUSER.DAT: apply, verify, idempotent, restore byte-exact") {
+    fs::copy(testutil::source_dir() / "fixtures/homes/ol-broken", "home", fs::copy_options::recursive);
+    const std::string original = testutil::read_bytes("home/NTUSER.DAT");
+    auto applied = run_mailmend({"fix", "--home", "home", "--apply", "--backup-dir", "backups"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(applied.out.find("20 change(s) applied") != std::string::npos);
+    CHECK(testutil::read_bytes("home/NTUSER.DAT") != original);
+    auto again = run_mailmend({"fix", "--home", "home"});
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("Nothing to fix.") != std::string::npos);
+    auto audit = nlohmann::json::parse(run_mailmend({"audit", "--home", "home", "--format", "json"}).out);
+    for (const auto& f : audit["findings"]) CHECK_MESSAGE(f["fixable"] == false, f.dump());
+    auto list = nlohmann::json::parse(run_mailmend({"backups", "list", "--backup-dir", "backups", "--format", "json"}).out);
+    REQUIRE(list.size() == 1);
+    CHECK(run_mailmend({"restore", list[0]["id"], "--backup-dir", "backups"}).exit_code == 0);
+    CHECK(testutil::read_bytes("home/NTUSER.DAT") == original);
+  }
+
+  TEST_CASE("findings in a PRF are reported, never planned") {
+    auto r = run_mailmend({"fix", (testutil::source_dir() / "fixtures/outlook/deploy-2016.prf").string()});
+    CHECK(r.exit_code == 0);
+    auto audit = run_mailmend({"audit", (testutil::source_dir() / "fixtures/outlook/deploy-2016.prf").string(),
+                               "--format", "json"});
+    CHECK(audit.exit_code <= 1);
+    CHECK(nlohmann::json::parse(audit.out)["accounts"].size() > 0);
+  }
+}

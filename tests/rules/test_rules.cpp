@@ -255,6 +255,34 @@ TEST_SUITE("rules") {
     CHECK(find(fs, "smtp-no-auth").severity == Severity::Error);
   }
 
+  TEST_CASE("a client that cannot store OAuth2 is offered the provider's password method instead") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::PasswordCleartext, "ann@gmail.com"),
+                     endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::Tls, Auth::None, ""), "outlook");
+    auto fs = rules::evaluate(a, gmail());
+    const auto& f = find(fs, "smtp-no-auth");
+    CHECK(std::get<std::string>(f.expected) == "password-cleartext");
+    CHECK(f.fixable);
+    a.client = "thunderbird";
+    CHECK(std::get<std::string>(find(rules::evaluate(a, gmail()), "smtp-no-auth").expected) == "OAuth2");
+    a.client = "outlook";
+    auto oauth_only = outlook_com();
+    a.email = "ann@outlook.com";
+    a.outgoing->host.value = "smtp.office365.com";
+    a.outgoing->port.value = 587;
+    a.outgoing->security.value = Security::StartTls;
+    const auto& g = find(rules::evaluate(a, oauth_only), "smtp-no-auth");
+    CHECK(std::get<std::string>(g.expected) == "OAuth2");
+    CHECK_FALSE(g.fixable);
+  }
+
+  TEST_CASE("findings in a read-only deployment file are never fixable") {
+    auto a = account("bob@outlook.com", endpoint(Protocol::Pop3, "pop3.live.com", 995, Security::Tls, Auth::OAuth2, "bob@outlook.com"));
+    a.read_only = true;
+    auto fs = rules::evaluate(a, outlook_com());
+    REQUIRE(fs.size() == 1);
+    CHECK_FALSE(fs[0].fixable);
+  }
+
   TEST_CASE("an authentication method the provider does not offer") {
     auto a = account("ann@isp.example",
                      endpoint(Protocol::Pop3, "pop.isp.example", 995, Security::Tls, Auth::PasswordEncrypted, "ann"));
