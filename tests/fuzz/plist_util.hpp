@@ -10,7 +10,9 @@
 #include <string_view>
 
 #include "adapters/apple/bplist_check.hpp"
+#include "adapters/apple/plist_render.hpp"
 #include "adapters/apple/plist_tree.hpp"
+#include "adapters/apple/xml_plist_scanner.hpp"
 #include "fuzz/targets.hpp"
 
 namespace fuzz {
@@ -70,6 +72,92 @@ inline void check_binary_round_trip(plist_t root) {
   auto again = ap::parse_plist(bin, "again.plist");
   check(again.ok());
   check(ap::plist_equal(root, again->root.get()));
+}
+
+// The key path (as the Apple writer names values: "MailAccounts[1].PortNumber") of the first
+// integer reachable from a root dict through plain keys; empty when there is none.
+inline std::string first_integer_path(plist_t node, const std::string& path = {}, int depth = 0) {
+  namespace ap = adapters::apple;
+  if (!node || depth > 32) return {};
+  auto type = plist_get_node_type(node);
+  if (type == PLIST_UINT && !path.empty()) return path;
+  if (type == PLIST_ARRAY && !path.empty()) {
+    for (std::size_t i = 0; i < ap::array_size(node) && i < 64; ++i) {
+      auto found = first_integer_path(ap::array_item(node, i), path + "[" + std::to_string(i) + "]", depth + 1);
+      if (!found.empty()) return found;
+    }
+  }
+  if (type != PLIST_DICT) return {};
+  plist_dict_iter it = nullptr;
+  plist_dict_new_iter(node, &it);
+  std::string found;
+  while (found.empty()) {
+    char* key = nullptr;
+    plist_t value = nullptr;
+    plist_dict_next_item(node, it, &key, &value);
+    if (!value) {
+      std::free(key);
+      break;
+    }
+    std::string k = key ? key : "";
+    std::free(key);
+    if (k.empty() || k.find_first_of(".[]") != std::string::npos) continue;
+    found = first_integer_path(value, path.empty() ? k : path + "." + k, depth + 1);
+  }
+  std::free(it);
+  return found;
+}
+
+inline plist_t node_at_path(plist_t root, const std::string& path) {
+  namespace ap = adapters::apple;
+  plist_t node = root;
+  std::size_t pos = 0;
+  while (node && pos < path.size()) {
+    std::size_t end = path.find_first_of(".[", pos);
+    std::string key = path.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    node = ap::dict_item(node, key.c_str());
+    pos = end == std::string::npos ? path.size() : end;
+    while (node && pos < path.size() && path[pos] == '[') {
+      std::size_t close = path.find(']', pos);
+      node = ap::array_item(node, std::stoul(path.substr(pos + 1, close - pos - 1)));
+      pos = close + 1;
+    }
+    if (pos < path.size() && path[pos] == '.') ++pos;
+  }
+  return node;
+}
+
+// The writer's invariant: setting one integer (a port) through render_plist_edits gives a file
+// that parses to the original tree with only that value changed; for XML, every byte outside
+// the element's content is kept.
+inline void check_port_edit(std::string_view bytes, plist_t root, bool binary) {
+  namespace ap = adapters::apple;
+  if (!strings_are_utf8(root)) return;  // see strings_are_utf8 (#2, #3)
+  std::string path = first_integer_path(root);
+  if (path.empty()) return;
+  plist_t node = node_at_path(root, path);
+  if (!node || plist_get_node_type(node) != PLIST_UINT) return;
+  uint64_t old_value = 0;
+  plist_get_uint_val(node, &old_value);
+  std::int64_t port = old_value == 4321 ? 4322 : 4321;
+  core::Edit edit{"fuzz", "incoming.port", core::Origin{"fuzz.plist", path, 0, false}, port};
+  auto rendered = ap::render_plist_edits("fuzz.plist", bytes, {edit});
+  if (!rendered) return;  // a refusal is an answer; only a wrong success is a bug
+  auto again = ap::parse_plist(*rendered, "edited.plist");
+  check(again.ok());
+  ap::PlistPtr expected(plist_copy(root));
+  plist_set_uint_val(node_at_path(expected.get(), path), static_cast<uint64_t>(port));
+  check(ap::plist_equal(expected.get(), again->root.get()));
+  if (binary) return;
+  auto elements = ap::scan_xml_plist(bytes);
+  check(elements.ok() && elements->count(path) == 1);
+  const auto& e = elements->at(path);
+  std::string expected_bytes = e.self_closing ? std::string(bytes.substr(0, e.begin)) + "<" + e.tag + ">" +
+                                                    std::to_string(port) + "</" + e.tag + ">" +
+                                                    std::string(bytes.substr(e.end))
+                                              : std::string(bytes.substr(0, e.content_begin)) + std::to_string(port) +
+                                                    std::string(bytes.substr(e.content_end));
+  check(*rendered == expected_bytes);
 }
 
 }  // namespace fuzz

@@ -17,6 +17,7 @@ int bplist(const uint8_t* data, size_t size) {
   }
   check(parsed->format == ap::PlistFormat::Binary);
   check_binary_round_trip(parsed->root.get());
+  check_port_edit(input, parsed->root.get(), true);
   return 0;
 }
 

@@ -25,6 +25,7 @@ int xml_plist(const uint8_t* data, size_t size) {
     }
   }
   check_binary_round_trip(parsed->root.get());
+  check_port_edit(bytes, parsed->root.get(), false);
   return 0;
 }
 
