@@ -3,6 +3,8 @@
 #include <map>
 #include <string>
 
+#include "adapters/thunderbird/account_graph.hpp"
+#include "adapters/thunderbird/pref_store.hpp"
 #include "adapters/thunderbird/pref_writer.hpp"
 #include "adapters/thunderbird/prefs_tokenizer.hpp"
 #include "fuzz/targets.hpp"
@@ -46,6 +48,42 @@ const tb::PrefStatement* editable_int(const tb::PrefTokens& tokens) {
   return pick;
 }
 
+std::vector<core::Account> accounts_of(const tb::PrefTokens& tokens) {
+  tb::PrefStore store;
+  std::vector<tb::DuplicatePref> duplicates;
+  store.add_file("prefs.js", tb::PrefLayer::PrefsJs, tokens, duplicates);
+  return tb::build_accounts(store, tb::GraphContext{"prefs.js", "fuzz"}).accounts;
+}
+
+// Every endpoint value read from another pref is unchanged (defaults may follow the edited pref,
+// e.g. the default port follows socketType); a port read from `edited` is `port`.
+void check_endpoint(const std::optional<core::Endpoint>& before, const std::optional<core::Endpoint>& after,
+                    const std::string& edited, std::int64_t port) {
+  check(before.has_value() == after.has_value());
+  if (!before) return;
+  auto same = [&](const auto& b, const auto& a) {
+    check(b.origin.key == edited || b.origin.is_default || b.value == a.value);
+  };
+  same(before->host, after->host);
+  same(before->security, after->security);
+  same(before->auth, after->auth);
+  same(before->username, after->username);
+  if (before->port.origin.key == edited && !before->port.origin.is_default) check(after->port.value == port);
+  else same(before->port, after->port);
+}
+
+void check_accounts(const tb::PrefTokens& before, const tb::PrefTokens& after, const std::string& edited,
+                    std::int64_t port) {
+  auto b = accounts_of(before);
+  auto a = accounts_of(after);
+  check(a.size() == b.size());
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    check(a[i].id == b[i].id);
+    check_endpoint(b[i].incoming, a[i].incoming, edited, port);
+    check_endpoint(b[i].outgoing, a[i].outgoing, edited, port);
+  }
+}
+
 void check_one_edit(std::string_view bytes, const tb::PrefTokens& tokens) {
   const tb::PrefStatement* st = editable_int(tokens);
   if (!st) return;
@@ -63,6 +101,7 @@ void check_one_edit(std::string_view bytes, const tb::PrefTokens& tokens) {
   auto after = winners(*again);
   before[st->name] = static_cast<std::int32_t>(port);
   check(before == after);
+  check_accounts(tokens, *again, st->name, port);
 }
 
 }  // namespace detail_prefs_js
