@@ -55,6 +55,7 @@ struct FixArgs : SelectionArgs, OutputArgs {
   std::vector<std::string> only;
   std::vector<std::string> skip;
   std::string backup_dir;
+  std::string reg_out;  // where the fix/undo .reg pair of a .reg export goes
   std::string backup_id;
   bool force = false;
 };

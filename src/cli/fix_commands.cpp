@@ -3,6 +3,7 @@
 
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/reg_fix.hpp"
 #include "fix/engine.hpp"
 
 namespace cli {
@@ -30,10 +31,17 @@ int run_fix(const FixArgs& a) {
   for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
   const auto homes = homes_for(options);
   fix::Plan plan = fix::make_plan(report, adapter_ptrs, fix::Selection{a.only, a.skip}, homes);
+  auto reg_fixes = take_reg_fixes(plan, a.reg_out);
   if (!a.apply) {
-    emit(a, a.format == "json" ? fix::plan_json(plan).dump(2) + "\n" : fix::render_plan_text(plan));
-    return static_cast<int>(fix::plan_exit_code(plan));
+    auto json = fix::plan_json(plan);
+    json["reg_fixes"] = reg_fixes_json(reg_fixes);
+    emit(a, a.format == "json" ? json.dump(2) + "\n" : fix::render_plan_text(plan) + render_reg_fixes_text(reg_fixes, false));
+    auto code = fix::plan_exit_code(plan);
+    if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
+    if (code == core::ExitCode::Ok && !reg_fixes.empty()) code = core::ExitCode::Findings;
+    return static_cast<int>(code);
   }
+  write_reg_fixes(reg_fixes);
   fix::ApplyOptions apply_options;
   apply_options.backup_dir = backup_dir(a);
   apply_options.homes = homes;
@@ -50,7 +58,10 @@ int run_fix(const FixArgs& a) {
     return out;
   };
   fix::ApplyResult result = fix::apply_plan(plan, apply_options);
-  emit(a, a.format == "json" ? fix::apply_json(result).dump(2) + "\n" : fix::render_apply_text(result));
+  auto json = fix::apply_json(result);
+  json["reg_fixes"] = reg_fixes_json(reg_fixes);
+  emit(a, a.format == "json" ? json.dump(2) + "\n" : fix::render_apply_text(result) + render_reg_fixes_text(reg_fixes, true));
+  if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
   return static_cast<int>(fix::apply_exit_code(result));
 }
 
@@ -84,6 +95,7 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   fix->add_option("--only", a.only, "Fix only these rule ids (comma-separated)")->delimiter(',');
   fix->add_option("--skip", a.skip, "Do not fix these rule ids (comma-separated)")->delimiter(',');
   fix->add_option("--backup-dir", a.backup_dir, "Where backups go (default /var/backups/mailmend as root)");
+  fix->add_option("--reg-out", a.reg_out, "Where the fix/undo .reg pair for a .reg export goes (default: beside it)");
   fix->callback([&a] { throw ExitWith{run_fix(a)}; });
 
   auto* backups = app.add_subcommand("backups", "Backups made by fix --apply");

@@ -302,3 +302,52 @@ TEST_SUITE("cli outlook") {
     CHECK(nlohmann::json::parse(audit.out)["accounts"].size() > 0);
   }
 }
+
+#include <utf8cpp/utf8.h>
+
+namespace {
+
+std::string utf16le_with_bom(const std::string& utf8) {
+  std::u16string u16 = utf8::utf8to16(utf8);
+  std::string out("\xFF\xFE", 2);
+  for (char16_t c : u16) {
+    out.push_back(static_cast<char>(c & 0xFF));
+    out.push_back(static_cast<char>(c >> 8));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("cli outlook") {
+  TEST_CASE("fix on a .reg export writes the fix and undo .reg pair beside it, never the export") {
+    const std::string key =
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Outlook\\"
+        "9375CFF0413111d3B88A00104B2A6676\\00000001]\r\n";
+    const std::string export_text = "REGEDIT4\r\n\r\n" + key +
+                                    "\"Account Name\"=\"ann@outlook.com\"\r\n\"Email\"=\"ann@outlook.com\"\r\n"
+                                    "\"POP3 Server\"=\"pop3.live.com\"\r\n\"POP3 User\"=\"ann@outlook.com\"\r\n"
+                                    "\"POP3 Port\"=dword:000003e3\r\n\"POP3 Use SSL\"=dword:00000001\r\n"
+                                    "\"SMTP Server\"=\"smtp-mail.outlook.com\"\r\n\"SMTP Port\"=dword:0000024b\r\n"
+                                    "\"SMTP Secure Connection\"=dword:00000002\r\n\"SMTP Use Auth\"=dword:00000001\r\n";
+    testutil::write_bytes("ann.reg", export_text);
+    auto dry = run_mailmend({"fix", "ann.reg"});
+    CHECK(dry.exit_code == 1);
+    CHECK(dry.out.find("1 change(s) to be written by --apply to ") != std::string::npos);
+    CHECK(dry.out.find("ann.mailmend-fix.reg (import it with regedit on the machine)") != std::string::npos);
+    CHECK_FALSE(fs::exists("ann.mailmend-fix.reg"));
+    auto applied = run_mailmend({"fix", "ann.reg", "--apply", "--reg-out", "out"});
+    CHECK(applied.exit_code == 3);  // --reg-out folder missing: refused with the reason, nothing half-written
+    CHECK(applied.out.find("refused: out/ann.mailmend-fix.reg: cannot create a temporary file") != std::string::npos);
+    fs::create_directory("out");
+    applied = run_mailmend({"fix", "ann.reg", "--apply", "--reg-out", "out"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(testutil::read_bytes("ann.reg") == export_text);
+    const std::string header = "Windows Registry Editor Version 5.00\r\n\r\n";
+    CHECK(testutil::read_bytes("out/ann.mailmend-fix.reg") ==
+          utf16le_with_bom(header + key + "\"POP3 Server\"=\"outlook.office365.com\"\r\n\r\n"));
+    CHECK(testutil::read_bytes("out/ann.mailmend-undo.reg") ==
+          utf16le_with_bom(header + key + "\"POP3 Server\"=\"pop3.live.com\"\r\n\r\n"));
+  }
+}
