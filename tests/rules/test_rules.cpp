@@ -270,7 +270,8 @@ TEST_SUITE("rules") {
     a.outgoing->host.value = "smtp.office365.com";
     a.outgoing->port.value = 587;
     a.outgoing->security.value = Security::StartTls;
-    const auto& g = find(rules::evaluate(a, oauth_only), "smtp-no-auth");
+    const auto oauth_findings = rules::evaluate(a, oauth_only);
+    const auto& g = find(oauth_findings, "smtp-no-auth");
     CHECK(std::get<std::string>(g.expected) == "OAuth2");
     CHECK_FALSE(g.fixable);
   }
