@@ -68,8 +68,12 @@ void check_endpoint(const std::optional<core::Endpoint>& before, const std::opti
   same(before->security, after->security);
   same(before->auth, after->auth);
   same(before->username, after->username);
-  if (before->port.origin.key == edited && !before->port.origin.is_default) check(after->port.value == port);
-  else same(before->port, after->port);
+  // A stored port Thunderbird cannot use (0, negative) falls back to the default of the server's
+  // socketType, with the origin still naming the stored pref: it may follow that server's prefs.
+  const std::string& key = before->port.origin.key;
+  auto server_of = [](const std::string& name) { return name.substr(0, name.rfind('.')); };
+  if (key == edited && !before->port.origin.is_default) check(after->port.value == port);
+  else if (server_of(key) != server_of(edited)) same(before->port, after->port);
 }
 
 void check_accounts(const tb::PrefTokens& before, const tb::PrefTokens& after, const std::string& edited,
