@@ -1,5 +1,8 @@
 #include "adapters/apple/bplist_check.hpp"
 
+#include <optional>
+#include <set>
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -79,6 +82,17 @@ struct Frame {
   std::size_t next = 0;
 };
 
+// The marker and content bytes of a string object (ASCII or UTF-16), bounds-checked.
+std::optional<std::string_view> string_object_bytes(const Layout& l, std::uint64_t off) {
+  std::uint64_t header = 1;
+  auto n = object_count(l, off, header);
+  if (!n) return std::nullopt;
+  std::uint64_t unit = (l.data[off] >> 4) == 0x6 ? 2 : 1;
+  std::uint64_t end = l.table_offset;
+  if (*n > end || header > end - off || *n * unit > end - off - header) return std::nullopt;
+  return std::string_view(reinterpret_cast<const char*>(l.data + off), static_cast<std::size_t>(header + *n * unit));
+}
+
 // Validates one object in place and returns its child references (for arrays, sets, dicts).
 util::Result<std::vector<std::uint64_t>> inspect(const Layout& l, std::uint64_t index) {
   std::uint64_t off = object_offset(l, index);
@@ -150,11 +164,17 @@ util::Result<std::vector<std::uint64_t>> inspect(const Layout& l, std::uint64_t 
     children.push_back(ref);
   }
   if (type == 0xD) {
+    std::set<std::string_view> keys;
     for (std::uint64_t i = 0; i < refs / 2; ++i) {
       std::uint64_t key_off = object_offset(l, children[i]);
       std::uint8_t key_marker = key_off < end ? l.data[key_off] >> 4 : 0;
       if (key_marker != 0x5 && key_marker != 0x6)
         return fail("binary plist dictionary " + std::to_string(index) + " has a key that is not a string");
+      auto key = string_object_bytes(l, key_off);
+      if (!key) return fail("binary plist dictionary " + std::to_string(index) + " has a malformed key");
+      // libplist keeps both entries of a repeated key and writes back a different tree.
+      if (!keys.insert(*key).second)
+        return fail("binary plist dictionary " + std::to_string(index) + " repeats a key");
     }
   }
   return children;
@@ -214,9 +234,13 @@ util::Status check_xml_plist_depth(std::string_view bytes) {
     if (is_nul_reference(bytes, amp)) return fail("XML plist contains a NUL character reference");
   }
   std::size_t depth = 0;
+  std::size_t objects = 0;
   for (std::size_t i = 0; i + 1 < bytes.size(); ++i) {
     if (bytes[i] != '<') continue;
     bool closing = bytes[i + 1] == '/';
+    // Every element that opens is (part of) an object: bound them as binary plists are bounded.
+    if (!closing && bytes[i + 1] != '?' && bytes[i + 1] != '!' && ++objects > 2 * kMaxPlistVisits)
+      return fail("XML plist has more than " + std::to_string(kMaxPlistVisits) + " objects");
     std::string_view rest = bytes.substr(i + (closing ? 2 : 1));
     bool container = rest.starts_with("dict") || rest.starts_with("array");
     if (!container) continue;

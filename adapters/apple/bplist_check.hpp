@@ -17,8 +17,9 @@ inline constexpr std::size_t kMaxPlistVisits = 1'000'000;
 // without the file name (the caller prefixes it).
 util::Status check_binary_plist(std::string_view bytes);
 
-// Nesting depth check of an XML plist (<dict>/<array> open tags) and refusal of NUL characters
-// (libplist 2.2 aborts on strings with embedded NULs), linear and allocation-free.
+// Nesting depth and element count check of an XML plist (<dict>/<array> open tags; at most
+// 2 x kMaxPlistVisits elements, keys included) and refusal of NUL characters (libplist 2.2 aborts
+// on strings with embedded NULs), linear and allocation-free.
 util::Status check_xml_plist_depth(std::string_view bytes);
 
 }  // namespace adapters::apple

@@ -5,32 +5,13 @@
 #include "adapters/apple/auth_scheme.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/tls_mode.hpp"
+#include "util/json_limits.hpp"
 
 namespace adapters::apple {
 namespace {
 
 constexpr std::string_view kClient = "applemail";
-constexpr std::size_t kMaxJsonDepth = 64;
 constexpr std::size_t kMaxJsonBytes = 4u * 1024u * 1024u;
-
-bool nested_too_deep(std::string_view bytes) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    char c = bytes[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
 
 std::string text(const nlohmann::json& obj, const char* key) {
   auto it = obj.find(key);
@@ -98,7 +79,7 @@ core::ReadOutput read_declaration_bytes(std::string_view bytes, const std::strin
     return out;
   };
   if (bytes.size() > kMaxJsonBytes) return source(core::SourceStatus::Error, file + ": larger than 4 MB, refused");
-  if (nested_too_deep(bytes)) return source(core::SourceStatus::Error, file + ": JSON nested deeper than 64 levels");
+  if (util::json_nests_deeper_than(bytes, util::kMaxJsonDepth)) return source(core::SourceStatus::Error, file + ": JSON nested deeper than " + std::to_string(util::kMaxJsonDepth) + " levels");
   nlohmann::json doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return source(core::SourceStatus::Error, file + ": not a JSON object");
   if (text(doc, "Type") != kMailDeclarationType)

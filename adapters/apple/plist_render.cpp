@@ -234,7 +234,15 @@ util::Result<std::string> render_plist_edits(const std::string& file, std::strin
   for (const auto& edit : edits)
     if (auto s = planner.add(edit); !s) return s.error();
   apply_to_tree(tree, planner.changes());
-  if (parsed->format == PlistFormat::Binary) return serialise_plist(tree, PlistFormat::Binary);
+  if (parsed->format == PlistFormat::Binary) {
+    // libplist re-serialises the whole tree: make sure it reads back as exactly the edited tree
+    // (an oddly encoded string elsewhere in the file must not change silently).
+    std::string bytes = serialise_plist(tree, PlistFormat::Binary);
+    auto reparsed = parse_plist(bytes, file + " (edited)");
+    if (!reparsed || !plist_equal(reparsed->root.get(), tree))
+      return util::make_error(file + ": the file holds values libplist cannot write back unchanged; nothing changed");
+    return bytes;
+  }
   auto edited = edit_xml_bytes(file, original, planner.changes());
   if (!edited) return edited;
   auto reparsed = parse_plist(*edited, file + " (edited)");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/file.hpp"
+#include "util/json_limits.hpp"
 
 namespace adapters::thunderbird {
 namespace {
@@ -32,6 +33,9 @@ std::optional<PrefStore::PolicyStatus> status_of(const std::string& s) {
 util::Result<std::vector<PolicyPref>> read_policy_prefs(const std::filesystem::path& file) {
   auto bytes = util::read_file(file, 4 * 1024 * 1024);
   if (!bytes) return bytes.error();
+  if (util::json_nests_deeper_than(*bytes))
+    return util::make_error(file.string() + ": JSON nested deeper than " + std::to_string(util::kMaxJsonDepth) +
+                            " levels, refused");
   auto json = nlohmann::json::parse(*bytes, nullptr, false);
   if (json.is_discarded()) return util::make_error(file.string() + ": not valid JSON");
   std::vector<PolicyPref> out;
