@@ -54,7 +54,10 @@ util::Result<HivePtr> open_hive(const fs::path& path, int flags) {
 
 class Walker {
  public:
-  Walker(hive_h* h, const std::string& file) : h_(h), file_(file) {}
+  // value_budget: the value bytes the walk may copy. A hive stores each value once, but crafted
+  // value records can share one data cell, so the copy is bounded by a multiple of the file.
+  Walker(hive_h* h, const std::string& file, std::uintmax_t value_budget)
+      : h_(h), file_(file), value_budget_(value_budget) {}
 
   util::Status copy(hive_node_h node, RegKey& into, std::size_t depth) {
     if (++keys_ > kMaxHiveKeys) return util::make_error(file_ + ": more than " + std::to_string(kMaxHiveKeys) + " keys, refused");
@@ -86,6 +89,13 @@ class Walker {
       static_assert(sizeof(hive_type) == sizeof(std::uint32_t));
       std::uint32_t raw_type = 0;
       std::size_t len = 0;
+      if (hivex_value_type(h_, values.get()[i], reinterpret_cast<hive_type*>(&raw_type), &len) == 0) {
+        if (len > value_budget_) {
+          return util::make_error(file_ + ": values add up to more than " + std::to_string(kHiveValueBytesPerFileByte) +
+                                  " times the file size (shared data cells?), refused");
+        }
+        value_budget_ -= len;
+      }
       Malloced<char> data(hivex_value_value(h_, values.get()[i], reinterpret_cast<hive_type*>(&raw_type), &len));
       if (!key || !data) return util::make_error(file_ + ": " + into.full_path() + ": unreadable value (hivex: " + errno_text(errno) + ")");
       into.set_value(RegValue{key.get(), raw_type, std::string(data.get(), len), 0});
@@ -96,6 +106,7 @@ class Walker {
  private:
   hive_h* h_;
   const std::string& file_;
+  std::uintmax_t value_budget_;
   std::size_t keys_ = 0;
 };
 
@@ -183,7 +194,9 @@ util::Result<RegistrySnapshot> read_hive(const fs::path& path, const std::vector
   snap.kind = RegistryKind::Hive;
   snap.file = path.string();
   std::string file = path.string();
-  Walker walker(h->get(), file);
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  Walker walker(h->get(), file, (ec ? 0 : size) * kHiveValueBytesPerFileByte + (1u << 20));
   if (subtrees.empty()) {
     auto st = walker.copy(hivex_root(h->get()), snap.root, 0);
     if (!st) return st.error();

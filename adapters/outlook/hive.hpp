@@ -14,6 +14,8 @@ namespace adapters::outlook {
 
 inline constexpr std::size_t kMaxHiveKeys = 500000;
 inline constexpr std::size_t kMaxHiveDepth = 128;
+// Value bytes a read may copy per byte of hive file (plus 1 MB): a bound on shared data cells.
+inline constexpr std::size_t kHiveValueBytesPerFileByte = 4;
 
 // Whether the bytes start with the "regf" magic of a hive, whatever the file is called.
 bool has_regf_magic(std::string_view first_bytes);
