@@ -3,6 +3,14 @@
 # data/ispdb and data/overrides into providers.sqlite and writes its bytes as a C++ source;
 # mm_providers_data compiles that source together with Database::embedded().
 set(MAILMEND_DATA_DIR ${CMAKE_CURRENT_SOURCE_DIR}/data)
+# schemas/providers.sql as a C++ raw string literal for src/providers/schema.cpp (one source of truth).
+file(READ ${CMAKE_CURRENT_SOURCE_DIR}/schemas/providers.sql MAILMEND_SCHEMA_SQL)
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/generated/providers_schema_sql.inc.tmp "R\"sql(${MAILMEND_SCHEMA_SQL})sql\"\n")
+configure_file(${CMAKE_CURRENT_BINARY_DIR}/generated/providers_schema_sql.inc.tmp
+               ${CMAKE_CURRENT_BINARY_DIR}/generated/providers_schema_sql.inc COPYONLY)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/schemas/providers.sql)
+target_include_directories(mm_providers PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/generated)
+
 file(GLOB MAILMEND_PROVIDER_DATA CONFIGURE_DEPENDS
   ${MAILMEND_DATA_DIR}/ispdb/*.xml ${MAILMEND_DATA_DIR}/overrides/*.xml)
 

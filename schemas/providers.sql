@@ -1,5 +1,5 @@
 -- mailmend provider database (SQLite). Written by `mailmend providers import`, embedded in the
--- binary at build time from data/. Keep in sync with src/providers/schema.cpp (a test compares them).
+-- binary at build time from data/. The build compiles this file into src/providers/schema.cpp.
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL

@@ -2,73 +2,10 @@
 
 namespace providers {
 
-// A copy of schemas/providers.sql so that the one binary needs no file beside it
-// (tests/providers check that both are identical).
-const char* const kSchemaSql = R"sql(-- mailmend provider database (SQLite). Written by `mailmend providers import`, embedded in the
--- binary at build time from data/. Keep in sync with src/providers/schema.cpp (a test compares them).
-CREATE TABLE meta (
-  key   TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
--- One row per ISPDB file (or provider added by data/overrides).
-CREATE TABLE providers (
-  id                    TEXT PRIMARY KEY,   -- ISPDB file name without .xml, e.g. "hotmail.com"
-  name                  TEXT NOT NULL,      -- displayName
-  short_name            TEXT NOT NULL DEFAULT '',
-  documentation_url     TEXT NOT NULL DEFAULT '',
-  oauth2_only           INTEGER NOT NULL DEFAULT 0 CHECK (oauth2_only IN (0, 1)),
-  app_password_required INTEGER NOT NULL DEFAULT 0 CHECK (app_password_required IN (0, 1)),
-  imap_must_be_enabled  INTEGER NOT NULL DEFAULT 0 CHECK (imap_must_be_enabled IN (0, 1)),
-  last_checked          TEXT NOT NULL DEFAULT '',  -- ISO date of the newest checked fact
-  origin                TEXT NOT NULL DEFAULT ''   -- data files it was built from
-);
--- Email domains, lower-cased and trimmed; each belongs to exactly one provider.
-CREATE TABLE domains (
-  domain      TEXT PRIMARY KEY,
-  provider_id TEXT NOT NULL REFERENCES providers(id)
-);
-CREATE INDEX domains_provider ON domains(provider_id);
--- Servers in the provider's preference order (position 0 first) per direction.
-CREATE TABLE servers (
-  provider_id TEXT NOT NULL REFERENCES providers(id),
-  direction   TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
-  position    INTEGER NOT NULL,
-  protocol    TEXT NOT NULL,               -- ISPDB type as written: imap, pop3, smtp, ews, owa, graph, exchange
-  hostname    TEXT NOT NULL DEFAULT '',    -- template; may hold %EMAILDOMAIN%
-  port        INTEGER NOT NULL DEFAULT 0,  -- 0 when not given (URL-based servers)
-  socket_type TEXT NOT NULL DEFAULT '',    -- tls | starttls | none | unknown
-  auth        TEXT NOT NULL DEFAULT '',    -- ISPDB auth values in preference order, space-separated
-  username    TEXT NOT NULL DEFAULT '',    -- template: %EMAILADDRESS%, %EMAILLOCALPART%, ...
-  url         TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (provider_id, direction, position)
-);
--- Hosts the provider no longer serves, and what replaced them.
-CREATE TABLE retired_hosts (
-  provider_id TEXT NOT NULL REFERENCES providers(id),
-  host        TEXT NOT NULL,
-  replacement TEXT NOT NULL DEFAULT '',
-  since       TEXT NOT NULL DEFAULT '',
-  note        TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (provider_id, host)
-);
--- Literal host names (incoming, outgoing, retired) for matching accounts by server. A host may
--- serve several providers; the highest rank wins (the provider whose own domain the host is in).
-CREATE TABLE hosts (
-  host        TEXT NOT NULL,
-  provider_id TEXT NOT NULL REFERENCES providers(id),
-  role        TEXT NOT NULL CHECK (role IN ('incoming', 'outgoing', 'retired')),
-  rank        INTEGER NOT NULL,
-  PRIMARY KEY (host, provider_id, role)
-);
--- Provenance of the facts the ISPDB lacks: source note and date last checked.
-CREATE TABLE facts (
-  provider_id  TEXT NOT NULL REFERENCES providers(id),
-  fact         TEXT NOT NULL,
-  value        TEXT NOT NULL,
-  source       TEXT NOT NULL,
-  last_checked TEXT NOT NULL
-);
-CREATE INDEX facts_provider ON facts(provider_id);
-)sql";
+// schemas/providers.sql itself, turned into a string literal at configure time
+// (cmake/embed_providers.cmake), so that the one binary needs no file beside it.
+const char* const kSchemaSql =
+#include "providers_schema_sql.inc"
+    ;
 
 }  // namespace providers
