@@ -272,7 +272,9 @@ void check_port_and_security(const Context& c, const std::vector<ServerSpec>& sp
   }
   if (sec == Security::None && expected.security != Security::None && expected.security != Security::Unknown) {
     report_plaintext_at_provider(c, expected.security, true);
-  } else if (expected.security != sec && expected.security != Security::Unknown) {
+  } else if (expected.security != sec && expected.security != Security::Unknown && sec != Security::Unknown) {
+    // (An unknown mode — a declaration without a TLS setting, Outlook's "auto" — is judged by the
+    // client's own rules, which know what the client will do.)
     const bool weaker = strength(sec) < strength(expected.security);
     c.add(id::kSecurityNotProvider, weaker ? Severity::Error : Severity::Warning, Field::Security, sec_value(sec),
           sec_value(expected.security),

@@ -280,7 +280,7 @@ TEST_SUITE("cli outlook") {
     auto applied = run_mailmend({"fix", "--home", "home", "--apply", "--backup-dir", "backups"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
-    CHECK(applied.out.find("20 change(s) applied") != std::string::npos);
+    CHECK(applied.out.find("18 change(s) applied") != std::string::npos);
     CHECK(testutil::read_bytes("home/NTUSER.DAT") != original);
     auto again = run_mailmend({"fix", "--home", "home"});
     CHECK(again.exit_code == 0);

@@ -202,6 +202,11 @@ TEST_SUITE("rules") {
     CHECK_FALSE(find(rules::evaluate(a, outlook_com()), "password-not-accepted").fixable);
   }
 
+  TEST_CASE("an unknown security mode is not compared with the provider's") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Unknown, Auth::OAuth2, "ann@gmail.com"));
+    CHECK(rules::evaluate(a, gmail()).empty());
+  }
+
   TEST_CASE("a host that is not the provider's is a warning, fixable when the provider has one host") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "mail.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
     auto fs = rules::evaluate(a, gmail());
