@@ -22,6 +22,12 @@ std::vector<std::filesystem::path> homes_for(const audit::Options& options) {
   return homes;
 }
 
+// The plan's own text, unless it would only say "Nothing to fix." above a .reg fix pair.
+std::string plan_text(const fix::Plan& plan, const std::vector<RegFix>& reg_fixes) {
+  const bool only_reg_fixes = plan.files.empty() && plan.skipped.empty() && !reg_fixes.empty();
+  return only_reg_fixes ? std::string("Fix plan: .reg exports only\n") : fix::render_plan_text(plan);
+}
+
 int run_fix(const FixArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
   audit::Options options{{a.paths.begin(), a.paths.end()}, {a.homes.begin(), a.homes.end()}, a.all_users};
@@ -35,7 +41,7 @@ int run_fix(const FixArgs& a) {
   if (!a.apply) {
     auto json = fix::plan_json(plan);
     json["reg_fixes"] = reg_fixes_json(reg_fixes);
-    emit(a, a.format == "json" ? json.dump(2) + "\n" : fix::render_plan_text(plan) + render_reg_fixes_text(reg_fixes, false));
+    emit(a, a.format == "json" ? json.dump(2) + "\n" : plan_text(plan, reg_fixes) + render_reg_fixes_text(reg_fixes, false));
     auto code = fix::plan_exit_code(plan);
     if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
     if (code == core::ExitCode::Ok && !reg_fixes.empty()) code = core::ExitCode::Findings;
@@ -60,7 +66,10 @@ int run_fix(const FixArgs& a) {
   fix::ApplyResult result = fix::apply_plan(plan, apply_options);
   auto json = fix::apply_json(result);
   json["reg_fixes"] = reg_fixes_json(reg_fixes);
-  emit(a, a.format == "json" ? json.dump(2) + "\n" : fix::render_apply_text(result) + render_reg_fixes_text(reg_fixes, true));
+  const bool only_reg_fixes = result.files.empty() && !reg_fixes.empty();
+  emit(a, a.format == "json" ? json.dump(2) + "\n"
+                             : (only_reg_fixes ? std::string() : fix::render_apply_text(result)) +
+                                   render_reg_fixes_text(reg_fixes, true));
   if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
   return static_cast<int>(fix::apply_exit_code(result));
 }
