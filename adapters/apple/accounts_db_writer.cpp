@@ -1,12 +1,15 @@
 #include "adapters/apple/accounts_db_writer.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
-#include <chrono>
+#include <optional>
 #include <set>
 
 #include "adapters/apple/accounts_db.hpp"
 #include "adapters/apple/keyed_archive.hpp"
+#include "adapters/apple/private_copy.hpp"
+#include "core/adapter.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -14,20 +17,28 @@ namespace fs = std::filesystem;
 namespace adapters::apple {
 namespace {
 
-struct Target {
+constexpr std::string_view kUsernameColumn = "ZUSERNAME";
+
+struct Location {
   std::string identifier;  // ZACCOUNT.ZIDENTIFIER
   std::string key;         // ZACCOUNTPROPERTY.ZKEY, or ZUSERNAME
 };
 
-std::optional<Target> parse_target(const std::string& origin_key) {
+std::optional<Location> parse_location(const std::string& origin_key) {
   // "ZACCOUNT[<identifier>].<key>"
   if (!origin_key.starts_with("ZACCOUNT[")) return std::nullopt;
   std::size_t close = origin_key.rfind("].");
   if (close == std::string::npos || close < 9) return std::nullopt;
-  return Target{origin_key.substr(9, close - 9), origin_key.substr(close + 2)};
+  return Location{origin_key.substr(9, close - 9), origin_key.substr(close + 2)};
 }
 
-// Identifiers of rows that belong to unmanaged, non-provider accounts.
+// The only cells mailmend writes; a manifest naming anything else is refused.
+bool writable_cell(const core::CellChange& c) {
+  return (c.table == "ZACCOUNTPROPERTY" && c.column == "ZVALUE" && c.blob) ||
+         (c.table == "ZACCOUNT" && c.column == kUsernameColumn && !c.blob);
+}
+
+// Identifiers of rows that belong to unmanaged, non-provider mail accounts.
 util::Result<std::set<std::string>> editable_rows(const fs::path& db) {
   auto read = read_accounts_db(db);
   if (!read) return read.error();
@@ -36,7 +47,7 @@ util::Result<std::set<std::string>> editable_rows(const fs::path& db) {
     if (a.managed) continue;
     rows.insert(a.key);
     if (a.outgoing) {
-      if (auto t = parse_target(a.outgoing->host.origin.key)) rows.insert(t->identifier);
+      if (auto t = parse_location(a.outgoing->host.origin.key)) rows.insert(t->identifier);
     }
   }
   return rows;
@@ -46,16 +57,17 @@ util::Result<std::set<std::string>> editable_rows(const fs::path& db) {
 util::Result<ArchivedScalar> same_type(const std::optional<ArchivedScalar>& old, const core::Edit& e) {
   std::string text = core::field_value_text(e.value);
   auto field = core::parse_field_path(e.field);
-  if (field && field->second == core::Field::Security) {
-    auto security = core::parse_security(text);
-    if (!security || *security == core::Security::Unknown) return util::make_error("unknown security \"" + text + "\"");
-    text = *security == core::Security::None ? "0" : "1";
-    if (e.target.key.ends_with(".SSLIsDirect")) text = *security == core::Security::Tls ? "1" : "0";
+  const bool security = field && field->second == core::Field::Security;
+  if (security) {
+    auto mode = core::parse_security(text);
+    if (!mode || *mode == core::Security::Unknown) return util::make_error("unknown security \"" + text + "\"");
+    text = *mode == core::Security::None ? "0" : "1";
+    if (e.target.key.ends_with(".SSLIsDirect")) text = *mode == core::Security::Tls ? "1" : "0";
   }
   if (!old) return util::make_error("the stored value is not a plain archived scalar");
   ArchivedScalar out;
   if (std::holds_alternative<std::string>(*old)) {
-    if (field && field->second == core::Field::Security) text = text == "1" ? "YES" : "NO";
+    if (security) text = text == "1" ? "YES" : "NO";
     out.emplace<std::string>(text);
   } else {
     auto number = util::parse_int(text, -(1LL << 62), 1LL << 62);
@@ -66,15 +78,83 @@ util::Result<ArchivedScalar> same_type(const std::optional<ArchivedScalar>& old,
   return out;
 }
 
+std::string scalar_display(const ArchivedScalar& v) {
+  if (auto b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return "\"" + util::printable(std::get<std::string>(v)) + "\"";
+}
+
+std::string column_bytes(const SQLite::Column& c) {
+  return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+}
+
+class CellReader {
+ public:
+  CellReader(SQLite::Database& db, std::string file) : db_(db), file_(std::move(file)) {}
+
+  util::Result<core::CellChange> username(const core::Edit& e, const Location& at) {
+    SQLite::Statement q(db_, "SELECT Z_PK, ZUSERNAME FROM ZACCOUNT WHERE ZIDENTIFIER = ?");
+    q.bind(1, at.identifier);
+    if (!q.executeStep()) return fail(e, "no such account row");
+    core::CellChange c = cell(e, "ZACCOUNT", std::string(kUsernameColumn), q.getColumn(0).getInt64(), false);
+    if (q.getColumn(1).isNull()) return fail(e, "no stored user name; mailmend never adds values");
+    c.before = q.getColumn(1).getString();
+    c.after = core::field_value_text(e.value);
+    c.before_text = "\"" + util::printable(c.before) + "\"";
+    c.after_text = "\"" + util::printable(c.after) + "\"";
+    if (q.executeStep()) return fail(e, "more than one account row with this identifier; not changed");
+    return c;
+  }
+
+  util::Result<core::CellChange> property(const core::Edit& e, const Location& at) {
+    SQLite::Statement q(db_,
+                        "SELECT p.Z_PK, p.ZVALUE FROM ZACCOUNTPROPERTY p JOIN ZACCOUNT a ON p.ZOWNER = a.Z_PK "
+                        "WHERE a.ZIDENTIFIER = ? AND p.ZKEY = ?");
+    q.bind(1, at.identifier);
+    q.bind(2, at.key);
+    if (!q.executeStep()) return fail(e, "no such property row; mailmend never inserts rows");
+    core::CellChange c = cell(e, "ZACCOUNTPROPERTY", "ZVALUE", q.getColumn(0).getInt64(), true);
+    c.before = column_bytes(q.getColumn(1));
+    if (q.executeStep()) return fail(e, "more than one property row; not changed");
+    auto old = decode_archived_scalar(c.before);
+    if (!old) return fail(e, old.error().message);
+    auto value = same_type(*old, e);
+    if (!value) return fail(e, value.error().message);
+    c.after = encode_archived_scalar(*value);
+    c.before_text = scalar_display(**old);
+    c.after_text = scalar_display(*value);
+    return c;
+  }
+
+ private:
+  static core::CellChange cell(const core::Edit& e, std::string table, std::string column, std::int64_t row,
+                               bool blob) {
+    core::CellChange c;
+    c.location = e.target.key;
+    c.table = std::move(table);
+    c.column = std::move(column);
+    c.row = row;
+    c.blob = blob;
+    return c;
+  }
+  util::Error fail(const core::Edit& e, const std::string& why) const {
+    return util::make_error(file_ + ": " + e.target.key + ": " + why);
+  }
+
+  SQLite::Database& db_;
+  std::string file_;
+};
+
 class Transaction {
  public:
   explicit Transaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
   ~Transaction() {
-    if (!done_) {
-      try {
-        db_.exec("ROLLBACK");
-      } catch (...) {
-      }
+    if (done_) return;
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {
     }
   }
   void commit() {
@@ -87,76 +167,84 @@ class Transaction {
   bool done_ = false;
 };
 
-util::Status apply(SQLite::Database& db, const fs::path& path, const core::Edit& e, const Target& t) {
-  auto fail = [&](const std::string& why) { return util::make_error(path.string() + ": " + e.target.key + ": " + why); };
-  if (t.key == "ZUSERNAME") {
-    SQLite::Statement q(db, "UPDATE ZACCOUNT SET ZUSERNAME = ?, Z_OPT = Z_OPT + 1 WHERE ZIDENTIFIER = ?");
-    q.bind(1, core::field_value_text(e.value));
-    q.bind(2, t.identifier);
-    if (q.exec() != 1) return fail("no such account row");
-    return {};
-  }
-  SQLite::Statement find(db,
-                         "SELECT p.Z_PK, p.ZVALUE FROM ZACCOUNTPROPERTY p JOIN ZACCOUNT a ON p.ZOWNER = a.Z_PK "
-                         "WHERE a.ZIDENTIFIER = ? AND p.ZKEY = ?");
-  find.bind(1, t.identifier);
-  find.bind(2, t.key);
-  if (!find.executeStep()) return fail("no such property row; mailmend never inserts rows");
-  std::int64_t pk = find.getColumn(0).getInt64();
-  SQLite::Column blob = find.getColumn(1);
-  auto old = decode_archived_scalar(
-      std::string_view(static_cast<const char*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes())));
-  if (find.executeStep()) return fail("more than one property row; not changed");
-  if (!old) return fail(old.error().message);
-  auto value = same_type(*old, e);
-  if (!value) return fail(value.error().message);
-  std::string encoded = encode_archived_scalar(*value);
-  SQLite::Statement update(db, "UPDATE ZACCOUNTPROPERTY SET ZVALUE = ?, Z_OPT = Z_OPT + 1 WHERE Z_PK = ?");
-  update.bind(1, encoded.data(), static_cast<int>(encoded.size()));
-  update.bind(2, pk);
-  update.exec();
-  return {};
+// What a cell holds now (nullopt: no such row, or NULL).
+std::optional<std::string> current_bytes(SQLite::Database& db, const core::CellChange& c) {
+  SQLite::Statement q(db, "SELECT \"" + c.column + "\" FROM \"" + c.table + "\" WHERE Z_PK = ?");
+  q.bind(1, c.row);
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return column_bytes(q.getColumn(0));
+}
+
+void write_cell(SQLite::Database& db, const core::CellChange& c) {
+  SQLite::Statement q(db, "UPDATE \"" + c.table + "\" SET \"" + c.column + "\" = ?, Z_OPT = Z_OPT + 1 WHERE Z_PK = ?");
+  if (c.blob) q.bind(1, c.after.data(), static_cast<int>(c.after.size()));
+  else q.bind(1, c.after);
+  q.bind(2, c.row);
+  if (q.exec() != 1) throw std::runtime_error("row " + std::to_string(c.row) + " of " + c.table + " is gone");
 }
 
 }  // namespace
 
-util::Status update_accounts_db(const fs::path& path, const std::vector<core::Edit>& edits,
-                                const AccountsDbWriteOptions& options) {
+util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::path& path,
+                                                                     const std::vector<core::Edit>& edits) const {
   auto editable = editable_rows(path);
   if (!editable) return editable.error();
-  std::vector<std::pair<core::Edit, Target>> planned;
+  std::vector<std::pair<const core::Edit*, Location>> located;
   for (const auto& e : edits) {
-    auto t = parse_target(e.target.key);
-    if (!t) return util::make_error(path.string() + ": " + e.target.key + ": not an Accounts database location");
-    if (!editable->count(t->identifier))
+    auto at = parse_location(e.target.key);
+    if (!at) return util::make_error(path.string() + ": " + e.target.key + ": not an Accounts database location");
+    if (!editable->count(at->identifier))
       return util::make_error(path.string() + ": " + e.target.key +
                               ": belongs to a managed or provider account, or to no mail account; not changed");
-    planned.emplace_back(e, *t);
+    located.emplace_back(&e, *at);
   }
   try {
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-    db.setBusyTimeout(static_cast<int>(options.busy_timeout.count()));
+    auto copy = PrivateCopy::make(path, kMaxAccountsDbBytes);
+    if (!copy) return copy.error();
+    SQLite::Database db(copy->path().string(), SQLite::OPEN_READONLY);
+    CellReader reader(db, path.string());
+    std::vector<core::CellChange> out;
+    for (const auto& [e, at] : located) {
+      auto c = at.key == kUsernameColumn ? reader.username(*e, at) : reader.property(*e, at);
+      if (!c) return c.error();
+      out.push_back(std::move(c.value()));
+    }
+    return out;
+  } catch (const std::exception& ex) {
+    return util::make_error(path.string() + ": " + util::printable(ex.what()));
+  }
+}
+
+util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
+                                                        const std::vector<core::CellChange>& changes,
+                                                        core::CellCheck check,
+                                                        const std::function<util::Status()>& while_locked) const {
+  for (const auto& c : changes) {
+    if (!writable_cell(c))
+      return util::make_error(path.string() + ": " + c.table + "." + c.column + " is not a cell mailmend writes");
+  }
+  try {
+    // SQLITE_OPEN_NOFOLLOW: no symbolic link anywhere in the database's path.
+    SQLite::Database db(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
+    db.setBusyTimeout(static_cast<int>(busy_timeout_.count()));
     Transaction tx(db);
-    for (const auto& [e, t] : planned)
-      if (auto s = apply(db, path, e, t); !s) return s;
+    bool all_before = true, all_after = true;
+    for (const auto& c : changes) {
+      const auto now = current_bytes(db, c);
+      all_before = all_before && now == c.before;
+      all_after = all_after && now == c.after;
+    }
+    if (check == core::CellCheck::Before && !all_before)
+      return all_after ? core::WriteOutcome::AlreadyDone : core::WriteOutcome::Changed;
+    if (while_locked) {
+      if (auto s = while_locked(); !s) return s.error();
+    }
+    for (const auto& c : changes) write_cell(db, c);
     tx.commit();
+    return core::WriteOutcome::Written;
   } catch (const std::exception& ex) {
     return util::make_error(path.string() + ": " + util::printable(ex.what()) + "; nothing changed");
   }
-  return {};
-}
-
-util::Result<fs::path> backup_accounts_folder(const fs::path& db, const fs::path& backup_root) {
-  std::error_code ec;
-  fs::path folder = db.parent_path().empty() ? fs::path(".") : db.parent_path();
-  auto stamp = std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch()).count();
-  fs::path target = backup_root / ("Accounts-" + std::to_string(stamp));
-  fs::create_directories(target, ec);
-  if (ec) return util::make_error(target.string() + ": cannot create backup folder: " + ec.message());
-  fs::copy(folder, target, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
-  if (ec) return util::make_error(folder.string() + ": backup failed: " + ec.message());
-  return target;
 }
 
 }  // namespace adapters::apple

@@ -1,29 +1,29 @@
 #pragma once
-// Opt-in edits of the live Internet Accounts database (the lead wires them behind
-// --allow-accounts-db; reference applemail.md §3.4). Only existing ZACCOUNTPROPERTY rows (and the
-// ZUSERNAME column) are updated, never inserted; each archived value keeps its type; Z_OPT is
-// bumped; all inside BEGIN IMMEDIATE (fails fast while accountsd writes). Managed and provider
-// accounts are refused. The caller quits Mail first and backs up ~/Library/Accounts
-// (backup_accounts_folder); accountsd may keep cached values until the user logs out and in.
+// In-place edits of the live Internet Accounts database (mailmend fix --allow-accounts-db;
+// reference applemail.md §3.4). Only existing cells change: ZACCOUNTPROPERTY.ZVALUE (each
+// archived value keeps its type) and ZACCOUNT.ZUSERNAME; no row is ever inserted; Z_OPT is
+// bumped; all inside BEGIN IMMEDIATE, which fails fast while accountsd writes. Managed and
+// provider accounts are refused. The fix engine quits nothing itself: it refuses while Mail runs,
+// backs up the whole ~/Library/Accounts folder inside the transaction, and verifies. accountsd may
+// keep cached values until the user logs out and in again.
 #include <chrono>
-#include <filesystem>
-#include <vector>
 
-#include "core/adapter.hpp"
-#include "util/result.hpp"
+#include "core/database_store.hpp"
 
 namespace adapters::apple {
 
-struct AccountsDbWriteOptions {
-  std::chrono::milliseconds busy_timeout{2000};
+class AccountsDbStore : public core::DatabaseStore {
+ public:
+  explicit AccountsDbStore(std::chrono::milliseconds busy_timeout = std::chrono::milliseconds(2000))
+      : busy_timeout_(busy_timeout) {}
+  util::Result<std::vector<core::CellChange>> prepare(const std::filesystem::path& db,
+                                                      const std::vector<core::Edit>& edits) const override;
+  util::Result<core::WriteOutcome> write(const std::filesystem::path& db, const std::vector<core::CellChange>& changes,
+                                         core::CellCheck check,
+                                         const std::function<util::Status()>& while_locked) const override;
+
+ private:
+  std::chrono::milliseconds busy_timeout_;
 };
-
-util::Status update_accounts_db(const std::filesystem::path& db, const std::vector<core::Edit>& edits,
-                                const AccountsDbWriteOptions& options = {});
-
-// Copies the whole folder holding `db` (Accounts4.sqlite, -wal, -shm, anything else) into a new
-// folder under `backup_root`, byte for byte; returns the new folder.
-util::Result<std::filesystem::path> backup_accounts_folder(const std::filesystem::path& db,
-                                                           const std::filesystem::path& backup_root);
 
 }  // namespace adapters::apple

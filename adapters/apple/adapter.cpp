@@ -1,6 +1,7 @@
 #include "adapters/apple/adapter.hpp"
 
 #include "adapters/apple/accounts_db.hpp"
+#include "adapters/apple/accounts_db_writer.hpp"
 #include "adapters/apple/declaration.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/home_layout.hpp"
@@ -149,9 +150,7 @@ core::ReadOutput AppleMailAdapter::read(const fs::path& path) const {
 util::Result<std::string> AppleMailAdapter::render(const fs::path& file, std::string_view original,
                                                    const std::vector<core::Edit>& edits) const {
   if (is_accounts_db_name(file))
-    return util::make_error(file.string() +
-                            ": the Accounts database is not edited (needs --allow-accounts-db, not supported yet); "
-                            "fix the account in Mail > Settings > Accounts or push a corrected profile");
+    return util::make_error(file.string() + ": the Accounts database is changed in place, never re-rendered");
   if (file.filename() == "com.apple.mail.plist")
     return util::make_error(file.string() + ": preferences are cached by cfprefsd; mailmend does not write them");
   if (file.filename() == "Accounts.plist") {
@@ -171,6 +170,11 @@ core::LockState AppleMailAdapter::lock_state(const fs::path& file) const {
                                      "): quit Mail first, it overwrites account changes when it saves"};
   }
   return {};
+}
+
+const core::DatabaseStore* AppleMailAdapter::database_store(const fs::path& file) const {
+  static const AccountsDbStore store;
+  return is_accounts_db_name(file) ? &store : nullptr;
 }
 
 }  // namespace adapters::apple

@@ -56,6 +56,7 @@ struct FixArgs : SelectionArgs, OutputArgs {
   std::vector<std::string> skip;
   std::string backup_dir;
   std::string reg_out;  // where the fix/undo .reg pair of a .reg export goes
+  bool allow_accounts_db = false;
   std::string backup_id;
   bool force = false;
 };

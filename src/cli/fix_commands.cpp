@@ -36,7 +36,8 @@ int run_fix(const FixArgs& a) {
   std::vector<const core::Adapter*> adapter_ptrs;
   for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
   const auto homes = homes_for(options);
-  fix::Plan plan = fix::make_plan(report, adapter_ptrs, fix::Selection{a.only, a.skip}, homes);
+  fix::Plan plan = fix::make_plan(report, adapter_ptrs, fix::Selection{a.only, a.skip}, homes,
+                                  fix::PlanOptions{a.allow_accounts_db});
   auto reg_fixes = take_reg_fixes(plan, a.reg_out);
   if (!a.apply) {
     auto json = fix::plan_json(plan);
@@ -104,6 +105,8 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   fix->add_option("--only", a.only, "Fix only these rule ids (comma-separated)")->delimiter(',');
   fix->add_option("--skip", a.skip, "Do not fix these rule ids (comma-separated)")->delimiter(',');
   fix->add_option("--backup-dir", a.backup_dir, "Where backups go (default /var/backups/mailmend as root)");
+  fix->add_flag("--allow-accounts-db", a.allow_accounts_db,
+                "Also change the Apple Accounts database in place (Accounts4.sqlite; its folder is backed up first)");
   fix->add_option("--reg-out", a.reg_out, "Where the fix/undo .reg pair for a .reg export goes (default: beside it)");
   fix->callback([&a] { throw ExitWith{run_fix(a)}; });
 

@@ -1,11 +1,13 @@
 #pragma once
 // What every client adapter offers: discover, read with exact origins, render an edited copy.
-// Adapters never write files: the fix engine does that, once, for all clients.
+// Adapters never write files: the fix engine does that, once, for all clients. The one exception
+// is a database changed in place (database_store), which the engine drives and backs up.
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/database_store.hpp"
 #include "core/finding.hpp"
 #include "core/model.hpp"
 #include "core/source.hpp"
@@ -50,6 +52,8 @@ class Adapter {
                                            const std::vector<Edit>& edits) const;
   // Whether the client is running on the file.
   virtual LockState lock_state(const std::filesystem::path& file) const;
+  // Non-null when `file` is a database that is edited in place rather than re-rendered.
+  virtual const DatabaseStore* database_store(const std::filesystem::path&) const { return nullptr; }
 };
 
 }  // namespace core

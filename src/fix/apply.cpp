@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 
+#include "fix/database_fix.hpp"
+#include "fix/apply_steps.hpp"
 #include "fix/backup.hpp"
 #include "fix/target.hpp"
 #include "fix/verify.hpp"
@@ -17,30 +19,9 @@ namespace fs = std::filesystem;
 namespace fix {
 namespace {
 
-void crash_hook(std::string_view step) {
-  const char* at = std::getenv(kCrashHookVariable);
-  if (at && step == at) ::raise(SIGKILL);
-}
+using detail::crash_hook;
+using detail::reread_sources;
 
-nlohmann::json items_json(const PlanFile& file) {
-  nlohmann::json plan = plan_json(Plan{{file}, {}, {}});
-  return plan["files"][0]["items"];
-}
-
-FileResult result(const PlanFile& file, FileOutcome outcome, std::string message, std::string backup_id = {}) {
-  return FileResult{file.file, outcome, std::move(message), std::move(backup_id), file.items.size()};
-}
-
-// Adapters promise not to throw on bad input; a throw here still must not skip the rollback.
-util::Result<core::ReadOutput> reread_sources(const PlanFile& file, const Reread& reread) {
-  core::ReadOutput out;
-  try {
-    for (const auto& source : file.sources) out.append(reread ? reread(source) : file.adapter->read(source));
-  } catch (const std::exception& e) {
-    return util::make_error(std::string("re-reading failed: ") + e.what());
-  }
-  return out;
-}
 
 class FileApplier {
  public:
@@ -50,6 +31,7 @@ class FileApplier {
 
   FileResult run() {
     if (file_.is_refused()) return refuse(file_.refused);
+    if (file_.in_place()) return apply_database_file(file_, options_, backup_dir_, homes_);
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
       return refuse(file_.file.string() + ": " + lock.message + "; close the client and run again");
     }
@@ -68,7 +50,7 @@ class FileApplier {
     crash_hook("after-backup");
     util::AtomicWrite how{contents->st.st_uid, contents->st.st_gid, contents->st.st_mode & 07777, crash_hook};
     if (auto s = util::replace_file_at(target->folder.get(), target->name, file_.new_bytes, how, target->path); !s) {
-      return result(file_, FileOutcome::Failed, s.error().message + "; " + state_of(*target, *backup), *backup);
+      return detail::file_result(file_, FileOutcome::Failed, s.error().message + "; " + state_of(*target, *backup), *backup);
     }
     return verify(*target, how, *before, contents->bytes, *backup);
   }
@@ -90,7 +72,7 @@ class FileApplier {
     return "the file's state is unknown; mailmend restore " + backup_id + " --force puts the original back";
   }
 
-  FileResult refuse(std::string message) { return result(file_, FileOutcome::Refused, std::move(message)); }
+  FileResult refuse(std::string message) { return detail::file_result(file_, FileOutcome::Refused, std::move(message)); }
 
   BackupInfo backup_info(const Target& target, const struct stat& st) const {
     BackupInfo info;
@@ -103,7 +85,7 @@ class FileApplier {
     info.mode = st.st_mode & 07777;
     info.sha256_before = file_.sha256_before;
     info.sha256_after = file_.sha256_after;
-    info.items = items_json(file_);
+    info.items = detail::items_json(file_);
     return info;
   }
 
@@ -113,27 +95,25 @@ class FileApplier {
     const std::vector<std::string> problems =
         after ? verify_rewrite(before, *after, file_.items) : std::vector<std::string>{after.error().message};
     if (problems.empty()) {
-      return result(file_, FileOutcome::Applied,
+      return detail::file_result(file_, FileOutcome::Applied,
                     file_.file.string() + ": " + std::to_string(file_.items.size()) + " change(s) applied",
                     backup_id);
     }
-    std::string why = problems.front() + (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) +
-                                                                     " more)"
-                                                               : "");
+    const std::string why = detail::first_problem(problems);
     how.on_step = {};
     if (current_sha(target) != file_.sha256_after) {
-      return result(file_, FileOutcome::Failed,
+      return detail::file_result(file_, FileOutcome::Failed,
                     file_.file.string() + ": verification failed (" + why +
                         ") and the file changed meanwhile, so it was left as it is; " + state_of(target, backup_id),
                     backup_id);
     }
     if (auto s = util::replace_file_at(target.folder.get(), target.name, original, how, target.path); !s) {
-      return result(file_, FileOutcome::Failed,
+      return detail::file_result(file_, FileOutcome::Failed,
                     file_.file.string() + ": verification failed (" + why + ") and restoring failed: " +
                         s.error().message + "; run mailmend restore " + backup_id,
                     backup_id);
     }
-    return result(file_, FileOutcome::RolledBack,
+    return detail::file_result(file_, FileOutcome::RolledBack,
                   file_.file.string() + ": verification failed (" + why + "); the original was restored", backup_id);
   }
 
@@ -144,6 +124,39 @@ class FileApplier {
 };
 
 }  // namespace
+
+namespace detail {
+
+void crash_hook(std::string_view step) {
+  const char* at = std::getenv(kCrashHookVariable);
+  if (at && step == at) ::raise(SIGKILL);
+}
+
+nlohmann::json items_json(const PlanFile& file) {
+  nlohmann::json plan = plan_json(Plan{{file}, {}, {}});
+  return plan["files"][0]["items"];
+}
+
+FileResult file_result(const PlanFile& file, FileOutcome outcome, std::string message, std::string backup_id) {
+  return FileResult{file.file, outcome, std::move(message), std::move(backup_id), file.items.size()};
+}
+
+util::Result<core::ReadOutput> reread_sources(const PlanFile& file, const Reread& reread) {
+  core::ReadOutput out;
+  try {
+    for (const auto& source : file.sources) out.append(reread ? reread(source) : file.adapter->read(source));
+  } catch (const std::exception& e) {
+    return util::make_error(std::string("re-reading failed: ") + e.what());
+  }
+  return out;
+}
+
+std::string first_problem(const std::vector<std::string>& problems) {
+  if (problems.empty()) return {};
+  return problems.front() + (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "");
+}
+
+}  // namespace detail
 
 std::string_view to_string(FileOutcome o) {
   switch (o) {

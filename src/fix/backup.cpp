@@ -11,6 +11,7 @@
 #include <ctime>
 #include <random>
 
+#include "fix/database_fix.hpp"
 #include "fix/target.hpp"
 #include "util/file.hpp"
 #include "util/safe_fs.hpp"
@@ -81,6 +82,10 @@ std::optional<BackupInfo> parse_manifest(const std::string& text) {
     info.sha256_before = j.at("sha256_before").get<std::string>();
     info.sha256_after = j.at("sha256_after").get<std::string>();
     info.items = j.value("items", nlohmann::json::array());
+    info.kind = j.value("kind", std::string("file"));
+    if (info.kind != "file" && info.kind != "database") return std::nullopt;
+    info.cells = j.value("cells", nlohmann::json());
+    info.files = j.value("files", nlohmann::json());
     return info;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -143,7 +148,7 @@ fs::path default_backup_dir() {
 }
 
 nlohmann::json manifest_json(const BackupInfo& info) {
-  return {{"manifest_version", 1},
+  nlohmann::json j = {{"manifest_version", 1},
           {"id", info.id},
           {"original_path", info.original_path.string()},
           {"home", info.home.string()},
@@ -156,9 +161,24 @@ nlohmann::json manifest_json(const BackupInfo& info) {
           {"sha256_before", info.sha256_before},
           {"sha256_after", info.sha256_after},
           {"items", info.items}};
+  if (info.kind != "file") {
+    j["kind"] = info.kind;
+    j["cells"] = info.cells;
+    j["files"] = info.files;
+  }
+  return j;
 }
 
-util::Result<std::string> create_backup(const fs::path& dir, BackupInfo& info, std::string_view original) {
+namespace {
+
+struct NewBackup {
+  util::UniqueFd store;
+  util::UniqueFd folder;
+  fs::path shown;
+};
+
+// A new, empty backup folder under a fresh id (fills info.id and info.created_at).
+util::Result<NewBackup> new_backup_folder(const fs::path& dir, BackupInfo& info) {
   if (util::Status s = ensure_store(dir); !s) return s.error();
   auto store = util::open_folder_beneath({}, dir);
   if (!store) return store.error();
@@ -174,22 +194,53 @@ util::Result<std::string> create_backup(const fs::path& dir, BackupInfo& info, s
       return created.error();
     }
   }
-  const fs::path shown = dir / info.id;
-  if (auto s = util::create_file_at(folder.get(), "original", original, info.owner_uid, info.owner_gid, 0600,
-                                    shown / "original");
-      !s) {
-    return s.error();
-  }
+  return NewBackup{std::move(store.value()), std::move(folder), dir / info.id};
+}
+
+// Writes the manifest last: a backup without one is incomplete and never listed or restored.
+util::Result<std::string> finish_backup(const NewBackup& backup, const BackupInfo& info) {
   const std::string manifest = manifest_json(info).dump(2) + "\n";
-  if (auto s = util::create_file_at(folder.get(), "manifest.json", manifest, info.owner_uid, info.owner_gid, 0600,
-                                    shown / "manifest.json");
+  if (auto s = util::create_file_at(backup.folder.get(), "manifest.json", manifest, info.owner_uid, info.owner_gid,
+                                    0600, backup.shown / "manifest.json");
       !s) {
     return s.error();
   }
-  if (::fsync(folder.get()) != 0 || ::fsync(store->get()) != 0) {
-    return util::make_error(shown.string() + ": cannot fsync the backup");
+  if (::fsync(backup.folder.get()) != 0 || ::fsync(backup.store.get()) != 0) {
+    return util::make_error(backup.shown.string() + ": cannot fsync the backup");
   }
   return info.id;
+}
+
+}  // namespace
+
+util::Result<std::string> create_backup(const fs::path& dir, BackupInfo& info, std::string_view original) {
+  auto backup = new_backup_folder(dir, info);
+  if (!backup) return backup.error();
+  if (auto s = util::create_file_at(backup->folder.get(), "original", original, info.owner_uid, info.owner_gid, 0600,
+                                    backup->shown / "original");
+      !s) {
+    return s.error();
+  }
+  return finish_backup(*backup, info);
+}
+
+util::Result<std::string> create_folder_backup(const fs::path& dir, BackupInfo& info, int folder_fd,
+                                               const fs::path& folder, const util::TreeLimits& limits) {
+  info.kind = "database";
+  auto backup = new_backup_folder(dir, info);
+  if (!backup) return backup.error();
+  auto copy_root = util::create_folder_at(backup->folder.get(), "original", info.owner_uid, info.owner_gid, 0700,
+                                          backup->shown / "original");
+  if (!copy_root) return copy_root.error();
+  const util::TreeCopy copy{copy_root->get(), info.owner_uid, info.owner_gid, backup->shown / "original"};
+  auto entries = util::walk_tree_at(folder_fd, folder, limits, &copy);
+  if (!entries) return entries.error();
+  info.files = nlohmann::json::array();
+  for (const auto& e : *entries) {
+    if (e.folder) info.files.push_back({{"path", e.path + "/"}});
+    else info.files.push_back({{"path", e.path}, {"size", e.size}, {"sha256", e.sha256}});
+  }
+  return finish_backup(*backup, info);
 }
 
 std::vector<BackupInfo> list_backups(const fs::path& dir) {
@@ -240,6 +291,7 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
                             file.string() + ": " + lock.message + "; close the client and run again");
     }
   }
+  if (info->kind == "database") return restore_database_backup(dir, *info, force, homes, adapters);
   auto original = read_backup_file(dir, id, "original", util::kDefaultMaxFileBytes);
   if (!original) return restore_result(RestoreStatus::Error, file, original.error().message);
   if (util::sha256_hex(*original) != info->sha256_before) {

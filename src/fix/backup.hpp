@@ -1,6 +1,8 @@
 #pragma once
 // The backup store: one folder per backup id holding the original bytes ("original") and
-// "manifest.json". Folders are 0700 and files 0600, owned by the fixed file's owner.
+// "manifest.json". Folders are 0700 and files 0600, owned by the fixed file's owner. A database
+// changed in place (kind "database") keeps a copy of its whole folder in "original/" and, in the
+// manifest, the exact bytes of every changed cell before and after: restore writes those back.
 #include <sys/types.h>
 
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include "core/adapter.hpp"
 #include "core/error.hpp"
 #include "util/result.hpp"
+#include "util/safe_tree.hpp"
 
 namespace fix {
 
@@ -22,6 +25,7 @@ std::filesystem::path default_backup_dir();
 
 struct BackupInfo {
   std::string id;  // sortable: "20261127-193450.123-1a2b3c"
+  std::string kind = "file";  // "file" or "database"
   std::filesystem::path original_path;
   std::filesystem::path home;  // the home folder the file was opened from ("" when none)
   std::string client;
@@ -33,6 +37,8 @@ struct BackupInfo {
   std::string sha256_before;
   std::string sha256_after;
   nlohmann::json items = nlohmann::json::array();  // the plan items applied to the file
+  nlohmann::json cells;  // database: the changed cells (cells_json exact)
+  nlohmann::json files;  // database: the copied folder's entries {path, size, sha256}
 };
 
 nlohmann::json manifest_json(const BackupInfo& info);
@@ -41,6 +47,13 @@ nlohmann::json manifest_json(const BackupInfo& info);
 // before it returns. The store folder is created 0700 when missing.
 util::Result<std::string> create_backup(const std::filesystem::path& dir, BackupInfo& info,
                                         std::string_view original);
+
+// A database's backup: copies the whole folder `folder_fd` (shown as `folder`) into
+// "original/", checking each entry as util::walk_tree_at does, and records the entries in the
+// manifest. Fills info.id, info.created_at and info.files.
+util::Result<std::string> create_folder_backup(const std::filesystem::path& dir, BackupInfo& info, int folder_fd,
+                                               const std::filesystem::path& folder,
+                                               const util::TreeLimits& limits);
 
 // Complete backups (with a readable manifest), oldest first.
 std::vector<BackupInfo> list_backups(const std::filesystem::path& dir);

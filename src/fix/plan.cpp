@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "fix/database_folder.hpp"
 #include "fix/target.hpp"
 #include "util/diff.hpp"
 #include "util/sha256.hpp"
@@ -130,6 +131,42 @@ void render_file(PlanFile& file, const std::vector<fs::path>& homes) {
   file.diff = describe_diff(file, contents->bytes);
 }
 
+std::string describe_cells(const PlanFile& file) {
+  std::string out = "Database " + file.file.string() + " changes in place, in one transaction:\n";
+  for (const auto& c : file.cells) {
+    out += "  " + c.table + " row " + std::to_string(c.row) + " " + c.column + " (" + util::printable(c.location) +
+           "): " + c.before_text + " -> " + c.after_text + "\n";
+  }
+  return out;
+}
+
+// A database changed in place: checks its folder as apply will, and reads the cells to change.
+void prepare_database(PlanFile& file, const std::vector<fs::path>& homes, const PlanOptions& options) {
+  if (!options.allow_accounts_db) {
+    file.refused = file.file.string() +
+                   ": a database changed in place only with --allow-accounts-db (the whole folder is backed up "
+                   "first); or fix the account in the client, or push a corrected profile (mailmend profile)";
+    return;
+  }
+  auto folder = open_database_folder(file.file, homes);
+  if (!folder) {
+    file.refused = folder.error().message;
+    return;
+  }
+  auto cells = file.database->prepare(file.file, file.edits);
+  if (!cells) {
+    file.refused = cells.error().message;
+    return;
+  }
+  file.cells = std::move(cells.value());
+  if (std::all_of(file.cells.begin(), file.cells.end(), [](const auto& c) { return c.before == c.after; })) {
+    file.refused = file.file.string() + ": the edits change nothing in the database";
+    file.cells.clear();
+    return;
+  }
+  file.diff = describe_cells(file);
+}
+
 nlohmann::json value_json(const core::FieldValue& value) {
   if (auto s = std::get_if<std::string>(&value)) return *s;
   if (auto i = std::get_if<std::int64_t>(&value)) return *i;
@@ -157,7 +194,7 @@ std::size_t Plan::pending_changes() const {
 std::size_t Plan::refused_files() const { return files.size() - pending_files(); }
 
 Plan make_plan(const core::Report& report, const std::vector<const core::Adapter*>& adapters,
-               const Selection& selection, const std::vector<fs::path>& homes) {
+               const Selection& selection, const std::vector<fs::path>& homes, const PlanOptions& options) {
   Plan plan;
   plan.homes = homes;
   for (const auto& finding : report.findings) {
@@ -172,6 +209,7 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
       file.refused = file.file.string() + ": " + conflict;
     }
     file.adapter = find_adapter(adapters, file.client);
+    file.database = file.adapter ? file.adapter->database_store(file.file) : nullptr;
     const std::string source = account->source.empty() ? file.file.string() : account->source;
     if (!contains(file.sources, source)) file.sources.push_back(source);
     file.items.push_back(PlanItem{finding.account, account_label(*account), finding.field, finding.actual,
@@ -179,9 +217,10 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
                                   finding.origin.line});
   }
   for (auto& file : plan.files) {
-    if (!file.is_refused()) render_file(file, homes);
+    if (!file.is_refused()) file.in_place() ? prepare_database(file, homes, options) : render_file(file, homes);
     if (file.is_refused()) {
       file.new_bytes.clear();
+      file.cells.clear();
       file.diff.clear();
     }
   }
@@ -230,10 +269,14 @@ nlohmann::json plan_json(const Plan& plan) {
     }
     nlohmann::json entry = {{"file", file.file.string()},
                             {"client", file.client},
+                            {"kind", file.in_place() ? "database" : "file"},
                             {"status", file.is_refused() ? "refused" : "pending"},
                             {"items", items}};
     if (file.is_refused()) {
       entry["reason"] = file.refused;
+    } else if (file.in_place()) {
+      entry["cells"] = cells_json(file.cells);
+      entry["diff"] = file.diff;
     } else {
       entry["sha256_before"] = file.sha256_before;
       entry["sha256_after"] = file.sha256_after;

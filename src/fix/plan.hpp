@@ -38,6 +38,10 @@ struct PlanFile {
   std::filesystem::path file;
   std::string client;
   const core::Adapter* adapter = nullptr;  // not owned; outlives the plan
+  // A database changed in place (the Apple Accounts database): the cells replace new_bytes,
+  // the hashes and the text diff.
+  const core::DatabaseStore* database = nullptr;
+  std::vector<core::CellChange> cells;
   std::vector<PlanItem> items;
   std::vector<core::Edit> edits;
   std::vector<std::string> sources;  // what to re-read to verify (the accounts' sources)
@@ -47,6 +51,7 @@ struct PlanFile {
   std::string new_bytes;
   std::string diff;  // unified diff, or a one-line note for binary files
   bool is_refused() const { return !refused.empty(); }
+  bool in_place() const { return database != nullptr; }
 };
 
 // A fixable finding that the plan does not apply, and why (managed account, ...).
@@ -66,10 +71,16 @@ struct Plan {
   std::size_t refused_files() const;
 };
 
+struct PlanOptions {
+  // Databases changed in place (fix --allow-accounts-db); refused with the reason otherwise.
+  bool allow_accounts_db = false;
+};
+
 // Homes: --home folders; files inside one are opened from it down without following symlinks
 // (as root, homes from the password database are used as well).
 Plan make_plan(const core::Report& report, const std::vector<const core::Adapter*>& adapters,
-               const Selection& selection, const std::vector<std::filesystem::path>& homes = {});
+               const Selection& selection, const std::vector<std::filesystem::path>& homes = {},
+               const PlanOptions& options = {});
 
 // Per file: account, field, old -> new, rule; then the diff. Refused files say why.
 std::string render_plan_text(const Plan& plan);

@@ -34,6 +34,37 @@ core::Edit edit(const std::string& field, const std::string& key, core::FieldVal
   return core::Edit{"x", field, core::Origin{"Accounts4.sqlite", key, 0, false}, std::move(v)};
 }
 
+const AccountsDbStore store;
+
+std::vector<core::CellChange> prepare(const std::vector<core::Edit>& edits) {
+  auto cells = store.prepare("Accounts4.sqlite", edits);
+  REQUIRE_MESSAGE(cells.ok(), (cells.ok() ? "" : cells.error().message));
+  return *cells;
+}
+
+std::string prepare_error(const std::vector<core::Edit>& edits) {
+  auto cells = store.prepare("Accounts4.sqlite", edits);
+  REQUIRE(!cells.ok());
+  return cells.error().message;
+}
+
+core::WriteOutcome write(const std::vector<core::CellChange>& cells, core::CellCheck check = core::CellCheck::Before,
+                         const std::function<util::Status()>& while_locked = {}) {
+  auto out = store.write("Accounts4.sqlite", cells, check, while_locked);
+  REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
+  return *out;
+}
+
+std::string stored_value(const std::string& key, int owner) {
+  SQLite::Database db("Accounts4.sqlite");
+  SQLite::Statement q(db, "SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = ? AND ZOWNER = ?");
+  q.bind(1, key);
+  q.bind(2, owner);
+  REQUIRE(q.executeStep());
+  auto blob = q.getColumn(0);
+  return std::string(static_cast<const char*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes()));
+}
+
 int z_opt(const std::string& key, int owner) {
   SQLite::Database db("Accounts4.sqlite");
   SQLite::Statement q(db, "SELECT Z_OPT FROM ZACCOUNTPROPERTY WHERE ZKEY = ? AND ZOWNER = ?");
@@ -46,14 +77,43 @@ int z_opt(const std::string& key, int owner) {
 }  // namespace
 
 TEST_SUITE("apple.accounts_db_writer") {
-  TEST_CASE("existing rows are updated keeping the archived type, and Z_OPT is bumped") {
+  TEST_CASE("prepare reads the exact cells without changing the database") {
     build();
-    auto s = update_accounts_db("Accounts4.sqlite",
-                                {edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993}),
-                                 edit("incoming.security", "ZACCOUNT[IMAP-1].SSLEnabled", S("tls")),
-                                 edit("outgoing.port", "ZACCOUNT[SMTP-1].PortNumber", I{587}),
-                                 edit("incoming.username", "ZACCOUNT[IMAP-1].ZUSERNAME", S("ann@example.com"))});
-    REQUIRE(s.ok());
+    const std::string before = testutil::read_bytes("Accounts4.sqlite");
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993}),
+                          edit("incoming.security", "ZACCOUNT[IMAP-1].SSLEnabled", S("tls")),
+                          edit("outgoing.port", "ZACCOUNT[SMTP-1].PortNumber", I{587}),
+                          edit("incoming.username", "ZACCOUNT[IMAP-1].ZUSERNAME", S("ann@example.com"))});
+    REQUIRE(cells.size() == 4);
+    CHECK(cells[0].table == "ZACCOUNTPROPERTY");
+    CHECK(cells[0].column == "ZVALUE");
+    CHECK(cells[0].row == 2);  // the second property row inserted by build()
+    CHECK(cells[0].blob);
+    CHECK(cells[0].before == encode_archived_scalar(S("143")));
+    CHECK(cells[0].after == encode_archived_scalar(S("993")));  // a string port stays a string
+    CHECK(cells[0].before_text == "\"143\"");
+    CHECK(cells[0].after_text == "\"993\"");
+    CHECK(cells[1].before_text == "false");
+    CHECK(cells[1].after_text == "true");
+    CHECK(cells[2].before_text == "25");
+    CHECK(cells[2].after_text == "587");
+    CHECK(cells[3].table == "ZACCOUNT");
+    CHECK(cells[3].column == "ZUSERNAME");
+    CHECK(cells[3].row == 10);
+    CHECK_FALSE(cells[3].blob);
+    CHECK(cells[3].before == "ann");
+    CHECK(cells[3].after == "ann@example.com");
+    CHECK(testutil::read_bytes("Accounts4.sqlite") == before);
+  }
+
+  TEST_CASE("writing changes exactly the cells, keeps the archived types and bumps Z_OPT") {
+    build();
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993}),
+                          edit("incoming.security", "ZACCOUNT[IMAP-1].SSLEnabled", S("tls")),
+                          edit("outgoing.port", "ZACCOUNT[SMTP-1].PortNumber", I{587}),
+                          edit("incoming.username", "ZACCOUNT[IMAP-1].ZUSERNAME", S("ann@example.com"))});
+    const std::string smtp_host = stored_value("Hostname", 11);
+    CHECK(write(cells) == core::WriteOutcome::Written);
     auto out = read_accounts_db("Accounts4.sqlite");
     const auto& a = apple_test::account(*out, "IMAP-1");
     CHECK(a.incoming->port.value == 993);
@@ -61,46 +121,101 @@ TEST_SUITE("apple.accounts_db_writer") {
     CHECK(a.incoming->username.value == "ann@example.com");
     CHECK(a.outgoing->port.value == 587);
     CHECK(z_opt("PortNumber", 10) == 2);
-    SQLite::Database db("Accounts4.sqlite");
-    SQLite::Statement q(db, "SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = 'PortNumber' AND ZOWNER = 10");
-    REQUIRE(q.executeStep());
-    auto blob = q.getColumn(0);
-    auto decoded = decode_archived_scalar(std::string(static_cast<const char*>(blob.getBlob()), blob.getBytes()));
-    CHECK(decoded->value() == ArchivedScalar{S("993")});  // a string port stays a string
+    CHECK(z_opt("Hostname", 10) == 1);
+    CHECK(stored_value("PortNumber", 10) == encode_archived_scalar(S("993")));
+    CHECK(stored_value("PortNumber", 11) == encode_archived_scalar(I{587}));
+    CHECK(stored_value("SSLEnabled", 10) == encode_archived_scalar(true));
+    CHECK(stored_value("Hostname", 11) == smtp_host);
+  }
+
+  TEST_CASE("the cells are checked under the write lock: changed, already done, forced") {
+    build();
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
+    CHECK(write(cells) == core::WriteOutcome::Written);
+    CHECK(write(cells) == core::WriteOutcome::AlreadyDone);
+    CHECK(write(core::reversed(cells)) == core::WriteOutcome::Written);
+    CHECK(stored_value("PortNumber", 10) == encode_archived_scalar(S("143")));
+    auto other = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{995})});
+    CHECK(write(other) == core::WriteOutcome::Written);
+    CHECK(write(cells) == core::WriteOutcome::Changed);  // holds 995: neither 143 nor 993
+    CHECK(stored_value("PortNumber", 10) == encode_archived_scalar(S("995")));
+    CHECK(write(cells, core::CellCheck::Any) == core::WriteOutcome::Written);
+    CHECK(stored_value("PortNumber", 10) == encode_archived_scalar(S("993")));
+  }
+
+  TEST_CASE("the backup step runs while the write lock is held, and its error aborts the write") {
+    build();
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
+    bool other_writer_blocked = false;
+    auto failing = [&]() -> util::Status {
+      SQLite::Database other("Accounts4.sqlite", SQLite::OPEN_READWRITE);
+      try {
+        other.exec("BEGIN IMMEDIATE");
+      } catch (const SQLite::Exception&) {
+        other_writer_blocked = true;
+      }
+      return util::make_error("backup failed");
+    };
+    auto out = store.write("Accounts4.sqlite", cells, core::CellCheck::Before, failing);
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message == "backup failed");
+    CHECK(other_writer_blocked);
+    CHECK(stored_value("PortNumber", 10) == encode_archived_scalar(S("143")));
   }
 
   TEST_CASE("managed accounts, absent rows and other locations are refused and nothing changes") {
     build();
     std::string before = testutil::read_bytes("Accounts4.sqlite");
-    CHECK(update_accounts_db("Accounts4.sqlite", {edit("incoming.host", "ZACCOUNT[MDM-4].Hostname", S("x"))}).error().message ==
+    CHECK(prepare_error({edit("incoming.host", "ZACCOUNT[MDM-4].Hostname", S("x"))}) ==
           "Accounts4.sqlite: ZACCOUNT[MDM-4].Hostname: belongs to a managed or provider account, or to no mail account; "
           "not changed");
-    CHECK(update_accounts_db("Accounts4.sqlite", {edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993}),
-                                                  edit("outgoing.security", "ZACCOUNT[SMTP-1].SSLEnabled", S("tls"))})
-              .error()
-              .message == "Accounts4.sqlite: ZACCOUNT[SMTP-1].SSLEnabled: no such property row; mailmend never inserts rows");
-    CHECK(update_accounts_db("Accounts4.sqlite", {edit("incoming.port", "MailAccounts[0].PortNumber", I{993})}).error().message ==
+    CHECK(prepare_error({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993}),
+                         edit("outgoing.security", "ZACCOUNT[SMTP-1].SSLEnabled", S("tls"))}) ==
+          "Accounts4.sqlite: ZACCOUNT[SMTP-1].SSLEnabled: no such property row; mailmend never inserts rows");
+    CHECK(prepare_error({edit("incoming.port", "MailAccounts[0].PortNumber", I{993})}) ==
           "Accounts4.sqlite: MailAccounts[0].PortNumber: not an Accounts database location");
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
+    cells[0].table = "ZACCOUNTTYPE";
+    auto out = store.write("Accounts4.sqlite", cells, core::CellCheck::Any, {});
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message == "Accounts4.sqlite: ZACCOUNTTYPE.ZVALUE is not a cell mailmend writes");
     CHECK(testutil::read_bytes("Accounts4.sqlite") == before);
   }
 
   TEST_CASE("a database locked by another writer is refused after the busy timeout") {
     build();
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
     SQLite::Database other("Accounts4.sqlite", SQLite::OPEN_READWRITE);
     other.exec("BEGIN IMMEDIATE");
-    auto s = update_accounts_db("Accounts4.sqlite", {edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})},
-                                AccountsDbWriteOptions{std::chrono::milliseconds(50)});
-    CHECK(s.error().message == "Accounts4.sqlite: database is locked; nothing changed");
+    const AccountsDbStore impatient(std::chrono::milliseconds(50));
+    auto out = impatient.write("Accounts4.sqlite", cells, core::CellCheck::Before, {});
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message == "Accounts4.sqlite: database is locked; nothing changed");
     other.exec("ROLLBACK");
   }
 
-  TEST_CASE("the whole Accounts folder is backed up byte for byte") {
-    std::filesystem::create_directories("Library/Accounts");
-    testutil::write_bytes("Library/Accounts/Accounts4.sqlite", "db");
-    testutil::write_bytes("Library/Accounts/Accounts4.sqlite-wal", "wal");
-    auto target = backup_accounts_folder("Library/Accounts/Accounts4.sqlite", "backups");
-    REQUIRE(target.ok());
-    CHECK(testutil::read_bytes(*target / "Accounts4.sqlite") == "db");
-    CHECK(testutil::read_bytes(*target / "Accounts4.sqlite-wal") == "wal");
+  TEST_CASE("a database reached through a symbolic link is not opened for writing") {
+    build();
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
+    std::filesystem::create_directory_symlink(".", "link");
+    auto out = store.write("link/Accounts4.sqlite", cells, core::CellCheck::Before, {});
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message.starts_with("link/Accounts4.sqlite: unable to open database file"));
+    CHECK(stored_value("PortNumber", 10) == encode_archived_scalar(S("143")));
+  }
+
+  TEST_CASE("a WAL database with frames not yet checkpointed is read and written through SQLite") {
+    apple_test::AccountsDbBuilder b("Accounts4.sqlite", true);
+    b.account(10, 1, "IMAP-1", "ann");
+    b.property(10, "Hostname", S("imap.example.com"));
+    b.property(10, "PortNumber", I{143});
+    REQUIRE(std::filesystem::file_size("Accounts4.sqlite-wal") > 0);
+    auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
+    CHECK(write(cells) == core::WriteOutcome::Written);
+    SQLite::Statement q(b.db(), "SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = 'PortNumber'");
+    REQUIRE(q.executeStep());
+    auto blob = q.getColumn(0);
+    CHECK(std::string(static_cast<const char*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes())) ==
+          encode_archived_scalar(I{993}));
   }
 }

@@ -133,14 +133,16 @@ TEST_SUITE("apple.adapter") {
                                    "Accounts4.sqlite ok: Internet Accounts database (read from a private copy)"});
   }
 
-  TEST_CASE("render refuses stale plists, the Accounts database and preferences") {
+  TEST_CASE("render refuses stale plists, the Accounts database (a database store) and preferences") {
     AppleMailAdapter adapter;
     fs::path stale = home("mac-modern-erin") / "Library/Mail/V2/MailData/Accounts.plist";
     CHECK(adapter.render(stale, testutil::read_bytes(stale), {}).error().message ==
           stale.string() + ": leftover that Mail no longer reads (~/Library/Accounts/Accounts4.sqlite exists), not fixed");
     CHECK(adapter.render("Accounts4.sqlite", "", {}).error().message ==
-          "Accounts4.sqlite: the Accounts database is not edited (needs --allow-accounts-db, not supported yet); fix the "
-          "account in Mail > Settings > Accounts or push a corrected profile");
+          "Accounts4.sqlite: the Accounts database is changed in place, never re-rendered");
+    CHECK(adapter.database_store("x/Accounts4.sqlite") != nullptr);
+    CHECK(adapter.database_store("x/Accounts3.sqlite") != nullptr);
+    CHECK(adapter.database_store(stale) == nullptr);
     CHECK(adapter.render("x/com.apple.mail.plist", "", {}).error().message ==
           "x/com.apple.mail.plist: preferences are cached by cfprefsd; mailmend does not write them");
   }

@@ -351,3 +351,42 @@ TEST_SUITE("cli outlook") {
           utf16le_with_bom(header + key + "\"POP3 Server\"=\"pop3.live.com\"\r\n\r\n"));
   }
 }
+
+TEST_SUITE("cli apple") {
+  TEST_CASE("fix --allow-accounts-db on the Accounts database: refused without it, applied, verified, restored") {
+    fs::copy(testutil::source_dir() / "fixtures/homes/mac-modern-erin", "home", fs::copy_options::recursive);
+    const fs::path db = fs::absolute("home/Library/Accounts/Accounts4.sqlite");
+    const std::string original = testutil::read_bytes(db);
+    auto refused = run_mailmend({"fix", "--home", "home"});
+    CHECK(refused.exit_code == 3);
+    CHECK(refused.out.find("refused: " + db.string() + ": a database changed in place only with --allow-accounts-db") !=
+          std::string::npos);
+
+    auto dry = run_mailmend({"fix", "--home", "home", "--allow-accounts-db", "--format", "json"});
+    CHECK(dry.exit_code == 1);
+    auto plan = parse(dry);
+    REQUIRE(plan["files"].size() == 1);
+    CHECK(plan["files"][0]["kind"] == "database");
+    CHECK(plan["files"][0]["cells"].size() == 4);
+    CHECK(testutil::read_bytes(db) == original);
+
+    auto applied = run_mailmend({"fix", "--home", "home", "--allow-accounts-db", "--apply", "--backup-dir", "backups"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(applied.out.find("4 change(s) applied in place (4 cell(s))") != std::string::npos);
+    auto audit = nlohmann::json::parse(run_mailmend({"audit", "--home", "home", "--format", "json"}).out);
+    for (const auto& f : audit["findings"]) {
+      CHECK_MESSAGE(!(f["fixable"] == true && f["origin"]["file"] == db.string()), f.dump());
+    }
+    CHECK(run_mailmend({"fix", "--home", "home", "--allow-accounts-db"}).exit_code == 0);  // nothing left
+
+    auto list = nlohmann::json::parse(run_mailmend({"backups", "list", "--backup-dir", "backups", "--format", "json"}).out);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["kind"] == "database");
+    CHECK(testutil::read_bytes("backups/" + list[0]["id"].get<std::string>() + "/original/Accounts4.sqlite") == original);
+    auto restored = run_mailmend({"restore", list[0]["id"], "--backup-dir", "backups"});
+    INFO(restored.out << restored.err);
+    CHECK(restored.exit_code == 0);
+    CHECK(run_mailmend({"fix", "--home", "home", "--allow-accounts-db"}).exit_code == 1);  // the findings are back
+  }
+}

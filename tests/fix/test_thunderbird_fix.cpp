@@ -6,6 +6,7 @@
 #include "fix/apply.hpp"
 #include "fix/backup.hpp"
 #include "fix/plan.hpp"
+#include "make_finding.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
@@ -43,21 +44,10 @@ struct Profile {
   }
 };
 
-core::Finding finding(const core::Account& account, const std::string& rule, const std::string& field,
-                      core::FieldValue actual, core::FieldValue expected, const core::Origin& origin) {
-  core::Finding f;
-  f.rule = rule;
-  f.account = account.id;
-  f.field = field;
-  f.actual = std::move(actual);
-  f.expected = std::move(expected);
-  f.fixable = true;
-  f.origin = origin;
-  return f;
-}
+using fixture::fixable_finding;
 
 std::vector<core::Finding> host_fix(const core::Account& pop) {
-  return {finding(pop, "outdated-host", "incoming.host", std::string("pop3.live.com"),
+  return {fixable_finding(pop, "outdated-host", "incoming.host", std::string("pop3.live.com"),
                   std::string("outlook.office365.com"), pop.incoming->host.origin)};
 }
 
@@ -101,9 +91,9 @@ TEST_SUITE("fix::thunderbird") {
     REQUIRE(pop.outgoing);
     REQUIRE(pop.outgoing->auth.origin.is_default);
     const core::Report report = p.report_with(
-        {finding(pop, "outdated-host", "incoming.host", std::string("pop3.live.com"),
+        {fixable_finding(pop, "outdated-host", "incoming.host", std::string("pop3.live.com"),
                  std::string("outlook.office365.com"), pop.incoming->host.origin),
-         finding(pop, "oauth-required", "outgoing.auth", std::string("password-cleartext"), std::string("OAuth2"),
+         fixable_finding(pop, "oauth-required", "outgoing.auth", std::string("password-cleartext"), std::string("OAuth2"),
                  pop.outgoing->auth.origin)});
     const fix::Plan plan = fix::make_plan(report, {&p.adapter}, {}, {p.home});
     REQUIRE(plan.files.size() == 1);

@@ -1,0 +1,63 @@
+#pragma once
+// A client database that is changed in place by SQLite, inside one write transaction, instead of
+// by replacing its bytes: the Apple Internet Accounts database runs in WAL mode and its owner
+// (accountsd) keeps it open, so a byte-level rewrite would lose or corrupt data. The adapter knows
+// the schema; the fix engine decides when to write, backs up, verifies and restores.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "util/result.hpp"
+
+namespace core {
+
+struct Edit;
+
+// One stored cell an edit changes, with its exact stored bytes before and after: the plan shows
+// it, the backup manifest keeps it as the undo record, and restore writes `before` back.
+struct CellChange {
+  std::string location;  // the Origin key of the value, e.g. "ZACCOUNT[<id>].PortNumber"
+  std::string table;     // "ZACCOUNTPROPERTY"
+  std::string column;    // "ZVALUE"
+  std::int64_t row = 0;  // the row's primary key
+  bool blob = false;     // stored as a blob (else as text)
+  std::string before;    // stored bytes
+  std::string after;
+  std::string before_text;  // readable: "143", "NO"
+  std::string after_text;
+  bool operator==(const CellChange&) const = default;
+};
+
+// The same cells with `before` and `after` swapped: the undo of a write.
+std::vector<CellChange> reversed(std::vector<CellChange> changes);
+
+enum class CellCheck {
+  Before,  // every cell must still hold `before`
+  Any,     // write whatever the cells hold (restore --force)
+};
+
+enum class WriteOutcome {
+  Written,     // every cell now holds `after`
+  AlreadyDone, // every cell already held `after`: nothing written
+  Changed,     // a cell held neither `before` nor `after`, or some held one and some the other:
+               // nothing written
+};
+
+class DatabaseStore {
+ public:
+  virtual ~DatabaseStore() = default;
+  // The cells `edits` would change, read from the live database without changing it (through a
+  // private copy); an error for an edit that may not be made (managed account, no such row, ...).
+  virtual util::Result<std::vector<CellChange>> prepare(const std::filesystem::path& db,
+                                                        const std::vector<Edit>& edits) const = 0;
+  // In one write transaction (BEGIN IMMEDIATE): checks the cells as `check` says, then calls
+  // `while_locked` (the backup; its error aborts with nothing written), writes every `after`,
+  // commits. Opening never follows a symbolic link. Errors name the file.
+  virtual util::Result<WriteOutcome> write(const std::filesystem::path& db, const std::vector<CellChange>& changes,
+                                           CellCheck check, const std::function<util::Status()>& while_locked) const = 0;
+};
+
+}  // namespace core

@@ -1,0 +1,27 @@
+#pragma once
+// Steps shared by the two ways apply writes: replacing a file's bytes (apply.cpp) and changing a
+// database in place (database_fix.cpp).
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "fix/apply.hpp"
+
+namespace fix::detail {
+
+// Raises SIGKILL when MAILMEND_TEST_CRASH_AT names `step` (tests only).
+void crash_hook(std::string_view step);
+
+// The plan items of one file, as the manifest records them.
+nlohmann::json items_json(const PlanFile& file);
+
+FileResult file_result(const PlanFile& file, FileOutcome outcome, std::string message, std::string backup_id = {});
+
+// Re-reads the file's sources (through `reread`, or the adapter); an adapter that throws is an
+// error here, so a rollback is never skipped.
+util::Result<core::ReadOutput> reread_sources(const PlanFile& file, const Reread& reread);
+
+// "problem (and N more)", from verify_rewrite's list.
+std::string first_problem(const std::vector<std::string>& problems);
+
+}  // namespace fix::detail

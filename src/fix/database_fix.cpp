@@ -1,0 +1,178 @@
+#include "fix/database_fix.hpp"
+
+#include "fix/apply_steps.hpp"
+#include "fix/database_folder.hpp"
+#include "fix/verify.hpp"
+
+namespace fs = std::filesystem;
+
+namespace fix {
+namespace {
+
+class DatabaseApplier {
+ public:
+  DatabaseApplier(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
+                  const std::vector<fs::path>& homes)
+      : file_(file), options_(options), backup_dir_(backup_dir), homes_(homes) {}
+
+  FileResult run() {
+    if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
+      return refuse(file_.file.string() + ": " + lock.message + "; close the client and run again");
+    }
+    auto folder = open_database_folder(file_.file, homes_);
+    if (!folder) return refuse(folder.error().message);
+    const auto before = detail::reread_sources(file_, options_.reread);
+    if (!before) return refuse(file_.file.string() + ": " + before.error().message);
+    auto written = write_as_owner(*folder, file_.cells, [&] { return back_up(*folder); });
+    if (!written) {
+      return refuse(written.error().message + (backup_id_.empty() ? "" : "; nothing was changed"));
+    }
+    switch (*written) {
+      case core::WriteOutcome::Written: break;
+      case core::WriteOutcome::AlreadyDone:
+        return refuse(file_.file.string() + ": already holds the planned values (changed since planning); plan again");
+      case core::WriteOutcome::Changed:
+        return refuse(file_.file.string() + ": changed since planning; plan again");
+    }
+    return verify(*folder, *before);
+  }
+
+ private:
+  FileResult refuse(std::string message) {
+    return detail::file_result(file_, FileOutcome::Refused, std::move(message), backup_id_);
+  }
+  FileResult outcome(FileOutcome o, std::string message) {
+    return detail::file_result(file_, o, file_.file.string() + ": " + message, backup_id_);
+  }
+
+  // SQLite opens the database (and creates its -wal / -shm) with the owner's ids when root.
+  util::Result<core::WriteOutcome> write_as_owner(const DatabaseFolder& folder, const std::vector<core::CellChange>& cells,
+                                                  const std::function<util::Status()>& while_locked) {
+    auto identity = become_database_owner(folder);
+    if (!identity) return util::make_error(file_.file.string() + ": " + identity.error().message);
+    identity_ = &identity.value();
+    auto written = file_.database->write(file_.file, cells, core::CellCheck::Before, while_locked);
+    identity_ = nullptr;
+    if (!written && identity->active())
+      return util::make_error(written.error().message + " (SQLite ran as uid " + std::to_string(folder.st.st_uid) +
+                              ", the database's owner)");
+    return written;
+  }
+
+  // Runs inside the write transaction, before any cell changes: the backup store is root's, so
+  // the copy is made with the ids the process started with.
+  util::Status back_up(const DatabaseFolder& folder) {
+    if (identity_) {
+      if (auto s = identity_->leave(); !s) return s;
+    }
+    BackupInfo info;
+    info.original_path = folder.target.path;
+    info.home = folder.target.home;
+    info.client = file_.client;
+    info.tool_version = MAILMEND_VERSION;
+    info.owner_uid = folder.st.st_uid;
+    info.owner_gid = folder.st.st_gid;
+    info.mode = folder.st.st_mode & 07777;
+    info.items = detail::items_json(file_);
+    info.cells = cells_json(file_.cells, true);
+    util::TreeLimits limits;
+    limits.owner = folder.st.st_uid;
+    auto id = create_folder_backup(backup_dir_, info, folder.target.folder.get(), folder.target.path.parent_path(),
+                                   limits);
+    util::Status back = identity_ ? identity_->enter() : util::Status{};
+    if (!id) return util::make_error(id.error().message + "; nothing was changed");
+    backup_id_ = *id;
+    detail::crash_hook("after-backup");
+    return back;
+  }
+
+  FileResult verify(const DatabaseFolder& folder, const core::ReadOutput& before) {
+    const auto after = detail::reread_sources(file_, options_.reread);
+    const std::vector<std::string> problems =
+        after ? verify_rewrite(before, *after, file_.items) : std::vector<std::string>{after.error().message};
+    if (problems.empty()) {
+      return outcome(FileOutcome::Applied,
+                     std::to_string(file_.items.size()) + " change(s) applied in place (" +
+                         std::to_string(file_.cells.size()) + " cell(s))");
+    }
+    const std::string why = detail::first_problem(problems);
+    auto undone = write_as_owner(folder, core::reversed(file_.cells), {});
+    if (!undone) {
+      return outcome(FileOutcome::Failed, "verification failed (" + why + ") and writing the old values back failed: " +
+                                              undone.error().message + "; run mailmend restore " + backup_id_);
+    }
+    if (*undone == core::WriteOutcome::Changed) {
+      return outcome(FileOutcome::Failed, "verification failed (" + why +
+                                              ") and the database changed meanwhile, so it was left as it is; "
+                                              "mailmend restore " + backup_id_ + " --force writes the old values back");
+    }
+    return outcome(FileOutcome::RolledBack, "verification failed (" + why + "); the old values were written back");
+  }
+
+  const PlanFile& file_;
+  const ApplyOptions& options_;
+  const fs::path& backup_dir_;
+  const std::vector<fs::path>& homes_;
+  util::ScopedIdentity* identity_ = nullptr;
+  std::string backup_id_;
+};
+
+RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
+  return RestoreResult{status, file, std::move(message)};
+}
+
+const core::DatabaseStore* store_for(const BackupInfo& info, const std::vector<const core::Adapter*>& adapters) {
+  for (const auto* adapter : adapters) {
+    if (adapter && adapter->client() == info.client) return adapter->database_store(info.original_path);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+FileResult apply_database_file(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
+                               const std::vector<fs::path>& homes) {
+  return DatabaseApplier(file, options, backup_dir, homes).run();
+}
+
+RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& info, bool force,
+                                      const std::vector<fs::path>& homes,
+                                      const std::vector<const core::Adapter*>& adapters) {
+  const fs::path& file = info.original_path;
+  auto cells = cells_from_json(info.cells);
+  if (!cells) {
+    return restore_result(RestoreStatus::Error, file,
+                          (dir / info.id / "manifest.json").string() + ": damaged manifest (cells)");
+  }
+  const core::DatabaseStore* store = store_for(info, adapters);
+  if (!store) return restore_result(RestoreStatus::Error, file, file.string() + ": no adapter writes this database");
+  std::vector<fs::path> all_homes = homes;
+  if (!info.home.empty()) all_homes.push_back(info.home);
+  auto folder = open_database_folder(file, all_homes);
+  if (!folder) return restore_result(RestoreStatus::Refused, file, folder.error().message);
+  if (folder->st.st_uid != info.owner_uid) {
+    return restore_result(RestoreStatus::Refused, file,
+                          file.string() + ": the backup's owner (uid " + std::to_string(info.owner_uid) +
+                              ") is not the database's owner (uid " + std::to_string(folder->st.st_uid) + "); refusing");
+  }
+  auto identity = become_database_owner(*folder);
+  if (!identity) return restore_result(RestoreStatus::Error, file, file.string() + ": " + identity.error().message);
+  auto written = store->write(file, core::reversed(*cells), force ? core::CellCheck::Any : core::CellCheck::Before, {});
+  if (!written) return restore_result(RestoreStatus::Error, file, written.error().message);
+  const std::string copy = (dir / info.id / "original").string();
+  switch (*written) {
+    case core::WriteOutcome::Written:
+      return restore_result(RestoreStatus::Restored, file,
+                            file.string() + ": " + std::to_string(cells->size()) + " cell(s) restored from backup " +
+                                info.id + " (the whole folder as it was is in " + copy + ")");
+    case core::WriteOutcome::AlreadyDone:
+      return restore_result(RestoreStatus::AlreadyOriginal, file,
+                            file.string() + ": already holds the original values of backup " + info.id);
+    case core::WriteOutcome::Changed: break;
+  }
+  return restore_result(RestoreStatus::Refused, file,
+                        file.string() + ": changed since mailmend wrote it; use --force to write the old values of "
+                        "backup " + info.id + " anyway");
+}
+
+}  // namespace fix

@@ -1,0 +1,74 @@
+#include "util/identity.hpp"
+
+#include <grp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace util {
+namespace {
+
+Error id_error(const std::string& what) { return make_error(what + ": " + std::strerror(errno)); }
+
+}  // namespace
+
+Result<ScopedIdentity> ScopedIdentity::become(uid_t uid, gid_t gid) {
+  ScopedIdentity scope(uid, gid);
+  if (::geteuid() != 0 || uid == 0) return scope;
+  scope.old_uid_ = ::geteuid();
+  scope.old_gid_ = ::getegid();
+  int n = ::getgroups(0, nullptr);
+  if (n < 0) return id_error("cannot read the supplementary groups");
+  scope.old_groups_.resize(static_cast<std::size_t>(n));
+  if (n > 0 && ::getgroups(n, scope.old_groups_.data()) < 0) return id_error("cannot read the supplementary groups");
+  scope.active_ = true;
+  if (auto s = scope.enter(); !s) return s.error();
+  return scope;
+}
+
+ScopedIdentity::ScopedIdentity(ScopedIdentity&& other) noexcept
+    : uid_(other.uid_),
+      gid_(other.gid_),
+      active_(other.active_),
+      inside_(other.inside_),
+      old_uid_(other.old_uid_),
+      old_gid_(other.old_gid_),
+      old_groups_(std::move(other.old_groups_)) {
+  other.active_ = false;
+  other.inside_ = false;
+}
+
+ScopedIdentity::~ScopedIdentity() { (void)leave(); }
+
+Status ScopedIdentity::enter() {
+  if (!active_ || inside_) return {};
+  // Groups first: once the effective user is not root they can no longer be changed.
+  if (::setgroups(1, &gid_) != 0) return id_error("cannot set the supplementary groups to " + std::to_string(gid_));
+  if (::setegid(gid_) != 0) {
+    Error e = id_error("cannot set the effective group " + std::to_string(gid_));
+    (void)::setgroups(old_groups_.size(), old_groups_.data());
+    return e;
+  }
+  if (::seteuid(uid_) != 0) {
+    Error e = id_error("cannot set the effective user " + std::to_string(uid_));
+    (void)::setegid(old_gid_);
+    (void)::setgroups(old_groups_.size(), old_groups_.data());
+    return e;
+  }
+  inside_ = true;
+  return {};
+}
+
+Status ScopedIdentity::leave() {
+  if (!active_ || !inside_) return {};
+  if (::seteuid(old_uid_) != 0) return id_error("cannot return to the effective user " + std::to_string(old_uid_));
+  inside_ = false;
+  if (::setegid(old_gid_) != 0) return id_error("cannot return to the effective group " + std::to_string(old_gid_));
+  if (::setgroups(old_groups_.size(), old_groups_.data()) != 0)
+    return id_error("cannot restore the supplementary groups");
+  return {};
+}
+
+}  // namespace util

@@ -1,0 +1,365 @@
+// The fix engine on a database changed in place: the Apple Accounts database of a home, through
+// the real Apple adapter and its AccountsDbStore.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "adapters/apple/accounts_db.hpp"
+#include "adapters/apple/adapter.hpp"
+#include "adapters/apple/keyed_archive.hpp"
+#include "apple/accounts_db_builder.hpp"
+#include "child.hpp"
+#include "fix/apply.hpp"
+#include "fix/backup.hpp"
+#include "fix/plan.hpp"
+#include "make_finding.hpp"
+#include "support/testutil.hpp"
+
+namespace fs = std::filesystem;
+using adapters::apple::encode_archived_scalar;
+using S = std::string;
+using I = std::int64_t;
+
+namespace {
+
+// A home whose Accounts folder holds a database with one IMAP account (143, no TLS) and its SMTP
+// account, a -wal file left by another writer and a VerifiedBackup folder, as on a Mac.
+struct AccountsHome {
+  adapters::apple::AppleMailAdapter adapter;
+  fs::path home = testutil::scratch() / "home" / "erin";
+  fs::path folder = home / "Library" / "Accounts";
+  fs::path db = folder / "Accounts4.sqlite";
+  fs::path backups = testutil::scratch() / "backups";
+
+  AccountsHome() {
+    fs::create_directories(folder / "VerifiedBackup");
+    {
+      apple_test::AccountsDbBuilder b(db.string());
+      b.account(10, 1, "IMAP-1", "erin");
+      b.property(10, "Hostname", S("imap.example.com"));
+      b.property(10, "PortNumber", S("143"));
+      b.property(10, "SSLEnabled", false);
+      b.property(10, "SendingAccountIdentifier", S("SMTP-1"));
+      b.account(11, 2, "SMTP-1", "erin");
+      b.property(11, "Hostname", S("smtp.example.com"));
+      b.property(11, "PortNumber", I{25});
+      b.property(11, "SSLEnabled", false);
+    }
+    testutil::write_bytes(folder / "VerifiedBackup" / "Accounts4.sqlite", "an older verified copy");
+  }
+
+  core::Account account() const {
+    core::ReadOutput out = adapter.read(db);
+    for (auto& a : out.accounts) {
+      if (a.key == "IMAP-1") return a;
+    }
+    throw std::runtime_error("no IMAP-1 account in the test database");
+  }
+
+  // The incoming port and security fixes a provider rule would report.
+  core::Report report() const {
+    core::Report report;
+    const core::Account a = account();
+    report.accounts.push_back({a, std::nullopt});
+    report.findings.push_back(fixture::fixable_finding(a, "port-not-provider", "incoming.port", I{143}, I{993}, a.incoming->port.origin));
+    report.findings.push_back(
+        fixture::fixable_finding(a, "plaintext", "incoming.security", S("none"), S("tls"), a.incoming->security.origin));
+    return report;
+  }
+
+  fix::Plan plan(bool allowed = true) const {
+    return fix::make_plan(report(), {&adapter}, {}, {home}, fix::PlanOptions{allowed});
+  }
+  fix::ApplyOptions options() const { return {backups, {home}, {}}; }
+
+  std::string cell(const std::string& key, int owner = 10) const {
+    SQLite::Database d(db.string());
+    SQLite::Statement q(d, "SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = ? AND ZOWNER = ?");
+    q.bind(1, key);
+    q.bind(2, owner);
+    REQUIRE(q.executeStep());
+    auto c = q.getColumn(0);
+    return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+  }
+
+  void set_port(const S& port) const {
+    SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+    SQLite::Statement q(d, "UPDATE ZACCOUNTPROPERTY SET ZVALUE = ? WHERE ZKEY = 'PortNumber' AND ZOWNER = 10");
+    const std::string blob = encode_archived_scalar(port);
+    q.bind(1, blob.data(), static_cast<int>(blob.size()));
+    q.exec();
+  }
+
+  bool original_values() const {
+    return cell("PortNumber") == encode_archived_scalar(S("143")) && cell("SSLEnabled") == encode_archived_scalar(false);
+  }
+  bool fixed_values() const {
+    return cell("PortNumber") == encode_archived_scalar(S("993")) && cell("SSLEnabled") == encode_archived_scalar(true);
+  }
+
+  // Every file of the folder, by relative path.
+  std::map<std::string, std::string> snapshot() const {
+    std::map<std::string, std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(folder)) {
+      if (e.is_regular_file()) out[e.path().lexically_relative(folder).string()] = testutil::read_bytes(e.path());
+    }
+    return out;
+  }
+};
+
+fix::ApplyResult apply(const AccountsHome& h, const fix::Plan& plan) { return fix::apply_plan(plan, h.options()); }
+
+// A process whose name is exactly "Mail" (a copy of sleep), for the running-client refusal.
+struct FakeMail {
+  pid_t pid = -1;
+  FakeMail() {
+    static int made = 0;
+    const fs::path exe = testutil::scratch() / ("bin" + std::to_string(++made)) / "Mail";
+    fs::create_directories(exe.parent_path());
+    fs::copy_file("/bin/sleep", exe);
+    fs::permissions(exe, fs::perms(0755), fs::perm_options::replace);
+    pid = fork();
+    if (pid == 0) {
+      execl(exe.c_str(), "Mail", "30", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    // Wait until /proc shows the new name (after exec).
+    for (int i = 0; i < 200; ++i) {
+      std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+      std::string name;
+      if (std::getline(comm, name) && name == "Mail") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  ~FakeMail() {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("fix::database") {
+  TEST_CASE("without --allow-accounts-db the database is refused with the reason") {
+    AccountsHome h;
+    const fix::Plan plan = h.plan(false);
+    REQUIRE(plan.files.size() == 1);
+    CHECK(plan.files[0].refused ==
+          h.db.string() +
+              ": a database changed in place only with --allow-accounts-db (the whole folder is backed up first); or "
+              "fix the account in the client, or push a corrected profile (mailmend profile)");
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Partial);
+  }
+
+  TEST_CASE("the dry run lists the exact cells and changes nothing") {
+    AccountsHome h;
+    const auto before = h.snapshot();
+    const auto mtime = fs::last_write_time(h.db);
+    const fix::Plan plan = h.plan();
+    REQUIRE(plan.pending_files() == 1);
+    const fix::PlanFile& f = plan.files[0];
+    CHECK(f.in_place());
+    REQUIRE(f.cells.size() == 2);
+    CHECK(f.diff == "Database " + h.db.string() +
+                        " changes in place, in one transaction:\n"
+                        "  ZACCOUNTPROPERTY row 2 ZVALUE (ZACCOUNT[IMAP-1].PortNumber): \"143\" -> \"993\"\n"
+                        "  ZACCOUNTPROPERTY row 3 ZVALUE (ZACCOUNT[IMAP-1].SSLEnabled): false -> true\n");
+    const nlohmann::json j = fix::plan_json(plan);
+    CHECK(j["files"][0]["kind"] == "database");
+    CHECK(j["files"][0]["cells"][0] == nlohmann::json{{"location", "ZACCOUNT[IMAP-1].PortNumber"},
+                                                       {"table", "ZACCOUNTPROPERTY"},
+                                                       {"column", "ZVALUE"},
+                                                       {"row", 2},
+                                                       {"before", "\"143\""},
+                                                       {"after", "\"993\""}});
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Findings);
+    CHECK(h.snapshot() == before);
+    CHECK(fs::last_write_time(h.db) == mtime);
+  }
+
+  TEST_CASE("apply backs up the whole folder, changes the cells in place and verifies; restore undoes it") {
+    AccountsHome h;
+    const auto before = h.snapshot();
+    const fix::ApplyResult result = apply(h, h.plan());
+    REQUIRE(result.files.size() == 1);
+    CHECK(result.files[0].outcome == fix::FileOutcome::Applied);
+    CHECK(result.files[0].message == h.db.string() + ": 2 change(s) applied in place (2 cell(s))");
+    CHECK(fix::apply_exit_code(result) == core::ExitCode::Ok);
+    CHECK(h.fixed_values());
+    CHECK(h.cell("Hostname") == encode_archived_scalar(S("imap.example.com")));
+    CHECK(h.cell("PortNumber", 11) == encode_archived_scalar(I{25}));
+
+    const auto backups = fix::list_backups(h.backups);
+    REQUIRE(backups.size() == 1);
+    const fix::BackupInfo& b = backups[0];
+    CHECK(b.id == result.files[0].backup_id);
+    CHECK(b.kind == "database");
+    CHECK(b.original_path == h.db);
+    CHECK(b.items.size() == 2);
+    REQUIRE(b.cells.size() == 2);
+    CHECK(b.cells[0]["before_hex"].get<std::string>().size() == encode_archived_scalar(S("143")).size() * 2);
+    // The copy holds every file of the folder as it was before the change, byte for byte.
+    const fs::path copy = h.backups / b.id / "original";
+    for (const auto& [path, bytes] : before) CHECK(testutil::read_bytes(copy / path) == bytes);
+    std::vector<std::string> listed;
+    for (const auto& f : b.files) listed.push_back(f["path"]);
+    CHECK(listed == std::vector<std::string>{"Accounts4.sqlite", "VerifiedBackup/", "VerifiedBackup/Accounts4.sqlite"});
+
+    fix::RestoreResult restored = fix::restore_backup(h.backups, b.id, false, {h.home}, {&h.adapter});
+    CHECK(restored.status == fix::RestoreStatus::Restored);
+    CHECK(restored.message == h.db.string() + ": 2 cell(s) restored from backup " + b.id +
+                                  " (the whole folder as it was is in " + copy.string() + ")");
+    CHECK(h.original_values());
+    CHECK(fix::restore_backup(h.backups, b.id, false, {h.home}, {&h.adapter}).status ==
+          fix::RestoreStatus::AlreadyOriginal);
+  }
+
+  TEST_CASE("restore refuses a database changed since the fix unless forced") {
+    AccountsHome h;
+    const fix::ApplyResult result = apply(h, h.plan());
+    REQUIRE(result.files[0].outcome == fix::FileOutcome::Applied);
+    h.set_port("995");
+    const std::string id = result.files[0].backup_id;
+    fix::RestoreResult refused = fix::restore_backup(h.backups, id, false, {h.home}, {&h.adapter});
+    CHECK(refused.status == fix::RestoreStatus::Refused);
+    CHECK(refused.message == h.db.string() + ": changed since mailmend wrote it; use --force to write the old values of "
+                                             "backup " + id + " anyway");
+    CHECK(h.cell("PortNumber") == encode_archived_scalar(S("995")));
+    CHECK(fix::restore_backup(h.backups, id, true, {h.home}, {&h.adapter}).status == fix::RestoreStatus::Restored);
+    CHECK(h.original_values());
+  }
+
+  TEST_CASE("a database changed after planning is refused before any backup") {
+    AccountsHome h;
+    const fix::Plan plan = h.plan();
+    h.set_port("110");
+    const fix::ApplyResult result = apply(h, plan);
+    CHECK(result.files[0].outcome == fix::FileOutcome::Refused);
+    CHECK(result.files[0].message == h.db.string() + ": changed since planning; plan again");
+    CHECK(fix::list_backups(h.backups).empty());
+    CHECK(h.cell("PortNumber") == encode_archived_scalar(S("110")));
+  }
+
+  TEST_CASE("a symlink in the Accounts folder refuses planning and applying; its target is untouched") {
+    AccountsHome h;
+    const fs::path outside = testutil::scratch() / "outside";
+    testutil::write_bytes(outside, "not a wal file");
+    const fix::Plan plan = h.plan();
+    REQUIRE(plan.pending_files() == 1);
+    fs::create_symlink(outside, h.folder / "Accounts4.sqlite-wal");
+    const fix::Plan replanned = h.plan();
+    CHECK(replanned.files[0].refused == (h.folder / "Accounts4.sqlite-wal").string() + ": is a symlink; refusing");
+    const fix::ApplyResult result = apply(h, plan);
+    CHECK(result.files[0].outcome == fix::FileOutcome::Refused);
+    CHECK(result.files[0].message == (h.folder / "Accounts4.sqlite-wal").string() + ": is a symlink; refusing");
+    CHECK(testutil::read_bytes(outside) == "not a wal file");
+    fs::remove(h.folder / "Accounts4.sqlite-wal");
+    CHECK(h.original_values());
+    CHECK(fix::list_backups(h.backups).empty());
+  }
+
+  TEST_CASE("a hard-linked file in the Accounts folder is refused") {
+    AccountsHome h;
+    fs::create_hard_link(h.folder / "VerifiedBackup" / "Accounts4.sqlite", testutil::scratch() / "linked");
+    const fix::Plan plan = h.plan();
+    CHECK(plan.files[0].refused == (h.folder / "VerifiedBackup" / "Accounts4.sqlite").string() +
+                                       ": has 2 hard links; refusing (it may be linked to a file elsewhere)");
+  }
+
+  TEST_CASE("Mail running refuses the fix and the restore") {
+    AccountsHome h;
+    const fix::Plan plan = h.plan();
+    std::string id;
+    {
+      FakeMail mail;
+      const fix::ApplyResult result = apply(h, plan);
+      CHECK(result.files[0].outcome == fix::FileOutcome::Refused);
+      CHECK(result.files[0].message.starts_with(h.db.string() + ": Mail is running (pid " + std::to_string(mail.pid) +
+                                                "): quit Mail first"));
+      CHECK(h.original_values());
+    }
+    const fix::ApplyResult result = apply(h, plan);
+    REQUIRE(result.files[0].outcome == fix::FileOutcome::Applied);
+    FakeMail mail;
+    const fix::RestoreResult r = fix::restore_backup(h.backups, result.files[0].backup_id, false, {h.home}, {&h.adapter});
+    CHECK(r.status == fix::RestoreStatus::Refused);
+    CHECK(h.fixed_values());
+  }
+
+  TEST_CASE("killed right after the backup: the database is unchanged and restore finds it original") {
+    AccountsHome h;
+    const fix::Plan plan = h.plan();
+    REQUIRE(child::apply_with_crash_at(plan, h.options(), "after-backup").killed);
+    CHECK(h.original_values());
+    const auto backups = fix::list_backups(h.backups);
+    REQUIRE(backups.size() == 1);
+    CHECK(fix::restore_backup(h.backups, backups[0].id, false, {h.home}, {&h.adapter}).status ==
+          fix::RestoreStatus::AlreadyOriginal);
+    // The transaction died with the process: a new apply goes through.
+    CHECK(apply(h, plan).files[0].outcome == fix::FileOutcome::Applied);
+    CHECK(h.fixed_values());
+  }
+
+  TEST_CASE("a failed verification writes the old values back") {
+    AccountsHome h;
+    const fix::Plan plan = h.plan();
+    fix::ApplyOptions options = h.options();
+    // A re-read that always sees the accounts as they were: the fixed values never show.
+    const core::ReadOutput stale = h.adapter.read(h.db);
+    options.reread = [&](const fs::path&) { return stale; };
+    const fix::ApplyResult result = fix::apply_plan(plan, options);
+    CHECK(result.files[0].outcome == fix::FileOutcome::RolledBack);
+    CHECK(result.files[0].message.starts_with(h.db.string() + ": verification failed ("));
+    CHECK(result.files[0].message.ends_with("); the old values were written back"));
+    CHECK(h.original_values());
+  }
+
+  TEST_CASE("as root, a fix in another user's Accounts folder works with that user's ids") {
+    if (geteuid() != 0) {
+      MESSAGE("skipped: needs root (chown to a throwaway uid); CI runs as root");
+      return;
+    }
+    AccountsHome h;
+    // The user must be able to reach its home, as on a real machine (mkdtemp made scratch 0700).
+    fs::permissions(testutil::scratch(), fs::perms(0755), fs::perm_options::replace);
+    fs::permissions(h.home.parent_path(), fs::perms(0755), fs::perm_options::replace);
+    constexpr uid_t kUser = 4242;
+    constexpr gid_t kGroup = 4243;
+    for (const fs::path& p : {h.home, h.home / "Library", h.folder, h.db, h.folder / "VerifiedBackup",
+                              h.folder / "VerifiedBackup" / "Accounts4.sqlite"}) {
+      REQUIRE(lchown(p.c_str(), kUser, kGroup) == 0);
+    }
+    const fix::ApplyResult result = apply(h, h.plan());
+    INFO(result.files[0].message);
+    REQUIRE(result.files[0].outcome == fix::FileOutcome::Applied);
+    CHECK(h.fixed_values());
+    struct stat st {};
+    REQUIRE(stat(h.db.c_str(), &st) == 0);
+    CHECK(st.st_uid == kUser);
+    CHECK(geteuid() == 0u);  // the process is root again afterwards
+    CHECK(getegid() == 0u);
+    // The backup store stays root's; the copy belongs to the user, inside it.
+    REQUIRE(stat(h.backups.c_str(), &st) == 0);
+    CHECK(st.st_uid == 0u);
+    const fs::path copy = h.backups / result.files[0].backup_id / "original" / "Accounts4.sqlite";
+    REQUIRE(stat(copy.c_str(), &st) == 0);
+    CHECK(st.st_uid == kUser);
+    CHECK((st.st_mode & 07777) == 0600);
+
+    // A root-owned file planted in the user's folder is refused.
+    testutil::write_bytes(h.folder / "planted", "root's");
+    const fix::Plan plan = h.plan();
+    CHECK(plan.files[0].refused ==
+          (h.folder / "planted").string() + ": owned by uid 0, not uid 4242; refusing");
+  }
+}
