@@ -239,6 +239,22 @@ TEST_SUITE("fix::database") {
     CHECK(h.original_values());
   }
 
+  TEST_CASE("a damaged cell record in the manifest is an error, and the database is left alone") {
+    AccountsHome h;
+    const fix::ApplyResult result = apply(h, h.plan());
+    REQUIRE(result.files[0].outcome == fix::FileOutcome::Applied);
+    const std::string id = result.files[0].backup_id;
+    const fs::path manifest = h.backups / id / "manifest.json";
+    auto j = nlohmann::json::parse(testutil::read_bytes(manifest));
+    j["cells"][1]["before_hex"] = "zz";
+    fs::permissions(manifest, fs::perms(0600), fs::perm_options::replace);
+    testutil::write_bytes(manifest, j.dump());
+    const fix::RestoreResult r = fix::restore_backup(h.backups, id, true, {h.home}, {&h.adapter});
+    CHECK(r.status == fix::RestoreStatus::Error);
+    CHECK(r.message == manifest.string() + ": damaged manifest (cells)");
+    CHECK(h.fixed_values());
+  }
+
   TEST_CASE("a database changed after planning is refused before any backup") {
     AccountsHome h;
     const fix::Plan plan = h.plan();
