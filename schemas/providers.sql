@@ -11,6 +11,7 @@ CREATE TABLE providers (
   short_name            TEXT NOT NULL DEFAULT '',
   documentation_url     TEXT NOT NULL DEFAULT '',
   oauth2_only           INTEGER NOT NULL DEFAULT 0 CHECK (oauth2_only IN (0, 1)),
+  oauth2_only_smtp_from TEXT NOT NULL DEFAULT '',  -- ISO date: SMTP takes passwords until then
   app_password_required INTEGER NOT NULL DEFAULT 0 CHECK (app_password_required IN (0, 1)),
   imap_must_be_enabled  INTEGER NOT NULL DEFAULT 0 CHECK (imap_must_be_enabled IN (0, 1)),
   last_checked          TEXT NOT NULL DEFAULT '',  -- ISO date of the newest checked fact

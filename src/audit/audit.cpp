@@ -169,11 +169,12 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
   core::Report report;
   report.host = host_name();
   report.generated_at = now_rfc3339();
+  const std::string today = report.generated_at.substr(0, 10);  // dated provider facts are judged on the report's day
   report.sources = std::move(read.sources);
   report.findings = std::move(read.findings);
   for (auto& account : read.accounts) {
     auto match = db.match(account);
-    for (auto& f : rules::evaluate(account, match)) report.findings.push_back(std::move(f));
+    for (auto& f : rules::evaluate(account, match, today)) report.findings.push_back(std::move(f));
     core::AccountReport ar{std::move(account), std::nullopt};
     if (match) ar.provider = provider_ref(*match);
     report.accounts.push_back(std::move(ar));

@@ -74,7 +74,7 @@ bool host_in(const std::vector<ServerSpec>& servers, const std::string& host) {
 std::optional<Provider> Database::Impl::load(const std::string& id) const {
   SQLite::Statement p(*db,
                       "SELECT name,short_name,documentation_url,oauth2_only,app_password_required,imap_must_be_enabled,"
-                      "last_checked,origin FROM providers WHERE id=?");
+                      "last_checked,origin,oauth2_only_smtp_from FROM providers WHERE id=?");
   p.bind(1, id);
   if (!p.executeStep()) return std::nullopt;
   Provider out;
@@ -87,6 +87,7 @@ std::optional<Provider> Database::Impl::load(const std::string& id) const {
   out.imap_must_be_enabled = p.getColumn(5).getInt() != 0;
   out.last_checked = p.getColumn(6).getString();
   out.source = p.getColumn(7).getString();
+  out.oauth2_only_smtp_from = p.getColumn(8).getString();
   out.origin = origin;
 
   SQLite::Statement d(*db, "SELECT domain FROM domains WHERE provider_id=? ORDER BY rowid");

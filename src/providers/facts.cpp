@@ -44,6 +44,20 @@ bool read_flag(FactContext& ctx, const pugi::xml_node& n) {
   return v == "true";
 }
 
+// An optional ISO date attribute (YYYY-MM-DD); "" when absent or malformed (with a warning).
+std::string read_date(FactContext& ctx, const pugi::xml_node& n, const char* name) {
+  std::string v = attr(n, name);
+  if (v.empty()) return v;
+  const bool iso = v.size() == 10 && v[4] == '-' && v[7] == '-' &&
+                   std::all_of(v.begin(), v.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  if (!iso) {
+    ctx.result.warnings.push_back(
+        ctx.xml.issue(n, std::string(name) + " of <" + std::string(n.name()) + "> must be a date YYYY-MM-DD"));
+    return {};
+  }
+  return v;
+}
+
 std::optional<ServerSpec> read_server(FactContext& ctx, const pugi::xml_node& n) {
   ServerSpec s;
   s.type = attr(n, "type");
@@ -90,7 +104,10 @@ void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
   std::string_view name = n.name();
   if (name == "oauth2Only") {
     p.oauth2_only = read_flag(ctx, n);
-    note(ctx, p, n, "oauth2_only", p.oauth2_only ? "true" : "false");
+    p.oauth2_only_smtp_from = read_date(ctx, n, "smtpFrom");
+    note(ctx, p, n, "oauth2_only",
+         std::string(p.oauth2_only ? "true" : "false") +
+             (p.oauth2_only_smtp_from.empty() ? "" : " (SMTP from " + p.oauth2_only_smtp_from + ")"));
   } else if (name == "appPasswordRequired") {
     p.app_password_required = read_flag(ctx, n);
     note(ctx, p, n, "app_password_required", p.app_password_required ? "true" : "false");

@@ -63,7 +63,9 @@ std::string render_lookup_text(const Provider& p, const std::string& query) {
   out << "Data: " << p.origin << (p.source.empty() ? "" : " (" + p.source + ")") << "\n";
   render_servers(out, "Incoming servers", p.incoming, query);
   render_servers(out, "Outgoing servers", p.outgoing, query);
-  out << "OAuth2 only (password login refused): " << yes_no(p.oauth2_only) << "\n";
+  out << "OAuth2 only (password login refused): " << yes_no(p.oauth2_only);
+  if (p.oauth2_only && !p.oauth2_only_smtp_from.empty()) out << " (for SMTP from " << p.oauth2_only_smtp_from << ")";
+  out << "\n";
   out << "App password or authorisation code instead of the web password: " << yes_no(p.app_password_required) << "\n";
   out << "IMAP/POP must be enabled in webmail first: " << yes_no(p.imap_must_be_enabled) << "\n";
   if (!p.retired.empty()) {
@@ -107,6 +109,7 @@ nlohmann::json lookup_json(const Provider& p, const std::string& query) {
           {"incoming", incoming},
           {"outgoing", outgoing},
           {"oauth2_only", p.oauth2_only},
+          {"oauth2_only_smtp_from", p.oauth2_only_smtp_from},
           {"app_password_required", p.app_password_required},
           {"imap_must_be_enabled", p.imap_must_be_enabled},
           {"retired_hosts", retired},

@@ -42,6 +42,9 @@ struct Provider {
   std::vector<ServerSpec> incoming;      // provider preference order
   std::vector<ServerSpec> outgoing;
   bool oauth2_only = false;              // password login refused for IMAP/POP/SMTP
+  // ISO date from which oauth2_only covers SMTP too ("" = it already does): until then SMTP still
+  // takes a password (Microsoft 365 SMTP AUTH: off by default from the end of December 2026).
+  std::string oauth2_only_smtp_from;
   bool app_password_required = false;    // app password / authorisation code instead of the web password
   bool imap_must_be_enabled = false;     // IMAP/POP must be switched on in webmail first
   std::vector<RetiredHost> retired;

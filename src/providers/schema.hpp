@@ -3,7 +3,7 @@
 
 namespace providers {
 
-inline constexpr const char* kDatabaseFormat = "mailmend-providers-1";
+inline constexpr const char* kDatabaseFormat = "mailmend-providers-2";
 extern const char* const kSchemaSql;
 
 }  // namespace providers

@@ -61,7 +61,7 @@ void insert_servers(SQLite::Database& db, const Provider& p, const char* directi
 void insert_provider(SQLite::Database& db, const Provider& p) {
   SQLite::Statement st(db,
                        "INSERT INTO providers(id,name,short_name,documentation_url,oauth2_only,app_password_required,"
-                       "imap_must_be_enabled,last_checked,origin) VALUES(?,?,?,?,?,?,?,?,?)");
+                       "imap_must_be_enabled,last_checked,origin,oauth2_only_smtp_from) VALUES(?,?,?,?,?,?,?,?,?,?)");
   st.bind(1, p.id);
   st.bind(2, p.name);
   st.bind(3, p.short_name);
@@ -71,6 +71,7 @@ void insert_provider(SQLite::Database& db, const Provider& p) {
   st.bind(7, p.imap_must_be_enabled ? 1 : 0);
   st.bind(8, p.last_checked);
   st.bind(9, p.source);
+  st.bind(10, p.oauth2_only_smtp_from);
   st.exec();
 
   SQLite::Statement dom(db, "INSERT INTO domains(domain,provider_id) VALUES(?,?)");

@@ -1,6 +1,7 @@
 #include "rules/rules.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <string>
 
 #include "util/text.hpp"
@@ -63,6 +64,7 @@ struct Context {
   bool incoming;
   const providers::Match* match;
   std::vector<Finding>& out;
+  std::string_view today;  // YYYY-MM-DD
 
   std::string side() const { return incoming ? "incoming" : "outgoing"; }
   std::string server_label() const { return protocol_label(ep.protocol) + " server"; }
@@ -307,6 +309,17 @@ void check_auth(const Context& c, const ServerSpec& expected) {
   const bool oauth_only =
       p.oauth2_only || (!expected.auths.empty() && std::all_of(expected.auths.begin(), expected.auths.end(),
                                                                [](Auth a) { return a == Auth::OAuth2; }));
+  // A provider that announced the end of SMTP passwords still takes them until that date.
+  const std::string& smtp_from = p.oauth2_only_smtp_from;
+  if (is_password(auth) && oauth_only && c.ep.protocol == Protocol::Smtp && !smtp_from.empty() &&
+      c.today < smtp_from) {
+    c.add(id::kPasswordSoonRefused, Severity::Warning, Field::Auth, auth_value(auth), auth_value(Auth::OAuth2),
+          p.name + " stops accepting passwords for SMTP on " + smtp_from +
+              ": from then on sending fails with an authentication error even when the password is right. Switch "
+              "the outgoing server's authentication method to OAuth2 before then.",
+          can_store_oauth2(c.account.client));
+    return;
+  }
   if (is_password(auth) && oauth_only) {
     c.add(id::kPasswordNotAccepted, Severity::Error, Field::Auth, auth_value(auth), auth_value(Auth::OAuth2),
           p.name + " no longer accepts passwords for " + protocol_label(c.ep.protocol) +
@@ -387,9 +400,9 @@ void check_against_provider(const Context& c) {
 }
 
 void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool incoming,
-                       const std::optional<providers::Match>& match, std::vector<Finding>& out) {
+                       const std::optional<providers::Match>& match, std::string_view today, std::vector<Finding>& out) {
   if (!core::is_host_audited(ep.protocol)) return;
-  Context c{account, ep, incoming, match ? &*match : nullptr, out};
+  Context c{account, ep, incoming, match ? &*match : nullptr, out, today};
   check_port_security_consistency(c);
   if (!match) {
     report_plaintext_unknown_provider(c);
@@ -430,6 +443,7 @@ const std::vector<RuleInfo>& catalogue() {
       {id::kSecurityNotProvider, Severity::Error, "the security mode differs from the provider's (error when weaker, warning otherwise)"},
       {id::kStartTlsWhereTlsOffered, Severity::Info, "STARTTLS where the provider also offers implicit TLS (RFC 8314)"},
       {id::kPasswordNotAccepted, Severity::Error, "password login where the provider accepts only OAuth2"},
+      {id::kPasswordSoonRefused, Severity::Warning, "SMTP password login that the provider stops accepting on an announced date"},
       {id::kAppPasswordRequired, Severity::Info, "the provider needs an app password or authorisation code, not the web password"},
       {id::kAuthNotOffered, Severity::Warning, "the authentication method is not one the provider offers"},
       {id::kSmtpNoAuth, Severity::Error, "outgoing server without authentication on a provider that requires it"},
@@ -439,10 +453,21 @@ const std::vector<RuleInfo>& catalogue() {
   return rules;
 }
 
-std::vector<Finding> evaluate(const core::Account& account, const std::optional<providers::Match>& match) {
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  return date;
+}
+
+std::vector<Finding> evaluate(const core::Account& account, const std::optional<providers::Match>& match,
+                              std::string_view today) {
   std::vector<Finding> out;
-  if (account.incoming) evaluate_endpoint(account, *account.incoming, true, match, out);
-  if (account.outgoing) evaluate_endpoint(account, *account.outgoing, false, match, out);
+  const std::string current = today.empty() ? today_utc() : std::string(today);
+  if (account.incoming) evaluate_endpoint(account, *account.incoming, true, match, current, out);
+  if (account.outgoing) evaluate_endpoint(account, *account.outgoing, false, match, current, out);
   check_unknown_domain(account, match, out);
   return out;
 }

@@ -2,6 +2,7 @@
 // Rules compare one account with what its provider expects and emit findings with stable ids.
 // The ids are a public contract (README "Rules"): never rename one, only add.
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,7 @@ inline constexpr std::string_view kPortNotProvider = "port-not-provider";
 inline constexpr std::string_view kSecurityNotProvider = "security-not-provider";
 inline constexpr std::string_view kStartTlsWhereTlsOffered = "starttls-where-tls-offered";
 inline constexpr std::string_view kPasswordNotAccepted = "password-not-accepted";
+inline constexpr std::string_view kPasswordSoonRefused = "password-soon-refused";
 inline constexpr std::string_view kAppPasswordRequired = "app-password-required";
 inline constexpr std::string_view kAuthNotOffered = "auth-not-offered";
 inline constexpr std::string_view kSmtpNoAuth = "smtp-no-auth";
@@ -36,6 +38,12 @@ struct RuleInfo {
 // Every shared rule, for `mailmend rules` and the README.
 const std::vector<RuleInfo>& catalogue();
 
-std::vector<core::Finding> evaluate(const core::Account& account, const std::optional<providers::Match>& match);
+// `today` (YYYY-MM-DD, UTC) decides dated facts such as a provider's last day of SMTP passwords;
+// empty means the current date.
+std::vector<core::Finding> evaluate(const core::Account& account, const std::optional<providers::Match>& match,
+                                    std::string_view today = {});
+
+// The current UTC date, YYYY-MM-DD.
+std::string today_utc();
 
 }  // namespace rules

@@ -269,7 +269,7 @@ TEST_SUITE("cli") {
     auto r = run_mailmend({"rules"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("error   retired-host  ") != std::string::npos);
-    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 14);
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 15);
   }
 }
 

@@ -231,7 +231,7 @@ TEST_SUITE("providers.database") {
       other.exec("CREATE TABLE meta(key TEXT, value TEXT); INSERT INTO meta VALUES('format','something-else')");
     }
     CHECK(app_error([] { Database::open("other.sqlite"); }) ==
-          "2 other.sqlite: not a usable provider database: unknown format (expected mailmend-providers-1)");
+          "2 other.sqlite: not a usable provider database: unknown format (expected mailmend-providers-2)");
     const unsigned char junk[] = {1, 2, 3};
     CHECK(app_error([&] { Database::from_bytes(junk, "junk"); }) == "2 junk: not a usable provider database: file is not a database");
   }
@@ -294,6 +294,8 @@ TEST_SUITE("providers.embedded") {
     REQUIRE(outlook->outgoing.size() == 2);
     CHECK(outlook->outgoing[1].hostname == "smtp.office365.com");
     CHECK(db.by_domain("office365.com")->oauth2_only);
+    CHECK(db.by_domain("office365.com")->oauth2_only_smtp_from == "2026-12-31");  // MC786329, revised 27 Jan 2026
+    CHECK(outlook->oauth2_only_smtp_from.empty());  // Outlook.com: no passwords anywhere since Sep 2024
     CHECK(db.by_domain("gmail.com")->app_password_required);
     CHECK_FALSE(db.by_domain("gmail.com")->oauth2_only);
     CHECK(db.by_domain("icloud.com")->app_password_required);

@@ -37,7 +37,7 @@ TEST_SUITE("providers.facts") {
     write_base();
     testutil::write_bytes("in/aaa-facts.xml",
                           "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n<provider domain=\"Example.NET\">\n"
-                          "<oauth2Only value=\"true\" source=\"s1\" lastChecked=\"2024-09-16\"/>\n"
+                          "<oauth2Only value=\"true\" smtpFrom=\"2027-01-01\" source=\"s1\" lastChecked=\"2024-09-16\"/>\n"
                           "<appPasswordRequired value=\"false\" source=\"s2\" lastChecked=\"2025-01\"/>\n"
                           "<imapMustBeEnabled value=\"true\" source=\"s3\" lastChecked=\"2023-01-01\"/>\n"
                           "<retiredHost host=\"POP3.Old.example.com\" replacement=\"imap.example.com\" since=\"2024-09\" "
@@ -56,6 +56,7 @@ TEST_SUITE("providers.facts") {
     const auto& p = r.providers[0];
     CHECK(p.source == "example.com.xml + aaa-facts.xml");
     CHECK(p.oauth2_only);
+    CHECK(p.oauth2_only_smtp_from == "2027-01-01");
     CHECK_FALSE(p.app_password_required);
     CHECK(p.imap_must_be_enabled);
     CHECK(p.last_checked == "2025-01");
@@ -69,6 +70,7 @@ TEST_SUITE("providers.facts") {
     CHECK(p.documentation_url == "https://example.com/help");
     REQUIRE(p.notes.size() == 7);
     CHECK(p.notes[0].fact == "oauth2_only");
+    CHECK(p.notes[0].value == "true (SMTP from 2027-01-01)");
     CHECK(p.notes[0].source == "s1");
     CHECK(p.notes[0].last_checked == "2024-09-16");
     CHECK(p.notes[4].fact == "outgoing_server");
@@ -100,7 +102,7 @@ TEST_SUITE("providers.facts") {
                           "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n"
                           "<provider domain=\"nobody.example\"><oauth2Only value=\"true\" source=\"s\" lastChecked=\"d\"/></provider>\n"
                           "<provider domain=\"example.com\">\n"
-                          "<oauth2Only value=\"yes\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<oauth2Only value=\"yes\" smtpFrom=\"end of 2026\" source=\"s\" lastChecked=\"2024\"/>\n"
                           "<appPasswordRequired value=\"true\"/>\n"
                           "<server direction=\"incoming\" type=\"imap\" hostname=\"imap.example.com\" port=\"x\" socketType=\"SSL\" source=\"s\" lastChecked=\"2024\"/>\n"
                           "<domain source=\"s\" lastChecked=\"2024\">other.example</domain>\n"
@@ -111,6 +113,7 @@ TEST_SUITE("providers.facts") {
     CHECK(lines(r.warnings) == std::vector<std::string>{
                                    "in/facts.xml:3: no provider holds the domain \"nobody.example\"; facts ignored",
                                    "in/facts.xml:5: value of <oauth2Only> must be true or false",
+                                   "in/facts.xml:5: smtpFrom of <oauth2Only> must be a date YYYY-MM-DD",
                                    "in/facts.xml:6: fact <appPasswordRequired> lacks source or lastChecked",
                                    "in/facts.xml:7: <server> needs type, hostname, port and socketType; ignored",
                                    "in/facts.xml:8: domain \"other.example\" already belongs to other.example; not moved",

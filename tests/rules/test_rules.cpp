@@ -74,6 +74,16 @@ providers::Match outlook_com() {
   return providers::Match{p, providers::MatchedBy::EmailDomain, "outlook.com", false};
 }
 
+// Microsoft 365 as data/overrides describes it: OAuth2 only, SMTP passwords until 2026-12-31.
+providers::Match microsoft_365() {
+  providers::Match m = outlook_com();
+  m.provider.id = "office365.com";
+  m.provider.name = "Microsoft 365";
+  m.provider.retired.clear();
+  m.provider.oauth2_only_smtp_from = "2026-12-31";
+  return m;
+}
+
 providers::Match local_part_isp() {
   providers::Provider p;
   p.id = "isp.example";
@@ -193,6 +203,38 @@ TEST_SUITE("rules") {
     CHECK(r.fixable);
     CHECK(r.message.find("Use outlook.office365.com instead.") != std::string::npos);
     CHECK(std::get<std::string>(find(fs, "password-not-accepted").expected) == "OAuth2");
+  }
+
+  TEST_CASE("SMTP passwords of a provider with an announced end date: a warning before it, an error from it") {
+    auto a = account("carol@contoso.example",
+                     endpoint(Protocol::Imap, "outlook.office365.com", 993, Security::Tls, Auth::PasswordCleartext,
+                              "carol@contoso.example"),
+                     endpoint(Protocol::Smtp, "smtp.office365.com", 587, Security::StartTls, Auth::PasswordCleartext,
+                              "carol@contoso.example"));
+    auto before = rules::evaluate(a, microsoft_365(), "2026-12-30");
+    CHECK(rule_ids(before) == std::vector<std::string>{"password-not-accepted@incoming.auth",
+                                                       "password-soon-refused@outgoing.auth"});
+    const auto& soon = find(before, "password-soon-refused");
+    CHECK(soon.severity == Severity::Warning);
+    CHECK(std::get<std::string>(soon.expected) == "OAuth2");
+    CHECK(soon.fixable);  // Thunderbird can hold OAuth2
+    CHECK(soon.message ==
+          "Microsoft 365 stops accepting passwords for SMTP on 2026-12-31: from then on sending fails with an "
+          "authentication error even when the password is right. Switch the outgoing server's authentication method "
+          "to OAuth2 before then.");
+    auto from = rules::evaluate(a, microsoft_365(), "2026-12-31");
+    CHECK(rule_ids(from) == std::vector<std::string>{"password-not-accepted@incoming.auth",
+                                                     "password-not-accepted@outgoing.auth"});
+    CHECK(rule_ids(rules::evaluate(a, outlook_com(), "2026-01-01")) ==
+          std::vector<std::string>{"password-not-accepted@incoming.auth", "password-not-accepted@outgoing.auth"});
+  }
+
+  TEST_CASE("today_utc is an ISO date") {
+    const std::string today = rules::today_utc();
+    REQUIRE(today.size() == 10);
+    CHECK(today[4] == '-');
+    CHECK(today[7] == '-');
+    CHECK(today >= "2026-01-01");
   }
 
   TEST_CASE("password-not-accepted is fixable only where the client can do OAuth2") {
@@ -340,6 +382,6 @@ TEST_SUITE("rules") {
       seen.emplace_back(r.id);
       for (char ch : r.id) CHECK(((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'));
     }
-    CHECK(seen.size() == 14);
+    CHECK(seen.size() == 15);
   }
 }
