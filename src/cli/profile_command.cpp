@@ -1,4 +1,6 @@
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "adapters/apple/profile_writer.hpp"
@@ -6,15 +8,74 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "fix/profile_edits.hpp"
+#include "report/read_json.hpp"
 #include "util/file.hpp"
+#include "util/text.hpp"
 
 namespace cli {
 namespace {
 
-int run_profile(const ProfileArgs& a) {
+// A PATH argument that turned out to be a saved JSON audit report.
+struct SavedReport {
+  std::string path;
+  std::string text;
+};
+
+// Whether the file's first non-blank byte (after a UTF-8 BOM) opens a JSON object: a cheap look
+// at the first few KB before reading a whole file.
+bool starts_like_json_object(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[4096];
+  in.read(head, sizeof head);
+  std::string_view text(head, static_cast<std::size_t>(in.gcount()));
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{';
+}
+
+// The PATH arguments that are saved reports, recognised by their content, not their name.
+std::vector<SavedReport> saved_reports(const std::vector<std::string>& paths) {
+  std::vector<SavedReport> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec) || !starts_like_json_object(p)) continue;
+    auto text = util::read_file(p);
+    if (text && report::looks_like_report(*text)) out.push_back({p, std::move(*text)});
+  }
+  return out;
+}
+
+core::Report report_from_saved(const ProfileArgs& a, const std::vector<SavedReport>& saved) {
+  auto usage = [](const std::string& message) { return core::AppError(core::ExitCode::Usage, message); };
+  if (saved.size() > 1) {
+    std::vector<std::string> names;
+    for (const auto& s : saved) names.push_back(util::printable(s.path));
+    throw usage("profile takes one saved report, not " + std::to_string(saved.size()) + " (" +
+                util::join(names, ", ") + ")");
+  }
+  const auto& path = saved.front().path;
+  if (a.paths.size() > 1 || !a.homes.empty() || a.all_users) {
+    throw usage("profile: a saved report (" + util::printable(path) +
+                ") cannot be combined with other paths, --home or --all-users");
+  }
+  if (!a.providers_db.empty() || !a.policies.empty()) {
+    throw usage("profile: --providers and --policy apply to a new audit, not to a saved report (" +
+                util::printable(path) + ")");
+  }
+  auto report = report::report_from_json(saved.front().text, path);
+  if (!report) throw usage(util::printable(report.error().message, 400));
+  return std::move(report).value();
+}
+
+core::Report audit_now(const ProfileArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
   audit::Options options{{a.paths.begin(), a.paths.end()}, {a.homes.begin(), a.homes.end()}, a.all_users};
-  core::Report report = audit::run(options, db);
+  return audit::run(options, db);
+}
+
+int run_profile(const ProfileArgs& a) {
+  auto saved = saved_reports(a.paths);
+  core::Report report = saved.empty() ? audit_now(a) : report_from_saved(a, saved);
   auto corrections = fix::profile_corrections(report, "applemail");
   if (corrections.accounts.empty()) {
     std::cerr << "mailmend: no Apple Mail account with a correctable finding; no profile written\n";
@@ -36,7 +97,7 @@ int run_profile(const ProfileArgs& a) {
 void add_profile_command(CLI::App& app, ProfileArgs& a) {
   auto* cmd = app.add_subcommand(
       "profile", "Write a corrected .mobileconfig (com.apple.mail.managed) for the Apple Mail accounts found wrong");
-  cmd->add_option("paths", a.paths, "Files or folders, as for audit");
+  cmd->add_option("paths", a.paths, "Files or folders, as for audit; or one JSON report saved by `audit --format json`");
   add_selection_options(*cmd, a);
   cmd->add_option("-o,--output", a.output, "Write the profile to this file instead of standard output");
   cmd->callback([&a] { throw ExitWith{run_profile(a)}; });
