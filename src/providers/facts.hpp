@@ -6,6 +6,7 @@
 //     <provider domain="outlook.com">                 (amends the provider that holds this domain;
 //                                                      create="true" id=".." name=".." adds a new one)
 //       <oauth2Only value="true" source="..." lastChecked="2024-09-16"/>
+//                   (smtpFrom="YYYY-MM-DD": SMTP still takes passwords until that day)
 //       <appPasswordRequired value="true" source="..." lastChecked="..."/>
 //       <imapMustBeEnabled value="true" source="..." lastChecked="..."/>
 //       <retiredHost host="pop3.live.com" replacement="outlook.office365.com" since="2024-09"
