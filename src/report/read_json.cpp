@@ -274,6 +274,10 @@ util::Result<json> parse_bounded(std::string_view text, const std::string& file)
     std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     bool truncated = at >= text.size();
     return util::make_error(text_place(text, file, at) + ": invalid JSON" + (truncated ? " (unexpected end)" : ""));
+  } catch (const json::out_of_range&) {
+    return util::make_error(file + ": invalid JSON (a number too large for a double)");
+  } catch (const json::exception&) {
+    return util::make_error(file + ": invalid JSON");
   }
 }
 

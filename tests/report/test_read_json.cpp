@@ -252,6 +252,7 @@ TEST_SUITE("read_json") {
     CHECK(error_of("{\"schema\": ") == "r.json:1:12: invalid JSON (unexpected end)");
     CHECK(error_of("{\n  \"a\": tru }") == "r.json:2:11: invalid JSON");
     CHECK(error_of("{\"a\": \"\xFF\"}") == "r.json:1:8: invalid JSON");
+    CHECK(error_of("{\"a\": 1e999}") == "r.json: invalid JSON (a number too large for a double)");
     std::string text = report_text();
     std::string truncated = text.substr(0, text.size() / 2);
     std::size_t lines = static_cast<std::size_t>(std::count(truncated.begin(), truncated.end(), '\n'));
@@ -282,6 +283,8 @@ TEST_SUITE("read_json") {
     CHECK_FALSE(report::looks_like_report(R"({"accounts": []})"));  // valid JSON without the schema
     CHECK_FALSE(report::looks_like_report("{\"Type\": \"com.apple.configuration.account.mail\", "));
     CHECK_FALSE(report::looks_like_report(""));
+    CHECK(report::looks_like_report(text.substr(0, 40) + "1e999"));
+    CHECK_FALSE(report::looks_like_report("{\"a\": 1e999}"));
     CHECK_FALSE(report::looks_like_report("user_pref(\"mail.server.server1.port\", 993);"));
   }
 }
