@@ -34,8 +34,9 @@ class PrefReader {
   PrefReader(const PrefStore& prefs, const GraphContext& ctx, std::vector<Finding>& findings)
       : prefs_(prefs), ctx_(ctx), findings_(findings) {}
 
+  // A default from an installation file is the client's default: a value written to prefs.js would win.
   Origin origin(const std::string& name) const {
-    if (const PrefEntry* e = prefs_.find(name)) return {e->file, name, e->line, false};
+    if (const PrefEntry* e = prefs_.find(name); e && !e->is_default) return {e->file, name, e->line, false};
     return {ctx_.prefs_path, name, 0, true};
   }
 
@@ -287,16 +288,26 @@ class GraphBuilder {
   void note_layers(const core::Account& a) {
     std::set<std::string> reported;
     auto check = [&](bool incoming, core::Field field, const Origin& o, core::FieldValue actual) {
-      if (o.is_default || !reported.insert(o.key).second) return;
+      if (o.key.empty() || !reported.insert(o.key).second) return;
       const PrefEntry* e = prefs_.store().find(o.key);
-      if (!e || e->layer == PrefLayer::PrefsJs) return;
+      if (!e || e->layer == PrefLayer::PrefsJs || (o.is_default && !e->is_default)) return;
       Finding f;
       f.account = a.id;
       f.field = core::field_path(incoming, field);
       f.actual = std::move(actual);
       f.origin = o;
       f.severity = Severity::Info;
-      if (e->layer == PrefLayer::UserJs) {
+      std::string place = e->file + ":" + std::to_string(e->line);
+      std::string by = e->layer == PrefLayer::AutoConfig ? "AutoConfig " + e->setter : e->setter;
+      if (e->is_default) {
+        f.rule = "thunderbird-autoconfig-default";
+        f.message = o.key + " has no value in the profile; the installation's default from " + by + " in " + place +
+                    " applies (a value in prefs.js would override it)";
+      } else if (e->layer == PrefLayer::AutoConfig || e->layer == PrefLayer::DefaultPrefs) {
+        f.rule = e->locked ? "thunderbird-autoconfig-locked" : "thunderbird-autoconfig-set";
+        f.message = o.key + " is " + (e->locked ? "locked" : "set at every start") + " by " + by + " in " + place +
+                    (e->locked ? "" : ", over prefs.js") + "; change it there, not in the profile";
+      } else if (e->layer == PrefLayer::UserJs) {
         f.rule = "thunderbird-userjs-override";
         f.message = o.key + " is set in " + o.file + ":" + std::to_string(o.line) +
                     ", which Thunderbird applies at every start over prefs.js; change it there";

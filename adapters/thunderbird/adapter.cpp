@@ -1,10 +1,12 @@
 #include "adapters/thunderbird/adapter.hpp"
 
+#include "adapters/thunderbird/autoconfig.hpp"
 #include "adapters/thunderbird/discovery.hpp"
 #include "adapters/thunderbird/pref_writer.hpp"
 #include "adapters/thunderbird/profile_lock.hpp"
 #include "adapters/thunderbird/profile_reader.hpp"
 #include "adapters/thunderbird/profiles_ini.hpp"
+#include "util/text.hpp"
 
 namespace adapters::thunderbird {
 namespace fs = std::filesystem;
@@ -16,6 +18,21 @@ std::vector<fs::path> Options::default_policy_files() {
           "/opt/thunderbird/distribution/policies.json",
           "/snap/thunderbird/current/usr/lib/thunderbird/distribution/policies.json",
           "/var/lib/flatpak/app/org.mozilla.Thunderbird/current/active/files/lib/thunderbird/distribution/policies.json"};
+}
+
+std::vector<fs::path> Options::default_install_dirs() {
+#if defined(_WIN32)
+  return {"C:\\Program Files\\Mozilla Thunderbird", "C:\\Program Files (x86)\\Mozilla Thunderbird"};
+#elif defined(__APPLE__)
+  return {"/Applications/Thunderbird.app/Contents/Resources"};
+#else
+  return {"/usr/lib/thunderbird",
+          "/usr/lib64/thunderbird",
+          "/usr/local/lib/thunderbird",
+          "/opt/thunderbird",
+          "/snap/thunderbird/current/usr/lib/thunderbird",
+          "/var/lib/flatpak/app/org.mozilla.Thunderbird/current/active/files/lib/thunderbird"};
+#endif
 }
 
 std::vector<fs::path> ThunderbirdAdapter::discover(const fs::path& home) const { return find_roots(home); }
@@ -31,6 +48,10 @@ core::ReadOutput ThunderbirdAdapter::read(const fs::path& source) const {
       fs::path dir = source.parent_path().empty() ? fs::path(".") : source.parent_path();
       return read_profile(dir, context_for(dir));
     }
+    case PathKind::SavedPrefsFile: {
+      fs::path dir = source.parent_path().empty() ? fs::path(".") : source.parent_path();
+      return read_saved_prefs(source, context_for(dir));
+    }
     case PathKind::None: break;
   }
   core::ReadOutput out;
@@ -44,7 +65,7 @@ core::ReadOutput ThunderbirdAdapter::read(const fs::path& source) const {
 ProfileContext ThunderbirdAdapter::context_for(const fs::path& dir) const {
   fs::path absolute = fs::absolute(dir).lexically_normal();
   if (absolute.has_filename() == false) absolute = absolute.parent_path();
-  ProfileContext context{absolute.filename().string(), {}, options_.policy_files};
+  ProfileContext context{absolute.filename().string(), {}, options_.policy_files, options_.install_dirs};
   std::error_code ec;
   for (fs::path root = absolute.parent_path(); !root.empty(); root = root.parent_path()) {
     if (fs::is_regular_file(root / "profiles.ini", ec)) {
@@ -82,7 +103,7 @@ core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
     return out;
   }
   for (std::size_t i = 0; i < ini->profiles.size(); ++i) {
-    out.append(read_profile(ini->profiles[i].folder, {ini->profiles[i].name, profile_note(*ini, i), options_.policy_files}));
+    out.append(read_profile(ini->profiles[i].folder, {ini->profiles[i].name, profile_note(*ini, i), options_.policy_files, options_.install_dirs}));
   }
   return out;
 }
@@ -92,7 +113,29 @@ util::Result<std::string> ThunderbirdAdapter::render(const fs::path& file, std::
   if (file.filename() == "policies.json") {
     return util::make_error(file.string() + ": an enterprise policy; mailmend does not edit policies");
   }
-  return render_prefs(file.string(), original, edits, locked_by_policy(options_.policy_files));
+  if (is_install_file(file)) {
+    std::string place = file.string();
+    if (!edits.empty() && edits.front().target.line > 0) place += ":" + std::to_string(edits.front().target.line);
+    std::string key = edits.empty() ? std::string() : edits.front().target.key + ": ";
+    return util::make_error(place + ": " + key + "set by the Thunderbird installation (AutoConfig or defaults/pref); "
+                            "mailmend does not edit installation files; change it there");
+  }
+  if (file.filename() != "prefs.js" && file.filename() != "user.js" && classify(file) == PathKind::SavedPrefsFile) {
+    return util::make_error(file.string() + ": a saved copy of a prefs.js that Thunderbird does not read; "
+                            "mailmend does not fix it");
+  }
+  auto locked = locked_by_policy(options_.policy_files);
+  for (auto& l : locked_by_install(options_.install_dirs)) locked.push_back(std::move(l));
+  return render_prefs(file.string(), original, edits, locked);
+}
+
+bool ThunderbirdAdapter::is_install_file(const fs::path& file) const {
+  if (util::ends_with_icase(file.filename().string(), ".cfg")) return true;
+  std::error_code ec;
+  for (const auto& known : read_install_config(options_.install_dirs).files) {
+    if (fs::path(known) == file || fs::equivalent(known, file, ec)) return true;
+  }
+  return false;
 }
 
 core::LockState ThunderbirdAdapter::lock_state(const fs::path& file) const {

@@ -1,5 +1,5 @@
 #pragma once
-// Thunderbird: discover profile roots, read prefs.js/user.js/policies into accounts, render edits.
+// Thunderbird: discover profile roots, read prefs.js/user.js/AutoConfig/policies into accounts, render edits.
 #include <filesystem>
 #include <vector>
 
@@ -12,7 +12,11 @@ namespace adapters::thunderbird {
 struct Options {
   // policies.json files that can set or lock mail prefs: the system-wide one and the installs' distribution/.
   std::vector<std::filesystem::path> policy_files = default_policy_files();
+  // Installation folders whose defaults/pref/*.js and AutoConfig .cfg can set or lock mail prefs.
+  std::vector<std::filesystem::path> install_dirs = default_install_dirs();
   static std::vector<std::filesystem::path> default_policy_files();
+  // The usual install folders of this platform (plain paths; absent ones are skipped when read).
+  static std::vector<std::filesystem::path> default_install_dirs();
 };
 
 class ThunderbirdAdapter : public core::Adapter {
@@ -31,6 +35,8 @@ class ThunderbirdAdapter : public core::Adapter {
  private:
   core::ReadOutput read_root(const std::filesystem::path& root) const;
   ProfileContext context_for(const std::filesystem::path& profile_dir) const;
+  // A defaults/pref file or AutoConfig .cfg of an installation (never edited).
+  bool is_install_file(const std::filesystem::path& file) const;
   static std::string profile_note(const ProfilesIni& ini, std::size_t index);
   Options options_;
 };

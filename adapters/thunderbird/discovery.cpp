@@ -1,9 +1,14 @@
 #include "adapters/thunderbird/discovery.hpp"
 
 #include <cstdlib>
+#include <fstream>
 
 namespace adapters::thunderbird {
 namespace fs = std::filesystem;
+namespace {
+// How much of a file is read to tell whether it is a prefs.js saved under another name.
+constexpr std::size_t kSniffBytes = 4096;
+}  // namespace
 
 const std::vector<fs::path>& root_candidates() {
   static const std::vector<fs::path> roots{
@@ -49,7 +54,40 @@ PathKind classify(const fs::path& path) {
   if (!fs::is_regular_file(path, ec)) return PathKind::None;
   if (path.filename() == "prefs.js") return PathKind::PrefsFile;
   if (path.filename() == "profiles.ini") return PathKind::Root;
+  if (path.filename() == "user.js") return PathKind::None;  // the profile's override file, not a copy
+  std::ifstream in(path, std::ios::binary);
+  char head[kSniffBytes];
+  in.read(head, sizeof head);
+  if (looks_like_prefs_js(std::string_view(head, static_cast<std::size_t>(in.gcount())))) {
+    return PathKind::SavedPrefsFile;
+  }
   return PathKind::None;
+}
+
+bool looks_like_prefs_js(std::string_view head) {
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  bool in_block = false;
+  while (!head.empty()) {
+    std::size_t eol = head.find_first_of("\r\n");
+    std::string_view line = head.substr(0, eol);
+    head.remove_prefix(eol == std::string_view::npos ? head.size() : eol + 1);
+    std::size_t first = line.find_first_not_of(" \t");
+    line = first == std::string_view::npos ? std::string_view() : line.substr(first);
+    if (in_block) {
+      if (line.find("*/") != std::string_view::npos) in_block = false;
+      continue;
+    }
+    if (line.empty()) continue;
+    if (line.starts_with("// Mozilla User Preferences") || line.starts_with("# Mozilla User Preferences")) return true;
+    if (line.starts_with("user_pref(")) return true;
+    if (line.starts_with("//") || line.starts_with("#")) continue;
+    if (line.starts_with("/*")) {
+      in_block = line.find("*/", 2) == std::string_view::npos;
+      continue;
+    }
+    return false;
+  }
+  return false;
 }
 
 }  // namespace adapters::thunderbird

@@ -15,7 +15,7 @@ void PrefStore::add_file(const std::string& file, PrefLayer layer, const PrefTok
     }
     auto existing = prefs_.find(st.name);
     if (existing != prefs_.end() && existing->second.locked) continue;
-    PrefEntry entry{st.value, layer, file, st.line, st.value_range, false, {}};
+    PrefEntry entry{st.value, layer, file, st.line, st.value_range, false, {}, false, {}};
     if (existing != prefs_.end()) {
       entry.shadowed = existing->second.layer != layer ? existing->second.file : existing->second.shadowed;
       existing->second = std::move(entry);
@@ -32,7 +32,26 @@ void PrefStore::add_policy(const std::string& file, const std::string& name, Pre
     return;
   }
   if (status == PolicyStatus::Default && existing != prefs_.end()) return;
-  PrefEntry entry{std::move(value), PrefLayer::Policy, file, 0, {}, status == PolicyStatus::Locked, {}};
+  PrefEntry entry{std::move(value), PrefLayer::Policy, file, 0, {}, status == PolicyStatus::Locked, {}, false, {}};
+  if (existing != prefs_.end()) {
+    entry.shadowed = existing->second.file;
+    existing->second = std::move(entry);
+  } else {
+    prefs_.emplace(name, std::move(entry));
+  }
+}
+
+void PrefStore::add_admin(PrefLayer layer, const std::string& file, int line, const std::string& setter,
+                          const std::string& name, PrefValue value, PolicyStatus status) {
+  auto existing = prefs_.find(name);
+  if (status == PolicyStatus::Clear) return;
+  if (existing != prefs_.end()) {
+    const PrefEntry& e = existing->second;
+    if (status == PolicyStatus::Default && !e.is_default) return;
+    if (status == PolicyStatus::User && e.locked) return;
+  }
+  PrefEntry entry{std::move(value), layer, file, line, {}, status == PolicyStatus::Locked, {}, false, setter};
+  entry.is_default = status == PolicyStatus::Default;
   if (existing != prefs_.end()) {
     entry.shadowed = existing->second.file;
     existing->second = std::move(entry);

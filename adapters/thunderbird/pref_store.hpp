@@ -1,6 +1,7 @@
 #pragma once
 // The effective user prefs of one profile, as Thunderbird computes them at startup:
-// prefs.js, then user.js (wins), then enterprise policies; each value remembers where it came from.
+// prefs.js, then user.js (wins), then the installation's AutoConfig and defaults/pref files, then enterprise
+// policies; each value remembers where it came from.
 #include <map>
 #include <string>
 #include <string_view>
@@ -10,7 +11,8 @@
 
 namespace adapters::thunderbird {
 
-enum class PrefLayer { PrefsJs, UserJs, Policy };
+// AutoConfig: the .cfg named by general.config.filename; DefaultPrefs: <install>/defaults/pref/*.js.
+enum class PrefLayer { PrefsJs, UserJs, Policy, AutoConfig, DefaultPrefs };
 
 struct PrefEntry {
   PrefValue value;
@@ -18,8 +20,10 @@ struct PrefEntry {
   std::string file;  // the file the winning value is in
   int line = 0;      // 0 for a policy value
   ByteRange value_range;
-  bool locked = false;      // locked by policy: a user value cannot override it
+  bool locked = false;      // locked by policy or an installation file: a user value cannot override it
   std::string shadowed;     // the file whose value this one overrides, if any
+  bool is_default = false;  // a default from an installation file: a user value in prefs.js would win
+  std::string setter;       // how an installation file sets it: "lockPref()", "pref()", "defaultPref()", ...
 };
 
 // A pref set more than once in the same file (the last one wins).
@@ -40,6 +44,10 @@ class PrefStore {
   // gap, "clear" removes the user value.
   enum class PolicyStatus { Default, Locked, User, Clear };
   void add_policy(const std::string& file, const std::string& name, PrefValue value, PolicyStatus status);
+  // A pref from an installation file (AutoConfig or defaults/pref), applied in Thunderbird's order: Locked
+  // replaces and locks; User replaces unless locked; Default fills a gap or replaces another default.
+  void add_admin(PrefLayer layer, const std::string& file, int line, const std::string& setter,
+                 const std::string& name, PrefValue value, PolicyStatus status);
 
   const PrefEntry* find(std::string_view name) const;
   std::size_t size() const { return prefs_.size(); }

@@ -175,7 +175,9 @@ util::Result<std::string> render_prefs(std::string_view path, std::string_view o
       return refuse(path, key, "the edit targets " + edit.target.file + ", not this file");
     }
     for (const auto& l : locked) {
-      if (l.name == key) return refuse(path, key, "locked by the enterprise policy " + l.policy_file + "; change it there");
+      if (l.name != key) continue;
+      return refuse(path, key, (l.why.empty() ? "locked by the enterprise policy " + l.policy_file : l.why) +
+                                   "; change it there");
     }
     if (key.ends_with(".type")) return refuse(path, key, "refusing to change a server type");
     std::string why;

@@ -20,10 +20,11 @@ std::string_view line_ending_of(std::string_view bytes);
 struct LockedPref {
   std::string name;
   std::string policy_file;
+  std::string why = {};  // when set, the whole reason ("locked by AutoConfig lockPref() in /x/a.cfg:3")
 };
 
 // Applies `edits` (all targeting `path`) to `original`. Refuses an empty hostname, a value of the wrong
-// kind for its field, an unknown server type, a pref locked by policy, or a statement that cannot be found.
+// kind for its field, an unknown server type, a pref locked by policy or the installation, or a statement that cannot be found.
 util::Result<std::string> render_prefs(std::string_view path, std::string_view original,
                                        const std::vector<core::Edit>& edits,
                                        const std::vector<LockedPref>& locked = {});

@@ -1,9 +1,12 @@
 #include "adapters/thunderbird/profile_reader.hpp"
 
 #include "adapters/thunderbird/account_graph.hpp"
+#include "adapters/thunderbird/autoconfig.hpp"
 #include "adapters/thunderbird/policies.hpp"
 #include "adapters/thunderbird/profile_lock.hpp"
 #include "util/file.hpp"
+
+#include <set>
 
 namespace adapters::thunderbird {
 namespace fs = std::filesystem;
@@ -85,24 +88,16 @@ void apply_policies(const std::vector<fs::path>& files, PrefStore& store, core::
 
 }  // namespace
 
-core::ReadOutput read_profile(const fs::path& profile_dir, const ProfileContext& context) {
+namespace {
+
+// The accounts of one prefs file. A live profile's prefs.js gets user.js, the installation and policies
+// applied over it and its lock checked; a saved copy is reported as it is, read-only.
+core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, const ProfileContext& context,
+                            bool saved) {
   core::ReadOutput out;
-  fs::path prefs = profile_dir / "prefs.js";
   core::Source source{"thunderbird", prefs.string(), core::SourceStatus::Ok, {}};
-  std::string label = "profile '" + context.name + "'" + (context.note.empty() ? "" : ", " + context.note);
-  std::error_code ec;
-  if (!fs::is_directory(profile_dir, ec)) {
-    source.status = core::SourceStatus::Skipped;
-    source.message = label + ": the profile folder does not exist";
-    out.sources.push_back(std::move(source));
-    return out;
-  }
-  if (!fs::exists(prefs, ec)) {
-    source.status = core::SourceStatus::Skipped;
-    source.message = label + ": no prefs.js (Thunderbird has not used this profile yet)";
-    out.sources.push_back(std::move(source));
-    return out;
-  }
+  std::string label = saved ? "a saved copy of a prefs.js (Thunderbird does not read it; reported, never fixed)"
+                            : "profile '" + context.name + "'" + (context.note.empty() ? "" : ", " + context.note);
   PrefStore store;
   std::string error;
   if (!load_user_file(prefs, PrefLayer::PrefsJs, store, out, error)) {
@@ -111,26 +106,62 @@ core::ReadOutput read_profile(const fs::path& profile_dir, const ProfileContext&
     out.sources.push_back(std::move(source));
     return out;
   }
-  fs::path user_js = profile_dir / "user.js";
-  if (fs::exists(user_js, ec) && !load_user_file(user_js, PrefLayer::UserJs, store, out, error)) {
-    out.findings.push_back(source_finding("thunderbird-userjs-error", core::Severity::Warning, error,
-                                          {user_js.string(), "", 0, false}));
+  std::error_code ec;
+  if (!saved) {
+    fs::path user_js = profile_dir / "user.js";
+    if (fs::exists(user_js, ec) && !load_user_file(user_js, PrefLayer::UserJs, store, out, error)) {
+      out.findings.push_back(source_finding("thunderbird-userjs-error", core::Severity::Warning, error,
+                                            {user_js.string(), "", 0, false}));
+    }
+    InstallConfig install = read_install_config(context.install_dirs);
+    apply_install_config(install, store);
+    for (auto& f : install.findings) out.findings.push_back(std::move(f));
+    apply_policies(context.policy_files, store, out);
   }
-  apply_policies(context.policy_files, store, out);
 
   GraphOutput graph = build_accounts(store, {prefs.string(), context.name});
-  for (auto& a : graph.accounts) out.accounts.push_back(std::move(a));
+  for (auto& a : graph.accounts) {
+    a.read_only = a.read_only || saved;
+    out.accounts.push_back(std::move(a));
+  }
   for (auto& f : graph.findings) out.findings.push_back(std::move(f));
 
   source.message = label + ": " + std::to_string(out.accounts.size()) + " mail account" +
                    (out.accounts.size() == 1 ? "" : "s");
-  core::LockState lock = profile_lock_state(profile_dir);
-  if (lock.locked) {
-    source.status = core::SourceStatus::Locked;
-    source.message += "; " + lock.message;
+  if (!saved) {
+    core::LockState lock = profile_lock_state(profile_dir);
+    if (lock.locked) {
+      source.status = core::SourceStatus::Locked;
+      source.message += "; " + lock.message;
+    }
   }
   out.sources.push_back(std::move(source));
   return out;
+}
+
+}  // namespace
+
+core::ReadOutput read_profile(const fs::path& profile_dir, const ProfileContext& context) {
+  fs::path prefs = profile_dir / "prefs.js";
+  std::string label = "profile '" + context.name + "'" + (context.note.empty() ? "" : ", " + context.note);
+  std::error_code ec;
+  core::ReadOutput out;
+  if (!fs::is_directory(profile_dir, ec)) {
+    out.sources.push_back({"thunderbird", prefs.string(), core::SourceStatus::Skipped,
+                           label + ": the profile folder does not exist"});
+    return out;
+  }
+  if (!fs::exists(prefs, ec)) {
+    out.sources.push_back({"thunderbird", prefs.string(), core::SourceStatus::Skipped,
+                           label + ": no prefs.js (Thunderbird has not used this profile yet)"});
+    return out;
+  }
+  return read_prefs(profile_dir, prefs, context, false);
+}
+
+core::ReadOutput read_saved_prefs(const fs::path& file, const ProfileContext& context) {
+  fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  return read_prefs(dir, file, context, true);
 }
 
 std::vector<LockedPref> locked_by_policy(const std::vector<fs::path>& policy_files) {
@@ -143,6 +174,19 @@ std::vector<LockedPref> locked_by_policy(const std::vector<fs::path>& policy_fil
     for (const auto& p : *prefs) {
       if (p.status == PrefStore::PolicyStatus::Locked) out.push_back({p.name, file.string()});
     }
+  }
+  return out;
+}
+
+
+std::vector<LockedPref> locked_by_install(const std::vector<fs::path>& install_dirs) {
+  std::vector<LockedPref> out;
+  InstallConfig config = read_install_config(install_dirs);
+  std::set<std::string, std::less<>> names;
+  for (const auto& p : config.prefs) names.insert(p.name);
+  for (const auto& name : names) {
+    std::string why = install_override(config, name);
+    if (!why.empty()) out.push_back({name, {}, why});
   }
   return out;
 }
