@@ -130,14 +130,15 @@ core::ReadOutput read_profile_tree(plist_t root, const std::string& file) {
 core::ReadOutput read_profile_bytes(std::string_view bytes, const std::string& file) {
   core::ReadOutput out;
   bool is_signed = looks_like_cms(bytes);
+  std::string signed_content;
   if (is_signed) {
     auto content = embedded_plist(bytes);
     if (!content) {
-      out.sources.push_back(make_source(file, core::SourceStatus::Error,
-                                        file + ": signed profile without a readable embedded property list"));
+      out.sources.push_back(make_source(file, core::SourceStatus::Error, file + ": " + content.error().message));
       return out;
     }
-    bytes = *content;
+    signed_content = std::move(content).value();
+    bytes = signed_content;
   }
   auto parsed = parse_plist(bytes, is_signed ? file + " (signed content)" : file);
   if (!parsed) {

@@ -5,6 +5,7 @@
 #include "adapters/apple/adapter.hpp"
 #include "adapters/apple/profile.hpp"
 #include "apple_test_helpers.hpp"
+#include "cms_builder.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
@@ -111,8 +112,8 @@ TEST_SUITE("apple.profile") {
 
   TEST_CASE("broken profiles give one-line source errors") {
     auto garbage = read_profile_bytes(std::string("\x30\x82\x01\x00 no plist here", 18), "s.mobileconfig");
-    CHECK(garbage.sources[0].message == "s.mobileconfig: signed profile without a readable embedded property list");
-    auto truncated = read_profile_bytes(std::string("\x30\x03<?xml version=\"1.0\"?><plist><dict><key>A</key></plist>"), "t.mobileconfig");
+    CHECK(garbage.sources[0].message == "s.mobileconfig: truncated at byte 18 (element at byte 0 declares 256 bytes)");
+    auto truncated = read_profile_bytes(cms_test::signed_profile("<?xml version=\"1.0\"?><plist><dict><key>A</key></plist>"), "t.mobileconfig");
     CHECK(truncated.sources[0].status == core::SourceStatus::Error);
     CHECK(truncated.sources[0].message == "t.mobileconfig (signed content): not a well-formed XML property list");
     auto empty = read_profile_bytes("", "e.mobileconfig");
