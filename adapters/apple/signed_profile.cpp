@@ -172,11 +172,12 @@ class Children {
 
   // The next child, which must be there and carry `tag` (checked before its length is trusted).
   util::Result<Tlv> expect(std::uint8_t tag, const std::string& what) {
-    if (pos_ < limit_ && reader_.bytes(pos_, 1)[0] != static_cast<char>(tag) && reader_.bytes(pos_, 1)[0] != 0)
-      return not_cms("expected " + what + at(pos_));
+    std::size_t where = pos_;
+    char first = pos_ < limit_ ? reader_.bytes(pos_, 1)[0] : 0;
+    if (first != static_cast<char>(tag) && first != 0) return not_cms("expected " + what + at(where));
     auto t = next();
     if (!t) return t.error();
-    if (!*t || (*t)->tag != tag) return not_cms("expected " + what + at(pos_));
+    if (!*t || (*t)->tag != tag) return not_cms("expected " + what + at(where));
     return **t;
   }
 

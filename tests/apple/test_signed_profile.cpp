@@ -164,6 +164,8 @@ TEST_SUITE("apple.signed_profile") {
     CHECK(error_of(tlv(0x30, kIdSignedData)) == "not a CMS SignedData: expected the [0] content at byte 13");
     CHECK(error_of(tlv(0x30, kIdSignedData + tlv(0xA0, tlv(0x30, tlv(0x02, "\x01") + tlv(0x30, ""))))) ==
           "not a CMS SignedData: expected the digestAlgorithms SET at byte 20");
+    std::string ended = indefinite(0x30, kIdSignedData + indefinite(0xA0, indefinite(0x30, tlv(0x02, "\x01"))));
+    CHECK(error_of(ended) == "not a CMS SignedData: expected the digestAlgorithms SET at byte 20");
     std::string tst_info("\x06\x0B\x2A\x86\x48\x86\xF7\x0D\x01\x09\x10\x01\x04", 13);
     std::string cms = tlv(0x30, kIdSignedData + tlv(0xA0, tlv(0x30, tlv(0x02, "\x03") + tlv(0x31, "") +
                                                                         tlv(0x30, tst_info + tlv(0xA0, tlv(0x04, "x"))))));
