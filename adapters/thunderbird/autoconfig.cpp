@@ -32,6 +32,48 @@ class JsLexer {
 
   // The next token, or an error that makes the whole script fail to compile.
   util::Result<Token> next() {
+    auto t = lex();
+    if (t) regex_allowed_ = allows_regex_after(*t);
+    return t;
+  }
+
+ private:
+  // Whether a '/' after this token starts a regular expression (else it divides).
+  static bool allows_regex_after(const Token& t) {
+    if (t.kind == Tok::Punct) return t.text != ")" && t.text != "]";
+    if (t.kind != Tok::Ident) return false;
+    static const std::vector<std::string_view> keywords{"return", "typeof", "case",   "do",   "else",
+                                                        "in",     "of",     "new",    "delete", "void",
+                                                        "throw",  "instanceof"};
+    return std::find(keywords.begin(), keywords.end(), t.text) != keywords.end();
+  }
+
+  // A regular expression literal /.../flags on one line; a '/' that does not close on its line is one token.
+  Token regex_token(Token& t) {
+    std::size_t p = pos_ + 1;
+    bool in_class = false;
+    t.kind = Tok::Other;
+    t.text = "/";
+    while (p < data_.size() && data_[p] != '\n' && data_[p] != '\r') {
+      char c = data_[p];
+      if (c == '\\') {
+        p += 2;
+        continue;
+      }
+      if (c == '[') in_class = true;
+      if (c == ']') in_class = false;
+      if (c == '/' && !in_class) {
+        pos_ = p + 1;
+        while (pos_ < data_.size() && ident_part(static_cast<unsigned char>(data_[pos_]))) ++pos_;
+        return t;
+      }
+      ++p;
+    }
+    ++pos_;
+    return t;
+  }
+
+  util::Result<Token> lex() {
     if (auto err = skip_space_and_comments(); !err.empty()) return util::make_error(err);
     Token t;
     t.line = line_;
@@ -40,6 +82,7 @@ class JsLexer {
     if (c == '"' || c == '\'') return string_token(t);
     if (c == '`') return template_token(t);
     if (c >= '0' && c <= '9') return number_token(t);
+    if (c == '/' && regex_allowed_) return regex_token(t);
     if (ident_start(c)) {
       std::size_t begin = pos_;
       while (pos_ < data_.size() && ident_part(static_cast<unsigned char>(data_[pos_]))) ++pos_;
@@ -55,7 +98,6 @@ class JsLexer {
     return t;
   }
 
- private:
   static bool ident_start(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80;
   }
@@ -235,6 +277,7 @@ class JsLexer {
   std::size_t pos_;
   int line_;
   std::string_view path_;
+  bool regex_allowed_ = true;
 };
 
 // Reads `setter(name, literal)` after the identifier; nullopt when the call is anything else.

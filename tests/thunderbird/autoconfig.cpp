@@ -225,6 +225,17 @@ TEST_SUITE("autoconfig") {
                                       cfg + ":7 (in code mailmend does not evaluate); change it there");
   }
 
+  TEST_CASE("a regular expression with a quote in it is code, not the start of a string") {
+    auto scan = scan_autoconfig("//\nvar s = getenv(\"U\").replace(/[\"']/g, '');\nvar half = 4 / 2;\n"
+                                "lockPref(\"mail.server.server1.port\", 993);\n",
+                                "r.cfg");
+    REQUIRE(scan.ok());
+    CHECK(scan->code_line == 2);
+    REQUIRE(scan->prefs.size() == 1);
+    CHECK(scan->prefs[0].line == 4);
+    CHECK(scan->prefs[0].certain);
+  }
+
   TEST_CASE("a remote configuration URL counts as code that is not evaluated, and is named") {
     auto scan = scan_autoconfig("//\n\npref(\"autoadmin.global_config_url\", \"https://config.example.com/tb.js\");\n",
                                 "x.cfg");
