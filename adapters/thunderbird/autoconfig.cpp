@@ -153,23 +153,6 @@ class JsLexer {
     return -1;
   }
 
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
 
   // `count` hex digits at pos_, or nullopt.
   std::optional<std::uint32_t> hex_digits(int count) {
@@ -231,7 +214,7 @@ class JsLexer {
             }
           }
           if (cp >= 0xD800 && cp <= 0xDFFF) t.plain = false;
-          append_utf8(t.text, cp);
+          util::append_utf8(t.text, cp);
           break;
         }
         case '0':

@@ -8,6 +8,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "util/text.hpp"
+
 namespace adapters::thunderbird {
 namespace {
 
@@ -341,23 +343,6 @@ class Lexer {
     return value;
   }
 
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
 
   // The part after "\u"; returns an error reason or nullptr.
   const char* unicode_escape(std::string& out) {
@@ -368,13 +353,13 @@ class Lexer {
       if (match('\\') && match('u')) low = hex_digits(4);
       if (low >= 0 && (low & 0xFC00) != 0xDC00) return "invalid low surrogate after high surrogate";
       if (low < 0) return "expected low surrogate after high surrogate";
-      append_utf8(out, 0x10000 + ((static_cast<std::uint32_t>(value) - 0xD800) << 10) +
+      util::append_utf8(out, 0x10000 + ((static_cast<std::uint32_t>(value) - 0xD800) << 10) +
                            (static_cast<std::uint32_t>(low) - 0xDC00));
       return nullptr;
     }
     if ((value & 0xFC00) == 0xDC00) return "expected high surrogate before low surrogate";
     if (value == 0) return "\\u0000 is not allowed";
-    append_utf8(out, static_cast<std::uint32_t>(value));
+    util::append_utf8(out, static_cast<std::uint32_t>(value));
     return nullptr;
   }
 

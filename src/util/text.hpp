@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers that know nothing about mail.
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,5 +22,9 @@ std::string printable(std::string_view s, std::size_t max_len = 200);
 // Domain part of an email address, lower-cased; empty when there is no '@'.
 std::string email_domain(std::string_view address);
 std::string email_local_part(std::string_view address);
+
+// Appends the UTF-8 encoding of a code point (surrogates encoded as they are, as libpref and
+// JavaScript string escapes produce them).
+void append_utf8(std::string& out, std::uint32_t code_point);
 
 }  // namespace util

@@ -39,3 +39,11 @@ TEST_SUITE("util text") {
     CHECK(util::trim("  x \r\n") == "x");
   }
 }
+
+TEST_SUITE("util text") {
+  TEST_CASE("append_utf8 encodes one to four bytes, surrogates as they are") {
+    std::string s;
+    for (std::uint32_t cp : {0x41u, 0xE9u, 0x20ACu, 0x1F600u, 0xD800u}) util::append_utf8(s, cp);
+    CHECK(s == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xED\xA0\x80");
+  }
+}
