@@ -39,6 +39,15 @@ std::optional<std::string> from_hex(const std::string& hex) {
 }  // namespace
 
 util::Result<DatabaseFolder> open_database_folder(const fs::path& db, const std::vector<fs::path>& homes) {
+  // SQLite opens the database by its path and refuses any symbolic link in it (NOFOLLOW): say so
+  // up front, with the real path (on macOS /var and /tmp are links to /private/...).
+  const fs::path given = fs::absolute(db).lexically_normal();
+  std::error_code ec;
+  const fs::path real = fs::canonical(given, ec);
+  if (!ec && real != given) {
+    return util::make_error(given.string() + ": the path goes through a symbolic link; give the real path " +
+                            real.string());
+  }
   auto target = open_target(db, homes);
   if (!target) return target.error();
   DatabaseFolder out{std::move(target.value()), {}, {}};

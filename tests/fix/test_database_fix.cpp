@@ -284,6 +284,19 @@ TEST_SUITE("fix::database") {
     CHECK(fix::list_backups(h.backups).empty());
   }
 
+  TEST_CASE("a database reached through a symlinked path is refused with the real path") {
+    AccountsHome h;
+    fs::create_directory_symlink(h.home, testutil::scratch() / "erin-link");
+    const fs::path via = testutil::scratch() / "erin-link";
+    // The audit was run through the link: its origins name the linked path.
+    core::Report report = h.report();
+    for (auto& f : report.findings) f.origin.file = (via / "Library/Accounts/Accounts4.sqlite").string();
+    const fix::Plan linked = fix::make_plan(report, {&h.adapter}, {}, {}, fix::PlanOptions{true});
+    REQUIRE(linked.files.size() == 1);
+    CHECK(linked.files[0].refused == (via / "Library/Accounts/Accounts4.sqlite").string() +
+                                         ": the path goes through a symbolic link; give the real path " + h.db.string());
+  }
+
   TEST_CASE("a hard-linked file in the Accounts folder is refused") {
     AccountsHome h;
     fs::create_hard_link(h.folder / "VerifiedBackup" / "Accounts4.sqlite", testutil::scratch() / "linked");
