@@ -299,7 +299,11 @@ class GraphBuilder {
       f.severity = Severity::Info;
       std::string place = e->file + ":" + std::to_string(e->line);
       std::string by = e->layer == PrefLayer::AutoConfig ? "AutoConfig " + e->setter : e->setter;
-      if (e->is_default) {
+      if (e->is_default && e->layer == PrefLayer::Policy) {
+        f.rule = "thunderbird-policy-default";
+        f.message = o.key + " has no value in the profile; the enterprise policy " + e->file +
+                    " gives its default (a value in prefs.js would override it)";
+      } else if (e->is_default) {
         f.rule = "thunderbird-autoconfig-default";
         f.message = o.key + " has no value in the profile; the installation's default from " + by + " in " + place +
                     " applies (a value in prefs.js would override it)";

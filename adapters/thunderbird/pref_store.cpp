@@ -33,6 +33,8 @@ void PrefStore::add_policy(const std::string& file, const std::string& name, Pre
   }
   if (status == PolicyStatus::Default && existing != prefs_.end()) return;
   PrefEntry entry{std::move(value), PrefLayer::Policy, file, 0, {}, status == PolicyStatus::Locked, {}, false, {}};
+  // "Status": "default" only fills a gap: a user value in prefs.js would win, so a fix goes there.
+  entry.is_default = status == PolicyStatus::Default;
   if (existing != prefs_.end()) {
     entry.shadowed = existing->second.file;
     existing->second = std::move(entry);

@@ -53,15 +53,18 @@ TEST_SUITE("adapter") {
     CHECK(tbtest::summaries(out) == V{"account1 <bob@example.org> | imap mail.example.org:993 tls password-cleartext  | "
                                       "smtp mail.example.org:465 tls password-cleartext "});
     CHECK(tbtest::finding_lines(out, policies().string()) ==
-          V{"thunderbird-policy-locked info incoming.port: mail.server.server1.port is set by the enterprise policy ; "
+          V{"thunderbird-policy-default info outgoing.security: mail.smtpserver.smtp1.try_ssl has no value in the "
+            "profile; the enterprise policy  gives its default (a value in prefs.js would override it)",
+            "thunderbird-policy-locked info incoming.port: mail.server.server1.port is set by the enterprise policy ; "
             "change it in the policy, not in the profile",
             "thunderbird-policy-locked info incoming.security: mail.server.server1.socketType is locked by the "
-            "enterprise policy ; change it in the policy, not in the profile",
-            "thunderbird-policy-locked info outgoing.security: mail.smtpserver.smtp1.try_ssl is set by the enterprise "
-            "policy ; change it in the policy, not in the profile"});
+            "enterprise policy ; change it in the policy, not in the profile"});
     REQUIRE(out.accounts.size() == 1);
     CHECK(out.accounts[0].incoming->security.origin ==
           core::Origin{policies().string(), "mail.server.server1.socketType", 0, false});
+    // A policy default is not where a fix goes: prefs.js is, and its value would win.
+    CHECK(out.accounts[0].outgoing->security.origin ==
+          core::Origin{"p/prefs.js", "mail.smtpserver.smtp1.try_ssl", 0, true});
   }
 
   TEST_CASE("a broken policies.json is a finding, and the profile is still read") {

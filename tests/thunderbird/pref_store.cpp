@@ -56,6 +56,8 @@ TEST_SUITE("pref_store") {
     CHECK_FALSE(store.find("u")->locked);
     CHECK(std::get<std::int32_t>(store.find("d")->value) == 1);
     CHECK(store.find("n")->file == "p.json");
+    CHECK(store.find("n")->is_default);
+    CHECK_FALSE(store.find("l")->is_default);
     CHECK(store.find("c") == nullptr);
     // A later user.js cannot override a locked pref.
     store.add_file("user.js", PrefLayer::UserJs, tok("user_pref(\"l\", 5);"), dups);
