@@ -35,12 +35,7 @@ void PrefStore::add_policy(const std::string& file, const std::string& name, Pre
   PrefEntry entry{std::move(value), PrefLayer::Policy, file, 0, {}, status == PolicyStatus::Locked, {}, false, {}};
   // "Status": "default" only fills a gap: a user value in prefs.js would win, so a fix goes there.
   entry.is_default = status == PolicyStatus::Default;
-  if (existing != prefs_.end()) {
-    entry.shadowed = existing->second.file;
-    existing->second = std::move(entry);
-  } else {
-    prefs_.emplace(name, std::move(entry));
-  }
+  replace(name, std::move(entry));
 }
 
 void PrefStore::add_admin(PrefLayer layer, const std::string& file, int line, const std::string& setter,
@@ -54,12 +49,17 @@ void PrefStore::add_admin(PrefLayer layer, const std::string& file, int line, co
   }
   PrefEntry entry{std::move(value), layer, file, line, {}, status == PolicyStatus::Locked, {}, false, setter};
   entry.is_default = status == PolicyStatus::Default;
-  if (existing != prefs_.end()) {
-    entry.shadowed = existing->second.file;
-    existing->second = std::move(entry);
-  } else {
+  replace(name, std::move(entry));
+}
+
+void PrefStore::replace(const std::string& name, PrefEntry entry) {
+  auto existing = prefs_.find(name);
+  if (existing == prefs_.end()) {
     prefs_.emplace(name, std::move(entry));
+    return;
   }
+  entry.shadowed = existing->second.file;
+  existing->second = std::move(entry);
 }
 
 const PrefEntry* PrefStore::find(std::string_view name) const {

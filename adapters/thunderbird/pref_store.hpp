@@ -55,6 +55,8 @@ class PrefStore {
   bool has_prefix(std::string_view prefix) const;
 
  private:
+  // Puts an administrator's value in place of any earlier one, remembering whose it shadows.
+  void replace(const std::string& name, PrefEntry entry);
   std::map<std::string, PrefEntry, std::less<>> prefs_;
 };
 
