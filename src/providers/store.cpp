@@ -1,6 +1,7 @@
 #include "providers/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 #include <unistd.h>
 
@@ -28,6 +29,14 @@ std::string auth_list(const std::vector<core::Auth>& auths) {
   return util::join(names, " ");
 }
 
+// Binds the arguments in order, runs the statement and readies it for the next row.
+template <class... Args>
+void insert_row(SQLite::Statement& st, const Args&... args) {
+  SQLite::bind(st, args...);
+  st.exec();
+  st.reset();
+}
+
 void insert_servers(SQLite::Database& db, const Provider& p, const char* direction, const std::vector<ServerSpec>& servers) {
   SQLite::Statement st(db,
                        "INSERT INTO servers(provider_id,direction,position,protocol,hostname,port,socket_type,auth,"
@@ -35,26 +44,11 @@ void insert_servers(SQLite::Database& db, const Provider& p, const char* directi
   SQLite::Statement host(db, "INSERT OR IGNORE INTO hosts(host,provider_id,role,rank) VALUES(?,?,?,?)");
   int position = 0;
   for (const auto& s : servers) {
-    st.bind(1, p.id);
-    st.bind(2, direction);
-    st.bind(3, position++);
-    st.bind(4, s.type.empty() ? std::string(core::to_string(s.protocol)) : s.type);
-    st.bind(5, s.hostname);
-    st.bind(6, s.port);
-    st.bind(7, std::string(core::to_string(s.security)));
-    st.bind(8, auth_list(s.auths));
-    st.bind(9, s.username);
-    st.bind(10, s.url);
-    st.exec();
-    st.reset();
+    insert_row(st, p.id, direction, position++, s.type.empty() ? std::string(core::to_string(s.protocol)) : s.type,
+               s.hostname, s.port, std::string(core::to_string(s.security)), auth_list(s.auths), s.username, s.url);
     std::string h = util::to_lower(s.hostname);
     if (h.empty() || !is_literal(h)) continue;
-    host.bind(1, h);
-    host.bind(2, p.id);
-    host.bind(3, direction);
-    host.bind(4, host_rank(h, p.domains));
-    host.exec();
-    host.reset();
+    insert_row(host, h, p.id, direction, host_rank(h, p.domains));
   }
 }
 
@@ -62,24 +56,13 @@ void insert_provider(SQLite::Database& db, const Provider& p) {
   SQLite::Statement st(db,
                        "INSERT INTO providers(id,name,short_name,documentation_url,oauth2_only,app_password_required,"
                        "imap_must_be_enabled,last_checked,origin,oauth2_only_smtp_from) VALUES(?,?,?,?,?,?,?,?,?,?)");
-  st.bind(1, p.id);
-  st.bind(2, p.name);
-  st.bind(3, p.short_name);
-  st.bind(4, p.documentation_url);
-  st.bind(5, p.oauth2_only ? 1 : 0);
-  st.bind(6, p.app_password_required ? 1 : 0);
-  st.bind(7, p.imap_must_be_enabled ? 1 : 0);
-  st.bind(8, p.last_checked);
-  st.bind(9, p.source);
-  st.bind(10, p.oauth2_only_smtp_from);
-  st.exec();
+  insert_row(st, p.id, p.name, p.short_name, p.documentation_url, p.oauth2_only ? 1 : 0,
+             p.app_password_required ? 1 : 0, p.imap_must_be_enabled ? 1 : 0, p.last_checked, p.source,
+             p.oauth2_only_smtp_from);
 
   SQLite::Statement dom(db, "INSERT INTO domains(domain,provider_id) VALUES(?,?)");
   for (const auto& d : p.domains) {
-    dom.bind(1, d);
-    dom.bind(2, p.id);
-    dom.exec();
-    dom.reset();
+    insert_row(dom, d, p.id);
   }
   insert_servers(db, p, "incoming", p.incoming);
   insert_servers(db, p, "outgoing", p.outgoing);
@@ -87,28 +70,12 @@ void insert_provider(SQLite::Database& db, const Provider& p) {
   SQLite::Statement ret(db, "INSERT OR REPLACE INTO retired_hosts(provider_id,host,replacement,since,note) VALUES(?,?,?,?,?)");
   SQLite::Statement host(db, "INSERT OR IGNORE INTO hosts(host,provider_id,role,rank) VALUES(?,?,'retired',?)");
   for (const auto& r : p.retired) {
-    ret.bind(1, p.id);
-    ret.bind(2, r.host);
-    ret.bind(3, r.replacement);
-    ret.bind(4, r.since);
-    ret.bind(5, r.note);
-    ret.exec();
-    ret.reset();
-    host.bind(1, util::to_lower(r.host));
-    host.bind(2, p.id);
-    host.bind(3, host_rank(util::to_lower(r.host), p.domains));
-    host.exec();
-    host.reset();
+    insert_row(ret, p.id, r.host, r.replacement, r.since, r.note);
+    insert_row(host, util::to_lower(r.host), p.id, host_rank(util::to_lower(r.host), p.domains));
   }
   SQLite::Statement fact(db, "INSERT INTO facts(provider_id,fact,value,source,last_checked) VALUES(?,?,?,?,?)");
   for (const auto& n : p.notes) {
-    fact.bind(1, p.id);
-    fact.bind(2, n.fact);
-    fact.bind(3, n.value);
-    fact.bind(4, n.source);
-    fact.bind(5, n.last_checked);
-    fact.exec();
-    fact.reset();
+    insert_row(fact, p.id, n.fact, n.value, n.source, n.last_checked);
   }
 }
 
@@ -119,12 +86,7 @@ void write_sqlite(const ImportResult& imported, const std::string& path) {
   SQLite::Transaction tx(db);
   db.exec(kSchemaSql);
   SQLite::Statement meta(db, "INSERT INTO meta(key,value) VALUES(?,?)");
-  auto put = [&meta](const std::string& k, const std::string& v) {
-    meta.bind(1, k);
-    meta.bind(2, v);
-    meta.exec();
-    meta.reset();
-  };
+  auto put = [&meta](const std::string& k, const std::string& v) { insert_row(meta, k, v); };
   put("format", kDatabaseFormat);
   put("providers", std::to_string(imported.providers.size()));
   put("domains", std::to_string(imported.domain_count()));
