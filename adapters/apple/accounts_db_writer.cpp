@@ -107,6 +107,10 @@ class CellReader {
   }
 
   util::Result<core::CellChange> property(const core::Edit& e, const Location& at) {
+    SQLite::Statement rows(db_, "SELECT count(*) FROM ZACCOUNT WHERE ZIDENTIFIER = ?");
+    rows.bind(1, at.identifier);
+    if (rows.executeStep() && rows.getColumn(0).getInt64() > 1)
+      return fail(e, "more than one account row with this identifier; not changed");
     SQLite::Statement q(db_,
                         "SELECT p.Z_PK, p.ZVALUE FROM ZACCOUNTPROPERTY p JOIN ZACCOUNT a ON p.ZOWNER = a.Z_PK "
                         "WHERE a.ZIDENTIFIER = ? AND p.ZKEY = ?");
@@ -167,6 +171,32 @@ class Transaction {
   bool done_ = false;
 };
 
+// A cell record's values are what prepare makes: archived scalars in ZVALUE (never empty or
+// arbitrary bytes, which a damaged or edited manifest could otherwise put there).
+bool plausible_values(const core::CellChange& c) {
+  if (!c.blob) return true;
+  for (const std::string* bytes : {&c.before, &c.after}) {
+    auto v = decode_archived_scalar(*bytes);
+    if (!v || !v->has_value()) return false;
+  }
+  return true;
+}
+
+// Where the row of a cell is now ("ZACCOUNT[<identifier>].<key>"), nullopt when there is no such
+// row; an identifier on several account rows shows as "ZACCOUNT[?]...", which matches nothing.
+std::optional<std::string> row_location(SQLite::Database& db, const core::CellChange& c) {
+  const std::string ident =
+      "CASE WHEN (SELECT count(*) FROM ZACCOUNT b WHERE b.ZIDENTIFIER = a.ZIDENTIFIER) = 1 THEN a.ZIDENTIFIER "
+      "ELSE '?' END";
+  SQLite::Statement q(db, c.table == "ZACCOUNT"
+                              ? "SELECT " + ident + ", 'ZUSERNAME' FROM ZACCOUNT a WHERE a.Z_PK = ?"
+                              : "SELECT " + ident + ", p.ZKEY FROM ZACCOUNTPROPERTY p JOIN ZACCOUNT a "
+                                "ON p.ZOWNER = a.Z_PK WHERE p.Z_PK = ?");
+  q.bind(1, c.row);
+  if (!q.executeStep()) return std::nullopt;
+  return "ZACCOUNT[" + q.getColumn(0).getString() + "]." + q.getColumn(1).getString();
+}
+
 // What a cell holds now (nullopt: no such row, or NULL).
 std::optional<std::string> current_bytes(SQLite::Database& db, const core::CellChange& c) {
   SQLite::Statement q(db, "SELECT \"" + c.column + "\" FROM \"" + c.table + "\" WHERE Z_PK = ?");
@@ -222,14 +252,27 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
   for (const auto& c : changes) {
     if (!writable_cell(c))
       return util::make_error(path.string() + ": " + c.table + "." + c.column + " is not a cell mailmend writes");
+    if (!plausible_values(c))
+      return util::make_error(path.string() + ": " + util::printable(c.location) +
+                              ": the recorded values are not archived scalars; nothing changed");
   }
   try {
     // SQLITE_OPEN_NOFOLLOW: no symbolic link anywhere in the database's path.
     SQLite::Database db(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
+    // Closing never checkpoints: a refused write leaves the files as they were (a -wal that does
+    // not belong to the database is never copied into it), and a written one only adds frames.
+    sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    db.exec("PRAGMA trusted_schema=OFF");
     db.setBusyTimeout(static_cast<int>(busy_timeout_.count()));
     Transaction tx(db);
     bool all_before = true, all_after = true;
     for (const auto& c : changes) {
+      // The row must still be the cell's location: a database swapped since planning, or a
+      // manifest naming another row, never writes into another account or key.
+      if (auto at = row_location(db, c); at && *at != c.location) {
+        return util::make_error(path.string() + ": row " + std::to_string(c.row) + " of " + c.table + " is " +
+                                util::printable(*at) + ", not " + util::printable(c.location) + "; nothing changed");
+      }
       const auto now = current_bytes(db, c);
       all_before = all_before && now == c.before;
       all_after = all_after && now == c.after;
@@ -239,7 +282,11 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
     if (while_locked) {
       if (auto s = while_locked(); !s) return s.error();
     }
+    const int changed_before = db.getTotalChanges();
     for (const auto& c : changes) write_cell(db, c);
+    // Only the planned cells: a trigger that changes or deletes other rows undoes the write.
+    if (db.getTotalChanges() - changed_before != static_cast<int>(changes.size()))
+      throw std::runtime_error("a trigger in the database changes other rows");
     tx.commit();
     return core::WriteOutcome::Written;
   } catch (const std::exception& ex) {

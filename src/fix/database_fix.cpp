@@ -25,7 +25,9 @@ class DatabaseApplier {
     if (!before) return refuse(file_.file.string() + ": " + before.error().message);
     auto written = write_as_owner(*folder, file_.cells, [&] { return back_up(*folder); });
     if (!written) {
-      return refuse(written.error().message + (backup_id_.empty() ? "" : "; nothing was changed"));
+      const std::string& why = written.error().message;
+      const bool said = why.ends_with("nothing changed") || why.ends_with("nothing was changed");
+      return refuse(why + (backup_id_.empty() || said ? "" : "; nothing was changed"));
     }
     switch (*written) {
       case core::WriteOutcome::Written: break;

@@ -17,6 +17,9 @@ Error id_error(const std::string& what) { return make_error(what + ": " + std::s
 Result<ScopedIdentity> ScopedIdentity::become(uid_t uid, gid_t gid) {
   ScopedIdentity scope(uid, gid);
   if (::geteuid() != 0 || uid == 0) return scope;
+  // Group 0 would give the user's step root's group (files of group root that are group-writable);
+  // a user can get a file of group 0 by moving one in from a folder of group 0 (BSD semantics).
+  if (gid == 0) return make_error("group 0 is root's; refusing to take it for uid " + std::to_string(uid));
   scope.old_uid_ = ::geteuid();
   scope.old_gid_ = ::getegid();
   int n = ::getgroups(0, nullptr);

@@ -13,7 +13,7 @@ namespace util {
 class ScopedIdentity {
  public:
   // Takes uid:gid as effective user, group and only supplementary group, when the process runs
-  // as root and uid is not root; otherwise changes nothing.
+  // as root and uid is not root; otherwise changes nothing. An error for gid 0 with another uid.
   static Result<ScopedIdentity> become(uid_t uid, gid_t gid);
   ScopedIdentity(ScopedIdentity&& other) noexcept;
   ScopedIdentity& operator=(ScopedIdentity&&) = delete;

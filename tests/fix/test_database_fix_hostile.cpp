@@ -1,0 +1,682 @@
+// Adversarial review of the in-place Accounts database fix: hostile database contents, other
+// writers, the folder changing between plan and apply, a hostile backup store or manifest, a
+// process killed mid-transaction, and root working in a folder a user controls.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <plist/plist.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "adapters/apple/accounts_db.hpp"
+#include "adapters/apple/accounts_db_writer.hpp"
+#include "adapters/apple/adapter.hpp"
+#include "adapters/apple/keyed_archive.hpp"
+#include "apple/accounts_db_builder.hpp"
+#include "fix/apply.hpp"
+#include "fix/backup.hpp"
+#include "fix/plan.hpp"
+#include "make_finding.hpp"
+#include "support/testutil.hpp"
+#include "util/identity.hpp"
+
+namespace fs = std::filesystem;
+using adapters::apple::encode_archived_scalar;
+using S = std::string;
+using I = std::int64_t;
+
+namespace {
+
+constexpr uid_t kUser = 4242;
+constexpr gid_t kGroup = 4243;
+
+bool is_root() { return geteuid() == 0; }
+
+#define REQUIRE_ROOT()                                                            \
+  do {                                                                            \
+    if (!is_root()) {                                                             \
+      MESSAGE("skipped: needs root (chown to a throwaway uid); CI runs as root"); \
+      return;                                                                     \
+    }                                                                             \
+  } while (0)
+
+std::string blob_of(const SQLite::Column& c) {
+  return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+}
+
+// A home with one IMAP account (143, no TLS) and its SMTP account; wal: the database in WAL mode.
+struct Home {
+  adapters::apple::AppleMailAdapter adapter;
+  fs::path home;
+  fs::path folder = home / "Library" / "Accounts";
+  fs::path db = folder / "Accounts4.sqlite";
+  fs::path backups = testutil::scratch() / "backups";
+
+  explicit Home(bool wal = false, const std::string& user = "erin")
+      : home(testutil::scratch() / "home" / user), folder(home / "Library" / "Accounts"), db(folder / "Accounts4.sqlite") {
+    fs::create_directories(folder / "VerifiedBackup");
+    {
+      apple_test::AccountsDbBuilder b(db.string(), wal);
+      b.account(10, 1, "IMAP-1", "erin");
+      b.property(10, "Hostname", S("imap.example.com"));
+      b.property(10, "PortNumber", S("143"));
+      b.property(10, "SSLEnabled", false);
+      b.property(10, "SendingAccountIdentifier", S("SMTP-1"));
+      b.account(11, 2, "SMTP-1", "erin");
+      b.property(11, "Hostname", S("smtp.example.com"));
+      b.property(11, "PortNumber", I{25});
+      b.property(11, "SSLEnabled", false);
+    }
+    testutil::write_bytes(folder / "VerifiedBackup" / "Accounts4.sqlite", "an older verified copy");
+  }
+
+  core::Account account() const {
+    core::ReadOutput out = adapter.read(db);
+    for (auto& a : out.accounts) {
+      if (a.key == "IMAP-1") return a;
+    }
+    throw std::runtime_error("no IMAP-1 account in the test database");
+  }
+  core::Report report() const {
+    core::Report report;
+    const core::Account a = account();
+    report.accounts.push_back({a, std::nullopt});
+    report.findings.push_back(
+        fixture::fixable_finding(a, "port-not-provider", "incoming.port", I{143}, I{993}, a.incoming->port.origin));
+    report.findings.push_back(
+        fixture::fixable_finding(a, "plaintext", "incoming.security", S("none"), S("tls"), a.incoming->security.origin));
+    return report;
+  }
+  fix::Plan plan() const { return fix::make_plan(report(), {&adapter}, {}, {home}, fix::PlanOptions{true}); }
+  fix::ApplyOptions options() const { return {backups, {home}, {}}; }
+  // Options whose re-read before the write runs `meddle` once: the folder was checked, SQLite has
+  // not opened anything yet (the window a racing user has).
+  fix::ApplyOptions racing(std::function<void()> meddle) const {
+    fix::ApplyOptions o = options();
+    auto once = std::make_shared<bool>(false);
+    o.reread = [this, meddle, once](const fs::path& p) {
+      if (!*once) {
+        *once = true;
+        meddle();
+      }
+      return adapter.read(p);
+    };
+    return o;
+  }
+
+  std::string cell(const std::string& key, int owner = 10) const {
+    SQLite::Database d(db.string());
+    SQLite::Statement q(d, "SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = ? AND ZOWNER = ?");
+    q.bind(1, key);
+    q.bind(2, owner);
+    REQUIRE(q.executeStep());
+    return blob_of(q.getColumn(0));
+  }
+  bool original_values() const {
+    return cell("PortNumber") == encode_archived_scalar(S("143")) && cell("SSLEnabled") == encode_archived_scalar(false);
+  }
+  bool fixed_values() const {
+    return cell("PortNumber") == encode_archived_scalar(S("993")) && cell("SSLEnabled") == encode_archived_scalar(true);
+  }
+  std::string integrity() const {
+    SQLite::Database d(db.string());
+    return d.execAndGet("PRAGMA integrity_check").getString();
+  }
+  int accounts() const {
+    SQLite::Database d(db.string());
+    return d.execAndGet("SELECT count(*) FROM ZACCOUNT").getInt();
+  }
+  void exec(const std::string& sql) const {
+    SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+    d.exec(sql);
+  }
+  // Every file under the backup store (complete or not).
+  std::size_t backup_entries() const {
+    std::error_code ec;
+    if (!fs::exists(backups, ec)) return 0;
+    return static_cast<std::size_t>(std::distance(fs::recursive_directory_iterator(backups), {}));
+  }
+  fix::FileResult apply(const fix::Plan& plan) const { return fix::apply_plan(plan, options()).files.at(0); }
+  fix::FileResult apply(const fix::Plan& plan, const fix::ApplyOptions& o) const {
+    return fix::apply_plan(plan, o).files.at(0);
+  }
+  fix::RestoreResult restore(const std::string& id, bool force = false) const {
+    return fix::restore_backup(backups, id, force, {home}, {&adapter});
+  }
+  // The manifest of backup `id`, changed by `edit`.
+  void tamper(const std::string& id, const std::function<void(nlohmann::json&)>& edit) const {
+    const fs::path manifest = backups / id / "manifest.json";
+    auto j = nlohmann::json::parse(testutil::read_bytes(manifest));
+    edit(j);
+    testutil::write_bytes(manifest, j.dump());
+  }
+};
+
+// The store on its own, on ./Accounts4.sqlite.
+const adapters::apple::AccountsDbStore store(std::chrono::milliseconds(50));
+
+core::Edit edit(const std::string& field, const std::string& key, core::FieldValue v) {
+  return core::Edit{"x", field, core::Origin{"Accounts4.sqlite", key, 0, false}, std::move(v)};
+}
+
+std::string prepare_error(const std::vector<core::Edit>& edits) {
+  auto cells = store.prepare("Accounts4.sqlite", edits);
+  if (cells.ok()) return "prepared " + std::to_string(cells->size()) + " cell(s)";
+  return cells.error().message;
+}
+
+std::string stored(const std::string& sql) {
+  SQLite::Database d("Accounts4.sqlite");
+  SQLite::Statement q(d, sql);
+  REQUIRE(q.executeStep());
+  return blob_of(q.getColumn(0));
+}
+
+std::string binary_plist_array() {
+  plist_t array = plist_new_array();
+  plist_array_append_item(array, plist_new_string("imap.example.com"));
+  char* bytes = nullptr;
+  uint32_t size = 0;
+  plist_to_bin(array, &bytes, &size);
+  std::string out(bytes, size);
+  free(bytes);
+  plist_free(array);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("fix::database hostile") {
+  // ---- hostile database contents ----
+
+  TEST_CASE("a property value that is not a keyed archive, or is a container, is refused") {
+    {
+      apple_test::AccountsDbBuilder b("Accounts4.sqlite");
+      b.account(10, 1, "IMAP-1", "ann");
+      b.property(10, "Hostname", S("imap.example.com"));
+      b.raw_property(10, "PortNumber", "not a plist at all");
+      b.raw_property(10, "SSLEnabled", binary_plist_array());
+    }
+    const std::string before = testutil::read_bytes("Accounts4.sqlite");
+    CHECK(prepare_error({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-1].PortNumber: archived value: not a well-formed XML property list");
+    CHECK(prepare_error({edit("incoming.security", "ZACCOUNT[IMAP-1].SSLEnabled", S("tls"))}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-1].SSLEnabled: the stored value is not a plain archived scalar");
+    CHECK(testutil::read_bytes("Accounts4.sqlite") == before);
+  }
+
+  TEST_CASE("a huge property blob is refused without being decoded as a value") {
+    {
+      apple_test::AccountsDbBuilder b("Accounts4.sqlite");
+      b.account(10, 1, "IMAP-1", "ann");
+      b.property(10, "Hostname", S("imap.example.com"));
+      b.raw_property(10, "PortNumber", std::string(8u * 1024u * 1024u, 'x'));
+    }
+    CHECK(prepare_error({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-1].PortNumber: archived value: not a well-formed XML property list");
+  }
+
+  TEST_CASE("two property rows with the same key are refused") {
+    {
+      apple_test::AccountsDbBuilder b("Accounts4.sqlite");
+      b.account(10, 1, "IMAP-1", "ann");
+      b.property(10, "Hostname", S("imap.example.com"));
+      b.property(10, "PortNumber", S("143"));
+      b.property(10, "PortNumber", S("110"));
+    }
+    CHECK(prepare_error({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-1].PortNumber: more than one property row; not changed");
+  }
+
+  TEST_CASE("an identifier on two account rows, one of them managed, is refused") {
+    {
+      apple_test::AccountsDbBuilder b("Accounts4.sqlite");
+      // The unmanaged row has no PortNumber; the managed row with the same identifier has one.
+      b.account(10, 1, "IMAP-1", "ann");
+      b.property(10, "Hostname", S("imap.example.com"));
+      b.account(15, 1, "IMAP-1", "ann");
+      b.property(15, "Hostname", S("mail.example.com"));
+      b.property(15, "PortNumber", S("143"));
+      b.property(15, "ManagedTag", S("tag"));
+    }
+    CHECK(prepare_error({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-1].PortNumber: more than one account row with this identifier; not changed");
+    CHECK(stored("SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZOWNER = 15 AND ZKEY = 'PortNumber'") ==
+          encode_archived_scalar(S("143")));
+  }
+
+  TEST_CASE("a NULL user name is never filled in") {
+    {
+      apple_test::AccountsDbBuilder b("Accounts4.sqlite");
+      b.account(10, 1, "IMAP-1");
+      b.property(10, "Hostname", S("imap.example.com"));
+    }
+    CHECK(prepare_error({edit("incoming.username", "ZACCOUNT[IMAP-1].ZUSERNAME", S("ann@example.com"))}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-1].ZUSERNAME: no stored user name; mailmend never adds values");
+  }
+
+  TEST_CASE("a table missing a column fails the write with nothing changed") {
+    {
+      apple_test::AccountsDbBuilder b("Accounts4.sqlite");
+      b.account(10, 1, "IMAP-1", "ann");
+      b.property(10, "Hostname", S("imap.example.com"));
+      b.property(10, "PortNumber", S("143"));
+    }
+    auto cells = store.prepare("Accounts4.sqlite", {edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
+    REQUIRE(cells.ok());
+    {
+      SQLite::Database d("Accounts4.sqlite", SQLite::OPEN_READWRITE);
+      d.exec("ALTER TABLE ZACCOUNTPROPERTY DROP COLUMN Z_OPT");
+    }
+    auto out = store.write("Accounts4.sqlite", *cells, core::CellCheck::Before, {});
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message == "Accounts4.sqlite: no such column: Z_OPT; nothing changed");
+    CHECK(stored("SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = 'PortNumber'") == encode_archived_scalar(S("143")));
+  }
+
+  TEST_CASE("a database that is not SQLite is refused by planning and by writing") {
+    testutil::write_bytes("Accounts4.sqlite", std::string(4096, 'A'));
+    CHECK(prepare_error({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})}) ==
+          "Accounts4.sqlite: file is not a database");
+    core::CellChange c{"ZACCOUNT[IMAP-1].PortNumber", "ZACCOUNTPROPERTY", "ZVALUE", 2, true,
+                       encode_archived_scalar(S("143")), encode_archived_scalar(S("993")), "", ""};
+    auto out = store.write("Accounts4.sqlite", {c}, core::CellCheck::Any, {});
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message == "Accounts4.sqlite: file is not a database; nothing changed");
+    CHECK(testutil::read_bytes("Accounts4.sqlite") == std::string(4096, 'A'));
+  }
+
+  TEST_CASE("a trigger that changes other rows makes the write refuse, and no account is lost") {
+    Home h;
+    const fix::Plan plan = h.plan();
+    REQUIRE(plan.pending_files() == 1);
+    h.exec("CREATE TRIGGER wipe AFTER UPDATE ON ZACCOUNTPROPERTY BEGIN DELETE FROM ZACCOUNT WHERE Z_PK = 11; END");
+    const fix::FileResult r = h.apply(plan);
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == h.db.string() + ": a trigger in the database changes other rows; nothing changed");
+    CHECK(h.accounts() == 2);
+    CHECK(h.original_values());
+  }
+
+  TEST_CASE("a DELETE-mode database with a stale, bogus -journal is fixed and stays intact") {
+    Home h;
+    testutil::write_bytes(h.folder / "Accounts4.sqlite-journal", std::string(1024, '\x5a'));
+    const fix::FileResult r = h.apply(h.plan());
+    CHECK(r.outcome == fix::FileOutcome::Applied);
+    CHECK(h.integrity() == "ok");
+    CHECK(h.fixed_values());
+    CHECK(h.accounts() == 2);
+  }
+
+  TEST_CASE("a -wal holding frames of another database is refused and the database stays intact") {
+    Home h;
+    const fix::Plan plan = h.plan();
+    REQUIRE(plan.pending_files() == 1);
+    {
+      // Another database, in WAL mode, whose -wal holds uncheckpointed frames.
+      SQLite::Database other((testutil::scratch() / "other.sqlite").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      other.exec("PRAGMA journal_mode=WAL");
+      other.exec("PRAGMA wal_autocheckpoint=0");
+      other.exec("CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(20000));");
+      fs::copy_file(testutil::scratch() / "other.sqlite-wal", h.folder / "Accounts4.sqlite-wal");
+    }
+    const fix::FileResult r = h.apply(plan);
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == h.db.string() + ": no such table: ZACCOUNTPROPERTY; nothing changed");
+    // The foreign frames were never checkpointed into the database.
+    fs::remove(h.folder / "Accounts4.sqlite-wal");
+    CHECK(h.integrity() == "ok");
+    CHECK(h.original_values());
+  }
+
+  // ---- other writers ----
+
+  TEST_CASE("another connection holding a write transaction refuses the fix with nothing changed") {
+    Home h(true);
+    const fix::Plan plan = h.plan();
+    SQLite::Database other(h.db.string(), SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    const fix::FileResult r = h.apply(plan);
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == h.db.string() + ": database is locked; nothing changed");
+    CHECK(r.backup_id.empty());
+    CHECK(fix::list_backups(h.backups).empty());
+    other.exec("ROLLBACK");
+    CHECK(h.original_values());
+  }
+
+  TEST_CASE("another writer committing after the folder check is seen under the lock") {
+    Home h(true);
+    const fix::Plan plan = h.plan();
+    const fix::FileResult r = h.apply(plan, h.racing([&] {
+      h.exec("UPDATE ZACCOUNTPROPERTY SET ZVALUE = X'00' WHERE ZKEY = 'SSLEnabled' AND ZOWNER = 10");
+    }));
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == h.db.string() + ": changed since planning; plan again");
+    CHECK(fix::list_backups(h.backups).empty());
+    CHECK(h.cell("PortNumber") == encode_archived_scalar(S("143")));
+  }
+
+  // ---- the folder changing between plan and apply ----
+
+  TEST_CASE("a file added to the folder after planning is backed up with the rest") {
+    Home h;
+    const fix::Plan plan = h.plan();
+    testutil::write_bytes(h.folder / "added.plist", "added later");
+    const fix::FileResult r = h.apply(plan);
+    REQUIRE(r.outcome == fix::FileOutcome::Applied);
+    CHECK(testutil::read_bytes(h.backups / r.backup_id / "original" / "added.plist") == "added later");
+  }
+
+  TEST_CASE("a symlink, FIFO or hard link appearing after planning refuses the apply") {
+    Home h;
+    const fix::Plan plan = h.plan();
+    const fs::path outside = testutil::scratch() / "outside";
+    testutil::write_bytes(outside, "outside");
+
+    fs::create_symlink(outside, h.folder / "VerifiedBackup" / "link");
+    fix::FileResult r = h.apply(plan);
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == (h.folder / "VerifiedBackup" / "link").string() + ": is a symlink; refusing");
+    fs::remove(h.folder / "VerifiedBackup" / "link");
+
+    REQUIRE(mkfifo((h.folder / "fifo").c_str(), 0600) == 0);
+    r = h.apply(plan);
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == (h.folder / "fifo").string() + ": is neither a file nor a folder; refusing");
+    fs::remove(h.folder / "fifo");
+
+    fs::create_hard_link(outside, h.folder / "hard");
+    r = h.apply(plan);
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == (h.folder / "hard").string() + ": has 2 hard links; refusing (it may be linked to a file elsewhere)");
+    fs::remove(h.folder / "hard");
+
+    CHECK(testutil::read_bytes(outside) == "outside");
+    CHECK(h.original_values());
+    CHECK(fix::list_backups(h.backups).empty());
+  }
+
+  TEST_CASE("the database replaced by a symlink after planning is refused; its target is untouched") {
+    Home h;
+    const fix::Plan plan = h.plan();
+    const fs::path moved = testutil::scratch() / "moved.sqlite";
+    fs::rename(h.db, moved);
+    fs::create_symlink(moved, h.db);
+    const std::string bytes = testutil::read_bytes(moved);
+    const fix::FileResult r = h.apply(plan);
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == h.db.string() + ": the path goes through a symbolic link; give the real path " + moved.string());
+    CHECK(testutil::read_bytes(moved) == bytes);
+  }
+
+  TEST_CASE("a symlink planted after the folder check is caught by the backup walk inside the transaction") {
+    Home h;
+    const fs::path outside = testutil::scratch() / "outside";
+    testutil::write_bytes(outside, "outside");
+    const fix::FileResult r = h.apply(h.plan(), h.racing([&] {
+      fs::create_symlink(outside, h.folder / "VerifiedBackup" / "late");
+    }));
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == (h.folder / "VerifiedBackup" / "late").string() + ": is a symlink; refusing; nothing was changed");
+    CHECK(fix::list_backups(h.backups).empty());
+    CHECK(testutil::read_bytes(outside) == "outside");
+    CHECK(h.original_values());
+  }
+
+  // ---- the backup store ----
+
+  TEST_CASE("as root, a backup store others can enter is refused before anything is written") {
+    REQUIRE_ROOT();
+    Home h;
+    fs::create_directories(h.backups);
+    fs::permissions(h.backups, fs::perms(0755), fs::perm_options::replace);
+    const fix::FileResult r = h.apply(h.plan());
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == h.backups.string() +
+                           ": the backup folder must be a folder owned by root that only root can enter (chmod 700); "
+                           "refusing to use it as root; nothing was changed");
+    CHECK(h.backup_entries() == 0);
+    CHECK(h.original_values());
+    // Root-owned 0700 but a symlink to such a folder: refused too.
+    fs::remove(h.backups);
+    fs::create_directory(testutil::scratch() / "real-store");
+    fs::permissions(testutil::scratch() / "real-store", fs::perms(0700), fs::perm_options::replace);
+    fs::create_directory_symlink(testutil::scratch() / "real-store", h.backups);
+    CHECK(h.apply(h.plan()).outcome == fix::FileOutcome::Refused);
+    CHECK(h.original_values());
+  }
+
+  TEST_CASE("a backup store that runs out of space leaves the database unchanged") {
+    REQUIRE_ROOT();
+    Home h;
+    // Make the folder larger than the store.
+    testutil::write_bytes(h.folder / "big", std::string(256 * 1024, 'b'));
+    fs::create_directories(h.backups);
+    if (mount("tmpfs", h.backups.c_str(), "tmpfs", 0, "size=128k,mode=0700") != 0) {
+      MESSAGE("skipped: cannot mount a tmpfs here");
+      return;
+    }
+    const fix::FileResult r = h.apply(h.plan());
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message.ends_with("/original/big: cannot write: No space left on device; nothing was changed"));
+    CHECK(r.message.starts_with(h.backups.string() + "/"));
+    CHECK(fix::list_backups(h.backups).empty());
+    umount(h.backups.c_str());
+    CHECK(h.original_values());
+  }
+
+  // ---- manifest tampering ----
+
+  TEST_CASE("a manifest whose cells point at another row, table or column never writes there") {
+    Home h;
+    const fix::FileResult r = h.apply(h.plan());
+    REQUIRE(r.outcome == fix::FileOutcome::Applied);
+    const std::string smtp_port = h.cell("PortNumber", 11);
+    // Row 6 is SMTP-1's PortNumber.
+    h.tamper(r.backup_id, [&](nlohmann::json& j) {
+      j["cells"] = nlohmann::json::array({j["cells"][0]});
+      j["cells"][0]["row"] = 6;
+    });
+    fix::RestoreResult out = h.restore(r.backup_id, true);
+    CHECK(out.status == fix::RestoreStatus::Error);
+    CHECK(out.message == h.db.string() +
+                             ": row 6 of ZACCOUNTPROPERTY is ZACCOUNT[SMTP-1].PortNumber, not "
+                             "ZACCOUNT[IMAP-1].PortNumber; nothing changed");
+    CHECK(h.cell("PortNumber", 11) == smtp_port);
+    CHECK(h.fixed_values());
+
+    h.tamper(r.backup_id, [&](nlohmann::json& j) { j["cells"][0]["table"] = "ZACCOUNTTYPE"; });
+    out = h.restore(r.backup_id, true);
+    CHECK(out.status == fix::RestoreStatus::Error);
+    CHECK(out.message == h.db.string() + ": ZACCOUNTTYPE.ZVALUE is not a cell mailmend writes");
+
+    h.tamper(r.backup_id, [&](nlohmann::json& j) {
+      j["cells"][0]["table"] = "ZACCOUNT";
+      j["cells"][0]["column"] = "ZUSERNAME";
+    });
+    out = h.restore(r.backup_id, true);
+    CHECK(out.status == fix::RestoreStatus::Error);
+    CHECK(out.message == h.db.string() + ": ZACCOUNT.ZUSERNAME is not a cell mailmend writes");  // blob: true
+
+    h.tamper(r.backup_id, [&](nlohmann::json& j) {
+      j["cells"][0]["table"] = "ZACCOUNTPROPERTY\" SET Z_PK = 0; --";
+      j["cells"][0]["column"] = "ZVALUE";
+    });
+    CHECK(h.restore(r.backup_id, true).status == fix::RestoreStatus::Error);
+    CHECK(h.fixed_values());
+    CHECK(h.integrity() == "ok");
+  }
+
+  TEST_CASE("a manifest cell moved to another account's row of the same key is refused") {
+    Home h;
+    const fix::FileResult r = h.apply(h.plan());
+    REQUIRE(r.outcome == fix::FileOutcome::Applied);
+    // SSLEnabled of SMTP-1 (row 7) holds false, as IMAP-1's did: the bytes alone would match.
+    h.tamper(r.backup_id, [&](nlohmann::json& j) {
+      j["cells"] = nlohmann::json::array({j["cells"][1]});
+      j["cells"][0]["row"] = 7;
+      std::swap(j["cells"][0]["before_hex"], j["cells"][0]["after_hex"]);
+    });
+    const fix::RestoreResult out = h.restore(r.backup_id, false);
+    CHECK(out.status == fix::RestoreStatus::Error);
+    CHECK(out.message == h.db.string() +
+                             ": row 7 of ZACCOUNTPROPERTY is ZACCOUNT[SMTP-1].SSLEnabled, not "
+                             "ZACCOUNT[IMAP-1].SSLEnabled; nothing changed");
+    CHECK(h.cell("SSLEnabled", 11) == encode_archived_scalar(false));
+  }
+
+  TEST_CASE("a manifest with odd-length or uppercase hex is damaged") {
+    Home h;
+    const fix::FileResult r = h.apply(h.plan());
+    REQUIRE(r.outcome == fix::FileOutcome::Applied);
+    const fs::path manifest = h.backups / r.backup_id / "manifest.json";
+    for (const char* hex : {"abc", "0A", ""}) {
+      h.tamper(r.backup_id, [&](nlohmann::json& j) { j["cells"][0]["before_hex"] = hex; });
+      const fix::RestoreResult out = h.restore(r.backup_id, true);
+      if (std::string(hex).empty()) {
+        // Well-formed hex, but not an archived value: never written into ZVALUE.
+        CHECK(out.status == fix::RestoreStatus::Error);
+        CHECK(out.message ==
+              h.db.string() + ": ZACCOUNT[IMAP-1].PortNumber: the recorded values are not archived scalars; nothing changed");
+      } else {
+        CHECK(out.status == fix::RestoreStatus::Error);
+        CHECK(out.message == manifest.string() + ": damaged manifest (cells)");
+      }
+    }
+    CHECK(h.fixed_values());
+  }
+
+  // ---- restore ----
+
+  TEST_CASE("restore when the database is gone or replaced by a symlink is refused") {
+    Home h;
+    const fix::FileResult r = h.apply(h.plan());
+    REQUIRE(r.outcome == fix::FileOutcome::Applied);
+    const fs::path moved = testutil::scratch() / "moved.sqlite";
+    fs::rename(h.db, moved);
+    fix::RestoreResult out = h.restore(r.backup_id);
+    CHECK(out.status == fix::RestoreStatus::Refused);
+    CHECK(out.message == h.db.string() + ": cannot open: No such file or directory");
+    CHECK_FALSE(fs::exists(h.db));
+    fs::create_symlink(moved, h.db);
+    const std::string bytes = testutil::read_bytes(moved);
+    out = h.restore(r.backup_id, true);
+    CHECK(out.status == fix::RestoreStatus::Refused);
+    CHECK(out.message == h.db.string() + ": the path goes through a symbolic link; give the real path " + moved.string());
+    CHECK(testutil::read_bytes(moved) == bytes);
+  }
+
+  TEST_CASE("restore twice, and restore --force over partly changed cells") {
+    Home h;
+    const fix::FileResult r = h.apply(h.plan());
+    REQUIRE(r.outcome == fix::FileOutcome::Applied);
+    h.exec("UPDATE ZACCOUNTPROPERTY SET ZVALUE = X'" + std::string("00") + "' WHERE ZKEY = 'SSLEnabled' AND ZOWNER = 10");
+    CHECK(h.restore(r.backup_id).status == fix::RestoreStatus::Refused);
+    CHECK(h.cell("PortNumber") == encode_archived_scalar(S("993")));  // not half-restored
+    CHECK(h.restore(r.backup_id, true).status == fix::RestoreStatus::Restored);
+    CHECK(h.original_values());
+    CHECK(h.restore(r.backup_id).status == fix::RestoreStatus::AlreadyOriginal);
+    CHECK(h.restore(r.backup_id, true).status == fix::RestoreStatus::Restored);  // forced: written again
+    CHECK(h.original_values());
+    CHECK(h.integrity() == "ok");
+  }
+
+  // ---- killed mid-transaction ----
+
+  TEST_CASE("SIGKILL inside the write transaction leaves the database exactly as before") {
+    for (bool wal : {false, true}) {
+      CAPTURE(wal);
+      Home h(wal, wal ? "wal" : "delete");
+      const fix::Plan plan = h.plan();
+      REQUIRE(plan.pending_files() == 1);
+      const auto cells = plan.files[0].cells;
+      const adapters::apple::AccountsDbStore live;
+      pid_t pid = fork();
+      if (pid == 0) {
+        (void)live.write(h.db, cells, core::CellCheck::Before, [] {
+          raise(SIGKILL);
+          return util::Status{};
+        });
+        _exit(0);
+      }
+      int status = 0;
+      REQUIRE(waitpid(pid, &status, 0) == pid);
+      CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
+      CHECK(h.integrity() == "ok");
+      CHECK(h.original_values());
+      CHECK(h.accounts() == 2);
+      // The lock died with the process.
+      CHECK(h.apply(plan).outcome == fix::FileOutcome::Applied);
+      CHECK(h.fixed_values());
+    }
+  }
+
+  // ---- root in a folder the user controls ----
+
+  struct UserHome : Home {
+    explicit UserHome(bool wal, const std::string& user = "erin") : Home(wal, user) {
+      fs::permissions(testutil::scratch(), fs::perms(0755), fs::perm_options::replace);
+      fs::permissions(home.parent_path(), fs::perms(0755), fs::perm_options::replace);
+      for (const auto& e : fs::recursive_directory_iterator(home)) REQUIRE(lchown(e.path().c_str(), kUser, kGroup) == 0);
+      REQUIRE(lchown(home.c_str(), kUser, kGroup) == 0);
+    }
+  };
+
+  TEST_CASE("as root, a -wal or -shm symlink planted after the folder check never touches root's file") {
+    REQUIRE_ROOT();
+    for (const std::string suffix : {"-wal", "-shm"}) {
+      CAPTURE(suffix);
+      UserHome h(true, suffix.substr(1));
+      const fs::path roots = testutil::scratch() / ("root-file" + suffix);
+      testutil::write_bytes(roots, "root's own bytes");
+      fs::permissions(roots, fs::perms(0644), fs::perm_options::replace);
+      const fix::Plan plan = h.plan();
+      REQUIRE(plan.pending_files() == 1);
+      const fs::path link = h.db.string() + suffix;
+      const fix::FileResult r = h.apply(plan, h.racing([&] {
+        std::error_code ec;
+        fs::remove(link, ec);
+        fs::create_symlink(roots, link);
+        REQUIRE(lchown(link.c_str(), kUser, kGroup) == 0);
+      }));
+      INFO(r.message);
+      CHECK(r.outcome != fix::FileOutcome::Applied);
+      CHECK(testutil::read_bytes(roots) == "root's own bytes");
+      struct stat st {};
+      REQUIRE(stat(roots.c_str(), &st) == 0);
+      CHECK(st.st_uid == 0u);
+      CHECK(st.st_size == 16);
+      CHECK(geteuid() == 0u);
+      fs::remove(link);
+      CHECK(h.original_values());
+    }
+  }
+
+  TEST_CASE("as root, a database whose group is root is refused rather than run with group root") {
+    REQUIRE_ROOT();
+    UserHome h(false);
+    REQUIRE(lchown(h.db.c_str(), kUser, 0) == 0);
+    const fix::FileResult r = h.apply(h.plan());
+    CHECK(r.outcome == fix::FileOutcome::Refused);
+    CHECK(r.message == h.db.string() + ": group 0 is root's; refusing to take it for uid 4242");
+    CHECK(h.original_values());
+    CHECK(getegid() == 0u);
+  }
+
+  TEST_CASE("ScopedIdentity never takes group 0 for another user") {
+    REQUIRE_ROOT();
+    auto as_user = util::ScopedIdentity::become(kUser, 0);
+    REQUIRE_FALSE(as_user.ok());
+    CHECK(as_user.error().message == "group 0 is root's; refusing to take it for uid 4242");
+    CHECK(geteuid() == 0u);
+    CHECK(getegid() == 0u);
+  }
+}
