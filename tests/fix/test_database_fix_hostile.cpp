@@ -589,6 +589,20 @@ TEST_SUITE("fix::database hostile") {
     CHECK(h.integrity() == "ok");
   }
 
+  TEST_CASE("restore while another connection holds a write transaction changes nothing") {
+    Home h(true);
+    const fix::FileResult r = h.apply(h.plan());
+    REQUIRE(r.outcome == fix::FileOutcome::Applied);
+    SQLite::Database other(h.db.string(), SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    const fix::RestoreResult out = h.restore(r.backup_id);
+    // An error (exit 2), not a refusal (exit 3): the README's table says 2 is a damaged backup.
+    CHECK(out.status == fix::RestoreStatus::Error);
+    CHECK(out.message == h.db.string() + ": database is locked; nothing changed");
+    other.exec("ROLLBACK");
+    CHECK(h.fixed_values());
+  }
+
   // ---- killed mid-transaction ----
 
   TEST_CASE("SIGKILL inside the write transaction leaves the database exactly as before") {
