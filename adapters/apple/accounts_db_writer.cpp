@@ -7,6 +7,7 @@
 #include <set>
 
 #include "adapters/apple/accounts_db.hpp"
+#include "adapters/apple/accounts_db_check.hpp"
 #include "adapters/apple/keyed_archive.hpp"
 #include "adapters/apple/private_copy.hpp"
 #include "core/adapter.hpp"
@@ -104,6 +105,16 @@ class CellReader {
     c.after_text = "\"" + util::printable(c.after) + "\"";
     if (q.executeStep()) return fail(e, "more than one account row with this identifier; not changed");
     return c;
+  }
+
+  // Whether the account row stores the property at all (Mail deletes some that equal the default).
+  bool has_property(const Location& at) {
+    SQLite::Statement q(db_,
+                        "SELECT 1 FROM ZACCOUNTPROPERTY p JOIN ZACCOUNT a ON p.ZOWNER = a.Z_PK "
+                        "WHERE a.ZIDENTIFIER = ? AND p.ZKEY = ? LIMIT 1");
+    q.bind(1, at.identifier);
+    q.bind(2, at.key);
+    return q.executeStep();
   }
 
   util::Result<core::CellChange> property(const core::Edit& e, const Location& at) {
@@ -235,10 +246,14 @@ util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::p
     CellReader reader(db, path.string());
     std::vector<core::CellChange> out;
     for (const auto& [e, at] : located) {
+      // A value the row does not store gets no cell: the read-back check below decides whether the
+      // other cells make its default right (mailmend never inserts a row).
+      if (at.key != kUsernameColumn && e->target.is_default && !reader.has_property(at)) continue;
       auto c = at.key == kUsernameColumn ? reader.username(*e, at) : reader.property(*e, at);
       if (!c) return c.error();
       out.push_back(std::move(c.value()));
     }
+    if (auto s = check_cells_read_back(path, edits, out); !s) return s.error();
     return out;
   } catch (const std::exception& ex) {
     return util::make_error(path.string() + ": " + util::printable(ex.what()));

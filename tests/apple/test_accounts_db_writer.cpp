@@ -204,6 +204,35 @@ TEST_SUITE("apple.accounts_db_writer") {
     CHECK(stored_value("PortNumber", 10) == encode_archived_scalar(S("143")));
   }
 
+  TEST_CASE("an absent value gets no cell when the other cells make its default right, and is refused otherwise") {
+    AccountsDbBuilder b("Accounts4.sqlite");
+    b.account(10, 1, "IMAP-1", "ann");
+    b.property(10, "Hostname", S("imap.example.com"));
+    b.property(10, "SSLEnabled", false);  // no PortNumber: Mail uses the default, 143 without SSL
+    b.account(12, 1, "IMAP-2", "bob");
+    b.property(12, "Hostname", S("imap.example.org"));
+    b.property(12, "PortNumber", I{143});
+    b.property(12, "SSLEnabled", false);
+    const auto absent_port = [](const std::string& id) {
+      return core::Edit{"x", "incoming.port", core::Origin{"Accounts4.sqlite", "ZACCOUNT[" + id + "].PortNumber", 0, true},
+                        I{993}};
+    };
+    // SSL on makes the default port 993: one cell, and the port needs none.
+    auto cells = prepare({absent_port("IMAP-1"), edit("incoming.security", "ZACCOUNT[IMAP-1].SSLEnabled", S("tls"))});
+    REQUIRE(cells.size() == 1);
+    CHECK(cells[0].location == "ZACCOUNT[IMAP-1].SSLEnabled");
+    // Without the security change the default stays 143.
+    CHECK(prepare_error({absent_port("IMAP-1")}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-1].PortNumber: not stored (Mail uses its default, which would be 143 after "
+          "this fix, not 993); mailmend never adds values: set it in Mail > Settings > Accounts");
+    // SSL on a stored port 143 is STARTTLS to Mail, not TLS: refused rather than written wrong.
+    CHECK(prepare_error({edit("incoming.security", "ZACCOUNT[IMAP-2].SSLEnabled", S("tls"))}) ==
+          "Accounts4.sqlite: ZACCOUNT[IMAP-2].SSLEnabled: would read back as starttls, not tls; not changed");
+    CHECK(prepare({edit("incoming.security", "ZACCOUNT[IMAP-2].SSLEnabled", S("tls")),
+                   edit("incoming.port", "ZACCOUNT[IMAP-2].PortNumber", I{993})})
+              .size() == 2);
+  }
+
   TEST_CASE("a WAL database with frames not yet checkpointed is read and written through SQLite") {
     apple_test::AccountsDbBuilder b("Accounts4.sqlite", true);
     b.account(10, 1, "IMAP-1", "ann");

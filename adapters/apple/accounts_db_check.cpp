@@ -1,0 +1,86 @@
+#include "adapters/apple/accounts_db_check.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "adapters/apple/accounts_db.hpp"
+#include "adapters/apple/private_copy.hpp"
+#include "util/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace adapters::apple {
+namespace {
+
+// The row an edit's origin key names: "ZACCOUNT[<identifier>].<key>" -> "ZACCOUNT[<identifier>].".
+std::string row_prefix(const std::string& origin_key) {
+  std::size_t close = origin_key.rfind("].");
+  return close == std::string::npos ? std::string() : origin_key.substr(0, close + 2);
+}
+
+std::string endpoint_value(const core::Endpoint& ep, core::Field field) {
+  switch (field) {
+    case core::Field::Host: return ep.host.value;
+    case core::Field::Port: return std::to_string(ep.port.value);
+    case core::Field::Security: return std::string(core::to_string(ep.security.value));
+    case core::Field::Auth: return std::string(core::to_string(ep.auth.value));
+    case core::Field::Username: return ep.username.value;
+  }
+  return {};
+}
+
+void apply_cells(const fs::path& copy, const std::vector<core::CellChange>& cells) {
+  SQLite::Database db(copy.string(), SQLite::OPEN_READWRITE);
+  for (const auto& c : cells) {
+    SQLite::Statement q(db, "UPDATE \"" + c.table + "\" SET \"" + c.column + "\" = ? WHERE Z_PK = ?");
+    if (c.blob) q.bind(1, c.after.data(), static_cast<int>(c.after.size()));
+    else q.bind(1, c.after);
+    q.bind(2, c.row);
+    q.exec();
+  }
+}
+
+// Problems of one edit against the accounts read back from the edited copy.
+std::string check_edit(const core::ReadOutput& after, const core::Edit& e, bool has_cell) {
+  auto field = core::parse_field_path(e.field);
+  const std::string prefix = row_prefix(e.target.key);
+  if (!field || prefix.empty()) return "not a field of an Accounts database row";
+  const std::string want = core::field_value_text(e.value);
+  bool found = false;
+  for (const auto& a : after.accounts) {
+    const auto& ep = field->first ? a.incoming : a.outgoing;
+    if (!ep || !ep->host.origin.key.starts_with(prefix)) continue;
+    found = true;
+    const std::string got = endpoint_value(*ep, field->second);
+    if (got == want) continue;
+    if (!has_cell) {
+      return "not stored (Mail uses its default, which would be " + util::printable(got) + " after this fix, not " +
+             util::printable(want) + "); mailmend never adds values: set it in Mail > Settings > Accounts";
+    }
+    return "would read back as " + util::printable(got) + ", not " + util::printable(want) + "; not changed";
+  }
+  return found ? std::string() : "no mail account reads this row";
+}
+
+}  // namespace
+
+util::Status check_cells_read_back(const fs::path& db, const std::vector<core::Edit>& edits,
+                                   const std::vector<core::CellChange>& cells) {
+  try {
+    auto copy = PrivateCopy::make(db, kMaxAccountsDbBytes);
+    if (!copy) return copy.error();
+    apply_cells(copy->path(), cells);
+    auto after = read_accounts_db(copy->path());
+    if (!after) return util::make_error(db.string() + ": " + after.error().message);
+    for (const auto& e : edits) {
+      bool has_cell = false;
+      for (const auto& c : cells) has_cell = has_cell || c.location == e.target.key;
+      if (std::string why = check_edit(*after, e, has_cell); !why.empty())
+        return util::make_error(db.string() + ": " + e.target.key + ": " + why);
+    }
+  } catch (const std::exception& ex) {
+    return util::make_error(db.string() + ": " + util::printable(ex.what()));
+  }
+  return {};
+}
+
+}  // namespace adapters::apple
