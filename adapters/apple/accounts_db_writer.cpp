@@ -304,6 +304,9 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
       throw std::runtime_error("a trigger in the database changes other rows");
     tx.commit();
     return core::WriteOutcome::Written;
+  } catch (const SQLite::Exception& ex) {
+    if (ex.getErrorCode() == SQLITE_BUSY || ex.getErrorCode() == SQLITE_LOCKED) return core::WriteOutcome::Busy;
+    return util::make_error(path.string() + ": " + util::printable(ex.what()) + "; nothing changed");
   } catch (const std::exception& ex) {
     return util::make_error(path.string() + ": " + util::printable(ex.what()) + "; nothing changed");
   }

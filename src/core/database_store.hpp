@@ -44,6 +44,7 @@ enum class WriteOutcome {
   AlreadyDone, // every cell already held `after`: nothing written
   Changed,     // a cell held neither `before` nor `after`, or some held one and some the other:
                // nothing written
+  Busy,        // another program holds the write lock (past the busy timeout): nothing written
 };
 
 class DatabaseStore {

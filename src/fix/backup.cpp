@@ -213,34 +213,45 @@ util::Result<std::string> finish_backup(const NewBackup& backup, const BackupInf
 
 }  // namespace
 
-util::Result<std::string> create_backup(const fs::path& dir, BackupInfo& info, std::string_view original) {
+// Runs `fill` on a new backup folder and writes the manifest; a failed backup is removed again, so
+// that failures (a full disk) do not pile up incomplete folders.
+template <class Fill>
+util::Result<std::string> make_backup(const fs::path& dir, BackupInfo& info, const Fill& fill) {
   auto backup = new_backup_folder(dir, info);
   if (!backup) return backup.error();
-  if (auto s = util::create_file_at(backup->folder.get(), "original", original, info.owner_uid, info.owner_gid, 0600,
-                                    backup->shown / "original");
-      !s) {
-    return s.error();
+  util::Status filled = fill(*backup);
+  auto id = filled ? finish_backup(*backup, info) : util::Result<std::string>(filled.error());
+  if (!id) {
+    std::error_code ec;
+    fs::remove_all(backup->shown, ec);  // inside the private store: nobody else can plant links there
   }
-  return finish_backup(*backup, info);
+  return id;
+}
+
+util::Result<std::string> create_backup(const fs::path& dir, BackupInfo& info, std::string_view original) {
+  return make_backup(dir, info, [&](const NewBackup& backup) {
+    return util::create_file_at(backup.folder.get(), "original", original, info.owner_uid, info.owner_gid, 0600,
+                                backup.shown / "original");
+  });
 }
 
 util::Result<std::string> create_folder_backup(const fs::path& dir, BackupInfo& info, int folder_fd,
                                                const fs::path& folder, const util::TreeLimits& limits) {
   info.kind = "database";
-  auto backup = new_backup_folder(dir, info);
-  if (!backup) return backup.error();
-  auto copy_root = util::create_folder_at(backup->folder.get(), "original", info.owner_uid, info.owner_gid, 0700,
-                                          backup->shown / "original");
-  if (!copy_root) return copy_root.error();
-  const util::TreeCopy copy{copy_root->get(), info.owner_uid, info.owner_gid, backup->shown / "original"};
-  auto entries = util::walk_tree_at(folder_fd, folder, limits, &copy);
-  if (!entries) return entries.error();
-  info.files = nlohmann::json::array();
-  for (const auto& e : *entries) {
-    if (e.folder) info.files.push_back({{"path", e.path + "/"}});
-    else info.files.push_back({{"path", e.path}, {"size", e.size}, {"sha256", e.sha256}});
-  }
-  return finish_backup(*backup, info);
+  return make_backup(dir, info, [&](const NewBackup& backup) -> util::Status {
+    auto copy_root = util::create_folder_at(backup.folder.get(), "original", info.owner_uid, info.owner_gid, 0700,
+                                            backup.shown / "original");
+    if (!copy_root) return copy_root.error();
+    const util::TreeCopy copy{copy_root->get(), info.owner_uid, info.owner_gid, backup.shown / "original"};
+    auto entries = util::walk_tree_at(folder_fd, folder, limits, &copy);
+    if (!entries) return entries.error();
+    info.files = nlohmann::json::array();
+    for (const auto& e : *entries) {
+      if (e.folder) info.files.push_back({{"path", e.path + "/"}});
+      else info.files.push_back({{"path", e.path}, {"size", e.size}, {"sha256", e.sha256}});
+    }
+    return {};
+  });
 }
 
 std::vector<BackupInfo> list_backups(const fs::path& dir) {

@@ -9,6 +9,8 @@ namespace fs = std::filesystem;
 namespace fix {
 namespace {
 
+std::string busy_message(const fs::path& db) { return db.string() + ": database is locked; nothing changed"; }
+
 class DatabaseApplier {
  public:
   DatabaseApplier(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
@@ -35,6 +37,7 @@ class DatabaseApplier {
         return refuse(file_.file.string() + ": already holds the planned values (changed since planning); plan again");
       case core::WriteOutcome::Changed:
         return refuse(file_.file.string() + ": changed since planning; plan again");
+      case core::WriteOutcome::Busy: return refuse(busy_message(file_.file));
     }
     return verify(*folder, *before);
   }
@@ -103,6 +106,10 @@ class DatabaseApplier {
       return outcome(FileOutcome::Failed, "verification failed (" + why + ") and writing the old values back failed: " +
                                               undone.error().message + "; run mailmend restore " + backup_id_);
     }
+    if (*undone == core::WriteOutcome::Busy) {
+      return outcome(FileOutcome::Failed, "verification failed (" + why + ") and the database is now locked by "
+                                              "another program; run mailmend restore " + backup_id_);
+    }
     if (*undone == core::WriteOutcome::Changed) {
       return outcome(FileOutcome::Failed, "verification failed (" + why +
                                               ") and the database changed meanwhile, so it was left as it is; "
@@ -170,6 +177,7 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
     case core::WriteOutcome::AlreadyDone:
       return restore_result(RestoreStatus::AlreadyOriginal, file,
                             file.string() + ": already holds the original values of backup " + info.id);
+    case core::WriteOutcome::Busy: return restore_result(RestoreStatus::Refused, file, busy_message(file));
     case core::WriteOutcome::Changed: break;
   }
   return restore_result(RestoreStatus::Refused, file,
