@@ -37,7 +37,7 @@ bool is_access_denied(const std::error_code& ec) {
 }
 
 bool read_access_denied(const fs::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd >= 0) {
     ::close(fd);
     return false;

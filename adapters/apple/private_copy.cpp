@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "util/file.hpp"
+
 namespace fs = std::filesystem;
 
 namespace adapters::apple {
@@ -11,20 +13,14 @@ namespace adapters::apple {
 util::Result<PrivateCopy> PrivateCopy::make(const fs::path& db, std::uintmax_t max_bytes) {
   std::error_code ec;
   if (!fs::is_regular_file(db, ec)) return util::make_error(db.string() + ": not a regular file");
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    fs::path p = db.string() + suffix;
-    auto size = fs::file_size(p, ec);
-    if (!ec && size > max_bytes)
-      return util::make_error(p.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MB, refused");
-  }
   std::string templ = (fs::temp_directory_path(ec) / "mailmend-accounts-XXXXXX").string();
   if (ec || !mkdtemp(templ.data())) return util::make_error(db.string() + ": cannot create a private temporary folder");
   PrivateCopy copy(templ, fs::path(templ) / db.filename());
   for (const char* suffix : {"", "-wal", "-shm"}) {
     fs::path from = db.string() + suffix;
     if (*suffix && !fs::exists(from, ec)) continue;
-    fs::copy_file(from, copy.file_.string() + suffix, ec);
-    if (ec) return util::make_error(from.string() + ": cannot copy: " + ec.message());
+    // Never blocks on a FIFO planted under the name, never copies anything but a regular file.
+    if (auto s = util::copy_regular_file(from, copy.file_.string() + suffix, max_bytes); !s) return s.error();
   }
   return copy;
 }

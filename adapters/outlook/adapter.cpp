@@ -1,13 +1,12 @@
 #include "adapters/outlook/adapter.hpp"
 
-#include <fstream>
-
 #include "adapters/outlook/accounts.hpp"
 #include "adapters/outlook/edits.hpp"
 #include "adapters/outlook/hive.hpp"
 #include "adapters/outlook/live_registry.hpp"
 #include "adapters/outlook/prf.hpp"
 #include "adapters/outlook/regfile.hpp"
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace adapters::outlook {
@@ -44,10 +43,7 @@ core::ReadOutput read_hive_source(const fs::path& source) {
   auto snap = read_hive(source, outlook_subtrees());
   if (!snap.ok()) return error_output(source, snap.error().message);
   auto out = read_registry_accounts(*snap);
-  std::ifstream in(source, std::ios::binary);
-  std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
+  const std::string head = util::read_file_head(source, 4096);
   auto dirty = hive_dirty_reason(source, head);
   if (!dirty.empty() && !out.sources.empty()) out.sources.front().message += "; fixes refused: " + dirty;
   return out;
@@ -87,11 +83,7 @@ bool OutlookAdapter::recognizes(const fs::path& path) const {
   auto name = path.filename().string();
   if (util::ends_with_icase(name, ".reg") || util::ends_with_icase(name, ".prf")) return true;
   if (is_hive_file(path)) return true;
-  std::ifstream in(path, std::ios::binary);
-  std::string head(200, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  return looks_like_reg(head);  // a .reg export saved under another name
+  return looks_like_reg(util::read_file_head(path, 200));  // a .reg export saved under another name
 }
 
 core::ReadOutput OutlookAdapter::read(const fs::path& source) const {

@@ -39,15 +39,19 @@ std::uint32_t get32(std::string_view b, std::size_t off) {
 }
 
 util::Result<HivePtr> open_hive(const fs::path& path, int flags) {
-  std::ifstream in(path, std::ios::binary);
+  // Opened once, never blocking, and handed to hivex by descriptor: a FIFO or a file renamed into
+  // the path meanwhile is never what hivex opens.
+  auto file = util::OpenRegularFile::open(path);
+  if (!file) return util::make_error(file.error().message);
   char magic[4] = {};
-  in.read(magic, 4);
-  if (!in) return util::make_error(path.string() + ": cannot read the hive (missing or shorter than 4 bytes)");
+  if (::pread(file->fd(), magic, 4, 0) != 4) {
+    return util::make_error(path.string() + ": cannot read the hive (missing or shorter than 4 bytes)");
+  }
   if (!has_regf_magic(std::string_view(magic, 4))) {
     return util::make_error(path.string() + ": not a registry hive (no \"regf\" magic)");
   }
   errno = 0;
-  HivePtr h(hivex_open(path.c_str(), flags));
+  HivePtr h(hivex_open(file->reopen_path().c_str(), flags));
   if (!h) return util::make_error(path.string() + ": cannot open the hive (hivex: " + errno_text(errno) + ")");
   return h;
 }
@@ -180,12 +184,7 @@ bool newer_non_empty_log(const fs::path& hive) {
 
 bool has_regf_magic(std::string_view first_bytes) { return first_bytes.substr(0, 4) == "regf"; }
 
-bool is_hive_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[4] = {};
-  in.read(magic, 4);
-  return in && has_regf_magic(std::string_view(magic, 4));
-}
+bool is_hive_file(const fs::path& path) { return has_regf_magic(util::read_file_head(path, 4)); }
 
 util::Result<RegistrySnapshot> read_hive(const fs::path& path, const std::vector<std::string>& subtrees) {
   auto h = open_hive(path, 0);

@@ -1,7 +1,8 @@
 #include "adapters/thunderbird/discovery.hpp"
 
 #include <cstdlib>
-#include <fstream>
+
+#include "util/file.hpp"
 
 namespace adapters::thunderbird {
 namespace fs = std::filesystem;
@@ -55,10 +56,7 @@ PathKind classify(const fs::path& path) {
   if (path.filename() == "prefs.js") return PathKind::PrefsFile;
   if (path.filename() == "profiles.ini") return PathKind::Root;
   if (path.filename() == "user.js") return PathKind::None;  // the profile's override file, not a copy
-  std::ifstream in(path, std::ios::binary);
-  char head[kSniffBytes];
-  in.read(head, sizeof head);
-  if (looks_like_prefs_js(std::string_view(head, static_cast<std::size_t>(in.gcount())))) {
+  if (looks_like_prefs_js(util::read_file_head(path, kSniffBytes))) {
     return PathKind::SavedPrefsFile;
   }
   return PathKind::None;

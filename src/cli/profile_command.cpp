@@ -1,6 +1,5 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "adapters/apple/profile_writer.hpp"
@@ -24,10 +23,8 @@ struct SavedReport {
 // Whether the file's first non-blank byte (after a UTF-8 BOM) opens a JSON object: a cheap look
 // at the first few KB before reading a whole file.
 bool starts_like_json_object(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char head[4096];
-  in.read(head, sizeof head);
-  std::string_view text(head, static_cast<std::size_t>(in.gcount()));
+  const std::string head = util::read_file_head(path, 4096);
+  std::string_view text(head);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   auto first = text.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && text[first] == '{';

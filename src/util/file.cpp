@@ -1,28 +1,114 @@
 #include "util/file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 namespace util {
 
-Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(path.string() + ": cannot open: " + std::strerror(errno));
+Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return make_error(path.string() + ": cannot open: " + std::strerror(errno));
+  OpenRegularFile file(fd, 0);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return make_error(path.string() + ": cannot stat: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return make_error(path.string() + ": is a folder, not a file");
+  if (!S_ISREG(st.st_mode)) return make_error(path.string() + ": is not a regular file (a FIFO, device or socket); refused");
+  file.size_ = static_cast<std::uintmax_t>(st.st_size);
+  return file;
+}
+
+OpenRegularFile::~OpenRegularFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string OpenRegularFile::reopen_path() const {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return make_error(path.string() + ": is a folder, not a file");
+  const bool proc = std::filesystem::is_directory("/proc/self/fd", ec);
+  return (proc ? "/proc/self/fd/" : "/dev/fd/") + std::to_string(fd_);
+}
+
+namespace {
+
+// Reads from `fd` until its end or more than `limit` bytes (then returns limit + 1 bytes).
+Result<std::string> read_up_to(int fd, const std::filesystem::path& path, std::size_t limit) {
   std::string data;
   char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_bytes) {
-      return make_error(path.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) +
-                        " MB, refused");
+  while (data.size() <= limit) {
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, limit + 1 - data.size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return make_error(path.string() + ": read error: " + std::strerror(errno));
+    if (n == 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  return data;
+}
+
+}  // namespace
+
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  auto file = OpenRegularFile::open(path);
+  if (!file) return file.error();
+  if (file->size() > max_bytes) {
+    return make_error(path.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MB, refused");
+  }
+  auto data = read_up_to(file->fd(), path, max_bytes);
+  if (data && data->size() > max_bytes) {
+    return make_error(path.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MB, refused");
+  }
+  return data;
+}
+
+Status copy_regular_file(const std::filesystem::path& from, const std::filesystem::path& to,
+                         std::uintmax_t max_bytes) {
+  auto file = OpenRegularFile::open(from);
+  if (!file) return file.error();
+  if (file->size() > max_bytes) {
+    return make_error(from.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MB, refused");
+  }
+  int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (out < 0) return make_error(to.string() + ": cannot create: " + std::strerror(errno));
+  std::uintmax_t copied = 0;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(file->fd(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const bool failed = n < 0;
+      const int err = errno;
+      ::close(out);
+      if (failed) return make_error(from.string() + ": read error: " + std::strerror(err));
+      return {};
+    }
+    copied += static_cast<std::uintmax_t>(n);
+    if (copied > max_bytes) {
+      ::close(out);
+      return make_error(from.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MB, refused");
+    }
+    for (ssize_t done = 0; done < n;) {
+      ssize_t w = ::write(out, buf + done, static_cast<std::size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        const int err = errno;
+        ::close(out);
+        return make_error(to.string() + ": cannot write: " + std::strerror(err));
+      }
+      done += w;
     }
   }
-  if (in.bad()) return make_error(path.string() + ": read error");
-  return data;
+}
+
+std::string read_file_head(const std::filesystem::path& path, std::size_t max_bytes) {
+  auto file = OpenRegularFile::open(path);
+  if (!file) return {};
+  auto data = read_up_to(file->fd(), path, max_bytes);
+  if (!data) return {};
+  if (data->size() > max_bytes) data->resize(max_bytes);
+  return std::move(data.value());
 }
 
 }  // namespace util

@@ -1,6 +1,7 @@
 #pragma once
 // Reading whole files with a size limit, as errors-as-values.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -11,8 +12,38 @@ namespace util {
 inline constexpr std::size_t kDefaultMaxFileBytes = 64u * 1024u * 1024u;
 
 // Reads the whole file; refuses files larger than max_bytes with a clear error naming the file.
+// Never blocks: the file is opened O_NONBLOCK and anything but a regular file (a FIFO a user
+// planted, a device, a socket, a folder) is refused, so no input can hang an unattended audit.
 Result<std::string> read_file(const std::filesystem::path& path,
                               std::size_t max_bytes = kDefaultMaxFileBytes);
+
+// Up to `max_bytes` from the start of a regular file, for recognising a file by its content;
+// "" for anything else (missing, unreadable, not a regular file). Never blocks.
+std::string read_file_head(const std::filesystem::path& path, std::size_t max_bytes);
+
+// Copies a regular file (anything else refused, never blocking) to a new file `to` created 0600
+// (O_EXCL); refuses a source larger than max_bytes. Errors name the file.
+Status copy_regular_file(const std::filesystem::path& from, const std::filesystem::path& to, std::uintmax_t max_bytes);
+
+// An open regular file (never blocks on opening; anything else is refused), closed on destruction.
+class OpenRegularFile {
+ public:
+  static Result<OpenRegularFile> open(const std::filesystem::path& path);
+  OpenRegularFile(OpenRegularFile&& other) noexcept : fd_(other.fd_), size_(other.size_) { other.fd_ = -1; }
+  OpenRegularFile& operator=(OpenRegularFile&&) = delete;
+  OpenRegularFile(const OpenRegularFile&) = delete;
+  ~OpenRegularFile();
+  int fd() const { return fd_; }
+  std::uintmax_t size() const { return size_; }
+  // A path that opens this very file again (/proc/self/fd/N or /dev/fd/N), for libraries that
+  // take a path: whatever is renamed into the original path meanwhile is not what they open.
+  std::string reopen_path() const;
+
+ private:
+  OpenRegularFile(int fd, std::uintmax_t size) : fd_(fd), size_(size) {}
+  int fd_;
+  std::uintmax_t size_;
+};
 
 }  // namespace util
 

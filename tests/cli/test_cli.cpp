@@ -390,3 +390,19 @@ TEST_SUITE("cli apple") {
     CHECK(run_mailmend({"fix", "--home", "home", "--allow-accounts-db"}).exit_code == 1);  // the findings are back
   }
 }
+
+TEST_SUITE("cli hostile homes") {
+  TEST_CASE("a FIFO planted as prefs.js, Accounts4.sqlite or NTUSER.DAT never hangs the audit") {
+    testutil::write_bytes("home/.thunderbird/profiles.ini", kProfilesIni);
+    fs::create_directories("home/.thunderbird/abcd1234.default");
+    fs::create_directories("home/Library/Accounts");
+    REQUIRE(::mkfifo("home/.thunderbird/abcd1234.default/prefs.js", 0600) == 0);
+    REQUIRE(::mkfifo("home/Library/Accounts/Accounts4.sqlite", 0600) == 0);
+    REQUIRE(::mkfifo("home/NTUSER.DAT", 0600) == 0);
+    // `timeout` turns a regression into a failure instead of a CI job that never ends.
+    auto r = testutil::run_program({"timeout", "30", testutil::mailmend_binary().string(), "audit", "--home", "home"});
+    CHECK(r.exit_code == 2);  // nothing readable
+    CHECK(r.out.find("prefs.js: is not a regular file (a FIFO, device or socket); refused") != std::string::npos);
+    CHECK(r.out.find("Accounts4.sqlite: not a regular file") != std::string::npos);
+  }
+}

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <thread>
 
@@ -60,7 +62,9 @@ TEST_SUITE("hive") {
     CHECK(read_hive("wrong.dat").error().message == "wrong.dat: not a registry hive (no \"regf\" magic)");
     testutil::write_bytes("short.dat", "re");
     CHECK(read_hive("short.dat").error().message == "short.dat: cannot read the hive (missing or shorter than 4 bytes)");
-    CHECK(read_hive("absent.dat").error().message == "absent.dat: cannot read the hive (missing or shorter than 4 bytes)");
+    CHECK(read_hive("absent.dat").error().message == "absent.dat: cannot open: No such file or directory");
+    REQUIRE(::mkfifo("fifo.dat", 0600) == 0);  // a FIFO never blocks the read
+    CHECK(read_hive("fifo.dat").error().message == "fifo.dat: is not a regular file (a FIFO, device or socket); refused");
     auto hive = sample_hive();
     for (std::size_t cut : {std::size_t(100), std::size_t(4096), std::size_t(5000), hive.size() / 2}) {
       testutil::write_bytes("cut.dat", hive.substr(0, cut));

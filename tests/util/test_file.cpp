@@ -37,3 +37,47 @@ TEST_SUITE("util file") {
     CHECK_FALSE(util::write_file_atomic("missing-dir/out.json", "x"));
   }
 }
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/file.hpp"
+
+TEST_SUITE("util file") {
+  TEST_CASE("a FIFO, a device or a folder is refused without blocking, by read_file, read_file_head and copy") {
+    REQUIRE(::mkfifo("fifo", 0600) == 0);
+    auto r = util::read_file("fifo");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "fifo: is not a regular file (a FIFO, device or socket); refused");
+    CHECK(util::read_file_head("fifo", 16).empty());
+    auto c = util::copy_regular_file("fifo", "copy", 1024);
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message == "fifo: is not a regular file (a FIFO, device or socket); refused");
+    CHECK(util::read_file("/dev/zero").error().message ==
+          "/dev/zero: is not a regular file (a FIFO, device or socket); refused");
+    std::filesystem::create_directory("dir");
+    CHECK(util::read_file("dir").error().message == "dir: is a folder, not a file");
+  }
+
+  TEST_CASE("read_file_head gives at most the first bytes; copy_regular_file copies exactly, private and new") {
+    testutil::write_bytes("f", std::string("abc\0def", 7));
+    CHECK(util::read_file_head("f", 4) == "abc" + std::string(1, '\0'));
+    CHECK(util::read_file_head("f", 100) == std::string("abc\0def", 7));
+    CHECK(util::read_file_head("missing", 4).empty());
+    REQUIRE(util::copy_regular_file("f", "g", 7));
+    CHECK(testutil::read_bytes("g") == std::string("abc\0def", 7));
+    CHECK((std::filesystem::status("g").permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK(util::copy_regular_file("f", "g", 7).error().message.starts_with("g: cannot create: "));
+    CHECK(util::copy_regular_file("f", "h", 6).error().message == "f: larger than 0 MB, refused");
+  }
+
+  TEST_CASE("reopen_path opens the file that was opened, not what is renamed into its name later") {
+    testutil::write_bytes("a", "first");
+    auto file = util::OpenRegularFile::open("a");
+    REQUIRE(file);
+    testutil::write_bytes("b", "second");
+    std::filesystem::rename("b", "a");
+    CHECK(testutil::read_bytes(file->reopen_path()) == "first");
+  }
+}
