@@ -11,6 +11,7 @@
 #include "adapters/apple/profile.hpp"
 #include "adapters/apple/signed_profile.hpp"
 #include "util/file.hpp"
+#include "util/file_identity.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -83,9 +84,10 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
         core::Origin{mail_dir.string(), "", 0, false}));
   }
   std::size_t plists = 0;
+  util::SeenFiles seen;  // V10 -> V9, or hard links: one plist is read once
   for (const auto& v : versions) {
     fs::path plist = v.path / "MailData" / "Accounts.plist";
-    if (!present(plist)) continue;
+    if (!present(plist) || !seen.first_time(plist)) continue;
     ++plists;
     out.append(read_plist_file(plist));
   }

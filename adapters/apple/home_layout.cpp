@@ -19,7 +19,9 @@ namespace adapters::apple {
 namespace {
 
 std::optional<int> version_number(const std::string& name) {
-  if (name.size() < 2 || name[0] != 'V') return std::nullopt;
+  // Mail names them V2 ... V10: no sign, no leading zero (else V02, V002, ... would be thousands
+  // of names for one version).
+  if (name.size() < 2 || name[0] != 'V' || name[1] < '1' || name[1] > '9') return std::nullopt;
   auto n = util::parse_int(std::string_view(name).substr(1), 1, 1000);
   if (!n) return std::nullopt;
   return static_cast<int>(*n);

@@ -1,5 +1,7 @@
 #include "adapters/outlook/adapter.hpp"
 
+#include <algorithm>
+
 #include "adapters/outlook/accounts.hpp"
 #include "adapters/outlook/edits.hpp"
 #include "adapters/outlook/hive.hpp"
@@ -73,6 +75,7 @@ std::vector<fs::path> OutlookAdapter::discover(const fs::path& home) const {
       found.push_back(entry.path());
     }
   }
+  std::sort(found.begin(), found.end());  // the listing's order is arbitrary; NTUSER.DAT sorts first
   if (is_dir(home / kNewOutlookData)) found.push_back(home / kNewOutlookData);
   if (is_dir(home / kMacProfiles)) found.push_back(home / kMacProfiles);
   return found;

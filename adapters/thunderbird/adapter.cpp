@@ -6,10 +6,15 @@
 #include "adapters/thunderbird/profile_lock.hpp"
 #include "adapters/thunderbird/profile_reader.hpp"
 #include "adapters/thunderbird/profiles_ini.hpp"
+#include "util/file_identity.hpp"
 #include "util/text.hpp"
 
 namespace adapters::thunderbird {
 namespace fs = std::filesystem;
+namespace {
+// Far more than anyone uses; the bound on what one profiles.ini can make an audit read.
+constexpr std::size_t kMaxProfiles = 1000;
+}  // namespace
 
 std::vector<fs::path> Options::default_policy_files() {
   return {"/etc/thunderbird/policies/policies.json",
@@ -102,8 +107,24 @@ core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
                            "profiles.ini lists no profiles"});
     return out;
   }
+  // A profiles.ini of a megabyte can list tens of thousands of profiles, all naming one large
+  // prefs.js: each file is read once, and only so many profiles at all.
+  util::SeenFiles seen;
   for (std::size_t i = 0; i < ini->profiles.size(); ++i) {
-    out.append(read_profile(ini->profiles[i].folder, {ini->profiles[i].name, profile_note(*ini, i), options_.policy_files, options_.install_dirs}));
+    const ProfileEntry& p = ini->profiles[i];
+    if (i == kMaxProfiles) {
+      out.sources.push_back({"thunderbird", (root / "profiles.ini").string(), core::SourceStatus::Skipped,
+                             "profiles.ini lists " + std::to_string(ini->profiles.size()) + " profiles; only the first " +
+                                 std::to_string(kMaxProfiles) + " were read"});
+      break;
+    }
+    if (!seen.first_time(p.folder / "prefs.js")) {
+      out.sources.push_back({"thunderbird", (p.folder / "prefs.js").string(), core::SourceStatus::Skipped,
+                             "profile '" + p.name + "' ([" + p.section +
+                                 "]): the same prefs.js as a profile listed before; read once"});
+      continue;
+    }
+    out.append(read_profile(p.folder, {p.name, profile_note(*ini, i), options_.policy_files, options_.install_dirs}));
   }
   return out;
 }

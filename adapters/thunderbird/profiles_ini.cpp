@@ -1,5 +1,6 @@
 #include "adapters/thunderbird/profiles_ini.hpp"
 
+#include <map>
 #include <set>
 
 #include "util/file.hpp"
@@ -94,13 +95,16 @@ ProfilesIni interpret_profiles_ini(const fs::path& root, const IniData& profiles
   auto installs_list = install_defaults(profiles, installs);
   std::set<int> install_choice;
   std::string install_section;
+  // By descriptor, so tens of thousands of sections on both sides cost no quadratic time.
+  std::map<std::string_view, std::vector<int>> by_descriptor;
+  for (std::size_t i = 0; i < out.profiles.size(); ++i) {
+    by_descriptor[out.profiles[i].descriptor].push_back(static_cast<int>(i));
+  }
   for (const auto& [section, descriptor] : installs_list) {
-    for (std::size_t i = 0; i < out.profiles.size(); ++i) {
-      if (out.profiles[i].descriptor == descriptor) {
-        install_choice.insert(static_cast<int>(i));
-        install_section = section;
-      }
-    }
+    auto match = by_descriptor.find(descriptor);
+    if (match == by_descriptor.end()) continue;
+    install_choice.insert(match->second.begin(), match->second.end());
+    install_section = section;
   }
   if (install_choice.size() == 1) {
     out.default_index = *install_choice.begin();

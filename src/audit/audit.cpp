@@ -7,12 +7,14 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <set>
 
 #include "adapters/apple/adapter.hpp"
 #include "adapters/outlook/adapter.hpp"
 #include "adapters/thunderbird/adapter.hpp"
 #include "rules/rules.hpp"
+#include "util/file_identity.hpp"
 
 namespace fs = std::filesystem;
 
@@ -95,12 +97,15 @@ class Collector {
     std::error_code ec;
     std::string key = fs::weakly_canonical(source, ec).string();
     if (!seen_.insert(std::string(adapter.client()) + "\n" + (ec ? source.string() : key)).second) return;
+    // The same file under another name (a hard link, NTUSER.DAT's case variants) is read once.
+    if (!seen_files_[std::string(adapter.client())].first_time(source)) return;
     out_.append(adapter.read(source));
   }
 
   const std::vector<std::unique_ptr<core::Adapter>>& adapters_;
   core::ReadOutput out_;
   std::set<std::string> seen_;
+  std::map<std::string, util::SeenFiles> seen_files_;
 };
 
 void dedupe_accounts(std::vector<core::Account>& accounts) {

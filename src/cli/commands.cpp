@@ -74,7 +74,7 @@ int run_rules_list() {
 
 int run_summary(const SummaryArgs& a) {
   auto summary = report::summarise_reports(to_paths(a.inputs));
-  std::cout << (a.format == "json" ? report::summary_json(summary).dump(2) + "\n" : report::render_summary_text(summary));
+  std::cout << (a.format == "json" ? report::summary_json(summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : report::render_summary_text(summary));
   if (summary.reports == 0) return static_cast<int>(core::ExitCode::Usage);
   return static_cast<int>(summary.unreadable_reports ? core::ExitCode::Partial : core::ExitCode::Ok);
 }

@@ -42,7 +42,7 @@ int run_fix(const FixArgs& a) {
   if (!a.apply) {
     auto json = fix::plan_json(plan);
     json["reg_fixes"] = reg_fixes_json(reg_fixes);
-    emit(a, a.format == "json" ? json.dump(2) + "\n" : plan_text(plan, reg_fixes) + render_reg_fixes_text(reg_fixes, false));
+    emit(a, a.format == "json" ? json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : plan_text(plan, reg_fixes) + render_reg_fixes_text(reg_fixes, false));
     auto code = fix::plan_exit_code(plan);
     if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
     if (code == core::ExitCode::Ok && !reg_fixes.empty()) code = core::ExitCode::Findings;
@@ -68,7 +68,7 @@ int run_fix(const FixArgs& a) {
   auto json = fix::apply_json(result);
   json["reg_fixes"] = reg_fixes_json(reg_fixes);
   const bool only_reg_fixes = result.files.empty() && !reg_fixes.empty();
-  emit(a, a.format == "json" ? json.dump(2) + "\n"
+  emit(a, a.format == "json" ? json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
                              : (only_reg_fixes ? std::string() : fix::render_apply_text(result)) +
                                    render_reg_fixes_text(reg_fixes, true));
   if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
@@ -77,7 +77,7 @@ int run_fix(const FixArgs& a) {
 
 int run_backups_list(const FixArgs& a) {
   auto backups = fix::list_backups(backup_dir(a));
-  emit(a, a.format == "json" ? fix::backups_json(backups).dump(2) + "\n" : fix::render_backups_text(backups));
+  emit(a, a.format == "json" ? fix::backups_json(backups).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : fix::render_backups_text(backups));
   return 0;
 }
 

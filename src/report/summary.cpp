@@ -126,7 +126,7 @@ std::string render_summary_text(const FleetSummary& s) {
   if (!s.rules.empty()) {
     out << "\nBy rule (findings, hosts):\n";
     for (const auto& r : s.rules) {
-      out << "  " << r.severity << "  " << util::printable(r.rule) << "  " << r.findings << "  " << r.hosts << "\n";
+      out << "  " << util::printable(r.severity) << "  " << util::printable(r.rule) << "  " << r.findings << "  " << r.hosts << "\n";
     }
   }
   if (!s.providers.empty()) {

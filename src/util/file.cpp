@@ -8,7 +8,32 @@
 #include <cerrno>
 #include <cstring>
 
+#ifdef __linux__
+#include <linux/magic.h>
+#include <sys/vfs.h>
+#endif
+
 namespace util {
+namespace {
+
+// A file of a kernel interface (/proc, /sys, ...) looks regular, but reading it can consume what it
+// holds (/proc/kmsg drains the kernel log another reader waits for): never a settings file.
+bool kernel_interface_file(int fd) {
+#ifdef __linux__
+  struct statfs info {};
+  if (::fstatfs(fd, &info) != 0) return false;
+  static constexpr long kMagics[] = {PROC_SUPER_MAGIC,   SYSFS_MAGIC,        DEBUGFS_MAGIC,       TRACEFS_MAGIC,
+                                     SECURITYFS_MAGIC,   CGROUP_SUPER_MAGIC, CGROUP2_SUPER_MAGIC, BPF_FS_MAGIC};
+  for (long magic : kMagics) {
+    if (static_cast<long>(info.f_type) == magic) return true;
+  }
+#else
+  (void)fd;
+#endif
+  return false;
+}
+
+}  // namespace
 
 Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -18,6 +43,7 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
   if (::fstat(fd, &st) != 0) return make_error(path.string() + ": cannot stat: " + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) return make_error(path.string() + ": is a folder, not a file");
   if (!S_ISREG(st.st_mode)) return make_error(path.string() + ": is not a regular file (a FIFO, device or socket); refused");
+  if (kernel_interface_file(fd)) return make_error(path.string() + ": is a kernel interface file (/proc, /sys), not a settings file; refused");
   file.size_ = static_cast<std::uintmax_t>(st.st_size);
   return file;
 }

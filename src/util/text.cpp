@@ -61,6 +61,8 @@ std::optional<long long> parse_int(std::string_view s, long long min, long long 
   return v;
 }
 
+// The length of the well-formed UTF-8 sequence at s[i] (no overlong form, no surrogate, nothing
+// above U+10FFFF), 0 when there is none.
 static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
@@ -68,7 +70,18 @@ static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   for (std::size_t k = 1; k < n; ++k) {
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
   }
+  if (n == 1) return 1;
+  std::uint32_t cp = c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return n;
+}
+
+// C1 controls (U+0085 is a line break to many readers) and the Unicode line and paragraph separators.
+static bool is_unicode_control(std::string_view seq) {
+  if (seq.size() == 2) return static_cast<unsigned char>(seq[0]) == 0xC2 && static_cast<unsigned char>(seq[1]) < 0xA0;
+  return seq == "\xE2\x80\xA8" || seq == "\xE2\x80\xA9";
 }
 
 std::string printable(std::string_view s, std::size_t max_len) {
@@ -80,7 +93,7 @@ std::string printable(std::string_view s, std::size_t max_len) {
     }
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t n = utf8_sequence_length(s, i);
-    if (c >= 0x20 && c != 0x7F && n > 0) {
+    if (c >= 0x20 && c != 0x7F && n > 0 && !is_unicode_control(s.substr(i, n))) {
       out.append(s.substr(i, n));
       i += n;
       continue;

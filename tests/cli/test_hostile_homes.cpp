@@ -1,0 +1,319 @@
+// Hostile homes audited as root: what a user can plant in their own home must never hang, crash,
+// loop, make the audit read one file thousands of times, or break the report's one line per item.
+// Every run goes through `timeout`, so a regression fails instead of hanging CI.
+#include <doctest/doctest.h>
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+
+#include "adapters/thunderbird/adapter.hpp"
+#include "adapters/thunderbird/profiles_ini.hpp"
+#include "support/testutil.hpp"
+#include "util/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kOneAccount =
+    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+    "user_pref(\"mail.server.server1.hostname\", \"imap.example.com\");\n"
+    "user_pref(\"mail.server.server1.type\", \"imap\");\n";
+
+testutil::RunResult audit(std::vector<std::string> args) {
+  std::vector<std::string> argv{"timeout", "30", testutil::mailmend_binary().string()};
+  for (auto& a : args) argv.push_back(std::move(a));
+  return testutil::run_program(argv);
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + what.size())) ++n;
+  return n;
+}
+
+// Well-formed UTF-8 with no C0/C1 control but the newline, and no U+2028/U+2029.
+bool clean_utf8_lines(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || (c >= 0x20 && c < 0x7F)) {
+      ++i;
+      continue;
+    }
+    if (c < 0x80 || util::printable(s.substr(i, 4)).starts_with("\\x")) return false;
+    std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    i += n;
+  }
+  return true;
+}
+
+std::string validate_json(const std::string& json) {
+  testutil::write_bytes("report.json", json);
+  auto v = testutil::run_program({(testutil::source_dir() / "scripts" / "validate-json").string(),
+                                  (testutil::source_dir() / "schemas" / "report.schema.json").string(), "report.json"});
+  return v.exit_code == 0 ? std::string() : v.out + v.err;
+}
+
+void make_profile_root(const fs::path& root, const std::string& ini) {
+  fs::create_directories(root);
+  testutil::write_bytes(root / "profiles.ini", ini);
+}
+
+}  // namespace
+
+TEST_SUITE("cli hostile homes 2") {
+  TEST_CASE("a profiles.ini naming one prefs.js thousands of times reads it once, and at most 1000 profiles") {
+    std::string ini = "[General]\nStartWithLastProfile=1\n";
+    for (int i = 0; i < 3000; ++i) {
+      ini += "[Profile" + std::to_string(i) + "]\nName=p" + std::to_string(i) + "\nIsRelative=1\nPath=" +
+             (i % 2 ? "link" : "p") + "\n";
+    }
+    make_profile_root("home/.thunderbird", ini);
+    testutil::write_bytes("home/.thunderbird/p/prefs.js", kOneAccount);
+    fs::create_directory_symlink("p", "home/.thunderbird/link");
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 1);
+    CHECK(count(r.out, "  ok      thunderbird") == 1);
+    CHECK(count(r.out, "the same prefs.js as a profile listed before; read once") == 999);
+    CHECK(r.out.find("home/.thunderbird/link/prefs.js  profile 'p1' ([Profile1]): the same prefs.js as a profile "
+                     "listed before; read once\n") != std::string::npos);
+    CHECK(r.out.find("skipped thunderbird  home/.thunderbird/profiles.ini  profiles.ini lists 3000 profiles; only "
+                     "the first 1000 were read\n") != std::string::npos);
+  }
+
+  TEST_CASE("tens of thousands of profiles and installs.ini sections are matched without quadratic time") {
+    adapters::thunderbird::IniData profiles, installs;
+    for (int i = 0; i < 100000; ++i) {
+      auto& s = profiles["Profile" + std::to_string(i)];
+      s["IsRelative"] = "1";
+      s["Name"] = "p" + std::to_string(i);
+      s["Path"] = "p" + std::to_string(i);
+      installs["I" + std::to_string(i)]["Default"] = "x" + std::to_string(i);
+    }
+    installs["I77"]["Default"] = "p4242";
+    auto start = std::chrono::steady_clock::now();
+    auto ini = adapters::thunderbird::interpret_profiles_ini("root", profiles, installs);
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(ini.profiles.size() == 100000);
+    CHECK(ini.default_index == 4242);
+    CHECK(ini.default_reason == "installs.ini [I77] Default");
+    CHECK(seconds < 10);  // 10^10 string comparisons before: minutes
+  }
+
+  TEST_CASE("Mail version folders V02, V002, V+2 and links to one Accounts.plist are not read again and again") {
+    const std::string plist = testutil::read_bytes(testutil::source_dir() /
+                                                   "fixtures/homes/mac-legacy-bob/Library/Mail/V2/MailData/Accounts.plist");
+    testutil::write_bytes("home/Library/Mail/V2/MailData/Accounts.plist", plist);
+    for (int zeros = 1; zeros < 200; ++zeros) {
+      fs::path dir = "home/Library/Mail/V" + std::string(static_cast<std::size_t>(zeros), '0') + "2/MailData";
+      fs::create_directories(dir);
+      fs::create_hard_link("home/Library/Mail/V2/MailData/Accounts.plist", dir / "Accounts.plist");
+    }
+    fs::create_directories("home/Library/Mail/V+2/MailData");
+    fs::create_hard_link("home/Library/Mail/V2/MailData/Accounts.plist", "home/Library/Mail/V+2/MailData/Accounts.plist");
+    fs::create_directory_symlink("V2", "home/Library/Mail/V9");
+    fs::create_directory_symlink(".", "home/Library/Mail/V10");
+    fs::create_directories("home/Library/Mail/V3/MailData");
+    fs::create_hard_link("home/Library/Mail/V2/MailData/Accounts.plist", "home/Library/Mail/V3/MailData/Accounts.plist");
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("  ok      applemail  home/Library/Mail  version folders V2, V3, V9, V10\n") != std::string::npos);
+    CHECK(count(r.out, "MailData/Accounts.plist  leftover legacy plist") == 1);
+    CHECK(r.out.find("home/Library/Mail/V2/MailData/Accounts.plist  leftover legacy plist") != std::string::npos);
+  }
+
+  TEST_CASE("NTUSER.DAT under its 512 case variants (hard links) is read once") {
+    fs::create_directories("home");
+    fs::copy_file(testutil::source_dir() / "fixtures/homes/ol-healthy/NTUSER.DAT", "home/NTUSER.DAT");
+    const std::string base = "ntuser.dat";
+    for (unsigned mask = 0; mask < 512; ++mask) {
+      std::string name = base;
+      for (std::size_t i = 0, bit = 0; i < name.size(); ++i) {
+        if (name[i] == '.') continue;
+        if ((mask >> bit++) & 1) name[i] = static_cast<char>(name[i] - 'a' + 'A');
+      }
+      if (name != "NTUSER.DAT") fs::create_hard_link("home/NTUSER.DAT", "home" / fs::path(name));
+    }
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("Sources (1)\n  ok      outlook  home/NTUSER.DAT  ") != std::string::npos);
+  }
+
+  TEST_CASE("names and values with C1 controls, line separators and broken UTF-8 stay on one line and in valid JSON") {
+    // U+0085 (NEL), U+2028, an overlong '\n' (C0 8A), a UTF-16 surrogate (ED A0 80), ESC, 0xFF.
+    const std::string odd = "x\xC2\x85y\xE2\x80\xA8z\xC0\x8A\xED\xA0\x80\x1B[2J\xFF";
+    make_profile_root("home/.thunderbird",
+                      "[Profile0]\nName=n" + odd + "\nIsRelative=1\nPath=p" + odd + "\n[Profile1]\nName=q\nIsRelative=1\nPath=a\nb\n");
+    testutil::write_bytes("home/.thunderbird/p" + odd + "/prefs.js",
+                          std::string(kOneAccount) + "user_pref(\"mail.server.server1.userName\", \"u" + odd +
+                              "\\u0085\\u2029\");\nbad" + odd + "\n");
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 1);
+    CHECK(clean_utf8_lines(r.out));
+    const std::string escaped = "x\\xC2\\x85y\\xE2\\x80\\xA8z\\xC0\\x8A\\xED\\xA0\\x80\\x1B[2J\\xFF";
+    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p" + escaped + "/prefs.js  profile 'n" + escaped +
+                     "', not the default profile") == std::string::npos);  // two profiles: no default named
+    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p" + escaped + "/prefs.js  profile 'n" + escaped +
+                     "': 1 mail account\n") != std::string::npos);
+    CHECK(r.out.find("  user u" + escaped + "\\xC2\\x85\\xE2\\x80\\xA9\n") != std::string::npos);
+    auto j = audit({"audit", "--home", "home", "--format", "json"});
+    CHECK(j.exit_code == 1);
+    CHECK(validate_json(j.out) == "");
+  }
+
+  TEST_CASE("printable escapes every byte of C1 controls, line separators and ill-formed UTF-8") {
+    CHECK(util::printable("a\xC2\x85" "b") == "a\\xC2\\x85b");                    // U+0085 NEL
+    CHECK(util::printable("\xC2\x9B" "2J") == "\\xC2\\x9B2J");                     // U+009B CSI
+    CHECK(util::printable("\xE2\x80\xA8\xE2\x80\xA9") == "\\xE2\\x80\\xA8\\xE2\\x80\\xA9");
+    CHECK(util::printable("\xC0\x8A") == "\\xC0\\x8A");                          // overlong '\n'
+    CHECK(util::printable("\xE0\x80\x8A") == "\\xE0\\x80\\x8A");                // overlong '\n'
+    CHECK(util::printable("\xED\xA0\x80") == "\\xED\\xA0\\x80");                // a surrogate
+    CHECK(util::printable("\xF4\x90\x80\x80") == "\\xF4\\x90\\x80\\x80");      // above U+10FFFF
+    CHECK(util::printable("\xC2\xA0\xE2\x82\xAC\xF0\x9F\x93\xA7") == "\xC2\xA0\xE2\x82\xAC\xF0\x9F\x93\xA7");
+  }
+
+  TEST_CASE("summary and fix as JSON over names that are not UTF-8 print valid JSON, not an internal error") {
+    fs::create_directories("reports");
+    testutil::write_bytes("reports/a\xFF.json", "not json");
+    auto s = audit({"summary", "reports", "--format", "json"});
+    CHECK(s.exit_code == 2);  // no readable report
+    CHECK(s.err == "");
+    CHECK(s.out.find("\"problems\": [\n    \"reports/a\xEF\xBF\xBD.json: not a mailmend JSON report\"") != std::string::npos);
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\xFF\n");
+    testutil::write_bytes("home/.thunderbird/p\xFF/prefs.js",
+                          "user_pref(\"mail.accountmanager.accounts\", \"a\");\nuser_pref(\"mail.account.a.server\", \"s\");\n"
+                          "user_pref(\"mail.server.s.hostname\", \"imap.gmail.com\");\nuser_pref(\"mail.server.s.type\", \"imap\");\n");
+    auto f = audit({"fix", "--home", "home", "--format", "json"});
+    CHECK(f.exit_code == 1);  // changes pending
+    CHECK(f.err == "");
+    CHECK(f.out.find("\"target_key\": \"mail.server.s.socketType\"") != std::string::npos);
+    CHECK(f.out.find("p\xEF\xBF\xBD/prefs.js") != std::string::npos);
+  }
+
+  TEST_CASE("a prefs.js linked to a /proc or /sys file is refused: reading one can consume what it holds") {
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n[Profile1]\nName=b\nIsRelative=1\nPath=q\n");
+    fs::create_directories("home/.thunderbird/p");
+    fs::create_directories("home/.thunderbird/q");
+    fs::create_symlink("/proc/self/status", "home/.thunderbird/p/prefs.js");
+    fs::create_symlink("/sys/kernel/uevent_seqnum", "home/.thunderbird/q/prefs.js");
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("  error   thunderbird  home/.thunderbird/p/prefs.js  home/.thunderbird/p/prefs.js: is a kernel "
+                     "interface file (/proc, /sys), not a settings file; refused\n") != std::string::npos);
+    if (fs::exists("/sys/kernel/uevent_seqnum")) {
+      CHECK(r.out.find("home/.thunderbird/q/prefs.js: is a kernel interface file (/proc, /sys), not a settings file; "
+                       "refused\n") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("devices, sockets and folders under settings file names, and symbolic link loops, are refused in one line") {
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n[Profile1]\nName=b\nIsRelative=1\n"
+                                           "Path=q\n[Profile2]\nName=c\nIsRelative=1\nPath=r\n[Profile3]\nName=d\n"
+                                           "IsRelative=0\nPath=/\n[Profile4]\nName=e\nIsRelative=0\nPath=/proc/self\n"
+                                           "[Profile5]\nName=f\nIsRelative=1\nPath=loop/loop/loop/p\n");
+    fs::create_directories("home/.thunderbird/p");
+    fs::create_directories("home/.thunderbird/q/prefs.js");  // a folder
+    fs::create_directories("home/.thunderbird/r");
+    fs::create_symlink("/dev/zero", "home/.thunderbird/p/prefs.js");
+    fs::create_directory_symlink("..", "home/.thunderbird/p/up");
+    fs::create_directory_symlink(".", "home/.thunderbird/loop");
+    // A listening socket named user.js: reading it must not block either.
+    int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    REQUIRE(sock >= 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::string sock_path = (testutil::scratch() / "home/.thunderbird/r/prefs.js").string();
+    bool bound = sock_path.size() < sizeof addr.sun_path;
+    if (bound) {
+      std::memcpy(addr.sun_path, sock_path.c_str(), sock_path.size() + 1);
+      bound = ::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && ::listen(sock, 1) == 0;
+    }
+    fs::create_directories("home/Library/Accounts/Accounts4.sqlite");  // a folder
+    fs::create_directories("home/NTUSER.DAT");                         // a folder: not a hive
+    fs::create_directories("home/Library/Mail/V10/MailData/Accounts.plist");
+    auto r = audit({"audit", "--home", "home"});
+    ::close(sock);
+    CHECK(r.exit_code == 3);  // partial: the Mail folder itself could be listed
+    CHECK(r.out.find("  error   thunderbird  home/.thunderbird/p/prefs.js  home/.thunderbird/p/prefs.js: is not a "
+                     "regular file (a FIFO, device or socket); refused\n") != std::string::npos);
+    CHECK(r.out.find("  error   thunderbird  home/.thunderbird/q/prefs.js  home/.thunderbird/q/prefs.js: is a folder, "
+                     "not a file\n") != std::string::npos);
+    if (bound) {
+      CHECK(r.out.find("  error   thunderbird  home/.thunderbird/r/prefs.js  home/.thunderbird/r/prefs.js: cannot open: "
+                       "No such device or address\n") != std::string::npos);
+    }
+    CHECK(r.out.find("  skipped thunderbird  /prefs.js  profile 'd': no prefs.js") != std::string::npos);
+    CHECK(r.out.find("  skipped thunderbird  /proc/self/prefs.js  profile 'e': no prefs.js") != std::string::npos);
+    CHECK(r.out.find("home/.thunderbird/loop/loop/loop/p/prefs.js  profile 'f' ([Profile5]): the same prefs.js as a "
+                     "profile listed before; read once\n") != std::string::npos);
+    CHECK(r.out.find("  error   applemail  home/Library/Accounts/Accounts4.sqlite  home/Library/Accounts/"
+                     "Accounts4.sqlite: not a regular file\n") != std::string::npos);
+    CHECK(r.out.find("home/Library/Mail/V10/MailData/Accounts.plist: is a folder, not a file\n") != std::string::npos);
+    CHECK(r.out.find("NTUSER.DAT") == std::string::npos);  // a folder of that name is no hive
+  }
+
+  TEST_CASE("FIFOs given as paths, --policy, --providers or in a summary folder are refused without blocking") {
+    for (const char* name : {"a.reg", "b.prf", "c.mobileconfig", "d.xml", "e.sqlite", "x.json", "Accounts4.sqlite"}) {
+      REQUIRE(::mkfifo(name, 0600) == 0);
+    }
+    fs::create_symlink("/dev/zero", "NTUSER.DAT");
+    fs::create_symlink("/dev/zero", "f.mobileconfig");
+    auto r = audit({"audit", "a.reg", "b.prf", "c.mobileconfig", "f.mobileconfig", "Accounts4.sqlite", "NTUSER.DAT"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("  error   outlook  a.reg  a.reg: is not a regular file (a FIFO, device or socket); refused\n") !=
+          std::string::npos);
+    CHECK(r.out.find("  error   outlook  b.prf  b.prf: is not a regular file (a FIFO, device or socket); refused\n") !=
+          std::string::npos);
+    CHECK(r.out.find("  error   applemail  c.mobileconfig  c.mobileconfig: is not a regular file") != std::string::npos);
+    CHECK(r.out.find("  error   applemail  f.mobileconfig  f.mobileconfig: is not a regular file") != std::string::npos);
+    CHECK(r.out.find("  error   applemail  Accounts4.sqlite  Accounts4.sqlite: not a regular file\n") != std::string::npos);
+    CHECK(r.out.find("  error     NTUSER.DAT  not a mail client file or folder mailmend knows") != std::string::npos);
+    auto p = audit({"audit", "--home", ".", "--policy", "d.xml"});
+    CHECK(p.exit_code == 2);
+    CHECK(p.err == "mailmend: d.xml: is not a regular file (a FIFO, device or socket); refused\n");
+    auto db = audit({"audit", "--home", ".", "--providers", "e.sqlite"});
+    CHECK(db.exit_code == 2);
+    CHECK(db.err == "mailmend: e.sqlite: not a usable provider database: not a regular file\n");
+    auto s = audit({"summary", "x.json"});
+    CHECK(s.exit_code == 2);
+    CHECK(s.out.find("unreadable: x.json: is not a regular file (a FIFO, device or socket); refused\n") !=
+          std::string::npos);
+    fs::create_directories("reports/sub");
+    fs::rename("x.json", "reports/sub/x.json");
+    fs::create_directory_symlink("..", "reports/sub/up");
+    auto folder = audit({"summary", "reports"});
+    CHECK(folder.exit_code == 2);
+    CHECK(folder.out.find("Reports: 0 from 0 hosts\n") == 0);  // the FIFO is skipped, the link not followed
+  }
+
+  TEST_CASE("a FIFO as policies.json or as the AutoConfig file of an installation does not block the read") {
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n");
+    testutil::write_bytes("home/.thunderbird/p/prefs.js", kOneAccount);
+    fs::create_directories("install/defaults/pref");
+    testutil::write_bytes("install/defaults/pref/autoconfig.js", "pref(\"general.config.filename\", \"mailmend.cfg\");\n");
+    REQUIRE(::mkfifo("install/mailmend.cfg", 0600) == 0);
+    REQUIRE(::mkfifo("policies.json", 0600) == 0);
+    adapters::thunderbird::Options options;
+    options.policy_files = {"policies.json"};
+    options.install_dirs = {"install"};
+    adapters::thunderbird::ThunderbirdAdapter adapter(options);
+    auto out = adapter.read("home/.thunderbird");
+    REQUIRE(out.sources.size() == 1);
+    CHECK(out.sources[0].status == core::SourceStatus::Ok);
+    CHECK(out.accounts.size() == 1);
+    std::string messages;
+    for (const auto& f : out.findings) messages += f.rule + ": " + f.message + "\n";
+    CHECK(messages.find("thunderbird-policy-error: policies.json: is not a regular file (a FIFO, device or socket); "
+                        "refused (Thunderbird ignores this policy file)\n") != std::string::npos);
+    CHECK(messages.find("thunderbird-autoconfig-error: install/defaults/pref/autoconfig.js:1: general.config.filename "
+                        "names 'mailmend.cfg', but install/mailmend.cfg: is not a regular file (a FIFO, device or "
+                        "socket); refused;") != std::string::npos);
+  }
+}
