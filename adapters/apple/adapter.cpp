@@ -47,7 +47,7 @@ core::ReadOutput unreadable(const fs::path& path, const std::string& message) {
                      read_access_denied(path) ? full_disk_access_message(current_binary()) : message);
 }
 
-core::ReadOutput read_plist_file(const fs::path& path) {
+core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVersionFolder>* mail_versions = nullptr) {
   auto bytes = util::read_file(path, kMaxPlistBytes);
   if (!bytes) return unreadable(path, bytes.error().message);
   if (looks_like_cms(*bytes)) return read_profile_bytes(*bytes, path.string());
@@ -55,7 +55,7 @@ core::ReadOutput read_plist_file(const fs::path& path) {
   if (!parsed) return only_source(path, core::SourceStatus::Error, parsed.error().message);
   plist_t root = parsed->root.get();
   if (has_legacy_accounts(root)) {
-    std::string stale = stale_reason(path);
+    std::string stale = stale_reason(path, mail_versions);
     core::ReadOutput out = read_legacy_accounts(root, path.string(), stale);
     out.sources.push_back(source(path, core::SourceStatus::Ok,
                                  stale.empty() ? "legacy Mail accounts (live)" : "leftover legacy plist: " + stale));
@@ -89,7 +89,7 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
     fs::path plist = v.path / "MailData" / "Accounts.plist";
     if (!present(plist) || !seen.first_time(plist)) continue;
     ++plists;
-    out.append(read_plist_file(plist));
+    out.append(read_plist_file(plist, &versions));
   }
   std::string note = names.empty() ? "no V* folder" : "version folders " + util::join(names, ", ");
   if (plists == 0) note += "; no MailData/Accounts.plist (accounts live in ~/Library/Accounts)";

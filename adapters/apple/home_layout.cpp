@@ -77,7 +77,7 @@ std::optional<fs::path> home_of_legacy_store(const fs::path& file) {
   return std::nullopt;
 }
 
-std::string stale_reason(const fs::path& file) {
+std::string stale_reason(const fs::path& file, const std::vector<MailVersionFolder>* mail_versions) {
   auto home = home_of_legacy_store(file);
   if (!home) return {};
   fs::path library = *home / "Library";
@@ -85,13 +85,16 @@ std::string stale_reason(const fs::path& file) {
   int own_version = 0;
   fs::path p = file.lexically_normal();
   if (p.filename() == "Accounts.plist") own_version = version_number(p.parent_path().parent_path().filename().string()).value_or(0);
-  auto listing = list_mail_versions(library / "Mail");
-  if (auto* versions = std::get_if<std::vector<MailVersionFolder>>(&listing)) {
-    for (const auto& v : *versions) {
-      if (v.number >= 5) return "~/Library/Mail/V" + std::to_string(v.number) + " exists (macOS 10.13 or later)";
-      if (own_version == 0) return "~/Library/Mail/V" + std::to_string(v.number) + " exists (OS X 10.7 or later)";
-      if (v.number > own_version) return "~/Library/Mail/V" + std::to_string(v.number) + " is newer";
-    }
+  std::vector<MailVersionFolder> listed;
+  if (!mail_versions) {
+    auto listing = list_mail_versions(library / "Mail");
+    if (auto* versions = std::get_if<std::vector<MailVersionFolder>>(&listing)) listed = std::move(*versions);
+    mail_versions = &listed;
+  }
+  for (const auto& v : *mail_versions) {
+    if (v.number >= 5) return "~/Library/Mail/V" + std::to_string(v.number) + " exists (macOS 10.13 or later)";
+    if (own_version == 0) return "~/Library/Mail/V" + std::to_string(v.number) + " exists (OS X 10.7 or later)";
+    if (v.number > own_version) return "~/Library/Mail/V" + std::to_string(v.number) + " is newer";
   }
   return {};
 }

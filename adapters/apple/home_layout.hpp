@@ -31,7 +31,9 @@ std::optional<std::filesystem::path> home_of_legacy_store(const std::filesystem:
 
 // Why the legacy plist at `file` is no longer Mail's live store, judged from what the home shows
 // (an Accounts4 database, a V5+ Mail folder, or a newer layout than the file's); empty when it is live.
-std::string stale_reason(const std::filesystem::path& file);
+// `mail_versions`: the listing of that home's ~/Library/Mail when the caller already has it (a Mail
+// folder of many entries is then listed once, not once per plist).
+std::string stale_reason(const std::filesystem::path& file, const std::vector<MailVersionFolder>* mail_versions = nullptr);
 
 // The running program, for the Full Disk Access message.
 std::string current_binary();
