@@ -74,6 +74,10 @@ class DbReader {
   util::Result<core::ReadOutput> run() {
     for (const char* table : {"ZACCOUNT", "ZACCOUNTTYPE", "ZACCOUNTPROPERTY", "Z_PRIMARYKEY"}) {
       if (columns_of(db_, table).empty()) return util::make_error(file_ + ": no table " + table + ": not an Accounts database");
+      // A planted view (a recursive one never ends) or virtual table is not what Core Data writes.
+      if (!ordinary_table(table)) {
+        return util::make_error(file_ + ": " + table + " is a view or virtual table, not a table: not an Accounts database");
+      }
     }
     read_entities();
     if (auto s = read_types(); !s) return s.error();
@@ -84,6 +88,14 @@ class DbReader {
   }
 
  private:
+  bool ordinary_table(const char* name) {
+    SQLite::Statement q(db_, "SELECT type, sql FROM sqlite_master WHERE name = ? COLLATE NOCASE");
+    q.bind(1, name);
+    // SQLite builds the object from its CREATE statement (kept with "CREATE TABLE" normalised), not from `type`.
+    if (!q.executeStep() || q.getColumn(0).getString() != "table") return false;
+    return util::to_lower(q.getColumn(1).getString()).starts_with("create table");
+  }
+
   void read_entities() {
     SQLite::Statement q(db_, "SELECT Z_ENT, Z_NAME FROM Z_PRIMARYKEY");
     while (q.executeStep()) entities_[q.getColumn(1).getString()] = q.getColumn(0).getInt64();

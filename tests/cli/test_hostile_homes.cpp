@@ -3,6 +3,7 @@
 // Every run goes through `timeout`, so a regression fails instead of hanging CI.
 #include <doctest/doctest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -275,6 +276,32 @@ TEST_SUITE("cli hostile homes 2") {
                      "Accounts4.sqlite: not a regular file\n") != std::string::npos);
     CHECK(r.out.find("home/Library/Mail/V10/MailData/Accounts.plist: is a folder, not a file\n") != std::string::npos);
     CHECK(r.out.find("NTUSER.DAT") == std::string::npos);  // a folder of that name is no hive
+  }
+
+  TEST_CASE("an Accounts database whose tables are a recursive view or a virtual table is refused, not run forever") {
+    const std::string tables =
+        "CREATE TABLE ZACCOUNT (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, ZACCOUNTTYPE INTEGER, ZIDENTIFIER VARCHAR);"
+        "CREATE TABLE ZACCOUNTTYPE (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, ZIDENTIFIER VARCHAR);";
+    fs::create_directories("home/Library/Accounts");
+    {
+      SQLite::Database db("home/Library/Accounts/Accounts4.sqlite", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db.exec(tables +
+              "CREATE TABLE ZACCOUNTPROPERTY (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, ZOWNER INTEGER, ZKEY VARCHAR, "
+              "ZVALUE BLOB);"
+              "CREATE VIEW Z_PRIMARYKEY AS WITH RECURSIVE c(Z_ENT, Z_NAME) AS (SELECT 1, 'x' UNION ALL "
+              "SELECT Z_ENT + 1, 'x' FROM c) SELECT * FROM c;");
+      SQLite::Database fts("Accounts3.sqlite", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      fts.exec(tables +
+               "CREATE VIRTUAL TABLE ZACCOUNTPROPERTY USING fts4(Z_PK, Z_ENT, ZOWNER, ZKEY, ZVALUE);"
+               "CREATE TABLE Z_PRIMARYKEY (Z_ENT INTEGER, Z_NAME VARCHAR);");
+    }
+    auto r = audit({"audit", "--home", "home", "Accounts3.sqlite"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("  error   applemail  home/Library/Accounts/Accounts4.sqlite  home/Library/Accounts/Accounts4.sqlite: "
+                     "Z_PRIMARYKEY is a view or virtual table, not a table: not an Accounts database\n") !=
+          std::string::npos);
+    CHECK(r.out.find("  error   applemail  Accounts3.sqlite  Accounts3.sqlite: ZACCOUNTPROPERTY is a view or virtual "
+                     "table, not a table: not an Accounts database\n") != std::string::npos);
   }
 
   TEST_CASE("FIFOs given as paths, --policy, --providers or in a summary folder are refused without blocking") {
