@@ -118,8 +118,9 @@ std::string render_text(const core::Report& report, bool colour) {
   out << "Sources (" << report.sources.size() << ")\n";
   if (report.sources.empty()) out << "  no mail client settings were found\n";
   for (const auto& s : report.sources) {
-    out << "  " << st.status(s.status) << " " << s.client << "  " << p(s.path);
-    if (!s.message.empty()) out << "  " << p(s.message);
+    // Paths and messages in full (up to a bound): cut at 200, a long path hid the reason it failed.
+    out << "  " << st.status(s.status) << " " << s.client << "  " << util::printable(s.path, 4000);
+    if (!s.message.empty()) out << "  " << util::printable(s.message, 4000);
     out << "\n";
   }
   out << "\n";

@@ -198,6 +198,17 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(util::printable("\xC2\xA0\xE2\x82\xAC\xF0\x9F\x93\xA7") == "\xC2\xA0\xE2\x82\xAC\xF0\x9F\x93\xA7");
   }
 
+  TEST_CASE("a long profile path does not cut the reason off its source line") {
+    const std::string dir = "home/.thunderbird/" + std::string(250, 'p');
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=" + std::string(250, 'p') + "\n");
+    fs::create_directories(dir);
+    REQUIRE(::mkfifo((dir + "/prefs.js").c_str(), 0600) == 0);
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("  error   thunderbird  " + dir + "/prefs.js  " + dir +
+                     "/prefs.js: is not a regular file (a FIFO, device or socket); refused\n") != std::string::npos);
+  }
+
   TEST_CASE("summary and fix as JSON over names that are not UTF-8 print valid JSON, not an internal error") {
     fs::create_directories("reports");
     testutil::write_bytes("reports/a\xFF.json", "not json");
