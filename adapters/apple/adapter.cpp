@@ -42,9 +42,21 @@ bool present(const fs::path& p) {
   return exists || is_access_denied(ec);
 }
 
+// Full Disk Access exists only on macOS; elsewhere (a Mac home copied or mounted on Linux) a denied
+// read is a plain permission error, reported as such.
+bool blame_full_disk_access(bool denied) {
+#ifdef __APPLE__
+  return denied;
+#else
+  (void)denied;
+  return false;
+#endif
+}
+
 core::ReadOutput unreadable(const fs::path& path, const std::string& message) {
   return only_source(path, core::SourceStatus::Error,
-                     read_access_denied(path) ? full_disk_access_message(current_binary()) : message);
+                     blame_full_disk_access(read_access_denied(path)) ? full_disk_access_message(current_binary())
+                                                                      : message);
 }
 
 core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVersionFolder>* mail_versions = nullptr) {
@@ -69,7 +81,7 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
   auto listing = list_mail_versions(mail_dir);
   if (auto* err = std::get_if<ListError>(&listing)) {
     return only_source(mail_dir, core::SourceStatus::Error,
-                       err->denied ? full_disk_access_message(current_binary()) : err->message);
+                       blame_full_disk_access(err->denied) ? full_disk_access_message(current_binary()) : err->message);
   }
   const auto& versions = std::get<std::vector<MailVersionFolder>>(listing);
   core::ReadOutput out;

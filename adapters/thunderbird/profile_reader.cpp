@@ -151,7 +151,8 @@ core::ReadOutput read_profile(const fs::path& profile_dir, const ProfileContext&
                            label + ": the profile folder does not exist"});
     return out;
   }
-  if (!fs::exists(prefs, ec)) {
+  // Absent for sure (ec clear); a folder that cannot be searched goes on to read_prefs, which says why.
+  if (!fs::exists(prefs, ec) && !ec) {
     out.sources.push_back({"thunderbird", prefs.string(), core::SourceStatus::Skipped,
                            label + ": no prefs.js (Thunderbird has not used this profile yet)"});
     return out;

@@ -315,6 +315,39 @@ TEST_SUITE("cli hostile homes 2") {
                      "table, not a table: not an Accounts database\n") != std::string::npos);
   }
 
+  TEST_CASE("files and folders the auditing user cannot read are errors saying so, not absent settings") {
+    if (::geteuid() != 0 || !fs::exists("/usr/bin/setpriv")) {
+      MESSAGE("skipped: needs root and setpriv to run the audit as another user");
+      return;
+    }
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n[Profile1]\nName=b\nIsRelative=1\nPath=q\n");
+    testutil::write_bytes("home/.thunderbird/p/prefs.js", kOneAccount);
+    testutil::write_bytes("home/.thunderbird/q/prefs.js", kOneAccount);
+    testutil::write_bytes("home/Library/Mail/V10/MailData/Accounts.plist", "");
+    testutil::write_bytes("home/Library/Accounts/Accounts4.sqlite", "");
+    fs::copy_file(testutil::source_dir() / "fixtures/homes/ol-healthy/NTUSER.DAT", "home/NTUSER.DAT");
+    fs::permissions(testutil::scratch(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+    for (const char* locked : {"home/.thunderbird/p/prefs.js", "home/.thunderbird/q", "home/Library/Mail",
+                               "home/Library/Accounts/Accounts4.sqlite", "home/NTUSER.DAT"}) {
+      fs::permissions(locked, fs::perms::none);
+    }
+    auto r = testutil::run_program({"timeout", "30", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                    testutil::mailmend_binary().string(), "audit", "--home", "home"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("  error   thunderbird  home/.thunderbird/p/prefs.js  home/.thunderbird/p/prefs.js: cannot open: "
+                     "Permission denied\n") != std::string::npos);
+    CHECK(r.out.find("  error   thunderbird  home/.thunderbird/q/prefs.js  home/.thunderbird/q/prefs.js: cannot open: "
+                     "Permission denied\n") != std::string::npos);
+    CHECK(r.out.find("  error   outlook  home/NTUSER.DAT  home/NTUSER.DAT: cannot open: Permission denied\n") !=
+          std::string::npos);
+#ifndef __APPLE__
+    CHECK(r.out.find("  error   applemail  home/Library/Mail  home/Library/Mail: cannot list: Permission denied\n") !=
+          std::string::npos);
+    CHECK(r.out.find("  error   applemail  home/Library/Accounts/Accounts4.sqlite  home/Library/Accounts/"
+                     "Accounts4.sqlite: cannot open: Permission denied\n") != std::string::npos);
+#endif
+  }
+
   TEST_CASE("FIFOs given as paths, --policy, --providers or in a summary folder are refused without blocking") {
     for (const char* name : {"a.reg", "b.prf", "c.mobileconfig", "d.xml", "e.sqlite", "x.json", "Accounts4.sqlite"}) {
       REQUIRE(::mkfifo(name, 0600) == 0);
