@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -64,6 +65,17 @@ core::Report report_from_saved(const ProfileArgs& a, const std::vector<SavedRepo
   return std::move(report).value();
 }
 
+// XML cannot carry control characters and a profile must be UTF-8, but a binary plist (or a saved
+// report) can hold anything: an account with such a value is left out, and said so, rather than
+// written into a profile no MDM or parser accepts.
+bool fits_a_profile(const core::Account& a) {
+  auto ok = [](const std::string& s) { return util::printable(s, std::string::npos) == s; };
+  auto endpoint_ok = [&](const std::optional<core::Endpoint>& e) {
+    return !e || (ok(e->host.value) && ok(e->username.value));
+  };
+  return ok(a.name) && ok(a.email) && endpoint_ok(a.incoming) && endpoint_ok(a.outgoing);
+}
+
 core::Report audit_now(const ProfileArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
   audit::Options options{{a.paths.begin(), a.paths.end()}, {a.homes.begin(), a.homes.end()}, a.all_users};
@@ -74,6 +86,17 @@ int run_profile(const ProfileArgs& a) {
   auto saved = saved_reports(a.paths);
   core::Report report = saved.empty() ? audit_now(a) : report_from_saved(a, saved);
   auto corrections = fix::profile_corrections(report, "applemail");
+  std::erase_if(corrections.accounts, [](const core::Account& account) {
+    if (fits_a_profile(account)) return false;
+    std::cerr << "mailmend: " << util::printable(account.id, 400)
+              << ": left out of the profile: a name, address, host or user name holds control characters or "
+                 "invalid UTF-8, which a profile cannot carry; correct this account by hand\n";
+    return true;
+  });
+  std::erase_if(corrections.edits, [&](const core::Edit& e) {
+    return std::none_of(corrections.accounts.begin(), corrections.accounts.end(),
+                        [&](const core::Account& account) { return account.id == e.account; });
+  });
   if (corrections.accounts.empty()) {
     std::cerr << "mailmend: no Apple Mail account with a correctable finding; no profile written\n";
     return static_cast<int>(core::ExitCode::Ok);

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "adapters/apple/plist_tree.hpp"
 #include "adapters/thunderbird/adapter.hpp"
 #include "adapters/thunderbird/profiles_ini.hpp"
 #include "support/testutil.hpp"
@@ -207,6 +208,37 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(r.exit_code == 2);
     CHECK(r.out.find("  error   thunderbird  " + dir + "/prefs.js  " + dir +
                      "/prefs.js: is not a regular file (a FIFO, device or socket); refused\n") != std::string::npos);
+  }
+
+  TEST_CASE("profile leaves out an account whose values XML cannot carry instead of writing an unreadable profile") {
+    // A binary plist holds any string; XML 1.0 cannot carry U+0001 or ESC.
+    adapters::apple::PlistPtr root(plist_new_dict());
+    plist_t accounts = plist_new_array();
+    for (std::string name : {std::string("Clean"), std::string("Bad\x01\x1b[2J")}) {
+      plist_t a = plist_new_dict();
+      plist_dict_set_item(a, "AccountName", plist_new_string(name.c_str()));
+      plist_dict_set_item(a, "AccountType", plist_new_string("IMAPAccount"));
+      plist_t emails = plist_new_array();
+      plist_array_append_item(emails, plist_new_string(("x" + std::to_string(name.size()) + "@gmail.com").c_str()));
+      plist_dict_set_item(a, "EmailAddresses", emails);
+      plist_dict_set_item(a, "Hostname", plist_new_string("imap.gmail.com"));
+      plist_dict_set_item(a, "PortNumber", plist_new_string("143"));
+      plist_dict_set_item(a, "uniqueId", plist_new_string(name.c_str()));
+      plist_array_append_item(accounts, a);
+    }
+    plist_dict_set_item(root.get(), "MailAccounts", accounts);
+    testutil::write_bytes("home/Library/Mail/V4/MailData/Accounts.plist",
+                          adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
+    auto r = audit({"profile", "--home", "home", "-o", "out.mobileconfig"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("mailmend: applemail:home/Library/Mail/V4/MailData/Accounts.plist#Bad\\x01\\x1B[2J: left out of "
+                     "the profile: a name, address, host or user name holds control characters or invalid UTF-8, "
+                     "which a profile cannot carry; correct this account by hand\n") != std::string::npos);
+    CHECK(r.err.find("mailmend: profile for 1 account(s) with ") != std::string::npos);
+    const std::string profile = testutil::read_bytes("out.mobileconfig");
+    CHECK(testutil::tinyxml2_error(profile) == "");
+    CHECK(profile.find("<string>Clean</string>") != std::string::npos);
+    CHECK(profile.find("Bad") == std::string::npos);
   }
 
   TEST_CASE("summary and fix as JSON over names that are not UTF-8 print valid JSON, not an internal error") {
