@@ -56,9 +56,9 @@ class LegacyReader {
 
   core::ReadOutput run() {
     index_delivery_accounts();
-    plist_t accounts = dict_item(root_, "MailAccounts");
-    for (std::size_t i = 0; i < array_size(accounts); ++i) {
-      plist_t dict = array_item(accounts, i);
+    const std::vector<plist_t> accounts = array_items(dict_item(root_, "MailAccounts"));
+    for (std::size_t i = 0; i < accounts.size(); ++i) {
+      plist_t dict = accounts[i];
       if (plist_get_node_type(dict) != PLIST_DICT) continue;
       read_account(PlistFields(dict, file_, index_path("MailAccounts", i)));
     }
@@ -67,9 +67,9 @@ class LegacyReader {
 
  private:
   void index_delivery_accounts() {
-    plist_t delivery = dict_item(root_, "DeliveryAccounts");
-    for (std::size_t i = 0; i < array_size(delivery); ++i) {
-      plist_t dict = array_item(delivery, i);
+    const std::vector<plist_t> delivery = array_items(dict_item(root_, "DeliveryAccounts"));
+    for (std::size_t i = 0; i < delivery.size(); ++i) {
+      plist_t dict = delivery[i];
       if (plist_get_node_type(dict) != PLIST_DICT) continue;
       PlistFields f(dict, file_, index_path("DeliveryAccounts", i));
       smtp_by_id_.emplace(smtp_identifier(f), f);

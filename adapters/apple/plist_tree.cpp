@@ -97,6 +97,21 @@ plist_t array_item(plist_t array, std::size_t index) {
   return plist_array_get_item(array, static_cast<uint32_t>(index));
 }
 
+std::vector<plist_t> array_items(plist_t array) {
+  std::vector<plist_t> out;
+  if (!array || plist_get_node_type(array) != PLIST_ARRAY) return out;
+  out.reserve(plist_array_get_size(array));
+  plist_array_iter iter = nullptr;
+  plist_array_new_iter(array, &iter);
+  for (plist_t item = nullptr;;) {
+    plist_array_next_item(array, iter, &item);
+    if (!item) break;
+    out.push_back(item);
+  }
+  std::free(iter);
+  return out;
+}
+
 std::size_t array_size(plist_t array) {
   if (!array || plist_get_node_type(array) != PLIST_ARRAY) return 0;
   return plist_array_get_size(array);

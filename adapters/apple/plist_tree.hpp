@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/result.hpp"
 
@@ -45,6 +46,9 @@ bool plist_equal(plist_t a, plist_t b);
 plist_t dict_item(plist_t dict, const char* key);
 plist_t array_item(plist_t array, std::size_t index);
 std::size_t array_size(plist_t array);
+// Every item of an array in one pass. A parsed array is a linked list: array_item(i) walks i
+// nodes, so a loop over array_item() is quadratic (80,000 accounts: half a minute).
+std::vector<plist_t> array_items(plist_t array);
 
 // Exact string node value.
 std::optional<std::string> string_value(plist_t node);

@@ -118,9 +118,9 @@ core::ReadOutput read_profile_tree(plist_t root, const std::string& file) {
     PayloadReader(PlistFields(root, file, ""), out).run();
     return out;
   }
-  plist_t payloads = dict_item(root, "PayloadContent");
-  for (std::size_t i = 0; i < array_size(payloads); ++i) {
-    plist_t dict = array_item(payloads, i);
+  const std::vector<plist_t> payloads = array_items(dict_item(root, "PayloadContent"));
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    plist_t dict = payloads[i];
     if (string_value(dict_item(dict, "PayloadType")) != kMailPayloadType) continue;
     PayloadReader(PlistFields(dict, file, index_path("PayloadContent", i)), out).run();
   }

@@ -99,6 +99,10 @@ class GraphBuilder {
   GraphOutput run() {
     std::set<std::string> seen_accounts, used_servers;
     for (const auto& key : split_list(prefs_.text("mail.accountmanager.accounts"), false)) {
+      if (seen_accounts.size() == kMaxAccountKeys && !seen_accounts.count(key)) {
+        ++out_.unread_keys;
+        continue;
+      }
       if (!seen_accounts.insert(key).second) continue;
       std::string server = prefs_.text("mail.account." + key + ".server");
       if (server.empty() || !used_servers.insert(server).second) continue;

@@ -2,6 +2,7 @@
 // The account graph as Thunderbird builds it (thunderbird.md §2.1): mail.accountmanager.accounts →
 // account → incoming server and identities → the identity's SMTP server or the default one,
 // with Thunderbird's defaults for absent prefs (§2.6–2.7) and the exact origin of every value.
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,14 @@ struct GraphContext {
   std::string profile;     // the profile name
 };
 
+// Far more than any profile holds: a 64 MB prefs.js can list 400,000, and each would cost its
+// account, findings and report lines (gigabytes in all).
+inline constexpr std::size_t kMaxAccountKeys = 1000;
+
 struct GraphOutput {
   std::vector<core::Account> accounts;
   std::vector<core::Finding> findings;
+  std::size_t unread_keys = 0;  // entries of mail.accountmanager.accounts past kMaxAccountKeys, not read
 };
 
 GraphOutput build_accounts(const PrefStore& prefs, const GraphContext& context);

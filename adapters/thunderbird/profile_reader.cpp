@@ -128,6 +128,10 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
 
   source.message = label + ": " + std::to_string(out.accounts.size()) + " mail account" +
                    (out.accounts.size() == 1 ? "" : "s");
+  if (graph.unread_keys > 0) {
+    source.message += "; mail.accountmanager.accounts lists " + std::to_string(graph.unread_keys) +
+                      " more, not read (only the first " + std::to_string(kMaxAccountKeys) + " are)";
+  }
   if (!saved) {
     core::LockState lock = profile_lock_state(profile_dir);
     if (lock.locked) {

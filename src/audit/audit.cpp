@@ -55,6 +55,8 @@ core::ProviderRef provider_ref(const providers::Match& m) {
   return ref;
 }
 
+constexpr std::size_t kMaxAccountsPerSource = 1000;
+
 class Collector {
  public:
   explicit Collector(const std::vector<std::unique_ptr<core::Adapter>>& adapters) : adapters_(adapters) {}
@@ -99,7 +101,22 @@ class Collector {
     if (!seen_.insert(std::string(adapter.client()) + "\n" + (ec ? source.string() : key)).second) return;
     // The same file under another name (a hard link, NTUSER.DAT's case variants) is read once.
     if (!seen_files_[std::string(adapter.client())].first_time(source)) return;
-    out_.append(adapter.read(source));
+    out_.append(at_most_accounts(adapter.read(source), source, adapter.client()));
+  }
+
+  // A 64 MB prefs.js can define 400,000 accounts, and each costs its findings and report: kept
+  // unbounded, a few such files made the audit take gigabytes. No real source holds this many.
+  static core::ReadOutput at_most_accounts(core::ReadOutput read, const fs::path& source, std::string_view client) {
+    if (read.accounts.size() <= kMaxAccountsPerSource) return read;
+    const std::size_t total = read.accounts.size();
+    read.accounts.resize(kMaxAccountsPerSource);
+    std::set<std::string> kept;
+    for (const auto& a : read.accounts) kept.insert(a.id);
+    std::erase_if(read.findings, [&](const core::Finding& f) { return !f.account.empty() && !kept.count(f.account); });
+    read.sources.push_back(core::Source{std::string(client), source.string(), core::SourceStatus::Skipped,
+                                        std::to_string(total) + " mail accounts; only the first " +
+                                            std::to_string(kMaxAccountsPerSource) + " were audited"});
+    return read;
   }
 
   const std::vector<std::unique_ptr<core::Adapter>>& adapters_;

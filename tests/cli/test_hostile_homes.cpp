@@ -210,6 +210,48 @@ TEST_SUITE("cli hostile homes 2") {
                      "/prefs.js: is not a regular file (a FIFO, device or socket); refused\n") != std::string::npos);
   }
 
+  TEST_CASE("a prefs.js listing thousands of accounts is read up to 1000 of them, in bounded time and memory") {
+    std::string prefs = "user_pref(\"mail.accountmanager.accounts\", \"";
+    for (int i = 0; i < 5000; ++i) prefs += (i ? ",a" : "a") + std::to_string(i);
+    prefs += "\");\n";
+    for (int i = 0; i < 5000; ++i) {
+      std::string n = std::to_string(i);
+      prefs += "user_pref(\"mail.account.a" + n + ".server\", \"s" + n + "\");\nuser_pref(\"mail.server.s" + n +
+               ".hostname\", \"imap.gmail.com\");\nuser_pref(\"mail.server.s" + n + ".type\", \"imap\");\n";
+    }
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n");
+    testutil::write_bytes("home/.thunderbird/p/prefs.js", prefs);
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p/prefs.js  profile 'a', the default profile (the only "
+                     "profile): 1000 mail accounts; mail.accountmanager.accounts lists 4000 more, not read (only the "
+                     "first 1000 are)\n") != std::string::npos);
+    CHECK(r.out.find("Summary: 1000 accounts, ") != std::string::npos);
+  }
+
+  TEST_CASE("an Accounts.plist of 80,000 accounts is read in one pass and only 1000 are audited") {
+    adapters::apple::PlistPtr root(plist_new_dict());
+    plist_t accounts = plist_new_array();
+    for (int i = 0; i < 80000; ++i) {
+      plist_t a = plist_new_dict();
+      plist_dict_set_item(a, "AccountType", plist_new_string("IMAPAccount"));
+      plist_dict_set_item(a, "Hostname", plist_new_string("imap.example.com"));
+      plist_dict_set_item(a, "uniqueId", plist_new_string(("u" + std::to_string(i)).c_str()));
+      plist_array_append_item(accounts, a);
+    }
+    plist_dict_set_item(root.get(), "MailAccounts", accounts);
+    testutil::write_bytes("home/Library/Mail/V4/MailData/Accounts.plist",
+                          adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
+    auto start = std::chrono::steady_clock::now();
+    auto r = audit({"audit", "--home", "home"});
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("  skipped applemail  home/Library/Mail  80000 mail accounts; only the first 1000 were audited\n") !=
+          std::string::npos);
+    CHECK(r.out.find("Summary: 1000 accounts, ") != std::string::npos);
+    CHECK(seconds < 10);  // array items fetched one by one from the start: over 30 s here
+  }
+
   TEST_CASE("profile leaves out an account whose values XML cannot carry instead of writing an unreadable profile") {
     // A binary plist holds any string; XML 1.0 cannot carry U+0001 or ESC.
     adapters::apple::PlistPtr root(plist_new_dict());
