@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "adapters/outlook/accounts.hpp"
@@ -99,13 +100,6 @@ util::Result<std::vector<Section>> parse_ini(std::string_view bytes, const std::
         {std::string(util::trim(t.substr(0, eq))), std::string(util::trim(t.substr(eq + 1))), line_no});
   }
   return sections;
-}
-
-const Section* find_section(const std::vector<Section>& sections, std::string_view name) {
-  for (const auto& s : sections) {
-    if (util::iequals(s.name, name)) return &s;
-  }
-  return nullptr;
 }
 
 std::optional<long long> prf_number(std::string_view v) {
@@ -244,15 +238,25 @@ bool is_imap_type(const std::string& list_type, const Section* map_section, cons
 util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::string& file) {
   auto sections = parse_ini(utf8_or_windows1252(bytes), file);
   if (!sections.ok()) return sections.error();
-  const Section* general = find_section(*sections, "General");
+  // Sections by name, case-insensitively (the first of a name wins), in a map: a 4 MB
+  // PRF can list 100,000 accounts, all naming one section of 100,000 entries.
+  std::map<std::string, const Section*> by_name;
+  for (const auto& sec : *sections) by_name.emplace(util::to_lower(sec.name), &sec);
+  auto section = [&](std::string_view name) -> const Section* {
+    auto it = by_name.find(util::to_lower(name));
+    return it == by_name.end() ? nullptr : it->second;
+  };
+  const Section* general = section("General");
   if (!general) return util::make_error(file + ": no [General] section: not an Outlook PRF file");
   std::string profile = general->get("ProfileName") ? general->get("ProfileName")->value : "Outlook";
   core::ReadOutput out;
-  const Section* list = find_section(*sections, "Internet Account List");
+  const Section* list = section("Internet Account List");
+  std::set<const Section*> read_sections;
   for (const auto& e : list ? list->entries : std::vector<Entry>{}) {
-    const Section* account = find_section(*sections, e.key);
+    const Section* account = section(e.key);
     if (!account || util::iequals(e.value, "INET_HTTP")) continue;
-    const Section* map_section = find_section(*sections, e.value);
+    if (!read_sections.insert(account).second) continue;  // listed again: the same account
+    const Section* map_section = section(e.value);
     auto [a, facts] = prf_account(file, profile, *account, property_map(map_section), is_imap_type(e.value, map_section, *account));
     for (auto& f : outlook_findings(a, facts)) {
       f.fixable = false;  // a PRF is a re-creation recipe: its author edits it, mailmend does not
@@ -260,7 +264,7 @@ util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::stri
     }
     out.accounts.push_back(std::move(a));
   }
-  const Section* services = find_section(*sections, "Service List");
+  const Section* services = section("Service List");
   for (const auto& e : services ? services->entries : std::vector<Entry>{}) {
     if (!util::iequals(e.value, "Microsoft Exchange Server")) continue;
     core::Account a;
@@ -270,7 +274,7 @@ util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::stri
     a.key = profile + "\\" + e.key;
     a.id = core::make_account_id("outlook", file, a.key);
     a.profile = profile;
-    const Section* s = find_section(*sections, e.key);
+    const Section* s = section(e.key);
     if (const Entry* m = s ? s->get("MailboxName") : nullptr) {
       (m->value.find('@') == std::string::npos ? a.name : a.email) = m->value;
     }

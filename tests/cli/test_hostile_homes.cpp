@@ -252,6 +252,23 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(seconds < 10);  // array items fetched one by one from the start: over 30 s here
   }
 
+  TEST_CASE("a PRF of 40,000 accounts finds each section without a linear search") {
+    std::string prf = "[General]\nProfileName=P\n[Internet Account List]\n";
+    for (int i = 1; i <= 40000; ++i) prf += "Account" + std::to_string(i) + "=IMAP_I_Mail\n";
+    for (int i = 1; i <= 40000; ++i) prf += "[Account" + std::to_string(i) + "]\nIMAPServer=imap.gmail.com\nIMAPPort=143\n";
+    prf += "[Account1]\nIMAPServer=ignored.example.com\n";  // a repeated name: the first section wins
+    testutil::write_bytes("big.prf", prf);
+    auto start = std::chrono::steady_clock::now();
+    auto r = audit({"audit", "big.prf"});
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("  ok      outlook  big.prf  PRF for profile \"P\", 40000 account(s)\n") != std::string::npos);
+    CHECK(r.out.find("  skipped outlook  big.prf  40000 mail accounts; only the first 1000 were audited\n") !=
+          std::string::npos);
+    CHECK(r.out.find("ignored.example.com") == std::string::npos);
+    CHECK(seconds < 8);  // 40,000 linear searches of 40,000 sections: about 20 s here
+  }
+
   TEST_CASE("profile leaves out an account whose values XML cannot carry instead of writing an unreadable profile") {
     // A binary plist holds any string; XML 1.0 cannot carry U+0001 or ESC.
     adapters::apple::PlistPtr root(plist_new_dict());
