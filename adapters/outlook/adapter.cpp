@@ -68,7 +68,9 @@ util::Result<HiveValueEdit> hive_edit(const RegistrySnapshot& snap, const core::
 std::vector<fs::path> OutlookAdapter::discover(const fs::path& home) const {
   std::vector<fs::path> found;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(home, ec)) {
+  // increment(ec), not ++: a listing error must not throw out of the whole audit.
+  for (fs::directory_iterator it(home, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto& entry = *it;
     std::error_code e2;
     if (util::iequals(entry.path().filename().string(), "NTUSER.DAT") && entry.is_regular_file(e2) &&
         !entry.is_symlink(e2)) {

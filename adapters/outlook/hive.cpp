@@ -171,7 +171,8 @@ bool newer_non_empty_log(const fs::path& hive) {
   if (ec) return false;
   auto dir = hive.parent_path().empty() ? fs::path(".") : hive.parent_path();
   auto base = util::to_lower(hive.filename().string());
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto& entry = *it;
     auto name = util::to_lower(entry.path().filename().string());
     if (name != base + ".log1" && name != base + ".log2" && name != base + ".log") continue;
     std::error_code e2;

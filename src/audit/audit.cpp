@@ -152,7 +152,9 @@ std::vector<fs::path> all_user_homes(std::vector<core::Source>& problems) {
       problems.push_back(skipped(root, "cannot list: " + ec.message()));
       continue;
     }
-    for (const auto& entry : it) {
+    // increment(ec), not ++: a listing error must not throw out of the whole audit.
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      const auto& entry = *it;
       std::error_code e2;
       if (entry.is_symlink(e2)) {
         problems.push_back(skipped(entry.path().string(), "home folder is a symbolic link; not followed"));
@@ -160,6 +162,7 @@ std::vector<fs::path> all_user_homes(std::vector<core::Source>& problems) {
       }
       if (entry.is_directory(e2)) homes.push_back(entry.path());
     }
+    if (ec) problems.push_back(skipped(root, "cannot list: " + ec.message()));
   }
   std::sort(homes.begin(), homes.end());
   return homes;
