@@ -59,6 +59,10 @@ core::ReadOutput ThunderbirdAdapter::read(const fs::path& source) const {
     }
     case PathKind::None: break;
   }
+  std::error_code ec;
+  if (fs::is_directory(source, ec) && fs::exists(fs::symlink_status(source / "profiles.ini", ec))) {
+    return read_root(source);  // a profiles.ini that is no regular file (a FIFO, a folder): say why
+  }
   core::ReadOutput out;
   out.sources.push_back({"thunderbird", source.string(), core::SourceStatus::Skipped,
                          "no profiles.ini here (not a Thunderbird folder)"});

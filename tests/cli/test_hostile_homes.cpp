@@ -356,6 +356,7 @@ TEST_SUITE("cli hostile homes 2") {
       std::memcpy(addr.sun_path, sock_path.c_str(), sock_path.size() + 1);
       bound = ::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && ::listen(sock, 1) == 0;
     }
+    fs::create_directories("home/.icedove/profiles.ini");  // a folder
     fs::create_directories("home/Library/Accounts/Accounts4.sqlite");  // a folder
     fs::create_directories("home/NTUSER.DAT");                         // a folder: not a hive
     fs::create_directories("home/Library/Mail/V10/MailData/Accounts.plist");
@@ -376,6 +377,8 @@ TEST_SUITE("cli hostile homes 2") {
                      "profile listed before; read once\n") != std::string::npos);
     CHECK(r.out.find("  error   applemail  home/Library/Accounts/Accounts4.sqlite  home/Library/Accounts/"
                      "Accounts4.sqlite: not a regular file\n") != std::string::npos);
+    CHECK(r.out.find("  error   thunderbird  home/.icedove/profiles.ini  home/.icedove/profiles.ini: is a folder, not a "
+                     "file\n") != std::string::npos);
     CHECK(r.out.find("home/Library/Mail/V10/MailData/Accounts.plist: is a folder, not a file\n") != std::string::npos);
     CHECK(r.out.find("NTUSER.DAT") == std::string::npos);  // a folder of that name is no hive
   }
