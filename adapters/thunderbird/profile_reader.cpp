@@ -6,6 +6,10 @@
 #include "adapters/thunderbird/profile_lock.hpp"
 #include "util/file.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <set>
 
 namespace adapters::thunderbird {
@@ -33,9 +37,32 @@ void note_unlisted(core::ReadOutput& out, const std::string& rule, core::Severit
                                         {path, "", 0, false}));
 }
 
+// A prefs file ends at its first NUL (libpref's end of input), so reading stops there: a sparse
+// 64 MB file of zeros (no disk used) per profile made each profile cost a 64 MB read.
+util::Result<std::string> read_prefs_bytes(const fs::path& file) {
+  auto opened = util::OpenRegularFile::open(file);
+  if (!opened) return opened.error();
+  const std::string too_big =
+      file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) + " MB, refused";
+  if (opened->size() > kMaxPrefsBytes) return util::make_error(too_big);
+  std::string data;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(opened->fd(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return util::make_error(file.string() + ": read error: " + std::strerror(errno));
+    if (n == 0) break;
+    const auto* nul = static_cast<const char*>(std::memchr(buf, '\0', static_cast<std::size_t>(n)));
+    data.append(buf, nul ? static_cast<std::size_t>(nul - buf) + 1 : static_cast<std::size_t>(n));
+    if (nul) break;
+    if (data.size() > kMaxPrefsBytes) return util::make_error(too_big);
+  }
+  return data;
+}
+
 // Tokenizes one user file into the store, reporting syntax errors and duplicates. False if unreadable.
 bool load_user_file(const fs::path& file, PrefLayer layer, PrefStore& store, core::ReadOutput& out, std::string& error) {
-  auto bytes = util::read_file(file, kMaxPrefsBytes);
+  auto bytes = read_prefs_bytes(file);
   if (!bytes) {
     error = bytes.error().message;
     return false;

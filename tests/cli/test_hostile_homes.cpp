@@ -90,6 +90,26 @@ TEST_SUITE("cli hostile homes 2") {
                      "the first 1000 were read\n") != std::string::npos);
   }
 
+  TEST_CASE("a prefs.js padded to 63 MB with zeros (a sparse file: no disk used) is read only up to its NUL") {
+    std::string ini;
+    for (int i = 0; i < 200; ++i) {
+      const std::string n = std::to_string(i);
+      ini += "[Profile" + n + "]\nName=p" + n + "\nIsRelative=1\nPath=p" + n + "\n";
+      const fs::path prefs = "home/.thunderbird/p" + n + "/prefs.js";
+      testutil::write_bytes(prefs, kOneAccount);
+      fs::resize_file(prefs, 63u * 1024u * 1024u);
+    }
+    make_profile_root("home/.thunderbird", ini);
+    auto start = std::chrono::steady_clock::now();
+    auto r = audit({"audit", "--home", "home"});
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p199/prefs.js  profile 'p199': 1 mail account\n") !=
+          std::string::npos);
+    CHECK(r.out.find("Summary: 200 accounts, ") != std::string::npos);
+    CHECK(seconds < 10);  // 200 reads of 63 MB of zeros: about 40 s here
+  }
+
   TEST_CASE("tens of thousands of profiles and installs.ini sections are matched without quadratic time") {
     adapters::thunderbird::IniData profiles, installs;
     for (int i = 0; i < 100000; ++i) {
