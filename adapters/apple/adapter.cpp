@@ -20,6 +20,7 @@ namespace adapters::apple {
 namespace {
 
 constexpr std::string_view kClient = "applemail";
+constexpr std::size_t kMaxVersionFolders = 100;
 
 core::Source source(const fs::path& path, core::SourceStatus status, std::string message) {
   return core::Source{std::string(kClient), path.string(), status, std::move(message)};
@@ -97,13 +98,21 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
   }
   std::size_t plists = 0;
   util::SeenFiles seen;  // V10 -> V9, or hard links: one plist is read once
-  for (const auto& v : versions) {
+  // Mail reads only the newest; V1 ... V1000, each with a 16 MB plist, would be 16 GB to read.
+  const std::size_t first = versions.size() > kMaxVersionFolders ? versions.size() - kMaxVersionFolders : 0;
+  for (std::size_t i = first; i < versions.size(); ++i) {
+    const auto& v = versions[i];
     fs::path plist = v.path / "MailData" / "Accounts.plist";
     if (!present(plist) || !seen.first_time(plist)) continue;
     ++plists;
     out.append(read_plist_file(plist, &versions));
   }
   std::string note = names.empty() ? "no V* folder" : "version folders " + util::join(names, ", ");
+  if (first > 0) {
+    std::vector<std::string> read(names.begin() + static_cast<std::ptrdiff_t>(first), names.end());
+    note = std::to_string(versions.size()) + " version folders; only the newest " +
+           std::to_string(kMaxVersionFolders) + " were read (" + util::join(read, ", ") + ")";
+  }
   if (plists == 0) note += "; no MailData/Accounts.plist (accounts live in ~/Library/Accounts)";
   out.sources.insert(out.sources.begin(), source(mail_dir, core::SourceStatus::Ok, note));
   return out;

@@ -151,7 +151,7 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(r.out.find("home/Library/Mail/V2/MailData/Accounts.plist  leftover legacy plist") != std::string::npos);
   }
 
-  TEST_CASE("a Mail folder of a thousand V folders and many other entries is listed once, not once per plist") {
+  TEST_CASE("a Mail folder of a thousand V folders among many entries: the newest 100 plists read, the folder listed once") {
     const std::string plist = testutil::read_bytes(testutil::source_dir() /
                                                    "fixtures/homes/mac-legacy-bob/Library/Mail/V2/MailData/Accounts.plist");
     for (int v = 1; v <= 1000; ++v) {
@@ -163,10 +163,15 @@ TEST_SUITE("cli hostile homes 2") {
     auto r = audit({"audit", "--home", "home"});
     auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(r.exit_code == 1);
-    CHECK(count(r.out, "MailData/Accounts.plist  leftover legacy plist: ~/Library/Mail/V") == 1000);
+    CHECK(count(r.out, "MailData/Accounts.plist  leftover legacy plist: ~/Library/Mail/V") == 100);
+    CHECK(r.out.find("  ok      applemail  home/Library/Mail  1000 version folders; only the newest 100 were read (V901, "
+                     "V902, ") != std::string::npos);
+    CHECK(r.out.find(", V999, V1000)\n") != std::string::npos);
+    CHECK(r.out.find("home/Library/Mail/V900/MailData/Accounts.plist") == std::string::npos);
+    CHECK(r.out.find("home/Library/Mail/V901/MailData/Accounts.plist  leftover") != std::string::npos);
     CHECK(r.out.find("home/Library/Mail/V1000/MailData/Accounts.plist  leftover legacy plist: ~/Library/Mail/V5 exists "
                      "(macOS 10.13 or later)\n") != std::string::npos);
-    CHECK(seconds < 5);  // 1000 listings of 21,000 entries before: about 10 s here
+    CHECK(seconds < 5);  // 1000 plists and 1000 listings of 21,000 entries before: about 10 s here
   }
 
   TEST_CASE("NTUSER.DAT under its 512 case variants (hard links) is read once") {
