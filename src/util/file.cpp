@@ -115,6 +115,16 @@ Status copy_regular_file(const std::filesystem::path& from, const std::filesyste
       ::close(out);
       return make_error(from.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MB, refused");
     }
+    // Zeros stay a hole: a sparse file (hundreds of MB that use no disk) must not become as many
+    // MB written to the temporary folder (often RAM).
+    if (buf[0] == 0 && std::memcmp(buf, buf + 1, static_cast<std::size_t>(n) - 1) == 0) {
+      if (::lseek(out, n, SEEK_CUR) < 0 || ::ftruncate(out, static_cast<off_t>(copied)) != 0) {
+        const int err = errno;
+        ::close(out);
+        return make_error(to.string() + ": cannot write: " + std::strerror(err));
+      }
+      continue;
+    }
     for (ssize_t done = 0; done < n;) {
       ssize_t w = ::write(out, buf + done, static_cast<std::size_t>(n - done));
       if (w < 0 && errno == EINTR) continue;

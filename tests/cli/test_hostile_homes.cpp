@@ -17,6 +17,7 @@
 #include "adapters/thunderbird/adapter.hpp"
 #include "adapters/thunderbird/profiles_ini.hpp"
 #include "support/testutil.hpp"
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -108,6 +109,22 @@ TEST_SUITE("cli hostile homes 2") {
           std::string::npos);
     CHECK(r.out.find("Summary: 200 accounts, ") != std::string::npos);
     CHECK(seconds < 10);  // 200 reads of 63 MB of zeros: about 40 s here
+  }
+
+  TEST_CASE("the private copy of a sparse Accounts database keeps its holes instead of filling the temporary folder") {
+    testutil::write_bytes("sparse.sqlite", std::string("SQLite format 3\0", 16));
+    fs::resize_file("sparse.sqlite", 64u * 1024u * 1024u);
+    {
+      std::ofstream tail("sparse.sqlite", std::ios::in | std::ios::out | std::ios::binary);
+      tail.seekp(40 * 1024 * 1024);
+      tail << "data in the middle";
+    }
+    REQUIRE(util::copy_regular_file("sparse.sqlite", "copy.sqlite", 256u * 1024u * 1024u));
+    CHECK(testutil::read_bytes("copy.sqlite") == testutil::read_bytes("sparse.sqlite"));
+    struct stat st {};
+    REQUIRE(::stat("copy.sqlite", &st) == 0);
+    CHECK(st.st_size == 64 * 1024 * 1024);
+    CHECK(st.st_blocks * 512 < 2 * 1024 * 1024);  // 64 MB written out before
   }
 
   TEST_CASE("tens of thousands of profiles and installs.ini sections are matched without quadratic time") {
