@@ -192,12 +192,12 @@ std::string render_apply_text(const ApplyResult& result) {
   if (result.files.empty()) return "Nothing to fix.\n";
   std::string out;
   for (const auto& f : result.files) {
-    out += std::string(to_string(f.outcome)) + ": " + f.message;
+    out += std::string(to_string(f.outcome)) + ": " + util::printable(f.message, 4000);
     if (!f.backup_id.empty()) out += " [backup " + f.backup_id + "]";
     out += "\n";
   }
   out += std::to_string(result.count(FileOutcome::Applied)) + " of " + std::to_string(result.files.size()) +
-         " file(s) fixed; backups in " + result.backup_dir.string() + "\n";
+         " file(s) fixed; backups in " + util::printable(result.backup_dir.string(), 4000) + "\n";
   return out;
 }
 

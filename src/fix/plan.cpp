@@ -227,6 +227,26 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
   return plan;
 }
 
+// Paths, reasons and diff lines come from users' files and folders: no control byte reaches the
+// terminal (JSON keeps the exact text).
+std::string shown(std::string_view text) { return util::printable(text, 4000); }
+
+// A unified diff with control bytes escaped; tabs (indentation, the header's "\t(current)") and
+// long lines stay as they are.
+std::string shown_lines(const std::string& text) {
+  std::string out;
+  for (const auto& line : util::split(text, '\n')) {
+    if (!out.empty()) out += '\n';
+    std::string cells;
+    for (const auto& cell : util::split(line, '\t')) {
+      if (!cells.empty()) cells += '\t';
+      cells += util::printable(cell, line.size() + 1);
+    }
+    out += cells;
+  }
+  return out;
+}
+
 std::string render_plan_text(const Plan& plan) {
   if (plan.files.empty() && plan.skipped.empty()) return "Nothing to fix.\n";
   std::string out = "Fix plan: " + std::to_string(plan.pending_changes()) + " change(s) in " +
@@ -234,20 +254,20 @@ std::string render_plan_text(const Plan& plan) {
   if (plan.refused_files() > 0) out += ", " + std::to_string(plan.refused_files()) + " file(s) refused";
   out += "\n";
   for (const auto& file : plan.files) {
-    out += "\n" + file.file.string() + (file.client.empty() ? "" : "  [" + file.client + "]") + "\n";
+    out += "\n" + shown(file.file.string()) + (file.client.empty() ? "" : "  [" + file.client + "]") + "\n";
     for (const auto& item : file.items) {
-      out += "  " + item.account_label + "  " + item.field + ": " + old_value_text(item) + " -> " +
+      out += "  " + shown(item.account_label) + "  " + item.field + ": " + old_value_text(item) + " -> " +
              value_text(item.new_value) + "  (rule " + item.rule + ")\n";
     }
     if (file.is_refused()) {
-      out += "  refused: " + file.refused + "\n";
+      out += "  refused: " + shown(file.refused) + "\n";
     } else {
-      out += file.diff;
+      out += shown_lines(file.diff);
     }
   }
   if (!plan.skipped.empty()) out += "\nNot fixed:\n";
   for (const auto& s : plan.skipped) {
-    out += "  " + s.account + "  " + s.field + "  (rule " + s.rule + "): " + s.reason + "\n";
+    out += "  " + shown(s.account) + "  " + s.field + "  (rule " + s.rule + "): " + shown(s.reason) + "\n";
   }
   return out;
 }

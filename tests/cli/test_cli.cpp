@@ -406,3 +406,19 @@ TEST_SUITE("cli hostile homes") {
     CHECK(r.out.find("Accounts4.sqlite: not a regular file") != std::string::npos);
   }
 }
+
+TEST_SUITE("cli hostile homes") {
+  TEST_CASE("fix prints no control byte from a folder name: the text plan escapes it, the JSON keeps it") {
+    auto home = make_home("ann\x1b[31mred", kBrokenPrefs);
+    auto dry = run_mailmend({"fix", "--home", home.string()});
+    CHECK(dry.exit_code == 1);
+    CHECK(dry.out.find('\x1b') == std::string::npos);
+    CHECK(dry.out.find("ann\\x1B[31mred/.thunderbird/abcd1234.default/prefs.js") != std::string::npos);
+    CHECK(dry.out.find("\t(current)") != std::string::npos);  // the diff header keeps its tab
+    auto json = run_mailmend({"fix", "--home", home.string(), "--format", "json"});
+    CHECK(parse(json)["files"][0]["file"] == prefs_of(home).string());
+    auto applied = run_mailmend({"fix", "--home", home.string(), "--apply", "--backup-dir", "backups"});
+    CHECK(applied.exit_code == 0);
+    CHECK(applied.out.find('\x1b') == std::string::npos);
+  }
+}
