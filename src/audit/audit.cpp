@@ -1,6 +1,7 @@
 #include "audit/audit.hpp"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include "adapters/thunderbird/adapter.hpp"
 #include "rules/rules.hpp"
 #include "util/file_identity.hpp"
+#include "util/identity.hpp"
 
 namespace fs = std::filesystem;
 
@@ -57,6 +59,16 @@ core::ProviderRef provider_ref(const providers::Match& m) {
 
 constexpr std::size_t kMaxAccountsPerSource = 1000;
 
+// As root, a home is read with its owner's ids (a no-op otherwise, and for homes root owns): the
+// client itself runs so, and nothing a user links to (another user's profile, a root-only file)
+// can make root read what the user could not.
+util::Result<util::ScopedIdentity> become_home_owner(const fs::path& home) {
+  struct stat st {};
+  if (::geteuid() != 0 || ::stat(home.c_str(), &st) != 0 || st.st_uid == 0) return util::ScopedIdentity::become(0, 0);
+  const passwd* pw = ::getpwuid(st.st_uid);
+  return util::ScopedIdentity::become(st.st_uid, pw ? pw->pw_gid : st.st_gid);
+}
+
 class Collector {
  public:
   explicit Collector(const std::vector<std::unique_ptr<core::Adapter>>& adapters) : adapters_(adapters) {}
@@ -66,6 +78,12 @@ class Collector {
     if (!fs::is_directory(home, ec)) {
       out_.sources.push_back(core::Source{"", home.string(), core::SourceStatus::Error,
                                           ec ? "cannot open home folder: " + ec.message() : "not a folder"});
+      return;
+    }
+    auto as_owner = become_home_owner(home);
+    if (!as_owner) {
+      out_.sources.push_back(core::Source{"", home.string(), core::SourceStatus::Error,
+                                          "cannot read it with its owner's ids: " + as_owner.error().message});
       return;
     }
     for (const auto& adapter : adapters_) {

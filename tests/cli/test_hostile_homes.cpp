@@ -542,3 +542,34 @@ TEST_SUITE("cli hostile homes 2") {
                         "socket); refused;") != std::string::npos);
   }
 }
+
+TEST_SUITE("cli hostile homes 2") {
+  TEST_CASE("as root, a home is read with its owner's ids: a link to a root-only file is not read") {
+    if (::geteuid() != 0) {
+      MESSAGE("skipped: needs root (a throwaway uid owns the home)");
+      return;
+    }
+    // The user can reach its home, as on a real machine (mkdtemp made the scratch folder 0700).
+    fs::permissions(testutil::scratch(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n[Profile1]\nName=b\nIsRelative=1\nPath=q\n");
+    testutil::write_bytes("home/.thunderbird/p/prefs.js", kOneAccount);
+    // Root's own settings, readable by root only, linked into the user's second profile.
+    std::string secret = kOneAccount;
+    secret.replace(secret.find("imap.example.com"), 16, "secret.example.org");
+    testutil::write_bytes("roots/prefs.js", secret);
+    fs::permissions("roots", fs::perms::owner_all);
+    fs::permissions("roots/prefs.js", fs::perms::owner_read | fs::perms::owner_write);
+    fs::create_directories("home/.thunderbird/q");
+    fs::create_symlink(testutil::scratch() / "roots/prefs.js", "home/.thunderbird/q/prefs.js");
+    for (const char* p : {"home", "home/.thunderbird", "home/.thunderbird/profiles.ini", "home/.thunderbird/p",
+                          "home/.thunderbird/p/prefs.js", "home/.thunderbird/q", "home/.thunderbird/q/prefs.js"}) {
+      REQUIRE(::lchown(p, 4242, 4243) == 0);
+    }
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 3);  // partly unreadable
+    CHECK(r.out.find("imap.example.com") != std::string::npos);  // the user's own profile is read
+    CHECK(r.out.find("secret.example.org") == std::string::npos);
+    CHECK(r.out.find("home/.thunderbird/q/prefs.js: cannot open: Permission denied") != std::string::npos);
+    CHECK(::geteuid() == 0u);
+  }
+}
