@@ -17,6 +17,7 @@
 #include "adapters/apple/accounts_db.hpp"
 #include "adapters/apple/adapter.hpp"
 #include "adapters/apple/keyed_archive.hpp"
+#include "accounts_home.hpp"
 #include "apple/accounts_db_builder.hpp"
 #include "child.hpp"
 #include "fix/apply.hpp"
@@ -32,79 +33,14 @@ using I = std::int64_t;
 
 namespace {
 
-// A home whose Accounts folder holds a database with one IMAP account (143, no TLS) and its SMTP
-// account, a -wal file left by another writer and a VerifiedBackup folder, as on a Mac.
-struct AccountsHome {
-  adapters::apple::AppleMailAdapter adapter;
-  fs::path home = testutil::scratch() / "home" / "erin";
-  fs::path folder = home / "Library" / "Accounts";
-  fs::path db = folder / "Accounts4.sqlite";
-  fs::path backups = testutil::scratch() / "backups";
-
-  AccountsHome() {
-    fs::create_directories(folder / "VerifiedBackup");
-    {
-      apple_test::AccountsDbBuilder b(db.string());
-      b.account(10, 1, "IMAP-1", "erin");
-      b.property(10, "Hostname", S("imap.example.com"));
-      b.property(10, "PortNumber", S("143"));
-      b.property(10, "SSLEnabled", false);
-      b.property(10, "SendingAccountIdentifier", S("SMTP-1"));
-      b.account(11, 2, "SMTP-1", "erin");
-      b.property(11, "Hostname", S("smtp.example.com"));
-      b.property(11, "PortNumber", I{25});
-      b.property(11, "SSLEnabled", false);
-    }
-    testutil::write_bytes(folder / "VerifiedBackup" / "Accounts4.sqlite", "an older verified copy");
-  }
-
-  core::Account account() const {
-    core::ReadOutput out = adapter.read(db);
-    for (auto& a : out.accounts) {
-      if (a.key == "IMAP-1") return a;
-    }
-    throw std::runtime_error("no IMAP-1 account in the test database");
-  }
-
-  // The incoming port and security fixes a provider rule would report.
-  core::Report report() const {
-    core::Report report;
-    const core::Account a = account();
-    report.accounts.push_back({a, std::nullopt});
-    report.findings.push_back(fixture::fixable_finding(a, "port-not-provider", "incoming.port", I{143}, I{993}, a.incoming->port.origin));
-    report.findings.push_back(
-        fixture::fixable_finding(a, "plaintext", "incoming.security", S("none"), S("tls"), a.incoming->security.origin));
-    return report;
-  }
-
-  fix::Plan plan(bool allowed = true) const {
-    return fix::make_plan(report(), {&adapter}, {}, {home}, fix::PlanOptions{allowed});
-  }
-  fix::ApplyOptions options() const { return {backups, {home}, {}}; }
-
-  std::string cell(const std::string& key, int owner = 10) const {
-    SQLite::Database d(db.string());
-    SQLite::Statement q(d, "SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = ? AND ZOWNER = ?");
-    q.bind(1, key);
-    q.bind(2, owner);
-    REQUIRE(q.executeStep());
-    auto c = q.getColumn(0);
-    return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
-  }
-
+// The shared fixture home, plus what these tests need on top.
+struct AccountsHome : fixture::AccountsHome {
   void set_port(const S& port) const {
     SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
     SQLite::Statement q(d, "UPDATE ZACCOUNTPROPERTY SET ZVALUE = ? WHERE ZKEY = 'PortNumber' AND ZOWNER = 10");
     const std::string blob = encode_archived_scalar(port);
     q.bind(1, blob.data(), static_cast<int>(blob.size()));
     q.exec();
-  }
-
-  bool original_values() const {
-    return cell("PortNumber") == encode_archived_scalar(S("143")) && cell("SSLEnabled") == encode_archived_scalar(false);
-  }
-  bool fixed_values() const {
-    return cell("PortNumber") == encode_archived_scalar(S("993")) && cell("SSLEnabled") == encode_archived_scalar(true);
   }
 
   // Every file of the folder, by relative path.

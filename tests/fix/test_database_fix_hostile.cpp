@@ -19,6 +19,7 @@
 #include "adapters/apple/accounts_db_writer.hpp"
 #include "adapters/apple/adapter.hpp"
 #include "adapters/apple/keyed_archive.hpp"
+#include "accounts_home.hpp"
 #include "apple/accounts_db_builder.hpp"
 #include "fix/apply.hpp"
 #include "fix/backup.hpp"
@@ -51,51 +52,9 @@ std::string blob_of(const SQLite::Column& c) {
   return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
 }
 
-// A home with one IMAP account (143, no TLS) and its SMTP account; wal: the database in WAL mode.
-struct Home {
-  adapters::apple::AppleMailAdapter adapter;
-  fs::path home;
-  fs::path folder = home / "Library" / "Accounts";
-  fs::path db = folder / "Accounts4.sqlite";
-  fs::path backups = testutil::scratch() / "backups";
-
-  explicit Home(bool wal = false, const std::string& user = "erin")
-      : home(testutil::scratch() / "home" / user), folder(home / "Library" / "Accounts"), db(folder / "Accounts4.sqlite") {
-    fs::create_directories(folder / "VerifiedBackup");
-    {
-      apple_test::AccountsDbBuilder b(db.string(), wal);
-      b.account(10, 1, "IMAP-1", "erin");
-      b.property(10, "Hostname", S("imap.example.com"));
-      b.property(10, "PortNumber", S("143"));
-      b.property(10, "SSLEnabled", false);
-      b.property(10, "SendingAccountIdentifier", S("SMTP-1"));
-      b.account(11, 2, "SMTP-1", "erin");
-      b.property(11, "Hostname", S("smtp.example.com"));
-      b.property(11, "PortNumber", I{25});
-      b.property(11, "SSLEnabled", false);
-    }
-    testutil::write_bytes(folder / "VerifiedBackup" / "Accounts4.sqlite", "an older verified copy");
-  }
-
-  core::Account account() const {
-    core::ReadOutput out = adapter.read(db);
-    for (auto& a : out.accounts) {
-      if (a.key == "IMAP-1") return a;
-    }
-    throw std::runtime_error("no IMAP-1 account in the test database");
-  }
-  core::Report report() const {
-    core::Report report;
-    const core::Account a = account();
-    report.accounts.push_back({a, std::nullopt});
-    report.findings.push_back(
-        fixture::fixable_finding(a, "port-not-provider", "incoming.port", I{143}, I{993}, a.incoming->port.origin));
-    report.findings.push_back(
-        fixture::fixable_finding(a, "plaintext", "incoming.security", S("none"), S("tls"), a.incoming->security.origin));
-    return report;
-  }
-  fix::Plan plan() const { return fix::make_plan(report(), {&adapter}, {}, {home}, fix::PlanOptions{true}); }
-  fix::ApplyOptions options() const { return {backups, {home}, {}}; }
+// The shared fixture home (wal: the database in WAL mode), plus the attacks' helpers.
+struct Home : fixture::AccountsHome {
+  using fixture::AccountsHome::AccountsHome;
   // Options whose re-read before the write runs `meddle` once: the folder was checked, SQLite has
   // not opened anything yet (the window a racing user has).
   fix::ApplyOptions racing(std::function<void()> meddle) const {
@@ -111,20 +70,6 @@ struct Home {
     return o;
   }
 
-  std::string cell(const std::string& key, int owner = 10) const {
-    SQLite::Database d(db.string());
-    SQLite::Statement q(d, "SELECT ZVALUE FROM ZACCOUNTPROPERTY WHERE ZKEY = ? AND ZOWNER = ?");
-    q.bind(1, key);
-    q.bind(2, owner);
-    REQUIRE(q.executeStep());
-    return blob_of(q.getColumn(0));
-  }
-  bool original_values() const {
-    return cell("PortNumber") == encode_archived_scalar(S("143")) && cell("SSLEnabled") == encode_archived_scalar(false);
-  }
-  bool fixed_values() const {
-    return cell("PortNumber") == encode_archived_scalar(S("993")) && cell("SSLEnabled") == encode_archived_scalar(true);
-  }
   std::string integrity() const {
     SQLite::Database d(db.string());
     return d.execAndGet("PRAGMA integrity_check").getString();
