@@ -3,7 +3,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "adapters/apple/accounts_db.hpp"
-#include "adapters/apple/private_copy.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -63,13 +62,11 @@ std::string check_edit(const core::ReadOutput& after, const core::Edit& e, bool 
 
 }  // namespace
 
-util::Status check_cells_read_back(const fs::path& db, const std::vector<core::Edit>& edits,
+util::Status check_cells_read_back(const fs::path& copy, const fs::path& db, const std::vector<core::Edit>& edits,
                                    const std::vector<core::CellChange>& cells) {
   try {
-    auto copy = PrivateCopy::make(db, kMaxAccountsDbBytes);
-    if (!copy) return copy.error();
-    apply_cells(copy->path(), cells);
-    auto after = read_accounts_db(copy->path());
+    apply_cells(copy, cells);
+    auto after = read_accounts_db(copy);
     if (!after) return util::make_error(db.string() + ": " + after.error().message);
     for (const auto& e : edits) {
       bool has_cell = false;

@@ -12,7 +12,8 @@
 
 namespace adapters::apple {
 
-util::Status check_cells_read_back(const std::filesystem::path& db, const std::vector<core::Edit>& edits,
-                                   const std::vector<core::CellChange>& cells);
+// `copy` is a private copy of the database `db` (named in errors); the cells are written into it.
+util::Status check_cells_read_back(const std::filesystem::path& copy, const std::filesystem::path& db,
+                                   const std::vector<core::Edit>& edits, const std::vector<core::CellChange>& cells);
 
 }  // namespace adapters::apple

@@ -242,7 +242,8 @@ util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::p
   try {
     auto copy = PrivateCopy::make(path, kMaxAccountsDbBytes);
     if (!copy) return copy.error();
-    SQLite::Database db(copy->path().string(), SQLite::OPEN_READONLY);
+    // Read-write: the read-back check below writes the planned cells into this private copy.
+    SQLite::Database db(copy->path().string(), SQLite::OPEN_READWRITE);
     CellReader reader(db, path.string());
     std::vector<core::CellChange> out;
     for (const auto& [e, at] : located) {
@@ -253,7 +254,7 @@ util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::p
       if (!c) return c.error();
       out.push_back(std::move(c.value()));
     }
-    if (auto s = check_cells_read_back(path, edits, out); !s) return s.error();
+    if (auto s = check_cells_read_back(copy->path(), path, edits, out); !s) return s.error();
     return out;
   } catch (const std::exception& ex) {
     return util::make_error(path.string() + ": " + util::printable(ex.what()));

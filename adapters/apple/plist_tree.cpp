@@ -66,22 +66,9 @@ bool plist_equal(plist_t a, plist_t b) {
   }
   if (t == PLIST_DICT) {
     if (plist_dict_get_size(a) != plist_dict_get_size(b)) return false;
-    plist_dict_iter it = nullptr;
-    plist_dict_new_iter(a, &it);
-    bool equal = true;
-    while (equal) {
-      char* key = nullptr;
-      plist_t value = nullptr;
-      plist_dict_next_item(a, it, &key, &value);
-      if (!value) {
-        free(key);
-        break;
-      }
-      equal = plist_equal(value, plist_dict_get_item(b, key));
-      free(key);
-    }
-    free(it);
-    return equal;
+    for (const auto& [key, value] : dict_items(a))
+      if (!plist_equal(value, plist_dict_get_item(b, key.c_str()))) return false;
+    return true;
   }
   return plist_compare_node_value(a, b) != 0;
 }
@@ -95,6 +82,26 @@ plist_t array_item(plist_t array, std::size_t index) {
   if (!array || plist_get_node_type(array) != PLIST_ARRAY) return nullptr;
   if (index >= plist_array_get_size(array)) return nullptr;
   return plist_array_get_item(array, static_cast<uint32_t>(index));
+}
+
+std::vector<std::pair<std::string, plist_t>> dict_items(plist_t dict) {
+  std::vector<std::pair<std::string, plist_t>> out;
+  if (!dict || plist_get_node_type(dict) != PLIST_DICT) return out;
+  plist_dict_iter it = nullptr;
+  plist_dict_new_iter(dict, &it);
+  for (;;) {
+    char* key = nullptr;
+    plist_t value = nullptr;
+    plist_dict_next_item(dict, it, &key, &value);
+    if (!value) {
+      std::free(key);
+      break;
+    }
+    out.emplace_back(key ? key : "", value);
+    std::free(key);
+  }
+  std::free(it);
+  return out;
 }
 
 std::vector<plist_t> array_items(plist_t array) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "util/result.hpp"
@@ -49,6 +50,8 @@ std::size_t array_size(plist_t array);
 // Every item of an array in one pass. A parsed array is a linked list: array_item(i) walks i
 // nodes, so a loop over array_item() is quadratic (80,000 accounts: half a minute).
 std::vector<plist_t> array_items(plist_t array);
+// Every (key, value) of a dict in one pass, in the dict's order; empty for anything else.
+std::vector<std::pair<std::string, plist_t>> dict_items(plist_t dict);
 
 // Exact string node value.
 std::optional<std::string> string_value(plist_t node);

@@ -42,24 +42,13 @@ inline bool strings_are_utf8(plist_t node, int depth = 0) {
         if (!strings_are_utf8(ap::array_item(node, i), depth + 1)) return false;
       return true;
     case PLIST_DICT: {
-      plist_dict_iter it = nullptr;
-      plist_dict_new_iter(node, &it);
-      bool ok = true;
       std::set<std::string> seen;
-      while (ok) {
-        char* key = nullptr;
-        plist_t value = nullptr;
-        plist_dict_next_item(node, it, &key, &value);
-        if (!value) {
-          std::free(key);
-          break;
-        }
-        ok = key && utf8::is_valid(key, key + std::strlen(key)) && seen.insert(key).second &&
-             strings_are_utf8(value, depth + 1);
-        std::free(key);
+      for (const auto& [key, value] : ap::dict_items(node)) {
+        if (!utf8::is_valid(key.begin(), key.end()) || !seen.insert(key).second ||
+            !strings_are_utf8(value, depth + 1))
+          return false;
       }
-      std::free(it);
-      return ok;
+      return true;
     }
     default:
       return true;
@@ -89,24 +78,12 @@ inline std::string first_integer_path(plist_t node, const std::string& path = {}
     }
   }
   if (type != PLIST_DICT) return {};
-  plist_dict_iter it = nullptr;
-  plist_dict_new_iter(node, &it);
-  std::string found;
-  while (found.empty()) {
-    char* key = nullptr;
-    plist_t value = nullptr;
-    plist_dict_next_item(node, it, &key, &value);
-    if (!value) {
-      std::free(key);
-      break;
-    }
-    std::string k = key ? key : "";
-    std::free(key);
+  for (const auto& [k, value] : ap::dict_items(node)) {
     if (k.empty() || k.find_first_of(".[]") != std::string::npos) continue;
-    found = first_integer_path(value, path.empty() ? k : path + "." + k, depth + 1);
+    std::string found = first_integer_path(value, path.empty() ? k : path + "." + k, depth + 1);
+    if (!found.empty()) return found;
   }
-  std::free(it);
-  return found;
+  return {};
 }
 
 inline plist_t node_at_path(plist_t root, const std::string& path) {
