@@ -50,15 +50,15 @@ util::Result<DatabaseFolder> open_database_folder(const fs::path& db, const std:
   }
   auto target = open_target(db, homes);
   if (!target) return target.error();
-  DatabaseFolder out{std::move(target.value()), {}, {}};
+  DatabaseFolder out{std::move(target.value()), {}};
   auto file = util::open_regular_file_at(out.target.folder.get(), out.target.name, out.target.path);
   if (!file) return file.error();
   if (::fstat(file->get(), &out.st) != 0) return util::make_error(out.target.path.string() + ": cannot stat");
   util::TreeLimits limits;
   limits.owner = out.target.owner ? out.target.owner : std::optional<uid_t>(out.st.st_uid);
-  auto entries = util::walk_tree_at(out.target.folder.get(), out.target.path.parent_path(), limits);
-  if (!entries) return entries.error();
-  out.entries = std::move(entries.value());
+  // The walk is the check: every entry must pass before SQLite opens anything in the folder.
+  if (auto checked = util::walk_tree_at(out.target.folder.get(), out.target.path.parent_path(), limits); !checked)
+    return checked.error();
   return out;
 }
 

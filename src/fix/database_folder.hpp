@@ -19,7 +19,6 @@ namespace fix {
 struct DatabaseFolder {
   Target target;  // the database file; target.folder is its folder
   struct stat st {};  // of the database file
-  std::vector<util::TreeEntry> entries;  // the folder's entries as checked
 };
 
 util::Result<DatabaseFolder> open_database_folder(const std::filesystem::path& db,
