@@ -237,12 +237,17 @@ namespace audit {
 core::ExitCode exit_code(const core::Report& report, std::optional<core::Severity> fail_on) {
   std::size_t failed = 0;
   std::size_t readable = 0;
+  std::size_t damaged = 0;
   for (const auto& s : report.sources) {
     if (s.status == core::SourceStatus::Error) ++failed;
-    if (s.status == core::SourceStatus::Ok || s.status == core::SourceStatus::Locked) ++readable;
+    if (s.status == core::SourceStatus::Damaged) ++damaged;
+    if (s.status == core::SourceStatus::Ok || s.status == core::SourceStatus::Locked ||
+        s.status == core::SourceStatus::Damaged) {
+      ++readable;
+    }
   }
   if (failed > 0 && readable == 0) return core::ExitCode::Usage;
-  if (failed > 0) return core::ExitCode::Partial;
+  if (failed > 0 || damaged > 0) return core::ExitCode::Partial;  // partly unreadable
   if (fail_on) {
     for (const auto& f : report.findings) {
       if (f.severity >= *fail_on) return core::ExitCode::Findings;

@@ -34,10 +34,11 @@ constexpr Names<Auth, 9> kAuths{{{Auth::PasswordCleartext, "password-cleartext"}
                                  {Auth::Unknown, "unknown"}}};
 constexpr Names<Severity, 3> kSeverities{
     {{Severity::Info, "info"}, {Severity::Warning, "warning"}, {Severity::Error, "error"}}};
-constexpr Names<SourceStatus, 4> kStatuses{{{SourceStatus::Ok, "ok"},
+constexpr Names<SourceStatus, 5> kStatuses{{{SourceStatus::Ok, "ok"},
                                             {SourceStatus::Error, "error"},
                                             {SourceStatus::Locked, "locked"},
-                                            {SourceStatus::Skipped, "skipped"}}};
+                                            {SourceStatus::Skipped, "skipped"},
+                                            {SourceStatus::Damaged, "damaged"}}};
 constexpr Names<Field, 5> kFields{{{Field::Host, "host"},
                                    {Field::Port, "port"},
                                    {Field::Security, "security"},

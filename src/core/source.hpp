@@ -4,7 +4,9 @@
 
 namespace core {
 
-enum class SourceStatus { Ok, Error, Locked, Skipped };
+// Damaged: the file is cut or inconsistent (ends inside a statement, its account list names servers
+// that are not there); its accounts are read as far as they can be, and it is never written to.
+enum class SourceStatus { Ok, Error, Locked, Skipped, Damaged };
 std::string_view to_string(SourceStatus s);
 
 // One file (or registry root) that an adapter looked at.

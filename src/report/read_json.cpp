@@ -123,7 +123,7 @@ class Object {
 
 std::optional<core::SourceStatus> parse_source_status(std::string_view s) {
   for (auto status : {core::SourceStatus::Ok, core::SourceStatus::Error, core::SourceStatus::Locked,
-                      core::SourceStatus::Skipped}) {
+                      core::SourceStatus::Skipped, core::SourceStatus::Damaged}) {
     if (core::to_string(status) == s) return status;
   }
   return std::nullopt;
