@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <set>
+#include <string_view>
 
 #include "adapters/apple/bplist_check.hpp"
 #include "util/text.hpp"
@@ -53,6 +55,17 @@ std::string serialise_plist(plist_t root, PlistFormat format) {
   return out;
 }
 
+namespace {
+
+bool has_repeated_key(const std::vector<std::pair<std::string, plist_t>>& items) {
+  std::set<std::string_view> seen;
+  for (const auto& item : items)
+    if (!seen.insert(item.first).second) return true;
+  return false;
+}
+
+}  // namespace
+
 bool plist_equal(plist_t a, plist_t b) {
   if (!a || !b) return a == b;
   plist_type t = plist_get_node_type(a);
@@ -65,8 +78,14 @@ bool plist_equal(plist_t a, plist_t b) {
     return true;
   }
   if (t == PLIST_DICT) {
+    // Keys are compared as a whole, in both directions: a dict that repeats a key (libplist keeps
+    // both; a lookup sees only the first) is equal to nothing, so a key that a rewrite turned into
+    // another one (invalid UTF-8 cut short) cannot hide behind a lookup of its namesake.
     if (plist_dict_get_size(a) != plist_dict_get_size(b)) return false;
-    for (const auto& [key, value] : dict_items(a))
+    const auto items_a = dict_items(a);
+    const auto items_b = dict_items(b);
+    if (has_repeated_key(items_a) || has_repeated_key(items_b)) return false;
+    for (const auto& [key, value] : items_a)
       if (!plist_equal(value, plist_dict_get_item(b, key.c_str()))) return false;
     return true;
   }

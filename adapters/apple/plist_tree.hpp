@@ -41,7 +41,8 @@ util::Result<ParsedPlist> parse_plist(std::string_view bytes, std::string_view n
 // Serialises in the given format.
 std::string serialise_plist(plist_t root, PlistFormat format);
 
-// Deep equality of two trees (type, value, key order ignored for dicts).
+// Deep equality of two trees (type, value; key order ignored for dicts). A dict that repeats a key
+// equals nothing: lookups would see only one of the entries.
 bool plist_equal(plist_t a, plist_t b);
 
 plist_t dict_item(plist_t dict, const char* key);

@@ -115,6 +115,17 @@ TEST_SUITE("apple.plist_render") {
     CHECK(string_value(dict_item(array_item(dict_item(a->root.get(), "DeliveryAccounts"), 0), "PortNumber")) == "587");
   }
 
+  TEST_CASE("a binary file whose key libplist cannot write back is refused, not rewritten with a lost key") {
+    // Found by scripts/fuzz bplist: the key "$\xA2\x0Bd" (not UTF-8) comes back from libplist's
+    // writer as "$", a second "$" key; the old dict comparison (size and lookups) saw no difference.
+    const std::string bytes =
+        testutil::read_bytes(std::filesystem::path(MAILMEND_SOURCE_DIR) / "tests/fuzz-regressions/bplist/shared-object-port-edit.bplist");
+    REQUIRE(parse_plist(bytes, "in").ok());
+    auto out = render_plist_edits("Accounts.plist", bytes, {edit("incoming.port", "$version", std::int64_t{4321})});
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().message == "Accounts.plist: the file holds values libplist cannot write back unchanged; nothing changed");
+  }
+
   TEST_CASE("absent keys, wrong types and bad values are refused with one line") {
     CHECK(render_plist_edits("Accounts.plist", kXml,
                              {edit("incoming.port", "MailAccounts[0].PortNumber", std::int64_t{0})})

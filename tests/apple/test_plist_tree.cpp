@@ -43,4 +43,28 @@ TEST_SUITE("apple.plist_tree") {
     CHECK(plist_equal(a->root.get(), b->root.get()));
     CHECK_FALSE(plist_equal(a->root.get(), c->root.get()));
   }
+
+  TEST_CASE("a dict that repeats a key equals nothing, itself included") {
+    // libplist's binary reader keeps repeated keys (parse_plist refuses them first; a rewrite can
+    // make them). Size and lookups alone found these two equal.
+    auto dict_of = [](unsigned char k1, unsigned char k2, unsigned char k3, unsigned char v3) {
+      const unsigned char bytes[] = {'b', 'p', 'l', 'i', 's', 't', '0', '0',
+                                     0xd3, k1, k2, k3, 3, 3, v3,  // dict of 3: key refs, value refs
+                                     0x51, 'A', 0x51, 'B', 0x10, 1, 0x10, 2,
+                                     8, 15, 17, 19, 21,  // offsets of objects 0..4
+                                     0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 5,
+                                     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 23};
+      plist_t root = nullptr;
+      plist_from_bin(reinterpret_cast<const char*>(bytes), sizeof bytes, &root);
+      return PlistPtr(root);
+    };
+    auto twice_a = dict_of(1, 1, 2, 3);  // {A: 1, A: 1, B: 1}
+    auto twice_b = dict_of(1, 2, 2, 4);  // {A: 1, B: 1, B: 2}
+    REQUIRE(twice_a);
+    REQUIRE(twice_b);
+    REQUIRE(plist_dict_get_size(twice_a.get()) == 3);
+    CHECK_FALSE(plist_equal(twice_a.get(), twice_b.get()));
+    CHECK_FALSE(plist_equal(twice_b.get(), twice_a.get()));
+    CHECK_FALSE(plist_equal(twice_a.get(), twice_a.get()));
+  }
 }
