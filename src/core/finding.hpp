@@ -25,7 +25,7 @@ struct Finding {
   Origin origin;         // where `actual` came from
   // Other rules that found the same problem (same account, field and value) and were merged into
   // this one (rules::merge_related): evidence, so that one problem is one finding and one change.
-  std::vector<std::string> also;
+  std::vector<std::string> also{};
 };
 
 }  // namespace core

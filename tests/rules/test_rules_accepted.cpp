@@ -29,6 +29,7 @@ struct Documented {
   std::string imap_host;
   std::string imap_user;
   std::string smtp_host;
+  std::string smtp_user;
   int smtp_port;
   Security smtp_security;
   Auth auth;
@@ -38,21 +39,21 @@ struct Documented {
 // username form it documents.
 const std::vector<Documented>& documented() {
   static const std::vector<Documented> all{
-      {"ann@gmail.com", "imap.gmail.com", "ann@gmail.com", "smtp.gmail.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@gmail.com", "imap.gmail.com", "ann@gmail.com", "smtp.gmail.com", 465, Security::Tls, Auth::OAuth2},
-      {"ann@yahoo.com", "imap.mail.yahoo.com", "ann@yahoo.com", "smtp.mail.yahoo.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@icloud.com", "imap.mail.me.com", "ann", "smtp.mail.me.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@icloud.com", "imap.mail.me.com", "ann@icloud.com", "smtp.mail.me.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@outlook.com", "outlook.office365.com", "ann@outlook.com", "smtp-mail.outlook.com", 587, Security::StartTls, Auth::OAuth2},
-      {"ann@outlook.com", "outlook.office365.com", "ann@outlook.com", "smtp.office365.com", 587, Security::StartTls, Auth::OAuth2},
-      {"ann@qq.com", "imap.qq.com", "ann@qq.com", "smtp.qq.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@163.com", "imap.163.com", "ann@163.com", "smtp.163.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@126.com", "imap.126.com", "ann@126.com", "smtp.126.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@gmx.net", "imap.gmx.net", "ann@gmx.net", "mail.gmx.net", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@web.de", "imap.web.de", "ann", "smtp.web.de", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@aol.com", "imap.aol.com", "ann@aol.com", "smtp.aol.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@zoho.com", "imap.zoho.com", "ann@zoho.com", "smtp.zoho.com", 587, Security::StartTls, Auth::PasswordCleartext},
-      {"ann@fastmail.com", "imap.fastmail.com", "ann@fastmail.com", "smtp.fastmail.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@gmail.com", "imap.gmail.com", "ann@gmail.com", "smtp.gmail.com", "ann@gmail.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@gmail.com", "imap.gmail.com", "ann@gmail.com", "smtp.gmail.com", "ann@gmail.com", 465, Security::Tls, Auth::OAuth2},
+      {"ann@yahoo.com", "imap.mail.yahoo.com", "ann@yahoo.com", "smtp.mail.yahoo.com", "ann@yahoo.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@icloud.com", "imap.mail.me.com", "ann", "smtp.mail.me.com", "ann@icloud.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@icloud.com", "imap.mail.me.com", "ann@icloud.com", "smtp.mail.me.com", "ann@icloud.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@outlook.com", "outlook.office365.com", "ann@outlook.com", "smtp-mail.outlook.com", "ann@outlook.com", 587, Security::StartTls, Auth::OAuth2},
+      {"ann@outlook.com", "outlook.office365.com", "ann@outlook.com", "smtp.office365.com", "ann@outlook.com", 587, Security::StartTls, Auth::OAuth2},
+      {"ann@qq.com", "imap.qq.com", "ann@qq.com", "smtp.qq.com", "ann@qq.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@163.com", "imap.163.com", "ann@163.com", "smtp.163.com", "ann@163.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@126.com", "imap.126.com", "ann@126.com", "smtp.126.com", "ann@126.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@gmx.net", "imap.gmx.net", "ann@gmx.net", "mail.gmx.net", "ann@gmx.net", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@web.de", "imap.web.de", "ann", "smtp.web.de", "ann", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@aol.com", "imap.aol.com", "ann@aol.com", "smtp.aol.com", "ann@aol.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@zoho.com", "imap.zoho.com", "ann@zoho.com", "smtp.zoho.com", "ann@zoho.com", 587, Security::StartTls, Auth::PasswordCleartext},
+      {"ann@fastmail.com", "imap.fastmail.com", "ann@fastmail.com", "smtp.fastmail.com", "ann@fastmail.com", 587, Security::StartTls, Auth::PasswordCleartext},
   };
   return all;
 }
@@ -63,13 +64,13 @@ core::Account account_for(const Documented& d) {
   a.client = "thunderbird";
   a.email = d.email;
   a.incoming = endpoint(Protocol::Imap, d.imap_host, 993, Security::Tls, d.auth, d.imap_user);
-  a.outgoing = endpoint(Protocol::Smtp, d.smtp_host, d.smtp_port, d.smtp_security, d.auth, d.email);
+  a.outgoing = endpoint(Protocol::Smtp, d.smtp_host, d.smtp_port, d.smtp_security, d.auth, d.smtp_user);
   return a;
 }
 
 }  // namespace
 
-TEST_SUITE("providers.accepted") {
+TEST_SUITE("rules.accepted") {
   TEST_CASE("a configuration the provider documents as working gets notes at most") {
     auto db = providers::Database::embedded();
     for (const auto& d : documented()) {
