@@ -23,7 +23,8 @@ CREATE TABLE domains (
   provider_id TEXT NOT NULL REFERENCES providers(id)
 );
 CREATE INDEX domains_provider ON domains(provider_id);
--- Servers in the provider's preference order (position 0 first) per direction.
+-- Servers in the provider's preference order (position 0 first) per direction: the recommended
+-- ones first, then those it also accepts.
 CREATE TABLE servers (
   provider_id TEXT NOT NULL REFERENCES providers(id),
   direction   TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
@@ -35,6 +36,12 @@ CREATE TABLE servers (
   auth        TEXT NOT NULL DEFAULT '',    -- ISPDB auth values in preference order, space-separated
   username    TEXT NOT NULL DEFAULT '',    -- template: %EMAILADDRESS%, %EMAILLOCALPART%, ...
   url         TEXT NOT NULL DEFAULT '',
+  -- 1: a server the provider also accepts but does not recommend (data/overrides <acceptedServer>);
+  -- an account using it works. The ISPDB lists recommended servers only.
+  accepted    INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0, 1)),
+  -- username templates the server accepts beside `username`, space-separated (<acceptedUsername>)
+  accepted_usernames TEXT NOT NULL DEFAULT '',
+  source      TEXT NOT NULL DEFAULT '',    -- where an accepted server or username form is documented
   PRIMARY KEY (provider_id, direction, position)
 );
 -- Hosts the provider no longer serves, and what replaced them.

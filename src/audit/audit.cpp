@@ -222,6 +222,8 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
     if (match) ar.provider = provider_ref(*match);
     report.accounts.push_back(std::move(ar));
   }
+  // A client's own rule and a shared rule that found the same problem become one finding.
+  rules::merge_related(report.findings);
   return report;
 }
 
@@ -249,8 +251,9 @@ core::ExitCode exit_code(const core::Report& report, std::optional<core::Severit
   if (failed > 0 && readable == 0) return core::ExitCode::Usage;
   if (failed > 0 || damaged > 0) return core::ExitCode::Partial;  // partly unreadable
   if (fail_on) {
-    for (const auto& f : report.findings) {
-      if (f.severity >= *fail_on) return core::ExitCode::Findings;
+    // Report::count leaves out stale files: shown, never changed, so they never fail the audit.
+    for (auto s : {core::Severity::Info, core::Severity::Warning, core::Severity::Error}) {
+      if (s >= *fail_on && report.count(s) > 0) return core::ExitCode::Findings;
     }
   }
   return core::ExitCode::Ok;

@@ -2,6 +2,7 @@
 #include <string>
 #include <string_view>
 #include <optional>
+#include <vector>
 
 #include "core/model.hpp"
 
@@ -22,6 +23,9 @@ struct Finding {
   std::string message;  // plain words: what is wrong, why it matters, what to change
   bool fixable = false;  // one unambiguous expected value that the fix engine may apply
   Origin origin;         // where `actual` came from
+  // Other rules that found the same problem (same account, field and value) and were merged into
+  // this one (rules::merge_related): evidence, so that one problem is one finding and one change.
+  std::vector<std::string> also{};
 };
 
 }  // namespace core

@@ -1,6 +1,8 @@
 #include "core/model.hpp"
 
+#include <algorithm>
 #include <array>
+#include <set>
 #include <utility>
 
 #include "core/adapter.hpp"
@@ -139,10 +141,36 @@ util::Result<std::string> Adapter::render(const std::filesystem::path& file, std
 
 LockState Adapter::lock_state(const std::filesystem::path&) const { return {}; }
 
+namespace {
+
+std::set<std::string> stale_account_ids(const Report& r) {
+  std::set<std::string> ids;
+  for (const auto& ar : r.accounts) {
+    if (ar.account.stale) ids.insert(ar.account.id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+bool Report::counts(const Finding& f) const {
+  if (f.account.empty()) return true;
+  return std::none_of(accounts.begin(), accounts.end(),
+                      [&](const AccountReport& ar) { return ar.account.stale && ar.account.id == f.account; });
+}
+
 std::size_t Report::count(Severity s) const {
-  std::size_t n = 0;
-  for (const auto& f : findings) n += f.severity == s ? 1 : 0;
-  return n;
+  const auto stale = stale_account_ids(*this);
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
+    return f.severity == s && (f.account.empty() || !stale.count(f.account));
+  }));
+}
+
+std::size_t Report::uncounted() const {
+  const auto stale = stale_account_ids(*this);
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
+    return !f.account.empty() && stale.count(f.account);
+  }));
 }
 
 }  // namespace core

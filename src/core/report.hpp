@@ -29,7 +29,13 @@ struct Report {
   std::vector<AccountReport> accounts;
   std::vector<Finding> findings;
 
+  // Findings of severity `s` that count towards the result (see counts).
   std::size_t count(Severity s) const;
+  // False for a finding of a stale account (a leftover file the client no longer reads, which
+  // mailmend shows but never changes): it counts towards neither the summary nor the exit code.
+  bool counts(const Finding& f) const;
+  // Findings shown but not counted (of stale accounts).
+  std::size_t uncounted() const;
 };
 
 }  // namespace core

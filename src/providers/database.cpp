@@ -53,6 +53,9 @@ ServerSpec server_from_row(SQLite::Statement& st) {
   s.auths = parse_auths(st.getColumn(4).getString());
   s.username = st.getColumn(5).getString();
   s.url = st.getColumn(6).getString();
+  s.accepted = st.getColumn(8).getInt() != 0;
+  s.accepted_usernames = util::split(st.getColumn(9).getString(), ' ', true);
+  s.source = st.getColumn(10).getString();
   return s;
 }
 
@@ -95,7 +98,8 @@ std::optional<Provider> Database::Impl::load(const std::string& id) const {
   while (d.executeStep()) out.domains.push_back(d.getColumn(0).getString());
 
   SQLite::Statement s(*db,
-                      "SELECT protocol,hostname,port,socket_type,auth,username,url,direction FROM servers "
+                      "SELECT protocol,hostname,port,socket_type,auth,username,url,direction,accepted,accepted_usernames,source "
+                      "FROM servers "
                       "WHERE provider_id=? ORDER BY direction,position");
   s.bind(1, id);
   while (s.executeStep()) {

@@ -72,7 +72,7 @@ std::optional<ServerSpec> read_server(FactContext& ctx, const pugi::xml_node& n)
                : socket == "plain" ? core::Security::None
                                    : core::Security::Unknown;
   if (s.protocol == core::Protocol::Unknown || s.hostname.empty() || !port || s.security == core::Security::Unknown) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "<server> needs type, hostname, port and socketType; ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "<" + std::string(n.name()) + "> needs type, hostname, port and socketType; ignored"));
     return std::nullopt;
   }
   s.port = static_cast<int>(*port);
@@ -98,6 +98,62 @@ void add_domain(FactContext& ctx, Provider& p, const pugi::xml_node& n, const st
   }
   p.domains.push_back(domain);
   note(ctx, p, n, "domain", domain);
+}
+
+std::vector<ServerSpec>& servers_of(Provider& p, const std::string& direction) {
+  return direction == "outgoing" ? p.outgoing : p.incoming;
+}
+
+std::string server_text(const ServerSpec& s) {
+  return s.hostname + ":" + std::to_string(s.port) + " " + std::string(core::to_string(s.security));
+}
+
+// A server the provider also accepts but does not recommend. Authentication and username, when
+// not given, are those of the provider's first server of the same type.
+void add_accepted_server(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
+  auto s = read_server(ctx, n);
+  if (!s) return;
+  const std::string direction = attr(n, "direction");
+  auto& list = servers_of(p, direction);
+  auto same_type = std::find_if(list.begin(), list.end(), [&](const ServerSpec& r) { return r.protocol == s->protocol; });
+  if (same_type != list.end()) {
+    if (s->auths.empty()) s->auths = same_type->auths;
+    if (s->username.empty()) s->username = same_type->username;
+    s->accepted_usernames = same_type->accepted_usernames;
+  }
+  s->accepted = true;
+  s->source = attr(n, "source");
+  note(ctx, p, n, direction + "_accepted_server", server_text(*s));
+  list.push_back(std::move(*s));
+}
+
+// A username form a server accepts beside its recommended one; applies to every server of that
+// direction and type listed so far (recommended and accepted).
+void add_accepted_username(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
+  const std::string direction = attr(n, "direction");
+  const std::string type = attr(n, "type");
+  const std::string form = attr(n, "username");
+  auto protocol = core::parse_protocol(type);
+  if ((direction != "incoming" && direction != "outgoing") || !protocol || form.empty() ||
+      form.find(' ') != std::string::npos) {
+    ctx.result.warnings.push_back(
+        ctx.xml.issue(n, "<acceptedUsername> needs direction, type and one username template; ignored"));
+    return;
+  }
+  bool applied = false;
+  for (auto& s : servers_of(p, direction)) {
+    if (s.protocol != *protocol || s.username == form) continue;
+    if (std::find(s.accepted_usernames.begin(), s.accepted_usernames.end(), form) == s.accepted_usernames.end()) {
+      s.accepted_usernames.push_back(form);
+    }
+    applied = true;
+  }
+  if (!applied) {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "<acceptedUsername>: the provider lists no " + direction + " " +
+                                                       util::printable(type, 20) + " server; ignored"));
+    return;
+  }
+  note(ctx, p, n, direction + "_accepted_username", type + " " + form);
 }
 
 void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
@@ -128,6 +184,10 @@ void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
     std::string direction = attr(n, "direction");
     note(ctx, p, n, direction + "_server", s->hostname + ":" + std::to_string(s->port));
     (direction == "outgoing" ? p.outgoing : p.incoming).push_back(std::move(*s));
+  } else if (name == "acceptedServer") {
+    add_accepted_server(ctx, p, n);
+  } else if (name == "acceptedUsername") {
+    add_accepted_username(ctx, p, n);
   } else if (name == "domain") {
     add_domain(ctx, p, n, util::to_lower(util::trim(n.child_value())));
   } else if (name == "documentation") {

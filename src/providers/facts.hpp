@@ -14,6 +14,12 @@
 //       <server direction="incoming|outgoing" type="imap|pop3|smtp" hostname="..." port="993"
 //               socketType="SSL|STARTTLS|plain" auth="OAuth2 password-cleartext" username="%EMAILADDRESS%"
 //               source="..." lastChecked="..."/>            (appended as an alternative)
+//       <acceptedServer direction=".." type=".." hostname=".." port="587" socketType="STARTTLS"
+//               source="..." lastChecked="..."/>   (works, but the provider recommends another server;
+//                                                   auth and username default to the first server
+//                                                   of that type)
+//       <acceptedUsername direction="incoming" type="imap" username="%EMAILADDRESS%"
+//               source="..." lastChecked="..."/>   (a username form the servers of that type also take)
 //       <domain source="..." lastChecked="...">fastmail.fm</domain>
 //       <documentation url="..." source="..." lastChecked="..."/>
 //     </provider>

@@ -25,8 +25,12 @@ void render_servers(std::ostringstream& out, const char* title, const std::vecto
     } else {
       out << s.url;
     }
+    if (s.accepted) out << "  (accepted, not recommended)";
     out << "\n     auth " << auth_text(s.auths);
     if (!s.username.empty()) out << "; username " << expand_for(s.username, query) << " (" << describe_username(s.username) << ")";
+    for (const auto& form : s.accepted_usernames) {
+      out << "; also accepts " << expand_for(form, query) << " (" << describe_username(form) << ")";
+    }
     out << "\n";
   }
 }
@@ -45,6 +49,8 @@ nlohmann::json server_json(const ServerSpec& s, const std::string& query) {
           {"auth", auths},
           {"username", expand_for(s.username, query)},
           {"username_template", s.username},
+          {"accepted_username_templates", s.accepted_usernames},
+          {"accepted", s.accepted},
           {"url", s.url}};
 }
 

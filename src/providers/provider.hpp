@@ -17,6 +17,14 @@ struct ServerSpec {
   std::string username;           // template: %EMAILADDRESS%, %EMAILLOCALPART%, ...
   std::string url;                // for URL-based protocols (ews, graph)
   std::string type;               // the ISPDB type attribute as written ("imap", "owa", ...)
+  // True for a server the provider also accepts but does not recommend (data/overrides
+  // <acceptedServer>): an account that uses it works, so it is never an error to fix. The ISPDB
+  // lists recommended servers only.
+  bool accepted = false;
+  // Username templates the server also accepts beside `username` (data/overrides
+  // <acceptedUsername>), e.g. iCloud IMAP takes the full address when the local part fails.
+  std::vector<std::string> accepted_usernames;
+  std::string source;  // where an accepted server or username form is documented (empty for the ISPDB)
 };
 
 // A host the provider no longer serves, and what replaced it.

@@ -3,7 +3,7 @@
 
 namespace providers {
 
-inline constexpr const char* kDatabaseFormat = "mailmend-providers-2";
+inline constexpr const char* kDatabaseFormat = "mailmend-providers-3";
 extern const char* const kSchemaSql;
 
 }  // namespace providers

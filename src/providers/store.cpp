@@ -40,12 +40,13 @@ void insert_row(SQLite::Statement& st, const Args&... args) {
 void insert_servers(SQLite::Database& db, const Provider& p, const char* direction, const std::vector<ServerSpec>& servers) {
   SQLite::Statement st(db,
                        "INSERT INTO servers(provider_id,direction,position,protocol,hostname,port,socket_type,auth,"
-                       "username,url) VALUES(?,?,?,?,?,?,?,?,?,?)");
+                       "username,url,accepted,accepted_usernames,source) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
   SQLite::Statement host(db, "INSERT OR IGNORE INTO hosts(host,provider_id,role,rank) VALUES(?,?,?,?)");
   int position = 0;
   for (const auto& s : servers) {
     insert_row(st, p.id, direction, position++, s.type.empty() ? std::string(core::to_string(s.protocol)) : s.type,
-               s.hostname, s.port, std::string(core::to_string(s.security)), auth_list(s.auths), s.username, s.url);
+               s.hostname, s.port, std::string(core::to_string(s.security)), auth_list(s.auths), s.username, s.url,
+               s.accepted ? 1 : 0, util::join(s.accepted_usernames, " "), s.source);
     std::string h = util::to_lower(s.hostname);
     if (h.empty() || !is_literal(h)) continue;
     insert_row(host, h, p.id, direction, host_rank(h, p.domains));

@@ -211,6 +211,18 @@ core::Origin read_origin(const Object& finding) {
   return origin;
 }
 
+// A list of rule ids; absent in reports written before 0.2 (then empty).
+std::vector<std::string> read_rule_ids(const Object& o, const char* key) {
+  std::vector<std::string> ids;
+  if (!o.find(key)) return ids;
+  const json& list = o.array(key);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string()) fail(index_place(o.place_of(key), i), "not a string");
+    ids.push_back(list[i].get<std::string>());
+  }
+  return ids;
+}
+
 core::Finding read_finding(const Object& o) {
   core::Finding f;
   f.rule = o.string("rule");
@@ -221,6 +233,7 @@ core::Finding read_finding(const Object& o) {
   f.expected = read_value(o, "expected");
   f.message = o.string("message");
   f.fixable = o.boolean("fixable");
+  f.also = read_rule_ids(o, "related_rules");
   f.origin = read_origin(o);
   return f;
 }

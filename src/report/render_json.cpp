@@ -53,6 +53,7 @@ json finding_json(const core::Finding& f) {
               {"expected", field_value_json(f.expected)},
               {"message", f.message},
               {"fixable", f.fixable},
+              {"related_rules", f.also},
               {"origin", f.origin.file.empty() ? json(nullptr) : origin_json(f.origin)}};
 }
 
@@ -86,7 +87,8 @@ json to_json(const core::Report& report) {
                {{"accounts", report.accounts.size()},
                 {"errors", report.count(core::Severity::Error)},
                 {"warnings", report.count(core::Severity::Warning)},
-                {"infos", report.count(core::Severity::Info)}}}};
+                {"infos", report.count(core::Severity::Info)},
+                {"not_counted", report.uncounted()}}}};
 }
 
 std::string render_json(const core::Report& report) {

@@ -80,6 +80,7 @@ void write_finding(std::ostream& out, const Style& st, const core::Finding& f) {
   if (f.fixable) out << "  " << st.paint("32", "[fixable]");
   out << "\n";
   write_wrapped(out, f.message, 11);
+  if (!f.also.empty()) out << "           also found by: " << p(util::join(f.also, ", ")) << "\n";
   if (!f.origin.file.empty()) {
     std::string where = p(f.origin.file);
     if (f.origin.line > 0) where += ":" + std::to_string(f.origin.line);
@@ -141,7 +142,11 @@ std::string render_text(const core::Report& report, bool colour) {
   out << "Summary: " << plural(report.accounts.size(), "account") << ", "
       << plural(report.count(core::Severity::Error), "error") << ", "
       << plural(report.count(core::Severity::Warning), "warning") << ", "
-      << plural(report.count(core::Severity::Info), "info") << "\n";
+      << plural(report.count(core::Severity::Info), "info");
+  if (std::size_t stale = report.uncounted(); stale > 0) {
+    out << " (" << plural(stale, "finding") << " in stale files shown, not counted)";
+  }
+  out << "\n";
   return out.str();
 }
 

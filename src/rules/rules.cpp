@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <string>
 
 #include "util/text.hpp"
@@ -45,16 +46,6 @@ bool can_store_oauth2(const std::string& client) { return client == "thunderbird
 
 bool is_password(Auth a) {
   return a == Auth::PasswordCleartext || a == Auth::PasswordEncrypted || a == Auth::Any;
-}
-
-int strength(Security s) {
-  switch (s) {
-    case Security::None: return 0;
-    case Security::StartTls: return 1;
-    case Security::Tls: return 2;
-    case Security::Unknown: return -1;
-  }
-  return -1;
 }
 
 // Everything the rules need to know about one endpoint of one account.
@@ -140,15 +131,22 @@ void check_port_security_consistency(const Context& c) {
         std::move(msg), fixable);
 }
 
-// A provider is matched: plain text is an error when the provider offers encryption, and the
-// finding carries the provider's security as the fix when the port needs no change.
-void report_plaintext_at_provider(const Context& c, Security offered, bool fixable) {
-  c.add(id::kPlaintext, Severity::Error, Field::Security, sec_value(Security::None), sec_value(offered),
-        "The " + c.server_label() + " connection is not encrypted: the password and every message cross the network "
-        "in clear text. " + c.match->provider.name + " offers " + security_label(offered) +
-            ", and providers refuse passwords over plain connections, which shows up as a wrong-password error. "
-            "Switch the security to " + security_label(offered) + ".",
-        fixable);
+// A provider is matched and offers encryption. Where the provider lists this plain server the
+// connection works, so it is a warning (the password still crosses in clear text) without a
+// one-field fix; elsewhere the provider does not serve it unencrypted: an error whose fix is the
+// provider's security (with the port, when that differs, from port-not-provider).
+void report_plaintext_at_provider(const Context& c, Security offered, bool served_plain) {
+  const std::string& provider = c.match->provider.name;
+  std::string msg = "The " + c.server_label() + " connection is not encrypted: the password and every message cross "
+                    "the network in clear text. ";
+  msg += served_plain ? provider + " accepts this, but also offers " + security_label(offered) +
+                            "; switch to it (which needs its port too)."
+                      : provider + " does not list an unencrypted " + protocol_label(c.ep.protocol) +
+                            " server; it serves " + security_label(offered) +
+                            ", so the login is refused or the connection fails. Switch the security to " +
+                            security_label(offered) + ".";
+  c.add(id::kPlaintext, served_plain ? Severity::Warning : Severity::Error, Field::Security, sec_value(Security::None),
+        sec_value(offered), std::move(msg), !served_plain);
 }
 
 void report_plaintext_unknown_provider(const Context& c) {
@@ -174,9 +172,10 @@ std::vector<ServerSpec> provider_specs(const Context& c) {
   return out;
 }
 
-std::vector<std::string> distinct_hosts(const std::vector<ServerSpec>& specs) {
+std::vector<std::string> distinct_hosts(const std::vector<ServerSpec>& specs, bool recommended_only = false) {
   std::vector<std::string> hosts;
   for (const auto& s : specs) {
+    if (recommended_only && s.accepted) continue;
     if (!s.hostname.empty() && std::find(hosts.begin(), hosts.end(), s.hostname) == hosts.end()) {
       hosts.push_back(s.hostname);
     }
@@ -208,84 +207,149 @@ std::string check_host(const Context& c, const std::vector<ServerSpec>& specs) {
     return retired->replacement.empty() ? host : util::to_lower(retired->replacement);
   }
   if (hosts.empty() || std::find(hosts.begin(), hosts.end(), host) != hosts.end()) return host;
-  const bool unique = hosts.size() == 1;
+  const auto recommended = distinct_hosts(specs, true);
+  const auto& suggested = recommended.empty() ? hosts : recommended;
+  const bool unique = suggested.size() == 1;
   std::string msg = c.server_label() + " " + host + " is not one of " + provider + "'s " + protocol_label(c.ep.protocol) +
-                    " servers (" + util::join(hosts, ", ") + "). A wrong server either does not answer or rejects the "
-                    "login. ";
-  msg += unique ? "Use " + hosts.front() + "." : "Use one of the provider's servers.";
-  c.add(id::kHostNotProvider, Severity::Warning, Field::Host, host, unique ? core::FieldValue{hosts.front()} : core::FieldValue{},
-        std::move(msg), unique);
-  return hosts.front();
+                    " servers (" + util::join(hosts, ", ") + "). It may be an alias that works, but a server that is not "
+                    "the provider's usually does not answer or rejects the login. ";
+  msg += unique ? "Use " + suggested.front() + "." : "Use one of the provider's servers.";
+  c.add(id::kHostNotProvider, Severity::Warning, Field::Host, host,
+        unique ? core::FieldValue{suggested.front()} : core::FieldValue{}, std::move(msg), unique);
+  return suggested.front();
 }
 
-// The provider's server entry the account is closest to, for the host it should use.
-const ServerSpec& closest_spec(const Context& c, const std::vector<ServerSpec>& specs, const std::string& host) {
-  std::vector<const ServerSpec*> same_host;
+std::string server_text(const ServerSpec& s) {
+  return s.hostname + " port " + std::to_string(s.port) + " with " + security_label(s.security);
+}
+
+// The provider's servers on the host the account should use (all of them when none is there).
+std::vector<const ServerSpec*> servers_on(const std::vector<ServerSpec>& specs, const std::string& host) {
+  std::vector<const ServerSpec*> out;
   for (const auto& s : specs) {
-    if (s.hostname == host) same_host.push_back(&s);
+    if (s.hostname == host) out.push_back(&s);
   }
-  if (same_host.empty()) {
-    for (const auto& s : specs) same_host.push_back(&s);
+  if (out.empty()) {
+    for (const auto& s : specs) out.push_back(&s);
   }
-  for (const auto* s : same_host) {
-    if (s->port == c.ep.port.value && s->security == c.ep.security.value) return *s;
+  return out;
+}
+
+// The server the account uses exactly (same port and security), recommended or accepted.
+const ServerSpec* server_in_use(const Context& c, const std::vector<const ServerSpec*>& candidates) {
+  for (const auto* s : candidates) {
+    if (s->port == c.ep.port.value && s->security == c.ep.security.value) return s;
   }
-  for (const auto* s : same_host) {
+  return nullptr;
+}
+
+std::vector<const ServerSpec*> recommended_only(const std::vector<const ServerSpec*>& servers) {
+  std::vector<const ServerSpec*> out;
+  for (const auto* s : servers) {
+    if (!s->accepted) out.push_back(s);
+  }
+  return out.empty() ? servers : out;
+}
+
+// The recommended server the account is closest to: the one a fix moves it to.
+const ServerSpec& closest_recommended(const Context& c, const std::vector<const ServerSpec*>& candidates) {
+  const auto servers = recommended_only(candidates);
+  for (const auto* s : servers) {
     if (s->security == c.ep.security.value && c.ep.security.value != Security::None) return *s;
   }
-  for (const auto* s : same_host) {
+  for (const auto* s : servers) {
     if (s->port == c.ep.port.value) return *s;
   }
-  return *same_host.front();
+  return *servers.front();
 }
 
-void check_port_and_security(const Context& c, const std::vector<ServerSpec>& specs, const ServerSpec& expected) {
+// The recommended server to name beside an accepted one: on the same host when there is one.
+const ServerSpec& recommended_for(const std::vector<ServerSpec>& specs, const std::vector<const ServerSpec*>& candidates) {
+  for (const auto* s : candidates) {
+    if (!s->accepted) return *s;
+  }
+  for (const auto& s : specs) {
+    if (!s.accepted) return s;
+  }
+  return *candidates.front();
+}
+
+bool offered_on_host(const std::vector<ServerSpec>& specs, const std::string& host, Security wanted) {
+  return std::any_of(specs.begin(), specs.end(),
+                     [&](const ServerSpec& s) { return s.hostname == host && s.security == wanted; });
+}
+
+// The account uses a server the provider accepts but does not recommend: it works, so this is a
+// note naming the recommended server, never an error and never a fix.
+void report_accepted_alternative(const Context& c, const ServerSpec& used, const ServerSpec& recommended) {
+  Field field = Field::Security;
+  core::FieldValue actual = sec_value(used.security), expected = sec_value(recommended.security);
+  if (used.hostname != recommended.hostname) {
+    field = Field::Host;
+    actual = used.hostname;
+    expected = recommended.hostname;
+  } else if (used.port != recommended.port) {
+    field = Field::Port;
+    actual = port_value(used.port);
+    expected = port_value(recommended.port);
+  }
+  const bool rfc8314 = recommended.security == Security::Tls && used.security == Security::StartTls;
+  c.add(id::kAcceptedAlternative, Severity::Info, field, std::move(actual), std::move(expected),
+        "The " + c.server_label() + " uses " + server_text(used) + ". This works: " + c.match->provider.name +
+            " accepts it, but recommends " + server_text(recommended) +
+            (rfc8314 ? " (encryption from the first byte, which RFC 8314 prefers because it cannot be stripped)" : "") +
+            ". Nothing needs to change; switch when convenient.",
+        false);
+}
+
+// The account's port and security are one of the provider's servers.
+void judge_server_in_use(const Context& c, const std::vector<ServerSpec>& specs, const ServerSpec& used,
+                         const std::vector<const ServerSpec*>& candidates) {
+  const Security sec = c.ep.security.value;
+  const bool tls_offered = offered_on_host(specs, used.hostname, Security::Tls);
+  if (sec == Security::None && (tls_offered || offered_on_host(specs, used.hostname, Security::StartTls))) {
+    report_plaintext_at_provider(c, tls_offered ? Security::Tls : Security::StartTls, true);
+    return;
+  }
+  if (used.accepted) {
+    report_accepted_alternative(c, used, recommended_for(specs, candidates));
+    return;
+  }
+  if (sec == Security::StartTls && tls_offered) {
+    c.add(id::kStartTlsWhereTlsOffered, Severity::Info, Field::Security, sec_value(sec), sec_value(Security::Tls),
+          "The " + c.server_label() + " uses STARTTLS; " + c.match->provider.name +
+              " also offers SSL/TLS from the first byte, which RFC 8314 recommends because it cannot be "
+              "downgraded. This works as it is; switch when convenient.",
+          false);
+  }
+}
+
+// The account's port and security are none of the provider's servers, recommended or accepted:
+// the provider does not serve this combination, so the port and the security move together to
+// the closest recommended server.
+void report_server_not_served(const Context& c, const ServerSpec& expected) {
   const int port = c.ep.port.value;
   const Security sec = c.ep.security.value;
   const std::string& provider = c.match->provider.name;
-  if (expected.port == port && expected.security == sec) {
-    auto offered_on_host = [&](Security wanted) {
-      return std::any_of(specs.begin(), specs.end(), [&](const ServerSpec& s) {
-        return s.hostname == expected.hostname && s.security == wanted;
-      });
-    };
-    const bool tls_offered = offered_on_host(Security::Tls);
-    if (sec == Security::None && (tls_offered || offered_on_host(Security::StartTls))) {
-      // Plain text is one of the provider's options, but not the only one: changing it needs a new port too.
-      report_plaintext_at_provider(c, tls_offered ? Security::Tls : Security::StartTls, false);
-      return;
-    }
-    if (sec == Security::StartTls && tls_offered) {
-      c.add(id::kStartTlsWhereTlsOffered, Severity::Info, Field::Security, sec_value(sec), sec_value(Security::Tls),
-            "The " + c.server_label() + " uses STARTTLS; " + provider +
-                " also offers SSL/TLS from the first byte, which RFC 8314 recommends because it cannot be "
-                "downgraded. This works as it is; switch when convenient.",
-            false);
-    }
-    return;
-  }
+  const std::string served = provider + " serves " + protocol_label(c.ep.protocol) + " on " + server_text(expected);
   if (expected.port != port && expected.port > 0) {
     c.add(id::kPortNotProvider, Severity::Error, Field::Port, port_value(port), port_value(expected.port),
-          "The " + c.server_label() + " uses port " + std::to_string(port) + ", but " + provider + " serves " +
-              protocol_label(c.ep.protocol) + " with " + security_label(expected.security) + " on port " +
-              std::to_string(expected.port) + ". On the wrong port the connection fails or the login is refused. "
-              "Set the port to " + std::to_string(expected.port) + ".",
+          "The " + c.server_label() + " uses port " + std::to_string(port) + " with " + security_label(sec) + ", which " +
+              provider + " does not list for " + protocol_label(c.ep.protocol) + " (" + served +
+              "), so the connection fails or the login is refused. Set the port to " + std::to_string(expected.port) +
+              (expected.security != sec ? " together with " + security_label(expected.security) : std::string()) + ".",
           true);
   }
   if (sec == Security::None && expected.security != Security::None && expected.security != Security::Unknown) {
-    report_plaintext_at_provider(c, expected.security, true);
+    report_plaintext_at_provider(c, expected.security, false);
   } else if (expected.security != sec && expected.security != Security::Unknown && sec != Security::Unknown) {
     // (An unknown mode — a declaration without a TLS setting, Outlook's "auto" — is judged by the
     // client's own rules, which know what the client will do.)
-    const bool weaker = strength(sec) < strength(expected.security);
-    c.add(id::kSecurityNotProvider, weaker ? Severity::Error : Severity::Warning, Field::Security, sec_value(sec),
-          sec_value(expected.security),
-          "The " + c.server_label() + " uses " + security_label(sec) + ", but " + provider + " expects " +
-              security_label(expected.security) + " on port " + std::to_string(expected.port) + ". " +
-              (weaker ? "Providers refuse logins over weaker encryption, which the client reports as a wrong "
-                        "password. "
-                      : "The handshake does not match what the server speaks. ") +
-              "Set the security to " + security_label(expected.security) + ".",
+    c.add(id::kSecurityNotProvider, Severity::Error, Field::Security, sec_value(sec), sec_value(expected.security),
+          "The " + c.server_label() + " uses " + security_label(sec) + " on port " + std::to_string(port) + ", but " +
+              served + ". The client and server do not agree on encryption, so the connection fails, which the "
+              "client often reports as a wrong password. Set the security to " + security_label(expected.security) +
+              (expected.port != port ? " together with port " + std::to_string(expected.port) : std::string()) + ".",
           true);
   }
 }
@@ -349,13 +413,21 @@ void check_auth(const Context& c, const ServerSpec& expected) {
     Auth want = preferred_auth(expected, c.account.client);
     if (is_password(auth) && offers(expected, Auth::PasswordCleartext)) want = Auth::PasswordCleartext;
     c.add(id::kAuthNotOffered, Severity::Warning, Field::Auth, auth_value(auth), auth_value(want),
-          "The authentication method " + str(core::to_string(auth)) + " is not one that " + p.name + " offers for " +
-              protocol_label(c.ep.protocol) + "; the login fails before the password is even checked. Use " +
-              str(core::to_string(want)) + ".",
+          "The authentication method " + str(core::to_string(auth)) + " is not one that " + p.name + " lists for " +
+              protocol_label(c.ep.protocol) + "; a server that does not offer the method refuses the login before the "
+              "password is even checked. Use " + str(core::to_string(want)) + ".",
           want != Auth::OAuth2 || can_store_oauth2(c.account.client));
   }
 }
 
+std::string username_form_text(const std::string& tmpl) {
+  return tmpl == "%EMAILADDRESS%"     ? "the full email address"
+         : tmpl == "%EMAILLOCALPART%" ? "the part before the @"
+                                      : "\"" + tmpl + "\"";
+}
+
+// A username in any form the server takes (its recommended one or one it also accepts) works and
+// is left alone; otherwise the recommended form is the fix.
 void check_username(const Context& c, const ServerSpec& expected) {
   const std::string email = c.email();
   if (expected.username.empty() || email.empty()) return;
@@ -364,14 +436,16 @@ void check_username(const Context& c, const ServerSpec& expected) {
   if (want.find('%') != std::string::npos) return;
   const std::string& have = c.ep.username.value;
   if (util::iequals(have, want)) return;
-  std::string form = expected.username == "%EMAILADDRESS%"     ? "the full email address"
-                     : expected.username == "%EMAILLOCALPART%" ? "the part before the @"
-                                                               : "\"" + expected.username + "\"";
+  std::string form = username_form_text(expected.username);
+  for (const auto& accepted : expected.accepted_usernames) {
+    if (util::iequals(have, providers::expand_template(accepted, email))) return;
+    form += " or " + username_form_text(accepted);
+  }
   c.add(id::kUsernameForm, Severity::Warning, Field::Username, have, want,
         "The " + c.server_label() + " logs in as \"" + have + "\", but " + c.match->provider.name +
-            " expects the username to be " + form + " (\"" + want +
-            "\"). With the wrong form the server rejects the login as a wrong password. Set the username to \"" +
-            want + "\".",
+            " documents the username as " + form + " (\"" + want +
+            "\"). In another form the server rejects the login, which the client reports as a wrong password. Set "
+            "the username to \"" + want + "\".",
         true);
 }
 
@@ -393,22 +467,46 @@ void check_against_provider(const Context& c) {
     return;
   }
   const std::string host = check_host(c, specs);
-  const ServerSpec& expected = closest_spec(c, specs, host);
-  check_port_and_security(c, specs, expected);
+  const auto candidates = servers_on(specs, host);
+  const ServerSpec* used = server_in_use(c, candidates);
+  if (used) {
+    judge_server_in_use(c, specs, *used, candidates);
+  } else {
+    report_server_not_served(c, closest_recommended(c, candidates));
+  }
+  const ServerSpec& expected = used ? *used : closest_recommended(c, candidates);
   check_auth(c, expected);
   check_username(c, expected);
+}
+
+// With a provider, a port/TLS contradiction is evidence for the provider finding that moves the
+// endpoint to one of the provider's servers (on its port or its security): one problem, one
+// finding. Without such a finding (a policy that lists the contradiction itself) it stays.
+void fold_mismatch_into_provider_finding(std::vector<Finding>& out, std::size_t from) {
+  auto first = out.begin() + static_cast<std::ptrdiff_t>(from);
+  auto mismatch = std::find_if(first, out.end(), [](const Finding& f) { return f.rule == id::kPortSecurityMismatch; });
+  if (mismatch == out.end()) return;
+  auto carrier = std::find_if(first, out.end(), [](const Finding& f) {
+    return f.severity == Severity::Error &&
+           (f.rule == id::kPortNotProvider || f.rule == id::kSecurityNotProvider || f.rule == id::kPlaintext);
+  });
+  if (carrier == out.end()) return;
+  carrier->also.push_back(str(id::kPortSecurityMismatch));
+  out.erase(mismatch);
 }
 
 void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool incoming,
                        const std::optional<providers::Match>& match, std::string_view today, std::vector<Finding>& out) {
   if (!core::is_host_audited(ep.protocol)) return;
   Context c{account, ep, incoming, match ? &*match : nullptr, out, today};
+  const std::size_t first = out.size();
   check_port_security_consistency(c);
   if (!match) {
     report_plaintext_unknown_provider(c);
     return;
   }
   check_against_provider(c);
+  fold_mismatch_into_provider_finding(out, first);
 }
 
 void check_unknown_domain(const core::Account& account, const std::optional<providers::Match>& match,
@@ -435,22 +533,92 @@ void check_unknown_domain(const core::Account& account, const std::optional<prov
 const std::vector<RuleInfo>& catalogue() {
   static const std::vector<RuleInfo> rules{
       {id::kPortSecurityMismatch, Severity::Error, "port and TLS mode contradict each other (993/995/465 without TLS, 143/110/587/25 with implicit TLS)"},
-      {id::kPlaintext, Severity::Error, "no encryption (error where the provider offers TLS, warning where the provider is unknown)"},
+      {id::kPlaintext, Severity::Error, "no encryption (error where the provider does not serve it plain; warning where the provider also serves it plain or is unknown)"},
       {id::kRetiredHost, Severity::Error, "the server host was retired by the provider; names its replacement"},
       {id::kHostNotProvider, Severity::Warning, "the server host is not among the provider's hosts for that protocol"},
       {id::kProtocolNotOffered, Severity::Warning, "the provider does not list this protocol"},
-      {id::kPortNotProvider, Severity::Error, "the port is not the provider's port for that security"},
-      {id::kSecurityNotProvider, Severity::Error, "the security mode differs from the provider's (error when weaker, warning otherwise)"},
-      {id::kStartTlsWhereTlsOffered, Severity::Info, "STARTTLS where the provider also offers implicit TLS (RFC 8314)"},
+      {id::kPortNotProvider, Severity::Error, "the port and security are none of the provider's servers (recommended or accepted); names the recommended port"},
+      {id::kSecurityNotProvider, Severity::Error, "the security mode is not one the provider serves with that port; names the recommended mode"},
+      {id::kStartTlsWhereTlsOffered, Severity::Info, "STARTTLS where the provider also recommends implicit TLS (RFC 8314)"},
+      {id::kAcceptedAlternative, Severity::Info, "a server, port or TLS mode the provider accepts but does not recommend: works, never fixed"},
       {id::kPasswordNotAccepted, Severity::Error, "password login where the provider accepts only OAuth2"},
       {id::kPasswordSoonRefused, Severity::Warning, "SMTP password login that the provider stops accepting on an announced date"},
       {id::kAppPasswordRequired, Severity::Info, "the provider needs an app password or authorisation code, not the web password"},
       {id::kAuthNotOffered, Severity::Warning, "the authentication method is not one the provider offers"},
       {id::kSmtpNoAuth, Severity::Error, "outgoing server without authentication on a provider that requires it"},
-      {id::kUsernameForm, Severity::Warning, "the username is not in the provider's form (full address vs local part)"},
+      {id::kUsernameForm, Severity::Warning, "the username is in none of the forms the provider documents (full address, local part)"},
       {id::kUnknownDomain, Severity::Info, "no provider entry for the domain: add it with --policy"},
   };
   return rules;
+}
+
+namespace {
+
+bool proposes_change(const Finding& f) {
+  return !f.account.empty() && !f.field.empty() && f.severity != Severity::Info &&
+         !std::holds_alternative<std::monostate>(f.expected);
+}
+
+std::string value_key(const Finding& f) {
+  return std::to_string(f.actual.index()) + core::field_value_text(f.actual);
+}
+
+// Findings with the same field key are about the same problem; so are findings of one rule on
+// the same stored value (Outlook keeps one username for both servers: one value, one change).
+std::string field_key(const Finding& f) { return f.account + '\n' + f.field + '\n' + value_key(f); }
+
+std::string origin_key(const Finding& f) {
+  if (f.origin.file.empty() || f.origin.key.empty()) return {};
+  return f.rule + '\n' + f.account + '\n' + f.origin.file + '\n' + f.origin.key + '\n' + value_key(f);
+}
+
+bool is_shared_rule(std::string_view rule) {
+  const auto& all = catalogue();
+  return std::any_of(all.begin(), all.end(), [&](const RuleInfo& r) { return r.id == rule; });
+}
+
+bool outranks(const Finding& a, const Finding& b) {
+  if (a.severity != b.severity) return a.severity > b.severity;
+  const bool a_client = !is_shared_rule(a.rule), b_client = !is_shared_rule(b.rule);
+  if (a_client != b_client) return a_client;
+  return a.fixable && !b.fixable;
+}
+
+void absorb(Finding& kept, Finding other) {
+  if (outranks(other, kept)) std::swap(kept, other);
+  std::vector<std::string> also = std::move(kept.also);
+  also.push_back(other.rule);
+  for (auto& r : other.also) also.push_back(std::move(r));
+  std::sort(also.begin(), also.end());
+  also.erase(std::unique(also.begin(), also.end()), also.end());
+  std::erase(also, kept.rule);
+  kept.also = std::move(also);
+}
+
+}  // namespace
+
+void merge_related(std::vector<Finding>& findings) {
+  std::vector<Finding> out;
+  out.reserve(findings.size());
+  std::map<std::string, std::size_t> first_of_problem;
+  for (auto& f : findings) {
+    if (!proposes_change(f)) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    const std::string by_field = field_key(f), by_origin = origin_key(f);
+    auto it = first_of_problem.find(by_field);
+    if (it == first_of_problem.end() && !by_origin.empty()) it = first_of_problem.find(by_origin);
+    const std::size_t at = it == first_of_problem.end() ? out.size() : it->second;
+    first_of_problem.try_emplace(by_field, at);
+    if (!by_origin.empty()) first_of_problem.try_emplace(by_origin, at);
+    if (at == out.size()) {
+      out.push_back(std::move(f));
+    } else {
+      absorb(out[at], std::move(f));
+    }
+  }
+  findings = std::move(out);
 }
 
 std::string today_utc() {
@@ -469,6 +637,7 @@ std::vector<Finding> evaluate(const core::Account& account, const std::optional<
   if (account.incoming) evaluate_endpoint(account, *account.incoming, true, match, current, out);
   if (account.outgoing) evaluate_endpoint(account, *account.outgoing, false, match, current, out);
   check_unknown_domain(account, match, out);
+  merge_related(out);
   return out;
 }
 

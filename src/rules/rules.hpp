@@ -28,6 +28,7 @@ inline constexpr std::string_view kAuthNotOffered = "auth-not-offered";
 inline constexpr std::string_view kSmtpNoAuth = "smtp-no-auth";
 inline constexpr std::string_view kUsernameForm = "username-form";
 inline constexpr std::string_view kUnknownDomain = "unknown-domain";
+inline constexpr std::string_view kAcceptedAlternative = "accepted-alternative";
 }  // namespace id
 
 struct RuleInfo {
@@ -42,6 +43,14 @@ const std::vector<RuleInfo>& catalogue();
 // empty means the current date.
 std::vector<core::Finding> evaluate(const core::Account& account, const std::optional<providers::Match>& match,
                                     std::string_view today = {});
+
+// One finding per (account, field, problem): findings on the same account and field that propose a
+// change of the same actual value (errors and warnings with an expected value; notes are left
+// alone) are one problem, and so are findings of one rule on the same stored value. The finding that outranks the others stays — higher severity first,
+// then a client-specific rule over a shared one (its message names the client's own setting),
+// then a fixable one, then the one found first — at the place of the first; the others' ids go
+// into its `also`, sorted. Applying it again changes nothing.
+void merge_related(std::vector<core::Finding>& findings);
 
 // The current UTC date, YYYY-MM-DD.
 std::string today_utc();

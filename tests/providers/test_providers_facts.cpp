@@ -1,7 +1,9 @@
 // Tests for the project's provider fact files (src/providers/facts.cpp) and for data/ itself.
 #include <doctest/doctest.h>
 
+#include "providers/database.hpp"
 #include "providers/facts.hpp"
+#include "providers/store.hpp"
 #include "providers/printers.hpp"
 #include "support/testutil.hpp"
 
@@ -75,6 +77,56 @@ TEST_SUITE("providers.facts") {
     CHECK(p.notes[0].last_checked == "2024-09-16");
     CHECK(p.notes[4].fact == "outgoing_server");
     CHECK(p.notes[4].value == "smtp.example.com:587");
+  }
+
+  TEST_CASE("accepted servers and username forms are marked accepted, with their source, after the recommended ones") {
+    write_base();
+    testutil::write_bytes("in/facts.xml",
+                          "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n<provider domain=\"example.com\">\n"
+                          "<acceptedServer direction=\"incoming\" type=\"imap\" hostname=\"imap.example.com\" port=\"143\" "
+                          "socketType=\"STARTTLS\" source=\"help page\" lastChecked=\"2026-12-06\"/>\n"
+                          "<acceptedUsername direction=\"incoming\" type=\"imap\" username=\"%EMAILLOCALPART%\" "
+                          "source=\"help page 2\" lastChecked=\"2026-12-05\"/>\n"
+                          "<acceptedUsername direction=\"outgoing\" type=\"smtp\" username=\"%EMAILLOCALPART%\" "
+                          "source=\"s\" lastChecked=\"2026-12-05\"/>\n"
+                          "<acceptedServer direction=\"incoming\" type=\"imap\" hostname=\"imap.example.com\" port=\"143\" "
+                          "source=\"s\" lastChecked=\"2026-12-05\"/>\n"
+                          "<acceptedUsername direction=\"incoming\" type=\"imap\" source=\"s\" lastChecked=\"2026-12-05\"/>\n"
+                          "</provider>\n</providerFacts>\n");
+    auto r = import_ispdb({fs::path("in")});
+    CHECK(lines(r.warnings) ==
+          std::vector<std::string>{
+              "in/facts.xml:6: <acceptedUsername>: the provider lists no outgoing smtp server; ignored",
+              "in/facts.xml:7: <acceptedServer> needs type, hostname, port and socketType; ignored",
+              "in/facts.xml:8: <acceptedUsername> needs direction, type and one username template; ignored"});
+    const auto& p = r.providers[0];
+    REQUIRE(p.incoming.size() == 2);
+    CHECK_FALSE(p.incoming[0].accepted);
+    CHECK(p.incoming[0].source.empty());
+    CHECK(p.incoming[1].accepted);
+    CHECK(p.incoming[1].port == 143);
+    CHECK(p.incoming[1].security == core::Security::StartTls);
+    CHECK(p.incoming[1].auths == std::vector<core::Auth>{core::Auth::OAuth2});  // from the recommended server
+    CHECK(p.incoming[1].username == "%EMAILADDRESS%");
+    CHECK(p.incoming[1].source == "help page");
+    for (const auto& s : p.incoming) CHECK(s.accepted_usernames == std::vector<std::string>{"%EMAILLOCALPART%"});
+    REQUIRE(p.notes.size() == 2);
+    CHECK(p.notes[0].fact == "incoming_accepted_server");
+    CHECK(p.notes[0].value == "imap.example.com:143 starttls");
+    CHECK(p.notes[1].fact == "incoming_accepted_username");
+    CHECK(p.notes[1].value == "imap %EMAILLOCALPART%");
+    CHECK(p.last_checked == "2026-12-06");
+
+    // Carried through the database file unchanged.
+    providers::write_database(r, "p.sqlite");
+    auto back = providers::Database::open("p.sqlite").by_domain("example.com");
+    REQUIRE(back);
+    REQUIRE(back->incoming.size() == 2);
+    CHECK_FALSE(back->incoming[0].accepted);
+    CHECK(back->incoming[1].accepted);
+    CHECK(back->incoming[1].source == "help page");
+    CHECK(back->incoming[0].accepted_usernames == std::vector<std::string>{"%EMAILLOCALPART%"});
+    CHECK(back->incoming[1].accepted_usernames == std::vector<std::string>{"%EMAILLOCALPART%"});
   }
 
   TEST_CASE("a fact file can add a provider the ISPDB lacks") {

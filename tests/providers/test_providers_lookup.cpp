@@ -18,10 +18,10 @@ Provider sample() {
   p.origin = "embedded";
   p.source = "example.com.xml + facts.xml";
   ServerSpec imap{core::Protocol::Imap, "imap.%EMAILDOMAIN%", 993, core::Security::Tls,
-                  {core::Auth::OAuth2, core::Auth::PasswordCleartext}, "%EMAILLOCALPART%", "", "imap"};
+                  {core::Auth::OAuth2, core::Auth::PasswordCleartext}, "%EMAILLOCALPART%", "", "imap", false, {}, ""};
   ServerSpec ews{core::Protocol::Ews, "", 0, core::Security::Tls, {core::Auth::OAuth2}, "%EMAILADDRESS%",
-                 "https://mail.example.com/ews/exchange.asmx", "ews"};
-  ServerSpec smtp{core::Protocol::Smtp, "smtp.example.com", 587, core::Security::StartTls, {}, "%EMAILADDRESS%", "", "smtp"};
+                 "https://mail.example.com/ews/exchange.asmx", "ews", false, {}, ""};
+  ServerSpec smtp{core::Protocol::Smtp, "smtp.example.com", 587, core::Security::StartTls, {}, "%EMAILADDRESS%", "", "smtp", false, {}, ""};
   p.incoming = {imap, ews};
   p.outgoing = {smtp};
   p.app_password_required = true;

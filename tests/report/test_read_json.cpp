@@ -93,6 +93,7 @@ core::Report full_report() {
               std::numeric_limits<std::int64_t>::max(), false, {}),
       finding("thunderbird-pref-syntax", core::Severity::Warning, "", "", {}, {}, false,
               {"/tb/prefs.js", "", 7, false})};
+  r.findings[0].also = {"security-not-provider", "starttls-where-tls-offered"};
   return r;
 }
 
@@ -160,6 +161,8 @@ TEST_SUITE("read_json") {
     CHECK(r.findings[4].field.empty());
     CHECK(std::holds_alternative<std::monostate>(r.findings[4].expected));
     CHECK(r.findings[4].severity == core::Severity::Warning);
+    CHECK(r.findings[0].also == std::vector<std::string>{"security-not-provider", "starttls-where-tls-offered"});
+    CHECK(r.findings[1].also.empty());
   }
 
   TEST_CASE("members the schema marks optional may be absent, and unknown members are ignored") {
@@ -169,6 +172,7 @@ TEST_SUITE("read_json") {
     j["accounts"][1].erase("stale");
     j["accounts"][0]["provider"].erase("matched_by");
     j["findings"][0].erase("origin");
+    j["findings"][0].erase("related_rules");  // reports before 0.2
     j["accounts"][0]["added_in_a_later_version"] = 1;
     auto r = report::report_from_json(j.dump(), "r.json");
     REQUIRE_MESSAGE(r.ok(), r.error().message);
@@ -176,6 +180,7 @@ TEST_SUITE("read_json") {
     CHECK_FALSE(r->accounts[1].account.managed);
     CHECK(r->accounts[0].provider->matched_by.empty());
     CHECK(r->findings[0].origin == core::Origin{});
+    CHECK(r->findings[0].also.empty());
   }
 
   TEST_CASE("a JSON document that is not a mailmend audit report is named as such") {
@@ -245,6 +250,10 @@ TEST_SUITE("read_json") {
           "r.json: findings[1].origin: not an object or null");
     CHECK(error_after([](json& j) { j["findings"][1]["origin"].erase("default"); }) ==
           "r.json: findings[1].origin.default: missing");
+    CHECK(error_after([](json& j) { j["findings"][0]["related_rules"] = "plaintext"; }) ==
+          "r.json: findings[0].related_rules: not an array");
+    CHECK(error_after([](json& j) { j["findings"][0]["related_rules"][1] = 3; }) ==
+          "r.json: findings[0].related_rules[1]: not a string");
   }
 
   TEST_CASE("invalid JSON is named by line and column") {

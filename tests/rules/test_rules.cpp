@@ -14,11 +14,13 @@ namespace {
 core::Endpoint endpoint(Protocol p, std::string host, int port, Security sec, Auth auth, std::string user) {
   core::Endpoint ep;
   ep.protocol = p;
-  ep.host = {std::move(host), {"prefs.js", "host", 3, false}};
-  ep.port = {port, {"prefs.js", "port", 4, false}};
-  ep.security = {sec, {"prefs.js", "socketType", 5, false}};
-  ep.auth = {auth, {"prefs.js", "authMethod", 6, false}};
-  ep.username = {std::move(user), {"prefs.js", "userName", 7, false}};
+  // Distinct keys for the outgoing server, as in a real prefs.js (mail.smtpserver.* vs mail.server.*).
+  const std::string k = p == Protocol::Smtp ? "smtp." : "";
+  ep.host = {std::move(host), {"prefs.js", k + "host", 3, false}};
+  ep.port = {port, {"prefs.js", k + "port", 4, false}};
+  ep.security = {sec, {"prefs.js", k + "socketType", 5, false}};
+  ep.auth = {auth, {"prefs.js", k + "authMethod", 6, false}};
+  ep.username = {std::move(user), {"prefs.js", k + "userName", 7, false}};
   return ep;
 }
 
@@ -94,6 +96,40 @@ providers::Match local_part_isp() {
   return providers::Match{p, providers::MatchedBy::EmailDomain, "isp.example", false};
 }
 
+// Gmail as data/ describes it: 465 with SSL/TLS recommended (the ISPDB), 587 with STARTTLS
+// accepted (Google's help).
+providers::Match gmail_with_accepted_587() {
+  providers::Match m = gmail();
+  m.provider.outgoing.back().accepted = true;
+  m.provider.outgoing.back().source = "Gmail Help";
+  return m;
+}
+
+// iCloud: IMAP logs in with the local part, or the full address (Apple's help).
+providers::Match icloud() {
+  providers::Provider p;
+  p.id = "me.com";
+  p.name = "iCloud";
+  p.incoming = {spec(Protocol::Imap, "imap.mail.me.com", 993, Security::Tls, {Auth::PasswordCleartext}, "%EMAILLOCALPART%")};
+  p.incoming[0].accepted_usernames = {"%EMAILADDRESS%"};
+  p.outgoing = {spec(Protocol::Smtp, "smtp.mail.me.com", 587, Security::StartTls, {Auth::PasswordCleartext})};
+  return providers::Match{p, providers::MatchedBy::EmailDomain, "icloud.com", false};
+}
+
+core::Finding client_finding(std::string rule, Severity sev, std::string field, core::FieldValue actual,
+                             core::FieldValue expected, bool fixable) {
+  core::Finding f;
+  f.rule = std::move(rule);
+  f.severity = sev;
+  f.account = "thunderbird:prefs.js#account1";
+  f.field = std::move(field);
+  f.actual = std::move(actual);
+  f.expected = std::move(expected);
+  f.message = "m";
+  f.fixable = fixable;
+  return f;
+}
+
 std::vector<std::string> rule_ids(const std::vector<core::Finding>& fs) {
   std::vector<std::string> ids;
   for (const auto& f : fs) ids.push_back(f.rule + "@" + f.field);
@@ -161,14 +197,16 @@ TEST_SUITE("rules") {
     CHECK(std::get<std::int64_t>(find(fs, "port-not-provider").expected) == 993);
   }
 
-  TEST_CASE("plain text on a port the provider also serves plain is an error without a one-field fix") {
+  // Changed in 0.2: the provider serves it plain, so it works; the password still crosses in clear.
+  TEST_CASE("plain text on a port the provider also serves plain is a warning without a one-field fix") {
     providers::Match m = local_part_isp();
     m.provider.incoming.push_back(
         spec(Protocol::Pop3, "pop.isp.example", 110, Security::None, {Auth::PasswordCleartext}, "%EMAILLOCALPART%"));
     auto a = account("ann@isp.example", endpoint(Protocol::Pop3, "pop.isp.example", 110, Security::None, Auth::PasswordCleartext, "ann"));
     auto fs = rules::evaluate(a, m);
     CHECK(rule_ids(fs) == std::vector<std::string>{"plaintext@incoming.security"});
-    CHECK(find(fs, "plaintext").severity == Severity::Error);
+    CHECK(find(fs, "plaintext").severity == Severity::Warning);
+    CHECK(find(fs, "plaintext").message.find("accepts this, but also offers SSL/TLS") != std::string::npos);
     CHECK_FALSE(find(fs, "plaintext").fixable);
     CHECK(std::get<std::string>(find(fs, "plaintext").expected) == "tls");
   }
@@ -181,13 +219,90 @@ TEST_SUITE("rules") {
     CHECK(rule_ids(rules::evaluate(a, gmail())) == std::vector<std::string>{"app-password-required@outgoing.auth"});
   }
 
-  TEST_CASE("993 with STARTTLS at Gmail: the mismatch is reported and the provider rule carries the fix") {
+  // Changed in 0.2: one problem, one finding (was two findings for the same field and fix).
+  TEST_CASE("993 with STARTTLS at Gmail: one finding, the fixable provider rule, with the mismatch as evidence") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::StartTls, Auth::OAuth2, "ann@gmail.com"));
     auto fs = rules::evaluate(a, gmail());
-    CHECK(rule_ids(fs) == std::vector<std::string>{"port-security-mismatch@incoming.security",
-                                                   "security-not-provider@incoming.security"});
-    CHECK_FALSE(find(fs, "port-security-mismatch").fixable);
-    CHECK(find(fs, "security-not-provider").fixable);
+    CHECK(rule_ids(fs) == std::vector<std::string>{"security-not-provider@incoming.security"});
+    CHECK(fs[0].severity == Severity::Error);
+    CHECK(fs[0].fixable);
+    CHECK(std::get<std::string>(fs[0].expected) == "tls");
+    CHECK(fs[0].also == std::vector<std::string>{"port-security-mismatch"});
+  }
+
+  TEST_CASE("465 without encryption at Gmail: one plaintext finding with the mismatch as evidence") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
+                     endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::None, Auth::OAuth2, "ann@gmail.com"));
+    auto fs = rules::evaluate(a, gmail());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"plaintext@outgoing.security"});
+    CHECK(fs[0].severity == Severity::Error);
+    CHECK(fs[0].fixable);
+    CHECK(fs[0].also == std::vector<std::string>{"port-security-mismatch"});
+  }
+
+  TEST_CASE("Gmail SMTP on 587 with STARTTLS works: one accepted-alternative note, nothing to fix") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
+                     endpoint(Protocol::Smtp, "smtp.gmail.com", 587, Security::StartTls, Auth::OAuth2, "ann@gmail.com"));
+    auto fs = rules::evaluate(a, gmail_with_accepted_587());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"accepted-alternative@outgoing.port"});
+    const auto& f = fs[0];
+    CHECK(f.severity == Severity::Info);
+    CHECK_FALSE(f.fixable);
+    CHECK(std::get<std::int64_t>(f.actual) == 587);
+    CHECK(std::get<std::int64_t>(f.expected) == 465);
+    CHECK(f.message ==
+          "The SMTP server uses smtp.gmail.com port 587 with STARTTLS. This works: Gmail accepts it, but recommends "
+          "smtp.gmail.com port 465 with SSL/TLS (encryption from the first byte, which RFC 8314 prefers because it "
+          "cannot be stripped). Nothing needs to change; switch when convenient.");
+    // With a password: still only notes.
+    a.outgoing->auth.value = Auth::PasswordCleartext;
+    for (const auto& g : rules::evaluate(a, gmail_with_accepted_587())) CHECK(g.severity == Severity::Info);
+  }
+
+  TEST_CASE("an accepted server on another host names the host; a wrong port there is judged against the recommended one") {
+    providers::Match m = outlook_com();
+    m.provider.outgoing = {spec(Protocol::Smtp, "smtp-mail.outlook.com", 587, Security::StartTls, {Auth::OAuth2}),
+                           spec(Protocol::Smtp, "smtp.office365.com", 587, Security::StartTls, {Auth::OAuth2})};
+    m.provider.outgoing[1].accepted = true;
+    auto a = account("bob@outlook.com", endpoint(Protocol::Imap, "outlook.office365.com", 993, Security::Tls, Auth::OAuth2, "bob@outlook.com"),
+                     endpoint(Protocol::Smtp, "smtp.office365.com", 587, Security::StartTls, Auth::OAuth2, "bob@outlook.com"));
+    auto fs = rules::evaluate(a, m);
+    CHECK(rule_ids(fs) == std::vector<std::string>{"accepted-alternative@outgoing.host"});
+    CHECK(std::get<std::string>(fs[0].expected) == "smtp-mail.outlook.com");
+    a.outgoing->host.value = "smtp.example.net";  // not the provider's: the recommended host is suggested
+    fs = rules::evaluate(a, m);
+    CHECK(std::get<std::string>(find(fs, "host-not-provider").expected) == "smtp-mail.outlook.com");
+    a.outgoing->host.value = "smtp.office365.com";
+    a.outgoing->port.value = 25;
+    fs = rules::evaluate(a, m);
+    CHECK(rule_ids(fs) == std::vector<std::string>{"port-not-provider@outgoing.port"});
+    CHECK(std::get<std::int64_t>(fs[0].expected) == 587);
+  }
+
+  TEST_CASE("a combination neither recommended nor accepted is an error naming the recommended server") {
+    auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
+                     endpoint(Protocol::Smtp, "smtp.gmail.com", 25, Security::StartTls, Auth::OAuth2, "ann@gmail.com"));
+    auto fs = rules::evaluate(a, gmail_with_accepted_587());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"port-not-provider@outgoing.port", "security-not-provider@outgoing.security"});
+    CHECK(fs[0].severity == Severity::Error);
+    CHECK(std::get<std::int64_t>(fs[0].expected) == 465);
+    CHECK(std::get<std::string>(fs[1].expected) == "tls");
+    CHECK(fs[1].message.find("together with port 465") != std::string::npos);
+    CHECK(fs[0].message.find("Providers refuse") == std::string::npos);
+  }
+
+  TEST_CASE("iCloud IMAP takes the local part or the full address: neither is a finding, another form is") {
+    auto a = account("emily@icloud.com",
+                     endpoint(Protocol::Imap, "imap.mail.me.com", 993, Security::Tls, Auth::PasswordCleartext, "emily"),
+                     endpoint(Protocol::Smtp, "smtp.mail.me.com", 587, Security::StartTls, Auth::PasswordCleartext, "emily@icloud.com"));
+    CHECK(rules::evaluate(a, icloud()).empty());
+    a.incoming->username.value = "Emily@iCloud.com";
+    CHECK(rules::evaluate(a, icloud()).empty());
+    a.incoming->username.value = "emily.parker";
+    auto fs = rules::evaluate(a, icloud());
+    CHECK(rule_ids(fs) == std::vector<std::string>{"username-form@incoming.username"});
+    CHECK(std::get<std::string>(fs[0].expected) == "emily");
+    CHECK(fs[0].message.find("the part before the @ or the full email address") != std::string::npos);
   }
 
   TEST_CASE("a retired Microsoft host names its replacement, and password login is refused") {
@@ -382,6 +497,58 @@ TEST_SUITE("rules") {
       seen.emplace_back(r.id);
       for (char ch : r.id) CHECK(((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'));
     }
-    CHECK(seen.size() == 15);
+    CHECK(seen.size() == 16);
+  }
+
+  TEST_CASE("merge_related: each pair that names one problem twice becomes one finding") {
+    struct Pair {
+      core::Finding client, shared;
+      std::string winner;
+    };
+    const std::string ntlm = "NTLM";
+    std::vector<Pair> pairs{
+        {client_finding("outlook-spa-without-ntlm", Severity::Error, "incoming.auth", ntlm, std::string("password-cleartext"), true),
+         client_finding("auth-not-offered", Severity::Warning, "incoming.auth", ntlm, std::string("password-cleartext"), true),
+         "outlook-spa-without-ntlm"},
+        {client_finding("outlook-smtp-auth-off", Severity::Error, "outgoing.auth", std::string("none"), std::string("password-cleartext"), true),
+         client_finding("smtp-no-auth", Severity::Error, "outgoing.auth", std::string("none"), std::string("password-cleartext"), true),
+         "outlook-smtp-auth-off"},
+        {client_finding("outlook-basic-auth-microsoft", Severity::Error, "incoming.auth", std::string("password-cleartext"), std::string("OAuth2"), false),
+         client_finding("password-not-accepted", Severity::Error, "incoming.auth", std::string("password-cleartext"), std::string("OAuth2"), false),
+         "outlook-basic-auth-microsoft"},
+        {client_finding("port-security-mismatch", Severity::Error, "incoming.security", std::string("starttls"), std::string("tls"), false),
+         client_finding("security-not-provider", Severity::Error, "incoming.security", std::string("starttls"), std::string("tls"), true),
+         "security-not-provider"},
+    };
+    for (const auto& pair : pairs) {
+      for (bool client_first : {true, false}) {
+        std::vector<core::Finding> fs = client_first ? std::vector{pair.client, pair.shared} : std::vector{pair.shared, pair.client};
+        rules::merge_related(fs);
+        CAPTURE(pair.winner);
+        REQUIRE(fs.size() == 1);
+        CHECK(fs[0].rule == pair.winner);
+        const std::string other = pair.winner == pair.client.rule ? pair.shared.rule : pair.client.rule;
+        CHECK(fs[0].also == std::vector<std::string>{other});
+        auto again = fs;
+        rules::merge_related(again);  // idempotent
+        CHECK(again.size() == 1);
+        CHECK(again[0].also == fs[0].also);
+      }
+    }
+  }
+
+  TEST_CASE("merge_related leaves notes, other fields, other values and other accounts alone") {
+    const std::string pw = "password-cleartext";
+    auto note = client_finding("app-password-required", Severity::Info, "incoming.auth", pw, {}, false);
+    auto offered = client_finding("auth-not-offered", Severity::Warning, "incoming.auth", pw, std::string("OAuth2"), false);
+    auto other_field = client_finding("auth-not-offered", Severity::Warning, "outgoing.auth", pw, std::string("OAuth2"), false);
+    auto other_value = client_finding("password-not-accepted", Severity::Error, "incoming.auth", std::string("NTLM"), std::string("OAuth2"), false);
+    auto other_account = offered;
+    other_account.account = "thunderbird:prefs.js#account2";
+    auto layer = client_finding("thunderbird-userjs-override", Severity::Info, "incoming.auth", pw, {}, false);
+    std::vector<core::Finding> fs{note, offered, other_field, other_value, other_account, layer};
+    rules::merge_related(fs);
+    CHECK(fs.size() == 6);
+    for (const auto& f : fs) CHECK(f.also.empty());
   }
 }
