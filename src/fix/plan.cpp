@@ -215,11 +215,29 @@ std::string read_only_reason(const core::Account& account) {
   return "a saved copy: saved copies are never fixed; fix the file the client reads";
 }
 
-// Selected warnings and errors that no fix carries, on accounts that could be fixed; and the
-// read-only files with such findings.
-void collect_unfixable(const core::Report& report, const Selection& selection, Unapplied& out) {
+// The setting a field belongs to: a side's port and security are one (judged together).
+std::string setting_of(const std::string& field) {
+  for (const char* side : {"incoming.", "outgoing."}) {
+    if (field == std::string(side) + "port" || field == std::string(side) + "security") return std::string(side) + "endpoint";
+  }
+  return field;
+}
+
+// Whether a planned change touches the setting a finding is about (a port-security-mismatch goes
+// with the provider rule's port change).
+bool touched_by(const std::vector<Change>& changes, const core::Finding& f) {
+  return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+    return c.finding->account == f.account && setting_of(c.finding->field) == setting_of(f.field);
+  });
+}
+
+// Selected warnings and errors that no fix carries, on accounts that could be fixed and settings
+// the plan does not change; and the read-only files with such findings.
+void collect_unfixable(const core::Report& report, const Selection& selection, const std::vector<Change>& changes,
+                       Unapplied& out) {
   for (const auto& f : report.findings) {
     if (f.fixable || f.severity == core::Severity::Info || !selection.selects(f.rule)) continue;
+    if (touched_by(changes, f)) continue;
     const core::Account* account = f.account.empty() ? nullptr : find_account(report, f.account);
     if (!account || account->stale) continue;
     if (account->read_only) {
@@ -243,7 +261,7 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
   for (const auto& change : changes.changes) {
     place_change(plan, change, *find_account(report, change.finding->account), adapters);
   }
-  collect_unfixable(report, selection, plan.unapplied);
+  collect_unfixable(report, selection, changes.changes, plan.unapplied);
   for (auto& file : plan.files) {
     if (std::string damage = damage_of(report, file); !damage.empty()) file.refused = damage;
     if (!file.is_refused()) file.in_place() ? prepare_database(file, homes, options) : render_file(file, homes);
