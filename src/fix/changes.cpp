@@ -108,12 +108,14 @@ Companion companion_for(const core::Report& report, const std::vector<const core
                         const Selection& selection, const core::Account& account, const std::string& field) {
   Companion out;
   std::vector<const core::Finding*> asking;
+  std::vector<core::FieldValue> values;
   for (const auto& f : report.findings) {
     if (!f.fixable || f.account != account.id || f.field != field || contains(selection.skip, f.rule)) continue;
     if (!skip_reason(f, &account, adapters).empty()) continue;
-    if (asking.empty() || f.expected != asking.front()->expected) ++out.distinct_values;
+    if (std::find(values.begin(), values.end(), f.expected) == values.end()) values.push_back(f.expected);
     asking.push_back(&f);
   }
+  out.distinct_values = values.size();
   if (out.distinct_values == 1) {
     out.finding = asking.front();
     out.rules = rules_of(asking);
