@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/reg_fix.hpp"
 #include "fix/engine.hpp"
+#include "util/text.hpp"
 
 namespace cli {
 namespace {
@@ -24,8 +25,10 @@ std::vector<std::filesystem::path> homes_for(const audit::Options& options) {
 
 // The plan's own text, unless it would only say "Nothing to fix." above a .reg fix pair.
 std::string plan_text(const fix::Plan& plan, const std::vector<RegFix>& reg_fixes) {
-  const bool only_reg_fixes = plan.files.empty() && plan.skipped.empty() && !reg_fixes.empty();
-  return only_reg_fixes ? std::string("Fix plan: .reg exports only\n") : fix::render_plan_text(plan);
+  const bool only_reg_fixes = plan.files.empty() && plan.unapplied.skipped.empty() &&
+                              plan.unapplied.read_only.empty() && !reg_fixes.empty();
+  return only_reg_fixes ? "Fix plan: .reg exports only\n" + fix::render_unapplied_text(plan.unapplied)
+                        : fix::render_plan_text(plan);
 }
 
 int run_fix(const FixArgs& a) {
@@ -81,16 +84,29 @@ int run_backups_list(const FixArgs& a) {
   return 0;
 }
 
+void print_restore_result(const fix::RestoreResult& result) {
+  const bool ok = result.status == fix::RestoreStatus::Restored || result.status == fix::RestoreStatus::AlreadyOriginal;
+  (ok ? std::cout : std::cerr) << "mailmend: " << fix::to_string(result.status) << ": "
+                               << util::printable(result.message, 4000) << "\n";
+}
+
 int run_restore(const FixArgs& a) {
   std::vector<std::filesystem::path> homes(a.homes.begin(), a.homes.end());
   auto adapters = audit::all_adapters();
   std::vector<const core::Adapter*> adapter_ptrs;
   for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
   // With the adapters, restore refuses while the client runs on the file.
+  if (fix::is_run_id(a.backup_id)) {
+    auto results = fix::restore_run(backup_dir(a), a.backup_id, a.force, homes, adapter_ptrs);
+    if (results.empty()) {
+      std::cerr << "mailmend: error: no backup of run " << util::printable(a.backup_id) << " in "
+                << util::printable(backup_dir(a).string(), 4000) << "\n";
+    }
+    for (const auto& result : results) print_restore_result(result);
+    return static_cast<int>(fix::restore_run_exit_code(results));
+  }
   auto result = fix::restore_backup(backup_dir(a), a.backup_id, a.force, homes, adapter_ptrs);
-  (result.status == fix::RestoreStatus::Restored || result.status == fix::RestoreStatus::AlreadyOriginal ? std::cout
-                                                                                                           : std::cerr)
-      << "mailmend: " << fix::to_string(result.status) << ": " << result.message << "\n";
+  print_restore_result(result);
   return static_cast<int>(fix::restore_exit_code(result));
 }
 
@@ -118,10 +134,13 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   list->callback([&a] { throw ExitWith{run_backups_list(a)}; });
 
   auto* restore = app.add_subcommand("restore", "Put a file back from a backup");
-  restore->add_option("id", a.backup_id, "The backup id (see `backups list`)")->required();
+  restore->add_option("id", a.backup_id,
+                      "A backup id, or an apply run's id (run-...) to restore every file of that run (see `backups list`)")
+      ->required();
   restore->add_option("--backup-dir", a.backup_dir, "The backup folder");
   restore->add_option("--home", a.homes, "Home folder the file is in (opened without following links)")->allow_extra_args(false);
-  restore->add_flag("--force", a.force, "Restore even if the file changed since mailmend wrote it");
+  restore->add_flag("--force", a.force,
+                    "Restore even if the file changed since mailmend wrote it (its current state is saved as a backup first)");
   restore->callback([&a] { throw ExitWith{run_restore(a)}; });
 }
 

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "fix/database_fix.hpp"
@@ -26,12 +27,12 @@ using detail::reread_sources;
 class FileApplier {
  public:
   FileApplier(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
-              const std::vector<fs::path>& homes)
-      : file_(file), options_(options), backup_dir_(backup_dir), homes_(homes) {}
+              const std::vector<fs::path>& homes, const std::string& run_id)
+      : file_(file), options_(options), backup_dir_(backup_dir), homes_(homes), run_id_(run_id) {}
 
   FileResult run() {
     if (file_.is_refused()) return refuse(file_.refused);
-    if (file_.in_place()) return apply_database_file(file_, options_, backup_dir_, homes_);
+    if (file_.in_place()) return apply_database_file(file_, options_, backup_dir_, homes_, run_id_);
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
       return refuse(file_.file.string() + ": " + lock.message + "; close the client and run again");
     }
@@ -86,6 +87,7 @@ class FileApplier {
     info.sha256_before = file_.sha256_before;
     info.sha256_after = file_.sha256_after;
     info.items = detail::items_json(file_);
+    info.run_id = run_id_;
     return info;
   }
 
@@ -121,6 +123,7 @@ class FileApplier {
   const ApplyOptions& options_;
   const fs::path& backup_dir_;
   const std::vector<fs::path>& homes_;
+  const std::string& run_id_;
 };
 
 }  // namespace
@@ -174,22 +177,33 @@ std::size_t ApplyResult::count(FileOutcome o) const {
   return n;
 }
 
+bool ApplyResult::made_backups() const {
+  return std::any_of(files.begin(), files.end(), [](const FileResult& f) { return !f.backup_id.empty(); });
+}
+
 ApplyResult apply_plan(const Plan& plan, const ApplyOptions& options) {
   ApplyResult out;
   out.backup_dir = options.backup_dir.empty() ? default_backup_dir() : options.backup_dir;
+  out.run_id = new_run_id();
+  out.unapplied = plan.unapplied;
   const std::vector<fs::path>& homes = options.homes.empty() ? plan.homes : options.homes;
   for (const auto& file : plan.files) {
-    out.files.push_back(FileApplier(file, options, out.backup_dir, homes).run());
+    out.files.push_back(FileApplier(file, options, out.backup_dir, homes, out.run_id).run());
   }
   return out;
 }
 
 core::ExitCode apply_exit_code(const ApplyResult& result) {
-  return result.count(FileOutcome::Applied) == result.files.size() ? core::ExitCode::Ok : core::ExitCode::Partial;
+  const bool all_applied = result.count(FileOutcome::Applied) == result.files.size();
+  return all_applied && result.unapplied.refused() == 0 ? core::ExitCode::Ok : core::ExitCode::Partial;
 }
 
 std::string render_apply_text(const ApplyResult& result) {
-  if (result.files.empty()) return "Nothing to fix.\n";
+  const std::string unapplied = render_unapplied_text(result.unapplied);
+  if (result.files.empty()) {
+    if (!result.unapplied.read_only.empty() || result.unapplied.refused() > 0) return unapplied.substr(1);
+    return "Nothing to fix.\n" + unapplied;
+  }
   std::string out;
   for (const auto& f : result.files) {
     out += std::string(to_string(f.outcome)) + ": " + util::printable(f.message, 4000);
@@ -197,8 +211,12 @@ std::string render_apply_text(const ApplyResult& result) {
     out += "\n";
   }
   out += std::to_string(result.count(FileOutcome::Applied)) + " of " + std::to_string(result.files.size()) +
-         " file(s) fixed; backups in " + util::printable(result.backup_dir.string(), 4000) + "\n";
-  return out;
+         " file(s) fixed";
+  if (result.made_backups()) {
+    out += "; backups in " + util::printable(result.backup_dir.string(), 4000) + " (run " + result.run_id +
+           ": mailmend restore " + result.run_id + " undoes the whole run)";
+  }
+  return out + "\n" + unapplied;
 }
 
 nlohmann::json apply_json(const ApplyResult& result) {
@@ -210,9 +228,12 @@ nlohmann::json apply_json(const ApplyResult& result) {
                      {"backup_id", f.backup_id},
                      {"changes", f.changes}});
   }
-  return {{"backup_dir", result.backup_dir.string()},
-          {"applied", result.count(FileOutcome::Applied)},
-          {"files", files}};
+  nlohmann::json out = {{"backup_dir", result.backup_dir.string()},
+                        {"run_id", result.made_backups() ? result.run_id : std::string()},
+                        {"applied", result.count(FileOutcome::Applied)},
+                        {"files", files}};
+  add_unapplied_json(out, result.unapplied);
+  return out;
 }
 
 }  // namespace fix

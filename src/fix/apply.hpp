@@ -43,7 +43,10 @@ struct FileResult {
 struct ApplyResult {
   std::vector<FileResult> files;
   std::filesystem::path backup_dir;
+  std::string run_id;   // new_run_id(), shared by every backup of the run (`restore RUN-ID` restores them all)
+  Unapplied unapplied;  // the plan's refused and skipped changes, manual actions, read-only files
   std::size_t count(FileOutcome o) const;
+  bool made_backups() const;
 };
 
 // Test hook (tests only, never set in production): MAILMEND_TEST_CRASH_AT=after-backup|mid-write|
@@ -52,7 +55,8 @@ inline constexpr const char* kCrashHookVariable = "MAILMEND_TEST_CRASH_AT";
 
 ApplyResult apply_plan(const Plan& plan, const ApplyOptions& options);
 
-// Ok (0) when every file was applied (or there was nothing to do), Partial (3) otherwise.
+// Ok (0) when every file was applied (or there was nothing to do) and no change was refused,
+// Partial (3) otherwise. Manual actions do not change it.
 core::ExitCode apply_exit_code(const ApplyResult& result);
 std::string render_apply_text(const ApplyResult& result);
 nlohmann::json apply_json(const ApplyResult& result);

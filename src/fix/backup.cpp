@@ -16,6 +16,7 @@
 #include "util/file.hpp"
 #include "util/safe_fs.hpp"
 #include "util/sha256.hpp"
+#include "util/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -86,6 +87,8 @@ std::optional<BackupInfo> parse_manifest(const std::string& text) {
     if (info.kind != "file" && info.kind != "database") return std::nullopt;
     info.cells = j.value("cells", nlohmann::json());
     info.files = j.value("files", nlohmann::json());
+    info.run_id = j.value("run_id", std::string());
+    info.note = j.value("note", std::string());
     return info;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -128,10 +131,16 @@ util::Result<std::string> read_backup_file(const fs::path& dir, const std::strin
 }
 
 RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
-  return RestoreResult{status, file, std::move(message)};
+  return RestoreResult{status, file, std::move(message), {}};
 }
 
 }  // namespace
+
+std::string new_run_id() {
+  return "run-" + now_stamp().id_prefix + "-" + random_suffix();
+}
+
+bool is_run_id(const std::string& id) { return id.starts_with("run-") && valid_id(id); }
 
 fs::path default_backup_dir() {
   if (geteuid() == 0) return "/var/backups/mailmend";
@@ -160,7 +169,9 @@ nlohmann::json manifest_json(const BackupInfo& info) {
           {"mode", mode_text(info.mode)},
           {"sha256_before", info.sha256_before},
           {"sha256_after", info.sha256_after},
-          {"items", info.items}};
+          {"items", info.items},
+          {"run_id", info.run_id}};
+  if (!info.note.empty()) j["note"] = info.note;
   if (info.kind != "file") {
     j["kind"] = info.kind;
     j["cells"] = info.cells;
@@ -234,6 +245,28 @@ util::Result<std::string> create_backup(const fs::path& dir, BackupInfo& info, s
                                 backup.shown / "original");
   });
 }
+
+namespace {
+
+// restore --force: the bytes the restore is about to replace, as a backup of their own whose
+// "original" is that state and whose "after" is the restored original.
+util::Result<std::string> save_state_before_restore(const fs::path& dir, const BackupInfo& restoring,
+                                                    const Target& target, const Contents& current) {
+  BackupInfo info;
+  info.original_path = target.path;
+  info.home = restoring.home;
+  info.client = restoring.client;
+  info.tool_version = MAILMEND_VERSION;
+  info.owner_uid = current.st.st_uid;
+  info.owner_gid = current.st.st_gid;
+  info.mode = current.st.st_mode & 07777;
+  info.sha256_before = util::sha256_hex(current.bytes);
+  info.sha256_after = restoring.sha256_before;
+  info.note = "state before restore --force of backup " + restoring.id;
+  return create_backup(dir, info, current.bytes);
+}
+
+}  // namespace
 
 util::Result<std::string> create_folder_backup(const fs::path& dir, BackupInfo& info, int folder_fd,
                                                const fs::path& folder, const util::TreeLimits& limits) {
@@ -320,6 +353,7 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
   }
   auto exists = target_exists(*target);
   if (!exists) return restore_result(RestoreStatus::Error, file, exists.error().message);
+  std::string saved_as;
   if (*exists) {
     auto current = read_target(*target);
     if (!current) return restore_result(RestoreStatus::Refused, file, current.error().message);
@@ -334,13 +368,44 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
                             file.string() + ": changed since mailmend wrote it (sha256 " + sha +
                                 "); use --force to restore backup " + id + " anyway");
     }
+    if (force) {
+      auto saved = save_state_before_restore(dir, *info, *target, *current);
+      if (!saved) {
+        return restore_result(RestoreStatus::Error, file,
+                              saved.error().message + "; the current state could not be saved first, nothing was changed");
+      }
+      saved_as = *saved;
+    }
   }
   util::AtomicWrite how{info->owner_uid, info->owner_gid, static_cast<mode_t>(info->mode), {}};
   if (auto s = util::replace_file_at(target->folder.get(), target->name, *original, how, target->path); !s) {
     return restore_result(RestoreStatus::Error, file, s.error().message);
   }
   util::remove_stale_temp_files_at(target->folder.get(), target->name);
-  return restore_result(RestoreStatus::Restored, file, file.string() + ": restored from backup " + id);
+  RestoreResult done = restore_result(RestoreStatus::Restored, file, file.string() + ": restored from backup " + id);
+  if (!saved_as.empty()) {
+    done.message += "; the state it replaced is backup " + saved_as + " (mailmend restore " + saved_as + " puts it back)";
+    done.saved_as = saved_as;
+  }
+  return done;
+}
+
+std::vector<RestoreResult> restore_run(const fs::path& dir, const std::string& run_id, bool force,
+                                       const std::vector<fs::path>& homes,
+                                       const std::vector<const core::Adapter*>& adapters) {
+  std::vector<RestoreResult> results;
+  const auto backups = list_backups(dir);
+  for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
+    if (it->run_id == run_id) results.push_back(restore_backup(dir, it->id, force, homes, adapters));
+  }
+  return results;
+}
+
+core::ExitCode restore_run_exit_code(const std::vector<RestoreResult>& results) {
+  if (results.empty()) return core::ExitCode::Usage;
+  const bool all = std::all_of(results.begin(), results.end(),
+                               [](const RestoreResult& r) { return restore_exit_code(r) == core::ExitCode::Ok; });
+  return all ? core::ExitCode::Ok : core::ExitCode::Partial;
 }
 
 core::ExitCode restore_exit_code(const RestoreResult& result) {
@@ -357,8 +422,9 @@ std::string render_backups_text(const std::vector<BackupInfo>& backups) {
   if (backups.empty()) return "No backups.\n";
   std::string out;
   for (const auto& b : backups) {
-    out += b.id + "  " + b.created_at + "  " + b.original_path.string() + "  (" + std::to_string(b.items.size()) +
-           " change(s)" + (b.client.empty() ? "" : ", " + b.client) + ")\n";
+    out += b.id + "  " + b.created_at + "  " + util::printable(b.original_path.string(), 4000) + "  (" +
+           std::to_string(b.items.size()) + " change(s)" + (b.client.empty() ? "" : ", " + b.client) +
+           (b.run_id.empty() ? "" : ", " + b.run_id) + (b.note.empty() ? "" : ", " + b.note) + ")\n";
   }
   return out;
 }

@@ -39,7 +39,14 @@ struct BackupInfo {
   nlohmann::json items = nlohmann::json::array();  // the plan items applied to the file
   nlohmann::json cells;  // database: the changed cells (cells_json exact)
   nlohmann::json files;  // database: the copied folder's entries {path, size, sha256}
+  std::string run_id;    // the `fix --apply` run that made it ("" for a backup made by restore --force)
+  std::string note;      // why it was made, when not by fix --apply ("state before restore --force of ID")
 };
+
+// A new apply run's id: "run-" and the backup-id form ("run-20261127-193450.123-1a2b3c"). Every
+// backup of one `fix --apply` records it; `restore` given it restores every file of the run.
+std::string new_run_id();
+bool is_run_id(const std::string& id);
 
 nlohmann::json manifest_json(const BackupInfo& info);
 
@@ -70,11 +77,13 @@ struct RestoreResult {
   RestoreStatus status = RestoreStatus::Error;
   std::filesystem::path file;
   std::string message;  // one line
+  std::string saved_as;  // --force: the backup id of the state the restore replaced
 };
 
 // Puts the original back atomically (same safe write as apply). Refuses when the file's sha256
-// is neither the "after" nor the "before" hash unless `force`; works when the file is missing;
-// idempotent. `homes` adds home folders to the one recorded in the manifest. When an adapter of
+// is neither the "after" nor the "before" hash unless `force`; with `force`, a file that holds
+// anything but the original is first saved as a backup of its own (RestoreResult::saved_as), so the
+// forced restore can be undone; works when the file is missing; idempotent. `homes` adds home folders to the one recorded in the manifest. When an adapter of
 // the backup's client is given, a running client refuses the restore (even with `force`).
 RestoreResult restore_backup(const std::filesystem::path& dir, const std::string& id, bool force,
                              const std::vector<std::filesystem::path>& homes = {},
@@ -82,6 +91,14 @@ RestoreResult restore_backup(const std::filesystem::path& dir, const std::string
 
 // 0 restored or already original, 3 refused, 2 error.
 core::ExitCode restore_exit_code(const RestoreResult& result);
+
+// Restores every backup of one apply run (newest first). Empty when the run has no backup in `dir`.
+std::vector<RestoreResult> restore_run(const std::filesystem::path& dir, const std::string& run_id, bool force,
+                                       const std::vector<std::filesystem::path>& homes = {},
+                                       const std::vector<const core::Adapter*>& adapters = {});
+
+// 0 every file restored (or already the original), 2 no backup of the run, 3 otherwise.
+core::ExitCode restore_run_exit_code(const std::vector<RestoreResult>& results);
 
 std::string render_backups_text(const std::vector<BackupInfo>& backups);
 nlohmann::json backups_json(const std::vector<BackupInfo>& backups);

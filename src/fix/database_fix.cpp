@@ -14,8 +14,8 @@ std::string busy_message(const fs::path& db) { return db.string() + ": database 
 class DatabaseApplier {
  public:
   DatabaseApplier(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
-                  const std::vector<fs::path>& homes)
-      : file_(file), options_(options), backup_dir_(backup_dir), homes_(homes) {}
+                  const std::vector<fs::path>& homes, const std::string& run_id)
+      : file_(file), options_(options), backup_dir_(backup_dir), homes_(homes), run_id_(run_id) {}
 
   FileResult run() {
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
@@ -80,6 +80,7 @@ class DatabaseApplier {
     info.mode = folder.st.st_mode & 07777;
     info.items = detail::items_json(file_);
     info.cells = cells_json(file_.cells, true);
+    info.run_id = run_id_;
     util::TreeLimits limits;
     limits.owner = folder.st.st_uid;
     auto id = create_folder_backup(backup_dir_, info, folder.target.folder.get(), folder.target.path.parent_path(),
@@ -122,12 +123,13 @@ class DatabaseApplier {
   const ApplyOptions& options_;
   const fs::path& backup_dir_;
   const std::vector<fs::path>& homes_;
+  const std::string& run_id_;
   util::ScopedIdentity* identity_ = nullptr;
   std::string backup_id_;
 };
 
 RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
-  return RestoreResult{status, file, std::move(message)};
+  return RestoreResult{status, file, std::move(message), {}};
 }
 
 const core::DatabaseStore* store_for(const BackupInfo& info, const std::vector<const core::Adapter*>& adapters) {
@@ -140,8 +142,8 @@ const core::DatabaseStore* store_for(const BackupInfo& info, const std::vector<c
 }  // namespace
 
 FileResult apply_database_file(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
-                               const std::vector<fs::path>& homes) {
-  return DatabaseApplier(file, options, backup_dir, homes).run();
+                               const std::vector<fs::path>& homes, const std::string& run_id) {
+  return DatabaseApplier(file, options, backup_dir, homes, run_id).run();
 }
 
 RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& info, bool force,

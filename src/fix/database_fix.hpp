@@ -13,8 +13,9 @@
 
 namespace fix {
 
+// `run_id`: the apply run the backup belongs to.
 FileResult apply_database_file(const PlanFile& file, const ApplyOptions& options, const std::filesystem::path& backup_dir,
-                               const std::vector<std::filesystem::path>& homes);
+                               const std::vector<std::filesystem::path>& homes, const std::string& run_id);
 
 // `info` is a backup of kind "database"; the lock check is the caller's.
 RestoreResult restore_database_backup(const std::filesystem::path& dir, const BackupInfo& info, bool force,

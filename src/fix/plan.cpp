@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "fix/changes.hpp"
 #include "fix/database_folder.hpp"
 #include "fix/target.hpp"
 #include "util/diff.hpp"
@@ -19,40 +20,10 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-const core::Account* find_account(const core::Report& report, const std::string& id) {
-  for (const auto& entry : report.accounts) {
-    if (entry.account.id == id) return &entry.account;
-  }
-  return nullptr;
-}
-
-const core::Adapter* find_adapter(const std::vector<const core::Adapter*>& adapters, std::string_view client) {
-  for (const auto* adapter : adapters) {
-    if (adapter && adapter->client() == client) return adapter;
-  }
-  return nullptr;
-}
-
 std::string account_label(const core::Account& account) {
   std::string label = account.key.empty() ? account.id : account.key;
   if (!account.email.empty()) label += " (" + account.email + ")";
   return label;
-}
-
-// Why a selected, fixable finding is not applied; empty when it is.
-std::string skip_reason(const core::Finding& finding, const core::Account* account,
-                        const std::vector<const core::Adapter*>& adapters) {
-  if (std::holds_alternative<std::monostate>(finding.expected)) return "no single expected value";
-  if (auto text = std::get_if<std::string>(&finding.expected); text && text->empty()) {
-    return "the expected value is empty";
-  }
-  if (!core::parse_field_path(finding.field)) return "not about one stored field";
-  if (!account) return "the account is not in the report";
-  if (account->managed) return "managed account (MDM or provider): reported, never fixed";
-  if (account->stale) return "stale file that the client no longer reads: reported, never fixed";
-  if (finding.origin.file.empty()) return "no file holds this value";
-  if (!find_adapter(adapters, account->client)) return "no adapter for client " + account->client;
-  return {};
 }
 
 std::string value_text(const core::FieldValue& value) {
@@ -193,30 +164,106 @@ std::size_t Plan::pending_changes() const {
 
 std::size_t Plan::refused_files() const { return files.size() - pending_files(); }
 
+std::size_t Unapplied::refused() const {
+  return static_cast<std::size_t>(
+      std::count_if(skipped.begin(), skipped.end(), [](const Skipped& s) { return s.refused; }));
+}
+
+std::string PlanItem::rule_text() const { return util::join(rules, ", "); }
+
+namespace {
+
+fs::path normal(const std::string& path) { return fs::absolute(path).lexically_normal(); }
+
+// Places one change in its file (creating the file entry); a conflict refuses the file.
+void place_change(Plan& plan, const Change& change, const core::Account& account,
+                  const std::vector<const core::Adapter*>& adapters) {
+  const core::Finding& finding = *change.finding;
+  PlanFile& file = file_entry(plan.files, normal(finding.origin.file));
+  if (std::string conflict = add_edit(file, finding, account); !conflict.empty() && file.refused.empty()) {
+    file.refused = file.file.string() + ": " + conflict;
+  }
+  file.adapter = find_adapter(adapters, file.client);
+  file.database = file.adapter ? file.adapter->database_store(file.file) : nullptr;
+  const std::string source = account.source.empty() ? file.file.string() : account.source;
+  if (!contains(file.sources, source)) file.sources.push_back(source);
+  file.items.push_back(PlanItem{finding.account, account_label(account), finding.field, finding.actual,
+                                finding.expected, finding.origin.is_default, change.rules, finding.origin.key,
+                                finding.origin.line, change.needed_by});
+}
+
+// Why a file must not be written because the audit found it (or the source it belongs to)
+// damaged; empty when it was not.
+std::string damage_of(const core::Report& report, const PlanFile& file) {
+  for (const auto& source : report.sources) {
+    if (source.status != core::SourceStatus::Damaged) continue;
+    const bool ours = normal(source.path) == file.file ||
+                      std::any_of(file.sources.begin(), file.sources.end(),
+                                  [&](const std::string& s) { return normal(s) == normal(source.path); });
+    if (ours) {
+      return source.path + " is damaged (" + source.message +
+             "); mailmend never writes a damaged file: repair it in the client or restore a backup first";
+    }
+  }
+  return {};
+}
+
+std::string read_only_reason(const core::Account& account) {
+  if (account.client == "outlook") {
+    return "a deployment recipe (PRF) that its author edits: never fixed in place; correct the recipe itself";
+  }
+  return "a saved copy: saved copies are never fixed; fix the file the client reads";
+}
+
+// The setting a field belongs to: a side's port and security are one (judged together).
+std::string setting_of(const std::string& field) {
+  for (const char* side : {"incoming.", "outgoing."}) {
+    if (field == std::string(side) + "port" || field == std::string(side) + "security") return std::string(side) + "endpoint";
+  }
+  return field;
+}
+
+// Whether a planned change touches the setting a finding is about (a port-security-mismatch goes
+// with the provider rule's port change).
+bool touched_by(const std::vector<Change>& changes, const core::Finding& f) {
+  return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+    return c.finding->account == f.account && setting_of(c.finding->field) == setting_of(f.field);
+  });
+}
+
+// Selected warnings and errors that no fix carries, on accounts that could be fixed and settings
+// the plan does not change; and the read-only files with such findings.
+void collect_unfixable(const core::Report& report, const Selection& selection, const std::vector<Change>& changes,
+                       Unapplied& out) {
+  for (const auto& f : report.findings) {
+    if (f.fixable || f.severity == core::Severity::Info || !selection.selects(f.rule)) continue;
+    if (touched_by(changes, f)) continue;
+    const core::Account* account = f.account.empty() ? nullptr : find_account(report, f.account);
+    if (!account || account->stale) continue;
+    if (account->read_only) {
+      bool listed = std::any_of(out.read_only.begin(), out.read_only.end(),
+                                [&](const ReadOnlySource& r) { return r.path == account->source; });
+      if (!listed) out.read_only.push_back({account->source, read_only_reason(*account)});
+      continue;
+    }
+    out.manual.push_back({f.account, account_label(*account), f.field, f.rule, f.severity});
+  }
+}
+
+}  // namespace
+
 Plan make_plan(const core::Report& report, const std::vector<const core::Adapter*>& adapters,
                const Selection& selection, const std::vector<fs::path>& homes, const PlanOptions& options) {
   Plan plan;
   plan.homes = homes;
-  for (const auto& finding : report.findings) {
-    if (!finding.fixable || !selection.selects(finding.rule)) continue;
-    const core::Account* account = find_account(report, finding.account);
-    if (std::string reason = skip_reason(finding, account, adapters); !reason.empty()) {
-      plan.skipped.push_back({finding.account, finding.field, finding.rule, reason});
-      continue;
-    }
-    PlanFile& file = file_entry(plan.files, fs::absolute(finding.origin.file).lexically_normal());
-    if (std::string conflict = add_edit(file, finding, *account); !conflict.empty() && file.refused.empty()) {
-      file.refused = file.file.string() + ": " + conflict;
-    }
-    file.adapter = find_adapter(adapters, file.client);
-    file.database = file.adapter ? file.adapter->database_store(file.file) : nullptr;
-    const std::string source = account->source.empty() ? file.file.string() : account->source;
-    if (!contains(file.sources, source)) file.sources.push_back(source);
-    file.items.push_back(PlanItem{finding.account, account_label(*account), finding.field, finding.actual,
-                                  finding.expected, finding.origin.is_default, finding.rule, finding.origin.key,
-                                  finding.origin.line});
+  Changes changes = plan_changes(report, adapters, selection);
+  plan.unapplied.skipped = std::move(changes.skipped);
+  for (const auto& change : changes.changes) {
+    place_change(plan, change, *find_account(report, change.finding->account), adapters);
   }
+  collect_unfixable(report, selection, changes.changes, plan.unapplied);
   for (auto& file : plan.files) {
+    if (std::string damage = damage_of(report, file); !damage.empty()) file.refused = damage;
     if (!file.is_refused()) file.in_place() ? prepare_database(file, homes, options) : render_file(file, homes);
     if (file.is_refused()) {
       file.new_bytes.clear();
@@ -247,28 +294,81 @@ std::string shown_lines(const std::string& text) {
   return out;
 }
 
+namespace {
+
+std::string item_text(const PlanItem& item) {
+  std::string out = "  " + shown(item.account_label) + "  " + item.field + ": " + old_value_text(item) + " -> " +
+                    value_text(item.new_value) + "  (rule" + (item.rules.size() > 1 ? "s " : " ") + item.rule_text();
+  if (!item.needed_by.empty()) out += "; goes with the " + item.needed_by + " change";
+  return out + ")\n";
+}
+
+std::string skipped_text(const Skipped& s) {
+  return "  " + shown(s.account) + "  " + s.field + "  (rule " + s.rule + "): " + shown(s.reason) + "\n";
+}
+
+std::string manual_text(const ManualAction& m) {
+  return "  " + shown(m.account_label) + (m.field.empty() ? "" : "  " + m.field) + "  (" +
+         std::string(core::to_string(m.severity)) + " " + m.rule + ")\n";
+}
+
+}  // namespace
+
+std::string render_unapplied_text(const Unapplied& u) {
+  std::string refused, not_fixed, out;
+  for (const auto& s : u.skipped) (s.refused ? refused : not_fixed) += skipped_text(s);
+  if (!refused.empty()) out += "\nRefused (" + std::to_string(u.refused()) + " change(s), ambiguous or unsafe):\n" + refused;
+  if (!not_fixed.empty()) out += "\nNot fixed:\n" + not_fixed;
+  if (!u.manual.empty()) {
+    out += "\n" + std::to_string(u.manual.size()) +
+           " finding(s) need manual action (no fix can carry them; `mailmend audit` says what to do):\n";
+    for (const auto& m : u.manual) out += manual_text(m);
+  }
+  for (const auto& r : u.read_only) out += "\n" + shown(r.path) + ": " + r.reason + "\n";
+  return out;
+}
+
+void add_unapplied_json(nlohmann::json& out, const Unapplied& u) {
+  nlohmann::json skipped = nlohmann::json::array(), manual = nlohmann::json::array(),
+                 read_only = nlohmann::json::array();
+  for (const auto& s : u.skipped) {
+    skipped.push_back({{"account", s.account}, {"field", s.field}, {"rule", s.rule}, {"reason", s.reason},
+                       {"refused", s.refused}});
+  }
+  for (const auto& m : u.manual) {
+    manual.push_back({{"account", m.account}, {"account_label", m.account_label}, {"field", m.field},
+                      {"rule", m.rule}, {"severity", core::to_string(m.severity)}});
+  }
+  for (const auto& r : u.read_only) read_only.push_back({{"path", r.path}, {"reason", r.reason}});
+  out["refused_changes"] = u.refused();
+  out["skipped"] = std::move(skipped);
+  out["manual_actions"] = std::move(manual);
+  out["read_only"] = std::move(read_only);
+}
+
 std::string render_plan_text(const Plan& plan) {
-  if (plan.files.empty() && plan.skipped.empty()) return "Nothing to fix.\n";
+  const std::string unapplied = render_unapplied_text(plan.unapplied);
+  if (plan.files.empty() && plan.unapplied.skipped.empty()) {
+    // Only manual actions or read-only files: say what they are, not only "Nothing to fix."
+    if (!plan.unapplied.read_only.empty()) return unapplied.substr(1);
+    return "Nothing to fix.\n" + unapplied;
+  }
   std::string out = "Fix plan: " + std::to_string(plan.pending_changes()) + " change(s) in " +
                     std::to_string(plan.pending_files()) + " file(s)";
   if (plan.refused_files() > 0) out += ", " + std::to_string(plan.refused_files()) + " file(s) refused";
+  if (plan.unapplied.refused() > 0) out += ", " + std::to_string(plan.unapplied.refused()) + " change(s) refused";
   out += "\n";
   for (const auto& file : plan.files) {
     out += "\n" + shown(file.file.string()) + (file.client.empty() ? "" : "  [" + file.client + "]") + "\n";
-    for (const auto& item : file.items) {
-      out += "  " + shown(item.account_label) + "  " + item.field + ": " + old_value_text(item) + " -> " +
-             value_text(item.new_value) + "  (rule " + item.rule + ")\n";
-    }
+    for (const auto& item : file.items) out += item_text(item);
     if (file.is_refused()) {
       out += "  refused: " + shown(file.refused) + "\n";
     } else {
       out += shown_lines(file.diff);
     }
   }
-  if (!plan.skipped.empty()) out += "\nNot fixed:\n";
-  for (const auto& s : plan.skipped) {
-    out += "  " + shown(s.account) + "  " + s.field + "  (rule " + s.rule + "): " + shown(s.reason) + "\n";
-  }
+  out += unapplied;
+  if (plan.pending_changes() > 0) out += "\nNothing was changed; run again with --apply to make these changes.\n";
   return out;
 }
 
@@ -283,7 +383,9 @@ nlohmann::json plan_json(const Plan& plan) {
                        {"old", value_json(item.old_value)},
                        {"old_is_default", item.old_is_default},
                        {"new", value_json(item.new_value)},
-                       {"rule", item.rule},
+                       {"rule", item.rules.empty() ? std::string() : item.rules.front()},
+                       {"rules", item.rules},
+                       {"needed_by", item.needed_by},
                        {"target_key", item.target_key},
                        {"target_line", item.target_line}});
     }
@@ -304,19 +406,16 @@ nlohmann::json plan_json(const Plan& plan) {
     }
     files.push_back(std::move(entry));
   }
-  nlohmann::json skipped = nlohmann::json::array();
-  for (const auto& s : plan.skipped) {
-    skipped.push_back({{"account", s.account}, {"field", s.field}, {"rule", s.rule}, {"reason", s.reason}});
-  }
-  return {{"pending_changes", plan.pending_changes()},
-          {"pending_files", plan.pending_files()},
-          {"refused_files", plan.refused_files()},
-          {"files", files},
-          {"skipped", skipped}};
+  nlohmann::json out = {{"pending_changes", plan.pending_changes()},
+                        {"pending_files", plan.pending_files()},
+                        {"refused_files", plan.refused_files()},
+                        {"files", files}};
+  add_unapplied_json(out, plan.unapplied);
+  return out;
 }
 
 core::ExitCode plan_exit_code(const Plan& plan) {
-  if (plan.refused_files() > 0) return core::ExitCode::Partial;
+  if (plan.refused_files() > 0 || plan.unapplied.refused() > 0) return core::ExitCode::Partial;
   if (plan.pending_files() > 0) return core::ExitCode::Findings;
   return core::ExitCode::Ok;
 }

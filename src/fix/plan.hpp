@@ -21,7 +21,7 @@ struct Selection {
   bool selects(const std::string& rule) const;
 };
 
-// One change the plan makes (one per finding; two findings may share one edit).
+// One change the plan makes: one per (account, field), naming every rule that asks for it.
 struct PlanItem {
   std::string account;        // core::Account::id
   std::string account_label;  // "account1 (alice@example.com)"
@@ -29,9 +29,13 @@ struct PlanItem {
   core::FieldValue old_value;
   core::FieldValue new_value;
   bool old_is_default = false;  // the old value was the client's default (the edit inserts a statement)
-  std::string rule;
+  std::vector<std::string> rules;  // the rules asking for this value, first finding first
   std::string target_key;  // Origin::key of the stored value
   int target_line = 0;
+  // Set on a companion change: the field (of the same endpoint) whose change needs it, so that
+  // the port and the security still match ("incoming.port").
+  std::string needed_by;
+  std::string rule_text() const;  // "port-not-provider" or "port-security-mismatch, security-not-provider"
 };
 
 struct PlanFile {
@@ -54,17 +58,48 @@ struct PlanFile {
   bool in_place() const { return database != nullptr; }
 };
 
-// A fixable finding that the plan does not apply, and why (managed account, ...).
+// A fixable finding that the plan does not apply, and why: either by design (managed or stale
+// account, no single value: reported, never fixed) or `refused` because applying it would be
+// ambiguous or unsafe (two rules asking different values, a port without its matching security).
+// A refused change makes the exit code 3.
 struct Skipped {
   std::string account;
   std::string field;
-  std::string rule;
+  std::string rule;  // one rule id, or several joined with ", "
   std::string reason;
+  bool refused = false;
+};
+
+// A finding (warning or error) that no fix can carry: the admin has to act (re-add the account in
+// the client, ask for an app password, ...). Counted and named in the plan and the apply result.
+struct ManualAction {
+  std::string account;
+  std::string account_label;
+  std::string field;  // empty when not about one field
+  std::string rule;
+  core::Severity severity = core::Severity::Warning;
+};
+
+// A file whose accounts are reported but never fixed in place: a saved copy of a client's file
+// (prefs.js.bak) or a deployment recipe (PRF).
+struct ReadOnlySource {
+  std::string path;
+  std::string reason;
+};
+
+// The parts of a plan that no apply changes: skipped and refused changes, manual actions,
+// read-only files. The plan and the apply result both show them.
+struct Unapplied {
+  std::vector<Skipped> skipped;
+  std::vector<ManualAction> manual;
+  std::vector<ReadOnlySource> read_only;
+  std::size_t refused() const;  // skipped entries marked refused
+  bool empty() const { return skipped.empty() && manual.empty() && read_only.empty(); }
 };
 
 struct Plan {
   std::vector<PlanFile> files;
-  std::vector<Skipped> skipped;
+  Unapplied unapplied;
   std::vector<std::filesystem::path> homes;  // home folders used to open files safely
   std::size_t pending_files() const;         // files with changes that apply would make
   std::size_t pending_changes() const;       // plan items in those files
@@ -82,12 +117,19 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
                const Selection& selection, const std::vector<std::filesystem::path>& homes = {},
                const PlanOptions& options = {});
 
-// Per file: account, field, old -> new, rule; then the diff. Refused files say why.
+// Per file: account, field, old -> new, rule; then the diff. Refused files and changes say why;
+// then what was not fixed, what needs manual action and the read-only files; a plan with pending
+// changes ends with "Nothing was changed; run again with --apply to make these changes."
 std::string render_plan_text(const Plan& plan);
 nlohmann::json plan_json(const Plan& plan);
 
-// Dry-run exit code: Partial (3) when a file is refused, else Findings (1) when changes are
-// pending, else Ok (0).
+// The unapplied parts as text ("" when there are none) and as JSON members of `out`
+// ("skipped", "manual_actions", "read_only").
+std::string render_unapplied_text(const Unapplied& unapplied);
+void add_unapplied_json(nlohmann::json& out, const Unapplied& unapplied);
+
+// Dry-run exit code: Partial (3) when a file or a change is refused, else Findings (1) when
+// changes are pending, else Ok (0).
 core::ExitCode plan_exit_code(const Plan& plan);
 
 }  // namespace fix

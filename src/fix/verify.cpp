@@ -63,7 +63,29 @@ void compare_account(const core::Account& before, const core::Account& after, co
   }
 }
 
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
 }  // namespace
+
+std::vector<const core::Finding*> new_errors_on_changed_accounts(const core::ReadOutput& before,
+                                                                 const core::ReadOutput& after,
+                                                                 const std::vector<PlanItem>& items) {
+  auto same_problem = [](const core::Finding& a, const core::Finding& b) {
+    return a.rule == b.rule && a.account == b.account && a.field == b.field;
+  };
+  std::vector<const core::Finding*> out;
+  for (const auto& finding : after.findings) {
+    if (finding.severity != core::Severity::Error) continue;
+    const bool changed = std::any_of(items.begin(), items.end(),
+                                     [&](const PlanItem& item) { return item.account == finding.account; });
+    const bool known = std::any_of(before.findings.begin(), before.findings.end(),
+                                   [&](const core::Finding& f) { return same_problem(f, finding); });
+    if (changed && !known) out.push_back(&finding);
+  }
+  return out;
+}
 
 std::map<std::string, std::string> account_values(const core::Account& account) {
   std::map<std::string, std::string> values{{"client", account.client}, {"source", account.source},
@@ -80,7 +102,7 @@ std::vector<std::string> verify_rewrite(const core::ReadOutput& before, const co
                                         const std::vector<PlanItem>& items) {
   std::vector<std::string> problems;
   for (const auto& source : after.sources) {
-    if (source.status == core::SourceStatus::Error) {
+    if (source.status == core::SourceStatus::Error || source.status == core::SourceStatus::Damaged) {
       problems.push_back(source.path + " no longer reads: " + source.message);
     }
   }
@@ -99,9 +121,13 @@ std::vector<std::string> verify_rewrite(const core::ReadOutput& before, const co
   }
   for (const auto& finding : after.findings) {
     bool fixed = std::any_of(items.begin(), items.end(), [&](const PlanItem& item) {
-      return item.rule == finding.rule && item.account == finding.account && item.field == finding.field;
+      return contains(item.rules, finding.rule) && item.account == finding.account && item.field == finding.field;
     });
     if (fixed) problems.push_back(finding.account + " " + finding.field + " still has finding " + finding.rule);
+  }
+  for (const auto* finding : new_errors_on_changed_accounts(before, after, items)) {
+    problems.push_back(finding->account + (finding->field.empty() ? "" : " " + finding->field) +
+                       " has a new error " + finding->rule + " after the change");
   }
   return problems;
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "rules/port_conventions.hpp"
 #include "util/text.hpp"
 
 namespace rules {
@@ -97,18 +98,6 @@ struct Context {
 core::FieldValue sec_value(Security s) { return str(core::to_string(s)); }
 core::FieldValue auth_value(Auth a) { return str(core::to_string(a)); }
 core::FieldValue port_value(int p) { return static_cast<std::int64_t>(p); }
-
-// Port numbers whose TLS mode is fixed by convention (RFC 8314, IANA).
-std::optional<Security> security_implied_by_port(Protocol p, int port) {
-  if (port == 993 && p == Protocol::Imap) return Security::Tls;
-  if (port == 995 && p == Protocol::Pop3) return Security::Tls;
-  if (port == 465 && p == Protocol::Smtp) return Security::Tls;
-  if ((port == 143 && p == Protocol::Imap) || (port == 110 && p == Protocol::Pop3) ||
-      ((port == 587 || port == 25) && p == Protocol::Smtp)) {
-    return Security::StartTls;  // plain or STARTTLS, never implicit TLS
-  }
-  return std::nullopt;
-}
 
 void check_port_security_consistency(const Context& c) {
   const int port = c.ep.port.value;

@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "support/testutil.hpp"
@@ -284,11 +286,27 @@ TEST_SUITE("cli outlook") {
   TEST_CASE("fix on an offline NTUSER.DAT: apply, verify, idempotent, restore byte-exact") {
     fs::copy(testutil::source_dir() / "fixtures/homes/ol-broken", "home", fs::copy_options::recursive);
     const std::string original = testutil::read_bytes("home/NTUSER.DAT");
+    const auto plan = nlohmann::json::parse(run_mailmend({"fix", "--home", "home", "--format", "json"}).out);
+    std::set<std::pair<std::string, std::string>> planned;
+    for (const auto& file : plan["files"]) {
+      for (const auto& item : file["items"]) {
+        const bool first = planned.insert({item["account"].get<std::string>(), item["field"].get<std::string>()}).second;
+        CHECK_MESSAGE(first, item.dump());
+      }
+    }
     auto applied = run_mailmend({"fix", "--home", "home", "--apply", "--backup-dir", "backups"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
-    // 14, not 18: each change once (issue 18: SPA, SMTP auth and the shared username were planned twice).
+    // Each (account, field) once: the plan listed incoming.auth NTLM -> password-cleartext twice (18 items).
     CHECK(applied.out.find("14 change(s) applied") != std::string::npos);
+    // What no fix carries is named: Outlook stores no OAuth2, the account has to be added again.
+    CHECK(applied.out.find("finding(s) need manual action") != std::string::npos);
+    // One finding per field: outlook-basic-auth-microsoft carries password-not-accepted as evidence.
+    CHECK(applied.out.find("2 finding(s) need manual action") != std::string::npos);
+    CHECK(applied.out.find("(erin.example@outlook.com)  incoming.auth  (error outlook-basic-auth-microsoft)\n") !=
+          std::string::npos);
+    CHECK(applied.out.find("(erin.example@outlook.com)  outgoing.auth  (error password-not-accepted)\n") !=
+          std::string::npos);
     CHECK(testutil::read_bytes("home/NTUSER.DAT") != original);
     auto again = run_mailmend({"fix", "--home", "home"});
     CHECK(again.exit_code == 0);

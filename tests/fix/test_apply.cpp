@@ -108,7 +108,9 @@ TEST_SUITE("fix::apply") {  TEST_CASE("apply writes exactly the rendered bytes a
     CHECK(fix::apply_exit_code(result) == core::ExitCode::Partial);
     CHECK(fix::render_apply_text(result) == "rolled-back: " + result.files[0].message + " [backup " +
                                                 result.files[0].backup_id + "]\n0 of 1 file(s) fixed; backups in " +
-                                                (testutil::scratch() / "backups").string() + "\n");
+                                                (testutil::scratch() / "backups").string() + " (run " +
+                                                result.run_id + ": mailmend restore " + result.run_id +
+                                                " undoes the whole run)\n");
   }
 
   TEST_CASE("a fixed finding that is still raised after the write fails verification") {

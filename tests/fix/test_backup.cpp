@@ -48,7 +48,73 @@ TEST_SUITE("fix::backup") {
     CHECK(listed[0].original_path == s.file);
     CHECK(listed[0].mode == 0640);
     CHECK(fix::render_backups_text(listed) ==
-          id + "  " + listed[0].created_at + "  " + s.file.string() + "  (2 change(s), fake)\n");
+          id + "  " + listed[0].created_at + "  " + s.file.string() + "  (2 change(s), fake, " + result.run_id + ")\n");
+    CHECK(manifest["run_id"] == result.run_id);
+    CHECK(listed[0].run_id == result.run_id);
+  }
+
+  TEST_CASE("every backup of one apply run shares its run id; restoring the run id restores every file") {
+    Setup s(fixture::kTwoAccounts);
+    const fs::path second = testutil::scratch() / "second.conf";
+    testutil::write_bytes(second, fixture::kTwoAccounts);
+    const fix::ApplyResult result = fix::apply_plan(s.plan({s.file, second}), s.options());
+    REQUIRE(result.count(fix::FileOutcome::Applied) == 2);
+    CHECK(result.run_id.starts_with("run-"));
+    CHECK(fix::is_run_id(result.run_id));
+    CHECK(!fix::is_run_id(result.files[0].backup_id));
+    CHECK(fix::apply_json(result)["run_id"] == result.run_id);
+    const auto listed = fix::list_backups(s.backups);
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0].run_id == result.run_id);
+    CHECK(listed[1].run_id == result.run_id);
+    // A later run is not part of it.
+    testutil::write_bytes(testutil::scratch() / "third.conf", fixture::kTwoAccounts);
+    const fix::ApplyResult later = fix::apply_plan(s.plan({testutil::scratch() / "third.conf"}), s.options());
+    CHECK(later.run_id != result.run_id);
+
+    const auto restored = fix::restore_run(s.backups, result.run_id, false);
+    REQUIRE(restored.size() == 2);
+    CHECK(restored[0].status == fix::RestoreStatus::Restored);
+    CHECK(restored[1].status == fix::RestoreStatus::Restored);
+    CHECK(fix::restore_run_exit_code(restored) == core::ExitCode::Ok);
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+    CHECK(testutil::read_bytes(second) == fixture::kTwoAccounts);
+    CHECK(testutil::read_bytes(testutil::scratch() / "third.conf") == fixture::kTwoAccountsFixed);
+
+    CHECK(fix::restore_run(s.backups, "run-20260101-000000.000-abcdef", false).empty());
+    CHECK(fix::restore_run_exit_code({}) == core::ExitCode::Usage);
+    testutil::write_bytes(second, "changed\n");
+    const auto partial = fix::restore_run(s.backups, result.run_id, false);
+    REQUIRE(partial.size() == 2);
+    CHECK(fix::restore_run_exit_code(partial) == core::ExitCode::Partial);
+  }
+
+  TEST_CASE("restore --force first saves the state it replaces as a backup of its own") {
+    Setup s(fixture::kTwoAccounts);
+    const std::string id = fix::apply_plan(s.plan(), s.options()).files[0].backup_id;
+    const std::string edited = fixture::kTwoAccountsFixed + "x.email=x@example.com\n";
+    testutil::write_bytes(s.file, edited);
+    const fix::RestoreResult forced = fix::restore_backup(s.backups, id, true);
+    REQUIRE(forced.status == fix::RestoreStatus::Restored);
+    REQUIRE(forced.saved_as != "");
+    CHECK(forced.message == s.file.string() + ": restored from backup " + id + "; the state it replaced is backup " +
+                                forced.saved_as + " (mailmend restore " + forced.saved_as + " puts it back)");
+    CHECK(testutil::read_bytes(s.file) == fixture::kTwoAccounts);
+    CHECK(testutil::read_bytes(s.backups / forced.saved_as / "original") == edited);
+    const auto listed = fix::list_backups(s.backups);
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[1].id == forced.saved_as);
+    CHECK(listed[1].note == "state before restore --force of backup " + id);
+    CHECK(listed[1].run_id == "");
+    // The forced restore is undone by restoring the saved state, without --force.
+    const fix::RestoreResult undo = fix::restore_backup(s.backups, forced.saved_as, false);
+    CHECK(undo.status == fix::RestoreStatus::Restored);
+    CHECK(undo.saved_as == "");
+    CHECK(testutil::read_bytes(s.file) == edited);
+    // A forced restore onto the original bytes changes nothing and saves nothing.
+    testutil::write_bytes(s.file, fixture::kTwoAccounts);
+    CHECK(fix::restore_backup(s.backups, id, true).status == fix::RestoreStatus::AlreadyOriginal);
+    CHECK(fix::list_backups(s.backups).size() == 2);
   }
 
   TEST_CASE("restore returns the exact original bytes and is idempotent") {

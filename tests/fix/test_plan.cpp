@@ -43,10 +43,10 @@ TEST_SUITE("fix::plan") {
     CHECK(f.items[0].field == "incoming.port");
     CHECK(f.items[0].old_value == core::FieldValue{std::int64_t{143}});
     CHECK(f.items[0].new_value == core::FieldValue{std::int64_t{993}});
-    CHECK(f.items[0].rule == "port-security-mismatch");
+    CHECK(f.items[0].rules == std::vector<std::string>{"port-security-mismatch"});
     CHECK(f.items[0].target_key == "a.incoming.port");
     CHECK(f.items[0].target_line == 3);
-    CHECK(f.items[1].rule == "outdated-host");
+    CHECK(f.items[1].rules == std::vector<std::string>{"outdated-host"});
     CHECK(f.new_bytes == fixture::kTwoAccountsFixed);
     CHECK(f.sha256_before == util::sha256_hex(fixture::kTwoAccounts));
     CHECK(f.sha256_after == util::sha256_hex(fixture::kTwoAccountsFixed));
@@ -73,7 +73,9 @@ TEST_SUITE("fix::plan") {
               "+b.incoming.host=imap.example.org\n"
               " b.incoming.port=993\n"
               " b.incoming.security=tls\n"
-              " b.incoming.username=bob\n");
+              " b.incoming.username=bob\n"
+              "\n"
+              "Nothing was changed; run again with --apply to make these changes.\n");
     CHECK(fix::plan_exit_code(plan) == core::ExitCode::Findings);
   }
 
@@ -97,7 +99,7 @@ TEST_SUITE("fix::plan") {
     fix::Plan only = fix::make_plan(s.audit(), s.adapters, {{"outdated-host"}, {}});
     REQUIRE(only.files.size() == 1);
     REQUIRE(only.files[0].items.size() == 1);
-    CHECK(only.files[0].items[0].rule == "outdated-host");
+    CHECK(only.files[0].items[0].rule_text() == "outdated-host");
     fix::Plan skip = fix::make_plan(s.audit(), s.adapters, {{}, {"outdated-host", "port-security-mismatch"}});
     CHECK(skip.files.empty());
     CHECK(fix::plan_exit_code(skip) == core::ExitCode::Ok);
@@ -109,9 +111,9 @@ TEST_SUITE("fix::plan") {
             "m.managed=yes\n");
     const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
     CHECK(plan.files.empty());
-    REQUIRE(plan.skipped.size() == 1);
-    CHECK(plan.skipped[0].rule == "port-security-mismatch");
-    CHECK(plan.skipped[0].reason == "managed account (MDM or provider): reported, never fixed");
+    REQUIRE(plan.unapplied.skipped.size() == 1);
+    CHECK(plan.unapplied.skipped[0].rule == "port-security-mismatch");
+    CHECK(plan.unapplied.skipped[0].reason == "managed account (MDM or provider): reported, never fixed");
     CHECK(fix::plan_exit_code(plan) == core::ExitCode::Ok);
   }
 
@@ -129,10 +131,12 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("two different values for one stored key refuse the file") {
+    // Two fields backed by one stored value (Outlook's "same as incoming" login) asked to differ.
     Setup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     core::Finding other = report.findings[0];
     other.rule = "another-rule";
+    other.field = "incoming.username";
     other.expected = std::int64_t{995};
     report.findings.push_back(other);
     const fix::Plan plan = fix::make_plan(report, s.adapters, {});
@@ -143,7 +147,35 @@ TEST_SUITE("fix::plan") {
     CHECK(fix::render_plan_text(plan).find("  refused: " + plan.files[0].refused + "\n") != std::string::npos);
   }
 
-  TEST_CASE("two rules asking for the same value make one edit") {
+  TEST_CASE("two rules asking different values for one field refuse that field, never pick one") {
+    Setup s(fixture::kTwoAccounts);
+    core::Report report = s.audit();
+    core::Finding other = report.findings[0];
+    other.rule = "another-rule";
+    other.expected = std::int64_t{995};
+    report.findings.push_back(other);
+    const fix::Plan plan = fix::make_plan(report, s.adapters, {});
+    REQUIRE(plan.files.size() == 1);
+    CHECK(plan.files[0].refused == "");
+    REQUIRE(plan.files[0].items.size() == 1);
+    CHECK(plan.files[0].items[0].field == "incoming.host");
+    CHECK(plan.files[0].new_bytes.find("a.incoming.port=143\n") != std::string::npos);
+    REQUIRE(plan.unapplied.skipped.size() == 1);
+    const fix::Skipped& refused = plan.unapplied.skipped[0];
+    CHECK(refused.refused);
+    CHECK(refused.field == "incoming.port");
+    CHECK(refused.rule == "port-security-mismatch, another-rule");
+    CHECK(refused.reason ==
+          "ambiguous: port-security-mismatch asks 993, another-rule asks 995; the field is not changed");
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Partial);
+    const std::string text = fix::render_plan_text(plan);
+    CHECK(text.starts_with("Fix plan: 1 change(s) in 1 file(s), 1 change(s) refused\n"));
+    CHECK(text.find("\nRefused (1 change(s), ambiguous or unsafe):\n  " + refused.account +
+                    "  incoming.port  (rule port-security-mismatch, another-rule): " + refused.reason + "\n") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("two rules asking for the same value make one item naming both") {
     Setup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     core::Finding twin = report.findings[0];
@@ -152,8 +184,30 @@ TEST_SUITE("fix::plan") {
     const fix::Plan plan = fix::make_plan(report, s.adapters, {});
     REQUIRE(plan.files.size() == 1);
     CHECK(plan.files[0].refused == "");
-    CHECK(plan.files[0].items.size() == 3);
+    REQUIRE(plan.files[0].items.size() == 2);
+    CHECK(plan.files[0].items[0].rules == std::vector<std::string>{"port-security-mismatch", "twin-rule"});
     CHECK(plan.files[0].edits.size() == 2);
+    CHECK(plan.pending_changes() == 2);
+    CHECK(fix::render_plan_text(plan).find(
+              "  a (alice@example.com)  incoming.port: 143 -> 993  (rules port-security-mismatch, twin-rule)\n") !=
+          std::string::npos);
+    const auto j = fix::plan_json(plan);
+    CHECK(j["files"][0]["items"][0]["rules"] == nlohmann::json::array({"port-security-mismatch", "twin-rule"}));
+  }
+
+  TEST_CASE("a stale account's settings are never changed, even when a rule calls them fixable") {
+    Setup s(fixture::kTwoAccounts);
+    core::Report report = s.audit();
+    for (auto& entry : report.accounts) entry.account.stale = true;
+    const fix::Plan plan = fix::make_plan(report, s.adapters, {});
+    CHECK(plan.files.empty());
+    REQUIRE(plan.unapplied.skipped.size() == 2);
+    for (const auto& skipped : plan.unapplied.skipped) {
+      CHECK(skipped.reason == "stale file that the client no longer reads: reported, never fixed");
+      CHECK(!skipped.refused);
+    }
+    CHECK(plan.unapplied.manual.empty());
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Ok);
   }
 
   TEST_CASE("findings without one expected value or without an adapter are not applied") {
@@ -162,9 +216,9 @@ TEST_SUITE("fix::plan") {
     report.findings[0].expected = std::monostate{};
     const fix::Plan plan = fix::make_plan(report, {}, {});
     CHECK(plan.files.empty());
-    REQUIRE(plan.skipped.size() == 2);
-    CHECK(plan.skipped[0].reason == "no single expected value");
-    CHECK(plan.skipped[1].reason == "no adapter for client fake");
+    REQUIRE(plan.unapplied.skipped.size() == 2);
+    CHECK(plan.unapplied.skipped[0].reason == "no single expected value");
+    CHECK(plan.unapplied.skipped[1].reason == "no adapter for client fake");
   }
 
   TEST_CASE("the JSON plan carries items, hashes and the diff") {

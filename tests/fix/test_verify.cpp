@@ -23,7 +23,7 @@ fix::PlanItem port_item(const std::string& id, std::int64_t port) {
   item.account = id;
   item.field = "incoming.port";
   item.new_value = port;
-  item.rule = "port-security-mismatch";
+  item.rules = {"port-security-mismatch"};
   return item;
 }
 
