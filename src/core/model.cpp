@@ -139,6 +139,11 @@ util::Result<std::string> Adapter::render(const std::filesystem::path& file, std
 
 LockState Adapter::lock_state(const std::filesystem::path&) const { return {}; }
 
+const std::vector<RuleInfo>& Adapter::rule_catalogue() const {
+  static const std::vector<RuleInfo> none;
+  return none;
+}
+
 std::size_t Report::count(Severity s) const {
   std::size_t n = 0;
   for (const auto& f : findings) n += f.severity == s ? 1 : 0;
