@@ -13,6 +13,7 @@ std::string why_not_a_domain(std::string domain) {
   for (const auto& label : util::split(domain, '.')) {
     if (label.empty()) return "the domain has an empty label";
     if (label.size() > 63) return "a label of the domain is longer than 63 characters";
+    if (label.front() == '-' || label.back() == '-') return "a label of the domain starts or ends with '-'";
   }
   return {};
 }
