@@ -70,6 +70,8 @@ int run(int argc, char** argv) {
   CLI::App app{"mailmend: audit and repair the mail settings of desktop mail clients", "mailmend"};
   app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION);
   app.require_subcommand(1);
+  app.footer("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly done or read;\n"
+             "`mailmend SUBCOMMAND --help` gives each subcommand's own.\n");
   AuditArgs audit_args;
   ProvidersArgs providers_args;
   SummaryArgs summary_args;
