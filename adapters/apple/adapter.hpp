@@ -22,6 +22,8 @@ class AppleMailAdapter : public core::Adapter {
                                    const std::vector<core::Edit>& edits) const override;
   // Locked while a process named "Mail" runs (legacy plists and the Accounts DB).
   core::LockState lock_state(const std::filesystem::path& file) const override;
+  // Every client-specific rule id this adapter reports (rule_catalogue.cpp).
+  const std::vector<core::RuleInfo>& rule_catalogue() const override;
   // Accounts*.sqlite: edited in place (fix --allow-accounts-db).
   const core::DatabaseStore* database_store(const std::filesystem::path& file) const override;
 };

@@ -18,6 +18,8 @@ class OutlookAdapter : public core::Adapter {
   core::ReadOutput read(const std::filesystem::path& source) const override;
   // Live registry "HKCU" on Windows: locked while OUTLOOK.EXE runs in this session.
   core::LockState lock_state(const std::filesystem::path& file) const override;
+  // Every client-specific rule id this adapter reports (rule_catalogue.cpp).
+  const std::vector<core::RuleInfo>& rule_catalogue() const override;
   // Hives only, through hivex; refused for hives with unreplayed transaction logs. A .reg
   // source gets an error pointing to make_fix_and_undo_reg (edits.hpp).
   util::Result<std::string> render(const std::filesystem::path& file, std::string_view original,

@@ -31,6 +31,8 @@ class ThunderbirdAdapter : public core::Adapter {
   util::Result<std::string> render(const std::filesystem::path& file, std::string_view original,
                                    const std::vector<core::Edit>& edits) const override;
   core::LockState lock_state(const std::filesystem::path& file) const override;
+  // Every client-specific rule id this adapter reports (rule_catalogue.cpp).
+  const std::vector<core::RuleInfo>& rule_catalogue() const override;
 
  private:
   core::ReadOutput read_root(const std::filesystem::path& root) const;

@@ -17,6 +17,7 @@
 #include "rules/rules.hpp"
 #include "util/file_identity.hpp"
 #include "util/identity.hpp"
+#include "util/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -86,8 +87,17 @@ class Collector {
                                           "cannot read it with its owner's ids: " + as_owner.error().message});
       return;
     }
+    bool found = false;
     for (const auto& adapter : adapters_) {
-      for (const auto& source : adapter->discover(home)) read_with(*adapter, source);
+      for (const auto& source : adapter->discover(home)) {
+        found = true;
+        read_with(*adapter, source);
+      }
+    }
+    if (!found) {
+      out_.sources.push_back(core::Source{"", home.string(), core::SourceStatus::Skipped,
+                                          "no Thunderbird, Outlook or Apple Mail settings in this home folder" +
+                                              folder_of_homes_hint(home)});
     }
   }
 
@@ -105,7 +115,8 @@ class Collector {
     }
     out_.sources.push_back(core::Source{"", path.string(), core::SourceStatus::Error,
                                         "not a mail client file or folder mailmend knows (prefs.js, profiles.ini, "
-                                        ".reg, NTUSER.DAT, .prf, Accounts.plist, Accounts4.sqlite, .mobileconfig)"});
+                                        ".reg, NTUSER.DAT, .prf, Accounts.plist, Accounts4.sqlite, .mobileconfig)" +
+                                            home_hint(path)});
   }
 
   void add_source(core::Source s) { out_.sources.push_back(std::move(s)); }
@@ -113,6 +124,49 @@ class Collector {
   core::ReadOutput take() { return std::move(out_); }
 
  private:
+  bool looks_like_home(const fs::path& folder) const {
+    return std::any_of(adapters_.begin(), adapters_.end(),
+                       [&](const auto& adapter) { return !adapter->discover(folder).empty(); });
+  }
+
+  // Up to three subfolders of `folder` that hold mail client settings of their own (a copied
+  // home each), from the first entries of the listing; links are not followed.
+  std::vector<std::string> home_like_subfolders(const fs::path& folder) const {
+    constexpr std::size_t kEntriesLooked = 200, kNamesKept = 3;
+    std::vector<std::string> names;
+    std::error_code ec;
+    fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+    for (std::size_t seen = 0; !ec && it != fs::directory_iterator() && seen < kEntriesLooked && names.size() < kNamesKept;
+         it.increment(ec), ++seen) {
+      std::error_code e2;
+      if (it->is_symlink(e2) || !it->is_directory(e2)) continue;
+      if (looks_like_home(it->path())) names.push_back(it->path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  std::string folder_of_homes_hint(const fs::path& folder) const {
+    auto names = home_like_subfolders(folder);
+    if (names.empty()) return {};
+    return "; its subfolders look like home folders (" + util::join(names, ", ") +
+           "): to audit each of them use --homes " + folder.string();
+  }
+
+  // For a PATH that is a folder no adapter reads: a home (use --home) or a folder of homes (--homes).
+  std::string home_hint(const fs::path& path) const {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return {};
+    if (looks_like_home(path)) {
+      fs::path folder = path.lexically_normal();
+      if (!folder.has_filename()) folder = folder.parent_path();  // "homes/ann/"
+      const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
+      return "; it looks like a home folder: audit it with --home " + path.string() +
+             ", or every home folder beside it with --homes " + parent.string();
+    }
+    return folder_of_homes_hint(path);
+  }
+
   void read_with(const core::Adapter& adapter, const fs::path& source) {
     std::error_code ec;
     std::string key = fs::weakly_canonical(source, ec).string();
@@ -160,42 +214,75 @@ std::vector<std::unique_ptr<core::Adapter>> all_adapters() {
   return out;
 }
 
+namespace {
+
+// The subfolders of a folder of homes, sorted; links are skipped and said so.
+std::vector<fs::path> homes_under(const fs::path& root, std::vector<core::Source>& problems) {
+  std::vector<fs::path> homes;
+  std::error_code ec;
+  fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    problems.push_back(skipped(root.string(), "cannot list: " + ec.message()));
+    return homes;
+  }
+  // increment(ec), not ++: a listing error must not throw out of the whole audit.
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    const auto& entry = *it;
+    std::error_code e2;
+    if (entry.is_symlink(e2)) {
+      problems.push_back(skipped(entry.path().string(), "home folder is a symbolic link; not followed"));
+      continue;
+    }
+    if (entry.is_directory(e2)) homes.push_back(entry.path());
+  }
+  if (ec) problems.push_back(skipped(root.string(), "cannot list: " + ec.message()));
+  std::sort(homes.begin(), homes.end());
+  return homes;
+}
+
+}  // namespace
+
 std::vector<fs::path> all_user_homes(std::vector<core::Source>& problems) {
   std::vector<fs::path> homes;
   for (const char* root : {"/home", "/Users", "C:/Users"}) {
     std::error_code ec;
     if (!fs::is_directory(root, ec)) continue;
-    fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      problems.push_back(skipped(root, "cannot list: " + ec.message()));
-      continue;
-    }
-    // increment(ec), not ++: a listing error must not throw out of the whole audit.
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      const auto& entry = *it;
-      std::error_code e2;
-      if (entry.is_symlink(e2)) {
-        problems.push_back(skipped(entry.path().string(), "home folder is a symbolic link; not followed"));
-        continue;
-      }
-      if (entry.is_directory(e2)) homes.push_back(entry.path());
-    }
-    if (ec) problems.push_back(skipped(root, "cannot list: " + ec.message()));
+    for (auto& home : homes_under(root, problems)) homes.push_back(std::move(home));
   }
   std::sort(homes.begin(), homes.end());
+  return homes;
+}
+
+std::vector<fs::path> home_folders(const Options& options, std::vector<core::Source>& problems) {
+  std::vector<fs::path> homes = options.homes;
+  for (const auto& parent : options.homes_parents) {
+    std::error_code ec;
+    if (!fs::is_directory(parent, ec)) {
+      problems.push_back(core::Source{"", parent.string(), core::SourceStatus::Error,
+                                      "--homes takes a folder whose subfolders are home folders; this is not a folder"});
+      continue;
+    }
+    auto under = homes_under(parent, problems);
+    if (under.empty()) {
+      problems.push_back(skipped(parent.string(), "no subfolders: --homes takes a folder whose subfolders are home folders"));
+    }
+    for (auto& home : under) homes.push_back(std::move(home));
+  }
+  if (options.all_users) {
+    auto all = all_user_homes(problems);
+    if (all.empty()) problems.push_back(skipped("/home, /Users, C:/Users", "no home folders found for --all-users"));
+    for (auto& home : all) homes.push_back(std::move(home));
+  }
   return homes;
 }
 
 core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters) {
   Collector collector(adapters);
   for (const auto& p : options.paths) collector.read_path(p);
-  for (const auto& h : options.homes) collector.read_home(h);
-  if (options.all_users) {
-    std::vector<core::Source> problems;
-    for (const auto& h : all_user_homes(problems)) collector.read_home(h);
-    for (auto& s : problems) collector.add_source(std::move(s));
-  }
-  if (options.paths.empty() && options.homes.empty() && !options.all_users) {
+  std::vector<core::Source> problems;
+  for (const auto& h : home_folders(options, problems)) collector.read_home(h);
+  for (auto& s : problems) collector.add_source(std::move(s));
+  if (options.paths.empty() && options.homes.empty() && options.homes_parents.empty() && !options.all_users) {
     fs::path home = current_home();
     if (home.empty()) {
       collector.add_source(core::Source{"", "~", core::SourceStatus::Error, "cannot tell the current user's home folder"});

@@ -16,7 +16,8 @@ struct Options {
   std::vector<std::filesystem::path> paths;  // explicit files or folders
   std::vector<std::filesystem::path> homes;  // --home DIR
   bool all_users = false;                    // --all-users
-  // With no paths, homes or all_users: the current user's home.
+  std::vector<std::filesystem::path> homes_parents;  // --homes DIR: each subfolder is a home
+  // With no paths, homes, homes_parents or all_users: the current user's home.
 };
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters();
@@ -24,6 +25,10 @@ std::vector<std::unique_ptr<core::Adapter>> all_adapters();
 // Home folders of every user on the machine (/home/*, /Users/*, C:/Users/*); what cannot be
 // listed, or is a symbolic link, goes to `problems` as a skipped source.
 std::vector<std::filesystem::path> all_user_homes(std::vector<core::Source>& problems);
+
+// The home folders the options name: --home, each subfolder of a --homes folder, and with
+// --all-users every user's; what cannot be listed goes to `problems`.
+std::vector<std::filesystem::path> home_folders(const Options& options, std::vector<core::Source>& problems);
 
 // Discovers and reads every source the options name, with the given adapters.
 core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters);

@@ -22,6 +22,10 @@ void add_audit(CLI::App& app, AuditArgs& a) {
   audit->add_option("--fail-on", a.fail_on, "Lowest severity that makes the exit code 1: error|warning|info|never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
+  set_exit_codes_help(*audit, {"0  nothing at or above --fail-on (also: no mail client settings found)",
+                               "1  findings at or above --fail-on",
+                               "2  usage error, or sources were found but none could be read",
+                               "3  some sources could not be read or are damaged (the rest is audited)"});
   audit->callback([&a] { throw ExitWith{run_audit(a)}; });
 }
 
@@ -31,24 +35,32 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   auto* import = providers->add_subcommand("import", "Build a provider database from ISPDB clientConfig XML");
   import->add_option("inputs", p.inputs, "ISPDB folders or XML files")->required();
   import->add_option("--out", p.out, "The SQLite file to write")->required();
+  set_exit_codes_help(*import, {"0  every file imported", "2  usage error, no file could be read, or --out cannot be written",
+                                "3  some files were skipped (each named on stderr)"});
   import->callback([&p] { throw ExitWith{run_providers_import(p)}; });
   auto* lookup = providers->add_subcommand("lookup", "Print the expected settings for an address or domain");
   lookup->add_option("address", p.address, "user@example.com or example.com")->required();
-  lookup->add_option("--format", p.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  add_format_option(*lookup, p.format);
   lookup->add_option("--providers", p.providers_db, "Use this provider database instead of the embedded one");
-  lookup->add_option("--policy", p.policies, "Organisation provider file in ISPDB XML, overriding the database (repeatable)")->allow_extra_args(false);
+  add_repeatable_option(*lookup, "--policy", p.policies, "Organisation provider file in ISPDB XML, overriding the database (repeatable)");
+  set_exit_codes_help(*lookup, {"0  the provider's settings were printed", "1  no provider known for the domain",
+                                "2  usage error: not an address or domain, or an unreadable --providers/--policy file"});
   lookup->callback([&p] { throw ExitWith{run_providers_lookup(p)}; });
 }
 
 void add_rules(CLI::App& app) {
-  auto* rules = app.add_subcommand("rules", "List the shared rules with their ids and severities");
+  auto* rules = app.add_subcommand("rules", "List every rule id (shared and client-specific) with its usual severity");
+  set_exit_codes_help(*rules, {"0  always"});
   rules->callback([] { throw ExitWith{run_rules_list()}; });
 }
 
 void add_summary(CLI::App& app, SummaryArgs& s) {
   auto* summary = app.add_subcommand("summary", "Summarise many JSON reports (files or folders) from a fleet");
   summary->add_option("inputs", s.inputs, "JSON report files or folders holding them")->required();
-  summary->add_option("--format", s.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  add_format_option(*summary, s.format);
+  add_output_file_option(*summary, s.output, "the summary");
+  set_exit_codes_help(*summary, {"0  every report was read", "2  usage error, or no report could be read (none found)",
+                                 "3  some reports were unreadable (named in the output)"});
   summary->callback([&s] { throw ExitWith{run_summary(s)}; });
 }
 
@@ -58,6 +70,8 @@ int run(int argc, char** argv) {
   CLI::App app{"mailmend: audit and repair the mail settings of desktop mail clients", "mailmend"};
   app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION);
   app.require_subcommand(1);
+  app.footer("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly done or read;\n"
+             "`mailmend SUBCOMMAND --help` gives each subcommand's own.\n");
   AuditArgs audit_args;
   ProvidersArgs providers_args;
   SummaryArgs summary_args;

@@ -6,11 +6,13 @@
 #include <iostream>
 
 #include "audit/audit.hpp"
+#include "audit/rule_catalogue.hpp"
 #include "core/error.hpp"
 #include "report/render.hpp"
 #include "report/summary.hpp"
 #include "rules/rules.hpp"
 #include "util/file.hpp"
+#include "util/text.hpp"
 
 namespace cli {
 namespace {
@@ -32,51 +34,91 @@ providers::Database load_database(const std::string& providers_db, const std::ve
   return db;
 }
 
+CLI::Option* add_repeatable_option(CLI::App& cmd, const std::string& name, std::vector<std::string>& values,
+                                   const std::string& description) {
+  // allow_extra_args(false): one value per occurrence, so the PATH after it stays a PATH.
+  return cmd.add_option(name, values, description)->allow_extra_args(false);
+}
+
+CLI::Option* add_rule_ids_option(CLI::App& cmd, const std::string& name, std::vector<std::string>& ids,
+                                 const std::string& description) {
+  const CLI::Validator known_rule([](std::string& id) { return audit::unknown_rule_problem(id); }, "RULE");
+  return add_repeatable_option(cmd, name, ids, description)->delimiter(',')->check(known_rule);
+}
+
 void add_selection_options(CLI::App& cmd, SelectionArgs& a) {
-  cmd.add_option("--home", a.homes, "Audit this home folder as if it were that user's (repeatable)")->allow_extra_args(false);
+  add_repeatable_option(cmd, "--home", a.homes, "Audit this home folder as if it were that user's (repeatable)");
+  add_repeatable_option(cmd, "--homes", a.homes_parents,
+                        "A folder of home folders (copied homes): each subfolder is audited as a home (repeatable)");
   cmd.add_flag("--all-users", a.all_users, "Audit every home folder on the machine (/home/*, /Users/*, C:\\Users\\*)");
   cmd.add_option("--providers", a.providers_db, "Use this provider database (from `providers import`) instead of the embedded one");
-  cmd.add_option("--policy", a.policies, "Organisation provider file in ISPDB XML; overrides the database (repeatable)")->allow_extra_args(false);
+  add_repeatable_option(cmd, "--policy", a.policies, "Organisation provider file in ISPDB XML; overrides the database (repeatable)");
+}
+
+void add_format_option(CLI::App& cmd, std::string& format) {
+  cmd.add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+}
+
+void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& what) {
+  cmd.add_option("-o,--output", output, "Write " + what + " to this file (atomically) instead of standard output; - is standard output");
 }
 
 void add_output_options(CLI::App& cmd, OutputArgs& a) {
-  cmd.add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  cmd.add_option("-o,--output", a.output, "Write the report to this file (atomically) instead of standard output");
+  add_format_option(cmd, a.format);
+  add_output_file_option(cmd, a.output, "the report");
   cmd.add_flag("--no-color,--no-colour", a.no_colour, "No ANSI colour even on a terminal");
 }
 
-void emit(const OutputArgs& a, const std::string& text) {
-  if (a.output.empty()) {
+void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines) {
+  cmd.footer("Exit codes:\n  " + util::join(lines, "\n  ") + "\n");
+}
+
+audit::Options audit_options(const SelectionArgs& a) {
+  return audit::Options{to_paths(a.paths), to_paths(a.homes), a.all_users, to_paths(a.homes_parents)};
+}
+
+bool output_is_stdout(const std::string& output) { return output.empty() || output == "-"; }
+
+void write_output(const std::string& output, const std::string& text) {
+  if (output_is_stdout(output)) {
     std::cout << text << std::flush;
     return;
   }
-  auto status = util::write_file_atomic(a.output, text);
+  auto status = util::write_file_atomic(output, text);
   if (!status) throw core::AppError(core::ExitCode::Usage, status.error().message);
 }
 
+void emit(const OutputArgs& a, const std::string& text) { write_output(a.output, text); }
+
 int run_audit(const AuditArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
-  audit::Options options{to_paths(a.paths), to_paths(a.homes), a.all_users};
-  core::Report report = audit::run(options, db);
-  const bool colour = a.output.empty() && !a.no_colour && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+  core::Report report = audit::run(audit_options(a), db);
+  const bool colour = output_is_stdout(a.output) && !a.no_colour && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
   emit(a, a.format == "json" ? report::render_json(report) : report::render_text(report, colour));
   return static_cast<int>(audit::exit_code(report, fail_on_severity(a.fail_on)));
 }
 
 int run_rules_list() {
-  for (const auto& r : rules::catalogue()) {
-    std::string sev(core::to_string(r.severity));
-    sev.resize(8, ' ');
-    std::cout << sev << r.id << "  " << r.summary << "\n";
+  for (const auto& group : audit::rule_groups()) {
+    if (group.client.empty()) {
+      std::cout << "Shared rules (every client):\n";
+    } else {
+      std::cout << "\n" << group.client << " rules (" << group.client << "-...):\n";
+    }
+    for (const auto& r : group.rules) {
+      std::string sev(core::to_string(r.severity));
+      sev.resize(8, ' ');
+      std::cout << sev << r.id << "  " << r.summary << "\n";
+    }
   }
   return 0;
 }
 
 int run_summary(const SummaryArgs& a) {
   auto summary = report::summarise_reports(to_paths(a.inputs));
-  std::cout << (a.format == "json" ? report::summary_json(summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : report::render_summary_text(summary));
-  if (summary.reports == 0) return static_cast<int>(core::ExitCode::Usage);
-  return static_cast<int>(summary.unreadable_reports ? core::ExitCode::Partial : core::ExitCode::Ok);
+  write_output(a.output, a.format == "json" ? report::summary_json(summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                                            : report::render_summary_text(summary));
+  return static_cast<int>(report::summary_exit_code(summary));
 }
 
 }  // namespace cli

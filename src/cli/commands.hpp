@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit.hpp"
 #include "providers/database.hpp"
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace cli {
@@ -21,6 +23,7 @@ struct ExitWith {
 struct SelectionArgs {
   std::vector<std::string> paths;
   std::vector<std::string> homes;
+  std::vector<std::string> homes_parents;  // --homes DIR: each subfolder is a home
   bool all_users = false;
   std::string providers_db;
   std::vector<std::string> policies;
@@ -28,7 +31,7 @@ struct SelectionArgs {
 
 struct OutputArgs {
   std::string format = "text";
-  std::string output;  // file to write instead of stdout
+  std::string output;  // file to write instead of stdout ("-": stdout)
   bool no_colour = false;
 };
 
@@ -48,6 +51,7 @@ struct ProvidersArgs {
 struct SummaryArgs {
   std::vector<std::string> inputs;
   std::string format = "text";
+  std::string output;
 };
 
 struct FixArgs : SelectionArgs, OutputArgs {
@@ -64,8 +68,23 @@ struct FixArgs : SelectionArgs, OutputArgs {
 // The embedded database (or --providers FILE) with --policy files layered on top.
 providers::Database load_database(const std::string& providers_db, const std::vector<std::string>& policies);
 
+// An option given once per value: `--home A B` is home A and the path B, never two homes, also
+// as `--home=A B`. Every option that may be repeated is declared through this.
+CLI::Option* add_repeatable_option(CLI::App& cmd, const std::string& name, std::vector<std::string>& values,
+                                   const std::string& description);
+// A repeatable option of rule ids, comma-separated inside each value; an unknown id is a usage
+// error naming the nearest known one.
+CLI::Option* add_rule_ids_option(CLI::App& cmd, const std::string& name, std::vector<std::string>& ids,
+                                 const std::string& description);
 void add_selection_options(CLI::App& cmd, SelectionArgs& a);
+void add_format_option(CLI::App& cmd, std::string& format);
+// -o/--output FILE; "-" is standard output.
+void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& what);
 void add_output_options(CLI::App& cmd, OutputArgs& a);
+// The "Exit codes:" footer of a subcommand's --help; `lines` are "N  meaning" rows.
+void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines);
+
+audit::Options audit_options(const SelectionArgs& a);
 void add_fix_commands(CLI::App& app, FixArgs& a);
 
 int run_audit(const AuditArgs& a);
@@ -74,7 +93,9 @@ int run_providers_lookup(const ProvidersArgs& a);
 int run_rules_list();
 int run_summary(const SummaryArgs& a);
 
-// Writes `text` to a.output (atomically) or stdout.
+// Writes `text` to the file `output` (atomically), or to stdout when it is empty or "-".
+void write_output(const std::string& output, const std::string& text);
+bool output_is_stdout(const std::string& output);
 void emit(const OutputArgs& a, const std::string& text);
 
 }  // namespace cli
@@ -82,7 +103,7 @@ void emit(const OutputArgs& a, const std::string& text);
 namespace cli {
 
 struct ProfileArgs : SelectionArgs {
-  std::string output;
+  std::string output;  // "-": stdout
 };
 void add_profile_command(CLI::App& app, ProfileArgs& a);
 

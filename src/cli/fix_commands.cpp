@@ -15,12 +15,8 @@ std::filesystem::path backup_dir(const FixArgs& a) {
 }
 
 std::vector<std::filesystem::path> homes_for(const audit::Options& options) {
-  std::vector<std::filesystem::path> homes = options.homes;
-  if (options.all_users) {
-    std::vector<core::Source> ignored;
-    for (auto& h : audit::all_user_homes(ignored)) homes.push_back(std::move(h));
-  }
-  return homes;
+  std::vector<core::Source> ignored;  // the audit reports them
+  return audit::home_folders(options, ignored);
 }
 
 // The plan's own text, unless it would only say "Nothing to fix." above a .reg fix pair.
@@ -33,7 +29,7 @@ std::string plan_text(const fix::Plan& plan, const std::vector<RegFix>& reg_fixe
 
 int run_fix(const FixArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
-  audit::Options options{{a.paths.begin(), a.paths.end()}, {a.homes.begin(), a.homes.end()}, a.all_users};
+  audit::Options options = audit_options(a);
   auto adapters = audit::all_adapters();
   core::Report report = audit::build_report(audit::collect(options, adapters), db);
   std::vector<const core::Adapter*> adapter_ptrs;
@@ -118,12 +114,16 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   add_selection_options(*fix, a);
   add_output_options(*fix, a);
   fix->add_flag("--apply", a.apply, "Carry out the plan: back up, write atomically, verify (refuses files in use)");
-  fix->add_option("--only", a.only, "Fix only these rule ids (comma-separated)")->delimiter(',');
-  fix->add_option("--skip", a.skip, "Do not fix these rule ids (comma-separated)")->delimiter(',');
+  add_rule_ids_option(*fix, "--only", a.only, "Fix only these rule ids (comma-separated; repeatable)");
+  add_rule_ids_option(*fix, "--skip", a.skip, "Do not fix these rule ids (comma-separated; repeatable)");
   fix->add_option("--backup-dir", a.backup_dir, "Where backups go (default /var/backups/mailmend as root)");
   fix->add_flag("--allow-accounts-db", a.allow_accounts_db,
                 "Also change the Apple Accounts database in place (Accounts4.sqlite; its folder is backed up first)");
   fix->add_option("--reg-out", a.reg_out, "Where the fix/undo .reg pair for a .reg export goes (default: beside it)");
+  set_exit_codes_help(*fix, {"dry run (the default):", "0  nothing to do", "1  changes pending",
+                             "2  usage error (an unknown rule id in --only/--skip), or nothing readable",
+                             "3  some file or change refused", "with --apply:", "0  every planned file applied and verified",
+                             "2  usage error", "3  some file or change refused, rolled back or failed"});
   fix->callback([&a] { throw ExitWith{run_fix(a)}; });
 
   auto* backups = app.add_subcommand("backups", "Backups made by fix --apply");
@@ -131,6 +131,7 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   auto* list = backups->add_subcommand("list", "List the backups, oldest first");
   list->add_option("--backup-dir", a.backup_dir, "The backup folder");
   add_output_options(*list, a);
+  set_exit_codes_help(*list, {"0  listed (also when there is none)", "2  usage error"});
   list->callback([&a] { throw ExitWith{run_backups_list(a)}; });
 
   auto* restore = app.add_subcommand("restore", "Put a file back from a backup");
@@ -138,9 +139,12 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
                       "A backup id, or an apply run's id (run-...) to restore every file of that run (see `backups list`)")
       ->required();
   restore->add_option("--backup-dir", a.backup_dir, "The backup folder");
-  restore->add_option("--home", a.homes, "Home folder the file is in (opened without following links)")->allow_extra_args(false);
+  add_repeatable_option(*restore, "--home", a.homes, "Home folder the file is in (opened without following links)");
   restore->add_flag("--force", a.force,
                     "Restore even if the file changed since mailmend wrote it (its current state is saved as a backup first)");
+  set_exit_codes_help(*restore, {"0  restored, or already the original (a run id: every file of the run)",
+                                 "2  usage error, no such backup, damaged backup, no backup of that run",
+                                 "3  refused (changed since, client running, database locked); a run: some file not restored"});
   restore->callback([&a] { throw ExitWith{run_restore(a)}; });
 }
 

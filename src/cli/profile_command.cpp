@@ -52,9 +52,9 @@ core::Report report_from_saved(const ProfileArgs& a, const std::vector<SavedRepo
                 util::join(names, ", ") + ")");
   }
   const auto& path = saved.front().path;
-  if (a.paths.size() > 1 || !a.homes.empty() || a.all_users) {
+  if (a.paths.size() > 1 || !a.homes.empty() || !a.homes_parents.empty() || a.all_users) {
     throw usage("profile: a saved report (" + util::printable(path) +
-                ") cannot be combined with other paths, --home or --all-users");
+                ") cannot be combined with other paths, --home, --homes or --all-users");
   }
   if (!a.providers_db.empty() || !a.policies.empty()) {
     throw usage("profile: --providers and --policy apply to a new audit, not to a saved report (" +
@@ -78,8 +78,7 @@ bool fits_a_profile(const core::Account& a) {
 
 core::Report audit_now(const ProfileArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
-  audit::Options options{{a.paths.begin(), a.paths.end()}, {a.homes.begin(), a.homes.end()}, a.all_users};
-  return audit::run(options, db);
+  return audit::run(audit_options(a), db);
 }
 
 int run_profile(const ProfileArgs& a) {
@@ -102,11 +101,7 @@ int run_profile(const ProfileArgs& a) {
     return static_cast<int>(core::ExitCode::Ok);
   }
   std::string profile = adapters::apple::write_corrected_mobileconfig(corrections.accounts, corrections.edits);
-  if (a.output.empty()) {
-    std::cout << profile;
-  } else if (auto st = util::write_file_atomic(a.output, profile); !st) {
-    throw core::AppError(core::ExitCode::Usage, st.error().message);
-  }
+  write_output(a.output, profile);
   std::cerr << "mailmend: profile for " << corrections.accounts.size() << " account(s) with "
             << corrections.edits.size() << " correction(s); review it, sign it and push it with your MDM\n";
   return static_cast<int>(core::ExitCode::Findings);
@@ -119,7 +114,9 @@ void add_profile_command(CLI::App& app, ProfileArgs& a) {
       "profile", "Write a corrected .mobileconfig (com.apple.mail.managed) for the Apple Mail accounts found wrong");
   cmd->add_option("paths", a.paths, "Files or folders, as for audit; or one JSON report saved by `audit --format json`");
   add_selection_options(*cmd, a);
-  cmd->add_option("-o,--output", a.output, "Write the profile to this file instead of standard output");
+  add_output_file_option(*cmd, a.output, "the profile");
+  set_exit_codes_help(*cmd, {"0  no Apple Mail account needed a correction (no profile written)",
+                             "1  a profile was written", "2  usage error, or a saved report that cannot be read"});
   cmd->callback([&a] { throw ExitWith{run_profile(a)}; });
 }
 

@@ -3,7 +3,9 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "providers/lookup.hpp"
+#include "providers/lookup_query.hpp"
 #include "providers/store.hpp"
+#include "util/text.hpp"
 
 namespace cli {
 
@@ -19,14 +21,33 @@ int run_providers_import(const ProvidersArgs& a) {
   return static_cast<int>(summary.errors.empty() ? core::ExitCode::Ok : core::ExitCode::Partial);
 }
 
+namespace {
+
+// A lookup that gives no provider: the reason on stderr, and with --format json also as an
+// object on stdout, so a script reading the JSON always gets JSON.
+int lookup_failed(const ProvidersArgs& a, core::ExitCode code, const std::string& message) {
+  std::cerr << "mailmend: " << message << "\n";
+  if (a.format == "json") {
+    const nlohmann::json error{{"query", a.address},
+                               {"error", {{"exit_code", static_cast<int>(code)}, {"message", message}}}};
+    std::cout << error.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+  return static_cast<int>(code);
+}
+
+}  // namespace
+
 int run_providers_lookup(const ProvidersArgs& a) {
+  if (auto query = providers::check_lookup_query(a.address); !query) {
+    return lookup_failed(a, core::ExitCode::Usage, query.error().message);
+  }
   auto db = load_database(a.providers_db, a.policies);
   for (const auto& w : db.warnings()) std::cerr << "warning: " << w << "\n";
   auto provider = db.lookup(a.address);
   if (!provider) {
-    std::cerr << "mailmend: no provider known for " << a.address
-              << " (describe your own domains with --policy FILE.xml)\n";
-    return static_cast<int>(core::ExitCode::Findings);
+    return lookup_failed(a, core::ExitCode::Findings,
+                         "no provider known for " + util::printable(a.address) +
+                             " (describe your own domains with --policy FILE.xml)");
   }
   if (a.format == "json") {
     std::cout << providers::lookup_json(*provider, a.address).dump(2) << "\n";

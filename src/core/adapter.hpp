@@ -10,6 +10,7 @@
 #include "core/database_store.hpp"
 #include "core/finding.hpp"
 #include "core/model.hpp"
+#include "core/rule_info.hpp"
 #include "core/source.hpp"
 #include "util/result.hpp"
 
@@ -54,6 +55,9 @@ class Adapter {
   virtual LockState lock_state(const std::filesystem::path& file) const;
   // Non-null when `file` is a database that is edited in place rather than re-rendered.
   virtual const DatabaseStore* database_store(const std::filesystem::path&) const { return nullptr; }
+  // The client-specific rules this adapter reports ("<client>-..."), for `mailmend rules` and the
+  // check of `--only`/`--skip`; every rule id the adapter emits must be listed here.
+  virtual const std::vector<RuleInfo>& rule_catalogue() const;
 };
 
 }  // namespace core

@@ -159,6 +159,11 @@ bool Report::counts(const Finding& f) const {
                       [&](const AccountReport& ar) { return ar.account.stale && ar.account.id == f.account; });
 }
 
+const std::vector<RuleInfo>& Adapter::rule_catalogue() const {
+  static const std::vector<RuleInfo> none;
+  return none;
+}
+
 std::size_t Report::count(Severity s) const {
   const auto stale = stale_account_ids(*this);
   return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {

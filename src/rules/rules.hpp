@@ -8,6 +8,7 @@
 
 #include "core/finding.hpp"
 #include "core/model.hpp"
+#include "core/rule_info.hpp"
 #include "providers/database.hpp"
 
 namespace rules {
@@ -31,11 +32,7 @@ inline constexpr std::string_view kUnknownDomain = "unknown-domain";
 inline constexpr std::string_view kAcceptedAlternative = "accepted-alternative";
 }  // namespace id
 
-struct RuleInfo {
-  std::string_view id;
-  core::Severity severity;  // the usual severity; some rules vary it (see README)
-  std::string_view summary;
-};
+using RuleInfo = core::RuleInfo;
 // Every shared rule, for `mailmend rules` and the README.
 const std::vector<RuleInfo>& catalogue();
 

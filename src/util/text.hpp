@@ -23,6 +23,10 @@ std::string printable(std::string_view s, std::size_t max_len = 200);
 std::string email_domain(std::string_view address);
 std::string email_local_part(std::string_view address);
 
+// The optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbouring bytes each cost 1 ("retierd-host" is 1 from "retired-host").
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // Appends the UTF-8 encoding of a code point (surrogates encoded as they are, as libpref and
 // JavaScript string escapes produce them).
 void append_utf8(std::string& out, std::uint32_t code_point);

@@ -348,7 +348,7 @@ TEST_SUITE("cli hostile homes 2") {
     auto s = audit({"summary", "reports", "--format", "json"});
     CHECK(s.exit_code == 2);  // no readable report
     CHECK(s.err == "");
-    CHECK(s.out.find("\"problems\": [\n    \"reports/a\xEF\xBF\xBD.json: not a mailmend JSON report\"") != std::string::npos);
+    CHECK(s.out.find("\"problems\": [\n    \"reports/a\xEF\xBF\xBD.json: invalid or truncated JSON (") != std::string::npos);
     make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\xFF\n");
     testutil::write_bytes("home/.thunderbird/p\xFF/prefs.js",
                           "user_pref(\"mail.accountmanager.accounts\", \"a\");\nuser_pref(\"mail.account.a.server\", \"s\");\n"

@@ -125,7 +125,7 @@ TEST_SUITE("profile") {
     CHECK(two.exit_code == 2);
     CHECK(two.err == "mailmend: profile takes one saved report, not 2 (a.json, b.json)\n");
     const std::string mixed = "mailmend: profile: a saved report (a.json) cannot be combined with other paths, "
-                              "--home or --all-users\n";
+                              "--home, --homes or --all-users\n";
     auto with_home = testutil::run_mailmend({"profile", "a.json", "--home", home, "-o", "p.mobileconfig"});
     CHECK(with_home.exit_code == 2);
     CHECK(with_home.err == mixed);

@@ -123,7 +123,8 @@ TEST_SUITE("report") {
     auto s = report::summarise_reports({"fleet"});
     CHECK(s.reports == 2);
     CHECK(s.unreadable_reports == 1);
-    CHECK(s.problems == std::vector<std::string>{"fleet/broken.json: not a mailmend JSON report"});
+    CHECK(s.problems == std::vector<std::string>{
+                            "fleet/broken.json: invalid or truncated JSON (it breaks off or goes wrong at byte 19 of 18)"});
     CHECK(s.hosts == 2);
     CHECK(s.accounts == 2);
     CHECK(s.errors == 2);
@@ -140,5 +141,85 @@ TEST_SUITE("report") {
     CHECK(s.providers[0].accounts == 2);
     auto text = report::render_summary_text(s);
     CHECK(text.find("Reports: 2 from 2 hosts (1 unreadable)\n") == 0);
+  }
+
+  TEST_CASE("issue 18 item 9: each host counts once (the newest report wins) and the hosts with errors are named") {
+    auto old_report = sample_report();  // pc-042 with a retired-host error
+    old_report.generated_at = "2026-11-01T10:00:00Z";
+    auto new_report = sample_report();
+    new_report.generated_at = "2026-11-27T10:00:00Z";
+    new_report.findings.clear();  // fixed since
+    auto other = sample_report();
+    other.host = "pc-043";
+    std::filesystem::create_directories("fleet/monday");
+    // The newer report sorts first by name: the time decides, not the listing.
+    testutil::write_bytes("fleet/a-new.json", report::render_json(new_report));
+    testutil::write_bytes("fleet/monday/z-old.json", report::render_json(old_report));
+    testutil::write_bytes("fleet/pc-043.json", report::render_json(other));
+    auto s = report::summarise_reports({"fleet"});
+    CHECK(s.reports == 3);
+    CHECK(s.superseded_reports == 1);
+    CHECK(s.hosts == 2);
+    CHECK(s.accounts == 2);
+    CHECK(s.errors == 1);  // pc-043's only
+    CHECK(s.error_hosts == std::vector<std::string>{"pc-043"});
+    CHECK(s.hosts_with_errors == 1);
+    CHECK(report::summary_exit_code(s) == core::ExitCode::Ok);
+    auto text = report::render_summary_text(s);
+    CHECK(text.rfind("Reports: 3 from 2 hosts (1 older report of the same host left out (the newest report of each "
+                     "host counts))\n", 0) == 0);
+    CHECK(text.find("\nHosts with errors: 1 (pc-043)\n") != std::string::npos);
+    auto j = report::summary_json(s);
+    CHECK(j["error_hosts"] == nlohmann::json{"pc-043"});
+    CHECK(j["superseded_reports"] == 1);
+  }
+
+  TEST_CASE("summary: stale accounts and their findings are left out of the counts, and said so") {
+    auto r = sample_report();
+    auto stale = r.accounts[0];
+    stale.account.id += "-stale";
+    stale.account.stale = true;
+    r.accounts.push_back(stale);
+    for (auto f : std::vector<core::Finding>(r.findings)) {
+      if (f.account != r.accounts[0].account.id) continue;
+      f.account = stale.account.id;
+      r.findings.push_back(f);
+    }
+    const std::size_t stale_findings = r.findings.size() - sample_report().findings.size();
+    REQUIRE(stale_findings > 0);
+    testutil::write_bytes("r.json", report::render_json(r));
+    auto s = report::summarise_reports({"r.json"});
+    testutil::write_bytes("plain.json", report::render_json(sample_report()));
+    auto plain = report::summarise_reports({"plain.json"});
+    CHECK(s.accounts == plain.accounts);
+    CHECK(s.errors == plain.errors);
+    CHECK(s.warnings == plain.warnings);
+    CHECK(s.stale_accounts == 1);
+    CHECK(s.stale_findings == stale_findings);
+    CHECK(report::render_summary_text(s).find("(1 stale account and their " + std::to_string(stale_findings) +
+                                              " finding") != std::string::npos);
+  }
+
+  TEST_CASE("summary: a cut report is invalid or truncated JSON; an empty folder is named; wrong types never throw") {
+    const std::string full = report::render_json(sample_report());
+    std::filesystem::create_directories("empty/sub");
+    testutil::write_bytes("cut.json", full.substr(0, full.size() / 2));
+    auto cut = report::summarise_reports({"cut.json"});
+    REQUIRE(cut.problems.size() == 1);
+    CHECK(cut.problems[0].rfind("cut.json: invalid or truncated JSON (it breaks off or goes wrong at byte ", 0) == 0);
+    CHECK(report::summary_exit_code(cut) == core::ExitCode::Usage);
+    auto empty = report::summarise_reports({"empty"});
+    CHECK(empty.empty_inputs == std::vector<std::string>{"empty"});
+    CHECK(report::summary_exit_code(empty) == core::ExitCode::Usage);
+    CHECK(report::render_summary_text(empty).find(
+              "no report in empty: the folder and its subfolders hold no *.json report") != std::string::npos);
+    testutil::write_bytes("odd.json", R"({"host": 7, "findings": [{"rule": 1, "severity": ["error"]}, 3],
+                                          "accounts": [{"stale": "yes", "provider": {"name": null}}]})");
+    auto odd = report::summarise_reports({"odd.json"});
+    CHECK(odd.reports == 1);
+    CHECK(odd.hosts == 1);
+    CHECK(odd.accounts == 1);
+    CHECK(odd.rules.size() == 1);
+    CHECK(odd.rules[0].rule == "?");
   }
 }

@@ -32,6 +32,16 @@ TEST_SUITE("util text") {
     CHECK(util::email_local_part("a@b@c.example") == "a@b");
   }
 
+  TEST_CASE("edit_distance counts insertions, deletions, substitutions and neighbour swaps") {
+    CHECK(util::edit_distance("retierd-host", "retired-host") == 1);  // a swap
+    CHECK(util::edit_distance("retired-host", "retired-host") == 0);
+    CHECK(util::edit_distance("", "abc") == 3);
+    CHECK(util::edit_distance("abc", "") == 3);
+    CHECK(util::edit_distance("plaintxt", "plaintext") == 1);
+    CHECK(util::edit_distance("kitten", "sitting") == 3);
+    CHECK(util::edit_distance("ca", "abc") == 3);  // optimal string alignment: no edit of a swapped pair
+  }
+
   TEST_CASE("case-insensitive helpers") {
     CHECK(util::iequals("IMAP.Example.com", "imap.example.COM"));
     CHECK(util::ends_with_icase("Report.JSON", ".json"));

@@ -1,0 +1,34 @@
+#include "audit/rule_catalogue.hpp"
+
+#include "audit/audit.hpp"
+#include "rules/rules.hpp"
+#include "util/text.hpp"
+
+namespace audit {
+
+std::vector<RuleGroup> rule_groups() {
+  std::vector<RuleGroup> groups{{"", rules::catalogue()}};
+  for (const auto& adapter : all_adapters()) {
+    groups.push_back({std::string(adapter->client()), adapter->rule_catalogue()});
+  }
+  return groups;
+}
+
+std::string unknown_rule_problem(std::string_view id) {
+  std::string_view nearest;
+  std::size_t best = std::string_view::npos;
+  for (const auto& group : rule_groups()) {
+    for (const auto& rule : group.rules) {
+      if (rule.id == id) return {};
+      const std::size_t distance = util::edit_distance(id, rule.id);
+      if (distance < best) {
+        best = distance;
+        nearest = rule.id;
+      }
+    }
+  }
+  return "unknown rule id '" + util::printable(id) + "' (nearest known: " + std::string(nearest) +
+         "; `mailmend rules` lists them all)";
+}
+
+}  // namespace audit

@@ -1,0 +1,17 @@
+#pragma once
+// One entry of a rule catalogue: the shared rules (rules::catalogue()) and each adapter's own
+// (core::Adapter::rule_catalogue()) use the same shape, for `mailmend rules` and `--only`/`--skip`.
+#include <string_view>
+#include <vector>
+
+#include "core/finding.hpp"
+
+namespace core {
+
+struct RuleInfo {
+  std::string_view id;
+  Severity severity;  // the usual severity; some rules vary it (see README)
+  std::string_view summary;
+};
+
+}  // namespace core
