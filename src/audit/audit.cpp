@@ -17,6 +17,7 @@
 #include "rules/rules.hpp"
 #include "util/file_identity.hpp"
 #include "util/identity.hpp"
+#include "util/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -143,6 +144,33 @@ class Collector {
   std::map<std::string, util::SeenFiles> seen_files_;
 };
 
+// A policy with problems still judges its accounts, but nothing is fixed on its word: a mistake in
+// it (an unknown socketType, a misspelt element) would otherwise be written into every profile.
+void hold_fixes(std::vector<core::Finding>& findings, std::size_t first, const std::string& because) {
+  for (std::size_t i = first; i < findings.size(); ++i) {
+    if (!findings[i].fixable) continue;
+    findings[i].fixable = false;
+    findings[i].message += " Not fixed automatically: " + because + ".";
+  }
+}
+
+// One source per policy file, and one per problem in it (client "policy").
+std::vector<core::Source> policy_sources(const providers::Database& db) {
+  std::vector<core::Source> out;
+  for (const auto& policy : db.policy_files()) {
+    const bool usable = policy.usable_to_fix();
+    std::string covers = policy.domains.empty() ? "no domain" : util::join(policy.domains, ", ");
+    out.push_back({"policy", policy.file, usable ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
+                   "organisation policy for " + covers + " (" + std::to_string(policy.servers) + " servers)" +
+                       (usable ? "" : "; it has problems: its accounts are judged against it, never fixed by it")});
+    for (const auto& problem : policy.problems) {
+      out.push_back({"policy", policy.file, problem.harmless ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
+                     problem.text()});
+    }
+  }
+  return out;
+}
+
 void dedupe_accounts(std::vector<core::Account>& accounts) {
   std::set<std::string> ids;
   accounts.erase(std::remove_if(accounts.begin(), accounts.end(),
@@ -217,7 +245,9 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
   report.findings = std::move(read.findings);
   for (auto& account : read.accounts) {
     auto match = db.match(account);
+    const std::size_t first = report.findings.size();
     for (auto& f : rules::evaluate(account, match, today)) report.findings.push_back(std::move(f));
+    if (match && !match->not_fixable_because.empty()) hold_fixes(report.findings, first, match->not_fixable_because);
     core::AccountReport ar{std::move(account), std::nullopt};
     if (match) ar.provider = provider_ref(*match);
     report.accounts.push_back(std::move(ar));
@@ -227,7 +257,9 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
 
 core::Report run(const Options& options, const providers::Database& db) {
   auto adapters = all_adapters();
-  return build_report(collect(options, adapters), db);
+  core::Report report = build_report(collect(options, adapters), db);
+  for (auto& s : policy_sources(db)) report.sources.push_back(std::move(s));
+  return report;
 }
 
 }  // namespace audit

@@ -20,8 +20,7 @@ int run_providers_import(const ProvidersArgs& a) {
 }
 
 int run_providers_lookup(const ProvidersArgs& a) {
-  auto db = load_database(a.providers_db, a.policies);
-  for (const auto& w : db.warnings()) std::cerr << "warning: " << w << "\n";
+  auto db = load_database(a.providers_db, a.policies);  // says what is wrong in a policy file
   auto provider = db.lookup(a.address);
   if (!provider) {
     std::cerr << "mailmend: no provider known for " << a.address
