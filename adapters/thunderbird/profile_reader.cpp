@@ -173,6 +173,8 @@ void apply_policies(const std::vector<fs::path>& files, PrefStore& store, core::
 // A damaged prefs.js: its status, and an error finding saying what to do.
 void report_damage(const Damage& damage, core::Source& source, core::ReadOutput& out) {
   source.status = core::SourceStatus::Damaged;
+  // "has no mail accounts" is not true of a file that was cut: the damage finding says what is.
+  std::erase_if(out.findings, [](const core::Finding& f) { return f.rule == "thunderbird-no-accounts"; });
   const std::string what = damage.text(source.path);
   out.findings.push_back(source_finding(
       "thunderbird-prefs-damaged", core::Severity::Error,

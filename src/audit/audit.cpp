@@ -147,6 +147,7 @@ class Collector {
 // A policy with problems still judges its accounts, but nothing is fixed on its word: a mistake in
 // it (an unknown socketType, a misspelt element) would otherwise be written into every profile.
 void hold_fixes(std::vector<core::Finding>& findings, std::size_t first, const std::string& because) {
+  if (because.empty()) return;
   for (std::size_t i = first; i < findings.size(); ++i) {
     if (!findings[i].fixable) continue;
     findings[i].fixable = false;
@@ -247,7 +248,7 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
     auto match = db.match(account);
     const std::size_t first = report.findings.size();
     for (auto& f : rules::evaluate(account, match, today)) report.findings.push_back(std::move(f));
-    if (match && !match->not_fixable_because.empty()) hold_fixes(report.findings, first, match->not_fixable_because);
+    if (match) hold_fixes(report.findings, first, db.fix_hold_reason(match->provider));
     core::AccountReport ar{std::move(account), std::nullopt};
     if (match) ar.provider = provider_ref(*match);
     report.accounts.push_back(std::move(ar));

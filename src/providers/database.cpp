@@ -236,15 +236,9 @@ std::optional<Match> Database::match(const core::Account& account) const {
       email = (*ep)->username.value;
     }
   }
-  auto mark = [this](Provider p, MatchedBy by, std::string on) {
+  auto mark = [](Provider p, MatchedBy by, std::string on) {
     bool from_policy = p.origin.rfind("policy:", 0) == 0;
-    std::string not_fixable;
-    for (const auto& f : impl_->policy_files) {
-      if (from_policy && p.origin == "policy:" + f.file && !f.usable_to_fix()) {
-        not_fixable = "the policy " + f.file + " it is judged against has problems (listed with the sources)";
-      }
-    }
-    return Match{std::move(p), by, std::move(on), from_policy, std::move(not_fixable)};
+    return Match{std::move(p), by, std::move(on), from_policy};
   };
   std::string domain = util::email_domain(email);
   if (!domain.empty()) {
@@ -266,6 +260,15 @@ std::vector<std::string> Database::warnings() const {
 }
 
 const std::vector<PolicyFile>& Database::policy_files() const { return impl_->policy_files; }
+
+std::string Database::fix_hold_reason(const Provider& provider) const {
+  for (const auto& f : impl_->policy_files) {
+    if (provider.origin == "policy:" + f.file && !f.usable_to_fix()) {
+      return "the policy " + f.file + " it is judged against has problems (listed with the sources)";
+    }
+  }
+  return {};
+}
 std::string Database::origin() const { return impl_->origin; }
 
 std::size_t Database::provider_count() const {

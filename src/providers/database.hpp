@@ -22,9 +22,6 @@ struct Match {
   MatchedBy by = MatchedBy::EmailDomain;
   std::string matched_on;   // the domain or host name that matched
   bool from_policy = false;  // the match came from a --policy file
-  // Set when that policy file has problems: its findings are shown but never fixable, because a
-  // mistake in the file (an unknown socketType, a misspelt element) would be written into profiles.
-  std::string not_fixable_because;
 };
 
 // One --policy file as loaded: the domains it covers and what is wrong in it, in file order.
@@ -66,6 +63,10 @@ class Database {
   std::vector<std::string> warnings() const;
   // The policy files added, in order, with their problems.
   const std::vector<PolicyFile>& policy_files() const;
+  // Why findings judged against `provider` must not be fixed ("" when they may): it comes from a
+  // policy file with problems, whose mistake (an unknown socketType, a misspelt element) a fix
+  // would write into profiles.
+  std::string fix_hold_reason(const Provider& provider) const;
   // "embedded" or the database file path.
   std::string origin() const;
   std::size_t provider_count() const;
