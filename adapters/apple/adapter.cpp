@@ -60,11 +60,10 @@ core::ReadOutput unreadable(const fs::path& path, const std::string& message) {
                                                                       : message);
 }
 
-core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVersionFolder>* mail_versions = nullptr) {
-  auto bytes = util::read_file(path, kMaxPlistBytes);
-  if (!bytes) return unreadable(path, bytes.error().message);
-  if (looks_like_cms(*bytes)) return read_profile_bytes(*bytes, path.string());
-  auto parsed = parse_plist(*bytes, path.string());
+core::ReadOutput read_plist_bytes(const fs::path& path, const std::string& bytes,
+                                  const std::vector<MailVersionFolder>* mail_versions) {
+  if (looks_like_cms(bytes)) return read_profile_bytes(bytes, path.string());
+  auto parsed = parse_plist(bytes, path.string());
   if (!parsed) return only_source(path, core::SourceStatus::Error, parsed.error().message);
   plist_t root = parsed->root.get();
   if (has_legacy_accounts(root)) {
@@ -74,8 +73,23 @@ core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVer
                                  stale.empty() ? "legacy Mail accounts (live)" : "leftover legacy plist: " + stale));
     return out;
   }
-  if (is_profile(root)) return read_profile_bytes(*bytes, path.string());
+  if (is_profile(root)) return read_profile_bytes(bytes, path.string());
   return only_source(path, core::SourceStatus::Ok, "no mail accounts in this property list");
+}
+
+// An XML plist cut short is damaged, whether libplist refused it or read what was there.
+core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVersionFolder>* mail_versions = nullptr) {
+  auto bytes = util::read_file(path, kMaxPlistBytes);
+  if (!bytes) return unreadable(path, bytes.error().message);
+  core::ReadOutput out = read_plist_bytes(path, *bytes, mail_versions);
+  const std::string cut = xml_plist_cut(*bytes, path.string());
+  if (cut.empty()) return out;
+  for (auto& s : out.sources) {
+    if (s.path != path.string() || (s.status != core::SourceStatus::Ok && s.status != core::SourceStatus::Error)) continue;
+    s.message = s.status == core::SourceStatus::Error ? cut + " (no account could be read)" : cut + "; " + s.message;
+    s.status = core::SourceStatus::Damaged;
+  }
+  return out;
 }
 
 core::ReadOutput read_mail_folder(const fs::path& mail_dir) {

@@ -1,5 +1,6 @@
 #include "adapters/apple/plist_tree.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -37,6 +38,16 @@ util::Result<ParsedPlist> parse_plist(std::string_view bytes, std::string_view n
   }
   out.root.reset(root);
   return out;
+}
+
+std::string xml_plist_cut(std::string_view bytes, std::string_view name) {
+  std::string_view text = util::trim(bytes);
+  const bool starts_as_plist = (text.starts_with("<?xml") || text.starts_with("<plist")) &&
+                               text.find("<plist") != std::string_view::npos;
+  if (!starts_as_plist || text.ends_with("</plist>")) return {};
+  std::size_t last_line = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  if (bytes.ends_with('\n')) --last_line;
+  return std::string(name) + ":" + std::to_string(last_line) + ": the XML property list ends before </plist>; it looks cut";
 }
 
 std::string serialise_plist(plist_t root, PlistFormat format) {

@@ -37,6 +37,9 @@ bool looks_like_binary_plist(std::string_view bytes);
 
 // Parses XML or binary after bounded checks; errors read "<name>: <reason>".
 util::Result<ParsedPlist> parse_plist(std::string_view bytes, std::string_view name);
+// For an XML plist cut short (it starts as one but does not end with </plist>, which libplist
+// may not notice): "name:LINE: ..." naming its last line. Empty otherwise.
+std::string xml_plist_cut(std::string_view bytes, std::string_view name);
 
 // Serialises in the given format.
 std::string serialise_plist(plist_t root, PlistFormat format);

@@ -211,6 +211,10 @@ core::ReadOutput read_registry_accounts(const RegistrySnapshot& snap) {
   }
   core::Source src{"outlook", snap.file, core::SourceStatus::Ok,
                    profiles == 0 ? "no Outlook profiles found" : util::join(notes, "; ")};
+  if (!snap.damage.empty()) {
+    src.status = core::SourceStatus::Damaged;  // read as far as it goes; never fixed
+    src.message = snap.damage + "; " + src.message;
+  }
   out.sources.push_back(src);
   if (new_outlook_in_use(snap)) {
     out.sources.push_back({"outlook", snap.file, core::SourceStatus::Skipped,

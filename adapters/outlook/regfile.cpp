@@ -348,6 +348,9 @@ bool looks_like_reg(std::string_view bytes) {
 }
 
 util::Result<RegistrySnapshot> parse_reg(std::string_view bytes, const std::string& file) {
+  // A UTF-16 export cut at an odd offset: its last character is half there; the last line is then cut too.
+  const bool half_character = bytes.starts_with("\xFF\xFE") && bytes.size() % 2 != 0;
+  if (half_character) bytes.remove_suffix(1);
   auto lines = decode_lines(bytes, file);
   if (!lines.ok()) return lines.error();
   std::size_t first = 0;
@@ -360,9 +363,19 @@ util::Result<RegistrySnapshot> parse_reg(std::string_view bytes, const std::stri
   }
   Parser parser(file, header == kHeader5);
   auto& ls = *lines;
-  for (std::size_t i = first + 1; i < ls.size(); ++i) {
+  // regedit ends every line with a line break: a last line without one was cut, and is left out.
+  std::string damage;
+  std::size_t end = ls.size();
+  if (end > first + 1 && !util::trim(ls.back()).empty() && util::trim(ls.back()).front() != ';') {
+    damage = where(file, int(end)) + "the file ends inside this line (no line break after it" +
+             (half_character ? ", and half a UTF-16 character" : "") + "); it looks cut";
+    --end;
+  }
+  while (end > first + 1 && util::trim(ls[end - 1]).empty()) --end;  // so a value wrapped onto nothing is seen
+  if (half_character && damage.empty()) damage = file + ": the file ends inside a UTF-16 character; it looks cut";
+  for (std::size_t i = first + 1; i < end; ++i) {
     LogicalLine logical{std::move(ls[i]), int(i + 1)};
-    while (is_continued(logical.text) && i + 1 < ls.size()) {
+    while (is_continued(logical.text) && i + 1 < end) {
       auto t = logical.text.find_last_not_of(" \t");
       logical.text.resize(t);  // drops the backslash
       logical.text += util::trim(ls[++i]);
@@ -371,10 +384,16 @@ util::Result<RegistrySnapshot> parse_reg(std::string_view bytes, const std::stri
                                 std::to_string(kMaxRegValueBytes / (1024 * 1024)) + " MB, refused");
       }
     }
+    if (is_continued(logical.text) && i + 1 >= end) {
+      if (damage.empty()) damage = where(file, logical.number) + "the file ends inside a wrapped value; it looks cut";
+      break;
+    }
     auto st = parser.line(logical);
     if (!st) return st.error();
   }
-  return parser.take();
+  auto snapshot = parser.take();
+  snapshot.damage = std::move(damage);
+  return snapshot;
 }
 
 util::Result<RegistrySnapshot> read_reg_file(const std::filesystem::path& path) {

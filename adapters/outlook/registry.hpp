@@ -74,6 +74,9 @@ struct RegistrySnapshot {
   RegistryKind kind = RegistryKind::RegFile;
   std::string file;  // the source file, or a live root such as "HKCU"
   RegKey root{"", ""};
+  // "file:line: reason" when the file is cut (a .reg export that ends inside a line or a wrapped
+  // value): the snapshot holds what came before, and the source is reported as damaged.
+  std::string damage;
 
   // Looks a key up by a backslash-separated path relative to the user hive root.
   const RegKey* find(std::string_view relative_path) const;

@@ -104,8 +104,18 @@ class GraphBuilder {
         continue;
       }
       if (!seen_accounts.insert(key).second) continue;
-      std::string server = prefs_.text("mail.account." + key + ".server");
+      const std::string server_pref = "mail.account." + key + ".server";
+      if (!prefs_.store().find(server_pref)) {
+        note_missing("mail.accountmanager.accounts", "mail.accountmanager.accounts lists " + key + ", but " +
+                                                         server_pref + " is not there");
+        continue;
+      }
+      std::string server = prefs_.text(server_pref);
       if (server.empty() || !used_servers.insert(server).second) continue;
+      if (!prefs_.store().find("mail.server." + server + ".type")) {
+        note_missing(server_pref, server_pref + " names " + server + ", but mail.server." + server + ".type is not there");
+        continue;
+      }
       add_account(key, server);
     }
     if (out_.accounts.empty()) {
@@ -151,6 +161,10 @@ class GraphBuilder {
     a.outgoing = outgoing(a.id, identity);
     note_layers(a);
     out_.accounts.push_back(std::move(a));
+  }
+
+  void note_missing(const std::string& named_by, std::string what) {
+    out_.missing.push_back({prefs_.origin(named_by), std::move(what)});
   }
 
   void note_unknown_type(const std::string& key, const std::string& server, const std::string& type) {

@@ -21,9 +21,17 @@ struct GraphContext {
 // account, findings and report lines (gigabytes in all).
 inline constexpr std::size_t kMaxAccountKeys = 1000;
 
+// Something the account list leads to that is not in the prefs: an account with no server pref, a
+// server with no type. Thunderbird never writes such a list, so the file was cut or damaged.
+struct MissingPart {
+  core::Origin named_by;  // the pref that names the missing part
+  std::string what;       // e.g. "mail.accountmanager.accounts lists account3, but mail.account.account3.server is not there"
+};
+
 struct GraphOutput {
   std::vector<core::Account> accounts;
   std::vector<core::Finding> findings;
+  std::vector<MissingPart> missing;
   std::size_t unread_keys = 0;  // entries of mail.accountmanager.accounts past kMaxAccountKeys, not read
 };
 

@@ -554,18 +554,19 @@ class Parser {
     return t;
   }
 
-  // Records the error, then skips tokens up to and including the next ';'.
+  // Skips tokens up to and including the next ';', then records the error (noting whether the
+  // input ended first). False when it did.
   bool recover(Token token, const char* reason) {
+    PrefError error;
     if (token.kind == TokenKind::Error) {
-      sink_.error({token.error_line ? token.error_line : lexer_.line(), token.error});
+      error = {token.error_line ? token.error_line : lexer_.line(), token.error};
     } else {
-      sink_.error({lexer_.line(), reason});
+      error = {lexer_.line(), reason};
     }
-    for (;;) {
-      if (token.is(';')) return true;
-      if (token.at_end()) return false;
-      token = lexer_.next(nullptr);
-    }
+    while (!token.is(';') && !token.at_end()) token = lexer_.next(nullptr);
+    error.at_end = token.at_end();
+    sink_.error(error);
+    return !error.at_end;
   }
 
   std::string_view token_text(ByteRange r) const { return bytes_.substr(r.begin, r.end - r.begin); }

@@ -44,6 +44,8 @@ struct PrefStatement {
 struct PrefError {
   int line = 0;
   std::string reason;  // libpref's own wording, e.g. "unterminated string literal"
+  // The input ended before the statement did (no ';' after the error): a file cut short ends so.
+  bool at_end = false;
 };
 
 struct PrefTokens {

@@ -6,6 +6,7 @@ namespace adapters::thunderbird {
 const std::vector<core::RuleInfo>& ThunderbirdAdapter::rule_catalogue() const {
   using core::Severity;
   static const std::vector<core::RuleInfo> rules{
+      {"thunderbird-prefs-damaged", Severity::Error, "prefs.js is cut or inconsistent (ends inside a statement, an account without its server): read as far as it goes, never fixed"},
       {"thunderbird-pref-syntax", Severity::Warning, "a prefs.js statement Thunderbird cannot parse (skipped to the next ';')"},
       {"thunderbird-pref-type", Severity::Warning, "a pref of the wrong type that Thunderbird ignores (e.g. a quoted port)"},
       {"thunderbird-realhostname", Severity::Warning, "realhostname/realuserName override the server settings (Thunderbird 91 and older)"},

@@ -197,6 +197,34 @@ class Collector {
   std::map<std::string, util::SeenFiles> seen_files_;
 };
 
+// A policy with problems still judges its accounts, but nothing is fixed on its word: a mistake in
+// it (an unknown socketType, a misspelt element) would otherwise be written into every profile.
+void hold_fixes(std::vector<core::Finding>& findings, std::size_t first, const std::string& because) {
+  if (because.empty()) return;
+  for (std::size_t i = first; i < findings.size(); ++i) {
+    if (!findings[i].fixable) continue;
+    findings[i].fixable = false;
+    findings[i].message += " Not fixed automatically: " + because + ".";
+  }
+}
+
+// One source per policy file, and one per problem in it (client "policy").
+std::vector<core::Source> policy_sources(const providers::Database& db) {
+  std::vector<core::Source> out;
+  for (const auto& policy : db.policy_files()) {
+    const bool usable = policy.usable_to_fix();
+    std::string covers = policy.domains.empty() ? "no domain" : util::join(policy.domains, ", ");
+    out.push_back({"policy", policy.file, usable ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
+                   "organisation policy for " + covers + " (" + std::to_string(policy.servers) + " servers)" +
+                       (usable ? "" : "; it has problems: its accounts are judged against it, never fixed by it")});
+    for (const auto& problem : policy.problems) {
+      out.push_back({"policy", policy.file, problem.harmless ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
+                     problem.text()});
+    }
+  }
+  return out;
+}
+
 void dedupe_accounts(std::vector<core::Account>& accounts) {
   std::set<std::string> ids;
   accounts.erase(std::remove_if(accounts.begin(), accounts.end(),
@@ -304,7 +332,9 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
   report.findings = std::move(read.findings);
   for (auto& account : read.accounts) {
     auto match = db.match(account);
+    const std::size_t first = report.findings.size();
     for (auto& f : rules::evaluate(account, match, today)) report.findings.push_back(std::move(f));
+    if (match) hold_fixes(report.findings, first, db.fix_hold_reason(match->provider));
     core::AccountReport ar{std::move(account), std::nullopt};
     if (match) ar.provider = provider_ref(*match);
     report.accounts.push_back(std::move(ar));
@@ -316,7 +346,9 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
 
 core::Report run(const Options& options, const providers::Database& db) {
   auto adapters = all_adapters();
-  return build_report(collect(options, adapters), db);
+  core::Report report = build_report(collect(options, adapters), db);
+  for (auto& s : policy_sources(db)) report.sources.push_back(std::move(s));
+  return report;
 }
 
 }  // namespace audit

@@ -28,9 +28,17 @@ std::optional<core::Severity> fail_on_severity(const std::string& s) {
 
 }  // namespace
 
+// Every command that loads a policy says what is wrong in it the same way: one line per problem.
+void report_policy_problems(const providers::Database& db) {
+  for (const auto& policy : db.policy_files()) {
+    for (const auto& problem : policy.problems) std::cerr << "mailmend: policy " << problem.text() << "\n";
+  }
+}
+
 providers::Database load_database(const std::string& providers_db, const std::vector<std::string>& policies) {
   auto db = providers_db.empty() ? providers::Database::embedded() : providers::Database::open(providers_db);
   for (const auto& p : policies) db.add_policy(p);
+  report_policy_problems(db);
   return db;
 }
 

@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 #include "audit/audit.hpp"
@@ -27,8 +28,21 @@ std::string plan_text(const fix::Plan& plan, const std::vector<RegFix>& reg_fixe
                         : fix::render_plan_text(plan);
 }
 
+// A --policy file with problems judges its accounts but never fixes them: those changes are
+// refused, so the run ends with 3 (as `audit` does for such a policy).
+bool policy_holds_fixes(const providers::Database& db) {
+  const auto& files = db.policy_files();
+  return std::any_of(files.begin(), files.end(), [](const auto& f) { return !f.usable_to_fix(); });
+}
+
+int fix_exit(core::ExitCode code, bool policy_held) {
+  if (policy_held && code != core::ExitCode::Usage) code = core::ExitCode::Partial;
+  return static_cast<int>(code);
+}
+
 int run_fix(const FixArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
+  const bool policy_held = policy_holds_fixes(db);
   audit::Options options = audit_options(a);
   auto adapters = audit::all_adapters();
   core::Report report = audit::build_report(audit::collect(options, adapters), db);
@@ -45,7 +59,7 @@ int run_fix(const FixArgs& a) {
     auto code = fix::plan_exit_code(plan);
     if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
     if (code == core::ExitCode::Ok && !reg_fixes.empty()) code = core::ExitCode::Findings;
-    return static_cast<int>(code);
+    return fix_exit(code, policy_held);
   }
   write_reg_fixes(reg_fixes);
   fix::ApplyOptions apply_options;
@@ -71,7 +85,7 @@ int run_fix(const FixArgs& a) {
                              : (only_reg_fixes ? std::string() : fix::render_apply_text(result)) +
                                    render_reg_fixes_text(reg_fixes, true));
   if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
-  return static_cast<int>(fix::apply_exit_code(result));
+  return fix_exit(fix::apply_exit_code(result), policy_held);
 }
 
 int run_backups_list(const FixArgs& a) {

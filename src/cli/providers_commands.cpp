@@ -41,8 +41,7 @@ int run_providers_lookup(const ProvidersArgs& a) {
   if (auto query = providers::check_lookup_query(a.address); !query) {
     return lookup_failed(a, core::ExitCode::Usage, query.error().message);
   }
-  auto db = load_database(a.providers_db, a.policies);
-  for (const auto& w : db.warnings()) std::cerr << "warning: " << w << "\n";
+  auto db = load_database(a.providers_db, a.policies);  // says what is wrong in a policy file
   auto provider = db.lookup(a.address);
   if (!provider) {
     return lookup_failed(a, core::ExitCode::Findings,

@@ -21,7 +21,7 @@ struct Database::Impl {
   std::string origin;
   std::vector<Provider> policy;                   // from --policy files, they win
   std::map<std::string, std::size_t> policy_domains;
-  std::vector<std::string> warnings;
+  std::vector<PolicyFile> policy_files;            // one per policy, same order
 
   std::optional<Provider> load(const std::string& id) const;
   std::optional<Provider> from_db_domain(const std::string& domain) const;
@@ -183,18 +183,29 @@ Database Database::from_bytes(std::span<const unsigned char> bytes, const std::s
   return Database(std::move(impl));
 }
 
+bool PolicyFile::usable_to_fix() const {
+  return std::all_of(problems.begin(), problems.end(), [](const ImportIssue& i) { return i.harmless; });
+}
+
 void Database::add_policy(const std::filesystem::path& xml_file) {
   std::string file = xml_file.string();
   auto bytes = detail::read_xml_bytes(file);
   if (!bytes) throw core::AppError(core::ExitCode::Usage, bytes.error().message);
   auto parsed = parse_client_config(*bytes, file, false);
   if (!parsed) throw core::AppError(core::ExitCode::Usage, parsed.error().message);
-  for (const auto& w : parsed->warnings) impl_->warnings.push_back(w.text());
   Provider p = std::move(parsed->provider);
   p.origin = "policy:" + file;
-  if (p.domains.empty()) impl_->warnings.push_back(file + ": policy lists no <domain>; it can match only by server host");
+  PolicyFile loaded{file, p.domains, p.incoming.size() + p.outgoing.size(), std::move(parsed->warnings)};
+  if (p.domains.empty()) {
+    loaded.problems.push_back({file, 0, "policy lists no <domain>; it can match only by server host", 0, true});
+  }
+  // (A server without a host, port or known socketType has its own problem line already.)
+  if (p.incoming.empty() && p.outgoing.empty()) {
+    loaded.problems.push_back({file, 0, "policy lists no <incomingServer> or <outgoingServer>: nothing to judge accounts by"});
+  }
   for (const auto& d : p.domains) impl_->policy_domains[d] = impl_->policy.size();
   impl_->policy.push_back(std::move(p));
+  impl_->policy_files.push_back(std::move(loaded));
 }
 
 std::optional<Provider> Database::by_domain(const std::string& domain) const {
@@ -244,7 +255,24 @@ std::optional<Match> Database::match(const core::Account& account) const {
   return std::nullopt;
 }
 
-std::vector<std::string> Database::warnings() const { return impl_->warnings; }
+std::vector<std::string> Database::warnings() const {
+  std::vector<std::string> out;
+  for (const auto& f : impl_->policy_files) {
+    for (const auto& issue : f.problems) out.push_back(issue.text());
+  }
+  return out;
+}
+
+const std::vector<PolicyFile>& Database::policy_files() const { return impl_->policy_files; }
+
+std::string Database::fix_hold_reason(const Provider& provider) const {
+  for (const auto& f : impl_->policy_files) {
+    if (provider.origin == "policy:" + f.file && !f.usable_to_fix()) {
+      return "the policy " + f.file + " it is judged against has problems (listed with the sources)";
+    }
+  }
+  return {};
+}
 std::string Database::origin() const { return impl_->origin; }
 
 std::size_t Database::provider_count() const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "providers/ispdb.hpp"
 #include "providers/provider.hpp"
 
 namespace providers {
@@ -21,6 +22,16 @@ struct Match {
   MatchedBy by = MatchedBy::EmailDomain;
   std::string matched_on;   // the domain or host name that matched
   bool from_policy = false;  // the match came from a --policy file
+};
+
+// One --policy file as loaded: the domains it covers and what is wrong in it, in file order.
+struct PolicyFile {
+  std::string file;
+  std::vector<std::string> domains;
+  std::size_t servers = 0;
+  std::vector<ImportIssue> problems;
+  // No problem other than harmless notes (BOM, CRLF, a deprecated spelling).
+  bool usable_to_fix() const;
 };
 
 class Database {
@@ -50,6 +61,12 @@ class Database {
 
   // Warnings from policy files ("file:line: reason"), in the order they were found.
   std::vector<std::string> warnings() const;
+  // The policy files added, in order, with their problems.
+  const std::vector<PolicyFile>& policy_files() const;
+  // Why findings judged against `provider` must not be fixed ("" when they may): it comes from a
+  // policy file with problems, whose mistake (an unknown socketType, a misspelt element) a fix
+  // would write into profiles.
+  std::string fix_hold_reason(const Provider& provider) const;
   // "embedded" or the database file path.
   std::string origin() const;
   std::size_t provider_count() const;

@@ -106,7 +106,7 @@ core::Auth parse_auth_value(const XmlFile& xml, const pugi::xml_node& node, cons
   if (auto a = core::parse_auth(value); a && *a != core::Auth::Any && *a != core::Auth::Unknown) return *a;
   if (value == "plain" || value == "secure") {
     auto mapped = value == "plain" ? core::Auth::PasswordCleartext : core::Auth::PasswordEncrypted;
-    warnings.push_back(xml.issue(node, "deprecated authentication " + in_quotes(value) + " read as " +
+    warnings.push_back(xml.note(node, "deprecated authentication " + in_quotes(value) + " read as " +
                                            std::string(core::to_string(mapped))));
     return mapped;
   }
@@ -124,12 +124,20 @@ void check_port_security(const XmlFile& xml, const pugi::xml_node& node, const S
   std::string where = proto + " server uses " + std::string(socket_type_name(s.security)) + " on port " +
                       std::to_string(s.port);
   int expected = core::standard_port(s.protocol, s.security);
+  // A port of the other TLS mode (993 with STARTTLS) is a contradiction; any other port may be the
+  // organisation's own choice, and is only a note.
+  const auto other = s.security == core::Security::Tls ? core::Security::StartTls : core::Security::Tls;
+  const bool contradiction = s.port == core::standard_port(s.protocol, other);
+  auto report = [&](std::string reason) {
+    warnings.push_back(contradiction ? xml.issue(node, std::move(reason)) : xml.note(node, std::move(reason)));
+  };
   if (s.security == core::Security::Tls && s.port != expected) {
-    warnings.push_back(xml.issue(node, where + "; the implicit-TLS port for " + proto + " is " + std::to_string(expected)));
+    report(where + "; the implicit-TLS port for " + proto + " is " + std::to_string(expected));
   } else if (s.security == core::Security::StartTls && s.protocol == core::Protocol::Smtp && s.port == 25) {
-    warnings.push_back(xml.issue(node, where + " (server-to-server relay); the submission port is 587"));
-  } else if (s.security == core::Security::StartTls && s.protocol != core::Protocol::Smtp && s.port != expected) {
-    warnings.push_back(xml.issue(node, where + "; the STARTTLS port for " + proto + " is " + std::to_string(expected)));
+    report(where + " (server-to-server relay); the submission port is 587");
+  } else if (s.security == core::Security::StartTls && s.port != expected &&
+             (s.protocol != core::Protocol::Smtp || contradiction)) {  // SMTP submission also runs on 25, 2525...
+    report(where + "; the STARTTLS port for " + proto + " is " + std::to_string(expected));
   }
 }
 
@@ -145,7 +153,7 @@ ServerSpec parse_server(const XmlFile& xml, const pugi::xml_node& node, bool inc
     warnings.push_back(xml.issue(node, "unknown incoming server type " + in_quotes(s.type)));
   }
   if (incoming && s.type == "exchange") {
-    warnings.push_back(xml.issue(node, "legacy incoming server type \"exchange\" (owaURL/ewsURL) kept as listed"));
+    warnings.push_back(xml.note(node, "legacy incoming server type \"exchange\" (owaURL/ewsURL) kept as listed"));
   }
 
   s.hostname = text_of(node.child("hostname"));
@@ -155,7 +163,7 @@ ServerSpec parse_server(const XmlFile& xml, const pugi::xml_node& node, bool inc
 
   bool url_only = node.child("url") && !node.child("hostname");
   if (url_only) {
-    warnings.push_back(xml.issue(node, label + " has only a <url>, no hostname, port or socketType"));
+    warnings.push_back(xml.note(node, label + " has only a <url>, no hostname, port or socketType"));
     s.security = s.url.rfind("https:", 0) == 0 ? core::Security::Tls
                  : s.url.rfind("http:", 0) == 0 ? core::Security::None
                                                 : core::Security::Unknown;
@@ -203,7 +211,7 @@ void read_domain(const XmlFile& xml, const pugi::xml_node& node, Provider& p, st
   } else if (!is_domain_text(domain)) {
     warnings.push_back(xml.issue(node, "<domain> " + in_quotes(domain) + " is not a domain name (ignored)"));
   } else if (std::find(p.domains.begin(), p.domains.end(), domain) != p.domains.end()) {
-    warnings.push_back(xml.issue(node, "domain " + in_quotes(domain) + " is listed twice in this file (kept once)"));
+    warnings.push_back(xml.note(node, "domain " + in_quotes(domain) + " is listed twice in this file (kept once)"));
   } else {
     p.domains.push_back(domain);
   }

@@ -17,6 +17,9 @@ struct ImportIssue {
   int line = 0;
   std::string reason;
   int column = 0;
+  // A note that changes nothing read (a BOM, CRLF, a deprecated spelling read as meant): a policy
+  // file with only such notes is still used to fix.
+  bool harmless = false;
   // "file:line:column: reason", "file:line: reason" or "file: reason".
   std::string text() const;
   // The inverse of text() for a message that starts with "file:".

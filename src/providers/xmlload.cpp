@@ -56,7 +56,7 @@ util::Result<std::unique_ptr<XmlFile>> load_xml(const std::string& bytes, const 
   auto xml = std::make_unique<XmlFile>(file, bytes);
   std::string_view body = bytes;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") {
-    warnings.push_back({file, 1, "starts with a UTF-8 byte-order mark"});
+    warnings.push_back({file, 1, "starts with a UTF-8 byte-order mark", 0, true});
     body.remove_prefix(3);
     xml->base = 3;
   }
@@ -64,8 +64,8 @@ util::Result<std::unique_ptr<XmlFile>> load_xml(const std::string& bytes, const 
     auto offset = static_cast<std::ptrdiff_t>(bad) + xml->base;
     warnings.push_back({file, xml->lines.line_of(offset), "invalid UTF-8 (byte offset " + std::to_string(offset) + ")"});
   }
-  if (util::trim(body).substr(0, 5) != "<?xml") warnings.push_back({file, 1, "no <?xml?> declaration"});
-  if (body.find("\r\n") != std::string_view::npos) warnings.push_back({file, 0, "CRLF line endings"});
+  if (util::trim(body).substr(0, 5) != "<?xml") warnings.push_back({file, 1, "no <?xml?> declaration", 0, true});
+  if (body.find("\r\n") != std::string_view::npos) warnings.push_back({file, 0, "CRLF line endings", 0, true});
 
   auto parsed = xml->doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {

@@ -36,6 +36,11 @@ struct XmlFile {
   ImportIssue issue(const pugi::xml_node& node, std::string reason) const {
     return ImportIssue{file, node ? line_of(node) : 0, std::move(reason)};
   }
+  ImportIssue note(const pugi::xml_node& node, std::string reason) const {
+    ImportIssue i = issue(node, std::move(reason));
+    i.harmless = true;
+    return i;
+  }
 };
 
 // Parses `bytes`; format anomalies that do not stop parsing (BOM, CRLF, no declaration, invalid

@@ -120,3 +120,36 @@ TEST_SUITE("apple.profile") {
     CHECK(empty.sources[0].message == "e.mobileconfig: empty file");
   }
 }
+
+TEST_SUITE("apple.profile") {
+  TEST_CASE("issue 18: an XML profile cut short is damaged, naming its last line; one that is only malformed is an error") {
+    const std::string full = testutil::read_bytes(profile_path("company-imap.mobileconfig"));
+    testutil::write_bytes("cut.mobileconfig", full.substr(0, full.find("IncomingMailServerUseSSL")));
+    auto out = AppleMailAdapter().read("cut.mobileconfig");
+    REQUIRE(out.sources.size() == 1);
+    CHECK(out.sources[0].status == core::SourceStatus::Damaged);
+    const std::string head = full.substr(0, full.find("IncomingMailServerUseSSL"));
+    const auto lines = std::count(head.begin(), head.end(), '\n') + 1;
+    CHECK(out.sources[0].message == "cut.mobileconfig:" + std::to_string(lines) +
+                                        ": the XML property list ends before </plist>; it looks cut (no account could "
+                                        "be read)");
+    // libplist reads a profile cut just before </plist>: its account is listed, the source is damaged.
+    testutil::write_bytes("late.mobileconfig", full.substr(0, full.rfind("</plist>")));
+    auto late = AppleMailAdapter().read("late.mobileconfig");
+    CHECK(late.sources.at(0).status == core::SourceStatus::Damaged);
+    CHECK(late.sources[0].message == "late.mobileconfig:72: the XML property list ends before </plist>; it looks cut; "
+                                     "unsigned profile");
+    CHECK(late.accounts.size() == 1);
+    // Every cut that is not whole is damaged or (before <plist) an error; none reads as ok.
+    for (std::size_t n = 1; n + 1 < full.size(); n += 7) {
+      CAPTURE(n);
+      testutil::write_bytes("cut.mobileconfig", full.substr(0, n));
+      auto cut = AppleMailAdapter().read("cut.mobileconfig");
+      REQUIRE(cut.sources.size() == 1);
+      CHECK(cut.sources[0].status != core::SourceStatus::Ok);
+      if (full.substr(0, n).find("<plist") != std::string::npos) CHECK(cut.sources[0].status == core::SourceStatus::Damaged);
+    }
+    testutil::write_bytes("bad.mobileconfig", "<?xml version=\"1.0\"?>\n<plist><dict><key>a</dict></plist>\n");
+    CHECK(AppleMailAdapter().read("bad.mobileconfig").sources.at(0).status == core::SourceStatus::Error);
+  }
+}

@@ -122,17 +122,18 @@ TEST_SUITE("cli fix") {
     CHECK(!has_rule(audit.out, "port-not-provider"));
   }
 
-  TEST_CASE("a policy typo (993 with STARTTLS) refuses the port change instead of breaking the account") {
+  TEST_CASE("a policy typo (993 with STARTTLS) changes nothing, names the problem and exits 3") {
+    // The policy entry contradicts itself: it judges the account but never fixes it (the planner's
+    // own port/security check is tested with such findings in tests/fix/test_plan_consistency.cpp).
     const std::string before = corp_prefs(143, 2);  // IMAP 143 with STARTTLS: works
     auto home = make_home("ann", before);
     write_policy("typo.xml", 993, "STARTTLS", 587, "STARTTLS");
     auto dry = run_mailmend({"fix", "--home", home.string(), "--policy", "typo.xml"});
     INFO(dry.out << dry.err);
     CHECK(dry.exit_code == 3);
-    CHECK(dry.out.find("incoming.port  (rule port-not-provider): would leave the endpoint inconsistent (port 993 "
-                       "expects TLS from the first byte, not security starttls) and no finding gives the matching "
-                       "incoming.security, so it is not changed; check the provider data (--policy) or change both "
-                       "in the client\n") != std::string::npos);
+    CHECK(dry.err == "mailmend: policy typo.xml:5: imap server uses STARTTLS on port 993; the STARTTLS port for imap is 143\n");
+    CHECK(dry.out.find("Nothing to fix.") != std::string::npos);
+    CHECK(dry.out.find("account1 (ann@corp.example)  incoming.port  (error port-not-provider)\n") != std::string::npos);
     CHECK(dry.out.find("Nothing was changed; run again") == std::string::npos);
     auto applied =
         run_mailmend({"fix", "--home", home.string(), "--policy", "typo.xml", "--apply", "--backup-dir", "backups"});

@@ -215,7 +215,7 @@ TEST_SUITE("cli hostile homes 2") {
                       "[Profile0]\nName=n" + odd + "\nIsRelative=1\nPath=p" + odd + "\n[Profile1]\nName=q\nIsRelative=1\nPath=a\nb\n");
     testutil::write_bytes("home/.thunderbird/p" + odd + "/prefs.js",
                           std::string(kOneAccount) + "user_pref(\"mail.server.server1.userName\", \"u" + odd +
-                              "\\u0085\\u2029\");\nbad" + odd + "\n");
+                              "\\u0085\\u2029\");\nbad" + odd + ";\n");  // ';': a file ending inside a statement is damaged
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(clean_utf8_lines(r.out));

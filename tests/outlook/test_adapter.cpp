@@ -189,3 +189,59 @@ TEST_SUITE("adapter") {
     CHECK_FALSE(a.lock_state("export.reg").locked);
   }
 }
+
+namespace {
+
+// Two IMAP accounts as regedit exports them (UTF-16LE, CRLF, a blank line after each key).
+std::string two_account_reg() {
+  const std::string base = "[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Outlook\\"
+                           "9375CFF0413111d3B88A00104B2A6676\\";
+  return outlook_test::regedit_utf16("Windows Registry Editor Version 5.00\n\n" + base + "00000001]\n"
+                                     "\"IMAP Server\"=\"imap.one.example\"\n\"IMAP Port\"=dword:000003e1\n\n" +
+                                     base + "00000002]\n"
+                                     "\"IMAP Server\"=hex:69,00,6d,00,61,00,70,00,2e,00,74,00,77,00,6f,00,2e,00,\\\n"
+                                     "  65,00,78,00,00,00\n\"IMAP Port\"=dword:000003e1\n\n");
+}
+
+}  // namespace
+
+TEST_SUITE("adapter") {
+  TEST_CASE("issue 18: a .reg export cut inside a value is damaged, with the line, its first account read") {
+    const std::string full = two_account_reg();
+    testutil::write_bytes("cut.reg", full.substr(0, full.size() - 40));  // inside the last IMAP Port line
+    auto out = OutlookAdapter().read("cut.reg");
+    REQUIRE(out.sources.size() == 1);
+    CHECK(out.sources[0].status == core::SourceStatus::Damaged);
+    CHECK(out.sources[0].message.starts_with(
+        "cut.reg:10: the file ends inside this line (no line break after it); it looks cut; "));
+    CHECK(out.accounts.size() == 2);  // the second account's server was read before the cut
+    testutil::write_bytes("wrapped.reg", full.substr(0, full.find(outlook_test::regedit_utf16("  65,00").substr(2))));
+    auto wrapped = OutlookAdapter().read("wrapped.reg");
+    CHECK(wrapped.sources.at(0).status == core::SourceStatus::Damaged);
+    CHECK(wrapped.sources[0].message.starts_with("wrapped.reg:8: the file ends inside a wrapped value; it looks cut; "));
+    CHECK(wrapped.accounts.size() == 1);
+  }
+
+  TEST_CASE("a .reg export cut at every byte: damaged or whole lines, never a crash") {
+    const std::string full = two_account_reg();
+    const std::size_t header = outlook_test::regedit_utf16("Windows Registry Editor Version 5.00\n").size();
+    std::size_t damaged = 0;
+    for (std::size_t n = header; n < full.size(); ++n) {
+      CAPTURE(n);
+      const std::string cut = full.substr(0, n);
+      testutil::write_bytes("cut.reg", cut);
+      auto out = OutlookAdapter().read("cut.reg");
+      REQUIRE(out.sources.size() == 1);
+      CHECK(out.accounts.size() <= 2);
+      if (out.sources[0].status == core::SourceStatus::Damaged) {
+        ++damaged;
+        CHECK(out.sources[0].message.starts_with("cut.reg:"));
+        continue;
+      }
+      REQUIRE(out.sources[0].status == core::SourceStatus::Ok);
+      CHECK((cut.ends_with(std::string("\n\0", 2)) || cut.ends_with(std::string("\r\0", 2))));  // whole lines
+      CHECK_FALSE(cut.ends_with(outlook_test::regedit_utf16("\\\n").substr(2)));
+    }
+    CHECK(damaged > (full.size() - header) / 2);
+  }
+}

@@ -108,7 +108,7 @@ TEST_SUITE("hostile_inputs") {
     std::size_t syntax = 0;
     for (const auto& f : bin.findings) syntax += f.rule == "thunderbird-pref-syntax" ? 1 : 0;
     CHECK(syntax == 21);
-    CHECK(bin.sources.at(0).status == core::SourceStatus::Ok);
+    CHECK(bin.sources.at(0).status == core::SourceStatus::Damaged);  // binary noise ends inside a statement
   }
 
   TEST_CASE("a prefs.js over 64 MB is an error source with a clear message") {

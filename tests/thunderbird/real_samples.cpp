@@ -145,3 +145,20 @@ TEST_SUITE("real_samples") {
     }
   }
 }
+
+TEST_SUITE("real_samples") {
+  TEST_CASE("no real prefs.js is read as damaged (issue 18: only cut or inconsistent files are)") {
+    REQUIRE_SHARED();
+    std::size_t read = 0;
+    for (const auto& entry : fs::directory_iterator(sample("").parent_path())) {
+      if (entry.path().extension() != ".js") continue;
+      CAPTURE(entry.path().filename().string());
+      auto out = read_sample(entry.path().filename().string());
+      REQUIRE(out.sources.size() == 1);
+      CHECK(out.sources[0].status == core::SourceStatus::Ok);
+      for (const auto& f : out.findings) CHECK(f.rule != "thunderbird-prefs-damaged");
+      ++read;
+    }
+    CHECK(read >= 6);
+  }
+}
