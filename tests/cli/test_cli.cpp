@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/thunderbird_home.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
@@ -14,8 +15,9 @@ using testutil::run_mailmend;
 
 namespace {
 
-const char* kProfilesIni =
-    "[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default\nIsRelative=1\nPath=abcd1234.default\nDefault=1\n";
+using cli_test::kProfilesIni;
+using cli_test::make_home;
+using cli_test::prefs_of;
 
 // An Outlook.com account still on the retired Windows Live hosts, with a password.
 const char* kBrokenPrefs =
@@ -43,15 +45,6 @@ std::string healthy_prefs() {
   s.replace(s.find("pop3.live.com"), 13, "outlook.office365.com");
   return s;
 }
-
-fs::path make_home(const std::string& name, const std::string& prefs) {
-  fs::path home = testutil::scratch() / name;
-  testutil::write_bytes(home / ".thunderbird/profiles.ini", kProfilesIni);
-  testutil::write_bytes(home / ".thunderbird/abcd1234.default/prefs.js", prefs);
-  return home;
-}
-
-fs::path prefs_of(const fs::path& home) { return home / ".thunderbird/abcd1234.default/prefs.js"; }
 
 nlohmann::json parse(const testutil::RunResult& r) {
   INFO(r.err);

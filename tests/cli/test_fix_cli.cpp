@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/thunderbird_home.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
@@ -12,8 +13,9 @@ using testutil::run_mailmend;
 
 namespace {
 
-const char* kProfilesIni =
-    "[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default\nIsRelative=1\nPath=abcd1234.default\nDefault=1\n";
+using cli_test::kProfilesIni;
+using cli_test::make_home;
+using cli_test::prefs_of;
 
 // A company account: IMAP on 993 with SSL/TLS, SMTP on 587 with STARTTLS (try_ssl 2).
 std::string corp_prefs(int imap_port, int imap_socket_type) {
@@ -55,15 +57,6 @@ void write_policy(const fs::path& file, int imap_port, const std::string& imap_s
                                   server("outgoingServer", "smtp", "smtp.corp.example", smtp_port, smtp_security) +
                                   "</emailProvider></clientConfig>\n");
 }
-
-fs::path make_home(const std::string& name, const std::string& prefs) {
-  fs::path home = testutil::scratch() / name;
-  testutil::write_bytes(home / ".thunderbird/profiles.ini", kProfilesIni);
-  testutil::write_bytes(home / ".thunderbird/abcd1234.default/prefs.js", prefs);
-  return home;
-}
-
-fs::path prefs_of(const fs::path& home) { return home / ".thunderbird/abcd1234.default/prefs.js"; }
 
 bool has_rule(const std::string& audit_json, const std::string& rule) {
   for (const auto& f : nlohmann::json::parse(audit_json)["findings"]) {
