@@ -157,7 +157,12 @@ namespace util {
 
 Status write_file_atomic(const std::filesystem::path& path, const std::string& bytes) {
   std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  // Appended piece by piece: GCC 12 -O2/-O3 gives a false -Wrestrict on "." + string + "..."
+  // (GCC bug 105329).
+  std::string temp_name = ".";
+  temp_name += path.filename().string();
+  temp_name += ".XXXXXX";
+  std::string tmpl = (dir / temp_name).string();
   int fd = mkstemp(tmpl.data());
   if (fd < 0) return make_error(path.string() + ": cannot create a temporary file: " + std::strerror(errno));
   std::size_t done = 0;
