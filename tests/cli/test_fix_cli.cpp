@@ -59,7 +59,8 @@ void write_policy(const fs::path& file, int imap_port, const std::string& imap_s
 }
 
 bool has_rule(const std::string& audit_json, const std::string& rule) {
-  for (const auto& f : nlohmann::json::parse(audit_json)["findings"]) {
+  const auto report = nlohmann::json::parse(audit_json);  // the loop must not outlive it
+  for (const auto& f : report["findings"]) {
     if (f["rule"] == rule) return true;
   }
   return false;
