@@ -62,6 +62,37 @@ TEST_SUITE("profile") {
     }
   }
 
+  TEST_CASE("a profile carries no change of a working setting and never a port without its matching security") {
+    // Issue 18: accepted alternatives (info) work as they are; a port edit alone would turn SMTP
+    // 587/STARTTLS into 465/STARTTLS, which never connects.
+    core::Account mac;
+    mac.id = "applemail:a#1";
+    mac.client = "applemail";
+    core::Endpoint smtp;
+    smtp.protocol = core::Protocol::Smtp;
+    smtp.port.value = 587;
+    smtp.security.value = core::Security::StartTls;
+    mac.outgoing = smtp;
+    core::Report r;
+    r.accounts = {{mac, std::nullopt}};
+
+    auto accepted = finding("accepted-alternative", mac.id, "outgoing.port", std::int64_t{465});
+    accepted.severity = core::Severity::Info;
+    r.findings = {accepted};
+    CHECK(fix::profile_corrections(r, "applemail").edits.empty());
+    CHECK(fix::profile_corrections(r, "applemail").accounts.empty());
+
+    r.findings = {finding("port-not-provider", mac.id, "outgoing.port", std::int64_t{465}),
+                  finding("host-not-provider", mac.id, "outgoing.host", std::string("smtp.example.com"))};
+    auto port_alone = fix::profile_corrections(r, "applemail");
+    REQUIRE(port_alone.edits.size() == 1);  // the port is dropped, the host stays
+    CHECK(port_alone.edits[0].field == "outgoing.host");
+
+    r.findings.push_back(finding("security-not-provider", mac.id, "outgoing.security", std::string("tls")));
+    auto both = fix::profile_corrections(r, "applemail");
+    CHECK(both.edits.size() == 3);
+  }
+
   TEST_CASE("mailmend profile writes a profile both XML parsers read, with the corrected port and TLS") {
     auto home = testutil::source_dir() / "fixtures/homes/mac-legacy-bob";
     auto r = testutil::run_mailmend({"profile", "--home", home.string(), "-o", "fixed.mobileconfig"});
