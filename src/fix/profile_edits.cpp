@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "fix/changes.hpp"
 #include "rules/port_conventions.hpp"
 
 namespace fix {
@@ -19,13 +20,6 @@ bool has_expected(const core::Finding& f) {
 // An info finding describes a setting that works as it is (an accepted alternative, STARTTLS where
 // TLS is also offered): a pushed profile does not change it.
 bool is_correction(const core::Finding& f) { return f.severity != core::Severity::Info && has_expected(f); }
-
-const core::Account* find_account(const core::Report& report, const std::string& id) {
-  for (const auto& ar : report.accounts) {
-    if (ar.account.id == id) return &ar.account;
-  }
-  return nullptr;
-}
 
 const core::Edit* find_edit(const std::vector<core::Edit>& edits, const std::string& account, const std::string& field) {
   auto it = std::find_if(edits.begin(), edits.end(),
