@@ -1,7 +1,5 @@
 #include "fix/backup.hpp"
 
-#include <fcntl.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -176,9 +174,8 @@ util::Result<std::string> finish_backup(const NewBackup& backup, const BackupInf
       !s) {
     return s.error();
   }
-  if (::fsync(backup.folder.get()) != 0 || ::fsync(backup.store.get()) != 0) {
-    return util::make_error(backup.shown.string() + ": cannot fsync the backup");
-  }
+  if (auto s = util::sync_folder(backup.folder.get(), backup.shown); !s) return s.error();
+  if (auto s = util::sync_folder(backup.store.get(), backup.shown.parent_path()); !s) return s.error();
   return info.id;
 }
 

@@ -13,6 +13,14 @@
 
 namespace util {
 
+// The program's arguments in UTF-8: argv as given on POSIX; on Windows read from
+// GetCommandLineW, whatever the console's code page.
+std::vector<std::string> command_line_arguments(int argc, char** argv);
+
+// Makes standard output and error carry UTF-8 bytes as written: on Windows the console shows
+// UTF-8 and no "\n" becomes "\r\n" (reports are byte-identical on every platform).
+void prepare_standard_streams();
+
 // Root (effective uid 0) on POSIX; on Windows an elevated administrator or SYSTEM.
 bool running_privileged();
 

@@ -15,6 +15,10 @@ namespace fs = std::filesystem;
 
 namespace util {
 
+std::vector<std::string> command_line_arguments(int argc, char** argv) { return {argv, argv + argc}; }
+
+void prepare_standard_streams() {}
+
 bool running_privileged() { return ::geteuid() == 0; }
 
 UserId current_user_id() { return ::geteuid(); }
