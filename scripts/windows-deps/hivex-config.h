@@ -17,3 +17,11 @@
 #define ICONV_CONST
 
 /* No ENABLE_NLS: messages are not translated. */
+
+/* hivex opens hives (and creates committed ones) with open(), which the C runtime reads in the
+ * ANSI code page: a UTF-8 path such as C:\Users\<Chinese name>\NTUSER.DAT would not be found.
+ * Its two calls go to hivex-open-utf8.c instead, which takes the path as UTF-8, as mailmend
+ * holds every path, and opens it with _wopen. (io.h declares open() without dllimport, so the
+ * renamed declaration there matches this one.) */
+int mailmend_hivex_open(const char *path, int flags, ...);
+#define open mailmend_hivex_open
