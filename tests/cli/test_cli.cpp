@@ -1,8 +1,6 @@
 // End-to-end tests of the mailmend binary: exit codes, report contract, fix round trip.
 #include <doctest/doctest.h>
 
-#include <sys/stat.h>
-
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -221,13 +219,13 @@ TEST_SUITE("cli") {
     CHECK(testutil::read_bytes(prefs) == kBrokenPrefs);
     CHECK(fs::last_write_time(prefs) == before_mtime);
 
-    ::chmod(prefs.c_str(), 0640);
+    const auto mode_0640 = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read;
+    fs::permissions(prefs, mode_0640);
     auto applied = run_mailmend({"fix", "--home", home.string(), "--apply", "--backup-dir", "backups"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
     CHECK(testutil::read_bytes(prefs) == healthy_prefs());
-    CHECK((fs::status(prefs).permissions() & fs::perms::all) ==
-          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    if (testutil::files_have_posix_modes()) CHECK((fs::status(prefs).permissions() & fs::perms::all) == mode_0640);
 
     CHECK(run_mailmend({"fix", "--home", home.string()}).exit_code == 0);  // idempotent
     CHECK(run_mailmend({"audit", "--home", home.string()}).exit_code == 0);
@@ -419,22 +417,6 @@ TEST_SUITE("cli apple") {
     INFO(restored.out << restored.err);
     CHECK(restored.exit_code == 0);
     CHECK(run_mailmend({"fix", "--home", "home", "--allow-accounts-db"}).exit_code == 1);  // the findings are back
-  }
-}
-
-TEST_SUITE("cli hostile homes") {
-  TEST_CASE("a FIFO planted as prefs.js, Accounts4.sqlite or NTUSER.DAT never hangs the audit") {
-    testutil::write_bytes("home/.thunderbird/profiles.ini", kProfilesIni);
-    fs::create_directories("home/.thunderbird/abcd1234.default");
-    fs::create_directories("home/Library/Accounts");
-    REQUIRE(::mkfifo("home/.thunderbird/abcd1234.default/prefs.js", 0600) == 0);
-    REQUIRE(::mkfifo("home/Library/Accounts/Accounts4.sqlite", 0600) == 0);
-    REQUIRE(::mkfifo("home/NTUSER.DAT", 0600) == 0);
-    // `timeout` turns a regression into a failure instead of a CI job that never ends.
-    auto r = testutil::run_program({"timeout", "30", testutil::mailmend_binary().string(), "audit", "--home", "home"});
-    CHECK(r.exit_code == 2);  // nothing readable
-    CHECK(r.out.find("prefs.js: is not a regular file (a FIFO, device or socket); refused") != std::string::npos);
-    CHECK(r.out.find("Accounts4.sqlite: not a regular file") != std::string::npos);
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by every test executable.
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,8 +26,21 @@ struct RunResult {
 };
 // Runs the mailmend binary with arguments (no shell), capturing stdout and stderr.
 RunResult run_mailmend(const std::vector<std::string>& args, const std::string& stdin_data = {});
-// Runs any program with arguments (no shell).
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data = {});
+// Runs any program with arguments (no shell), found on PATH when argv[0] has no folder; exit code
+// 127 when it cannot be started, 128 + N for a POSIX program killed by signal N. A program still
+// running after `timeout` is killed and run_program throws: a hang fails its test case instead of
+// stalling the whole executable.
+// Platform layer: testutil_posix.cpp (fork, execvp, poll), testutil_win.cpp (CreateProcessW with
+// the arguments quoted for CommandLineToArgvW, pipes served by threads).
+inline constexpr std::chrono::seconds kProgramTimeout{300};
+RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data = {},
+                      std::chrono::seconds timeout = kProgramTimeout);
+// "PROGRAM ARGS...: still running after N s, killed" (both implementations throw it).
+std::string timeout_message(const std::vector<std::string>& argv, std::chrono::seconds timeout);
+
+// Whether files carry POSIX permission bits (a test sets a mode and sees it kept); false on
+// Windows, where an ACL travels with the file instead.
+bool files_have_posix_modes();
 
 // Parses `xml` with tinyxml2 (the independent second parser); empty string when it parses.
 std::string tinyxml2_error(const std::string& xml);

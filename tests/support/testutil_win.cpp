@@ -1,0 +1,144 @@
+// run_program on Windows: CreateProcessW with the arguments quoted so that CommandLineToArgvW (what
+// the child's C runtime and mailmend's own GetCommandLineW reading use) gives them back exactly;
+// the three standard streams through pipes, each served by its own thread so that neither side
+// can block the other.
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "support/testutil.hpp"
+#include "util/windows_support.hpp"
+
+namespace testutil {
+
+namespace {
+
+using util::win::Handle;
+
+// `arg` as one argument for CommandLineToArgvW: bare when it has no white space or quote;
+// otherwise in quotes, where backslashes are literal except right before a quote (2n
+// backslashes + quote read as n backslashes and the end of the argument, 2n+1 + quote as n
+// backslashes and a quote character).
+std::wstring quoted_argument(const std::wstring& arg) {
+  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) return arg;
+  std::wstring out = L"\"";
+  std::size_t backslashes = 0;
+  for (wchar_t c : arg) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    out.append(c == L'"' ? backslashes * 2 + 1 : backslashes, L'\\');
+    out.push_back(c);
+    backslashes = 0;
+  }
+  out.append(backslashes * 2, L'\\');
+  out.push_back(L'"');
+  return out;
+}
+
+std::wstring command_line(const std::vector<std::string>& argv) {
+  std::wstring line;
+  for (const auto& arg : argv) {
+    if (!line.empty()) line.push_back(L' ');
+    line += quoted_argument(util::win::widen(arg));
+  }
+  return line;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  throw std::runtime_error(what + ": " + util::win::error_text(GetLastError()));
+}
+
+// A pipe whose child end is inherited and whose parent end is not (an inherited parent end
+// would keep the pipe open in the child, and the reader would never see its end).
+struct Pipe {
+  Handle child_end;
+  Handle parent_end;
+};
+
+Pipe make_pipe(bool child_reads) {
+  SECURITY_ATTRIBUTES inheritable{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
+  HANDLE read_end = nullptr;
+  HANDLE write_end = nullptr;
+  if (!CreatePipe(&read_end, &write_end, &inheritable, 0)) fail("CreatePipe");
+  Pipe pipe = child_reads ? Pipe{Handle(read_end), Handle(write_end)} : Pipe{Handle(write_end), Handle(read_end)};
+  if (!SetHandleInformation(pipe.parent_end.get(), HANDLE_FLAG_INHERIT, 0)) fail("SetHandleInformation");
+  return pipe;
+}
+
+// Reads `from` until the child's end is closed.
+void drain(const Handle& from, std::string& into) {
+  char buffer[65536];
+  DWORD n = 0;
+  while (ReadFile(from.get(), buffer, sizeof buffer, &n, nullptr) && n > 0) into.append(buffer, n);
+}
+
+// Writes `bytes` to the child's standard input, then closes it; stops early when the child
+// closed its end (exited without reading everything).
+void feed(Handle to, const std::string& bytes) {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    DWORD n = 0;
+    const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(bytes.size() - written, 65536));
+    if (!WriteFile(to.get(), bytes.data() + written, chunk, &n, nullptr)) break;
+    written += n;
+  }
+}
+
+}  // namespace
+
+RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data,
+                      std::chrono::seconds timeout) {
+  if (argv.empty()) throw std::invalid_argument("run_program: no program");
+  Pipe in = make_pipe(true);
+  Pipe out = make_pipe(false);
+  Pipe err = make_pipe(false);
+
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  startup.dwFlags = STARTF_USESTDHANDLES;
+  startup.hStdInput = in.child_end.get();
+  startup.hStdOutput = out.child_end.get();
+  startup.hStdError = err.child_end.get();
+  PROCESS_INFORMATION created{};
+  std::wstring line = command_line(argv);
+  if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE, CREATE_NO_WINDOW, nullptr, nullptr, &startup,
+                      &created)) {
+    RunResult not_started;  // as a shell reports a program it cannot run
+    not_started.exit_code = 127;
+    not_started.err = "cannot start " + argv[0] + ": " + util::win::error_text(GetLastError()) + "\n";
+    return not_started;
+  }
+  Handle process(created.hProcess);
+  Handle thread(created.hThread);
+  // Only the child may hold these now: its exit then ends the readers and the writer.
+  in.child_end = Handle();
+  out.child_end = Handle();
+  err.child_end = Handle();
+
+  RunResult r;
+  std::thread writer(feed, std::move(in.parent_end), std::cref(stdin_data));
+  std::thread out_reader(drain, std::cref(out.parent_end), std::ref(r.out));
+  std::thread err_reader(drain, std::cref(err.parent_end), std::ref(r.err));
+  const auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count();
+  const bool timed_out = WaitForSingleObject(process.get(), static_cast<DWORD>(limit)) == WAIT_TIMEOUT;
+  if (timed_out) {
+    TerminateProcess(process.get(), 1);
+    WaitForSingleObject(process.get(), INFINITE);
+  }
+  writer.join();
+  out_reader.join();
+  err_reader.join();
+  if (timed_out) throw std::runtime_error(timeout_message(argv, timeout));
+  DWORD code = 0;
+  GetExitCodeProcess(process.get(), &code);
+  r.exit_code = static_cast<int>(code);
+  return r;
+}
+
+bool files_have_posix_modes() { return false; }
+
+}  // namespace testutil
