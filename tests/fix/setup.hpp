@@ -1,7 +1,5 @@
 #pragma once
 // The fake-adapter setup shared by the apply and backup tests.
-#include <sys/stat.h>
-
 #include "fake_adapter.hpp"
 #include "fix/apply.hpp"
 #include "fix/plan.hpp"
@@ -41,11 +39,8 @@ class CorruptingAdapter : public fake::Adapter {
   }
 };
 
-inline struct stat stat_of(const fs::path& p) {
-  struct stat st {};
-  lstat(p.c_str(), &st);
-  return st;
-}
-
+// The permission bits of `p` (not following a link). Meaningful where
+// testutil::files_have_posix_modes().
+inline unsigned mode_of(const fs::path& p) { return static_cast<unsigned>(fs::symlink_status(p).permissions()) & 07777u; }
 
 }  // namespace setup

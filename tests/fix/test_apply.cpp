@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include "fix/apply.hpp"
 #include "fix/backup.hpp"
 #include "fix/plan.hpp"
@@ -12,7 +10,6 @@
 
 namespace fs = std::filesystem;
 using setup::Setup;
-using setup::stat_of;
 using setup::CorruptingAdapter;
 
 TEST_SUITE("fix::apply") {  TEST_CASE("apply writes exactly the rendered bytes and backs up the original") {
@@ -69,27 +66,6 @@ TEST_SUITE("fix::apply") {  TEST_CASE("apply writes exactly the rendered bytes a
     CHECK(again.files.empty());
     CHECK(fix::plan_exit_code(again) == core::ExitCode::Ok);
     CHECK(fix::apply_plan(again, s.options()).files.empty());
-  }
-
-  TEST_CASE("mode, owner and group are kept") {
-    Setup s(fixture::kTwoAccounts);
-    fs::permissions(s.file, fs::perms(0640), fs::perm_options::replace);
-    const bool root = geteuid() == 0;
-    if (root) REQUIRE(chown(s.file.c_str(), 4242, 4243) == 0);
-    const fix::ApplyResult result = fix::apply_plan(s.plan(), s.options());
-    REQUIRE(result.files[0].outcome == fix::FileOutcome::Applied);
-    const struct stat st = stat_of(s.file);
-    CHECK((st.st_mode & 07777) == 0640);
-    CHECK(st.st_uid == (root ? 4242u : geteuid()));
-    CHECK(st.st_gid == (root ? 4243u : getegid()));
-    if (root) {
-      const fs::path folder = s.backups / result.files[0].backup_id;
-      CHECK(stat_of(folder).st_uid == 4242u);
-      CHECK(stat_of(folder / "original").st_uid == 4242u);
-      CHECK(stat_of(folder / "original").st_gid == 4243u);
-    } else {
-      MESSAGE("ownership part skipped: not running as root");
-    }
   }
 
   TEST_CASE("when verification fails the original is restored and the failure reported") {

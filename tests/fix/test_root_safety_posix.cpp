@@ -10,6 +10,7 @@
 #include "fix/plan.hpp"
 #include "fix/target.hpp"
 #include "fixture.hpp"
+#include "posix_stat.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
@@ -29,11 +30,7 @@ constexpr gid_t kGroup = 4243;
 
 void own(const fs::path& p, uid_t uid = kOwner, gid_t gid = kGroup) { REQUIRE(lchown(p.c_str(), uid, gid) == 0); }
 
-struct stat stat_of(const fs::path& p) {
-  struct stat st {};
-  lstat(p.c_str(), &st);
-  return st;
-}
+using setup::stat_of;
 
 // A throwaway user's home (uid 4242) with .fake/fake.conf, and a root-owned file outside it.
 struct Home {
