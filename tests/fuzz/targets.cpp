@@ -1,12 +1,36 @@
 #include "fuzz/targets.hpp"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace fuzz {
+
+namespace {
+
+// Whether `name` matches the shell pattern `pattern` ('*' any run of characters, '?' one).
+bool glob_match(std::string_view pattern, std::string_view name) {
+  std::size_t p = 0, n = 0, star = std::string_view::npos, resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
+      ++p;
+      ++n;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
 
 const std::vector<Target>& all_targets() {
   static const std::vector<Target> targets = {
@@ -46,7 +70,7 @@ std::vector<std::filesystem::path> seed_files(const Target& target, const std::f
     if (!fs::is_directory(folder, ec)) continue;
     for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
-      if (fnmatch(pattern.c_str(), it->path().filename().c_str(), 0) == 0) out.push_back(it->path());
+      if (glob_match(pattern, it->path().filename().string())) out.push_back(it->path());
     }
   }
   std::sort(out.begin(), out.end());

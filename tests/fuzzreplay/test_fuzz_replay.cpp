@@ -1,19 +1,19 @@
 // Replays, through the fuzz entries, every input that once crashed or hung a reader
 // (tests/fuzz-regressions/<target>/), every seed of the target, and a fixed-seed mutation pass over
 // the seeds, so that the ordinary suite (and its sanitizer build) sees hostile inputs without
-// libFuzzer. A violated invariant traps; the signal handler names the input first.
+// libFuzzer. A violated invariant traps; the crash handlers (crash_handlers.hpp) name the input first.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <string>
 
 #include "fuzz/targets.hpp"
+#include "fuzzreplay/crash_handlers.hpp"
 #include "fuzzreplay/mutator.hpp"
 #include "support/testutil.hpp"
 
@@ -29,16 +29,20 @@ char g_current[512] = "";
 // The bytes being run and where the handler saves them (async-signal-safe: open/write only).
 const std::string* g_input = nullptr;
 char g_artifact[1024] = "";
+#ifdef O_BINARY
+constexpr int kBinary = O_BINARY;  // Windows: no newline translation in the saved input
+#else
+constexpr int kBinary = 0;
+#endif
 
-struct sigaction g_previous[32];
-
-void name_current_input(int sig) {
+// Called by the crash handlers before doctest's: names the input, and saves it.
+void name_current_input() {
   const char head[] = "\nfuzzreplay: crashed on input: ";
-  ssize_t ignored = write(2, head, sizeof head - 1);
+  long ignored = write(2, head, sizeof head - 1);
   ignored = write(2, g_current, std::strlen(g_current));
   ignored = write(2, "\n", 1);
   if (g_input && g_artifact[0]) {
-    int fd = open(g_artifact, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int fd = open(g_artifact, O_WRONLY | O_CREAT | O_TRUNC | kBinary, 0644);
     if (fd >= 0) {
       ignored = write(fd, g_input->data(), g_input->size());
       close(fd);
@@ -49,20 +53,9 @@ void name_current_input(int sig) {
     }
   }
   (void)ignored;
-  sigaction(sig, &g_previous[sig], nullptr);  // then doctest's handler (or the default) reports it
-  raise(sig);
 }
 
-// Installed for every test case: doctest sets its own handlers per test case; ours runs first and
-// hands over to it.
-void install_handlers() {
-  for (int sig : {SIGILL, SIGSEGV, SIGABRT, SIGBUS, SIGFPE}) {
-    struct sigaction sa {};
-    sa.sa_handler = name_current_input;
-    sigemptyset(&sa.sa_mask);
-    sigaction(sig, &sa, &g_previous[sig]);
-  }
-}
+void install_handlers() { fuzzreplay::install_crash_handlers(name_current_input); }
 
 void set_current(const std::string& what) {
   std::snprintf(g_current, sizeof g_current, "%s", what.c_str());
@@ -83,7 +76,7 @@ ReplayCounts replay(const char* name) {
   install_handlers();
   const fuzz::Target* t = fuzz::find_target(name);
   REQUIRE(t != nullptr);
-  std::snprintf(g_artifact, sizeof g_artifact, "%s", (fs::temp_directory_path() / ("fuzzreplay-crash-" + std::string(name))).c_str());
+  std::snprintf(g_artifact, sizeof g_artifact, "%s", (fs::temp_directory_path() / ("fuzzreplay-crash-" + std::string(name))).string().c_str());
   ReplayCounts counts;
   fs::path regressions = testutil::source_dir() / "tests" / "fuzz-regressions" / name;
   std::error_code ec;
