@@ -42,6 +42,10 @@ std::string timeout_message(const std::vector<std::string>& argv, std::chrono::s
 // Windows, where an ACL travels with the file instead.
 bool files_have_posix_modes();
 
+// Creates a FIFO at `p` and returns true; false on Windows, whose file systems have none (a test
+// skips its FIFO part there). Throws when creating it fails.
+bool make_fifo(const std::filesystem::path& p);
+
 // Parses `xml` with tinyxml2 (the independent second parser); empty string when it parses.
 std::string tinyxml2_error(const std::string& xml);
 

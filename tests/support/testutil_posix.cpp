@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -98,5 +99,10 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
 }
 
 bool files_have_posix_modes() { return true; }
+
+bool make_fifo(const std::filesystem::path& p) {
+  if (mkfifo(p.c_str(), 0600) != 0) throw std::runtime_error("cannot create the FIFO " + p.string());
+  return true;
+}
 
 }  // namespace testutil

@@ -141,4 +141,6 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
 
 bool files_have_posix_modes() { return false; }
 
+bool make_fifo(const std::filesystem::path&) { return false; }
+
 }  // namespace testutil

@@ -2,8 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "support/testutil.hpp"
@@ -16,16 +14,7 @@ using V = std::vector<std::string>;
 
 namespace {
 
-const std::string kPrefs =
-    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
-    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-    "user_pref(\"mail.identity.id1.useremail\", \"bob@example.org\");\n"
-    "user_pref(\"mail.server.server1.type\", \"imap\");\n"
-    "user_pref(\"mail.server.server1.hostname\", \"mail.example.org\");\n"
-    "user_pref(\"mail.server.server1.socketType\", 2);\n"
-    "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-    "user_pref(\"mail.smtpserver.smtp1.hostname\", \"mail.example.org\");\n";
+using tbtest::kPrefs;
 
 fs::path policies() { return testutil::source_dir() / "fixtures" / "thunderbird" / "policies" / "policies.json"; }
 
@@ -130,22 +119,5 @@ TEST_SUITE("adapter") {
     auto dave = tb.read(mac);
     CHECK(dave.sources.at(0).message ==
           "profile 'default-release', the default profile ([Install7A2B4C1D9E0F3A5B] Default): 2 mail accounts");
-  }
-}
-
-TEST_SUITE("adapter") {
-  TEST_CASE("an unreadable prefs.js is an error source naming the file") {
-    if (geteuid() == 0) {
-      MESSAGE("skipped: root reads any file");
-      return;
-    }
-    testutil::write_bytes("p/prefs.js", kPrefs);
-    fs::permissions("p/prefs.js", fs::perms::none);
-    auto out = ThunderbirdAdapter(Options{{}}).read("p");
-    fs::permissions("p/prefs.js", fs::perms::owner_read | fs::perms::owner_write);
-    REQUIRE(out.sources.size() == 1);
-    CHECK(out.sources[0].status == core::SourceStatus::Error);
-    CHECK(out.sources[0].message == "p/prefs.js: cannot open: Permission denied");
-    CHECK(out.accounts.empty());
   }
 }

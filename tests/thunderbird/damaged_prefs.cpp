@@ -2,8 +2,6 @@
 // there) is a damaged source: its accounts as far as they go, the place, and an error finding.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "adapters/thunderbird/adapter.hpp"
@@ -167,16 +165,5 @@ TEST_SUITE("damaged_prefs") {
     auto skipped = read_prefs(imap + "user_pref(\"mail.account.account2.server\", \"server2\");\n"
                                      "user_pref(\"mail.server.server2.type\", \"\");\n");
     CHECK(skipped.sources[0].status == core::SourceStatus::Ok);
-  }
-
-  TEST_CASE("a damaged profile that Thunderbird holds open stays damaged (and says it is running)") {
-    testutil::write_bytes("p/prefs.js", "");
-    std::error_code ec;
-    fs::create_symlink("127.0.0.1:+" + std::to_string(::getpid()), "p/lock", ec);
-    REQUIRE_FALSE(ec);
-    auto out = ThunderbirdAdapter(Options{{}}).read("p");
-    CHECK(out.sources[0].status == core::SourceStatus::Damaged);
-    CHECK(out.sources[0].message.ends_with("; profile 'p': 0 mail accounts; Thunderbird is running (pid " +
-                                           std::to_string(::getpid()) + ", lock symlink p/lock)"));
   }
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Helpers shared by the Thunderbird tests: one-line summaries of accounts and findings.
+// Helpers shared by the Thunderbird tests: a prefs.js, one-line summaries of accounts and findings.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -7,6 +7,18 @@
 #include "core/adapter.hpp"
 
 namespace tbtest {
+
+// One IMAP account (bob@example.org) with its SMTP server.
+inline const std::string kPrefs =
+    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+    "user_pref(\"mail.identity.id1.useremail\", \"bob@example.org\");\n"
+    "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+    "user_pref(\"mail.server.server1.hostname\", \"mail.example.org\");\n"
+    "user_pref(\"mail.server.server1.socketType\", 2);\n"
+    "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+    "user_pref(\"mail.smtpserver.smtp1.hostname\", \"mail.example.org\");\n";
 
 inline std::string endpoint_text(const std::optional<core::Endpoint>& e) {
   if (!e) return "-";

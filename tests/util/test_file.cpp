@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <sys/stat.h>
-
 #include "support/testutil.hpp"
 #include "util/file.hpp"
 
@@ -38,27 +36,7 @@ TEST_SUITE("util file") {
   }
 }
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "util/file.hpp"
-
 TEST_SUITE("util file") {
-  TEST_CASE("a FIFO, a device or a folder is refused without blocking, by read_file, read_file_head and copy") {
-    REQUIRE(::mkfifo("fifo", 0600) == 0);
-    auto r = util::read_file("fifo");
-    REQUIRE_FALSE(r);
-    CHECK(r.error().message == "fifo: is not a regular file (a FIFO, device or socket); refused");
-    CHECK(util::read_file_head("fifo", 16).empty());
-    auto c = util::copy_regular_file("fifo", "copy", 1024);
-    REQUIRE_FALSE(c);
-    CHECK(c.error().message == "fifo: is not a regular file (a FIFO, device or socket); refused");
-    CHECK(util::read_file("/dev/zero").error().message ==
-          "/dev/zero: is not a regular file (a FIFO, device or socket); refused");
-    std::filesystem::create_directory("dir");
-    CHECK(util::read_file("dir").error().message == "dir: is a folder, not a file");
-  }
-
   TEST_CASE("read_file_head gives at most the first bytes; copy_regular_file copies exactly, private and new") {
     testutil::write_bytes("f", std::string("abc\0def", 7));
     CHECK(util::read_file_head("f", 4) == "abc" + std::string(1, '\0'));
@@ -66,8 +44,10 @@ TEST_SUITE("util file") {
     CHECK(util::read_file_head("missing", 4).empty());
     REQUIRE(util::copy_regular_file("f", "g", 7));
     CHECK(testutil::read_bytes("g") == std::string("abc\0def", 7));
-    CHECK((std::filesystem::status("g").permissions() & std::filesystem::perms::all) ==
-          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    if (testutil::files_have_posix_modes()) {
+      CHECK((std::filesystem::status("g").permissions() & std::filesystem::perms::all) ==
+            (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    }
     CHECK(util::copy_regular_file("f", "g", 7).error().message.starts_with("g: cannot create: "));
     CHECK(util::copy_regular_file("f", "h", 6).error().message == "f: larger than 0 MB, refused");
   }
