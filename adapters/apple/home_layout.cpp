@@ -1,12 +1,10 @@
 #include "adapters/apple/home_layout.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <climits>
 
+#include "util/system.hpp"
 #include "util/text.hpp"
 
 #ifdef __APPLE__
@@ -38,14 +36,7 @@ bool is_access_denied(const std::error_code& ec) {
   return ec == std::errc::operation_not_permitted || ec == std::errc::permission_denied;
 }
 
-bool read_access_denied(const fs::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::close(fd);
-    return false;
-  }
-  return errno == EPERM || errno == EACCES;
-}
+bool read_access_denied(const fs::path& file) { return util::read_permission_denied(file); }
 
 std::variant<std::vector<MailVersionFolder>, ListError> list_mail_versions(const fs::path& mail_dir) {
   std::vector<MailVersionFolder> out;

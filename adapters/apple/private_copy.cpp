@@ -1,10 +1,9 @@
 #include "adapters/apple/private_copy.hpp"
 
-#include <stdlib.h>
-
 #include <string>
 
 #include "util/file.hpp"
+#include "util/system.hpp"
 
 namespace fs = std::filesystem;
 
@@ -13,9 +12,9 @@ namespace adapters::apple {
 util::Result<PrivateCopy> PrivateCopy::make(const fs::path& db, std::uintmax_t max_bytes) {
   std::error_code ec;
   if (!fs::is_regular_file(db, ec)) return util::make_error(db.string() + ": not a regular file");
-  std::string templ = (fs::temp_directory_path(ec) / "mailmend-accounts-XXXXXX").string();
-  if (ec || !mkdtemp(templ.data())) return util::make_error(db.string() + ": cannot create a private temporary folder");
-  PrivateCopy copy(templ, fs::path(templ) / db.filename());
+  auto folder = util::make_private_temp_folder("mailmend-accounts-");
+  if (!folder) return util::make_error(db.string() + ": " + folder.error().message);
+  PrivateCopy copy(*folder, *folder / db.filename());
   for (const char* suffix : {"", "-wal", "-shm"}) {
     fs::path from = db.string() + suffix;
     if (*suffix && !fs::exists(from, ec)) continue;

@@ -1,7 +1,6 @@
 #include "adapters/outlook/hivebuild.hpp"
 
 #include <hivex.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -10,6 +9,7 @@
 #include <fstream>
 
 #include "util/file.hpp"
+#include "util/system.hpp"
 
 namespace adapters::outlook {
 namespace fs = std::filesystem;
@@ -105,8 +105,7 @@ void write_hbin(std::string& f) {
 struct ScratchDir {
   fs::path path;
   ScratchDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mailmend-hivebuild-XXXXXX").string();
-    if (mkdtemp(tmpl.data())) path = tmpl;
+    if (auto made = util::make_private_temp_folder("mailmend-hivebuild-")) path = *made;
   }
   ~ScratchDir() {
     std::error_code ec;

@@ -6,8 +6,8 @@
 
 namespace adapters::thunderbird {
 
-// Checks, in order: the `lock` symlink (read with lstat/readlink, its pid checked with kill(pid, 0)),
-// the fcntl lock on `.parentlock`, and `parent.lock` of a Windows profile.
+// Checks, in order: the `lock` symlink (its pid must be alive), the lock on `.parentlock`
+// (Linux, macOS) and on `parent.lock` (Windows), through util::lock_holder.
 core::LockState profile_lock_state(const std::filesystem::path& profile_dir);
 
 }  // namespace adapters::thunderbird

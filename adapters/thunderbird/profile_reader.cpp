@@ -5,9 +5,9 @@
 #include "adapters/thunderbird/policies.hpp"
 #include "adapters/thunderbird/profile_lock.hpp"
 #include "util/file.hpp"
+#include "util/safe_fs.hpp"
 #include "util/text.hpp"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -52,12 +52,11 @@ util::Result<std::string> read_prefs_bytes(const fs::path& file) {
   std::string data;
   char buf[1 << 16];
   for (;;) {
-    ssize_t n = ::read(opened->fd(), buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return util::make_error(file.string() + ": read error: " + std::strerror(errno));
-    if (n == 0) break;
-    const auto* nul = static_cast<const char*>(std::memchr(buf, '\0', static_cast<std::size_t>(n)));
-    data.append(buf, nul ? static_cast<std::size_t>(nul - buf) + 1 : static_cast<std::size_t>(n));
+    auto n = util::read_some(opened->fd(), buf, sizeof buf, file);
+    if (!n) return n.error();
+    if (*n == 0) break;
+    const auto* nul = static_cast<const char*>(std::memchr(buf, '\0', *n));
+    data.append(buf, nul ? static_cast<std::size_t>(nul - buf) + 1 : *n);
     if (nul) break;
     if (data.size() > kMaxPrefsBytes) return util::make_error(too_big);
   }

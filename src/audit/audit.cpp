@@ -1,8 +1,5 @@
 #include "audit/audit.hpp"
 
-#include <pwd.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +14,7 @@
 #include "rules/rules.hpp"
 #include "util/file_identity.hpp"
 #include "util/identity.hpp"
+#include "util/system.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -26,23 +24,10 @@ namespace {
 
 std::string now_rfc3339() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  const std::tm tm = util::utc_time(t);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
-  return buf;
-}
-
-fs::path current_home() {
-  if (const char* home = std::getenv("HOME"); home && *home) return home;
-  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) return pw->pw_dir;
-  return {};
 }
 
 core::Source skipped(std::string path, std::string message) {
@@ -64,10 +49,8 @@ constexpr std::size_t kMaxAccountsPerSource = 1000;
 // client itself runs so, and nothing a user links to (another user's profile, a root-only file)
 // can make root read what the user could not.
 util::Result<util::ScopedIdentity> become_home_owner(const fs::path& home) {
-  struct stat st {};
-  if (::geteuid() != 0 || ::stat(home.c_str(), &st) != 0 || st.st_uid == 0) return util::ScopedIdentity::become(0, 0);
-  const passwd* pw = ::getpwuid(st.st_uid);
-  return util::ScopedIdentity::become(st.st_uid, pw ? pw->pw_gid : st.st_gid);
+  const auto owner = util::home_owner_account(home);
+  return owner ? util::ScopedIdentity::become(owner->uid, owner->gid) : util::ScopedIdentity::become(0, 0);
 }
 
 class Collector {
@@ -271,11 +254,12 @@ std::vector<fs::path> homes_under(const fs::path& root, std::vector<core::Source
 }  // namespace
 
 std::vector<fs::path> all_user_homes(std::vector<core::Source>& problems) {
-  std::vector<fs::path> homes;
-  for (const char* root : {"/home", "/Users", "C:/Users"}) {
+  const util::AllUsersHomes where = util::all_users_homes();
+  std::vector<fs::path> homes = where.homes;
+  for (const auto& parent : where.parents) {
     std::error_code ec;
-    if (!fs::is_directory(root, ec)) continue;
-    for (auto& home : homes_under(root, problems)) homes.push_back(std::move(home));
+    if (!fs::is_directory(parent, ec)) continue;
+    for (auto& home : homes_under(parent, problems)) homes.push_back(std::move(home));
   }
   std::sort(homes.begin(), homes.end());
   return homes;
@@ -298,7 +282,7 @@ std::vector<fs::path> home_folders(const Options& options, std::vector<core::Sou
   }
   if (options.all_users) {
     auto all = all_user_homes(problems);
-    if (all.empty()) problems.push_back(skipped("/home, /Users, C:/Users", "no home folders found for --all-users"));
+    if (all.empty()) problems.push_back(skipped(util::all_users_homes().described, "no home folders found for --all-users"));
     for (auto& home : all) homes.push_back(std::move(home));
   }
   return homes;
@@ -311,7 +295,7 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
   for (const auto& h : home_folders(options, problems)) collector.read_home(h);
   for (auto& s : problems) collector.add_source(std::move(s));
   if (options.paths.empty() && options.homes.empty() && options.homes_parents.empty() && !options.all_users) {
-    fs::path home = current_home();
+    fs::path home = util::current_user_home();
     if (home.empty()) {
       collector.add_source(core::Source{"", "~", core::SourceStatus::Error, "cannot tell the current user's home folder"});
     } else {
@@ -325,7 +309,7 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
 
 core::Report build_report(core::ReadOutput read, const providers::Database& db) {
   core::Report report;
-  report.host = host_name();
+  report.host = util::host_name();
   report.generated_at = now_rfc3339();
   const std::string today = report.generated_at.substr(0, 10);  // dated provider facts are judged on the report's day
   report.sources = std::move(read.sources);

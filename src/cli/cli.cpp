@@ -1,6 +1,5 @@
 #include "cli/cli.hpp"
 
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>

@@ -1,6 +1,5 @@
 #include "cli/commands.hpp"
 
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -12,6 +11,7 @@
 #include "report/summary.hpp"
 #include "rules/rules.hpp"
 #include "util/file.hpp"
+#include "util/system.hpp"
 #include "util/text.hpp"
 
 namespace cli {
@@ -101,7 +101,7 @@ void emit(const OutputArgs& a, const std::string& text) { write_output(a.output,
 int run_audit(const AuditArgs& a) {
   auto db = load_database(a.providers_db, a.policies);
   core::Report report = audit::run(audit_options(a), db);
-  const bool colour = output_is_stdout(a.output) && !a.no_colour && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+  const bool colour = output_is_stdout(a.output) && !a.no_colour && util::stdout_is_terminal() && !getenv("NO_COLOR");
   emit(a, a.format == "json" ? report::render_json(report) : report::render_text(report, colour));
   return static_cast<int>(audit::exit_code(report, fail_on_severity(a.fail_on)));
 }

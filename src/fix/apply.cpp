@@ -1,6 +1,5 @@
 #include "fix/apply.hpp"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include "fix/apply_steps.hpp"
 #include "fix/backup.hpp"
 #include "fix/target.hpp"
+#include "util/system.hpp"
 #include "fix/verify.hpp"
 #include "util/safe_fs.hpp"
 #include "util/sha256.hpp"
@@ -49,7 +49,7 @@ class FileApplier {
     auto backup = create_backup(backup_dir_, info, contents->bytes);
     if (!backup) return refuse(backup.error().message + "; nothing was changed");
     crash_hook("after-backup");
-    util::AtomicWrite how{contents->st.st_uid, contents->st.st_gid, contents->st.st_mode & 07777, crash_hook};
+    util::AtomicWrite how{contents->st.owner, contents->st.group, contents->st.mode, crash_hook};
     if (auto s = util::replace_file_at(target->folder.get(), target->name, file_.new_bytes, how, target->path); !s) {
       return detail::file_result(file_, FileOutcome::Failed, s.error().message + "; " + state_of(*target, *backup), *backup);
     }
@@ -75,15 +75,15 @@ class FileApplier {
 
   FileResult refuse(std::string message) { return detail::file_result(file_, FileOutcome::Refused, std::move(message)); }
 
-  BackupInfo backup_info(const Target& target, const struct stat& st) const {
+  BackupInfo backup_info(const Target& target, const util::EntryStatus& st) const {
     BackupInfo info;
     info.original_path = target.path;
     info.home = target.home;
     info.client = file_.client;
     info.tool_version = MAILMEND_VERSION;
-    info.owner_uid = st.st_uid;
-    info.owner_gid = st.st_gid;
-    info.mode = st.st_mode & 07777;
+    info.owner_uid = st.owner;
+    info.owner_gid = st.group;
+    info.mode = st.mode;
     info.sha256_before = file_.sha256_before;
     info.sha256_after = file_.sha256_after;
     info.items = detail::items_json(file_);
@@ -132,7 +132,7 @@ namespace detail {
 
 void crash_hook(std::string_view step) {
   const char* at = std::getenv(kCrashHookVariable);
-  if (at && step == at) ::raise(SIGKILL);
+  if (at && step == at) util::die_abruptly();
 }
 
 nlohmann::json items_json(const PlanFile& file) {

@@ -9,7 +9,7 @@
 
 namespace fix::detail {
 
-// Raises SIGKILL when MAILMEND_TEST_CRASH_AT names `step` (tests only).
+// Ends the process abruptly (util::die_abruptly) when MAILMEND_TEST_CRASH_AT names `step` (tests only).
 void crash_hook(std::string_view step);
 
 // The plan items of one file, as the manifest records them.

@@ -1,10 +1,5 @@
 #include "fix/backup.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <pwd.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -16,6 +11,7 @@
 #include "util/file.hpp"
 #include "util/safe_fs.hpp"
 #include "util/sha256.hpp"
+#include "util/system.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -34,8 +30,7 @@ Stamp now_stamp() {
   const auto now = std::chrono::system_clock::now();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  const std::tm utc = util::utc_time(seconds);
   char millis[8];
   std::snprintf(millis, sizeof millis, ".%03d", static_cast<int>(ms));
   char id[32], rfc[32];
@@ -77,8 +72,8 @@ std::optional<BackupInfo> parse_manifest(const std::string& text) {
     info.client = j.value("client", std::string());
     info.created_at = j.at("created_at").get<std::string>();
     info.tool_version = j.value("tool_version", std::string());
-    info.owner_uid = j.at("owner_uid").get<uid_t>();
-    info.owner_gid = j.at("owner_gid").get<gid_t>();
+    info.owner_uid = j.at("owner_uid").get<util::UserId>();
+    info.owner_gid = j.at("owner_gid").get<util::GroupId>();
     info.mode = static_cast<unsigned>(std::stoul(j.at("mode").get<std::string>(), nullptr, 8)) & 07777u;
     info.sha256_before = j.at("sha256_before").get<std::string>();
     info.sha256_after = j.at("sha256_after").get<std::string>();
@@ -93,31 +88,6 @@ std::optional<BackupInfo> parse_manifest(const std::string& text) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
-}
-
-// As root, backups are trusted only in a folder that no other user can enter: a user who could
-// edit a manifest could otherwise make root write chosen bytes to a chosen path.
-util::Status check_private_store(const fs::path& dir) {
-  if (geteuid() != 0) return {};
-  struct stat st {};
-  if (::lstat(dir.c_str(), &st) != 0) return util::make_error(dir.string() + ": cannot stat the backup folder");
-  if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077) != 0) {
-    return util::make_error(dir.string() +
-                            ": the backup folder must be a folder owned by root that only root can enter "
-                            "(chmod 700); refusing to use it as root");
-  }
-  return {};
-}
-
-util::Status ensure_store(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    fs::create_directories(dir, ec);
-    if (ec) return util::make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-    if (ec) return util::make_error(dir.string() + ": cannot set its mode: " + ec.message());
-  }
-  return check_private_store(dir);
 }
 
 // Reads one file of a backup without following symlinks or hard links.
@@ -142,19 +112,7 @@ std::string new_run_id() {
 
 bool is_run_id(const std::string& id) { return id.starts_with("run-") && valid_id(id); }
 
-fs::path default_backup_dir() {
-  if (geteuid() == 0) return "/var/backups/mailmend";
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state && state[0] == '/') {
-    return fs::path(state) / "mailmend" / "backups";
-  }
-  fs::path home;
-  if (const char* env = std::getenv("HOME"); env && env[0] == '/') {
-    home = env;
-  } else if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_dir) {
-    home = pw->pw_dir;
-  }
-  return home / ".local" / "state" / "mailmend" / "backups";
-}
+fs::path default_backup_dir() { return util::default_backup_root(); }
 
 nlohmann::json manifest_json(const BackupInfo& info) {
   nlohmann::json j = {{"manifest_version", 1},
@@ -190,7 +148,7 @@ struct NewBackup {
 
 // A new, empty backup folder under a fresh id (fills info.id and info.created_at).
 util::Result<NewBackup> new_backup_folder(const fs::path& dir, BackupInfo& info) {
-  if (util::Status s = ensure_store(dir); !s) return s.error();
+  if (util::Status s = util::ensure_private_backup_root(dir); !s) return s.error();
   auto store = util::open_folder_beneath({}, dir);
   if (!store) return store.error();
   util::UniqueFd folder;
@@ -216,9 +174,8 @@ util::Result<std::string> finish_backup(const NewBackup& backup, const BackupInf
       !s) {
     return s.error();
   }
-  if (::fsync(backup.folder.get()) != 0 || ::fsync(backup.store.get()) != 0) {
-    return util::make_error(backup.shown.string() + ": cannot fsync the backup");
-  }
+  if (auto s = util::sync_folder(backup.folder.get(), backup.shown); !s) return s.error();
+  if (auto s = util::sync_folder(backup.store.get(), backup.shown.parent_path()); !s) return s.error();
   return info.id;
 }
 
@@ -257,9 +214,9 @@ util::Result<std::string> save_state_before_restore(const fs::path& dir, const B
   info.home = restoring.home;
   info.client = restoring.client;
   info.tool_version = MAILMEND_VERSION;
-  info.owner_uid = current.st.st_uid;
-  info.owner_gid = current.st.st_gid;
-  info.mode = current.st.st_mode & 07777;
+  info.owner_uid = current.st.owner;
+  info.owner_gid = current.st.group;
+  info.mode = current.st.mode;
   info.sha256_before = util::sha256_hex(current.bytes);
   info.sha256_after = restoring.sha256_before;
   info.note = "state before restore --force of backup " + restoring.id;
@@ -320,7 +277,7 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
   if (!fs::exists(folder / "manifest.json", ec)) {
     return restore_result(RestoreStatus::Error, {}, "no backup " + id + " in " + dir.string());
   }
-  if (auto s = check_private_store(dir); !s) return restore_result(RestoreStatus::Refused, {}, s.error().message);
+  if (auto s = util::check_private_backup_root(dir); !s) return restore_result(RestoreStatus::Refused, {}, s.error().message);
   auto text = read_backup_file(dir, id, "manifest.json", kMaxManifestBytes);
   if (!text) return restore_result(RestoreStatus::Error, {}, text.error().message);
   auto info = parse_manifest(*text);
@@ -377,7 +334,7 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
       saved_as = *saved;
     }
   }
-  util::AtomicWrite how{info->owner_uid, info->owner_gid, static_cast<mode_t>(info->mode), {}};
+  util::AtomicWrite how{info->owner_uid, info->owner_gid, static_cast<util::FileMode>(info->mode), {}};
   if (auto s = util::replace_file_at(target->folder.get(), target->name, *original, how, target->path); !s) {
     return restore_result(RestoreStatus::Error, file, s.error().message);
   }

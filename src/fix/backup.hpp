@@ -3,7 +3,6 @@
 // "manifest.json". Folders are 0700 and files 0600, owned by the fixed file's owner. A database
 // changed in place (kind "database") keeps a copy of its whole folder in "original/" and, in the
 // manifest, the exact bytes of every changed cell before and after: restore writes those back.
-#include <sys/types.h>
 
 #include <filesystem>
 #include <string>
@@ -31,8 +30,8 @@ struct BackupInfo {
   std::string client;
   std::string created_at;  // RFC 3339 UTC
   std::string tool_version;
-  uid_t owner_uid = 0;
-  gid_t owner_gid = 0;
+  util::UserId owner_uid = 0;
+  util::GroupId owner_gid = 0;
   unsigned mode = 0;  // permission bits of the original file
   std::string sha256_before;
   std::string sha256_after;

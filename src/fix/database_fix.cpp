@@ -59,7 +59,7 @@ class DatabaseApplier {
     auto written = file_.database->write(file_.file, cells, core::CellCheck::Before, while_locked);
     identity_ = nullptr;
     if (!written && identity->active())
-      return util::make_error(written.error().message + " (SQLite ran as uid " + std::to_string(folder.st.st_uid) +
+      return util::make_error(written.error().message + " (SQLite ran as uid " + std::to_string(folder.st.owner) +
                               ", the database's owner)");
     return written;
   }
@@ -75,14 +75,14 @@ class DatabaseApplier {
     info.home = folder.target.home;
     info.client = file_.client;
     info.tool_version = MAILMEND_VERSION;
-    info.owner_uid = folder.st.st_uid;
-    info.owner_gid = folder.st.st_gid;
-    info.mode = folder.st.st_mode & 07777;
+    info.owner_uid = folder.st.owner;
+    info.owner_gid = folder.st.group;
+    info.mode = folder.st.mode;
     info.items = detail::items_json(file_);
     info.cells = cells_json(file_.cells, true);
     info.run_id = run_id_;
     util::TreeLimits limits;
-    limits.owner = folder.st.st_uid;
+    limits.owner = folder.st.owner;
     auto id = create_folder_backup(backup_dir_, info, folder.target.folder.get(), folder.target.path.parent_path(),
                                    limits);
     util::Status back = identity_ ? identity_->enter() : util::Status{};
@@ -161,10 +161,10 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
   if (!info.home.empty()) all_homes.push_back(info.home);
   auto folder = open_database_folder(file, all_homes);
   if (!folder) return restore_result(RestoreStatus::Refused, file, folder.error().message);
-  if (folder->st.st_uid != info.owner_uid) {
+  if (folder->st.owner != info.owner_uid) {
     return restore_result(RestoreStatus::Refused, file,
                           file.string() + ": the backup's owner (uid " + std::to_string(info.owner_uid) +
-                              ") is not the database's owner (uid " + std::to_string(folder->st.st_uid) + "); refusing");
+                              ") is not the database's owner (uid " + std::to_string(folder->st.owner) + "); refusing");
   }
   auto identity = become_database_owner(*folder);
   if (!identity) return restore_result(RestoreStatus::Error, file, file.string() + ": " + identity.error().message);

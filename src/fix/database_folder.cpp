@@ -1,6 +1,5 @@
 #include "fix/database_folder.hpp"
 
-#include <unistd.h>
 
 #include "util/safe_fs.hpp"
 
@@ -53,9 +52,11 @@ util::Result<DatabaseFolder> open_database_folder(const fs::path& db, const std:
   DatabaseFolder out{std::move(target.value()), {}};
   auto file = util::open_regular_file_at(out.target.folder.get(), out.target.name, out.target.path);
   if (!file) return file.error();
-  if (::fstat(file->get(), &out.st) != 0) return util::make_error(out.target.path.string() + ": cannot stat");
+  auto st = util::status_of(file->get(), out.target.path);
+  if (!st) return st.error();
+  out.st = *st;
   util::TreeLimits limits;
-  limits.owner = out.target.owner ? out.target.owner : std::optional<uid_t>(out.st.st_uid);
+  limits.owner = out.target.owner ? out.target.owner : std::optional<util::UserId>(out.st.owner);
   // The walk is the check: every entry must pass before SQLite opens anything in the folder.
   if (auto checked = util::walk_tree_at(out.target.folder.get(), out.target.path.parent_path(), limits); !checked)
     return checked.error();
@@ -63,7 +64,7 @@ util::Result<DatabaseFolder> open_database_folder(const fs::path& db, const std:
 }
 
 util::Result<util::ScopedIdentity> become_database_owner(const DatabaseFolder& folder) {
-  return util::ScopedIdentity::become(folder.st.st_uid, folder.st.st_gid);
+  return util::ScopedIdentity::become(folder.st.owner, folder.st.group);
 }
 
 nlohmann::json cells_json(const std::vector<core::CellChange>& cells, bool exact) {

@@ -2,7 +2,6 @@
 // The folder of a database changed in place (the Apple Accounts folder): opened from the home
 // down like any fix target, every entry checked (no symlink, no special or hard-linked file, all
 // owned by the home's owner) before SQLite opens anything in it, and copied whole as the backup.
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <vector>
@@ -18,7 +17,7 @@ namespace fix {
 
 struct DatabaseFolder {
   Target target;  // the database file; target.folder is its folder
-  struct stat st {};  // of the database file
+  util::EntryStatus st;  // of the database file
 };
 
 util::Result<DatabaseFolder> open_database_folder(const std::filesystem::path& db,

@@ -1,7 +1,6 @@
 #include "fix/target.hpp"
 
-#include <pwd.h>
-#include <unistd.h>
+#include "util/system.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,22 +24,12 @@ fs::path longest_containing(const fs::path& file, const std::vector<fs::path>& f
   return best;
 }
 
-std::vector<fs::path> password_database_homes() {
-  std::vector<fs::path> homes;
-  setpwent();
-  while (const passwd* entry = getpwent()) {
-    if (entry->pw_dir && entry->pw_dir[0] == '/') homes.emplace_back(entry->pw_dir);
-  }
-  endpwent();
-  return homes;
-}
-
 }  // namespace
 
 fs::path home_for(const fs::path& file, const std::vector<fs::path>& homes) {
   const fs::path normal = fs::absolute(file).lexically_normal();
   fs::path home = longest_containing(normal, homes);
-  if (home.empty() && geteuid() == 0) home = longest_containing(normal, password_database_homes());
+  if (home.empty() && util::running_privileged()) home = longest_containing(normal, util::user_database_homes());
   // A trailing separator would make the relative walk below see an empty component.
   if (!home.empty() && !home.has_filename()) home = home.parent_path();
   return home;
@@ -55,16 +44,16 @@ util::Result<Target> open_target(const fs::path& file, const std::vector<fs::pat
   }
   target.home = home_for(target.path, homes);
   fs::path root = target.home;
-  if (root.empty() && geteuid() == 0) root = "/";
+  if (root.empty() && util::running_privileged()) root = target.path.root_path();
   auto folder = util::open_folder_beneath(root, target.path.parent_path());
   if (!folder) return folder.error();
   target.folder = std::move(folder.value());
   if (!target.home.empty()) {
     auto home_folder = util::open_folder_beneath({}, target.home);
     if (!home_folder) return home_folder.error();
-    struct stat st {};
-    if (::fstat(home_folder->get(), &st) != 0) return util::make_error(target.home.string() + ": cannot stat");
-    target.owner = st.st_uid;
+    auto st = util::status_of(home_folder->get(), target.home);
+    if (!st) return st.error();
+    target.owner = st->owner;
   }
   return target;
 }
@@ -73,9 +62,11 @@ util::Result<Contents> read_target(const Target& target) {
   auto file = util::open_regular_file_at(target.folder.get(), target.name, target.path);
   if (!file) return file.error();
   Contents contents;
-  if (::fstat(file->get(), &contents.st) != 0) return util::make_error(target.path.string() + ": cannot stat");
-  if (target.owner && contents.st.st_uid != *target.owner) {
-    return util::make_error(target.path.string() + ": owned by uid " + std::to_string(contents.st.st_uid) +
+  auto st = util::status_of(file->get(), target.path);
+  if (!st) return st.error();
+  contents.st = *st;
+  if (target.owner && contents.st.owner != *target.owner) {
+    return util::make_error(target.path.string() + ": owned by uid " + std::to_string(contents.st.owner) +
                             ", not by the owner of " + target.home.string() + " (uid " +
                             std::to_string(*target.owner) + "); refusing");
   }

@@ -2,7 +2,6 @@
 // Opening a file to fix without trusting any path a user controls: the folder is opened from the
 // home folder down with O_NOFOLLOW, and the file itself must be a regular, singly linked file
 // owned by the home folder's owner. All later I/O goes through the folder descriptor.
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <optional>
@@ -24,7 +23,7 @@ struct Target {
   std::filesystem::path home;  // empty when not inside a known home
   util::UniqueFd folder;       // the folder holding the file, opened safely
   std::string name;            // the file's name inside `folder`
-  std::optional<uid_t> owner;  // the home folder's owner, when a home is known
+  std::optional<util::UserId> owner;  // the home folder's owner, when a home is known
 };
 
 // Opens the folder of `file`. Inside a home: from the home down without following symlinks.
@@ -33,7 +32,7 @@ util::Result<Target> open_target(const std::filesystem::path& file, const std::v
 
 struct Contents {
   std::string bytes;
-  struct stat st {};
+  util::EntryStatus st;
 };
 
 // Reads the target: refuses a symlink, a hard link, a non-regular file, and a file not owned by

@@ -3,7 +3,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
 
-#include <unistd.h>
 
 #include "core/error.hpp"
 #include "providers/schema.hpp"

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "rules/port_conventions.hpp"
+#include "util/system.hpp"
 #include "util/text.hpp"
 
 namespace rules {
@@ -612,8 +613,7 @@ void merge_related(std::vector<Finding>& findings) {
 
 std::string today_utc() {
   const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
+  const std::tm utc = util::utc_time(now);
   char date[16];
   std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
   return date;

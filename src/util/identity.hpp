@@ -2,11 +2,12 @@
 // Running a step with a user's effective ids: as root, work that must open files in a folder the
 // user controls (SQLite opening a database with its -wal and -shm) is done as that user, so a
 // link the user planted can never make root write somewhere else. A no-op when not root.
-#include <sys/types.h>
-
+// Platform layer: identity_posix.cpp (seteuid and friends); identity_win.cpp is a no-op (Windows
+// keeps the caller's token: the folder is checked for reparse points before SQLite opens it).
 #include <vector>
 
 #include "util/result.hpp"
+#include "util/safe_fs.hpp"
 
 namespace util {
 
@@ -14,7 +15,7 @@ class ScopedIdentity {
  public:
   // Takes uid:gid as effective user, group and only supplementary group, when the process runs
   // as root and uid is not root; otherwise changes nothing. An error for gid 0 with another uid.
-  static Result<ScopedIdentity> become(uid_t uid, gid_t gid);
+  static Result<ScopedIdentity> become(UserId uid, GroupId gid);
   ScopedIdentity(ScopedIdentity&& other) noexcept;
   ScopedIdentity& operator=(ScopedIdentity&&) = delete;
   ScopedIdentity(const ScopedIdentity&) = delete;
@@ -26,14 +27,14 @@ class ScopedIdentity {
   Status enter();
 
  private:
-  ScopedIdentity(uid_t uid, gid_t gid) : uid_(uid), gid_(gid) {}
-  uid_t uid_;
-  gid_t gid_;
+  ScopedIdentity(UserId uid, GroupId gid) : uid_(uid), gid_(gid) {}
+  UserId uid_;
+  GroupId gid_;
   bool active_ = false;
   bool inside_ = false;
-  uid_t old_uid_ = 0;
-  gid_t old_gid_ = 0;
-  std::vector<gid_t> old_groups_;
+  UserId old_uid_ = 0;
+  GroupId old_gid_ = 0;
+  std::vector<GroupId> old_groups_;
 };
 
 }  // namespace util

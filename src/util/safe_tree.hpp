@@ -3,8 +3,6 @@
 // symlink is followed, no special or hard-linked file is read, and every entry may be required
 // to belong to one owner. Used to back up a folder (the Apple Accounts folder) before a database
 // in it is changed in place.
-#include <sys/types.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "util/result.hpp"
+#include "util/safe_fs.hpp"
 
 namespace util {
 
@@ -20,7 +19,7 @@ struct TreeLimits {
   std::size_t max_entries = 4096;
   std::uintmax_t max_file_bytes = 512u * 1024u * 1024u;
   std::uintmax_t max_total_bytes = 2048ull * 1024u * 1024u;
-  std::optional<uid_t> owner;  // every entry must belong to this user
+  std::optional<UserId> owner;  // every entry must belong to this user
 };
 
 struct TreeEntry {
@@ -33,8 +32,8 @@ struct TreeEntry {
 // Where a walk copies to: files are created 0600 and folders 0700, owned uid:gid, each fsynced.
 struct TreeCopy {
   int dirfd = -1;  // an empty folder
-  uid_t uid = 0;
-  gid_t gid = 0;
+  UserId uid = 0;
+  GroupId gid = 0;
   std::filesystem::path shown;
 };
 

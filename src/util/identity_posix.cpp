@@ -1,3 +1,4 @@
+// identity.hpp on POSIX: seteuid/setegid/setgroups.
 #include "util/identity.hpp"
 
 #include <grp.h>
@@ -14,7 +15,7 @@ Error id_error(const std::string& what) { return make_error(what + ": " + std::s
 
 }  // namespace
 
-Result<ScopedIdentity> ScopedIdentity::become(uid_t uid, gid_t gid) {
+Result<ScopedIdentity> ScopedIdentity::become(UserId uid, GroupId gid) {
   ScopedIdentity scope(uid, gid);
   if (::geteuid() != 0 || uid == 0) return scope;
   // Group 0 would give the user's step root's group (files of group root that are group-writable);

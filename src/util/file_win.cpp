@@ -1,0 +1,38 @@
+// file.hpp's OpenRegularFile on Windows: CreateFileW, then only a disk file is accepted (a device
+// name such as CON or a pipe is refused), never a folder.
+#include <io.h>
+
+#include "util/file.hpp"
+#include "util/windows_support.hpp"
+
+namespace util {
+
+Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path) {
+  const std::wstring wide = win::api_path(path);
+  const DWORD attributes = GetFileAttributesW(wide.c_str());
+  if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+    return make_error(path.string() + ": is a folder, not a file");
+  }
+  win::Handle h(CreateFileW(wide.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                            OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+  if (!h) return win::last_error(path, "cannot open");
+  if (GetFileType(h.get()) != FILE_TYPE_DISK) {
+    return make_error(path.string() + ": is not a regular file (a device or pipe); refused");
+  }
+  LARGE_INTEGER size{};
+  if (!GetFileSizeEx(h.get(), &size)) return win::last_error(path, "cannot read its size");
+  const int fd = win::descriptor_for(std::move(h), true);
+  if (fd < 0) return make_error(path.string() + ": cannot open: out of descriptors");
+  return OpenRegularFile(fd, static_cast<std::uintmax_t>(size.QuadPart));
+}
+
+OpenRegularFile::~OpenRegularFile() {
+  if (fd_ >= 0) _close(fd_);
+}
+
+std::string OpenRegularFile::reopen_path() const {
+  auto path = win::handle_path(win::handle_of(fd_));
+  return path ? path->string() : std::string();
+}
+
+}  // namespace util

@@ -1,0 +1,142 @@
+// system.hpp on POSIX systems.
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+
+#include "util/system.hpp"
+
+namespace fs = std::filesystem;
+
+namespace util {
+
+std::vector<std::string> command_line_arguments(int argc, char** argv) { return {argv, argv + argc}; }
+
+void prepare_standard_streams() {}
+
+bool running_privileged() { return ::geteuid() == 0; }
+
+UserId current_user_id() { return ::geteuid(); }
+
+GroupId current_group_id() { return ::getegid(); }
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+fs::path current_user_home() {
+  if (const char* home = std::getenv("HOME"); home && *home) return home;
+  if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_dir) return pw->pw_dir;
+  return {};
+}
+
+std::tm utc_time(std::time_t t) {
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  return tm;
+}
+
+std::vector<fs::path> user_database_homes() {
+  std::vector<fs::path> homes;
+  ::setpwent();
+  while (const passwd* entry = ::getpwent()) {
+    if (entry->pw_dir && entry->pw_dir[0] == '/') homes.emplace_back(entry->pw_dir);
+  }
+  ::endpwent();
+  return homes;
+}
+
+AllUsersHomes all_users_homes() { return AllUsersHomes{{"/home", "/Users"}, {}, "/home, /Users"}; }
+
+std::optional<Account> home_owner_account(const fs::path& home) {
+  struct stat st {};
+  if (::geteuid() != 0 || ::stat(home.c_str(), &st) != 0 || st.st_uid == 0) return std::nullopt;
+  const passwd* pw = ::getpwuid(st.st_uid);
+  return Account{st.st_uid, pw ? pw->pw_gid : st.st_gid};
+}
+
+bool process_alive(long pid) {
+  if (pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+std::optional<std::string> lock_holder(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct flock fl {};
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  int rc = ::fcntl(fd, F_GETLK, &fl);
+  ::close(fd);
+  if (rc != 0 || fl.l_type == F_UNLCK) return std::nullopt;
+  return "pid " + std::to_string(fl.l_pid);
+}
+
+bool read_permission_denied(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return false;
+  }
+  return errno == EPERM || errno == EACCES;
+}
+
+void die_abruptly() {
+  ::raise(SIGKILL);
+  std::_Exit(137);
+}
+
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) != 0; }
+
+Result<fs::path> make_private_temp_folder(const std::string& prefix) {
+  std::error_code ec;
+  std::string templ = (fs::temp_directory_path(ec) / (prefix + "XXXXXX")).string();
+  if (ec || !::mkdtemp(templ.data())) return make_error("cannot create a private temporary folder");
+  return fs::path(templ);
+}
+
+fs::path default_backup_root() {
+  if (::geteuid() == 0) return "/var/backups/mailmend";
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && state[0] == '/') {
+    return fs::path(state) / "mailmend" / "backups";
+  }
+  fs::path home;
+  if (const char* env = std::getenv("HOME"); env && env[0] == '/') {
+    home = env;
+  } else if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_dir) {
+    home = pw->pw_dir;
+  }
+  return home / ".local" / "state" / "mailmend" / "backups";
+}
+
+Status check_private_backup_root(const fs::path& dir) {
+  if (::geteuid() != 0) return {};
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0) return make_error(dir.string() + ": cannot stat the backup folder");
+  if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077) != 0) {
+    return make_error(dir.string() +
+                      ": the backup folder must be a folder owned by root that only root can enter "
+                      "(chmod 700); refusing to use it as root");
+  }
+  return {};
+}
+
+Status ensure_private_backup_root(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) return make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    if (ec) return make_error(dir.string() + ": cannot set its mode: " + ec.message());
+  }
+  return check_private_backup_root(dir);
+}
+
+}  // namespace util

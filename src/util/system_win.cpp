@@ -1,0 +1,266 @@
+// system.hpp on Windows.
+#include "util/windows_support.hpp"  // <windows.h> first: the headers below need it
+
+#include <aclapi.h>
+#include <fcntl.h>
+#include <io.h>
+#include <sddl.h>
+#include <shellapi.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+
+#include "util/system.hpp"
+
+namespace fs = std::filesystem;
+
+namespace util {
+namespace {
+
+constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
+// SYSTEM and the Administrators group, full control, inherited by everything below; nothing
+// inherited from above (P = protected).
+constexpr wchar_t kPrivateFolderSddl[] = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+
+fs::path environment_path(const wchar_t* name) {
+  const wchar_t* value = _wgetenv(name);
+  return value && *value ? fs::path(value) : fs::path();
+}
+
+std::wstring registry_string(HKEY key, const wchar_t* name) {
+  DWORD type = 0, size = 0;
+  if (RegQueryValueExW(key, name, nullptr, &type, nullptr, &size) != ERROR_SUCCESS) return {};
+  if (type != REG_SZ && type != REG_EXPAND_SZ) return {};
+  std::wstring value(size / sizeof(wchar_t) + 1, L'\0');
+  if (RegQueryValueExW(key, name, nullptr, &type, reinterpret_cast<BYTE*>(value.data()), &size) != ERROR_SUCCESS) return {};
+  value.resize(wcsnlen(value.c_str(), value.size()));
+  if (type == REG_EXPAND_SZ) {
+    wchar_t expanded[32768];
+    const DWORD n = ExpandEnvironmentStringsW(value.c_str(), expanded, 32768);
+    if (n > 0 && n <= 32768) value = expanded;
+  }
+  return value;
+}
+
+// (SID, profile folder) of every profile in ProfileList.
+std::vector<std::pair<std::wstring, fs::path>> profile_list() {
+  std::vector<std::pair<std::wstring, fs::path>> out;
+  HKEY list = nullptr;
+  if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, kProfileList, 0, KEY_READ, &list) != ERROR_SUCCESS) return out;
+  for (DWORD i = 0;; ++i) {
+    wchar_t sid[256];
+    DWORD length = 256;
+    if (RegEnumKeyExW(list, i, sid, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
+    HKEY profile = nullptr;
+    if (RegOpenKeyExW(list, sid, 0, KEY_READ, &profile) != ERROR_SUCCESS) continue;
+    const std::wstring path = registry_string(profile, L"ProfileImagePath");
+    RegCloseKey(profile);
+    if (!path.empty()) out.emplace_back(sid, fs::path(path));
+  }
+  RegCloseKey(list);
+  return out;
+}
+
+bool token_elevated() {
+  HANDLE token = nullptr;
+  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return false;
+  TOKEN_ELEVATION elevation{};
+  DWORD size = 0;
+  const bool ok = GetTokenInformation(token, TokenElevation, &elevation, sizeof elevation, &size);
+  CloseHandle(token);
+  return ok && elevation.TokenIsElevated != 0;
+}
+
+bool is_sid(PSID sid, WELL_KNOWN_SID_TYPE type) {
+  BYTE buffer[SECURITY_MAX_SID_SIZE];
+  DWORD size = sizeof buffer;
+  return CreateWellKnownSid(type, nullptr, buffer, &size) && EqualSid(sid, buffer);
+}
+
+}  // namespace
+
+std::vector<std::string> command_line_arguments(int argc, char** argv) {
+  int count = 0;
+  wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &count);
+  if (!wide) return {argv, argv + argc};
+  std::vector<std::string> out;
+  for (int i = 0; i < count; ++i) out.push_back(win::narrow(wide[i]));
+  LocalFree(wide);
+  return out;
+}
+
+void prepare_standard_streams() {
+  SetConsoleOutputCP(CP_UTF8);
+  _setmode(_fileno(stdout), _O_BINARY);
+  _setmode(_fileno(stderr), _O_BINARY);
+}
+
+bool running_privileged() { return token_elevated(); }
+
+UserId current_user_id() { return 0; }
+
+GroupId current_group_id() { return 0; }
+
+std::string host_name() {
+  wchar_t buffer[256];
+  DWORD size = 256;
+  if (!GetComputerNameExW(ComputerNameDnsHostname, buffer, &size)) return "unknown";
+  return win::narrow(std::wstring(buffer, size));
+}
+
+fs::path current_user_home() {
+  if (fs::path home = environment_path(L"USERPROFILE"); !home.empty()) return home;
+  const fs::path drive = environment_path(L"HOMEDRIVE"), path = environment_path(L"HOMEPATH");
+  return drive.empty() || path.empty() ? fs::path() : fs::path(drive.wstring() + path.wstring());
+}
+
+std::tm utc_time(std::time_t t) {
+  std::tm tm{};
+  gmtime_s(&tm, &t);
+  return tm;
+}
+
+std::vector<fs::path> user_database_homes() {
+  std::vector<fs::path> homes;
+  for (auto& [sid, path] : profile_list()) homes.push_back(path);
+  return homes;
+}
+
+AllUsersHomes all_users_homes() {
+  AllUsersHomes out;
+  out.described = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
+  // S-1-5-21-...: accounts of people (local or domain); the service profiles (S-1-5-18/19/20) hold
+  // no mail settings.
+  for (auto& [sid, path] : profile_list()) {
+    if (sid.starts_with(L"S-1-5-21-")) out.homes.push_back(path);
+  }
+  return out;
+}
+
+std::optional<Account> home_owner_account(const fs::path&) { return std::nullopt; }
+
+bool process_alive(long pid) {
+  if (pid <= 0) return false;
+  HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(pid));
+  if (!process) return GetLastError() == ERROR_ACCESS_DENIED;
+  DWORD code = 0;
+  const bool alive = GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
+  CloseHandle(process);
+  return alive;
+}
+
+std::optional<std::string> lock_holder(const fs::path& file) {
+  const std::wstring wide = win::api_path(file);
+  const DWORD attributes = GetFileAttributesW(wide.c_str());
+  if (attributes == INVALID_FILE_ATTRIBUTES || (attributes & (FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DIRECTORY))) {
+    return std::nullopt;
+  }
+  // Thunderbird opens parent.lock with no sharing at all and keeps it open while it runs.
+  win::Handle h(CreateFileW(wide.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                            OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+  if (!h && GetLastError() == ERROR_SHARING_VIOLATION) return std::string("another process");
+  return std::nullopt;
+}
+
+bool read_permission_denied(const fs::path& file) {
+  win::Handle h(CreateFileW(win::api_path(file).c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                            nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+  return !h && GetLastError() == ERROR_ACCESS_DENIED;
+}
+
+void die_abruptly() {
+  TerminateProcess(GetCurrentProcess(), 137);
+  std::_Exit(137);
+}
+
+bool stdout_is_terminal() {
+  DWORD mode = 0;
+  return GetConsoleMode(GetStdHandle(STD_OUTPUT_HANDLE), &mode) != 0;
+}
+
+Result<fs::path> make_private_temp_folder(const std::string& prefix) {
+  wchar_t buffer[MAX_PATH + 1];
+  const DWORD n = GetTempPathW(MAX_PATH + 1, buffer);
+  if (n == 0 || n > MAX_PATH) return make_error("cannot tell the temporary folder");
+  const fs::path base(std::wstring(buffer, n));
+  std::random_device device;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(device()));
+    const fs::path folder = base / (prefix + suffix);
+    if (CreateDirectoryW(win::api_path(folder).c_str(), nullptr)) return folder;
+    if (GetLastError() != ERROR_ALREADY_EXISTS) break;
+  }
+  return make_error("cannot create a private temporary folder");
+}
+
+fs::path default_backup_root() {
+  if (running_privileged()) {
+    fs::path data = environment_path(L"ProgramData");
+    return (data.empty() ? fs::path("C:\\ProgramData") : data) / "mailmend" / "backups";
+  }
+  fs::path local = environment_path(L"LOCALAPPDATA");
+  if (local.empty()) local = current_user_home() / "AppData" / "Local";
+  return local / "mailmend" / "backups";
+}
+
+Status check_private_backup_root(const fs::path& dir) {
+  if (!running_privileged()) return {};
+  const std::wstring wide = win::api_path(dir);
+  const DWORD attributes = GetFileAttributesW(wide.c_str());
+  if (attributes == INVALID_FILE_ATTRIBUTES) return win::last_error(dir, "cannot read the backup folder");
+  const std::string refusal = dir.string() +
+                              ": the backup folder must be a folder only SYSTEM and Administrators can enter "
+                              "(a protected ACL); refusing to use it while elevated";
+  if (!(attributes & FILE_ATTRIBUTE_DIRECTORY) || (attributes & FILE_ATTRIBUTE_REPARSE_POINT)) return make_error(refusal);
+  PACL dacl = nullptr;
+  PSECURITY_DESCRIPTOR descriptor = nullptr;
+  if (GetNamedSecurityInfoW(wide.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr, &dacl, nullptr,
+                            &descriptor) != ERROR_SUCCESS) {
+    return make_error(refusal);
+  }
+  SECURITY_DESCRIPTOR_CONTROL control = 0;
+  DWORD revision = 0;
+  bool private_acl = dacl != nullptr && GetSecurityDescriptorControl(descriptor, &control, &revision) &&
+                     (control & SE_DACL_PROTECTED);
+  for (DWORD i = 0; private_acl && i < dacl->AceCount; ++i) {
+    void* ace = nullptr;
+    if (!GetAce(dacl, i, &ace)) {
+      private_acl = false;
+      break;
+    }
+    const auto* header = static_cast<ACE_HEADER*>(ace);
+    if (header->AceType != ACCESS_ALLOWED_ACE_TYPE) continue;
+    PSID sid = &static_cast<ACCESS_ALLOWED_ACE*>(ace)->SidStart;
+    private_acl = is_sid(sid, WinLocalSystemSid) || is_sid(sid, WinBuiltinAdministratorsSid);
+  }
+  LocalFree(descriptor);
+  return private_acl ? Status{} : make_error(refusal);
+}
+
+Status ensure_private_backup_root(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) return make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
+    if (running_privileged()) {
+      PSECURITY_DESCRIPTOR descriptor = nullptr;
+      if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(kPrivateFolderSddl, SDDL_REVISION_1, &descriptor, nullptr)) {
+        return win::last_error(dir, "cannot make the backup folder's ACL");
+      }
+      BOOL present = FALSE, defaulted = FALSE;
+      PACL dacl = nullptr;
+      GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted);
+      std::wstring wide = win::api_path(dir);
+      const DWORD rc = SetNamedSecurityInfoW(wide.data(), SE_FILE_OBJECT,
+                                             DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, nullptr,
+                                             nullptr, dacl, nullptr);
+      LocalFree(descriptor);
+      if (rc != ERROR_SUCCESS) return win::last_error(dir, "cannot set the backup folder's ACL", rc);
+    }
+  }
+  return check_private_backup_root(dir);
+}
+
+}  // namespace util
