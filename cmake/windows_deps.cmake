@@ -78,5 +78,9 @@ endif()
 
 # One file to copy: libgcc, libstdc++ and winpthread linked in, so the only imports are Windows
 # system DLLs (scripts/check-windows-imports checks the import table).
-add_link_options(-static -static-libgcc -static-libstdc++)
+add_link_options(-static -static-libgcc -static-libstdc++ $<$<CONFIG:Release>:-s>)
+# Release at -O2 like the Linux build (RelWithDebInfo): at -O3, GCC 12 warns -Wrestrict inside
+# libstdc++'s `"literal" + std::string&&` (GCC bug 105651), which -Werror turns into a failure.
+set(CMAKE_CXX_FLAGS_RELEASE "-O2 -DNDEBUG")
+set(CMAKE_C_FLAGS_RELEASE "-O2 -DNDEBUG")
 add_compile_definitions(_WIN32_WINNT=0x0601)

@@ -2,9 +2,9 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
+#include <random>
+#include <stdexcept>
 #include <string>
 
 #include "support/testutil.hpp"
@@ -18,15 +18,24 @@ fs::path g_original_cwd;
 
 namespace {
 
+// A new folder of its own under the system's temporary folder (as mkdtemp, on every platform):
+// create_directory reports whether this call created it.
+fs::path fresh_folder() {
+  static std::mt19937_64 random{std::random_device{}()};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    fs::path candidate = fs::temp_directory_path() / ("mailmend-test-" + std::to_string(random()));
+    if (fs::create_directory(candidate)) return candidate;
+  }
+  throw std::runtime_error("cannot create a scratch folder in " + fs::temp_directory_path().string());
+}
+
 struct ScratchListener : doctest::IReporter {
   explicit ScratchListener(const doctest::ContextOptions&) {}
   void report_query(const doctest::QueryData&) override {}
   void test_run_start() override {}
   void test_run_end(const doctest::TestRunStats&) override {}
   void test_case_start(const doctest::TestCaseData&) override {
-    std::string tmpl = (fs::temp_directory_path() / "mailmend-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    testutil::g_scratch = tmpl;
+    testutil::g_scratch = fresh_folder();
     fs::current_path(testutil::g_scratch);
     failed_ = false;
   }
