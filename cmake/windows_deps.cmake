@@ -56,19 +56,18 @@ foreach(target CLI11::CLI11 nlohmann_json::nlohmann_json utf8cpp doctest::doctes
   target_include_directories(${target} INTERFACE ${host_headers})
 endforeach()
 
-# HOOK (hivex): the Outlook component links PkgConfig::HIVEX. scripts/build-windows-deps builds
-# hivex for mingw-w64 and prints it as "hivex=<prefix>"; its hivex.pc is found like libplist's.
-# Until that prefix exists, only hivex.h is borrowed from the build machine so that every file
-# compiles, and the Outlook hive reader (adapters/outlook/hive.cpp, hivebuild.cpp) is the one
-# thing that cannot link (undefined hivex_* symbols in anything that links mm_outlook).
+# hivex: scripts/build-windows-deps builds libhivex.a for mingw-w64 and prints it as
+# "hivex=<prefix>" (no .pc file). Without that prefix only hivex.h is borrowed from the build
+# machine, so everything compiles and only what links mm_outlook fails (undefined hivex_* symbols).
+add_library(PkgConfig::HIVEX INTERFACE IMPORTED)
 if(MAILMEND_PREFIX_hivex)
-  pkg_check_modules(HIVEX REQUIRED IMPORTED_TARGET hivex)
+  target_include_directories(PkgConfig::HIVEX INTERFACE ${MAILMEND_PREFIX_hivex}/include)
+  target_link_libraries(PkgConfig::HIVEX INTERFACE ${MAILMEND_PREFIX_hivex}/lib/libhivex.a)
 else()
   message(WARNING "Windows build: no hivex prefix (scripts/build-windows-deps has not built hivex): "
                   "mm_outlook compiles but anything linking it fails on hivex_* symbols")
   file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/hivex-header-only)
   file(CREATE_LINK ${MAILMEND_HOST_INCLUDE_DIR}/hivex.h ${CMAKE_BINARY_DIR}/hivex-header-only/hivex.h SYMBOLIC)
-  add_library(PkgConfig::HIVEX INTERFACE IMPORTED)
   target_include_directories(PkgConfig::HIVEX INTERFACE ${CMAKE_BINARY_DIR}/hivex-header-only)
 endif()
 

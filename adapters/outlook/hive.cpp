@@ -1,14 +1,13 @@
 #include "adapters/outlook/hive.hpp"
 
 #include <hivex.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <memory>
 
+#include "adapters/outlook/hivex_files.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -38,22 +37,17 @@ std::uint32_t get32(std::string_view b, std::size_t off) {
          static_cast<std::uint32_t>(static_cast<unsigned char>(b[off + 3])) << 24;
 }
 
-util::Result<HivePtr> open_hive(const fs::path& path, int flags) {
-  // Opened once, never blocking, and handed to hivex by descriptor: a FIFO or a file renamed into
-  // the path meanwhile is never what hivex opens.
-  auto file = util::OpenRegularFile::open(path);
-  if (!file) return util::make_error(file.error().message);
-  char magic[4] = {};
-  if (::pread(file->fd(), magic, 4, 0) != 4) {
-    return util::make_error(path.string() + ": cannot read the hive (missing or shorter than 4 bytes)");
-  }
-  if (!has_regf_magic(std::string_view(magic, 4))) {
-    return util::make_error(path.string() + ": not a registry hive (no \"regf\" magic)");
-  }
+util::Result<HivePtr> open_named_hive(const std::string& hivex_name, const std::string& file, int flags) {
   errno = 0;
-  HivePtr h(hivex_open(file->reopen_path().c_str(), flags));
-  if (!h) return util::make_error(path.string() + ": cannot open the hive (hivex: " + errno_text(errno) + ")");
+  HivePtr h(hivex_open(hivex_name.c_str(), flags));
+  if (!h) return util::make_error(file + ": cannot open the hive (hivex: " + errno_text(errno) + ")");
   return h;
+}
+
+util::Status check_magic(std::string_view head, const std::string& file) {
+  if (head.size() < 4) return util::make_error(file + ": cannot read the hive (missing or shorter than 4 bytes)");
+  if (!has_regf_magic(head)) return util::make_error(file + ": not a registry hive (no \"regf\" magic)");
+  return {};
 }
 
 class Walker {
@@ -147,24 +141,6 @@ util::Status check_key_rewritable(hive_h* h, hive_node_h node, const HiveValueEd
   return {};
 }
 
-struct TempFile {
-  fs::path path;
-  TempFile() {
-    std::string tmpl = (fs::temp_directory_path() / "mailmend-hive-XXXXXX").string();
-    int fd = mkstemp(tmpl.data());  // mode 0600: the hive holds DPAPI blobs
-    if (fd >= 0) {
-      ::close(fd);
-      path = tmpl;
-    }
-  }
-  ~TempFile() {
-    std::error_code ec;
-    if (!path.empty()) fs::remove(path, ec);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-};
-
 bool newer_non_empty_log(const fs::path& hive) {
   std::error_code ec;
   auto hive_time = fs::last_write_time(hive, ec);
@@ -187,16 +163,18 @@ bool has_regf_magic(std::string_view first_bytes) { return first_bytes.substr(0,
 
 bool is_hive_file(const fs::path& path) { return has_regf_magic(util::read_file_head(path, 4)); }
 
-util::Result<RegistrySnapshot> read_hive(const fs::path& path, const std::vector<std::string>& subtrees) {
-  auto h = open_hive(path, 0);
+namespace {
+
+// Reads an opened hive; `file` names it in errors and in the snapshot, `size` bounds the value
+// bytes the walk may copy.
+util::Result<RegistrySnapshot> read_named_hive(const std::string& hivex_name, const std::string& file, std::uintmax_t size,
+                                               const std::vector<std::string>& subtrees) {
+  auto h = open_named_hive(hivex_name, file, 0);
   if (!h.ok()) return h.error();
   RegistrySnapshot snap;
   snap.kind = RegistryKind::Hive;
-  snap.file = path.string();
-  std::string file = path.string();
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  Walker walker(h->get(), file, (ec ? 0 : size) * kHiveValueBytesPerFileByte + (1u << 20));
+  snap.file = file;
+  Walker walker(h->get(), file, size * kHiveValueBytesPerFileByte + (1u << 20));
   if (subtrees.empty()) {
     auto st = walker.copy(hivex_root(h->get()), snap.root, 0);
     if (!st) return st.error();
@@ -218,24 +196,25 @@ util::Result<RegistrySnapshot> read_hive(const fs::path& path, const std::vector
   return snap;
 }
 
+}  // namespace
+
+util::Result<RegistrySnapshot> read_hive(const fs::path& path, const std::vector<std::string>& subtrees) {
+  // Opened once, never blocking, and handed to hivex by a name that leads to that very file: a
+  // FIFO or a file renamed into the path meanwhile is never what hivex opens.
+  auto input = HivexInput::open(path);
+  if (!input) return util::make_error(input.error().message);
+  if (auto st = check_magic(input->head(4), path.string()); !st) return st.error();
+  return read_named_hive(input->hivex_name(), path.string(), input->size(), subtrees);
+}
+
 util::Result<RegistrySnapshot> read_hive_bytes(std::string_view bytes, const std::string& file,
                                                const std::vector<std::string>& subtrees) {
-  TempFile tmp;
-  if (tmp.path.empty()) return util::make_error(file + ": cannot create a private temporary file");
-  {
-    std::ofstream o(tmp.path, std::ios::binary | std::ios::trunc);
-    o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!o) return util::make_error(file + ": cannot write a temporary copy of the hive");
-  }
-  auto snap = read_hive(tmp.path, subtrees);
-  if (!snap.ok()) {
-    auto msg = snap.error().message;
-    auto tmp_name = tmp.path.string();
-    if (msg.starts_with(tmp_name)) msg = file + msg.substr(tmp_name.size());
-    return util::make_error(msg);
-  }
-  snap->file = file;
-  return snap;
+  if (auto st = check_magic(bytes.substr(0, 4), file); !st) return st.error();
+  auto scratch = HivexScratch::create();
+  if (!scratch) return util::make_error(file + ": " + scratch.error().message);
+  auto name = scratch->put("hive.dat", bytes);
+  if (!name) return util::make_error(file + ": " + name.error().message);
+  return read_named_hive(*name, file, bytes.size(), subtrees);
 }
 
 std::string hive_dirty_reason(const fs::path& hive, std::string_view base_block) {
@@ -256,14 +235,12 @@ std::string hive_dirty_reason(const fs::path& hive, std::string_view base_block)
 
 util::Result<std::string> edit_hive_bytes(const std::string& file, std::string_view original,
                                           const std::vector<HiveValueEdit>& edits) {
-  TempFile in, out;
-  if (in.path.empty() || out.path.empty()) return util::make_error(file + ": cannot create a private temporary file");
-  {
-    std::ofstream o(in.path, std::ios::binary | std::ios::trunc);
-    o.write(original.data(), static_cast<std::streamsize>(original.size()));
-    if (!o) return util::make_error(file + ": cannot write a temporary copy of the hive");
-  }
-  auto h = open_hive(in.path, HIVEX_OPEN_WRITE);
+  if (!check_magic(original.substr(0, 4), file)) return util::make_error(file + ": cannot open the hive for writing");
+  auto scratch = HivexScratch::create();
+  if (!scratch) return util::make_error(file + ": " + scratch.error().message);
+  auto in = scratch->put("in.dat", original);
+  if (!in) return util::make_error(file + ": " + in.error().message);
+  auto h = open_named_hive(*in, file, HIVEX_OPEN_WRITE);
   if (!h.ok()) return util::make_error(file + ": cannot open the hive for writing");
   for (const auto& e : edits) {
     hive_node_h node = descend(h->get(), split_key_path(e.key_path));
@@ -277,10 +254,11 @@ util::Result<std::string> edit_hive_bytes(const std::string& file, std::string_v
       return util::make_error(file + ": cannot set " + e.key_path + "\\" + e.value_name + " (hivex: " + errno_text(errno) + ")");
     }
   }
-  if (hivex_commit(h->get(), out.path.c_str(), 0) == -1) {
+  if (hivex_commit(h->get(), scratch->hivex_name("out.dat").c_str(), 0) == -1) {
     return util::make_error(file + ": cannot commit the edited hive (hivex: " + errno_text(errno) + ")");
   }
-  auto bytes = util::read_file(out.path, util::kDefaultMaxFileBytes * 4);
+  h->reset();  // hivex lets go of in.dat before the scratch folder goes
+  auto bytes = util::read_file(scratch->path() / "out.dat", kMaxHiveBytes);
   if (!bytes.ok()) return util::make_error(file + ": cannot read back the edited hive");
   return std::move(bytes).value();
 }

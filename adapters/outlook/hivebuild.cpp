@@ -5,14 +5,11 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 
+#include "adapters/outlook/hivex_files.hpp"
 #include "util/file.hpp"
-#include "util/system.hpp"
 
 namespace adapters::outlook {
-namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uint64_t kFiletime = 133485408000000000ULL;  // 2024-01-01T00:00:00Z
@@ -102,17 +99,6 @@ void write_hbin(std::string& f) {
   put32(f, hb + free_off, 0x1000 - free_off);
 }
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    if (auto made = util::make_private_temp_folder("mailmend-hivebuild-")) path = *made;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path.empty()) fs::remove_all(path, ec);
-  }
-};
-
 util::Result<hive_node_h> ensure_key(hive_h* h, const std::string& path) {
   hive_node_h node = hivex_root(h);
   for (const auto& part : split_key_path(path)) {
@@ -136,16 +122,11 @@ std::string minimal_hive_seed() {
 }
 
 util::Result<std::string> build_hive(const std::vector<HiveKeySpec>& keys) {
-  ScratchDir dir;
-  if (dir.path.empty()) return util::make_error("build_hive: cannot create a temporary folder");
-  auto seed = dir.path / "seed.dat", out = dir.path / "built.dat";
-  {
-    std::ofstream o(seed, std::ios::binary);
-    auto bytes = minimal_hive_seed();
-    o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!o) return util::make_error("build_hive: cannot write the seed hive");
-  }
-  hive_h* h = hivex_open(seed.c_str(), HIVEX_OPEN_WRITE);
+  auto dir = HivexScratch::create();
+  if (!dir) return util::make_error("build_hive: " + dir.error().message);
+  auto seed = dir->put("seed.dat", minimal_hive_seed());
+  if (!seed) return util::make_error("build_hive: cannot write the seed hive");
+  hive_h* h = hivex_open(seed->c_str(), HIVEX_OPEN_WRITE);
   if (!h) return util::make_error(std::string("build_hive: hivex_open: ") + std::strerror(errno));
   for (const auto& k : keys) {
     auto node = ensure_key(h, k.path);
@@ -164,12 +145,12 @@ util::Result<std::string> build_hive(const std::vector<HiveKeySpec>& keys) {
       }
     }
   }
-  if (hivex_commit(h, out.c_str(), 0) == -1) {
+  if (hivex_commit(h, dir->hivex_name("built.dat").c_str(), 0) == -1) {
     hivex_close(h);
     return util::make_error(std::string("build_hive: hivex_commit: ") + std::strerror(errno));
   }
   hivex_close(h);
-  return util::read_file(out);
+  return util::read_file(dir->path() / "built.dat");
 }
 
 }  // namespace adapters::outlook

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "util/file.hpp"
+#include "util/system.hpp"
 
 namespace adapters::thunderbird {
 namespace fs = std::filesystem;
@@ -29,11 +30,15 @@ std::vector<fs::path> find_roots(const fs::path& home) {
   std::vector<fs::path> out;
   std::vector<fs::path> candidates;
   for (const auto& rel : root_candidates()) candidates.push_back(home / rel);
-  // $XDG_CONFIG_HOME/thunderbird, when it points inside this home.
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
-    fs::path x = fs::path(xdg) / "thunderbird";
-    auto rel = x.lexically_relative(home);
-    if (!rel.empty() && *rel.begin() != "..") candidates.push_back(x);
+  // $XDG_CONFIG_HOME/thunderbird or %APPDATA%\Thunderbird: when it points inside this home, or
+  // (folder redirection puts %APPDATA% on a server) when this is the current user's home.
+  if (const fs::path settings = util::current_user_settings_folder(); !settings.empty()) {
+    auto rel = settings.lexically_relative(home);
+    const bool inside = !rel.empty() && *rel.begin() != "..";
+    if (inside || home == util::current_user_home()) {
+      candidates.push_back(settings / "thunderbird");
+      candidates.push_back(settings / "Thunderbird");
+    }
   }
   std::error_code ec;
   for (const auto& c : candidates) {

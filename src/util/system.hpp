@@ -35,6 +35,11 @@ std::string host_name();
 // empty when it cannot be told.
 std::filesystem::path current_user_home();
 
+// Where the current user's applications keep their settings when the environment says so:
+// $XDG_CONFIG_HOME on POSIX, %APPDATA% on Windows (which folder redirection may put on a server).
+// Empty when not set.
+std::filesystem::path current_user_settings_folder();
+
 // The broken-down UTC time of `t`.
 std::tm utc_time(std::time_t t);
 

@@ -37,6 +37,11 @@ fs::path current_user_home() {
   return {};
 }
 
+fs::path current_user_settings_folder() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  return xdg && *xdg ? fs::path(xdg) : fs::path();
+}
+
 std::tm utc_time(std::time_t t) {
   std::tm tm{};
   ::gmtime_r(&t, &tm);

@@ -115,6 +115,8 @@ fs::path current_user_home() {
   return drive.empty() || path.empty() ? fs::path() : fs::path(drive.wstring() + path.wstring());
 }
 
+fs::path current_user_settings_folder() { return environment_path(L"APPDATA"); }
+
 std::tm utc_time(std::time_t t) {
   std::tm tm{};
   gmtime_s(&tm, &t);
