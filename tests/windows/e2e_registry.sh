@@ -15,12 +15,13 @@ WINESERVER=${MAILMEND_WINESERVER:-/usr/lib/wine/wineserver}
 export WINEDEBUG=-all
 tmp=$(mktemp -d /tmp/mailmend-e2e-registry.XXXXXX)
 export WINEPREFIX=$tmp/prefix
+mkdir -p "$WINEPREFIX"
 fake_outlook_pid=
 cleanup() {
   [ -n "$fake_outlook_pid" ] && kill "$fake_outlook_pid" 2>/dev/null
   "$WINESERVER" -k 2>/dev/null || true
   "$WINESERVER" -w 2>/dev/null || true
-  rm -rf "$tmp"
+  [ -n "${KEEP:-}" ] || rm -rf "$tmp"
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -57,7 +58,7 @@ normal='{
   sources: [.sources[] | select(.client == "outlook") | {status, message}],
   accounts: [.accounts[] | del(.id, .source)] | sort_by(.key),
   findings: [.findings[] | .account |= sub("^outlook:[^#]*#"; "")
-             | .origin |= {default, key: (.key | sub("^(HKEY_CURRENT_USER|HKCU)\\\\"; ""))}]
+             | .origin |= (if . == null then null else {default, key: (.key | sub("^(HKEY_CURRENT_USER|HKCU)\\\\"; ""))} end)]
             | sort_by(.account, .field, .rule)
 }'
 jq -S "$normal" "$tmp/win.json" >"$tmp/win.normal"
@@ -76,7 +77,8 @@ fake_outlook_pid=$!
 sleep 2
 status=0
 mailmend fix --apply --backup-dir "$backups" >"$tmp/locked.txt" 2>&1 || status=$?
-kill "$fake_outlook_pid" && wait "$fake_outlook_pid" 2>/dev/null || true
+wine_run taskkill /F /IM OUTLOOK.EXE >/dev/null 2>&1 || true
+wait "$fake_outlook_pid" 2>/dev/null || true
 fake_outlook_pid=
 [ "$status" = 3 ] || fail "fix --apply while OUTLOOK.EXE runs: exit $status, expected 3: $(cat "$tmp/locked.txt")"
 grep -q 'refused: HKCU: Outlook is running for this user (OUTLOOK.EXE, pid ' "$tmp/locked.txt" ||
