@@ -7,6 +7,7 @@
 # runs, then changes the values keeping their types (checked with `reg query`, and against the
 # fix/undo .reg pair the Linux build makes for the same export); `restore` brings back the exact
 # old types and bytes (a byte-exact `reg export`), and refuses values changed since unless --force.
+# KEEP=1 keeps the scratch folder (prefix, JSON outputs, reg exports) for inspection.
 set -euo pipefail
 root=$(cd "$1" && pwd) exe=$(realpath "$2") linux=$(realpath "$3")
 fixture=$root/fixtures/outlook/regedit-export.reg
