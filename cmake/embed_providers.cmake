@@ -14,17 +14,31 @@ target_include_directories(mm_providers PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/gene
 file(GLOB MAILMEND_PROVIDER_DATA CONFIGURE_DEPENDS
   ${MAILMEND_DATA_DIR}/ispdb/*.xml ${MAILMEND_DATA_DIR}/overrides/*.xml)
 
-add_executable(mm_providers_gen ${CMAKE_CURRENT_SOURCE_DIR}/src/providers/tools/gen_providers_db.cpp)
-target_link_libraries(mm_providers_gen PRIVATE mm_providers)
+# The generator runs during the build, so it must run on the build machine: a cross build (Windows)
+# takes a native mm_providers_gen built from the same sources (scripts/build-windows builds it) and
+# embeds the same bytes the Linux build does.
+if(CMAKE_CROSSCOMPILING)
+  set(MAILMEND_HOST_PROVIDERS_GEN "" CACHE FILEPATH
+      "mm_providers_gen built for the build machine (cross builds only)")
+  if(NOT EXISTS "${MAILMEND_HOST_PROVIDERS_GEN}")
+    message(FATAL_ERROR "Cross build: set MAILMEND_HOST_PROVIDERS_GEN to a native mm_providers_gen "
+                        "(scripts/build-windows builds one)")
+  endif()
+  set(providers_gen ${MAILMEND_HOST_PROVIDERS_GEN})
+else()
+  add_executable(mm_providers_gen ${CMAKE_CURRENT_SOURCE_DIR}/src/providers/tools/gen_providers_db.cpp)
+  target_link_libraries(mm_providers_gen PRIVATE mm_providers)
+  set(providers_gen mm_providers_gen)
+endif()
 
 set(MAILMEND_PROVIDERS_DB ${CMAKE_CURRENT_BINARY_DIR}/providers.sqlite)
 set(MAILMEND_PROVIDERS_CPP ${CMAKE_CURRENT_BINARY_DIR}/generated/providers_data.cpp)
 add_custom_command(
   OUTPUT ${MAILMEND_PROVIDERS_DB} ${MAILMEND_PROVIDERS_CPP}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/generated
-  COMMAND mm_providers_gen ${MAILMEND_PROVIDERS_DB} ${MAILMEND_PROVIDERS_CPP}
+  COMMAND ${providers_gen} ${MAILMEND_PROVIDERS_DB} ${MAILMEND_PROVIDERS_CPP}
           ${MAILMEND_DATA_DIR}/ispdb ${MAILMEND_DATA_DIR}/overrides
-  DEPENDS mm_providers_gen ${MAILMEND_PROVIDER_DATA}
+  DEPENDS ${providers_gen} ${MAILMEND_PROVIDER_DATA}
   COMMENT "Building the embedded provider database from data/"
   VERBATIM)
 

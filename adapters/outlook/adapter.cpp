@@ -6,6 +6,7 @@
 #include "adapters/outlook/edits.hpp"
 #include "adapters/outlook/hive.hpp"
 #include "adapters/outlook/live_registry.hpp"
+#include "adapters/outlook/live_store.hpp"
 #include "adapters/outlook/prf.hpp"
 #include "adapters/outlook/regfile.hpp"
 #include "util/file.hpp"
@@ -67,9 +68,12 @@ util::Result<HiveValueEdit> hive_edit(const RegistrySnapshot& snap, const core::
 
 std::vector<fs::path> OutlookAdapter::discover(const fs::path& home) const {
   std::vector<fs::path> found;
+  // A user's NTUSER.DAT is held open by Windows while the user's hive is loaded: read it live.
+  const std::optional<std::string> live = live_registry_for_home(home);
+  if (live) found.push_back(*live);
   std::error_code ec;
   // increment(ec), not ++: a listing error must not throw out of the whole audit.
-  for (fs::directory_iterator it(home, ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(home, ec), end; !live && !ec && it != end; it.increment(ec)) {
     const auto& entry = *it;
     std::error_code e2;
     if (util::iequals(entry.path().filename().string(), "NTUSER.DAT") && entry.is_regular_file(e2) &&
@@ -77,13 +81,14 @@ std::vector<fs::path> OutlookAdapter::discover(const fs::path& home) const {
       found.push_back(entry.path());
     }
   }
-  std::sort(found.begin(), found.end());  // the listing's order is arbitrary; NTUSER.DAT sorts first
+  std::sort(found.begin(), found.end());  // the listing's order is arbitrary; NTUSER.DAT (or the live root) sorts first
   if (is_dir(home / kNewOutlookData)) found.push_back(home / kNewOutlookData);
   if (is_dir(home / kMacProfiles)) found.push_back(home / kMacProfiles);
   return found;
 }
 
 bool OutlookAdapter::recognizes(const fs::path& path) const {
+  if (core::is_live_registry_source(path.string())) return true;
   if (is_dir(path)) return ends_with_path(path, kNewOutlookData) || ends_with_path(path, kMacProfiles);
   auto name = path.filename().string();
   if (util::ends_with_icase(name, ".reg") || util::ends_with_icase(name, ".prf")) return true;
@@ -92,13 +97,11 @@ bool OutlookAdapter::recognizes(const fs::path& path) const {
 }
 
 core::ReadOutput OutlookAdapter::read(const fs::path& source) const {
-#ifdef _WIN32
-  if (source == "HKCU" || source.string().starts_with("HKU\\")) {
+  if (core::is_live_registry_source(source.string())) {
     auto snap = read_live_registry(source.string(), outlook_subtrees());
     if (!snap.ok()) return error_output(source, snap.error().message);
     return read_registry_accounts(*snap);
   }
-#endif
   if (is_dir(source)) {
     if (ends_with_path(source, kMacProfiles)) {
       return skipped(source, "Outlook for Mac: settings are server-side / not supported");
@@ -116,12 +119,17 @@ core::ReadOutput OutlookAdapter::read(const fs::path& source) const {
 }
 
 core::LockState OutlookAdapter::lock_state(const fs::path& file) const {
-#ifdef _WIN32
-  if (file == "HKCU" && outlook_running()) return {true, "Outlook is running (OUTLOOK.EXE in this session)"};
-#endif
-  // An offline hive has no running Outlook; a hive still loaded by Windows cannot be opened.
-  (void)file;
-  return {};
+  // An offline hive has no running Outlook; a hive still loaded by Windows is read live.
+  if (!core::is_live_registry_source(file.string())) return {};
+  const std::optional<long> pid = outlook_process_for(file.string());
+  if (!pid) return {};
+  return {true, "Outlook is running for this user (OUTLOOK.EXE, pid " + std::to_string(*pid) +
+                    ") and would write its settings back when it closes"};
+}
+
+const core::DatabaseStore* OutlookAdapter::database_store(const fs::path& file) const {
+  static const LiveRegistryStore live;
+  return core::is_live_registry_source(file.string()) ? &live : nullptr;
 }
 
 util::Result<std::string> OutlookAdapter::render(const fs::path& file, std::string_view original,

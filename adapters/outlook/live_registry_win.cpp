@@ -1,33 +1,25 @@
-// Compiled only on Windows; checked on Linux by scripts/check-windows-build (mingw-w64).
-#ifdef _WIN32
-#include "adapters/outlook/live_registry.hpp"
+// live_registry.hpp on Windows.
+#include "util/windows_support.hpp"  // <windows.h> first: the headers below need it
 
-#include <windows.h>
+#include <sddl.h>
 #include <tlhelp32.h>
 
 #include <memory>
 
+#include "adapters/outlook/live_registry.hpp"
+#include "util/system.hpp"
+
+namespace fs = std::filesystem;
+
 namespace adapters::outlook {
 namespace {
 
+using util::win::narrow;
+using util::win::widen;
+
 constexpr std::size_t kMaxLiveKeys = 200000;
 constexpr std::size_t kMaxLiveDepth = 64;
-
-std::string to_utf8(const std::wstring& w) {
-  if (w.empty()) return {};
-  int n = WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), nullptr, 0, nullptr, nullptr);
-  std::string out(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
-  if (n > 0) WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), out.data(), n, nullptr, nullptr);
-  return out;
-}
-
-std::wstring to_wide(const std::string& s) {
-  if (s.empty()) return {};
-  int n = MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), nullptr, 0);
-  std::wstring out(static_cast<std::size_t>(n > 0 ? n : 0), L'\0');
-  if (n > 0) MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), out.data(), n);
-  return out;
-}
+constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
 
 struct KeyCloser {
   void operator()(HKEY k) const {
@@ -36,10 +28,28 @@ struct KeyCloser {
 };
 using KeyPtr = std::unique_ptr<std::remove_pointer_t<HKEY>, KeyCloser>;
 
-KeyPtr open_key(HKEY base, const std::wstring& path) {
+// Where a user hive's keys are opened: HKEY_CURRENT_USER, or HKEY_USERS\<SID>\.
+struct HiveRoot {
+  HKEY base = HKEY_CURRENT_USER;
+  std::wstring prefix;
+};
+
+util::Result<HiveRoot> hive_root(const std::string& root) {
+  if (root == "HKCU") return HiveRoot{};
+  if (root.starts_with("HKU\\")) return HiveRoot{HKEY_USERS, widen(root.substr(4)) + L"\\"};
+  return util::make_error(root + ": not a user registry root (HKCU or HKU\\<SID>)");
+}
+
+std::string registry_error(const std::string& root, const std::string& key_path, const std::string& what, LSTATUS code) {
+  return root + "\\" + key_path + ": " + what + ": " + util::win::error_text(static_cast<DWORD>(code));
+}
+
+// The key, or null with the status in `status` (ERROR_FILE_NOT_FOUND when it does not exist).
+KeyPtr open_key(HKEY base, const std::wstring& path, REGSAM access, LSTATUS* status = nullptr) {
   HKEY k = nullptr;
-  if (RegOpenKeyExW(base, path.c_str(), 0, KEY_READ, &k) != ERROR_SUCCESS) return KeyPtr(nullptr);
-  return KeyPtr(k);
+  const LSTATUS rc = RegOpenKeyExW(base, path.c_str(), 0, access, &k);
+  if (status) *status = rc;
+  return KeyPtr(rc == ERROR_SUCCESS ? k : nullptr);
 }
 
 class LiveWalker {
@@ -63,16 +73,16 @@ class LiveWalker {
                         &data_len) != ERROR_SUCCESS) {
         continue;  // changed while we read; the next audit sees it
       }
-      into.set_value(RegValue{to_utf8(std::wstring(name.data(), name_len)), type, data.substr(0, data_len), 0});
+      into.set_value(RegValue{narrow(std::wstring(name.data(), name_len)), type, data.substr(0, data_len), 0});
     }
     std::wstring child(max_subkey + 2, L'\0');
     for (DWORD i = 0; i < subkeys; ++i) {
       DWORD len = static_cast<DWORD>(child.size());
       if (RegEnumKeyExW(key, i, child.data(), &len, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) continue;
       std::wstring wname(child.data(), len);
-      KeyPtr sub = open_key(key, wname);
+      KeyPtr sub = open_key(key, wname, KEY_READ);
       if (!sub) continue;
-      auto uname = to_utf8(wname);
+      auto uname = narrow(wname);
       auto& c = into.ensure_child(uname, into.full_path() + "\\" + uname);
       auto st = copy(sub.get(), c, depth + 1);
       if (!st) return st;
@@ -85,23 +95,94 @@ class LiveWalker {
   std::size_t keys_ = 0;
 };
 
+// The TOKEN_USER of a token (empty when it cannot be read).
+std::vector<BYTE> token_user(HANDLE token) {
+  DWORD size = 0;
+  GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+  std::vector<BYTE> buffer(size);
+  if (size == 0 || !GetTokenInformation(token, TokenUser, buffer.data(), size, &size)) return {};
+  return buffer;
+}
+
+PSID sid_of(std::vector<BYTE>& user) { return reinterpret_cast<TOKEN_USER*>(user.data())->User.Sid; }
+
+// The TOKEN_USER of the process `pid` (empty when it cannot be opened: another user's process
+// seen without the rights to look).
+std::vector<BYTE> process_user(DWORD pid) {
+  util::win::Handle process(OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid));
+  if (!process) return {};
+  HANDLE raw = nullptr;
+  if (!OpenProcessToken(process.get(), TOKEN_QUERY, &raw)) return {};
+  util::win::Handle token(raw);
+  return token_user(token.get());
+}
+
+std::vector<BYTE> current_user() { return process_user(GetCurrentProcessId()); }
+
+std::wstring sid_text(PSID sid) {
+  wchar_t* text = nullptr;
+  if (!ConvertSidToStringSidW(sid, &text)) return {};
+  std::wstring out(text);
+  LocalFree(text);
+  return out;
+}
+
+// The binary SID of a root's user: the current user for "HKCU", else the SID in "HKU\<SID>".
+std::vector<BYTE> root_user_sid(const std::string& root) {
+  if (root == "HKCU") {
+    auto user = current_user();
+    if (user.empty()) return {};
+    PSID sid = sid_of(user);
+    return std::vector<BYTE>(static_cast<BYTE*>(sid), static_cast<BYTE*>(sid) + GetLengthSid(sid));
+  }
+  PSID sid = nullptr;
+  if (!root.starts_with("HKU\\") || !ConvertStringSidToSidW(widen(root.substr(4)).c_str(), &sid)) return {};
+  std::vector<BYTE> out(static_cast<BYTE*>(sid), static_cast<BYTE*>(sid) + GetLengthSid(sid));
+  LocalFree(sid);
+  return out;
+}
+
+bool same_folder(const fs::path& a, const fs::path& b) {
+  auto text = [](const fs::path& p) {
+    std::wstring t = p.lexically_normal().wstring();
+    while (t.size() > 3 && (t.back() == L'\\' || t.back() == L'/')) t.pop_back();
+    return t;
+  };
+  const std::wstring x = text(a), y = text(b);
+  return !x.empty() && CompareStringOrdinal(x.c_str(), static_cast<int>(x.size()), y.c_str(),
+                                            static_cast<int>(y.size()), TRUE) == CSTR_EQUAL;
+}
+
+// The SID (text) of the ProfileList entry whose ProfileImagePath is `home`; empty when none.
+std::wstring profile_sid_of(const fs::path& home) {
+  KeyPtr list = open_key(HKEY_LOCAL_MACHINE, kProfileList, KEY_READ);
+  if (!list) return {};
+  wchar_t sid[256];
+  for (DWORD i = 0;; ++i) {
+    DWORD length = 256;
+    if (RegEnumKeyExW(list.get(), i, sid, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
+    wchar_t path[MAX_PATH * 4];
+    DWORD size = sizeof path;
+    // RRF_RT_REG_SZ expands a REG_EXPAND_SZ ("%SystemDrive%\Users\ann").
+    if (RegGetValueW(list.get(), sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, path, &size) != ERROR_SUCCESS) continue;
+    if (same_folder(home, fs::path(path))) return std::wstring(sid, length);
+  }
+  return {};
+}
+
 }  // namespace
 
+bool live_registry_available() { return true; }
+
 util::Result<RegistrySnapshot> read_live_registry(const std::string& root, const std::vector<std::string>& subtrees) {
-  HKEY base = HKEY_CURRENT_USER;
-  std::wstring prefix;
-  if (root.rfind("HKU\\", 0) == 0) {
-    base = HKEY_USERS;
-    prefix = to_wide(root.substr(4)) + L"\\";
-  } else if (root != "HKCU") {
-    return util::make_error(root + ": not a user registry root (HKCU or HKU\\<SID>)");
-  }
+  auto hive = hive_root(root);
+  if (!hive) return hive.error();
   RegistrySnapshot snap;
   snap.kind = RegistryKind::Live;
   snap.file = root;
   LiveWalker walker(root);
   for (const auto& subtree : subtrees) {
-    KeyPtr key = open_key(base, prefix + to_wide(subtree));
+    KeyPtr key = open_key(hive->base, hive->prefix + widen(subtree), KEY_READ);
     if (!key) continue;
     RegKey* node = &snap.root;
     std::string full = root;
@@ -115,34 +196,87 @@ util::Result<RegistrySnapshot> read_live_registry(const std::string& root, const
   return snap;
 }
 
-std::vector<std::string> loaded_user_hives() {
-  std::vector<std::string> sids;
-  wchar_t name[256];
-  for (DWORD i = 0;; ++i) {
-    DWORD len = 256;
-    if (RegEnumKeyExW(HKEY_USERS, i, name, &len, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
-    std::wstring sid(name, len);
-    if (sid.rfind(L"S-1-5-21-", 0) == 0 && sid.find(L"_Classes") == std::wstring::npos) sids.push_back(to_utf8(sid));
+util::Result<std::optional<RegValue>> read_live_value(const std::string& root, const std::string& key_path,
+                                                      const std::string& name) {
+  auto hive = hive_root(root);
+  if (!hive) return hive.error();
+  LSTATUS rc = ERROR_SUCCESS;
+  KeyPtr key = open_key(hive->base, hive->prefix + widen(key_path), KEY_QUERY_VALUE, &rc);
+  if (rc == ERROR_FILE_NOT_FOUND) return std::optional<RegValue>();
+  if (!key) return util::make_error(registry_error(root, key_path, "cannot open the key", rc));
+  const std::wstring wname = widen(name);
+  std::string data(256, '\0');
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    DWORD type = 0, size = static_cast<DWORD>(data.size());
+    rc = RegQueryValueExW(key.get(), wname.c_str(), nullptr, &type, reinterpret_cast<BYTE*>(data.data()), &size);
+    if (rc == ERROR_FILE_NOT_FOUND) return std::optional<RegValue>();
+    if (rc == ERROR_SUCCESS) {
+      data.resize(size);
+      return std::optional<RegValue>(RegValue{name, type, std::move(data), 0});
+    }
+    if (rc != ERROR_MORE_DATA) break;
+    data.assign(size, '\0');  // grew meanwhile: ask again with the size it has now
   }
-  return sids;
+  return util::make_error(registry_error(root, key_path, "cannot read value \"" + name + "\"", rc));
 }
 
-bool outlook_running() {
-  HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-  if (snap == INVALID_HANDLE_VALUE) return false;
+util::Status write_live_value(const std::string& root, const std::string& key_path, const RegValue& value) {
+  auto hive = hive_root(root);
+  if (!hive) return hive.error();
+  LSTATUS rc = ERROR_SUCCESS;
+  KeyPtr key = open_key(hive->base, hive->prefix + widen(key_path), KEY_SET_VALUE, &rc);
+  if (!key) return util::make_error(registry_error(root, key_path, "cannot open the key for writing", rc));
+  rc = RegSetValueExW(key.get(), widen(value.name).c_str(), 0, value.type,
+                      reinterpret_cast<const BYTE*>(value.data.data()), static_cast<DWORD>(value.data.size()));
+  if (rc != ERROR_SUCCESS) return util::make_error(registry_error(root, key_path, "cannot set \"" + value.name + "\"", rc));
+  return {};
+}
+
+util::Status delete_live_value(const std::string& root, const std::string& key_path, const std::string& name) {
+  auto hive = hive_root(root);
+  if (!hive) return hive.error();
+  LSTATUS rc = ERROR_SUCCESS;
+  KeyPtr key = open_key(hive->base, hive->prefix + widen(key_path), KEY_SET_VALUE, &rc);
+  if (rc == ERROR_FILE_NOT_FOUND) return {};
+  if (!key) return util::make_error(registry_error(root, key_path, "cannot open the key for writing", rc));
+  rc = RegDeleteValueW(key.get(), widen(name).c_str());
+  if (rc != ERROR_SUCCESS && rc != ERROR_FILE_NOT_FOUND) {
+    return util::make_error(registry_error(root, key_path, "cannot delete \"" + name + "\"", rc));
+  }
+  return {};
+}
+
+std::optional<std::string> live_registry_for_home(const fs::path& home) {
+  const std::wstring sid = profile_sid_of(home);
+  auto me = current_user();
+  const std::wstring my_sid = me.empty() ? std::wstring() : sid_text(sid_of(me));
+  if (sid.empty() ? same_folder(home, util::current_user_home()) : sid == my_sid) return "HKCU";
+  if (sid.empty() || !open_key(HKEY_USERS, sid, KEY_READ)) return std::nullopt;
+  return "HKU\\" + narrow(sid);
+}
+
+std::optional<long> outlook_process_for(const std::string& root) {
+  std::vector<BYTE> wanted = root_user_sid(root);
+  util::win::Handle snap(CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0));
+  if (!snap || wanted.empty()) return std::nullopt;
+  DWORD my_session = 0;
+  ProcessIdToSessionId(GetCurrentProcessId(), &my_session);
   PROCESSENTRY32W entry{};
   entry.dwSize = sizeof entry;
-  bool found = false;
-  DWORD session = 0;
-  ProcessIdToSessionId(GetCurrentProcessId(), &session);
-  for (BOOL ok = Process32FirstW(snap, &entry); ok && !found; ok = Process32NextW(snap, &entry)) {
-    DWORD proc_session = 0;
-    found = _wcsicmp(entry.szExeFile, L"OUTLOOK.EXE") == 0 && ProcessIdToSessionId(entry.th32ProcessID, &proc_session) &&
-            proc_session == session;
+  for (BOOL ok = Process32FirstW(snap.get(), &entry); ok; ok = Process32NextW(snap.get(), &entry)) {
+    if (_wcsicmp(entry.szExeFile, L"OUTLOOK.EXE") != 0) continue;
+    auto user = process_user(entry.th32ProcessID);
+    if (!user.empty()) {
+      if (EqualSid(sid_of(user), wanted.data())) return static_cast<long>(entry.th32ProcessID);
+      continue;
+    }
+    // An owner we may not read: counted for the current user when it runs in this session.
+    DWORD session = 0;
+    if (root == "HKCU" && ProcessIdToSessionId(entry.th32ProcessID, &session) && session == my_session) {
+      return static_cast<long>(entry.th32ProcessID);
+    }
   }
-  CloseHandle(snap);
-  return found;
+  return std::nullopt;
 }
 
 }  // namespace adapters::outlook
-#endif  // _WIN32

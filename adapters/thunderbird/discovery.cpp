@@ -29,7 +29,7 @@ const std::vector<fs::path>& root_candidates() {
 std::vector<fs::path> find_roots(const fs::path& home) {
   std::vector<fs::path> out;
   std::vector<fs::path> candidates;
-  for (const auto& rel : root_candidates()) candidates.push_back(home / rel);
+  for (const auto& rel : root_candidates()) candidates.push_back(home / fs::path(rel).make_preferred());
   // $XDG_CONFIG_HOME/thunderbird or %APPDATA%\Thunderbird: when it points inside this home, or
   // (folder redirection puts %APPDATA% on a server) when this is the current user's home.
   if (const fs::path settings = util::current_user_settings_folder(); !settings.empty()) {

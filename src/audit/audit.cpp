@@ -86,7 +86,7 @@ class Collector {
 
   void read_path(const fs::path& path) {
     std::error_code ec;
-    if (!fs::exists(fs::symlink_status(path, ec))) {
+    if (!core::is_live_registry_source(path.string()) && !fs::exists(fs::symlink_status(path, ec))) {
       out_.sources.push_back(core::Source{"", path.string(), core::SourceStatus::Error, "no such file or folder"});
       return;
     }
@@ -152,10 +152,11 @@ class Collector {
 
   void read_with(const core::Adapter& adapter, const fs::path& source) {
     std::error_code ec;
-    std::string key = fs::weakly_canonical(source, ec).string();
+    const bool live = core::is_live_registry_source(source.string());  // a registry root, not a file
+    std::string key = live ? source.string() : fs::weakly_canonical(source, ec).string();
     if (!seen_.insert(std::string(adapter.client()) + "\n" + (ec ? source.string() : key)).second) return;
     // The same file under another name (a hard link, NTUSER.DAT's case variants) is read once.
-    if (!seen_files_[std::string(adapter.client())].first_time(source)) return;
+    if (!live && !seen_files_[std::string(adapter.client())].first_time(source)) return;
     out_.append(at_most_accounts(adapter.read(source), source, adapter.client()));
   }
 

@@ -17,4 +17,10 @@ struct Source {
   std::string message;  // one line; why it is error/locked/skipped, or a note when ok
 };
 
+// Whether `source` names one user's live Windows registry rather than a file: "HKCU" (the user
+// running mailmend) or HKU\<SID> (a user hive loaded under HKEY_USERS, e.g. HKU\S-1-5-21-...).
+// Such a source is never made absolute, opened or backed up as a file; on other systems reading it
+// is an error.
+bool is_live_registry_source(std::string_view source);
+
 }  // namespace core

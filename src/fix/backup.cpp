@@ -79,7 +79,7 @@ std::optional<BackupInfo> parse_manifest(const std::string& text) {
     info.sha256_after = j.at("sha256_after").get<std::string>();
     info.items = j.value("items", nlohmann::json::array());
     info.kind = j.value("kind", std::string("file"));
-    if (info.kind != "file" && info.kind != "database") return std::nullopt;
+    if (info.kind != "file" && info.kind != "database" && info.kind != "registry") return std::nullopt;
     info.cells = j.value("cells", nlohmann::json());
     info.files = j.value("files", nlohmann::json());
     info.run_id = j.value("run_id", std::string());
@@ -244,6 +244,20 @@ util::Result<std::string> create_folder_backup(const fs::path& dir, BackupInfo& 
   });
 }
 
+util::Result<std::string> create_values_backup(const fs::path& dir, BackupInfo& info, const core::UndoDocument* undo) {
+  info.kind = "registry";
+  info.owner_uid = util::current_user_id();
+  info.owner_gid = util::current_group_id();
+  if (undo && (!valid_id(undo->name) || undo->name == "manifest.json" || undo->name == "original")) {
+    return util::make_error("'" + undo->name + "' cannot name a file in a backup");
+  }
+  return make_backup(dir, info, [&](const NewBackup& backup) -> util::Status {
+    if (!undo) return {};
+    return util::create_file_at(backup.folder.get(), undo->name, undo->bytes, info.owner_uid, info.owner_gid, 0600,
+                                backup.shown / undo->name);
+  });
+}
+
 std::vector<BackupInfo> list_backups(const fs::path& dir) {
   std::vector<BackupInfo> backups;
   std::error_code ec;
@@ -292,7 +306,7 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
                             file.string() + ": " + lock.message + "; close the client and run again");
     }
   }
-  if (info->kind == "database") return restore_database_backup(dir, *info, force, homes, adapters);
+  if (info->kind != "file") return restore_database_backup(dir, *info, force, homes, adapters);
   auto original = read_backup_file(dir, id, "original", util::kDefaultMaxFileBytes);
   if (!original) return restore_result(RestoreStatus::Error, file, original.error().message);
   if (util::sha256_hex(*original) != info->sha256_before) {

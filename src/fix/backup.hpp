@@ -3,6 +3,8 @@
 // "manifest.json". Folders are 0700 and files 0600, owned by the fixed file's owner. A database
 // changed in place (kind "database") keeps a copy of its whole folder in "original/" and, in the
 // manifest, the exact bytes of every changed cell before and after: restore writes those back.
+// A live registry (kind "registry") has no file: the manifest holds each value's key, name, type
+// and exact bytes before and after, and a regedit undo file ("undo.reg") lies beside it.
 
 #include <filesystem>
 #include <string>
@@ -24,7 +26,7 @@ std::filesystem::path default_backup_dir();
 
 struct BackupInfo {
   std::string id;  // sortable: "20261127-193450.123-1a2b3c"
-  std::string kind = "file";  // "file" or "database"
+  std::string kind = "file";  // "file", "database" or "registry"
   std::filesystem::path original_path;
   std::filesystem::path home;  // the home folder the file was opened from ("" when none)
   std::string client;
@@ -36,7 +38,7 @@ struct BackupInfo {
   std::string sha256_before;
   std::string sha256_after;
   nlohmann::json items = nlohmann::json::array();  // the plan items applied to the file
-  nlohmann::json cells;  // database: the changed cells (cells_json exact)
+  nlohmann::json cells;  // database, registry: the changed cells or values (cells_json exact)
   nlohmann::json files;  // database: the copied folder's entries {path, size, sha256}
   std::string run_id;    // the `fix --apply` run that made it ("" for a backup made by restore --force)
   std::string note;      // why it was made, when not by fix --apply ("state before restore --force of ID")
@@ -60,6 +62,11 @@ util::Result<std::string> create_backup(const std::filesystem::path& dir, Backup
 util::Result<std::string> create_folder_backup(const std::filesystem::path& dir, BackupInfo& info, int folder_fd,
                                                const std::filesystem::path& folder,
                                                const util::TreeLimits& limits);
+
+// A live registry's backup: the manifest (info.cells: the changed values) and `undo` (may be null)
+// beside it. Fills info.id, info.created_at and info.kind.
+util::Result<std::string> create_values_backup(const std::filesystem::path& dir, BackupInfo& info,
+                                               const core::UndoDocument* undo);
 
 // Complete backups (with a readable manifest), oldest first.
 std::vector<BackupInfo> list_backups(const std::filesystem::path& dir);

@@ -21,14 +21,24 @@ class DatabaseApplier {
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
       return refuse(file_.file.string() + ": " + lock.message + "; close the client and run again");
     }
-    auto folder = open_database_folder(file_.file, homes_);
-    if (!folder) return refuse(folder.error().message);
+    // A database lives in a folder, checked and opened from the home down; the registry has none.
+    std::optional<DatabaseFolder> folder;
+    if (!file_.live_registry()) {
+      auto opened = open_database_folder(file_.file, homes_);
+      if (!opened) return refuse(opened.error().message);
+      folder.emplace(std::move(opened.value()));
+    }
+    const DatabaseFolder* in = folder ? &*folder : nullptr;
     const auto before = detail::reread_sources(file_, options_.reread);
     if (!before) return refuse(file_.file.string() + ": " + before.error().message);
-    auto written = write_as_owner(*folder, file_.cells, [&] { return back_up(*folder); });
+    auto written = write_as_owner(in, file_.cells, [&] { return back_up(in); });
     if (!written) {
       const std::string& why = written.error().message;
       const bool said = why.ends_with("nothing changed") || why.ends_with("nothing was changed");
+      // The registry has no transaction: its store says when it could not put the values back.
+      if (file_.live_registry() && !said && !backup_id_.empty()) {
+        return outcome(FileOutcome::Failed, why + "; mailmend restore " + backup_id_ + " --force writes the old values back");
+      }
       return refuse(why + (backup_id_.empty() || said ? "" : "; nothing was changed"));
     }
     switch (*written) {
@@ -39,7 +49,7 @@ class DatabaseApplier {
         return refuse(file_.file.string() + ": changed since planning; plan again");
       case core::WriteOutcome::Busy: return refuse(busy_message(file_.file));
     }
-    return verify(*folder, *before);
+    return verify(in, *before);
   }
 
  private:
@@ -50,41 +60,48 @@ class DatabaseApplier {
     return detail::file_result(file_, o, file_.file.string() + ": " + message, backup_id_);
   }
 
-  // SQLite opens the database (and creates its -wal / -shm) with the owner's ids when root.
-  util::Result<core::WriteOutcome> write_as_owner(const DatabaseFolder& folder, const std::vector<core::CellChange>& cells,
+  // SQLite opens the database (and creates its -wal / -shm) with the owner's ids when root. The
+  // registry (no folder) is written as the user running mailmend.
+  util::Result<core::WriteOutcome> write_as_owner(const DatabaseFolder* folder, const std::vector<core::CellChange>& cells,
                                                   const std::function<util::Status()>& while_locked) {
-    auto identity = become_database_owner(folder);
+    if (!folder) return file_.database->write(file_.file, cells, core::CellCheck::Before, while_locked);
+    auto identity = become_database_owner(*folder);
     if (!identity) return util::make_error(file_.file.string() + ": " + identity.error().message);
     identity_ = &identity.value();
     auto written = file_.database->write(file_.file, cells, core::CellCheck::Before, while_locked);
     identity_ = nullptr;
     if (!written && identity->active())
-      return util::make_error(written.error().message + " (SQLite ran as uid " + std::to_string(folder.st.owner) +
+      return util::make_error(written.error().message + " (SQLite ran as uid " + std::to_string(folder->st.owner) +
                               ", the database's owner)");
     return written;
   }
 
   // Runs inside the write transaction, before any cell changes: the backup store is root's, so
-  // the copy is made with the ids the process started with.
-  util::Status back_up(const DatabaseFolder& folder) {
+  // the copy is made with the ids the process started with. The registry's backup is its values.
+  util::Status back_up(const DatabaseFolder* folder) {
     if (identity_) {
       if (auto s = identity_->leave(); !s) return s;
     }
     BackupInfo info;
-    info.original_path = folder.target.path;
-    info.home = folder.target.home;
+    info.original_path = folder ? folder->target.path : file_.file;
     info.client = file_.client;
     info.tool_version = MAILMEND_VERSION;
-    info.owner_uid = folder.st.owner;
-    info.owner_gid = folder.st.group;
-    info.mode = folder.st.mode;
     info.items = detail::items_json(file_);
     info.cells = cells_json(file_.cells, true);
     info.run_id = run_id_;
-    util::TreeLimits limits;
-    limits.owner = folder.st.owner;
-    auto id = create_folder_backup(backup_dir_, info, folder.target.folder.get(), folder.target.path.parent_path(),
-                                   limits);
+    util::Result<std::string> id = util::make_error("");
+    if (folder) {
+      info.home = folder->target.home;
+      info.owner_uid = folder->st.owner;
+      info.owner_gid = folder->st.group;
+      info.mode = folder->st.mode;
+      util::TreeLimits limits;
+      limits.owner = folder->st.owner;
+      id = create_folder_backup(backup_dir_, info, folder->target.folder.get(), folder->target.path.parent_path(), limits);
+    } else {
+      const std::optional<core::UndoDocument> undo = file_.database->undo_document(file_.cells);
+      id = create_values_backup(backup_dir_, info, undo ? &*undo : nullptr);
+    }
     util::Status back = identity_ ? identity_->enter() : util::Status{};
     if (!id) return util::make_error(id.error().message + "; nothing was changed");
     backup_id_ = *id;
@@ -92,14 +109,14 @@ class DatabaseApplier {
     return back;
   }
 
-  FileResult verify(const DatabaseFolder& folder, const core::ReadOutput& before) {
+  FileResult verify(const DatabaseFolder* folder, const core::ReadOutput& before) {
     const auto after = detail::reread_sources(file_, options_.reread);
     const std::vector<std::string> problems =
         after ? verify_rewrite(before, *after, file_.items) : std::vector<std::string>{after.error().message};
     if (problems.empty()) {
-      return outcome(FileOutcome::Applied,
-                     std::to_string(file_.items.size()) + " change(s) applied in place (" +
-                         std::to_string(file_.cells.size()) + " cell(s))");
+      return outcome(FileOutcome::Applied, std::to_string(file_.items.size()) + " change(s) applied in place (" +
+                                               std::to_string(file_.cells.size()) +
+                                               (file_.live_registry() ? " registry value(s), read back)" : " cell(s))"));
     }
     const std::string why = detail::first_problem(problems);
     auto undone = write_as_owner(folder, core::reversed(file_.cells), {});
@@ -132,9 +149,13 @@ RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::st
   return RestoreResult{status, file, std::move(message), {}};
 }
 
+// The store of the backup's client, when it is of the kind the manifest says.
 const core::DatabaseStore* store_for(const BackupInfo& info, const std::vector<const core::Adapter*>& adapters) {
+  const auto kind = info.kind == "registry" ? core::DatabaseStore::Kind::LiveRegistry : core::DatabaseStore::Kind::DatabaseFile;
   for (const auto* adapter : adapters) {
-    if (adapter && adapter->client() == info.client) return adapter->database_store(info.original_path);
+    if (!adapter || adapter->client() != info.client) continue;
+    const core::DatabaseStore* store = adapter->database_store(info.original_path);
+    return store && store->kind() == kind ? store : nullptr;
   }
   return nullptr;
 }
@@ -156,26 +177,35 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
                           (dir / info.id / "manifest.json").string() + ": damaged manifest (cells)");
   }
   const core::DatabaseStore* store = store_for(info, adapters);
-  if (!store) return restore_result(RestoreStatus::Error, file, file.string() + ": no adapter writes this database");
-  std::vector<fs::path> all_homes = homes;
-  if (!info.home.empty()) all_homes.push_back(info.home);
-  auto folder = open_database_folder(file, all_homes);
-  if (!folder) return restore_result(RestoreStatus::Refused, file, folder.error().message);
-  if (folder->st.owner != info.owner_uid) {
-    return restore_result(RestoreStatus::Refused, file,
-                          file.string() + ": the backup's owner (uid " + std::to_string(info.owner_uid) +
-                              ") is not the database's owner (uid " + std::to_string(folder->st.owner) + "); refusing");
+  if (!store) return restore_result(RestoreStatus::Error, file, file.string() + ": no adapter writes this " + info.kind);
+  const bool registry = store->kind() == core::DatabaseStore::Kind::LiveRegistry;
+  const auto check = force ? core::CellCheck::Any : core::CellCheck::Before;
+  util::Result<core::WriteOutcome> written = util::make_error("");
+  if (registry) {
+    written = store->write(file, core::reversed(*cells), check, {});
+  } else {
+    std::vector<fs::path> all_homes = homes;
+    if (!info.home.empty()) all_homes.push_back(info.home);
+    auto folder = open_database_folder(file, all_homes);
+    if (!folder) return restore_result(RestoreStatus::Refused, file, folder.error().message);
+    if (folder->st.owner != info.owner_uid) {
+      return restore_result(RestoreStatus::Refused, file,
+                            file.string() + ": the backup's owner (uid " + std::to_string(info.owner_uid) +
+                                ") is not the database's owner (uid " + std::to_string(folder->st.owner) + "); refusing");
+    }
+    auto identity = become_database_owner(*folder);
+    if (!identity) return restore_result(RestoreStatus::Error, file, file.string() + ": " + identity.error().message);
+    written = store->write(file, core::reversed(*cells), check, {});
   }
-  auto identity = become_database_owner(*folder);
-  if (!identity) return restore_result(RestoreStatus::Error, file, file.string() + ": " + identity.error().message);
-  auto written = store->write(file, core::reversed(*cells), force ? core::CellCheck::Any : core::CellCheck::Before, {});
   if (!written) return restore_result(RestoreStatus::Error, file, written.error().message);
-  const std::string copy = (dir / info.id / "original").string();
+  const std::string kept = registry ? "a regedit file of the old values is also in " + (dir / info.id).string()
+                                    : "the whole folder as it was is in " + (dir / info.id / "original").string();
   switch (*written) {
     case core::WriteOutcome::Written:
       return restore_result(RestoreStatus::Restored, file,
-                            file.string() + ": " + std::to_string(cells->size()) + " cell(s) restored from backup " +
-                                info.id + " (the whole folder as it was is in " + copy + ")");
+                            file.string() + ": " + std::to_string(cells->size()) +
+                                (registry ? " registry value(s)" : " cell(s)") + " restored from backup " + info.id +
+                                " (" + kept + ")");
     case core::WriteOutcome::AlreadyDone:
       return restore_result(RestoreStatus::AlreadyOriginal, file,
                             file.string() + ": already holds the original values of backup " + info.id);

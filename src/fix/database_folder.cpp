@@ -76,6 +76,9 @@ nlohmann::json cells_json(const std::vector<core::CellChange>& cells, bool exact
       j["blob"] = c.blob;
       j["before_hex"] = to_hex(c.before);
       j["after_hex"] = to_hex(c.after);
+      j["type"] = c.type;  // the registry's REG_* type (0 for a database cell)
+      j["missing_before"] = c.missing_before;
+      j["missing_after"] = c.missing_after;
     }
     out.push_back(std::move(j));
   }
@@ -100,6 +103,9 @@ std::optional<std::vector<core::CellChange>> cells_from_json(const nlohmann::jso
       if (!before || !after) return std::nullopt;
       cell.before = std::move(*before);
       cell.after = std::move(*after);
+      cell.type = c.value("type", std::uint32_t{0});
+      cell.missing_before = c.value("missing_before", false);
+      cell.missing_after = c.value("missing_after", false);
       out.push_back(std::move(cell));
     }
   } catch (const std::exception&) {

@@ -103,6 +103,11 @@ void render_file(PlanFile& file, const std::vector<fs::path>& homes) {
 }
 
 std::string describe_cells(const PlanFile& file) {
+  if (file.live_registry()) {
+    std::string out = "Registry " + file.file.string() + " changes in place, value by value (each keeps its type):\n";
+    for (const auto& c : file.cells) out += "  " + util::printable(c.location) + ": " + c.before_text + " -> " + c.after_text + "\n";
+    return out;
+  }
   std::string out = "Database " + file.file.string() + " changes in place, in one transaction:\n";
   for (const auto& c : file.cells) {
     out += "  " + c.table + " row " + std::to_string(c.row) + " " + c.column + " (" + util::printable(c.location) +
@@ -111,18 +116,20 @@ std::string describe_cells(const PlanFile& file) {
   return out;
 }
 
-// A database changed in place: checks its folder as apply will, and reads the cells to change.
+// A store changed in place: checks a database's folder as apply will, and reads the cells to change.
 void prepare_database(PlanFile& file, const std::vector<fs::path>& homes, const PlanOptions& options) {
-  if (!options.allow_accounts_db) {
+  if (!file.live_registry() && !options.allow_accounts_db) {
     file.refused = file.file.string() +
                    ": a database changed in place only with --allow-accounts-db (the whole folder is backed up "
                    "first); or fix the account in the client, or push a corrected profile (mailmend profile)";
     return;
   }
-  auto folder = open_database_folder(file.file, homes);
-  if (!folder) {
-    file.refused = folder.error().message;
-    return;
+  if (!file.live_registry()) {
+    auto folder = open_database_folder(file.file, homes);
+    if (!folder) {
+      file.refused = folder.error().message;
+      return;
+    }
   }
   auto cells = file.database->prepare(file.file, file.edits);
   if (!cells) {
@@ -131,7 +138,7 @@ void prepare_database(PlanFile& file, const std::vector<fs::path>& homes, const 
   }
   file.cells = std::move(cells.value());
   if (std::all_of(file.cells.begin(), file.cells.end(), [](const auto& c) { return c.before == c.after; })) {
-    file.refused = file.file.string() + ": the edits change nothing in the database";
+    file.refused = file.file.string() + ": the edits change nothing in the " + std::string(file.kind());
     file.cells.clear();
     return;
   }
@@ -173,7 +180,10 @@ std::string PlanItem::rule_text() const { return util::join(rules, ", "); }
 
 namespace {
 
-fs::path normal(const std::string& path) { return fs::absolute(path).lexically_normal(); }
+// A file's absolute path; a live registry root stays as it is named.
+fs::path normal(const std::string& path) {
+  return core::is_live_registry_source(path) ? fs::path(path) : fs::absolute(path).lexically_normal();
+}
 
 // Places one change in its file (creating the file entry); a conflict refuses the file.
 void place_change(Plan& plan, const Change& change, const core::Account& account,
@@ -391,7 +401,7 @@ nlohmann::json plan_json(const Plan& plan) {
     }
     nlohmann::json entry = {{"file", file.file.string()},
                             {"client", file.client},
-                            {"kind", file.in_place() ? "database" : "file"},
+                            {"kind", file.kind()},
                             {"status", file.is_refused() ? "refused" : "pending"},
                             {"items", items}};
     if (file.is_refused()) {

@@ -42,8 +42,8 @@ struct PlanFile {
   std::filesystem::path file;
   std::string client;
   const core::Adapter* adapter = nullptr;  // not owned; outlives the plan
-  // A database changed in place (the Apple Accounts database): the cells replace new_bytes,
-  // the hashes and the text diff.
+  // A store changed in place (the Apple Accounts database, the live registry): the cells replace
+  // new_bytes, the hashes and the text diff.
   const core::DatabaseStore* database = nullptr;
   std::vector<core::CellChange> cells;
   std::vector<PlanItem> items;
@@ -56,6 +56,9 @@ struct PlanFile {
   std::string diff;  // unified diff, or a one-line note for binary files
   bool is_refused() const { return !refused.empty(); }
   bool in_place() const { return database != nullptr; }
+  // One user's live Windows registry ("HKCU", "HKU\<SID>"): values changed in place, no file.
+  bool live_registry() const { return database && database->kind() == core::DatabaseStore::Kind::LiveRegistry; }
+  std::string_view kind() const { return live_registry() ? "registry" : in_place() ? "database" : "file"; }
 };
 
 // A fixable finding that the plan does not apply, and why: either by design (managed or stale

@@ -94,7 +94,7 @@ std::filesystem::path default_backup_root();
 
 // A privileged run trusts a backup folder only when no other user can enter it (a user who could
 // edit a manifest could make the privileged run write chosen bytes to a chosen path): owned by
-// root with mode 0700 on POSIX; on Windows an ACL granting SYSTEM and Administrators only.
+// root with mode 0700 on POSIX; on Windows an ACL granting SYSTEM, Administrators and the running user only.
 // An error says why it is not trusted. Unprivileged runs trust their own folder.
 Status check_private_backup_root(const std::filesystem::path& dir);
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <vector>
 
 #include "util/system.hpp"
 
@@ -22,6 +23,22 @@ constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVer
 // SYSTEM and the Administrators group, full control, inherited by everything below; nothing
 // inherited from above (P = protected).
 constexpr wchar_t kPrivateFolderSddl[] = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+
+// The user of this process's token (SYSTEM when run as SYSTEM); empty when it cannot be told.
+std::vector<BYTE> token_user_sid() {
+  HANDLE token = nullptr;
+  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return {};
+  DWORD size = 0;
+  GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+  std::vector<BYTE> buffer(size);
+  std::vector<BYTE> sid;
+  if (size && GetTokenInformation(token, TokenUser, buffer.data(), size, &size)) {
+    PSID user = reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid;
+    sid.assign(static_cast<BYTE*>(user), static_cast<BYTE*>(user) + GetLengthSid(user));
+  }
+  CloseHandle(token);
+  return sid;
+}
 
 fs::path environment_path(const wchar_t* name) {
   const wchar_t* value = _wgetenv(name);
@@ -213,8 +230,8 @@ Status check_private_backup_root(const fs::path& dir) {
   const DWORD attributes = GetFileAttributesW(wide.c_str());
   if (attributes == INVALID_FILE_ATTRIBUTES) return win::last_error(dir, "cannot read the backup folder");
   const std::string refusal = dir.string() +
-                              ": the backup folder must be a folder only SYSTEM and Administrators can enter "
-                              "(a protected ACL); refusing to use it while elevated";
+                              ": the backup folder must be a folder only SYSTEM, Administrators and the user "
+                              "running mailmend can enter (its ACL grants no one else); refusing to use it while elevated";
   if (!(attributes & FILE_ATTRIBUTE_DIRECTORY) || (attributes & FILE_ATTRIBUTE_REPARSE_POINT)) return make_error(refusal);
   PACL dacl = nullptr;
   PSECURITY_DESCRIPTOR descriptor = nullptr;
@@ -222,10 +239,10 @@ Status check_private_backup_root(const fs::path& dir) {
                             &descriptor) != ERROR_SUCCESS) {
     return make_error(refusal);
   }
-  SECURITY_DESCRIPTOR_CONTROL control = 0;
-  DWORD revision = 0;
-  bool private_acl = dacl != nullptr && GetSecurityDescriptorControl(descriptor, &control, &revision) &&
-                     (control & SE_DACL_PROTECTED);
+  // The DACL read back holds the inherited entries too: judging every entry is enough (a missing
+  // DACL grants everyone).
+  std::vector<BYTE> self = token_user_sid();
+  bool private_acl = dacl != nullptr;
   for (DWORD i = 0; private_acl && i < dacl->AceCount; ++i) {
     void* ace = nullptr;
     if (!GetAce(dacl, i, &ace)) {
@@ -235,10 +252,18 @@ Status check_private_backup_root(const fs::path& dir) {
     const auto* header = static_cast<ACE_HEADER*>(ace);
     if (header->AceType != ACCESS_ALLOWED_ACE_TYPE) continue;
     PSID sid = &static_cast<ACCESS_ALLOWED_ACE*>(ace)->SidStart;
-    private_acl = is_sid(sid, WinLocalSystemSid) || is_sid(sid, WinBuiltinAdministratorsSid);
+    private_acl = is_sid(sid, WinLocalSystemSid) || is_sid(sid, WinBuiltinAdministratorsSid) ||
+                  (!self.empty() && EqualSid(sid, self.data()));
+  }
+  std::string acl_text;
+  wchar_t* sddl = nullptr;
+  if (!private_acl && ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
+                                                                         DACL_SECURITY_INFORMATION, &sddl, nullptr)) {
+    acl_text = " (its ACL: " + win::narrow(sddl) + ")";
+    LocalFree(sddl);
   }
   LocalFree(descriptor);
-  return private_acl ? Status{} : make_error(refusal);
+  return private_acl ? Status{} : make_error(refusal + acl_text);
 }
 
 Status ensure_private_backup_root(const fs::path& dir) {
