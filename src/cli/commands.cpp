@@ -58,7 +58,7 @@ void add_selection_options(CLI::App& cmd, SelectionArgs& a) {
   add_repeatable_option(cmd, "--home", a.homes, "Audit this home folder as if it were that user's (repeatable)");
   add_repeatable_option(cmd, "--homes", a.homes_parents,
                         "A folder of home folders (copied homes): each subfolder is audited as a home (repeatable)");
-  cmd.add_flag("--all-users", a.all_users, "Audit every home folder on the machine (/home/*, /Users/*, C:\\Users\\*)");
+  cmd.add_flag("--all-users", a.all_users, "Audit every home folder on the machine (/home/*, /Users/*; on Windows every profile in ProfileList)");
   cmd.add_option("--providers", a.providers_db, "Use this provider database (from `providers import`) instead of the embedded one");
   add_repeatable_option(cmd, "--policy", a.policies, "Organisation provider file in ISPDB XML; overrides the database (repeatable)");
 }

@@ -45,6 +45,9 @@ query() {
 # Outlook's REG_BINARY string: UTF-16LE with its NUL, as reg query prints it.
 utf16_hex() { printf '%s\0' "$1" | iconv -f UTF-8 -t UTF-16LE | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F; }
 backups='C:\mm-backups'
+# Wine 8 keeps no ACLs of its own: it reports a folder's Unix mode as its ACL (others' bits as
+# Everyone). 0700 is what the ACL mailmend sets for its backup folder means.
+mkdir -p "$WINEPREFIX/drive_c/mm-backups" && chmod 700 "$WINEPREFIX/drive_c/mm-backups"
 
 wine_run reg import "$(win_path "$fixture")" >/dev/null 2>&1 || fail "reg import of $fixture"
 export_office "$tmp/before.reg"
