@@ -20,9 +20,6 @@ namespace util {
 namespace {
 
 constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
-// SYSTEM and the Administrators group, full control, inherited by everything below; nothing
-// inherited from above (P = protected).
-constexpr wchar_t kPrivateFolderSddl[] = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
 
 // The user of this process's token (SYSTEM when run as SYSTEM); empty when it cannot be told.
 std::vector<BYTE> token_user_sid() {
@@ -266,26 +263,35 @@ Status check_private_backup_root(const fs::path& dir) {
   return private_acl ? Status{} : make_error(refusal + acl_text);
 }
 
+// SYSTEM, the Administrators group and the running user (SYSTEM itself when run as SYSTEM), full
+// control, inherited by everything below; nothing inherited from above (P = protected).
+std::wstring private_folder_sddl() {
+  std::wstring sddl = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+  std::vector<BYTE> self = token_user_sid();
+  wchar_t* text = nullptr;
+  if (!self.empty() && ConvertSidToStringSidW(self.data(), &text)) {
+    sddl += L"(A;OICI;FA;;;" + std::wstring(text) + L")";
+    LocalFree(text);
+  }
+  return sddl;
+}
+
 Status ensure_private_backup_root(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    fs::create_directories(dir, ec);
+    fs::create_directories(dir.parent_path(), ec);
     if (ec) return make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
-    if (running_privileged()) {
-      PSECURITY_DESCRIPTOR descriptor = nullptr;
-      if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(kPrivateFolderSddl, SDDL_REVISION_1, &descriptor, nullptr)) {
-        return win::last_error(dir, "cannot make the backup folder's ACL");
-      }
-      BOOL present = FALSE, defaulted = FALSE;
-      PACL dacl = nullptr;
-      GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted);
-      std::wstring wide = win::api_path(dir);
-      const DWORD rc = SetNamedSecurityInfoW(wide.data(), SE_FILE_OBJECT,
-                                             DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, nullptr,
-                                             nullptr, dacl, nullptr);
-      LocalFree(descriptor);
-      if (rc != ERROR_SUCCESS) return win::last_error(dir, "cannot set the backup folder's ACL", rc);
+    // Created with its ACL in one step: there is no moment at which others could open it.
+    SECURITY_ATTRIBUTES attributes{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
+    if (running_privileged() &&
+        !ConvertStringSecurityDescriptorToSecurityDescriptorW(private_folder_sddl().c_str(), SDDL_REVISION_1,
+                                                              &attributes.lpSecurityDescriptor, nullptr)) {
+      return win::last_error(dir, "cannot make the backup folder's ACL");
     }
+    const BOOL created = CreateDirectoryW(win::api_path(dir).c_str(), &attributes);
+    const DWORD code = GetLastError();
+    if (attributes.lpSecurityDescriptor) LocalFree(attributes.lpSecurityDescriptor);
+    if (!created && code != ERROR_ALREADY_EXISTS) return win::last_error(dir, "cannot create the backup folder", code);
   }
   return check_private_backup_root(dir);
 }

@@ -38,9 +38,10 @@ print("\n".join(rows))' "$1"
 appdata_win=$("$wine" cmd /c echo %APPDATA% | tr -d '\r')
 appdata=$(unix_path "$appdata_win")
 backups="$WINEPREFIX/drive_c/ProgramData/mailmend/backups"
-# Wine 8 keeps no ACLs of its own: it reports a folder's Unix mode as its ACL (others' bits as
-# Everyone). 0700 is what the ACL mailmend sets means; 0755 is a folder other users can read.
-mkdir -p "$appdata" "$backups" && chmod 700 "$backups"
+# mailmend creates its backup folder itself (with its ACL); Wine 8 keeps no ACLs of its own but turns
+# the one a folder is created with into its Unix mode, and reports the mode back as the ACL (others'
+# bits as Everyone): section 4 opens the folder to others with chmod 755 to see the refusal.
+mkdir -p "$appdata"
 profile="$appdata/Thunderbird/Profiles/k7k7k7k7.default"
 cp -r "$root/fixtures/homes/tb-windows-erin/AppData/Roaming/Thunderbird" "$appdata/"
 rm -f "$profile/parent.lock"
@@ -78,22 +79,22 @@ check "fix on a hard-linked prefs.js exits 3" test $? -eq 3
 check "... naming the two links" grep -q "has 2 hard links; refusing" "$work/hardlink.txt"
 rm "$WINEPREFIX/drive_c/second-link.js"
 
-# 4. A backup folder other users can read is refused while elevated.
-chmod 755 "$backups"
-run_exe fix --apply >"$work/acl.txt" 2>&1
-check "fix with a readable backup folder exits 3" test $? -eq 3
-check "... saying why" grep -q "the backup folder must be a folder only SYSTEM, Administrators" "$work/acl.txt"
-chmod 700 "$backups"
-
-# 5. Fix, re-audit, restore the whole run: byte-identical.
+# 4. Fix, re-audit, restore the whole run: byte-identical. The first fix creates the backup folder.
 run_exe fix --apply >"$work/fix.txt" 2>&1
 check "fix --apply exits 0" test $? -eq 0
 check "re-audit: no error-level finding left" sh -c "'$wine' '$exe' audit | tail -1 | grep -q ', 0 errors,'"
 check "the profile changed" sh -c "! cmp -s '$profile/prefs.js' '$work/original.js'"
 run_id=$(grep -o 'mailmend restore run-[0-9a-f.-]*' "$work/fix.txt" | head -1 | cut -d' ' -f3)
 run_exe restore "$run_id" >"$work/restore.txt" 2>&1
-check "restore $run_id exits 0" test $? -eq 0
+check "restore $run_id exits 0" test $? -eq 0 || cat "$work/fix.txt" "$work/restore.txt"
 check "prefs.js is byte-identical to before the fix" cmp -s "$profile/prefs.js" "$work/original.js"
+
+# 5. A backup folder other users can read is refused while elevated.
+chmod 755 "$backups"
+run_exe fix --apply >"$work/acl.txt" 2>&1
+check "fix with a readable backup folder exits 3" test $? -eq 3
+check "... saying why" grep -q "the backup folder must be a folder only SYSTEM, Administrators" "$work/acl.txt"
+chmod 700 "$backups"
 
 # 6. A user called 张伟: the home folder's name in arguments, paths, reports, fix and restore.
 zhang_win='C:\Users\张伟'
