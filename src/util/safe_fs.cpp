@@ -45,4 +45,18 @@ Result<std::string> read_fd(int fd, const fs::path& shown, std::size_t max_bytes
 
 std::string temp_prefix_for(const std::string& name) { return "." + name + ".mailmend-"; }
 
+std::size_t remove_stale_temp_files_at(int dirfd, const std::string& name) {
+  auto names = list_folder_at(dirfd, {});
+  if (!names) return 0;
+  const std::string prefix = temp_prefix_for(name);
+  std::size_t removed = 0;
+  for (const auto& entry : *names) {
+    if (!entry.starts_with(prefix) || !entry.ends_with(".tmp")) continue;
+    auto st = stat_entry_at(dirfd, entry, entry);
+    if (!st || !*st || !(*st)->is_file()) continue;  // never a link, never a folder
+    removed += remove_file_at(dirfd, entry, entry) ? 1 : 0;
+  }
+  return removed;
+}
+
 }  // namespace util

@@ -125,6 +125,9 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
 // The prefix of the temporary files replace_file_at creates for `name`.
 std::string temp_prefix_for(const std::string& name);
 
+// Removes the file (or link: never followed) `name` from `dirfd`.
+Status remove_file_at(int dirfd, const std::string& name, const std::filesystem::path& shown);
+
 // Removes temporary files that replace_file_at left for `name` when a process died mid-write;
 // returns how many it removed.
 std::size_t remove_stale_temp_files_at(int dirfd, const std::string& name);

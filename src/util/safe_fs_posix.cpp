@@ -230,18 +230,9 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
   return sync_folder(dirfd, shown.parent_path());
 }
 
-std::size_t remove_stale_temp_files_at(int dirfd, const std::string& name) {
-  auto names = list_folder_at(dirfd, {});
-  if (!names) return 0;
-  const std::string prefix = temp_prefix_for(name);
-  std::size_t removed = 0;
-  for (const auto& entry : *names) {
-    if (!entry.starts_with(prefix) || !entry.ends_with(".tmp")) continue;
-    struct stat st {};
-    if (::fstatat(dirfd, entry.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
-    removed += ::unlinkat(dirfd, entry.c_str(), 0) == 0 ? 1 : 0;
-  }
-  return removed;
+Status remove_file_at(int dirfd, const std::string& name, const fs::path& shown) {
+  if (::unlinkat(dirfd, name.c_str(), 0) != 0) return sys_error(shown, "cannot remove", errno);
+  return {};
 }
 
 Result<UniqueFd> create_folder_at(int dirfd, const std::string& name, UserId uid, GroupId gid, FileMode mode,

@@ -291,19 +291,11 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
   return {};
 }
 
-std::size_t remove_stale_temp_files_at(int dirfd, const std::string& name) {
-  auto names = list_folder_at(dirfd, {});
-  if (!names) return 0;
-  const std::string prefix = temp_prefix_for(name);
-  std::size_t removed = 0;
-  for (const auto& entry : *names) {
-    if (!entry.starts_with(prefix) || !entry.ends_with(".tmp")) continue;
-    auto st = stat_entry_at(dirfd, entry, entry);
-    auto path = entry_path(dirfd, entry, entry);
-    if (!st || !*st || !(*st)->is_file() || !path) continue;
-    removed += DeleteFileW(win::api_path(*path).c_str()) ? 1 : 0;
-  }
-  return removed;
+Status remove_file_at(int dirfd, const std::string& name, const fs::path& shown) {
+  auto path = entry_path(dirfd, name, shown);
+  if (!path) return path.error();
+  if (!DeleteFileW(win::api_path(*path).c_str())) return win::last_error(shown, "cannot remove");
+  return {};
 }
 
 Result<UniqueFd> create_folder_at(int dirfd, const std::string& name, UserId, GroupId, FileMode, const fs::path& shown) {
