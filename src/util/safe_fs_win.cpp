@@ -283,9 +283,15 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
   if (!existing) return fail(existing.error());
   if (*existing && !(*existing)->is_file()) return fail(make_error(shown.string() + ": is not a regular file; refusing"));
   const std::wstring target_w = win::api_path(*target), temp_w = win::api_path(temp);
+  // ReplaceFileW refuses a read-only file (as Windows refuses writing it); the fix keeps the file
+  // read-only, as renaming keeps a 0444 file's mode on POSIX.
+  const DWORD attributes = *existing ? GetFileAttributesW(target_w.c_str()) : INVALID_FILE_ATTRIBUTES;
+  const bool read_only = attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_READONLY);
+  if (read_only) SetFileAttributesW(target_w.c_str(), attributes & ~FILE_ATTRIBUTE_READONLY);
   const BOOL replaced = *existing ? ReplaceFileW(target_w.c_str(), temp_w.c_str(), nullptr,
                                                  REPLACEFILE_IGNORE_MERGE_ERRORS, nullptr, nullptr)
                                   : MoveFileExW(temp_w.c_str(), target_w.c_str(), MOVEFILE_WRITE_THROUGH);
+  if (read_only) SetFileAttributesW(target_w.c_str(), GetFileAttributesW(target_w.c_str()) | FILE_ATTRIBUTE_READONLY);
   if (!replaced) return fail(win::last_error(shown, "cannot replace it with " + temp.filename().string()));
   step("after-rename");
   return {};
