@@ -1,5 +1,4 @@
-// POSIX side of hivex_files.hpp (compiled everywhere but Windows).
-#ifndef _WIN32
+// POSIX side of hivex_files.hpp (CMake compiles *_posix.cpp everywhere but Windows).
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -58,4 +57,3 @@ std::string HivexInput::head(std::size_t n) const {
 }
 
 }  // namespace adapters::outlook
-#endif

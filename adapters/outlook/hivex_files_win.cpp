@@ -1,6 +1,4 @@
-// Windows side of hivex_files.hpp. Compiled only on Windows; checked on Linux by
-// scripts/check-windows-build (mingw-w64).
-#ifdef _WIN32
+// Windows side of hivex_files.hpp (CMake compiles *_win.cpp only for Windows).
 #include <windows.h>
 #include <sddl.h>
 
@@ -117,4 +115,3 @@ std::uintmax_t HivexInput::size() const { return state_->size; }
 std::string HivexInput::head(std::size_t n) const { return state_->head.substr(0, n); }
 
 }  // namespace adapters::outlook
-#endif

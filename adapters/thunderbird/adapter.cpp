@@ -7,6 +7,7 @@
 #include "adapters/thunderbird/profile_reader.hpp"
 #include "adapters/thunderbird/profiles_ini.hpp"
 #include "util/file_identity.hpp"
+#include "util/system.hpp"
 #include "util/text.hpp"
 
 namespace adapters::thunderbird {
@@ -26,18 +27,20 @@ std::vector<fs::path> Options::default_policy_files() {
 }
 
 std::vector<fs::path> Options::default_install_dirs() {
-#if defined(_WIN32)
-  return {"C:\\Program Files\\Mozilla Thunderbird", "C:\\Program Files (x86)\\Mozilla Thunderbird"};
-#elif defined(__APPLE__)
-  return {"/Applications/Thunderbird.app/Contents/Resources"};
-#else
+  switch (util::current_platform()) {
+    case util::Platform::Windows:
+      return {"C:\\Program Files\\Mozilla Thunderbird", "C:\\Program Files (x86)\\Mozilla Thunderbird"};
+    case util::Platform::MacOS:
+      return {"/Applications/Thunderbird.app/Contents/Resources"};
+    case util::Platform::Linux:
+      break;
+  }
   return {"/usr/lib/thunderbird",
           "/usr/lib64/thunderbird",
           "/usr/local/lib/thunderbird",
           "/opt/thunderbird",
           "/snap/thunderbird/current/usr/lib/thunderbird",
           "/var/lib/flatpak/app/org.mozilla.Thunderbird/current/active/files/lib/thunderbird"};
-#endif
 }
 
 std::vector<fs::path> ThunderbirdAdapter::discover(const fs::path& home) const { return find_roots(home); }

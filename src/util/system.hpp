@@ -21,6 +21,10 @@ std::vector<std::string> command_line_arguments(int argc, char** argv);
 // UTF-8 and no "\n" becomes "\r\n" (reports are byte-identical on every platform).
 void prepare_standard_streams();
 
+// The system this build runs on, for the few lists that differ (where a client is installed).
+enum class Platform { Linux, MacOS, Windows };
+Platform current_platform();
+
 // Root (effective uid 0) on POSIX; on Windows an elevated administrator or SYSTEM.
 bool running_privileged();
 

@@ -19,6 +19,14 @@ std::vector<std::string> command_line_arguments(int argc, char** argv) { return 
 
 void prepare_standard_streams() {}
 
+Platform current_platform() {
+#ifdef __APPLE__
+  return Platform::MacOS;
+#else
+  return Platform::Linux;
+#endif
+}
+
 bool running_privileged() { return ::geteuid() == 0; }
 
 UserId current_user_id() { return ::geteuid(); }

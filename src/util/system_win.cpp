@@ -110,6 +110,8 @@ void prepare_standard_streams() {
   _setmode(_fileno(stderr), _O_BINARY);
 }
 
+Platform current_platform() { return Platform::Windows; }
+
 bool running_privileged() { return token_elevated(); }
 
 UserId current_user_id() { return 0; }
