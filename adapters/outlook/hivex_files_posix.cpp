@@ -1,34 +1,12 @@
-// POSIX side of hivex_files.hpp (CMake compiles *_posix.cpp everywhere but Windows).
-#include <stdlib.h>
+// HivexInput on POSIX: hivex opens /proc/self/fd/N of the one open descriptor (CMake compiles
+// *_posix.cpp everywhere but Windows).
 #include <unistd.h>
-
-#include <fstream>
 
 #include "adapters/outlook/hivex_files.hpp"
 #include "util/file.hpp"
 
 namespace adapters::outlook {
 namespace fs = std::filesystem;
-
-util::Result<HivexScratch> HivexScratch::create() {
-  std::string tmpl = (fs::temp_directory_path() / "mailmend-hive-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) return util::make_error("cannot create a private temporary folder for hivex");  // mode 0700
-  return HivexScratch(tmpl);
-}
-
-HivexScratch::~HivexScratch() {
-  std::error_code ec;
-  if (!path_.empty()) fs::remove_all(path_, ec);
-}
-
-std::string HivexScratch::hivex_name(std::string_view name) const { return (path_ / name).string(); }
-
-util::Result<std::string> HivexScratch::put(std::string_view name, std::string_view bytes) const {
-  std::ofstream o(path_ / name, std::ios::binary | std::ios::trunc);
-  o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!o.flush()) return util::make_error("cannot write a temporary copy of the hive");
-  return hivex_name(name);
-}
 
 struct HivexInput::State {
   util::OpenRegularFile file;

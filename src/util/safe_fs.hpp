@@ -125,6 +125,9 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
 // The prefix of the temporary files replace_file_at creates for `name`.
 std::string temp_prefix_for(const std::string& name);
 
+// A fresh random name with that prefix (".NAME.mailmend-<12 hex>.tmp").
+std::string new_temp_name_for(const std::string& name);
+
 // Removes the file (or link: never followed) `name` from `dirfd`.
 Status remove_file_at(int dirfd, const std::string& name, const std::filesystem::path& shown);
 

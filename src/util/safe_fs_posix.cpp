@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <random>
 #include <vector>
 
 #include "util/safe_fs.hpp"
@@ -19,14 +18,6 @@ namespace {
 
 Error sys_error(const fs::path& shown, const std::string& what, int err) {
   return make_error(shown.string() + ": " + what + ": " + std::strerror(err));
-}
-
-std::string random_hex(std::size_t digits) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::random_device device;
-  std::string out;
-  for (std::size_t i = 0; i < digits; ++i) out += kHex[device() & 0xf];
-  return out;
 }
 
 EntryStatus entry_status(const struct stat& st) {
@@ -200,7 +191,7 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
   std::string temp;
   int fd = -1;
   for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    temp = temp_prefix_for(name) + random_hex(12) + ".tmp";
+    temp = new_temp_name_for(name);
     fd = ::openat(dirfd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST) break;
   }

@@ -6,7 +6,6 @@
 // Files are replaced with ReplaceFileW, which keeps the original's ACL, owner and attributes.
 #include <io.h>
 
-#include <random>
 
 #include "util/safe_fs.hpp"
 #include "util/windows_support.hpp"
@@ -20,14 +19,6 @@ using win::Handle;
 
 constexpr DWORD kShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 constexpr DWORD kShareNoDelete = FILE_SHARE_READ | FILE_SHARE_WRITE;
-
-std::string random_hex(std::size_t digits) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::random_device device;
-  std::string out;
-  for (std::size_t i = 0; i < digits; ++i) out += kHex[device() & 0xf];
-  return out;
-}
 
 // A name inside a folder: one component, nothing Windows would reinterpret.
 Status check_entry_name(const std::string& name, const fs::path& shown) {
@@ -261,7 +252,7 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
   fs::path temp;
   Handle h;
   for (int attempt = 0; attempt < 16 && !h; ++attempt) {
-    temp = target->parent_path() / (temp_prefix_for(name) + random_hex(12) + ".tmp");
+    temp = target->parent_path() / new_temp_name_for(name);
     h = open_entry(temp, GENERIC_WRITE | DELETE, 0, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
     if (!h && GetLastError() != ERROR_FILE_EXISTS) break;
   }

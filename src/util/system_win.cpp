@@ -92,6 +92,19 @@ bool is_sid(PSID sid, WELL_KNOWN_SID_TYPE type) {
   return CreateWellKnownSid(type, nullptr, buffer, &size) && EqualSid(sid, buffer);
 }
 
+// SYSTEM, the Administrators group and the running user (SYSTEM itself when run as SYSTEM), full
+// control, inherited by everything below; nothing inherited from above (P = protected).
+std::wstring private_folder_sddl() {
+  std::wstring sddl = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+  std::vector<BYTE> self = token_user_sid();
+  wchar_t* text = nullptr;
+  if (!self.empty() && ConvertSidToStringSidW(self.data(), &text)) {
+    sddl += L"(A;OICI;FA;;;" + std::wstring(text) + L")";
+    LocalFree(text);
+  }
+  return sddl;
+}
+
 }  // namespace
 
 std::vector<std::string> command_line_arguments(int argc, char** argv) {
@@ -198,6 +211,17 @@ bool stdout_is_terminal() {
 }
 
 Result<fs::path> make_private_temp_folder(const std::string& prefix) {
+  // Created with its protected ACL (SYSTEM, Administrators, this user) in one step: what lands in it
+  // (copies of users' databases and hives) is never open to others, whoever guesses the name.
+  SECURITY_ATTRIBUTES attributes{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
+  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(private_folder_sddl().c_str(), SDDL_REVISION_1,
+                                                            &attributes.lpSecurityDescriptor, nullptr)) {
+    return make_error("cannot make a private temporary folder's ACL");
+  }
+  struct FreeDescriptor {
+    PSECURITY_DESCRIPTOR sd;
+    ~FreeDescriptor() { LocalFree(sd); }
+  } free_descriptor{attributes.lpSecurityDescriptor};
   wchar_t buffer[MAX_PATH + 1];
   const DWORD n = GetTempPathW(MAX_PATH + 1, buffer);
   if (n == 0 || n > MAX_PATH) return make_error("cannot tell the temporary folder");
@@ -207,7 +231,7 @@ Result<fs::path> make_private_temp_folder(const std::string& prefix) {
     char suffix[16];
     std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(device()));
     const fs::path folder = base / (prefix + suffix);
-    if (CreateDirectoryW(win::api_path(folder).c_str(), nullptr)) return folder;
+    if (CreateDirectoryW(win::api_path(folder).c_str(), &attributes)) return folder;
     if (GetLastError() != ERROR_ALREADY_EXISTS) break;
   }
   return make_error("cannot create a private temporary folder");
@@ -263,19 +287,6 @@ Status check_private_backup_root(const fs::path& dir) {
   }
   LocalFree(descriptor);
   return private_acl ? Status{} : make_error(refusal + acl_text);
-}
-
-// SYSTEM, the Administrators group and the running user (SYSTEM itself when run as SYSTEM), full
-// control, inherited by everything below; nothing inherited from above (P = protected).
-std::wstring private_folder_sddl() {
-  std::wstring sddl = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
-  std::vector<BYTE> self = token_user_sid();
-  wchar_t* text = nullptr;
-  if (!self.empty() && ConvertSidToStringSidW(self.data(), &text)) {
-    sddl += L"(A;OICI;FA;;;" + std::wstring(text) + L")";
-    LocalFree(text);
-  }
-  return sddl;
 }
 
 Status ensure_private_backup_root(const fs::path& dir) {
