@@ -7,6 +7,7 @@
 
 #include "core/adapter.hpp"
 #include "core/finding.hpp"
+#include "core/probe.hpp"
 #include "core/report.hpp"
 #include "core/source.hpp"
 
@@ -47,6 +48,11 @@ constexpr Names<Field, 5> kFields{{{Field::Host, "host"},
                                    {Field::Auth, "auth"},
                                    {Field::Username, "username"}}};
 
+constexpr Names<TcpOutcome, 4> kTcpOutcomes{{{TcpOutcome::Connected, "connected"},
+                                             {TcpOutcome::Refused, "refused"},
+                                             {TcpOutcome::Timeout, "timeout"},
+                                             {TcpOutcome::Unreachable, "unreachable"}}};
+
 template <class E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E value) {
   for (const auto& [e, name] : names) {
@@ -71,10 +77,17 @@ std::string_view to_string(Auth a) { return name_of(kAuths, a); }
 std::string_view to_string(Severity s) { return name_of(kSeverities, s); }
 std::string_view to_string(SourceStatus s) { return name_of(kStatuses, s); }
 std::string_view to_string(Field f) { return name_of(kFields, f); }
+std::string_view to_string(TcpOutcome t) { return name_of(kTcpOutcomes, t); }
 std::optional<Protocol> parse_protocol(std::string_view s) { return value_of(kProtocols, s); }
+std::optional<TcpOutcome> parse_tcp_outcome(std::string_view s) { return value_of(kTcpOutcomes, s); }
 std::optional<Security> parse_security(std::string_view s) { return value_of(kSecurities, s); }
 std::optional<Auth> parse_auth(std::string_view s) { return value_of(kAuths, s); }
 std::optional<Severity> parse_severity(std::string_view s) { return value_of(kSeverities, s); }
+
+std::string probe_id(const ProbeTarget& t) {
+  return std::string(to_string(t.protocol)) + ":" + t.host + ":" + std::to_string(t.port) + ":" +
+         std::string(to_string(t.security));
+}
 
 bool is_host_audited(Protocol p) { return p == Protocol::Imap || p == Protocol::Pop3 || p == Protocol::Smtp; }
 
