@@ -18,9 +18,7 @@ std::string security_for_port(int port) {
   return {};
 }
 
-std::string protocol_label(core::Protocol p) {
-  return p == core::Protocol::Imap ? "IMAP" : p == core::Protocol::Pop3 ? "POP3" : "SMTP";
-}
+std::string protocol_label(core::Protocol p) { return core::label_of(p); }
 
 void ssl_auto(const core::Account& a, const core::Endpoint& e, bool incoming, std::vector<Finding>& out) {
   Finding f;

@@ -1,15 +1,19 @@
 #include "audit/rule_catalogue.hpp"
 
 #include "audit/audit.hpp"
+#include "rules/probe_findings.hpp"
 #include "rules/rules.hpp"
 #include "util/text.hpp"
 
 namespace audit {
 
 std::vector<RuleGroup> rule_groups() {
-  std::vector<RuleGroup> groups{{"", rules::catalogue()}};
+  std::vector<RuleGroup> groups{
+      {"", rules::catalogue(), "Shared rules (every client):"},
+      {"probe", rules::probe_catalogue(), "Probe rules (mailmend probe, audit --probe: what the servers answer):"}};
   for (const auto& adapter : all_adapters()) {
-    groups.push_back({std::string(adapter->client()), adapter->rule_catalogue()});
+    const std::string client(adapter->client());
+    groups.push_back({client, adapter->rule_catalogue(), client + " rules (" + client + "-...):"});
   }
   return groups;
 }

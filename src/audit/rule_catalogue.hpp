@@ -11,9 +11,11 @@ namespace audit {
 struct RuleGroup {
   std::string client;  // empty for the shared rules, else the adapter's client ("thunderbird", ...)
   std::vector<core::RuleInfo> rules;
+  std::string heading;  // the line `mailmend rules` shows above the group
 };
 
-// The shared rules first, then one group per adapter (in all_adapters() order).
+// The shared rules first, then the probe's (client "probe"), then one group per adapter (in
+// all_adapters() order).
 std::vector<RuleGroup> rule_groups();
 
 // Empty when `id` is a known rule id; else one line naming it and the nearest known id.

@@ -107,12 +107,10 @@ int run_audit(const AuditArgs& a) {
 }
 
 int run_rules_list() {
+  bool first = true;
   for (const auto& group : audit::rule_groups()) {
-    if (group.client.empty()) {
-      std::cout << "Shared rules (every client):\n";
-    } else {
-      std::cout << "\n" << group.client << " rules (" << group.client << "-...):\n";
-    }
+    std::cout << (first ? "" : "\n") << group.heading << "\n";
+    first = false;
     for (const auto& r : group.rules) {
       std::string sev(core::to_string(r.severity));
       sev.resize(8, ' ');

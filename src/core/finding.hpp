@@ -26,6 +26,8 @@ struct Finding {
   // Other rules that found the same problem (same account, field and value) and were merged into
   // this one (rules::merge_related): evidence, so that one problem is one finding and one change.
   std::vector<std::string> also{};
+  // The probe (core::ProbeResult::id) whose observation this is; empty for findings of the settings.
+  std::string probe{};
 };
 
 }  // namespace core

@@ -84,9 +84,27 @@ std::optional<Security> parse_security(std::string_view s) { return value_of(kSe
 std::optional<Auth> parse_auth(std::string_view s) { return value_of(kAuths, s); }
 std::optional<Severity> parse_severity(std::string_view s) { return value_of(kSeverities, s); }
 
-std::string probe_id(const ProbeTarget& t) {
-  return std::string(to_string(t.protocol)) + ":" + t.host + ":" + std::to_string(t.port) + ":" +
-         std::string(to_string(t.security));
+std::string label_of(Protocol p) {
+  switch (p) {
+    case Protocol::Imap: return "IMAP";
+    case Protocol::Pop3: return "POP3";
+    case Protocol::Smtp: return "SMTP";
+    case Protocol::Ews: return "EWS";
+    case Protocol::Graph: return "Graph";
+    case Protocol::Exchange: return "Exchange";
+    case Protocol::Unknown: break;
+  }
+  return "unknown protocol";
+}
+
+std::string label_of(Security s) {
+  switch (s) {
+    case Security::None: return "no encryption";
+    case Security::StartTls: return "STARTTLS";
+    case Security::Tls: return "SSL/TLS";
+    case Security::Unknown: break;
+  }
+  return "unknown security";
 }
 
 bool is_host_audited(Protocol p) { return p == Protocol::Imap || p == Protocol::Pop3 || p == Protocol::Smtp; }

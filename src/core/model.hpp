@@ -21,6 +21,10 @@ std::optional<Protocol> parse_protocol(std::string_view s);
 std::optional<Security> parse_security(std::string_view s);
 std::optional<Auth> parse_auth(std::string_view s);
 
+// Labels for people: "IMAP", "POP3", "SMTP"; "SSL/TLS", "STARTTLS", "no encryption".
+std::string label_of(Protocol p);
+std::string label_of(Security s);
+
 // Protocols whose host, port and security are audited (EWS/Graph/Exchange are listed only).
 bool is_host_audited(Protocol p);
 // The standard port for a protocol over a security mode (993, 143, 995, 110, 465, 587).

@@ -98,5 +98,11 @@ struct ProbeResult {
 
 // "<protocol>:<host>:<port>:<security>"
 std::string probe_id(const ProbeTarget& t);
+// Whether a TCP connection to any address of the endpoint succeeded.
+bool connected_anywhere(const ProbeResult& p);
+// The capabilities where the accounts log in: before TLS for no encryption, after it otherwise.
+const std::vector<std::string>& capabilities_at_login(const ProbeResult& p);
+// "127.0.0.1 refused, ::1 timeout"
+std::string address_outcomes(const ProbeResult& p);
 
 }  // namespace core

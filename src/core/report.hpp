@@ -6,6 +6,7 @@
 
 #include "core/finding.hpp"
 #include "core/model.hpp"
+#include "core/probe.hpp"
 #include "core/source.hpp"
 
 namespace core {
@@ -28,6 +29,8 @@ struct Report {
   std::vector<Source> sources;
   std::vector<AccountReport> accounts;
   std::vector<Finding> findings;
+  // Set when the run probed servers (probe, audit --probe), even if there was nothing to probe.
+  std::optional<std::vector<ProbeResult>> probes;
 
   // Findings of severity `s` that count towards the result (see counts).
   std::size_t count(Severity s) const;

@@ -223,6 +223,14 @@ std::vector<std::string> read_rule_ids(const Object& o, const char* key) {
   return ids;
 }
 
+template <class T, class Read>
+std::vector<T> read_objects(const Object& parent, const char* key, Read read) {
+  const json& list = parent.array(key);
+  std::vector<T> out;
+  for (std::size_t i = 0; i < list.size(); ++i) out.push_back(read(Object(list[i], index_place(parent.place_of(key), i))));
+  return out;
+}
+
 core::Finding read_finding(const Object& o) {
   core::Finding f;
   f.rule = o.string("rule");
@@ -235,25 +243,105 @@ core::Finding read_finding(const Object& o) {
   f.fixable = o.boolean("fixable");
   f.also = read_rule_ids(o, "related_rules");
   f.origin = read_origin(o);
+  f.probe = o.optional_string("probe");
   return f;
 }
 
-template <class T, class Read>
-std::vector<T> read_list(const Object& root, const char* key, Read read) {
-  const json& list = root.array(key);
-  std::vector<T> out;
-  out.reserve(list.size());
-  for (std::size_t i = 0; i < list.size(); ++i) out.push_back(read(Object(list[i], index_place(key, i))));
+std::vector<std::string> read_strings(const Object& o, const char* key) {
+  std::vector<std::string> out;
+  const json& list = o.array(key);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string()) fail(index_place(o.place_of(key), i), "not a string");
+    out.push_back(list[i].get<std::string>());
+  }
   return out;
+}
+
+std::optional<std::int64_t> optional_integer(const Object& o, const char* key) {
+  if (o.at(key).is_null()) return std::nullopt;
+  return o.integer(key, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
+}
+
+
+// A nested object or null.
+template <class T, class Read>
+std::optional<T> read_nullable(const Object& parent, const char* key, Read read) {
+  const json& v = parent.at(key);
+  if (v.is_null()) return std::nullopt;
+  return read(Object(v, parent.place_of(key)));
+}
+
+core::ProbeAddress read_probe_address(const Object& o) {
+  return core::ProbeAddress{o.string("address"), o.string("family"),
+                            o.named<core::TcpOutcome>("tcp", "TCP outcome", core::parse_tcp_outcome),
+                            optional_integer(o, "connect_ms")};
+}
+
+core::ProbeCertificate read_probe_certificate(const Object& o) {
+  core::ProbeCertificate c;
+  c.subject = o.string("subject");
+  c.issuer = o.string("issuer");
+  c.san = read_strings(o, "san");
+  c.not_before = o.string("not_before");
+  c.not_after = o.string("not_after");
+  c.days_left = o.integer("days_left", std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
+  c.sha256 = o.string("sha256");
+  c.chain_trusted = o.boolean("chain_trusted");
+  c.hostname_match = o.boolean("hostname_match");
+  c.expired = o.boolean("expired");
+  c.not_yet_valid = o.boolean("not_yet_valid");
+  c.error = o.string_or_null("error");
+  c.chain = read_strings(o, "chain");
+  return c;
+}
+
+core::ProbeLogin read_probe_login(const Object& o) {
+  return core::ProbeLogin{o.string("account"), o.boolean("ok"), o.string("code"), o.string("text")};
+}
+
+core::ProbeResult read_probe(const Object& o) {
+  core::ProbeResult p;
+  p.id = o.string("id");
+  p.target.host = o.string("host");
+  p.target.port = static_cast<int>(o.integer("port", 0, 65535));
+  p.target.protocol = o.named<core::Protocol>("protocol", "protocol", core::parse_protocol);
+  p.target.security = o.named<core::Security>("configured_security", "security", core::parse_security);
+  p.target.accounts = read_strings(o, "accounts");
+  p.addresses = read_objects<core::ProbeAddress>(o, "addresses", read_probe_address);
+  p.dns_error = o.string_or_null("dns_error");
+  p.observed_security = o.named<core::Security>("observed_security", "security", core::parse_security);
+  p.silent = o.boolean("silent");
+  p.tls_error = o.string_or_null("tls_error");
+  p.tls = read_nullable<core::ProbeTls>(o, "tls", [](const Object& t) {
+    return core::ProbeTls{t.string("version"), t.string("cipher"), t.string("sni")};
+  });
+  p.certificate = read_nullable<core::ProbeCertificate>(o, "certificate", read_probe_certificate);
+  p.greeting = o.string("greeting");
+  p.capabilities_before_tls = read_strings(o, "capabilities_before_tls");
+  p.capabilities_after_tls = read_strings(o, "capabilities_after_tls");
+  p.auth_mechanisms = read_strings(o, "auth_mechanisms");
+  p.starttls_offered = o.boolean("starttls_offered");
+  p.starttls_injection = o.boolean("starttls_injection");
+  p.login_disabled = o.boolean("login_disabled");
+  p.plaintext_refusal = o.string_or_null("plaintext_refusal");
+  p.smtp_max_size = optional_integer(o, "smtp_max_size");
+  const Object timings(o.at("timings"), o.place_of("timings"));
+  p.timings = core::ProbeTimings{optional_integer(timings, "resolve_ms"), optional_integer(timings, "connect_ms"),
+                                 optional_integer(timings, "tls_ms"),
+                                 timings.integer("total_ms", 0, std::numeric_limits<std::int64_t>::max())};
+  p.error = o.string_or_null("error");
+  p.logins = read_objects<core::ProbeLogin>(o, "logins", read_probe_login);
+  return p;
 }
 
 core::Report read_report(const Object& root) {
   core::Report r;
   r.host = root.string("host");
   r.generated_at = root.string("generated_at");
-  r.sources = read_list<core::Source>(root, "sources", read_source);
-  r.accounts = read_list<core::AccountReport>(root, "accounts", read_account);
-  r.findings = read_list<core::Finding>(root, "findings", read_finding);
+  r.sources = read_objects<core::Source>(root, "sources", read_source);
+  r.accounts = read_objects<core::AccountReport>(root, "accounts", read_account);
+  r.findings = read_objects<core::Finding>(root, "findings", read_finding);
+  if (root.find("probes")) r.probes = read_objects<core::ProbeResult>(root, "probes", read_probe);
   return r;
 }
 

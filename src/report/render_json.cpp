@@ -45,7 +45,7 @@ json account_json(const core::AccountReport& ar) {
 }
 
 json finding_json(const core::Finding& f) {
-  return json{{"rule", f.rule},
+  json j{{"rule", f.rule},
               {"severity", core::to_string(f.severity)},
               {"account", f.account.empty() ? json(nullptr) : json(f.account)},
               {"field", f.field.empty() ? json(nullptr) : json(f.field)},
@@ -55,6 +55,68 @@ json finding_json(const core::Finding& f) {
               {"fixable", f.fixable},
               {"related_rules", f.also},
               {"origin", f.origin.file.empty() ? json(nullptr) : origin_json(f.origin)}};
+  if (!f.probe.empty()) j["probe"] = f.probe;
+  return j;
+}
+
+json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+template <class T>
+json optional_json(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json probe_address_json(const core::ProbeAddress& a) {
+  return json{{"address", a.address}, {"family", a.family}, {"tcp", core::to_string(a.tcp)},
+              {"connect_ms", optional_json(a.connect_ms)}};
+}
+
+json probe_certificate_json(const std::optional<core::ProbeCertificate>& c) {
+  if (!c) return nullptr;
+  return json{{"subject", c->subject},       {"issuer", c->issuer},
+              {"san", c->san},               {"not_before", c->not_before},
+              {"not_after", c->not_after},   {"days_left", c->days_left},
+              {"sha256", c->sha256},         {"chain_trusted", c->chain_trusted},
+              {"hostname_match", c->hostname_match}, {"expired", c->expired},
+              {"not_yet_valid", c->not_yet_valid},   {"error", text_or_null(c->error)},
+              {"chain", c->chain}};
+}
+
+json probe_json(const core::ProbeResult& p) {
+  json addresses = json::array();
+  for (const auto& a : p.addresses) addresses.push_back(probe_address_json(a));
+  json logins = json::array();
+  for (const auto& l : p.logins) logins.push_back({{"account", l.account}, {"ok", l.ok}, {"code", l.code}, {"text", l.text}});
+  json tls = p.tls ? json{{"version", p.tls->version}, {"cipher", p.tls->cipher}, {"sni", p.tls->sni}} : json(nullptr);
+  return json{{"id", p.id},
+              {"host", p.target.host},
+              {"port", p.target.port},
+              {"protocol", core::to_string(p.target.protocol)},
+              {"configured_security", core::to_string(p.target.security)},
+              {"accounts", p.target.accounts},
+              {"addresses", std::move(addresses)},
+              {"dns_error", text_or_null(p.dns_error)},
+              {"observed_security", core::to_string(p.observed_security)},
+              {"silent", p.silent},
+              {"tls_error", text_or_null(p.tls_error)},
+              {"tls", std::move(tls)},
+              {"certificate", probe_certificate_json(p.certificate)},
+              {"greeting", p.greeting},
+              {"capabilities_before_tls", p.capabilities_before_tls},
+              {"capabilities_after_tls", p.capabilities_after_tls},
+              {"auth_mechanisms", p.auth_mechanisms},
+              {"starttls_offered", p.starttls_offered},
+              {"starttls_injection", p.starttls_injection},
+              {"login_disabled", p.login_disabled},
+              {"plaintext_refusal", text_or_null(p.plaintext_refusal)},
+              {"smtp_max_size", optional_json(p.smtp_max_size)},
+              {"timings",
+               {{"resolve_ms", optional_json(p.timings.resolve_ms)},
+                {"connect_ms", optional_json(p.timings.connect_ms)},
+                {"tls_ms", optional_json(p.timings.tls_ms)},
+                {"total_ms", p.timings.total_ms}}},
+              {"error", text_or_null(p.error)},
+              {"logins", std::move(logins)}};
 }
 
 }  // namespace
@@ -76,7 +138,7 @@ json to_json(const core::Report& report) {
   for (const auto& a : report.accounts) accounts.push_back(account_json(a));
   json findings = json::array();
   for (const auto& f : report.findings) findings.push_back(finding_json(f));
-  return json{{"schema", kSchemaId},
+  json j{{"schema", kSchemaId},
               {"tool", {{"name", "mailmend"}, {"version", MAILMEND_VERSION}}},
               {"host", report.host},
               {"generated_at", report.generated_at},
@@ -89,6 +151,13 @@ json to_json(const core::Report& report) {
                 {"warnings", report.count(core::Severity::Warning)},
                 {"infos", report.count(core::Severity::Info)},
                 {"not_counted", report.uncounted()}}}};
+  // Only a report of a probe run has the member: audit reports stay as they were.
+  if (report.probes) {
+    json probes = json::array();
+    for (const auto& p : *report.probes) probes.push_back(probe_json(p));
+    j["probes"] = std::move(probes);
+  }
+  return j;
 }
 
 std::string render_json(const core::Report& report) {

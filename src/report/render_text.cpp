@@ -68,7 +68,7 @@ void write_wrapped(std::ostream& out, const std::string& text, std::size_t inden
   out << "\n";
 }
 
-void write_finding(std::ostream& out, const Style& st, const core::Finding& f) {
+void write_finding(std::ostream& out, const Style& st, const core::Finding& f, const std::string& for_account = {}) {
   out << "  " << st.severity(f.severity) << " " << f.rule;
   if (!f.field.empty()) out << "  " << f.field;
   std::string actual = core::field_value_text(f.actual);
@@ -79,6 +79,7 @@ void write_finding(std::ostream& out, const Style& st, const core::Finding& f) {
   }
   if (f.fixable) out << "  " << st.paint("32", "[fixable]");
   out << "\n";
+  if (!for_account.empty()) out << "           account: " << p(for_account) << "\n";
   write_wrapped(out, f.message, 11);
   if (!f.also.empty()) out << "           also found by: " << p(util::join(f.also, ", ")) << "\n";
   if (!f.origin.file.empty()) {
@@ -89,10 +90,61 @@ void write_finding(std::ostream& out, const Style& st, const core::Finding& f) {
   }
 }
 
+std::string tls_version_label(std::string_view version) {
+  if (version.rfind("TLSv", 0) == 0) return "TLS " + std::string(version.substr(4));
+  return std::string(version);
+}
+
+std::string security_part(const core::ProbeResult& p) {
+  const std::string version = p.tls ? tls_version_label(p.tls->version) : std::string("TLS");
+  switch (p.observed_security) {
+    case core::Security::Tls: return version;
+    case core::Security::StartTls: return p.tls ? "STARTTLS, " + version : std::string("STARTTLS offered");
+    case core::Security::None: return "no TLS";
+    case core::Security::Unknown: break;
+  }
+  if (p.silent) return "connects, then silence";
+  if (!p.tls_error.empty()) return "TLS fails: " + util::printable(p.tls_error, 80);
+  return "unknown security";
+}
+
+std::string certificate_part(const core::ProbeCertificate& c) {
+  if (c.expired) return "certificate expired " + c.not_after.substr(0, 10);
+  if (c.not_yet_valid) return "certificate valid only from " + c.not_before.substr(0, 10);
+  std::string text = "certificate valid " + std::to_string(c.days_left) + " day" + (c.days_left == 1 ? "" : "s");
+  if (!c.chain_trusted) text += ", untrusted";
+  if (!c.hostname_match) text += ", other host name";
+  return text;
+}
+
+}  // namespace
+
+std::string probe_summary_line(const core::ProbeResult& p) {
+  const std::string dot = " \u00b7 ";
+  std::string line = util::printable(p.target.host) + ":" + std::to_string(p.target.port);
+  if (!p.dns_error.empty()) return line + dot + "name does not resolve";
+  if (!p.addresses.empty() && !core::connected_anywhere(p)) {
+    return line + dot + "no connection (" + core::address_outcomes(p) + ")";
+  }
+  line += dot + security_part(p);
+  if (p.certificate) line += dot + certificate_part(*p.certificate);
+  if (!core::capabilities_at_login(p).empty() || !p.auth_mechanisms.empty()) {
+    line += dot + (p.auth_mechanisms.empty() ? std::string("no AUTH") : "AUTH " + util::printable(util::join(p.auth_mechanisms, " ")));
+  }
+  if (!p.error.empty() && p.observed_security != core::Security::Unknown) line += dot + util::printable(p.error, 80);
+  return line;
+}
+
+namespace {
+
+std::string account_title(const core::Account& a) {
+  return a.email.empty() ? (a.name.empty() ? a.key : a.name) : a.email;
+}
+
 void write_account(std::ostream& out, const Style& st, const core::AccountReport& ar,
                    const std::vector<const core::Finding*>& findings) {
   const auto& a = ar.account;
-  std::string title = a.email.empty() ? (a.name.empty() ? a.key : a.name) : a.email;
+  std::string title = account_title(a);
   out << st.paint("1", p(title)) << "  (" << a.client << " " << p(a.key);
   if (!a.profile.empty()) out << ", profile " << p(a.profile);
   out << ")";
@@ -107,6 +159,26 @@ void write_account(std::ostream& out, const Style& st, const core::AccountReport
   if (a.outgoing) write_endpoint(out, "outgoing", *a.outgoing);
   if (findings.empty()) out << "  " << st.paint("32", "OK") << "  no problems found\n";
   for (const auto* f : findings) write_finding(out, st, *f);
+  out << "\n";
+}
+
+// Each probed endpoint: one line of what the server speaks, then its findings with the account
+// each is for.
+void write_probes(std::ostream& out, const Style& st, const core::Report& report) {
+  out << "Servers probed (" << report.probes->size() << ")\n";
+  if (report.probes->empty()) out << "  no server to probe\n";
+  std::map<std::string, std::string> titles;
+  for (const auto& ar : report.accounts) {
+    titles[ar.account.id] = account_title(ar.account) + " (" + ar.account.client + " " + ar.account.key + ")";
+  }
+  for (const auto& probe : *report.probes) {
+    out << "  " << st.paint("1", probe_summary_line(probe)) << "\n";
+    for (const auto& f : report.findings) {
+      if (f.probe != probe.id) continue;
+      const auto title = titles.find(f.account);
+      write_finding(out, st, f, title == titles.end() ? f.account : title->second);
+    }
+  }
   out << "\n";
 }
 
@@ -128,6 +200,7 @@ std::string render_text(const core::Report& report, bool colour) {
   std::map<std::string, std::vector<const core::Finding*>> by_account;
   std::vector<const core::Finding*> loose;
   for (const auto& f : report.findings) {
+    if (!f.probe.empty()) continue;  // shown under the server probed
     (f.account.empty() ? loose : by_account[f.account]).push_back(&f);
   }
   for (const auto& ar : report.accounts) write_account(out, st, ar, by_account[ar.account.id]);
@@ -136,6 +209,7 @@ std::string render_text(const core::Report& report, bool colour) {
     for (const auto* f : loose) write_finding(out, st, *f);
     out << "\n";
   }
+  if (report.probes) write_probes(out, st, report);
   auto plural = [](std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
   };

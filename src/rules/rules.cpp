@@ -23,24 +23,8 @@ using providers::ServerSpec;
 
 std::string str(std::string_view s) { return std::string(s); }
 
-std::string protocol_label(Protocol p) {
-  switch (p) {
-    case Protocol::Imap: return "IMAP";
-    case Protocol::Pop3: return "POP3";
-    case Protocol::Smtp: return "SMTP";
-    default: return util::to_lower(core::to_string(p));
-  }
-}
-
-std::string security_label(Security s) {
-  switch (s) {
-    case Security::None: return "no encryption";
-    case Security::StartTls: return "STARTTLS";
-    case Security::Tls: return "SSL/TLS";
-    case Security::Unknown: return "unknown security";
-  }
-  return "unknown security";
-}
+std::string protocol_label(Protocol p) { return core::label_of(p); }
+std::string security_label(Security s) { return core::label_of(s); }
 
 // Clients whose stored settings can switch an account to OAuth2 (Outlook's registry and Apple's
 // legacy plists cannot: there the account has to be added again).

@@ -2,6 +2,7 @@
 
 #include "report/render.hpp"
 #include "report/summary.hpp"
+#include "support/probe_samples.hpp"
 #include "support/testutil.hpp"
 
 namespace {
@@ -74,6 +75,10 @@ TEST_SUITE("report") {
     CHECK(j["findings"][1]["field"].is_null());
     CHECK(j["summary"] == nlohmann::json{{"accounts", 1}, {"errors", 1}, {"warnings", 1}, {"infos", 0}, {"not_counted", 0}});
     CHECK(validate(report::render_json(sample_report())) == 0);
+  }
+
+  TEST_CASE("a report with probes validates against the schema") {
+    CHECK(validate(report::render_json(testsamples::report_with_probes())) == 0);
   }
 
   TEST_CASE("the schema check catches a report that breaks the contract") {

@@ -1,0 +1,30 @@
+#include "core/probe.hpp"
+
+#include <algorithm>
+
+namespace core {
+
+std::string probe_id(const ProbeTarget& t) {
+  return std::string(to_string(t.protocol)) + ":" + t.host + ":" + std::to_string(t.port) + ":" +
+         std::string(to_string(t.security));
+}
+
+bool connected_anywhere(const ProbeResult& p) {
+  return std::any_of(p.addresses.begin(), p.addresses.end(),
+                     [](const ProbeAddress& a) { return a.tcp == TcpOutcome::Connected; });
+}
+
+const std::vector<std::string>& capabilities_at_login(const ProbeResult& p) {
+  return p.target.security == Security::None ? p.capabilities_before_tls : p.capabilities_after_tls;
+}
+
+std::string address_outcomes(const ProbeResult& p) {
+  std::string out;
+  for (const auto& a : p.addresses) {
+    if (!out.empty()) out += ", ";
+    out += a.address + " " + std::string(to_string(a.tcp));
+  }
+  return out;
+}
+
+}  // namespace core

@@ -1,0 +1,419 @@
+#include "rules/probe_findings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "util/text.hpp"
+
+namespace rules {
+namespace {
+
+using core::Auth;
+using core::Field;
+using core::Finding;
+using core::ProbeResult;
+using core::Protocol;
+using core::Security;
+using core::Severity;
+
+std::string str(std::string_view s) { return std::string(s); }
+core::FieldValue security_value(Security s) { return str(core::to_string(s)); }
+
+// One account's endpoint that the probe reached, or nothing for `probe --server`.
+struct Recipient {
+  const core::Account* account = nullptr;
+  const core::Endpoint* endpoint = nullptr;
+  bool incoming = true;
+};
+
+// Adds the findings of one probe for one recipient.
+class Reporter {
+ public:
+  Reporter(const ProbeResult& probe, Recipient to, std::vector<Finding>& out) : probe_(probe), to_(to), out_(out) {}
+
+  void add(std::string_view rule, Severity severity, Field field, core::FieldValue actual, core::FieldValue expected,
+           std::string message) const {
+    Finding f;
+    f.rule = str(rule);
+    f.severity = severity;
+    f.actual = std::move(actual);
+    f.expected = std::move(expected);
+    f.message = std::move(message);
+    f.probe = probe_.id;
+    if (to_.account != nullptr) {
+      f.account = to_.account->id;
+      f.field = core::field_path(to_.incoming, field);
+      f.origin = origin_of(field);
+    } else {
+      f.field = str(core::to_string(field));
+    }
+    out_.push_back(std::move(f));
+  }
+
+  const ProbeResult& probe() const { return probe_; }
+  const Recipient& recipient() const { return to_; }
+
+  // "the IMAP server imap.example.net:993"
+  std::string server() const {
+    return "the " + core::label_of(probe_.target.protocol) + " server " + endpoint_text();
+  }
+  std::string endpoint_text() const { return probe_.target.host + ":" + std::to_string(probe_.target.port); }
+  core::FieldValue host() const { return probe_.target.host; }
+  core::FieldValue port() const { return static_cast<std::int64_t>(probe_.target.port); }
+  core::FieldValue configured_security() const { return security_value(probe_.target.security); }
+
+ private:
+  const core::Origin& origin_of(Field field) const {
+    const auto& ep = *to_.endpoint;
+    switch (field) {
+      case Field::Host: return ep.host.origin;
+      case Field::Port: return ep.port.origin;
+      case Field::Security: return ep.security.origin;
+      case Field::Auth: return ep.auth.origin;
+      case Field::Username: return ep.username.origin;
+    }
+    return ep.host.origin;
+  }
+
+  const ProbeResult& probe_;
+  Recipient to_;
+  std::vector<Finding>& out_;
+};
+
+// Returns true when the server could not be reached at all (nothing else can be said then).
+bool check_reachability(const Reporter& r) {
+  const auto& p = r.probe();
+  if (!p.dns_error.empty()) {
+    r.add(probe_id::kDnsFailed, Severity::Error, Field::Host, r.host(), {},
+          "The name " + p.target.host + " does not resolve from this computer (" + util::printable(p.dns_error) +
+              "). The client cannot find the server, which it may report as a failed login. Check the server name "
+              "for typos or a retired host, and the computer's DNS or VPN.");
+    return true;
+  }
+  if (p.addresses.empty() || core::connected_anywhere(p)) return false;
+  r.add(probe_id::kUnreachable, Severity::Error, Field::Port, r.port(), {},
+        "Nothing accepts connections at " + r.endpoint_text() + " from this computer (" + core::address_outcomes(p) +
+            "). Either the port is wrong for this server, or a firewall, proxy or network in between blocks it. "
+            "The client cannot log in at all, whatever the password.");
+  return true;
+}
+
+void check_security_mode(const Reporter& r) {
+  const auto& p = r.probe();
+  const Security configured = p.target.security, observed = p.observed_security;
+  if (observed == Security::Unknown) {
+    if (p.silent) {
+      r.add(probe_id::kTimeout, Severity::Error, Field::Security, r.configured_security(), {},
+            "The connection to " + r.server() + " opens, and then the server says nothing, not even to a TLS "
+            "handshake, until the time limit. The client waits and then reports a timeout or a wrong password. "
+            "Check the port and the security setting with the provider's documentation.");
+    } else if (!p.tls_error.empty() && configured != Security::None) {
+      r.add(probe_id::kTlsFailed, Severity::Error, Field::Security, r.configured_security(), {},
+            "The TLS handshake with " + r.server() + " fails (" + util::printable(p.tls_error) + "). The client "
+            "cannot open a secure connection, and often says the password is wrong. Check the port and security "
+            "setting, and whether something on this computer or network interferes with TLS.");
+    } else if (!p.error.empty()) {
+      r.add(probe_id::kProtocolError, Severity::Error, Field::Port, r.port(), {},
+            "The server at " + r.endpoint_text() + " does not answer as a " + core::label_of(p.target.protocol) +
+                " server would (" + util::printable(p.error) + "). Check the server name and port.");
+    }
+    return;
+  }
+  if (configured == Security::Tls && observed != Security::Tls) {
+    r.add(probe_id::kTlsModeMismatch, Severity::Error, Field::Security, r.configured_security(), security_value(observed),
+          "The account uses SSL/TLS from the first byte, but " + r.server() + " starts unencrypted" +
+              (observed == Security::StartTls ? " and offers STARTTLS" : "") + " (the handshake fails with \"" +
+              (p.tls_error.empty() ? std::string("wrong version number") : util::printable(p.tls_error)) +
+              "\"). The connection never gets as far as the password check, which the client often reports as "
+              "a wrong password. Set the security to " + core::label_of(observed) + " for port " +
+              std::to_string(p.target.port) + ", or use the server's SSL/TLS port.");
+    return;
+  }
+  if (configured != Security::Tls && observed == Security::Tls) {
+    r.add(probe_id::kTlsModeMismatch, Severity::Error, Field::Security, r.configured_security(), security_value(observed),
+          "The account speaks " + core::label_of(configured) + " to " + r.server() + ", but that port expects "
+          "SSL/TLS from the first byte: the server waits for a TLS handshake and the client waits for a greeting, "
+          "until a timeout that the client often reports as a wrong password. Set the security to SSL/TLS for "
+          "port " + std::to_string(p.target.port) + ".");
+    return;
+  }
+  if (configured == Security::StartTls && !p.starttls_offered) {
+    r.add(probe_id::kStartTlsNotOffered, Severity::Error, Field::Security, r.configured_security(), {},
+          "The account expects STARTTLS, but " + r.server() + " does not offer it. The client either stops with "
+          "an error or, in older clients, sends the password unencrypted. Use the provider's SSL/TLS port "
+          "(993, 995 or 465) or ask the server's administrator to enable TLS.");
+  }
+  if (configured == Security::None && (p.login_disabled || !p.plaintext_refusal.empty())) {
+    const std::string evidence = p.login_disabled ? std::string("LOGINDISABLED") : util::printable(p.plaintext_refusal);
+    r.add(probe_id::kPlaintextRefused, Severity::Error, Field::Security, r.configured_security(),
+          p.starttls_offered ? security_value(Security::StartTls) : core::FieldValue{},
+          "The account connects without encryption, and " + r.server() + " refuses logins on unencrypted "
+          "connections (it says: " + evidence + "). The client reports this as a wrong password, although the "
+          "password may be right. " +
+              (p.starttls_offered ? "Set the security to STARTTLS (the server offers it on this port), or use the "
+                                    "SSL/TLS port."
+                                  : "Use the server's SSL/TLS port and security."));
+  }
+  if (p.starttls_injection) {
+    r.add(probe_id::kStartTlsInjection, Severity::Error, Field::Security, r.configured_security(), {},
+          r.server() + " (or something between it and this computer) sent extra data right after agreeing to "
+          "STARTTLS, before the encryption began. That is the mark of a STARTTLS injection attack or a broken "
+          "middlebox; mailmend ignored the data. Prefer the server's SSL/TLS port and have the network checked.");
+  }
+}
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kInspectingProducts{{
+    {"avast", "Avast"},
+    {"avg ", "AVG"},
+    {"avg technologies", "AVG"},
+    {"kaspersky", "Kaspersky"},
+    {"eset", "ESET"},
+    {"bitdefender", "Bitdefender"},
+    {"fortinet", "Fortinet"},
+    {"fortigate", "Fortinet FortiGate"},
+    {"zscaler", "Zscaler"},
+    {"sophos", "Sophos"},
+    {"palo alto", "Palo Alto Networks"},
+    {"cisco umbrella", "Cisco Umbrella"},
+    {"mcafee", "McAfee"},
+    {"norton", "Norton"},
+    {"trend micro", "Trend Micro"},
+    {"check point", "Check Point"},
+    {"checkpoint", "Check Point"},
+    {"netskope", "Netskope"},
+    {"forcepoint", "Forcepoint"},
+    {"blue coat", "Blue Coat"},
+    {"watchguard", "WatchGuard"},
+    {"barracuda", "Barracuda"},
+    {"dr.web", "Dr.Web"},
+    {"g data", "G DATA"},
+}};
+
+bool is_old_tls_version(std::string_view version) {
+  return version == "SSLv2" || version == "SSLv3" || version == "TLSv1" || version == "TLSv1.0" || version == "TLSv1.1";
+}
+
+std::string first_plain_dns_name(const core::ProbeCertificate& c) {
+  for (const auto& san : c.san) {
+    if (san.rfind("DNS:", 0) == 0 && san.find('*') == std::string::npos) return san.substr(4);
+  }
+  return {};
+}
+
+void check_tls(const Reporter& r) {
+  const auto& p = r.probe();
+  if (p.target.security == Security::None || !p.tls) return;
+  if (is_old_tls_version(p.tls->version)) {
+    r.add(probe_id::kTlsVersionOld, Severity::Error, Field::Host, r.host(), {},
+          r.server() + " negotiates " + p.tls->version + ", older than TLS 1.2. Current mail clients refuse it, "
+          "so the connection fails before the password is checked. The server needs TLS 1.2 or newer.");
+  }
+  if (!p.certificate) return;
+  const auto& c = *p.certificate;
+  const std::string product = inspecting_product(c);
+  if (!product.empty()) {
+    r.add(probe_id::kTlsIntercepted, Severity::Error, Field::Host, r.host(), {},
+          "The certificate seen for " + r.endpoint_text() + " comes from " + product + " (issuer: " +
+              util::printable(c.issuer) + "), not from the mail provider: " + product +
+              " intercepts mail TLS on this computer or network. Mail clients then reject the certificate, or "
+              "the provider sees an unknown client and refuses the login. Turn off " + product +
+              "'s mail or TLS scanning for this client, or update it.");
+  } else if (c.expired) {
+    r.add(probe_id::kCertExpired, Severity::Error, Field::Host, r.host(), {},
+          "The certificate of " + r.server() + " expired on " + c.not_after + ". Clients refuse the connection "
+          "or ask the user to accept the risk; the server's administrator must renew it.");
+  } else if (c.not_yet_valid) {
+    r.add(probe_id::kCertNotYetValid, Severity::Error, Field::Host, r.host(), {},
+          "The certificate of " + r.server() + " is valid only from " + c.not_before + ". Unless it was just "
+          "issued, this computer's clock is probably wrong (check the date, time and time zone): a wrong clock "
+          "makes every certificate look invalid and every login fail.");
+  }
+  if (!c.hostname_match) {
+    const std::string name = first_plain_dns_name(c);
+    r.add(probe_id::kCertHostnameMismatch, Severity::Error, Field::Host, r.host(),
+          name.empty() ? core::FieldValue{} : core::FieldValue{name},
+          "The certificate of the server at " + r.endpoint_text() + " is not for the name " + p.target.host +
+              " (it names " + (c.san.empty() ? util::printable(c.subject) : util::join(c.san, ", ")) +
+              "). Clients refuse it or warn; use the host name the certificate is for" +
+              (name.empty() ? std::string(".") : " (" + name + ").") );
+  }
+  if (!c.chain_trusted && product.empty() && !c.expired && !c.not_yet_valid) {
+    r.add(probe_id::kCertUntrusted, Severity::Error, Field::Host, r.host(), {},
+          "This computer does not trust the certificate of " + r.server() +
+              (c.error.empty() ? std::string() : " (" + util::printable(c.error) + ")") +
+              ". Clients refuse the connection or ask the user to accept it. If the server is the organisation's "
+              "own, install its CA on the computer; otherwise do not accept the certificate.");
+  }
+  if (product.empty() && !c.expired && !c.not_yet_valid && c.days_left < kCertificateWarningDays) {
+    r.add(probe_id::kCertExpiresSoon, Severity::Warning, Field::Host, r.host(), {},
+          "The certificate of " + r.server() + " expires in " + std::to_string(c.days_left) + " day" +
+              (c.days_left == 1 ? "" : "s") + " (" + c.not_after + "). After that, clients refuse the connection "
+              "until the server's administrator renews it.");
+  }
+}
+
+bool offers_any(const std::vector<std::string>& mechanisms, std::initializer_list<std::string_view> wanted) {
+  return std::any_of(mechanisms.begin(), mechanisms.end(), [&](const std::string& m) {
+    return std::any_of(wanted.begin(), wanted.end(), [&](std::string_view w) {
+      return util::iequals(m, w) || (w.back() == '-' && m.size() > w.size() && util::iequals(m.substr(0, w.size()), w));
+    });
+  });
+}
+
+
+// Whether the server lets the configured method through where the client logs in; nullopt when
+// the method is not one a capability list can tell.
+std::optional<bool> method_offered(const ProbeResult& p, Auth auth) {
+  const auto& mech = p.auth_mechanisms;
+  const auto& caps = core::capabilities_at_login(p);
+  switch (auth) {
+    case Auth::OAuth2: return offers_any(mech, {"XOAUTH2", "OAUTHBEARER"});
+    case Auth::PasswordEncrypted: return offers_any(mech, {"CRAM-MD5", "DIGEST-MD5", "SCRAM-"});
+    case Auth::Ntlm: return offers_any(mech, {"NTLM"});
+    case Auth::Gssapi: return offers_any(mech, {"GSSAPI"});
+    case Auth::PasswordCleartext:
+      if (offers_any(mech, {"PLAIN", "LOGIN"})) return true;
+      if (p.target.protocol == Protocol::Imap) return !offers_any(caps, {"LOGINDISABLED"});
+      if (p.target.protocol == Protocol::Pop3) return offers_any(caps, {"USER"});
+      return false;
+    default: return std::nullopt;
+  }
+}
+
+std::string mechanisms_text(const std::vector<std::string>& mechanisms) {
+  return mechanisms.empty() ? std::string("none") : util::join(mechanisms, " ");
+}
+
+void check_auth_method(const Reporter& r) {
+  const auto& p = r.probe();
+  const auto* ep = r.recipient().endpoint;
+  if (ep == nullptr || p.observed_security != p.target.security || core::capabilities_at_login(p).empty()) return;
+  if (p.target.security == Security::None && (p.login_disabled || !p.plaintext_refusal.empty())) return;
+  const Auth auth = ep->auth.value;
+  const auto offered = method_offered(p, auth);
+  if (!offered || *offered) return;
+  r.add(probe_id::kAuthMethodNotOffered, Severity::Error, Field::Auth, str(core::to_string(auth)),
+        mechanisms_text(p.auth_mechanisms),
+        "The account logs in with " + str(core::to_string(auth)) + ", but " + r.server() +
+            " offers only: " + mechanisms_text(p.auth_mechanisms) + ". The server rejects the attempt and the "
+            "client reports a wrong password. Choose an authentication method the server offers.");
+}
+
+// What an admin should make of a refused login, from the server's own code and words.
+std::string login_failure_advice(const core::ProbeLogin& login) {
+  const std::string all = util::to_lower(login.code + " " + login.text);
+  auto has = [&](std::string_view s) { return all.find(s) != std::string::npos; };
+  if (has("5.7.9") || has("application-specific") || has("app password"))
+    return "The provider wants an app password (or authorisation code) here, not the account's normal password: "
+           "create one in the provider's web settings and use it in the client.";
+  if (has("5.7.139") || has("5.7.30") || has("basic auth"))
+    return "The provider has turned off password (basic) authentication for this account: the client must use "
+           "OAuth2 (Microsoft 365 / Outlook.com).";
+  if (has("unavailable") || has("locked") || has("disabled") || has("suspended") || has("[alert]") || has("alert"))
+    return "The server says the account is locked, disabled or unavailable: the password is not the problem; "
+           "the account must be unlocked at the provider.";
+  if (has("privacyrequired") || has("plaintext"))
+    return "The server refuses the password on an unencrypted connection: use SSL/TLS or STARTTLS.";
+  return "The server rejected the user name or password. Check the user name form the provider expects (full "
+         "address or local part), and whether it needs an app password or authorisation code instead of the web "
+         "password.";
+}
+
+void check_logins(const Reporter& r) {
+  const auto& p = r.probe();
+  const auto* account = r.recipient().account;
+  for (const auto& login : p.logins) {
+    if (account != nullptr && login.account != account->id) continue;
+    const core::FieldValue user = r.recipient().endpoint ? core::FieldValue{r.recipient().endpoint->username.value}
+                                                         : core::FieldValue{login.account};
+    if (login.ok) {
+      r.add(probe_id::kLoginOk, Severity::Info, Field::Username, user, {},
+            "Logging in to " + r.server() + " with the password given works: the settings and the password are "
+            "right for this server.");
+    } else {
+      r.add(probe_id::kLoginFailed, Severity::Error, Field::Username, user, {},
+            r.server() + " refused the login" + (login.code.empty() ? std::string() : " (" + login.code + ")") +
+                ": \"" + util::printable(login.text) + "\". " + login_failure_advice(login));
+    }
+  }
+}
+
+bool same_host(const std::string& a, const std::string& b) { return util::iequals(a, b); }
+
+// The endpoint of `account` that the probe is about: the one with the probe's host, port,
+// protocol and security.
+std::optional<Recipient> recipient_of(const core::Account& account, const core::ProbeTarget& t) {
+  for (bool incoming : {true, false}) {
+    const auto& ep = incoming ? account.incoming : account.outgoing;
+    if (ep && ep->protocol == t.protocol && same_host(ep->host.value, t.host) && ep->port.value == t.port &&
+        ep->security.value == t.security)
+      return Recipient{&account, &*ep, incoming};
+  }
+  return std::nullopt;
+}
+
+void evaluate_for(const ProbeResult& probe, Recipient to, std::vector<Finding>& out) {
+  const Reporter r(probe, to, out);
+  if (check_reachability(r)) return;
+  check_security_mode(r);
+  check_tls(r);
+  check_auth_method(r);
+  check_logins(r);
+}
+
+}  // namespace
+
+const std::vector<core::RuleInfo>& probe_catalogue() {
+  using S = Severity;
+  static const std::vector<core::RuleInfo> rules{
+      {probe_id::kDnsFailed, S::Error, "probe: the server name does not resolve from this computer"},
+      {probe_id::kUnreachable, S::Error, "probe: every address of the server refuses, drops or cannot be routed to the port"},
+      {probe_id::kTimeout, S::Error, "probe: the server accepts the connection, then says nothing (plain client on a TLS port, or worse)"},
+      {probe_id::kTlsModeMismatch, S::Error, "probe: the port speaks another TLS mode than configured (TLS on a STARTTLS port or the reverse)"},
+      {probe_id::kTlsFailed, S::Error, "probe: the TLS handshake fails for another reason (alert, protocol error)"},
+      {probe_id::kProtocolError, S::Error, "probe: the server does not answer as a mail server of that protocol"},
+      {probe_id::kStartTlsNotOffered, S::Error, "probe: STARTTLS configured, the server does not offer it"},
+      {probe_id::kStartTlsInjection, S::Error, "probe: data arrived after the STARTTLS go-ahead, before the handshake"},
+      {probe_id::kPlaintextRefused, S::Error, "probe: no encryption configured, the server refuses logins before TLS"},
+      {probe_id::kCertUntrusted, S::Error, "probe: the certificate chain is not trusted by this computer"},
+      {probe_id::kCertHostnameMismatch, S::Error, "probe: the certificate is not for the configured host name"},
+      {probe_id::kCertExpired, S::Error, "probe: the certificate has expired"},
+      {probe_id::kCertNotYetValid, S::Error, "probe: the certificate is not valid yet (often this computer's clock)"},
+      {probe_id::kCertExpiresSoon, S::Warning, "probe: the certificate expires within 14 days"},
+      {probe_id::kTlsVersionOld, S::Error, "probe: the server negotiates a TLS version below 1.2"},
+      {probe_id::kTlsIntercepted, S::Error, "probe: an antivirus, proxy or firewall intercepts TLS (named)"},
+      {probe_id::kAuthMethodNotOffered, S::Error, "probe: the configured authentication method is not among the server's"},
+      {probe_id::kLoginFailed, S::Error, "probe --login: the server refused the login (its code and words, explained)"},
+      {probe_id::kLoginOk, S::Info, "probe --login: the login works"},
+  };
+  return rules;
+}
+
+std::string inspecting_product(const core::ProbeCertificate& certificate) {
+  std::vector<std::string> names = certificate.chain;
+  names.push_back(certificate.issuer);
+  for (const auto& name : names) {
+    const std::string lower = util::to_lower(name) + " ";
+    for (const auto& [needle, product] : kInspectingProducts) {
+      if (lower.find(needle) != std::string::npos) return str(product);
+    }
+  }
+  return {};
+}
+
+std::vector<Finding> probe_findings(const ProbeResult& probe, const std::vector<core::Account>& accounts) {
+  std::vector<Finding> out;
+  if (probe.target.accounts.empty()) {
+    evaluate_for(probe, Recipient{}, out);
+    return out;
+  }
+  for (const auto& id : probe.target.accounts) {
+    const auto it = std::find_if(accounts.begin(), accounts.end(), [&](const core::Account& a) { return a.id == id; });
+    if (it == accounts.end()) continue;
+    if (const auto to = recipient_of(*it, probe.target)) evaluate_for(probe, *to, out);
+  }
+  return out;
+}
+
+}  // namespace rules
