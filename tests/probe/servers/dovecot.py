@@ -9,6 +9,7 @@ authentication disallowed") only shows to a client on 127.0.0.1. The certificate
 import ctypes
 import os
 import pwd
+import secrets
 import grp
 import shutil
 import signal
@@ -51,9 +52,22 @@ ssl_key = <{default_key}
 auth_mechanisms = plain login
 auth_failure_delay = 0
 login_greeting = mailmend test IMAP/POP3 ready.
+# Static passdbs, one per user: no password file for the auth process to read. The locked
+# account's reason has spaces, which args cannot hold: it comes from the environment.
 passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {passwd}
+  driver = static
+  args = password={password}
+  username_filter = {good_user}
+}}
+passdb {{
+  driver = static
+  args = password={password} nologin nodelay reason=%{{env:{reason_variable}}}
+  username_filter = {locked_user}
+}}
+# Anyone else: a password nobody knows, so an unknown user fails like a wrong password.
+passdb {{
+  driver = static
+  args = password={unknown_password}
 }}
 userdb {{
   driver = static
@@ -61,6 +75,8 @@ userdb {{
 }}
 service imap-login {{
   chroot = {login_chroot}
+  service_count = 0
+  process_min_avail = 1
   inet_listener imap {{
     address = {host}
     port = {imap}
@@ -73,6 +89,8 @@ service imap-login {{
 }}
 service pop3-login {{
   chroot = {login_chroot}
+  service_count = 0
+  process_min_avail = 1
   inet_listener pop3 {{
     address = {host}
     port = {pop3}
@@ -85,6 +103,15 @@ service pop3-login {{
 }}
 service anvil {{
   chroot = {login_chroot}
+  # Dovecot delays every authentication from an address after a failed one (2 s, 4 s, ... 15 s,
+  # for an hour). The auth process cannot connect here, so it disables that penalty: the tests'
+  # deliberate failures do not slow the logins that follow.
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
+service auth {{
+  user = {auth_user}
 }}
 service imap-urlauth-login {{
   chroot = {login_chroot}
@@ -140,17 +167,19 @@ def _unprivileged_user(names):
 
 
 def identities(folder):
-    """Who runs Dovecot's login and mail processes, and where they are chrooted.
+    """Who runs Dovecot's login, auth and mail processes, and where they are chrooted.
 
     Unprivileged, everything runs as the caller, unchrooted (chroot needs root). As root, Dovecot
     refuses root login and mail processes: login processes run as dovenull (Debian's dovecot-core
     user) or nobody, chrooted into base_dir/login as Dovecot does by default; mail processes run as
     nobody, chrooted into FOLDER/mailroot (home /home/USER inside it). Neither then needs access to
-    the caller's private folder above."""
+    the caller's private folder above. The auth process runs as nobody too, so that, like an
+    unprivileged one, it cannot open the mode-0 penalty socket (root could)."""
     uid, gid = os.getuid(), os.getgid()
     if uid != 0:
         os.makedirs(os.path.join(folder, "home", GOOD_USER))
-        return {"login_user": pwd.getpwuid(uid).pw_name, "login_chroot": "", "mail_uid": uid,
+        me = pwd.getpwuid(uid).pw_name
+        return {"login_user": me, "auth_user": me, "login_chroot": "", "mail_uid": uid,
                 "mail_gid": gid, "mail_chroot": "", "home": os.path.join(folder, "home")}
     login = _unprivileged_user(["dovenull", "nobody"])
     mail = _unprivileged_user(["nobody"])
@@ -158,7 +187,7 @@ def identities(folder):
     for sub in ("home", os.path.join("home", GOOD_USER)):
         os.makedirs(os.path.join(mailroot, sub))
         os.chown(os.path.join(mailroot, sub), mail.pw_uid, mail.pw_gid)
-    return {"login_user": login.pw_name, "login_chroot": "login", "mail_uid": mail.pw_uid,
+    return {"login_user": login.pw_name, "auth_user": mail.pw_name, "login_chroot": "login", "mail_uid": mail.pw_uid,
             "mail_gid": mail.pw_gid, "home": "/home",
             "mail_chroot": "mail_chroot = %s\nvalid_chroot_dirs = %s" % (mailroot, mailroot)}
 
@@ -189,12 +218,6 @@ class Dovecot:
     def _write_config(self):
         for sub in ("run", "state"):
             os.makedirs(os.path.join(self.folder, sub), exist_ok=True)
-        passwd = os.path.join(self.folder, "passwd")
-        with open(passwd, "w") as f:
-            f.write("%s:{PLAIN}%s::::::\n" % (GOOD_USER, self.password))
-            # passwd-file splits extra fields at spaces; the reason comes from the environment.
-            f.write("%s:{PLAIN}%s::::::nologin nodelay reason=%%{env:%s}\n"
-                    % (LOCKED_USER, self.password, REASON_VARIABLE))
         imaps_addresses = [HOST, "::1"] if self.ipv6 else [HOST]
         self.ports = {
             "imap": free_port([HOST]),
@@ -209,7 +232,7 @@ class Dovecot:
         config = CONFIG.format(
             run=os.path.join(self.folder, "run"), state=os.path.join(self.folder, "state"),
             log=self.log, pid=os.getpid(), host=HOST, user=pwd.getpwuid(uid).pw_name,
-            group=grp.getgrgid(gid).gr_name, passwd=passwd,
+            group=grp.getgrgid(gid).gr_name, password=self.password, unknown_password=secrets.token_hex(16), good_user=GOOD_USER, locked_user=LOCKED_USER,
             default_cert=default_cert, default_key=default_key,
             imaps_addresses=", ".join(imaps_addresses), local_names=local_names, reason_variable=REASON_VARIABLE,
             **identities(self.folder), **self.ports)

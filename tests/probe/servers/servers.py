@@ -62,7 +62,7 @@ def endpoint(sock_or_port, host=HOST):
     return {"host": host, "port": port}
 
 
-async def start_python_servers(leaves, password):
+async def start_python_servers(folder, leaves, password):
     """Starts the SMTP and hostile servers; returns (endpoints, asyncio servers)."""
     loop = asyncio.get_running_loop()
     sni = tls.sni_context(leaves, certs.DEFAULT_NAME)
@@ -78,6 +78,7 @@ async def start_python_servers(leaves, password):
         servers.append(await asyncio.start_server(handler, sock=sock, ssl=ssl_context))
         endpoints[name] = endpoint(sock)
 
+    smtp.log_to(os.path.join(folder, "smtp.log"))
     await add_protocol("smtp_starttls", smtp.factory(sni, password, implicit_tls=False))
     await add_protocol("smtp_tls", smtp.factory(sni, password, implicit_tls=True), ssl_context=sni)
     await add_stream("silent", hostile.silent)
@@ -118,7 +119,7 @@ async def run(folder, want_ipv6):
     os.makedirs(imap_pop.folder, exist_ok=True)
     imap_pop.start()
     try:
-        endpoints, servers = await start_python_servers(leaves, password)
+        endpoints, servers = await start_python_servers(folder, leaves, password)
         await asyncio.get_running_loop().run_in_executor(None, imap_pop.wait_ready, deadline)
         ports = imap_pop.ports
         endpoints.update({
@@ -147,7 +148,7 @@ async def run(folder, want_ipv6):
                 "smtp_app_password": {"username": smtp.APP_PASSWORD_USER},
             },
             "endpoints": endpoints,
-            "dovecot_log": imap_pop.log,
+            "logs": {"dovecot": imap_pop.log, "smtp": os.path.join(folder, "smtp.log")},
             "startup_ms": int((time.monotonic() - started) * 1000),
         }
         sys.stdout.write(json.dumps(ready, sort_keys=True) + "\n")

@@ -7,6 +7,8 @@ Before STARTTLS, EHLO offers no AUTH and every other command gets aiosmtpd's
   anything else                 -> 535 5.7.8 Authentication credentials invalid
 """
 
+import logging
+
 from aiosmtpd.smtp import SMTP, AuthResult
 
 GOOD_USER = "alice"
@@ -35,6 +37,16 @@ def _authenticator(password):
         return AuthResult(success=False, handled=False)
 
     return authenticate
+
+
+def log_to(path):
+    """aiosmtpd's log (sessions, failed handshakes with their tracebacks) goes to `path`, not stderr."""
+    log = logging.getLogger("mail.log")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
 
 
 def factory(tls_context, password, implicit_tls):
