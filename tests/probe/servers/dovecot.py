@@ -177,7 +177,7 @@ def identities(folder):
     unprivileged one, it cannot open the mode-0 penalty socket (root could)."""
     uid, gid = os.getuid(), os.getgid()
     if uid != 0:
-        os.makedirs(os.path.join(folder, "home", GOOD_USER))
+        os.makedirs(os.path.join(folder, "home", GOOD_USER), exist_ok=True)
         me = pwd.getpwuid(uid).pw_name
         return {"login_user": me, "auth_user": me, "login_chroot": "", "mail_uid": uid,
                 "mail_gid": gid, "mail_chroot": "", "home": os.path.join(folder, "home")}
@@ -185,7 +185,7 @@ def identities(folder):
     mail = _unprivileged_user(["nobody"])
     mailroot = os.path.join(folder, "mailroot")
     for sub in ("home", os.path.join("home", GOOD_USER)):
-        os.makedirs(os.path.join(mailroot, sub))
+        os.makedirs(os.path.join(mailroot, sub), exist_ok=True)
         os.chown(os.path.join(mailroot, sub), mail.pw_uid, mail.pw_gid)
     return {"login_user": login.pw_name, "auth_user": mail.pw_name, "login_chroot": "login", "mail_uid": mail.pw_uid,
             "mail_gid": mail.pw_gid, "home": "/home",
@@ -242,6 +242,9 @@ class Dovecot:
         return path
 
     def start(self):
+        for stale in (self.log, self.log + ".stdout"):
+            if os.path.exists(stale):
+                os.remove(stale)
         config = self._write_config()
         env = dict(os.environ, **{REASON_VARIABLE: LOCKED_REASON})
         with open(self.log + ".stdout", "w") as out:
@@ -249,17 +252,26 @@ class Dovecot:
                                             stdout=out, stderr=subprocess.STDOUT, env=env,
                                             start_new_session=True, preexec_fn=_stop_with_parent)
 
-    def wait_ready(self, deadline):
-        """Until every listener greets. Raises RuntimeError (with Dovecot's log) when it exits or the
+    def wait_ready(self, deadline, attempts=3):
+        """Until every listener greets. Its ports were free when chosen but are bound only now:
+        when another process took one meanwhile, Dovecot starts again on new ports (at most
+        `attempts` times). Raises RuntimeError (with Dovecot's log) when it exits, fails or the
         deadline passes."""
         pending = [self.ports["imap"], self.ports["pop3"]]
         while pending:
+            log = self.log_text()
+            if "Address already in use" in log and attempts > 1:
+                attempts -= 1
+                self.stop()
+                self.start()
+                pending = [self.ports["imap"], self.ports["pop3"]]
+                continue
             if self.process.poll() is not None:
-                raise RuntimeError("dovecot exited with code %d: %s" % (self.process.returncode, self.log_text()))
-            if "Fatal:" in self.log_text():
-                raise RuntimeError("dovecot failed: %s" % self.log_text())
+                raise RuntimeError("dovecot exited with code %d: %s" % (self.process.returncode, log))
+            if "Fatal:" in log:
+                raise RuntimeError("dovecot failed: %s" % log)
             if time.monotonic() > deadline:
-                raise RuntimeError("dovecot did not greet within the start-up time: %s" % self.log_text())
+                raise RuntimeError("dovecot did not greet within the start-up time: %s" % log)
             try:
                 with socket.create_connection((HOST, pending[0]), timeout=1) as s:
                     if s.recv(64).startswith((b"* OK", b"+OK")):

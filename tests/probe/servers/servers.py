@@ -161,7 +161,7 @@ async def run(folder, want_ipv6):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", required=True, help="an existing, empty folder owned by the caller")
     parser.add_argument("--no-ipv6", action="store_true", help="do not listen on ::1")
     args = parser.parse_args()
