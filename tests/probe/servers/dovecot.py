@@ -49,7 +49,7 @@ disable_plaintext_auth = yes
 ssl_min_protocol = TLSv1.2
 ssl_cert = <{default_cert}
 ssl_key = <{default_key}
-auth_mechanisms = plain login
+auth_mechanisms = plain login cram-md5
 auth_failure_delay = 0
 login_greeting = mailmend test IMAP/POP3 ready.
 # Static passdbs, one per user: no password file for the auth process to read. The locked

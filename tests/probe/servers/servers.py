@@ -18,6 +18,7 @@ import secrets
 import signal
 import socket
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -99,12 +100,15 @@ async def wait_for_stop():
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
 
-    def on_stdin():
-        if not os.read(sys.stdin.fileno(), 4096):
-            loop.remove_reader(sys.stdin.fileno())
-            stop.set()
+    def watch_stdin():  # a thread: stdin may be a file or /dev/null, which epoll refuses
+        try:
+            while os.read(sys.stdin.fileno(), 4096):
+                pass
+        except OSError:
+            pass
+        loop.call_soon_threadsafe(stop.set)
 
-    loop.add_reader(sys.stdin.fileno(), on_stdin)
+    threading.Thread(target=watch_stdin, daemon=True).start()
     await stop.wait()
 
 

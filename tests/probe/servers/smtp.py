@@ -1,7 +1,7 @@
 """Submission servers (aiosmtpd): STARTTLS required on one port, implicit TLS on another.
 
 Before STARTTLS, EHLO offers no AUTH and every other command gets aiosmtpd's
-"530 Must issue a STARTTLS command first". After TLS, AUTH PLAIN/LOGIN:
+"530 Must issue a STARTTLS command first". After TLS, "AUTH LOGIN PLAIN XOAUTH2" (no CRAM-MD5):
   GOOD_USER + the password      -> 235 2.7.0 Authentication successful
   APP_PASSWORD_USER (any password) -> Gmail's multi-line 534-5.7.9 application-specific password text
   anything else                 -> 535 5.7.8 Authentication credentials invalid
@@ -20,7 +20,11 @@ HOSTNAME = "smtp.good.test"
 
 
 class _AcceptNothing:
-    """The probe never sends mail; a message that gets this far is refused."""
+    """The probe never sends mail; a message that gets this far is refused. Offers XOAUTH2 beside
+    aiosmtpd's LOGIN and PLAIN (as Gmail and Outlook do), always refused with 535 5.7.8."""
+
+    async def auth_XOAUTH2(self, server, args):
+        return AuthResult(success=False, handled=False)
 
     async def handle_DATA(self, server, session, envelope):
         return "554 5.7.1 This test server accepts no mail"
