@@ -124,7 +124,9 @@ async def run(folder, want_ipv6):
     imap_pop.start()
     try:
         endpoints, servers = await start_python_servers(folder, leaves, password)
-        await asyncio.get_running_loop().run_in_executor(None, imap_pop.wait_ready, deadline)
+        # Blocking, in this (the main) thread: a restarted Dovecot's PR_SET_PDEATHSIG is tied to
+        # the thread that forks it. Nobody connects to the Python servers before the ready line.
+        imap_pop.wait_ready(deadline)
         ports = imap_pop.ports
         endpoints.update({
             "imap_starttls": endpoint(ports["imap"]),
