@@ -19,7 +19,7 @@ import time
 
 HOST = "127.0.0.2"
 
-# Real Dovecot texts come from these accounts (passwd-file, PLAIN scheme).
+# Real Dovecot texts come from these accounts (static passdbs with the run's password).
 GOOD_USER = "alice"
 LOCKED_USER = "locked"
 LOCKED_REASON = "Account locked by the administrator"
@@ -187,8 +187,8 @@ def identities(folder):
     for sub in ("home", os.path.join("home", GOOD_USER)):
         os.makedirs(os.path.join(mailroot, sub), exist_ok=True)
         os.chown(os.path.join(mailroot, sub), mail.pw_uid, mail.pw_gid)
-    return {"login_user": login.pw_name, "auth_user": mail.pw_name, "login_chroot": "login", "mail_uid": mail.pw_uid,
-            "mail_gid": mail.pw_gid, "home": "/home",
+    return {"login_user": login.pw_name, "auth_user": mail.pw_name, "login_chroot": "login",
+            "mail_uid": mail.pw_uid, "mail_gid": mail.pw_gid, "home": "/home",
             "mail_chroot": "mail_chroot = %s\nvalid_chroot_dirs = %s" % (mailroot, mailroot)}
 
 
@@ -232,10 +232,10 @@ class Dovecot:
         config = CONFIG.format(
             run=os.path.join(self.folder, "run"), state=os.path.join(self.folder, "state"),
             log=self.log, pid=os.getpid(), host=HOST, user=pwd.getpwuid(uid).pw_name,
-            group=grp.getgrgid(gid).gr_name, password=self.password, unknown_password=secrets.token_hex(16), good_user=GOOD_USER, locked_user=LOCKED_USER,
-            default_cert=default_cert, default_key=default_key,
-            imaps_addresses=", ".join(imaps_addresses), local_names=local_names, reason_variable=REASON_VARIABLE,
-            **identities(self.folder), **self.ports)
+            group=grp.getgrgid(gid).gr_name, password=self.password, unknown_password=secrets.token_hex(16),
+            good_user=GOOD_USER, locked_user=LOCKED_USER, reason_variable=REASON_VARIABLE,
+            default_cert=default_cert, default_key=default_key, local_names=local_names,
+            imaps_addresses=", ".join(imaps_addresses), **identities(self.folder), **self.ports)
         path = os.path.join(self.folder, "dovecot.conf")
         with open(path, "w") as f:
             f.write(config)
