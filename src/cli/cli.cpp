@@ -21,6 +21,8 @@ void add_audit(CLI::App& app, AuditArgs& a) {
   audit->add_option("--fail-on", a.fail_on, "Lowest severity that makes the exit code 1: error|warning|info|never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
+  audit->add_flag("--probe", a.probe, "Also probe each distinct server of the accounts found (as `mailmend probe`)");
+  add_probe_options(*audit, a.probing);
   set_exit_codes_help(*audit, {"0  nothing at or above --fail-on (also: no mail client settings found)",
                                "1  findings at or above --fail-on",
                                "2  usage error, or sources were found but none could be read",
@@ -72,11 +74,13 @@ int run(int argc, char** argv) {
   app.footer("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly done or read;\n"
              "`mailmend SUBCOMMAND --help` gives each subcommand's own.\n");
   AuditArgs audit_args;
+  AuditArgs probe_args;
   ProvidersArgs providers_args;
   SummaryArgs summary_args;
   FixArgs fix_args;
   ProfileArgs profile_args;
   add_audit(app, audit_args);
+  add_probe_command(app, probe_args);
   add_providers(app, providers_args);
   add_rules(app);
   add_summary(app, summary_args);

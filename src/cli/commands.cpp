@@ -99,8 +99,13 @@ void write_output(const std::string& output, const std::string& text) {
 void emit(const OutputArgs& a, const std::string& text) { write_output(a.output, text); }
 
 int run_audit(const AuditArgs& a) {
+  const bool servers_only = a.probe && !a.probing.servers.empty();
+  if (servers_only && (!a.paths.empty() || !a.homes.empty() || !a.homes_parents.empty() || a.all_users)) {
+    throw core::AppError(core::ExitCode::Usage, "--server probes the URLs given: leave out PATH, --home, --homes and --all-users");
+  }
   auto db = load_database(a.providers_db, a.policies);
-  core::Report report = audit::run(audit_options(a), db);
+  core::Report report = servers_only ? audit::build_report({}, db) : audit::run(audit_options(a), db);
+  if (a.probe) probe_into(report, a.probing);
   const bool colour = output_is_stdout(a.output) && !a.no_colour && util::stdout_is_terminal() && !getenv("NO_COLOR");
   emit(a, a.format == "json" ? report::render_json(report) : report::render_text(report, colour));
   return static_cast<int>(audit::exit_code(report, fail_on_severity(a.fail_on)));

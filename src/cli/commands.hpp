@@ -35,8 +35,24 @@ struct OutputArgs {
   bool no_colour = false;
 };
 
+// How to probe servers (probe, audit --probe).
+struct ProbeOptionArgs {
+  std::vector<std::string> servers;  // --server URL: probe these instead of the accounts' servers
+  std::string security;              // --security: overrides what each --server URL implies
+  double timeout_seconds = 10;
+  int concurrency = 16;
+  std::vector<std::string> resolve;  // HOST:PORT:ADDRESS
+  std::string ca_file;
+  bool ipv4_only = false;
+  bool ipv6_only = false;
+  bool login = false;
+  std::string user;  // the user name for --login with --server
+};
+
 struct AuditArgs : SelectionArgs, OutputArgs {
   std::string fail_on = "warning";
+  bool probe = false;  // audit --probe; always on for the probe command
+  ProbeOptionArgs probing;
 };
 
 struct ProvidersArgs {
@@ -88,6 +104,11 @@ audit::Options audit_options(const SelectionArgs& a);
 void add_fix_commands(CLI::App& app, FixArgs& a);
 
 int run_audit(const AuditArgs& a);
+// `mailmend probe` and the probe options of `audit --probe`.
+void add_probe_command(CLI::App& app, AuditArgs& a);
+void add_probe_options(CLI::App& cmd, ProbeOptionArgs& a);
+// Probes the report's endpoints (or the --server URLs), adding probes and their findings.
+void probe_into(core::Report& report, const ProbeOptionArgs& a);
 int run_providers_import(const ProvidersArgs& a);
 int run_providers_lookup(const ProvidersArgs& a);
 int run_rules_list();

@@ -1,0 +1,130 @@
+#include "cli/probe_targets.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <tuple>
+
+#include "util/text.hpp"
+
+namespace cli {
+namespace {
+
+using core::Protocol;
+using core::Security;
+
+bool probeable(const core::Endpoint& ep) {
+  const bool mail = ep.protocol == Protocol::Imap || ep.protocol == Protocol::Pop3 || ep.protocol == Protocol::Smtp;
+  return mail && !ep.host.value.empty() && ep.port.value > 0 && ep.security.value != Security::Unknown;
+}
+
+struct Scheme {
+  std::string_view name;
+  Protocol protocol;
+  Security security;
+};
+
+constexpr std::array<Scheme, 6> kSchemes{{{"imap", Protocol::Imap, Security::StartTls},
+                                          {"imaps", Protocol::Imap, Security::Tls},
+                                          {"pop3", Protocol::Pop3, Security::StartTls},
+                                          {"pop3s", Protocol::Pop3, Security::Tls},
+                                          {"smtp", Protocol::Smtp, Security::StartTls},
+                                          {"smtps", Protocol::Smtp, Security::Tls}}};
+
+util::Error url_error(std::string_view url, const std::string& what) {
+  return util::make_error("--server '" + util::printable(url) + "': " + what);
+}
+
+bool valid_host(std::string_view host) {
+  return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '.' || c == '-' || c == '_' || c == ':';
+  });
+}
+
+// "host", "host:port", "[v6]", "[v6]:port" → host and the port text (empty when absent).
+std::optional<std::pair<std::string, std::string>> split_host_port(std::string_view authority) {
+  if (!authority.empty() && authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    const auto rest = authority.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return std::nullopt;
+    return std::make_pair(std::string(authority.substr(1, close - 1)), std::string(rest.empty() ? rest : rest.substr(1)));
+  }
+  const auto colon = authority.find(':');
+  if (colon == std::string_view::npos) return std::make_pair(std::string(authority), std::string());
+  if (authority.find(':', colon + 1) != std::string_view::npos) return std::nullopt;  // a bare IPv6 literal
+  return std::make_pair(std::string(authority.substr(0, colon)), std::string(authority.substr(colon + 1)));
+}
+
+}  // namespace
+
+std::vector<core::ProbeTarget> probe_targets(const core::Report& report) {
+  std::vector<core::ProbeTarget> targets;
+  for (const auto& ar : report.accounts) {
+    const auto& account = ar.account;
+    if (account.stale) continue;
+    for (const auto* ep : {account.incoming ? &*account.incoming : nullptr, account.outgoing ? &*account.outgoing : nullptr}) {
+      if (ep == nullptr || !probeable(*ep)) continue;
+      const std::string host = util::to_lower(ep->host.value);
+      auto same = [&](const core::ProbeTarget& t) {
+        return t.protocol == ep->protocol && t.host == host && t.port == ep->port.value && t.security == ep->security.value;
+      };
+      auto it = std::find_if(targets.begin(), targets.end(), same);
+      if (it == targets.end()) {
+        targets.push_back({host, ep->port.value, ep->protocol, ep->security.value, {}});
+        it = targets.end() - 1;
+      }
+      if (std::find(it->accounts.begin(), it->accounts.end(), account.id) == it->accounts.end()) {
+        it->accounts.push_back(account.id);
+      }
+    }
+  }
+  return targets;
+}
+
+util::Result<core::ProbeTarget> parse_server_url(std::string_view url, std::optional<Security> security) {
+  const auto sep = url.find("://");
+  if (sep == std::string_view::npos) return url_error(url, "not a URL (imap://, imaps://, pop3://, pop3s://, smtp:// or smtps://)");
+  const std::string scheme = util::to_lower(url.substr(0, sep));
+  const auto known = std::find_if(kSchemes.begin(), kSchemes.end(), [&](const Scheme& s) { return s.name == scheme; });
+  if (known == kSchemes.end()) return url_error(url, "unknown scheme '" + util::printable(scheme) + "' (imap, imaps, pop3, pop3s, smtp, smtps)");
+  std::string_view authority = url.substr(sep + 3);
+  if (!authority.empty() && authority.back() == '/') authority.remove_suffix(1);
+  if (authority.find_first_of("/@?#") != std::string_view::npos) {
+    return url_error(url, "only a host and a port may follow the scheme (no user, path or query)");
+  }
+  const auto parts = split_host_port(authority);
+  if (!parts || !valid_host(parts->first)) return url_error(url, "no valid host name or address");
+  core::ProbeTarget t;
+  t.protocol = known->protocol;
+  t.security = security.value_or(known->security);
+  t.host = util::to_lower(parts->first);
+  if (parts->second.empty()) {
+    t.port = core::standard_port(t.protocol, known->security);
+  } else {
+    const auto port = util::parse_int(parts->second, 1, 65535);
+    if (!port) return url_error(url, "the port must be a number from 1 to 65535");
+    t.port = static_cast<int>(*port);
+  }
+  return t;
+}
+
+util::Result<probe::ResolveOverride> parse_resolve(std::string_view text) {
+  auto error = [&](const std::string& what) {
+    return util::make_error("--resolve '" + util::printable(text) + "': " + what + " (expected HOST:PORT:ADDRESS)");
+  };
+  const auto first = text.find(':');
+  const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  if (second == std::string_view::npos) return error("too few parts");
+  const std::string host = util::to_lower(text.substr(0, first));
+  const auto port = util::parse_int(text.substr(first + 1, second - first - 1), 1, 65535);
+  std::string_view address = text.substr(second + 1);
+  if (address.size() >= 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+  if (!valid_host(host)) return error("no valid host name");
+  if (!port) return error("the port must be a number from 1 to 65535");
+  if (address.empty() || !valid_host(address)) return error("no valid address");
+  return probe::ResolveOverride{host, static_cast<int>(*port), std::string(address)};
+}
+
+}  // namespace cli
