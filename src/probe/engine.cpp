@@ -539,6 +539,9 @@ awaitable<void> Prober::dialogue_after_tls(Connection& c, bool implicit) {
   if (!after_) fail("after TLS, " + failure);
 }
 
+// The server answered the ClientHello with a TLS alert: the port speaks TLS, it refused this client.
+bool tls_alert(const std::string& tls_error) { return tls_error.find(" alert ") != std::string::npos; }
+
 awaitable<void> Prober::dialogue_plain(std::unique_ptr<Connection> c) {
   auto got = co_await greeting(*c);
   if (got.io.status == IoStatus::Timeout && c->inbox.empty()) {
@@ -554,6 +557,7 @@ awaitable<void> Prober::dialogue_plain(std::unique_ptr<Connection> c) {
     Io shook = co_await handshake(*fresh);
     if (!shook.ok()) {
       result_.tls_error = shook.error;
+      if (tls_alert(shook.error)) result_.observed_security = core::Security::Tls;
       fail("no greeting within " + step_timeout_text() + ", and no TLS either: " + shook.error);
       co_return;
     }
@@ -614,7 +618,7 @@ awaitable<void> Prober::dialogue_implicit_tls(std::unique_ptr<Connection> c) {
     co_return;
   }
   if (!plaintext_answer(shook.error)) {
-    if (shook.error.find("alert") != std::string::npos) result_.observed_security = core::Security::Tls;
+    if (tls_alert(shook.error)) result_.observed_security = core::Security::Tls;
     fail("TLS handshake: " + shook.error);
     co_return;
   }
@@ -633,16 +637,18 @@ awaitable<void> Prober::dialogue_implicit_tls(std::unique_ptr<Connection> c) {
 
 // --- login (--login only, only over TLS) --------------------------------------------------------------
 
+// The verdict's code as admins quote it: "AUTHENTICATIONFAILED" (IMAP response code, else the
+// status), "-ERR [AUTH]" (POP3 with its RFC 3206 code), "535 5.7.8" (SMTP with the enhanced code).
 std::string login_code(core::Protocol p, const Reply& r) {
   const std::string& last = r.lines.back();
   if (p == core::Protocol::Imap) {
     auto s = imap_status(last);
-    return s.code.empty() ? s.status : s.code;
+    return s.status == "OK" || s.code.empty() ? s.status : s.code;
   }
   if (p == core::Protocol::Pop3) {
     if (pop3_ok(last)) return "+OK";
     std::size_t close = last.find(']');
-    if (last.size() > 5 && last.compare(4, 1, "[") == 0 && close != std::string::npos) return last.substr(0, close + 1);
+    if (last.starts_with("-ERR [") && close != std::string::npos) return last.substr(0, close + 1);
     return last.substr(0, last.find(' '));
   }
   auto s = smtp_status(r);
