@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/error.hpp"
 #include "probe/engine.hpp"
 #include "support/probe_servers.hpp"
 #include "util/text.hpp"
