@@ -46,6 +46,9 @@ const std::vector<Target>& all_targets() {
       {"mobileconfig", mobileconfig, "fixtures:*.mobileconfig", 16 * 1024},
       {"declaration", declaration, "fixtures/apple:*.json", 8 * 1024},
       {"ispdb", ispdb, "data/ispdb:*.xml data/overrides:*.xml", 64 * 1024},
+      {"imap_reply", imap_reply, "tests/fuzz/seeds/imap_reply:*.txt", 16 * 1024},
+      {"pop3_reply", pop3_reply, "tests/fuzz/seeds/pop3_reply:*.txt", 16 * 1024},
+      {"smtp_reply", smtp_reply, "tests/fuzz/seeds/smtp_reply:*.txt", 16 * 1024},
   };
   return targets;
 }
