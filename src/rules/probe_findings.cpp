@@ -54,10 +54,11 @@ class Reporter {
   const ProbeResult& probe() const { return probe_; }
   const Recipient& recipient() const { return to_; }
 
-  // "the IMAP server imap.example.net:993"
+  // "the IMAP server imap.example.net:993"; server_at_sentence_start() opens a sentence.
   std::string server() const {
     return "the " + core::label_of(probe_.target.protocol) + " server " + endpoint_text();
   }
+  std::string server_at_sentence_start() const { return "The" + server().substr(3); }
   std::string endpoint_text() const { return probe_.target.host + ":" + std::to_string(probe_.target.port); }
   core::FieldValue host() const { return probe_.target.host; }
   core::FieldValue port() const { return static_cast<std::int64_t>(probe_.target.port); }
@@ -115,9 +116,17 @@ void check_security_mode(const Reporter& r) {
             "setting, and whether something on this computer or network interferes with TLS.");
     } else if (!p.error.empty()) {
       r.add(probe_id::kProtocolError, Severity::Error, Field::Port, r.port(), {},
-            "The server at " + r.endpoint_text() + " does not answer as a " + core::label_of(p.target.protocol) +
-                " server would (" + util::printable(p.error) + "). Check the server name and port.");
+            "The server at " + r.endpoint_text() + " does not answer the way " + core::label_of(p.target.protocol) +
+                " servers do (" + util::printable(p.error, 120) + "). Check the server name and port.");
     }
+    return;
+  }
+  if (observed == Security::Tls && !p.tls && !p.tls_error.empty()) {
+    r.add(probe_id::kTlsFailed, Severity::Error, Field::Security, r.configured_security(), {},
+          "The server at " + r.endpoint_text() + " speaks TLS, but the handshake with it fails (" +
+              util::printable(p.tls_error) + "). The client cannot open a secure connection, and often says the "
+              "password is wrong. The server may refuse this computer's TLS versions or ciphers, or want a "
+              "client certificate; something on this computer or network may also interfere with TLS.");
     return;
   }
   if (configured == Security::Tls && observed != Security::Tls) {
@@ -157,7 +166,7 @@ void check_security_mode(const Reporter& r) {
   }
   if (p.starttls_injection) {
     r.add(probe_id::kStartTlsInjection, Severity::Error, Field::Security, r.configured_security(), {},
-          r.server() + " (or something between it and this computer) sent extra data right after agreeing to "
+          r.server_at_sentence_start() + " (or something between it and this computer) sent extra data right after agreeing to "
           "STARTTLS, before the encryption began. That is the mark of a STARTTLS injection attack or a broken "
           "middlebox; mailmend ignored the data. Prefer the server's SSL/TLS port and have the network checked.");
   }
@@ -206,7 +215,7 @@ void check_tls(const Reporter& r) {
   if (p.target.security == Security::None || !p.tls) return;
   if (is_old_tls_version(p.tls->version)) {
     r.add(probe_id::kTlsVersionOld, Severity::Error, Field::Host, r.host(), {},
-          r.server() + " negotiates " + p.tls->version + ", older than TLS 1.2. Current mail clients refuse it, "
+          r.server_at_sentence_start() + " negotiates " + p.tls->version + ", older than TLS 1.2. Current mail clients refuse it, "
           "so the connection fails before the password is checked. The server needs TLS 1.2 or newer.");
   }
   if (!p.certificate) return;
@@ -333,7 +342,7 @@ void check_logins(const Reporter& r) {
             "right for this server.");
     } else {
       r.add(probe_id::kLoginFailed, Severity::Error, Field::Username, user, {},
-            r.server() + " refused the login" + (login.code.empty() ? std::string() : " (" + login.code + ")") +
+            r.server_at_sentence_start() + " refused the login" + (login.code.empty() ? std::string() : " (" + login.code + ")") +
                 ": \"" + util::printable(login.text) + "\". " + login_failure_advice(login));
     }
   }
@@ -367,25 +376,25 @@ void evaluate_for(const ProbeResult& probe, Recipient to, std::vector<Finding>& 
 const std::vector<core::RuleInfo>& probe_catalogue() {
   using S = Severity;
   static const std::vector<core::RuleInfo> rules{
-      {probe_id::kDnsFailed, S::Error, "probe: the server name does not resolve from this computer"},
-      {probe_id::kUnreachable, S::Error, "probe: every address of the server refuses, drops or cannot be routed to the port"},
-      {probe_id::kTimeout, S::Error, "probe: the server accepts the connection, then says nothing (plain client on a TLS port, or worse)"},
-      {probe_id::kTlsModeMismatch, S::Error, "probe: the port speaks another TLS mode than configured (TLS on a STARTTLS port or the reverse)"},
-      {probe_id::kTlsFailed, S::Error, "probe: the TLS handshake fails for another reason (alert, protocol error)"},
-      {probe_id::kProtocolError, S::Error, "probe: the server does not answer as a mail server of that protocol"},
-      {probe_id::kStartTlsNotOffered, S::Error, "probe: STARTTLS configured, the server does not offer it"},
-      {probe_id::kStartTlsInjection, S::Error, "probe: data arrived after the STARTTLS go-ahead, before the handshake"},
-      {probe_id::kPlaintextRefused, S::Error, "probe: no encryption configured, the server refuses logins before TLS"},
-      {probe_id::kCertUntrusted, S::Error, "probe: the certificate chain is not trusted by this computer"},
-      {probe_id::kCertHostnameMismatch, S::Error, "probe: the certificate is not for the configured host name"},
-      {probe_id::kCertExpired, S::Error, "probe: the certificate has expired"},
-      {probe_id::kCertNotYetValid, S::Error, "probe: the certificate is not valid yet (often this computer's clock)"},
-      {probe_id::kCertExpiresSoon, S::Warning, "probe: the certificate expires within 14 days"},
-      {probe_id::kTlsVersionOld, S::Error, "probe: the server negotiates a TLS version below 1.2"},
-      {probe_id::kTlsIntercepted, S::Error, "probe: an antivirus, proxy or firewall intercepts TLS (named)"},
-      {probe_id::kAuthMethodNotOffered, S::Error, "probe: the configured authentication method is not among the server's"},
-      {probe_id::kLoginFailed, S::Error, "probe --login: the server refused the login (its code and words, explained)"},
-      {probe_id::kLoginOk, S::Info, "probe --login: the login works"},
+      {probe_id::kDnsFailed, S::Error, "the server name does not resolve from this computer"},
+      {probe_id::kUnreachable, S::Error, "every address of the server refuses, drops or cannot be routed to the port"},
+      {probe_id::kTimeout, S::Error, "the server accepts the connection, then says nothing (plain client on a TLS port, or worse)"},
+      {probe_id::kTlsModeMismatch, S::Error, "the port speaks another TLS mode than configured (TLS on a STARTTLS port or the reverse)"},
+      {probe_id::kTlsFailed, S::Error, "the TLS handshake fails for another reason (alert, protocol error)"},
+      {probe_id::kProtocolError, S::Error, "the server does not answer as a mail server of that protocol"},
+      {probe_id::kStartTlsNotOffered, S::Error, "STARTTLS configured, the server does not offer it"},
+      {probe_id::kStartTlsInjection, S::Error, "data arrived after the STARTTLS go-ahead, before the handshake"},
+      {probe_id::kPlaintextRefused, S::Error, "no encryption configured, the server refuses logins before TLS"},
+      {probe_id::kCertUntrusted, S::Error, "the certificate chain is not trusted by this computer"},
+      {probe_id::kCertHostnameMismatch, S::Error, "the certificate is not for the configured host name"},
+      {probe_id::kCertExpired, S::Error, "the certificate has expired"},
+      {probe_id::kCertNotYetValid, S::Error, "the certificate is not valid yet (often this computer's clock)"},
+      {probe_id::kCertExpiresSoon, S::Warning, "the certificate expires within 14 days"},
+      {probe_id::kTlsVersionOld, S::Error, "the server negotiates a TLS version below 1.2"},
+      {probe_id::kTlsIntercepted, S::Error, "an antivirus, proxy or firewall intercepts TLS (named)"},
+      {probe_id::kAuthMethodNotOffered, S::Error, "the configured authentication method is not among the server's"},
+      {probe_id::kLoginFailed, S::Error, "--login: the server refused the login (its code and words, explained)"},
+      {probe_id::kLoginOk, S::Info, "--login: the login works"},
   };
   return rules;
 }

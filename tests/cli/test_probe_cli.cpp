@@ -55,7 +55,7 @@ TEST_SUITE("probe cli") {
     CHECK(error("imap://mail.example.net:99999") == "--server 'imap://mail.example.net:99999': the port must be a number from 1 to 65535");
     CHECK(error("imap://") == "--server 'imap://': no valid host name or address");
     CHECK(error("imap://::1:993") == "--server 'imap://::1:993': no valid host name or address");
-    CHECK(error("imap://ma\x1bil:1") == "--server 'imap://ma\\x1bil:1': no valid host name or address");
+    CHECK(error("imap://ma\x1bil:1") == "--server 'imap://ma\\x1Bil:1': no valid host name or address");
   }
 
   TEST_CASE("--resolve is curl's HOST:PORT:ADDRESS, IPv6 with or without brackets") {

@@ -136,6 +136,22 @@ TEST_SUITE("probe findings") {
     CHECK(rules::probe_findings(p, {a}).empty());
   }
 
+  TEST_CASE("a TLS port whose handshake fails (an alert) is probe-tls-failed; garbage is probe-protocol-error") {
+    const auto a = imap_account(Security::Tls, 993);
+    auto p = probe_of(a, Security::Tls);
+    p.tls_error = "sslv3 alert handshake failure";
+    const auto f = only(rules::probe_findings(p, {a}));
+    CHECK(f.rule == "probe-tls-failed");
+    CHECK(f.field == "incoming.security");
+    CHECK(f.message.find("sslv3 alert handshake failure") != std::string::npos);
+    p.observed_security = Security::Unknown;
+    p.tls_error.clear();
+    p.error = "greeting: not an IMAP greeting";
+    const auto g = only(rules::probe_findings(p, {a}));
+    CHECK(g.rule == "probe-protocol-error");
+    CHECK(g.field == "incoming.port");
+  }
+
   TEST_CASE("STARTTLS configured and not offered; plaintext configured and refused (expected starttls when offered)") {
     const auto s = imap_account(Security::StartTls, 143);
     auto p = probe_of(s, Security::None);
