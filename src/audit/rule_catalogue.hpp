@@ -8,10 +8,8 @@
 
 namespace audit {
 
-struct RuleGroup {
-  std::string client;  // empty for the shared rules, else the adapter's client ("thunderbird", ...)
-  std::vector<core::RuleInfo> rules;
-};
+// client: empty for the shared rules, else the adapter's client ("thunderbird", ...).
+using RuleGroup = core::RuleGroup;
 
 // The shared rules first, then one group per adapter (in all_adapters() order).
 std::vector<RuleGroup> rule_groups();

@@ -250,6 +250,7 @@ std::vector<T> read_list(const Object& root, const char* key, Read read) {
 core::Report read_report(const Object& root) {
   core::Report r;
   r.host = root.string("host");
+  r.machine_id = root.find("machine_id") ? root.string_or_null("machine_id") : std::string();
   r.generated_at = root.string("generated_at");
   r.sources = read_list<core::Source>(root, "sources", read_source);
   r.accounts = read_list<core::AccountReport>(root, "accounts", read_account);
