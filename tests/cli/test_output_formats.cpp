@@ -131,13 +131,9 @@ TEST_SUITE("cli output formats") {
     auto r = run_mailmend({"audit", "--home", home.string(), "--format", "json", "--host-id", "pc 042 / Ann"});
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["host"] == "pc 042 / Ann");
-    if (fs::exists("/etc/machine-id")) {
-      std::string id = testutil::read_bytes("/etc/machine-id");
-      while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
-      CHECK(j["machine_id"] == id);
-    } else {
-      CHECK(j["machine_id"].is_string());
-    }
+    // Which id the system gives is util::machine_id()'s test (tests/util); here: it is there.
+    REQUIRE(j["machine_id"].is_string());
+    CHECK(!j["machine_id"].get<std::string>().empty());
     auto plain = nlohmann::json::parse(run_mailmend({"audit", "--home", home.string(), "--format", "json"}).out);
     CHECK(plain["host"] != "pc 042 / Ann");
     CHECK(plain["machine_id"] == j["machine_id"]);
