@@ -96,7 +96,9 @@ int run_fix(const FixArgs& a) {
 
 int run_backups_list(const FixArgs& a) {
   auto backups = fix::list_backups(backup_dir(a));
-  emit(a, a.format == "json" ? fix::backups_json(backups).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : fix::render_backups_text(backups));
+  write_outputs(output_targets(a, {"text", "json"}), [&](const std::string& format, bool) {
+    return format == "json" ? json_text(fix::backups_json(backups)) : fix::render_backups_text(backups);
+  });
   return 0;
 }
 

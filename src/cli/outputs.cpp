@@ -34,7 +34,7 @@ const std::vector<std::string>& all_output_formats() {
 }
 
 void add_output_options(CLI::App& cmd, OutputArgs& a, const std::vector<std::string>& formats) {
-  cmd.add_option("--format", a.format, util::join(formats, ", "))->check(CLI::IsMember(formats))->capture_default_str();
+  cmd.add_option("--format", a.format, "The format of standard output and of -o FILE without FORMAT=")->check(CLI::IsMember(formats))->capture_default_str();
   add_repeatable_option(cmd, "-o,--output", a.outputs,
                         "FILE or FORMAT=FILE (repeatable: several formats in one run): write to FILE atomically instead "
                         "of standard output; - is standard output; FILE alone is in --format")
