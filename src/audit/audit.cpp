@@ -311,6 +311,7 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
 core::Report build_report(core::ReadOutput read, const providers::Database& db) {
   core::Report report;
   report.host = util::host_name();
+  report.machine_id = util::machine_id();
   report.generated_at = now_rfc3339();
   const std::string today = report.generated_at.substr(0, 10);  // dated provider facts are judged on the report's day
   report.sources = std::move(read.sources);

@@ -8,11 +8,8 @@
 
 namespace audit {
 
-struct RuleGroup {
-  std::string client;  // empty for the shared rules, else the adapter's client ("thunderbird", ...)
-  std::vector<core::RuleInfo> rules;
-  std::string heading;  // the line `mailmend rules` shows above the group
-};
+// client: empty for the shared rules, else the adapter's client ("thunderbird", ...).
+using RuleGroup = core::RuleGroup;
 
 // The shared rules first, then the probe's (client "probe"), then one group per adapter (in
 // all_adapters() order).

@@ -71,12 +71,6 @@ void add_output_file_option(CLI::App& cmd, std::string& output, const std::strin
   cmd.add_option("-o,--output", output, "Write " + what + " to this file (atomically) instead of standard output; - is standard output");
 }
 
-void add_output_options(CLI::App& cmd, OutputArgs& a) {
-  add_format_option(cmd, a.format);
-  add_output_file_option(cmd, a.output, "the report");
-  cmd.add_flag("--no-color,--no-colour", a.no_colour, "No ANSI colour even on a terminal");
-}
-
 void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines) {
   cmd.footer("Exit codes:\n  " + util::join(lines, "\n  ") + "\n");
 }
@@ -96,18 +90,40 @@ void write_output(const std::string& output, const std::string& text) {
   if (!status) throw core::AppError(core::ExitCode::Usage, status.error().message);
 }
 
-void emit(const OutputArgs& a, const std::string& text) { write_output(a.output, text); }
+namespace {
+
+// The homes an audit read: SARIF names files relative to them.
+std::vector<std::filesystem::path> audited_homes(const audit::Options& options) {
+  std::vector<core::Source> ignored;  // the audit reports them
+  auto homes = audit::home_folders(options, ignored);
+  if (options.paths.empty() && options.homes.empty() && options.homes_parents.empty() && !options.all_users) {
+    homes.push_back(util::current_user_home());
+  }
+  return homes;
+}
+
+std::string render_audit(const AuditArgs& a, const core::Report& report, const std::string& format, bool to_stdout) {
+  if (format == "json") return report::render_json(report);
+  if (format == "ndjson") return report::render_ndjson(report);
+  if (format == "csv") return report::render_csv(report, a.csv_bom);
+  if (format == "sarif") return report::render_sarif(report, audit::rule_groups(), audited_homes(audit_options(a)));
+  if (format == "junit") return report::render_junit(report, audit::rule_groups());
+  return report::render_text(report, to_stdout && colour_allowed(a));
+}
+
+}  // namespace
 
 int run_audit(const AuditArgs& a) {
+  const auto targets = output_targets(a, all_output_formats());  // usage errors before the audit
   const bool servers_only = a.probe && !a.probing.servers.empty();
   if (servers_only && (!a.paths.empty() || !a.homes.empty() || !a.homes_parents.empty() || a.all_users)) {
     throw core::AppError(core::ExitCode::Usage, "--server probes the URLs given: leave out PATH, --home, --homes and --all-users");
   }
   auto db = load_database(a.providers_db, a.policies);
   core::Report report = servers_only ? audit::build_report({}, db) : audit::run(audit_options(a), db);
+  if (!a.host_id.empty()) report.host = a.host_id;
   if (a.probe) probe_into(report, a.probing);
-  const bool colour = output_is_stdout(a.output) && !a.no_colour && util::stdout_is_terminal() && !getenv("NO_COLOR");
-  emit(a, a.format == "json" ? report::render_json(report) : report::render_text(report, colour));
+  write_outputs(targets, [&](const std::string& format, bool to_stdout) { return render_audit(a, report, format, to_stdout); });
   return static_cast<int>(audit::exit_code(report, fail_on_severity(a.fail_on)));
 }
 

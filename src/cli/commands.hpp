@@ -1,6 +1,7 @@
 #pragma once
 // The commands behind the CLI: each takes its parsed arguments and returns the exit code.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ struct SelectionArgs {
 
 struct OutputArgs {
   std::string format = "text";
-  std::string output;  // file to write instead of stdout ("-": stdout)
+  // -o/--output, repeatable: FILE (in --format), or FORMAT=FILE; "-" is stdout (see output_targets).
+  std::vector<std::string> outputs;
   bool no_colour = false;
 };
 
@@ -53,6 +55,8 @@ struct AuditArgs : SelectionArgs, OutputArgs {
   std::string fail_on = "warning";
   bool probe = false;  // audit --probe; always on for the probe command
   ProbeOptionArgs probing;
+  std::string host_id;  // --host-id: the host name every format records
+  bool csv_bom = false;
 };
 
 struct ProvidersArgs {
@@ -96,7 +100,8 @@ void add_selection_options(CLI::App& cmd, SelectionArgs& a);
 void add_format_option(CLI::App& cmd, std::string& format);
 // -o/--output FILE; "-" is standard output.
 void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& what);
-void add_output_options(CLI::App& cmd, OutputArgs& a);
+// --format (one of `formats`), -o/--output FILE|FORMAT=FILE (repeatable) and --no-color.
+void add_output_options(CLI::App& cmd, OutputArgs& a, const std::vector<std::string>& formats = {"text", "json"});
 // The "Exit codes:" footer of a subcommand's --help; `lines` are "N  meaning" rows.
 void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines);
 
@@ -117,7 +122,27 @@ int run_summary(const SummaryArgs& a);
 // Writes `text` to the file `output` (atomically), or to stdout when it is empty or "-".
 void write_output(const std::string& output, const std::string& text);
 bool output_is_stdout(const std::string& output);
+
+// Every format any command writes; "FORMAT=" before a file names one of these (outputs.cpp).
+const std::vector<std::string>& all_output_formats();
+// One destination of a command's output.
+struct OutputTarget {
+  std::string format;
+  std::string file;  // "-": standard output
+};
+// The targets that --format and -o/--output name: each --output value is FORMAT=FILE when the
+// text before its first "=" is a format name (all_output_formats()), else a FILE in --format's
+// format; with no --output, --format to standard output. A format the command does not write
+// (`formats`), two targets on standard output or one file named twice are usage errors.
+std::vector<OutputTarget> output_targets(const OutputArgs& a, const std::vector<std::string>& formats);
+// Renders each format once, then writes every target (files atomically). `render` gets the
+// format and whether that copy goes to standard output (colour).
+using Renderer = std::function<std::string(const std::string& format, bool to_stdout)>;
+void write_outputs(const std::vector<OutputTarget>& targets, const Renderer& render);
+// `text`, already rendered in --format, to every target (a FORMAT= of another format is refused).
 void emit(const OutputArgs& a, const std::string& text);
+// Whether ANSI colour may go to standard output (a terminal, no --no-color, no NO_COLOR).
+bool colour_allowed(const OutputArgs& a);
 
 }  // namespace cli
 

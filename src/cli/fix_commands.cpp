@@ -40,7 +40,10 @@ int fix_exit(core::ExitCode code, bool policy_held) {
   return static_cast<int>(code);
 }
 
+std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }
+
 int run_fix(const FixArgs& a) {
+  const auto targets = output_targets(a, {"text", "json"});  // usage errors before anything is written
   auto db = load_database(a.providers_db, a.policies);
   const bool policy_held = policy_holds_fixes(db);
   audit::Options options = audit_options(a);
@@ -55,7 +58,9 @@ int run_fix(const FixArgs& a) {
   if (!a.apply) {
     auto json = fix::plan_json(plan);
     json["reg_fixes"] = reg_fixes_json(reg_fixes);
-    emit(a, a.format == "json" ? json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : plan_text(plan, reg_fixes) + render_reg_fixes_text(reg_fixes, false));
+    write_outputs(targets, [&](const std::string& format, bool) {
+      return format == "json" ? json_text(json) : plan_text(plan, reg_fixes) + render_reg_fixes_text(reg_fixes, false);
+    });
     auto code = fix::plan_exit_code(plan);
     if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
     if (code == core::ExitCode::Ok && !reg_fixes.empty()) code = core::ExitCode::Findings;
@@ -81,16 +86,19 @@ int run_fix(const FixArgs& a) {
   auto json = fix::apply_json(result);
   json["reg_fixes"] = reg_fixes_json(reg_fixes);
   const bool only_reg_fixes = result.files.empty() && !reg_fixes.empty();
-  emit(a, a.format == "json" ? json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-                             : (only_reg_fixes ? std::string() : fix::render_apply_text(result)) +
-                                   render_reg_fixes_text(reg_fixes, true));
+  write_outputs(targets, [&](const std::string& format, bool) {
+    return format == "json" ? json_text(json)
+                            : (only_reg_fixes ? std::string() : fix::render_apply_text(result)) + render_reg_fixes_text(reg_fixes, true);
+  });
   if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
   return fix_exit(fix::apply_exit_code(result), policy_held);
 }
 
 int run_backups_list(const FixArgs& a) {
   auto backups = fix::list_backups(backup_dir(a));
-  emit(a, a.format == "json" ? fix::backups_json(backups).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : fix::render_backups_text(backups));
+  write_outputs(output_targets(a, {"text", "json"}), [&](const std::string& format, bool) {
+    return format == "json" ? json_text(fix::backups_json(backups)) : fix::render_backups_text(backups);
+  });
   return 0;
 }
 

@@ -24,7 +24,8 @@ struct AccountReport {
 };
 
 struct Report {
-  std::string host;
+  std::string host;        // the host name, or what --host-id says
+  std::string machine_id;  // util::machine_id(); empty when it cannot be told
   std::string generated_at;  // RFC 3339 UTC
   std::vector<Source> sources;
   std::vector<AccountReport> accounts;

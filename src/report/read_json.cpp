@@ -337,6 +337,7 @@ core::ProbeResult read_probe(const Object& o) {
 core::Report read_report(const Object& root) {
   core::Report r;
   r.host = root.string("host");
+  r.machine_id = root.find("machine_id") ? root.string_or_null("machine_id") : std::string();
   r.generated_at = root.string("generated_at");
   r.sources = read_objects<core::Source>(root, "sources", read_source);
   r.accounts = read_objects<core::AccountReport>(root, "accounts", read_account);

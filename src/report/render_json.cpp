@@ -141,16 +141,12 @@ json to_json(const core::Report& report) {
   json j{{"schema", kSchemaId},
               {"tool", {{"name", "mailmend"}, {"version", MAILMEND_VERSION}}},
               {"host", report.host},
+              {"machine_id", report.machine_id.empty() ? json(nullptr) : json(report.machine_id)},
               {"generated_at", report.generated_at},
               {"sources", std::move(sources)},
               {"accounts", std::move(accounts)},
               {"findings", std::move(findings)},
-              {"summary",
-               {{"accounts", report.accounts.size()},
-                {"errors", report.count(core::Severity::Error)},
-                {"warnings", report.count(core::Severity::Warning)},
-                {"infos", report.count(core::Severity::Info)},
-                {"not_counted", report.uncounted()}}}};
+              {"summary", summary_json(report)}};
   // Only a report of a probe run has the member: audit reports stay as they were.
   if (report.probes) {
     json probes = json::array();
@@ -158,6 +154,14 @@ json to_json(const core::Report& report) {
     j["probes"] = std::move(probes);
   }
   return j;
+}
+
+json summary_json(const core::Report& report) {
+  return json{{"accounts", report.accounts.size()},
+              {"errors", report.count(core::Severity::Error)},
+              {"warnings", report.count(core::Severity::Warning)},
+              {"infos", report.count(core::Severity::Info)},
+              {"not_counted", report.uncounted()}};
 }
 
 std::string render_json(const core::Report& report) {

@@ -187,7 +187,9 @@ void write_probes(std::ostream& out, const Style& st, const core::Report& report
 std::string render_text(const core::Report& report, bool colour) {
   Style st{colour};
   std::ostringstream out;
-  out << "mailmend " << MAILMEND_VERSION << " audit of " << p(report.host) << " at " << report.generated_at << "\n\n";
+  out << "mailmend " << MAILMEND_VERSION << " audit of " << p(report.host);
+  if (!report.machine_id.empty()) out << " (machine id " << p(report.machine_id) << ")";
+  out << " at " << report.generated_at << "\n\n";
   out << "Sources (" << report.sources.size() << ")\n";
   if (report.sources.empty()) out << "  no mail client settings were found\n";
   for (const auto& s : report.sources) {

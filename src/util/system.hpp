@@ -35,6 +35,11 @@ GroupId current_group_id();
 // This machine's name; "unknown" when it cannot be told.
 std::string host_name();
 
+// This machine's stable id, so that a fleet can tell two machines of one name apart: Linux's
+// /etc/machine-id (else /var/lib/dbus/machine-id), macOS's IOPlatformUUID (gethostuuid), Windows'
+// HKLM\SOFTWARE\Microsoft\Cryptography\MachineGuid. Empty when it cannot be told.
+std::string machine_id();
+
 // The current user's home folder (HOME, else the password database; %USERPROFILE% on Windows);
 // empty when it cannot be told.
 std::filesystem::path current_user_home();

@@ -9,7 +9,13 @@
 #include <cstdlib>
 #include <fcntl.h>
 
+#include "util/file.hpp"
 #include "util/system.hpp"
+#include "util/text.hpp"
+
+#ifdef __APPLE__
+#include <uuid/uuid.h>
+#endif
 
 namespace fs = std::filesystem;
 
@@ -38,6 +44,27 @@ std::string host_name() {
   if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
   return buf;
 }
+
+#ifdef __APPLE__
+std::string machine_id() {
+  uuid_t id{};
+  const timespec wait{1, 0};
+  if (::gethostuuid(id, &wait) != 0) return {};
+  uuid_string_t text{};
+  ::uuid_unparse_upper(id, text);
+  return text;
+}
+#else
+std::string machine_id() {
+  for (const char* file : {"/etc/machine-id", "/var/lib/dbus/machine-id"}) {
+    auto text = read_file(file, 4096);
+    if (!text) continue;
+    std::string id(trim(*text));
+    if (!id.empty() && printable(id) == id) return id;
+  }
+  return {};
+}
+#endif
 
 fs::path current_user_home() {
   if (const char* home = std::getenv("HOME"); home && *home) return home;

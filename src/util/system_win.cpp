@@ -138,6 +138,18 @@ std::string host_name() {
   return win::narrow(std::wstring(buffer, size));
 }
 
+std::string machine_id() {
+  // The 64-bit view: a 32-bit process would otherwise read the WOW64 copy, which has no MachineGuid.
+  HKEY key = nullptr;
+  if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\Cryptography", 0, KEY_READ | KEY_WOW64_64KEY, &key) !=
+      ERROR_SUCCESS) {
+    return {};
+  }
+  std::wstring guid = registry_string(key, L"MachineGuid");
+  RegCloseKey(key);
+  return win::narrow(guid);
+}
+
 fs::path current_user_home() {
   if (fs::path home = environment_path(L"USERPROFILE"); !home.empty()) return home;
   const fs::path drive = environment_path(L"HOMEDRIVE"), path = environment_path(L"HOMEPATH");

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <vector>
 
+#include <utf8cpp/utf8.h>
+
 namespace util {
 
 std::string to_lower(std::string_view s) {
@@ -107,6 +109,8 @@ std::string printable(std::string_view s, std::size_t max_len) {
   }
   return out;
 }
+
+std::string valid_utf8(std::string_view s) { return utf8::replace_invalid(std::string(s)); }
 
 std::string email_domain(std::string_view address) {
   auto at = address.rfind('@');

@@ -19,6 +19,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::optional<long long> parse_int(std::string_view s, long long min, long long max);
 // Escapes control characters and non-UTF-8 bytes so a value fits on one line of a report.
 std::string printable(std::string_view s, std::size_t max_len = 200);
+// `s` with every byte that is not part of valid UTF-8 replaced by U+FFFD (control characters kept).
+std::string valid_utf8(std::string_view s);
 // Domain part of an email address, lower-cased; empty when there is no '@'.
 std::string email_domain(std::string_view address);
 std::string email_local_part(std::string_view address);

@@ -1,0 +1,80 @@
+// --format and -o/--output: which formats go where (README "Output formats").
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "util/system.hpp"
+#include "util/text.hpp"
+
+namespace cli {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+[[noreturn]] void usage_error(const std::string& message) { throw core::AppError(core::ExitCode::Usage, message); }
+
+OutputTarget parse_target(const std::string& value, const std::string& default_format) {
+  const auto eq = value.find('=');
+  if (eq != std::string::npos && contains(all_output_formats(), value.substr(0, eq))) {
+    return {value.substr(0, eq), value.substr(eq + 1)};
+  }
+  return {default_format, value};
+}
+
+}  // namespace
+
+const std::vector<std::string>& all_output_formats() {
+  static const std::vector<std::string> formats{"text", "json", "ndjson", "csv", "sarif", "junit"};
+  return formats;
+}
+
+void add_output_options(CLI::App& cmd, OutputArgs& a, const std::vector<std::string>& formats) {
+  cmd.add_option("--format", a.format, "The format of standard output and of -o FILE without FORMAT=")->check(CLI::IsMember(formats))->capture_default_str();
+  add_repeatable_option(cmd, "-o,--output", a.outputs,
+                        "FILE or FORMAT=FILE (repeatable: several formats in one run): write to FILE atomically instead "
+                        "of standard output; - is standard output; FILE alone is in --format")
+      ->type_name("[FORMAT=]FILE");
+  cmd.add_flag("--no-color,--no-colour", a.no_colour, "No ANSI colour even on a terminal");
+}
+
+std::vector<OutputTarget> output_targets(const OutputArgs& a, const std::vector<std::string>& formats) {
+  std::vector<OutputTarget> targets;
+  for (const auto& value : a.outputs) targets.push_back(parse_target(value, a.format));
+  if (targets.empty()) targets.push_back({a.format, "-"});
+  std::map<std::string, std::string> seen;  // file -> its format
+  for (auto& t : targets) {
+    if (t.file.empty()) t.file = "-";
+    if (!contains(formats, t.format)) {
+      usage_error("--output " + t.format + "=" + util::printable(t.file) + ": this command writes " + util::join(formats, ", ") +
+                  ", not " + t.format);
+    }
+    if (!seen.emplace(t.file, t.format).second) {
+      usage_error(t.file == "-" ? "--output: only one output may go to standard output (-)"
+                                : "--output: the file " + util::printable(t.file) + " is named twice");
+    }
+  }
+  return targets;
+}
+
+void write_outputs(const std::vector<OutputTarget>& targets, const Renderer& render) {
+  std::map<std::pair<std::string, bool>, std::string> rendered;
+  for (const auto& t : targets) {
+    const bool to_stdout = output_is_stdout(t.file);
+    auto key = std::make_pair(t.format, to_stdout);
+    if (!rendered.count(key)) rendered.emplace(key, render(t.format, to_stdout));
+  }
+  for (const auto& t : targets) write_output(t.file, rendered.at({t.format, output_is_stdout(t.file)}));
+}
+
+void emit(const OutputArgs& a, const std::string& text) {
+  write_outputs(output_targets(a, {a.format}), [&](const std::string&, bool) { return text; });
+}
+
+bool colour_allowed(const OutputArgs& a) { return !a.no_colour && util::stdout_is_terminal() && !std::getenv("NO_COLOR"); }
+
+}  // namespace cli
