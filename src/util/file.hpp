@@ -35,8 +35,10 @@ class OpenRegularFile {
   ~OpenRegularFile();
   int fd() const { return fd_; }
   std::uintmax_t size() const { return size_; }
-  // A path that opens this very file again (/proc/self/fd/N or /dev/fd/N), for libraries that
-  // take a path: whatever is renamed into the original path meanwhile is not what they open.
+  // A path that opens this very file again, for libraries that take a path: whatever is renamed
+  // into the original path meanwhile is not what they open. POSIX: /proc/self/fd/N or /dev/fd/N.
+  // Windows: the open file's own path, which nothing can be renamed over while it is open (it is
+  // opened without FILE_SHARE_DELETE).
   std::string reopen_path() const;
 
  private:

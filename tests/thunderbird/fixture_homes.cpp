@@ -22,14 +22,14 @@ V describe(const std::string& name, const Options& options = Options{{}}) {
   ThunderbirdAdapter tb(options);
   V lines;
   for (const auto& root : tb.discover(home)) {
-    lines.push_back("root " + root.lexically_relative(home).string());
+    lines.push_back("root " + root.lexically_relative(home).generic_string());
     auto out = tb.read(root);
     for (const auto& s : out.sources) {
       lines.push_back("source " + std::string(core::to_string(s.status)) + " " +
-                      fs::path(s.path).lexically_relative(root).string() + " :: " + s.message);
+                      fs::path(s.path).lexically_relative(root).generic_string() + " :: " + s.message);
     }
     for (const auto& a : out.accounts) lines.push_back(a.profile + " " + tbtest::summary(a));
-    for (const auto& f : tbtest::finding_lines(out, root.string() + "/")) lines.push_back("F " + f);
+    for (const auto& f : tbtest::finding_lines(out, testutil::folder_prefix(root))) lines.push_back("F " + f);
   }
   return lines;
 }
@@ -62,7 +62,7 @@ TEST_SUITE("fixture_homes") {
             "alice.work@gmail.com | smtp smtp.gmail.com:465 none password-cleartext alice.work@gmail.com",
             "work account2 <alice@corp.example.com> | imap mail.corp.example.com:143 starttls password-cleartext alice | "
             "smtp mail.corp.example.com:587 starttls password-cleartext alice",
-            "F thunderbird-no-accounts info: e3e3e3e3.empty/prefs.js: profile 'empty' has no mail accounts"});
+            "F thunderbird-no-accounts info: " + testutil::native("e3e3e3e3.empty/prefs.js:") + " profile 'empty' has no mail accounts"});
   }
 
   TEST_CASE("Linux home: exact origins, including absent prefs and the first of mail.smtpservers") {
@@ -93,12 +93,12 @@ TEST_SUITE("fixture_homes") {
             "smtp smtp.example.org:465 tls password-cleartext bob",
             "default-esr account1 <bob@example.org> | imap mail.example.org:143 none password-encrypted bob | "
             "smtp mail.example.org:587 starttls password-cleartext bob",
-            "F thunderbird-pref-duplicate info: q9q9q9q9.default-esr/prefs.js:27: mail.server.server1.authMethod is set "
+            "F thunderbird-pref-duplicate info: " + testutil::native("q9q9q9q9.default-esr/prefs.js:") + "27: mail.server.server1.authMethod is set "
             "again (first at line 17); the last value wins",
-            "F thunderbird-pref-syntax warning: q9q9q9q9.default-esr/prefs.js:26: unknown keyword (Thunderbird skips "
+            "F thunderbird-pref-syntax warning: " + testutil::native("q9q9q9q9.default-esr/prefs.js:") + "26: unknown keyword (Thunderbird skips "
             "this statement and drops it at its next save)",
             "F thunderbird-userjs-override info incoming.security: mail.server.server1.socketType is set in "
-            "q9q9q9q9.default-esr/user.js:2, which Thunderbird applies at every start over prefs.js; change it there"});
+            + testutil::native("q9q9q9q9.default-esr/user.js:") + "2, which Thunderbird applies at every start over prefs.js; change it there"});
     fs::path profile = home_of("tb-snap-bob") / "snap/thunderbird/common/.thunderbird/q9q9q9q9.default-esr";
     auto out = ThunderbirdAdapter(Options{{}}).read(profile);
     REQUIRE(out.accounts.size() == 1);
@@ -115,7 +115,7 @@ TEST_SUITE("fixture_homes") {
             "carol@example.com | smtp mail.example.com:587 starttls password-cleartext carol@example.com",
             "default account2 <carol.example@gmail.com> | imap imap.gmail.com:993 starttls OAuth2 "
             "carol.example@gmail.com | smtp smtp.gmail.com:465 none OAuth2 carol.example@gmail.com",
-            "F thunderbird-pref-type warning incoming.port: c4c4c4c4.default/prefs.js:23: mail.server.server1.port "
+            "F thunderbird-pref-type warning incoming.port: " + testutil::native("c4c4c4c4.default/prefs.js:") + "23: mail.server.server1.port "
             "holds a string but Thunderbird reads it as int; the value is ignored and the default applies (write it "
             "as a bare number)",
             "F thunderbird-realhostname warning incoming.host: mail.server.server1.realhostname = 'imap.example.com' is "
@@ -149,7 +149,7 @@ TEST_SUITE("fixture_homes") {
             "dave@example.com | smtp smtp.example.com:587 starttls password-cleartext dave@example.com",
             "default-release account2 <dave@example.net> | ews outlook.office365.com:443 tls OAuth2 dave@example.net | "
             "ews outlook.office365.com:443 tls OAuth2 dave@example.net",
-            "F thunderbird-unknown-server-type info: Profiles/d5d5d5d5.default-release/prefs.js: account6 uses server "
+            "F thunderbird-unknown-server-type info: " + testutil::native("Profiles/d5d5d5d5.default-release/prefs.js:") + " account6 uses server "
             "type 'owl', which Thunderbird only knows through an add-on; it is not audited, and Thunderbird drops the "
             "account when that add-on is missing"});
   }
