@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "util/result.hpp"
 
@@ -24,6 +25,11 @@ std::string read_file_head(const std::filesystem::path& path, std::size_t max_by
 // Copies a regular file (anything else refused, never blocking) to a new file `to` created 0600
 // (O_EXCL); refuses a source larger than max_bytes. Errors name the file.
 Status copy_regular_file(const std::filesystem::path& from, const std::filesystem::path& to, std::uintmax_t max_bytes);
+
+// A path from text that a file holds (UTF-8 by its format, e.g. Path= in profiles.ini): on POSIX the
+// bytes as they are; on Windows ill-formed UTF-8 becomes U+FFFD, as Thunderbird's own conversion
+// does, where std::filesystem::path would throw.
+std::filesystem::path path_from_utf8(std::string_view text);
 
 // An open regular file (never blocks on opening; anything else is refused), closed on destruction.
 class OpenRegularFile {

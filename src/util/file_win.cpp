@@ -33,6 +33,10 @@ OpenRegularFile::~OpenRegularFile() {
   if (fd_ >= 0) _close(fd_);
 }
 
+std::filesystem::path path_from_utf8(std::string_view text) {
+  return std::filesystem::path(win::widen(std::string(text)));
+}
+
 std::string OpenRegularFile::reopen_path() const {
   auto path = win::handle_path(win::handle_of(fd_));
   return path ? path->string() : std::string();

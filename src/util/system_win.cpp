@@ -257,8 +257,9 @@ Status ensure_private_backup_root(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     // A bare relative name ("backups") has no parent to create (and create_directories("") fails).
-    if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), ec);
-    if (ec) return make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
+    std::error_code parent_error;
+    if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), parent_error);
+    if (parent_error) return make_error(dir.string() + ": cannot create the backup folder: " + parent_error.message());
     // Created with its ACL in one step: there is no moment at which others could open it.
     SECURITY_ATTRIBUTES attributes{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
     if (running_privileged() &&

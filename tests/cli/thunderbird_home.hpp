@@ -33,7 +33,7 @@ inline constexpr const char* kProfilesIni =
     "[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default\nIsRelative=1\nPath=abcd1234.default\nDefault=1\n";
 
 inline std::filesystem::path prefs_of(const std::filesystem::path& home) {
-  return home / ".thunderbird/abcd1234.default/prefs.js";
+  return home / ".thunderbird" / "abcd1234.default" / "prefs.js";
 }
 
 inline std::filesystem::path make_home(const std::string& name, const std::string& prefs) {

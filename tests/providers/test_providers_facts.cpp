@@ -96,9 +96,9 @@ TEST_SUITE("providers.facts") {
     auto r = import_ispdb({fs::path("in")});
     CHECK(lines(r.warnings) ==
           std::vector<std::string>{
-              "in/facts.xml:6: <acceptedUsername>: the provider lists no outgoing smtp server; ignored",
-              "in/facts.xml:7: <acceptedServer> needs type, hostname, port and socketType; ignored",
-              "in/facts.xml:8: <acceptedUsername> needs direction, type and one username template; ignored"});
+              testutil::native("in/facts.xml") + ":6: <acceptedUsername>: the provider lists no outgoing smtp server; ignored",
+              testutil::native("in/facts.xml") + ":7: <acceptedServer> needs type, hostname, port and socketType; ignored",
+              testutil::native("in/facts.xml") + ":8: <acceptedUsername> needs direction, type and one username template; ignored"});
     const auto& p = r.providers[0];
     REQUIRE(p.incoming.size() == 2);
     CHECK_FALSE(p.incoming[0].accepted);
