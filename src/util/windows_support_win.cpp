@@ -110,7 +110,8 @@ std::vector<ProfileListEntry> profile_list() {
     if (RegGetValueW(list, sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, nullptr, &size) != ERROR_SUCCESS) continue;
     std::wstring path(size / sizeof(wchar_t) + 1, L'\0');
     size = static_cast<DWORD>(path.size() * sizeof(wchar_t));
-    if (RegGetValueW(list, sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, path.data(), &size) != ERROR_SUCCESS) continue;
+    if (RegGetValueW(list, sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, path.data(), &size) != ERROR_SUCCESS)
+      continue;
     path.resize(wcsnlen(path.c_str(), path.size()));
     if (!path.empty()) out.push_back({std::wstring(sid, length), fs::path(path)});
   }

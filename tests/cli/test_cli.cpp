@@ -357,7 +357,8 @@ TEST_SUITE("cli outlook") {
     CHECK_FALSE(fs::exists("ann.mailmend-fix.reg"));
     auto applied = run_mailmend({"fix", "ann.reg", "--apply", "--reg-out", "out"});
     CHECK(applied.exit_code == 3);  // --reg-out folder missing: refused with the reason, nothing half-written
-    CHECK(applied.out.find("refused: " + testutil::native("out/ann.mailmend-fix.reg") + ": cannot create a temporary file") != std::string::npos);
+    CHECK(applied.out.find("refused: " + testutil::native("out/ann.mailmend-fix.reg") +
+                           ": cannot create a temporary file") != std::string::npos);
     fs::create_directory("out");
     applied = run_mailmend({"fix", "ann.reg", "--apply", "--reg-out", "out"});
     INFO(applied.out << applied.err);

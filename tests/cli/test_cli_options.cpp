@@ -295,11 +295,13 @@ TEST_SUITE("cli homes") {
     CHECK(audited_addresses(r) == "ann@outlook.com bob@outlook.com");
     auto j = json_of(r);
     if (linked) {
-      CHECK(source_message(j, testutil::native("homes/link")) == "skipped: home folder is a symbolic link; not followed");
+      CHECK(source_message(j, testutil::native("homes/link")) ==
+            "skipped: home folder is a symbolic link; not followed");
     } else {
       MESSAGE(testutil::kNoSymlinks);
     }
-    CHECK(source_message(j, testutil::native("homes/nobody")) == "skipped: no Thunderbird, Outlook or Apple Mail settings in this home folder");
+    CHECK(source_message(j, testutil::native("homes/nobody")) ==
+          "skipped: no Thunderbird, Outlook or Apple Mail settings in this home folder");
 
     auto plan = run_mailmend({"fix", "--homes", "homes", "--format", "json"});
     CHECK(plan.exit_code == 1);

@@ -36,8 +36,8 @@ TEST_SUITE("cli hostile homes 2") {
     make_profile_root("home/.thunderbird", ini);
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p199/prefs.js") + "  profile 'p199': 1 mail account\n") !=
-          std::string::npos);
+    CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p199/prefs.js") +
+                     "  profile 'p199': 1 mail account\n") != std::string::npos);
     CHECK(r.out.find("Summary: 200 accounts, ") != std::string::npos);
     // Cost before the fix: 200 reads of 63 MB of zeros: about 40 s here
   }
@@ -69,13 +69,17 @@ TEST_SUITE("cli hostile homes 2") {
     for (int i = 0; i < 20000; ++i) fs::create_hard_link("home/Library/Mail/junk", "home/Library/Mail/j" + std::to_string(i));
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(count(r.out, testutil::native("MailData/Accounts.plist") + "  leftover legacy plist: ~/Library/Mail/V") == 100);
-    CHECK(r.out.find("  ok      applemail  " + testutil::native("home/Library/Mail") + "  1000 version folders; only the newest 100 were read (V901, "
+    CHECK(count(r.out, testutil::native("MailData/Accounts.plist") + "  leftover legacy plist: ~/Library/Mail/V") ==
+          100);
+    CHECK(r.out.find("  ok      applemail  " + testutil::native("home/Library/Mail") +
+                     "  1000 version folders; only the newest 100 were read (V901, "
                      "V902, ") != std::string::npos);
     CHECK(r.out.find(", V999, V1000)\n") != std::string::npos);
     CHECK(r.out.find(testutil::native("home/Library/Mail/V900/MailData/Accounts.plist")) == std::string::npos);
-    CHECK(r.out.find(testutil::native("home/Library/Mail/V901/MailData/Accounts.plist") + "  leftover") != std::string::npos);
-    CHECK(r.out.find(testutil::native("home/Library/Mail/V1000/MailData/Accounts.plist") + "  leftover legacy plist: ~/Library/Mail/V5 exists "
+    CHECK(r.out.find(testutil::native("home/Library/Mail/V901/MailData/Accounts.plist") + "  leftover") !=
+          std::string::npos);
+    CHECK(r.out.find(testutil::native("home/Library/Mail/V1000/MailData/Accounts.plist") +
+                     "  leftover legacy plist: ~/Library/Mail/V5 exists "
                      "(macOS 10.13 or later)\n") != std::string::npos);
     // Cost before the fix: 1000 plists and 1000 listings of 21,000 entries, about 10 s here
   }
@@ -104,7 +108,8 @@ TEST_SUITE("cli hostile homes 2") {
     testutil::write_bytes("home/.thunderbird/p/prefs.js", prefs);
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p/prefs.js") + "  profile 'a', the default profile (the only "
+    CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p/prefs.js") +
+                     "  profile 'a', the default profile (the only "
                      "profile): 1000 mail accounts; mail.accountmanager.accounts lists 4000 more, not read (only the "
                      "first 1000 are)\n") != std::string::npos);
     CHECK(r.out.find("Summary: 1000 accounts, ") != std::string::npos);
@@ -125,8 +130,8 @@ TEST_SUITE("cli hostile homes 2") {
                           adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("  skipped applemail  " + testutil::native("home/Library/Mail") + "  80000 mail accounts; only the first 1000 were audited\n") !=
-          std::string::npos);
+    CHECK(r.out.find("  skipped applemail  " + testutil::native("home/Library/Mail") +
+                     "  80000 mail accounts; only the first 1000 were audited\n") != std::string::npos);
     CHECK(r.out.find("Summary: 1000 accounts, ") != std::string::npos);
     // Cost before the fix: array items fetched one by one from the start: over 30 s here
   }
@@ -167,7 +172,8 @@ TEST_SUITE("cli hostile homes 2") {
                           adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
     auto r = audit({"profile", "--home", "home", "-o", "out.mobileconfig"});
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("mailmend: applemail:" + testutil::native("home/Library/Mail/V4/MailData/Accounts.plist") + "#Bad\\x01\\x1B[2J: left out of "
+    CHECK(r.err.find("mailmend: applemail:" + testutil::native("home/Library/Mail/V4/MailData/Accounts.plist") +
+                     "#Bad\\x01\\x1B[2J: left out of "
                      "the profile: a name, address, host or user name holds control characters or invalid UTF-8, "
                      "which a profile cannot carry; correct this account by hand\n") != std::string::npos);
     CHECK(r.err.find("mailmend: profile for 1 account(s) with ") != std::string::npos);
@@ -197,8 +203,8 @@ TEST_SUITE("cli hostile homes 2") {
     auto r = audit({"audit", "--home", "home", "Accounts3.sqlite"});
     CHECK(r.exit_code == 2);
     const std::string db = testutil::native("home/Library/Accounts/Accounts4.sqlite");
-    CHECK(r.out.find("  error   applemail  " + db + "  " + db + ": "
-                     "Z_PRIMARYKEY is a view or virtual table, not a table: not an Accounts database\n") !=
+    CHECK(r.out.find("  error   applemail  " + db + "  " + db +
+                     ": Z_PRIMARYKEY is a view or virtual table, not a table: not an Accounts database\n") !=
           std::string::npos);
     CHECK(r.out.find("  error   applemail  Accounts3.sqlite  Accounts3.sqlite: ZACCOUNTPROPERTY is a view or virtual "
                      "table, not a table: not an Accounts database\n") != std::string::npos);

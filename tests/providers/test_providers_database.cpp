@@ -1,8 +1,7 @@
 // Tests for the provider database: writing (store.cpp), reading (database.cpp), policy files,
 // matching accounts by domain and by host, and the embedded database built from data/.
-#include <doctest/doctest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
 
 #include <functional>
 
@@ -216,7 +215,8 @@ TEST_SUITE("providers.database") {
     auto db = Database::embedded();
     testutil::write_bytes("bad.xml", "<clientConfig>\n<emailProvider>\n</clientConfig>\n");
     CHECK(app_error([&] { db.add_policy("bad.xml"); }) == "2 bad.xml:3:3: malformed XML: Start-end tags mismatch");
-    CHECK(app_error([&] { db.add_policy("missing.xml"); }) == "2 missing.xml: cannot open: " + testutil::missing_file_error());
+    CHECK(app_error([&] { db.add_policy("missing.xml"); }) ==
+          "2 missing.xml: cannot open: " + testutil::missing_file_error());
   }
 
   TEST_CASE("opening something that is not a provider database is a usage error") {

@@ -14,8 +14,9 @@ inline core::Report sample_report() {
   core::Report r;
   r.host = "pc-042";
   r.generated_at = "2026-11-27T10:00:00Z";
-  r.sources = {{"thunderbird", "/home/ann/.thunderbird", core::SourceStatus::Ok, "default profile: default"},
-               {"outlook", "/home/ann/NTUSER.DAT", core::SourceStatus::Error, "/home/ann/NTUSER.DAT: not a registry hive"}};
+  r.sources = {
+      {"thunderbird", "/home/ann/.thunderbird", core::SourceStatus::Ok, "default profile: default"},
+      {"outlook", "/home/ann/NTUSER.DAT", core::SourceStatus::Error, "/home/ann/NTUSER.DAT: not a registry hive"}};
   core::Account a;
   a.id = "thunderbird:/p/prefs.js#account1";
   a.client = "thunderbird";

@@ -71,8 +71,9 @@ TEST_SUITE("report") {
     auto s = report::summarise_reports({"fleet"});
     CHECK(s.reports == 2);
     CHECK(s.unreadable_reports == 1);
-    CHECK(s.problems == std::vector<std::string>{
-                            testutil::native("fleet/broken.json") + ": invalid or truncated JSON (it breaks off or goes wrong at byte 19 of 18)"});
+    CHECK(s.problems ==
+          std::vector<std::string>{testutil::native("fleet/broken.json") +
+                                   ": invalid or truncated JSON (it breaks off or goes wrong at byte 19 of 18)"});
     CHECK(s.hosts == 2);
     CHECK(s.accounts == 2);
     CHECK(s.errors == 2);

@@ -26,8 +26,8 @@ int millis_until(std::chrono::steady_clock::time_point deadline) {
 
 }  // namespace
 
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data,
-                      std::chrono::seconds timeout, const Environment& environment) {
+RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data, std::chrono::seconds timeout,
+                      const Environment& environment) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
   pid_t pid = fork();

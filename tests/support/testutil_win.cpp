@@ -4,11 +4,11 @@
 // can block the other.
 #include <algorithm>
 #include <chrono>
+#include <cwchar>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-#include <cwchar>
 
 #include "support/testutil.hpp"
 #include "util/windows_support.hpp"
@@ -112,8 +112,8 @@ void feed(Handle to, const std::string& bytes) {
 
 }  // namespace
 
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data,
-                      std::chrono::seconds timeout, const Environment& environment) {
+RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data, std::chrono::seconds timeout,
+                      const Environment& environment) {
   if (argv.empty()) throw std::invalid_argument("run_program: no program");
   Pipe in = make_pipe(true);
   Pipe out = make_pipe(false);

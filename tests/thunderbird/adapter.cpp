@@ -70,10 +70,13 @@ TEST_SUITE("adapter") {
     testutil::write_bytes("p/user.js", "user_pref(\"mail.server.server1.port\", 993);\nuser_pref(\"x\", \"\\t\");\n");
     auto out = ThunderbirdAdapter(Options{{}}).read("p");
     CHECK(tbtest::finding_lines(out) ==
-          V{"thunderbird-pref-syntax warning: " + testutil::native("p/user.js") + ":2: unexpected escape sequence character after '\\' (Thunderbird "
-            "skips this statement and drops it at its next save)",
-            "thunderbird-userjs-override info incoming.port: mail.server.server1.port is set in " + testutil::native("p/user.js") + ":1, which "
-            "Thunderbird applies at every start over prefs.js; change it there"});
+          V{"thunderbird-pref-syntax warning: " + testutil::native("p/user.js") +
+                ":2: unexpected escape sequence character after '\\' (Thunderbird "
+                "skips this statement and drops it at its next save)",
+            "thunderbird-userjs-override info incoming.port: mail.server.server1.port is set in " +
+                testutil::native("p/user.js") +
+                ":1, which "
+                "Thunderbird applies at every start over prefs.js; change it there"});
   }
 
   TEST_CASE("profiles.ini entries whose folder or prefs.js is missing are skipped sources") {

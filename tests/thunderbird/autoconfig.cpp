@@ -262,15 +262,21 @@ TEST_SUITE("autoconfig") {
           "account1 <bob@example.org> | imap old.example.org:1993 tls password-cleartext  | "
           "smtp smtp.example.org:2525 none password-cleartext ");
     CHECK(out.accounts[0].incoming->security.origin == core::Origin{site, "mail.server.server1.socketType", 2, false});
-    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
-          V{"thunderbird-autoconfig-default info incoming.port: mail.server.server1.port has no value in the profile; "
-            "the installation's default from pref() in " + testutil::native("defaults/pref/site.js") + ":3 applies (a value in prefs.js would "
-            "override it)",
-            "thunderbird-autoconfig-default info outgoing.port: mail.smtpserver.smtp1.port has no value in the profile; "
-            "the installation's default from sticky_pref() in " + testutil::native("defaults/pref/site.js") + ":4 applies (a value in prefs.js "
-            "would override it)",
-            "thunderbird-autoconfig-locked info incoming.security: mail.server.server1.socketType is locked by "
-            "pref(..., locked) in " + testutil::native("defaults/pref/site.js") + ":2; change it there, not in the profile"});
+    CHECK(
+        tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
+        V{"thunderbird-autoconfig-default info incoming.port: mail.server.server1.port has no value in the profile; "
+          "the installation's default from pref() in " +
+              testutil::native("defaults/pref/site.js") +
+              ":3 applies (a value in prefs.js would "
+              "override it)",
+          "thunderbird-autoconfig-default info outgoing.port: mail.smtpserver.smtp1.port has no value in the profile; "
+          "the installation's default from sticky_pref() in " +
+              testutil::native("defaults/pref/site.js") +
+              ":4 applies (a value in prefs.js "
+              "would override it)",
+          "thunderbird-autoconfig-locked info incoming.security: mail.server.server1.socketType is locked by "
+          "pref(..., locked) in " +
+              testutil::native("defaults/pref/site.js") + ":2; change it there, not in the profile"});
     ThunderbirdAdapter tb(Options{{}, {install}});
     auto r = tb.render("prefs.js", kPrefs,
                        {core::Edit{"a", "incoming.security", {"prefs.js", "mail.server.server1.socketType", 8, false},
@@ -297,15 +303,19 @@ TEST_SUITE("autoconfig") {
     auto out = read_with(install);
     CHECK(out.accounts.size() == 1);
     CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
-          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") + ":1: general.config.filename names "
-            "'site.cfg', but site.cfg: cannot open: " + testutil::missing_file_error() + "; Thunderbird reports an error at startup "
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
+            "'site.cfg', but site.cfg: cannot open: " +
+            testutil::missing_file_error() +
+            "; Thunderbird reports an error at startup "
             "and applies none of its prefs"});
     fs::path pathlike = make_install("", 0, "../etc/x.cfg");
     auto out2 = read_with(pathlike);
     CHECK(tbtest::finding_lines(out2, testutil::folder_prefix(pathlike)) ==
-          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") + ":1: general.config.filename names "
-            "'../etc/x.cfg', but Thunderbird accepts only a file name in " + pathlike.string() +
-            "; Thunderbird reports an error at startup and applies none of its prefs"});
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
+            "'../etc/x.cfg', but Thunderbird accepts only a file name in " +
+            pathlike.string() + "; Thunderbird reports an error at startup and applies none of its prefs"});
   }
 
   TEST_CASE("an unreadable .cfg is a warning naming it") {
@@ -313,7 +323,8 @@ TEST_SUITE("autoconfig") {
     fs::create_directories(install / "site.cfg");
     auto folder = read_with(install);
     CHECK(tbtest::finding_lines(folder, testutil::folder_prefix(install)) ==
-          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") + ":1: general.config.filename names "
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
             "'site.cfg', but site.cfg: is a folder, not a file; Thunderbird reports an error at startup and applies "
             "none of its prefs"});
     if (util::running_privileged() || !testutil::files_have_posix_modes()) {
@@ -379,7 +390,8 @@ TEST_SUITE("autoconfig") {
     auto out = read_with(install);
     CHECK(out.accounts.size() == 1);
     CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
-          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") + ":1: general.config.filename names "
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
             "'mozilla.cfg', but mozilla.cfg: larger than 4 MB, refused; Thunderbird reports an error at startup and "
             "applies none of its prefs"});
   }
@@ -392,7 +404,8 @@ TEST_SUITE("autoconfig") {
     CHECK(out.accounts.at(0).incoming->port.value == 995);
     REQUIRE(tbtest::rules_of(out) == V{"thunderbird-autoconfig-error", "thunderbird-autoconfig-locked"});
     CHECK(strip(out.findings.at(0).message, testutil::folder_prefix(install)) ==
-          testutil::native("defaults/pref/bad.js") + ":3: unterminated string literal; Thunderbird skips the statement");
+          testutil::native("defaults/pref/bad.js") +
+              ":3: unterminated string literal; Thunderbird skips the statement");
   }
 
   TEST_CASE("default pref files load in reverse alphabetical order: the first name wins general.config.filename") {

@@ -96,7 +96,8 @@ TEST_SUITE("hostile_inputs") {
     CHECK(out.findings.back().rule == "thunderbird-no-accounts");
     bool summary = false;
     for (const auto& f : out.findings) {
-      summary = summary || f.message == testutil::native("dup/prefs.js") + ": 999979 more duplicate prefs not listed (999999 in all)";
+      summary = summary || f.message == testutil::native("dup/prefs.js") +
+                                            ": 999979 more duplicate prefs not listed (999999 in all)";
     }
     CHECK(summary);
 
