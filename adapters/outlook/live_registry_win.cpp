@@ -19,7 +19,6 @@ using util::win::widen;
 
 constexpr std::size_t kMaxLiveKeys = 200000;
 constexpr std::size_t kMaxLiveDepth = 64;
-constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
 
 struct KeyCloser {
   void operator()(HKEY k) const {
@@ -155,17 +154,8 @@ bool same_folder(const fs::path& a, const fs::path& b) {
 
 // The SID (text) of the ProfileList entry whose ProfileImagePath is `home`; empty when none.
 std::wstring profile_sid_of(const fs::path& home) {
-  KeyPtr list = open_key(HKEY_LOCAL_MACHINE, kProfileList, KEY_READ);
-  if (!list) return {};
-  wchar_t sid[256];
-  for (DWORD i = 0;; ++i) {
-    DWORD length = 256;
-    if (RegEnumKeyExW(list.get(), i, sid, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
-    wchar_t path[MAX_PATH * 4];
-    DWORD size = sizeof path;
-    // RRF_RT_REG_SZ expands a REG_EXPAND_SZ ("%SystemDrive%\Users\ann").
-    if (RegGetValueW(list.get(), sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, path, &size) != ERROR_SUCCESS) continue;
-    if (same_folder(home, fs::path(path))) return std::wstring(sid, length);
+  for (const auto& entry : util::win::profile_list()) {
+    if (same_folder(home, entry.folder)) return entry.sid;
   }
   return {};
 }

@@ -47,9 +47,9 @@ const std::string* lookup(const IniData& ini, std::string_view section, std::str
 
 // Relative descriptors use '/' on every platform.
 fs::path resolve(const fs::path& root, const std::string& descriptor, bool relative) {
-  if (!relative) return fs::path(descriptor);
+  if (!relative) return util::path_from_utf8(descriptor);
   fs::path out = root;
-  for (const auto& part : util::split(descriptor, '/', true)) out /= part;
+  for (const auto& part : util::split(descriptor, '/', true)) out /= util::path_from_utf8(part);
   return out;
 }
 

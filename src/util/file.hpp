@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "util/result.hpp"
 
@@ -25,6 +26,11 @@ std::string read_file_head(const std::filesystem::path& path, std::size_t max_by
 // (O_EXCL); refuses a source larger than max_bytes. Errors name the file.
 Status copy_regular_file(const std::filesystem::path& from, const std::filesystem::path& to, std::uintmax_t max_bytes);
 
+// A path from text that a file holds (UTF-8 by its format, e.g. Path= in profiles.ini): on POSIX the
+// bytes as they are; on Windows ill-formed UTF-8 becomes U+FFFD, as Thunderbird's own conversion
+// does, where std::filesystem::path would throw.
+std::filesystem::path path_from_utf8(std::string_view text);
+
 // An open regular file (never blocks on opening; anything else is refused), closed on destruction.
 class OpenRegularFile {
  public:
@@ -35,8 +41,10 @@ class OpenRegularFile {
   ~OpenRegularFile();
   int fd() const { return fd_; }
   std::uintmax_t size() const { return size_; }
-  // A path that opens this very file again (/proc/self/fd/N or /dev/fd/N), for libraries that
-  // take a path: whatever is renamed into the original path meanwhile is not what they open.
+  // A path that opens this very file again, for libraries that take a path: whatever is renamed
+  // into the original path meanwhile is not what they open. POSIX: /proc/self/fd/N or /dev/fd/N.
+  // Windows: the open file's own path, which nothing can be renamed over while it is open (it is
+  // opened without FILE_SHARE_DELETE).
   std::string reopen_path() const;
 
  private:

@@ -53,6 +53,8 @@ OpenRegularFile::~OpenRegularFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+std::filesystem::path path_from_utf8(std::string_view text) { return std::filesystem::path(text); }
+
 std::string OpenRegularFile::reopen_path() const {
   std::error_code ec;
   const bool proc = std::filesystem::is_directory("/proc/self/fd", ec);

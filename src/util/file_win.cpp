@@ -1,5 +1,8 @@
 // file.hpp's OpenRegularFile on Windows: CreateFileW, then only a disk file is accepted (a device
-// name such as CON or a pipe is refused), never a folder.
+// name such as CON or a pipe is refused), never a folder. The file is opened without
+// FILE_SHARE_DELETE: while it is open, no one can delete it or rename anything over its name (with
+// or without POSIX semantics, which need every open handle to share delete), so the name that
+// reopen_path gives stays this very file.
 #include <io.h>
 
 #include "util/file.hpp"
@@ -13,8 +16,8 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
   if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
     return make_error(path.string() + ": is a folder, not a file");
   }
-  win::Handle h(CreateFileW(wide.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                            OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+  win::Handle h(CreateFileW(wide.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_EXISTING,
+                            FILE_ATTRIBUTE_NORMAL, nullptr));
   if (!h) return win::last_error(path, "cannot open");
   if (GetFileType(h.get()) != FILE_TYPE_DISK) {
     return make_error(path.string() + ": is not a regular file (a device or pipe); refused");
@@ -28,6 +31,10 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
 
 OpenRegularFile::~OpenRegularFile() {
   if (fd_ >= 0) _close(fd_);
+}
+
+std::filesystem::path path_from_utf8(std::string_view text) {
+  return std::filesystem::path(win::widen(std::string(text)));
 }
 
 std::string OpenRegularFile::reopen_path() const {

@@ -19,8 +19,6 @@ namespace fs = std::filesystem;
 namespace util {
 namespace {
 
-constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
-
 // The user of this process's token (SYSTEM when run as SYSTEM); empty when it cannot be told.
 std::vector<BYTE> token_user_sid() {
   HANDLE token = nullptr;
@@ -40,40 +38,6 @@ std::vector<BYTE> token_user_sid() {
 fs::path environment_path(const wchar_t* name) {
   const wchar_t* value = _wgetenv(name);
   return value && *value ? fs::path(value) : fs::path();
-}
-
-std::wstring registry_string(HKEY key, const wchar_t* name) {
-  DWORD type = 0, size = 0;
-  if (RegQueryValueExW(key, name, nullptr, &type, nullptr, &size) != ERROR_SUCCESS) return {};
-  if (type != REG_SZ && type != REG_EXPAND_SZ) return {};
-  std::wstring value(size / sizeof(wchar_t) + 1, L'\0');
-  if (RegQueryValueExW(key, name, nullptr, &type, reinterpret_cast<BYTE*>(value.data()), &size) != ERROR_SUCCESS) return {};
-  value.resize(wcsnlen(value.c_str(), value.size()));
-  if (type == REG_EXPAND_SZ) {
-    wchar_t expanded[32768];
-    const DWORD n = ExpandEnvironmentStringsW(value.c_str(), expanded, 32768);
-    if (n > 0 && n <= 32768) value = expanded;
-  }
-  return value;
-}
-
-// (SID, profile folder) of every profile in ProfileList.
-std::vector<std::pair<std::wstring, fs::path>> profile_list() {
-  std::vector<std::pair<std::wstring, fs::path>> out;
-  HKEY list = nullptr;
-  if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, kProfileList, 0, KEY_READ, &list) != ERROR_SUCCESS) return out;
-  for (DWORD i = 0;; ++i) {
-    wchar_t sid[256];
-    DWORD length = 256;
-    if (RegEnumKeyExW(list, i, sid, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
-    HKEY profile = nullptr;
-    if (RegOpenKeyExW(list, sid, 0, KEY_READ, &profile) != ERROR_SUCCESS) continue;
-    const std::wstring path = registry_string(profile, L"ProfileImagePath");
-    RegCloseKey(profile);
-    if (!path.empty()) out.emplace_back(sid, fs::path(path));
-  }
-  RegCloseKey(list);
-  return out;
 }
 
 bool token_elevated() {
@@ -166,7 +130,7 @@ std::tm utc_time(std::time_t t) {
 
 std::vector<fs::path> user_database_homes() {
   std::vector<fs::path> homes;
-  for (auto& [sid, path] : profile_list()) homes.push_back(path);
+  for (auto& entry : win::profile_list()) homes.push_back(entry.folder);
   return homes;
 }
 
@@ -175,8 +139,8 @@ AllUsersHomes all_users_homes() {
   out.described = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
   // S-1-5-21-...: accounts of people (local or domain); the service profiles (S-1-5-18/19/20) hold
   // no mail settings.
-  for (auto& [sid, path] : profile_list()) {
-    if (sid.starts_with(L"S-1-5-21-")) out.homes.push_back(path);
+  for (auto& entry : win::profile_list()) {
+    if (entry.sid.starts_with(L"S-1-5-21-")) out.homes.push_back(entry.folder);
   }
   return out;
 }
@@ -304,8 +268,10 @@ Status check_private_backup_root(const fs::path& dir) {
 Status ensure_private_backup_root(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    fs::create_directories(dir.parent_path(), ec);
-    if (ec) return make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
+    // A bare relative name ("backups") has no parent to create (and create_directories("") fails).
+    std::error_code parent_error;
+    if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), parent_error);
+    if (parent_error) return make_error(dir.string() + ": cannot create the backup folder: " + parent_error.message());
     // Created with its ACL in one step: there is no moment at which others could open it.
     SECURITY_ATTRIBUTES attributes{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
     if (running_privileged() &&

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "util/result.hpp"
 
@@ -24,6 +25,16 @@ Error last_error(const std::filesystem::path& shown, const std::string& what, DW
 
 // The path of an open file or folder handle (GetFinalPathNameByHandleW, without \\?\).
 Result<std::filesystem::path> handle_path(HANDLE handle);
+
+// One user profile in HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList: its
+// owner's SID (text, "S-1-5-21-...") and its folder (ProfileImagePath, %variables% expanded).
+struct ProfileListEntry {
+  std::wstring sid;
+  std::filesystem::path folder;
+};
+// Every entry with a folder; empty when the key cannot be read. The one reader of ProfileList
+// (--all-users homes, and which HKU\<SID> belongs to a home).
+std::vector<ProfileListEntry> profile_list();
 
 // Owns a HANDLE (INVALID_HANDLE_VALUE or null when empty).
 class Handle {

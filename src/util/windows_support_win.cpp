@@ -96,4 +96,27 @@ int descriptor_for(Handle handle, bool read_only) {
 
 HANDLE handle_of(int fd) { return reinterpret_cast<HANDLE>(_get_osfhandle(fd)); }
 
+std::vector<ProfileListEntry> profile_list() {
+  constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
+  std::vector<ProfileListEntry> out;
+  HKEY list = nullptr;
+  if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, kProfileList, 0, KEY_READ, &list) != ERROR_SUCCESS) return out;
+  for (DWORD i = 0;; ++i) {
+    wchar_t sid[256];
+    DWORD length = 256;
+    if (RegEnumKeyExW(list, i, sid, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
+    // RRF_RT_REG_SZ takes REG_EXPAND_SZ too and expands it ("%SystemDrive%\Users\ann").
+    DWORD size = 0;
+    if (RegGetValueW(list, sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, nullptr, &size) != ERROR_SUCCESS) continue;
+    std::wstring path(size / sizeof(wchar_t) + 1, L'\0');
+    size = static_cast<DWORD>(path.size() * sizeof(wchar_t));
+    if (RegGetValueW(list, sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, path.data(), &size) != ERROR_SUCCESS)
+      continue;
+    path.resize(wcsnlen(path.c_str(), path.size()));
+    if (!path.empty()) out.push_back({std::wstring(sid, length), fs::path(path)});
+  }
+  RegCloseKey(list);
+  return out;
+}
+
 }  // namespace util::win

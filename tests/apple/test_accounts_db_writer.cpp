@@ -197,7 +197,10 @@ TEST_SUITE("apple.accounts_db_writer") {
   TEST_CASE("a database reached through a symbolic link is not opened for writing") {
     build();
     auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
-    std::filesystem::create_directory_symlink(".", "link");
+    if (!testutil::make_symlink(std::filesystem::absolute("."), "link")) {
+      MESSAGE(testutil::kNoSymlinks);
+      return;
+    }
     auto out = store.write("link/Accounts4.sqlite", cells, core::CellCheck::Before, {});
     REQUIRE_FALSE(out.ok());
     CHECK(out.error().message.starts_with("link/Accounts4.sqlite: unable to open database file"));

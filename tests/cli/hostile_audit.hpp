@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "support/testutil.hpp"
+#include "util/text.hpp"
 
 namespace cli_test {
 
@@ -34,6 +35,28 @@ inline std::size_t count(const std::string& text, const std::string& what) {
 inline void make_profile_root(const std::filesystem::path& root, const std::string& ini) {
   std::filesystem::create_directories(root);
   testutil::write_bytes(root / "profiles.ini", ini);
+}
+
+// Well-formed UTF-8 with no C0/C1 control but the newline, and no U+2028/U+2029.
+inline bool clean_utf8_lines(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || (c >= 0x20 && c < 0x7F)) {
+      ++i;
+      continue;
+    }
+    if (c < 0x80 || util::printable(s.substr(i, 4)).starts_with("\\x")) return false;
+    std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    i += n;
+  }
+  return true;
+}
+
+inline std::string validate_json(const std::string& json) {
+  testutil::write_bytes("report.json", json);
+  auto v = testutil::run_program({(testutil::source_dir() / "scripts" / "validate-json").string(),
+                                  (testutil::source_dir() / "schemas" / "report.schema.json").string(), "report.json"});
+  return v.exit_code == 0 ? std::string() : v.out + v.err;
 }
 
 }  // namespace cli_test

@@ -13,30 +13,10 @@ using testutil::run_mailmend;
 
 namespace {
 
+using cli_test::kBrokenPrefs;
 using cli_test::kProfilesIni;
 using cli_test::make_home;
 using cli_test::prefs_of;
-
-// An Outlook.com account still on the retired Windows Live hosts, with a password.
-const char* kBrokenPrefs =
-    "// Mozilla User Preferences\n"
-    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
-    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-    "user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");\n"
-    "user_pref(\"mail.identity.id1.useremail\", \"ann@outlook.com\");\n"
-    "user_pref(\"mail.server.server1.authMethod\", 10);\n"
-    "user_pref(\"mail.server.server1.hostname\", \"pop3.live.com\");\n"
-    "user_pref(\"mail.server.server1.port\", 995);\n"
-    "user_pref(\"mail.server.server1.socketType\", 3);\n"
-    "user_pref(\"mail.server.server1.type\", \"pop3\");\n"
-    "user_pref(\"mail.server.server1.userName\", \"ann@outlook.com\");\n"
-    "user_pref(\"mail.smtpserver.smtp1.authMethod\", 10);\n"
-    "user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.office365.com\");\n"
-    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
-    "user_pref(\"mail.smtpserver.smtp1.username\", \"ann@outlook.com\");\n"
-    "user_pref(\"mail.smtpservers\", \"smtp1\");\n";
 
 std::string healthy_prefs() {
   std::string s = kBrokenPrefs;
@@ -54,6 +34,16 @@ int schema_errors(const std::string& json_file) {
                                   (testutil::source_dir() / "schemas/report.schema.json").string(), json_file});
   INFO(r.out << r.err);
   return r.exit_code;
+}
+
+// The report in `json_file` validates against the schema (a check left out, with a message, where
+// the build machine's python3 cannot run: testutil::host_tools_available).
+void check_schema(const std::string& json_file) {
+  if (!testutil::host_tools_available()) {
+    MESSAGE(testutil::host_tool_skipped("python3 scripts/validate-json"));
+    return;
+  }
+  CHECK(schema_errors(json_file) == 0);
 }
 
 const nlohmann::json* finding(const nlohmann::json& report, const std::string& rule, const std::string& field) {
@@ -93,7 +83,7 @@ TEST_SUITE("cli") {
     CHECK((*note)["fixable"] == false);
     CHECK(j["findings"].size() == 2);
     testutil::write_bytes("report.json", r.out);
-    CHECK(schema_errors("report.json") == 0);
+    check_schema("report.json");
   }
 
   TEST_CASE("a healthy home exits 0 and --fail-on decides what counts") {
@@ -138,7 +128,7 @@ TEST_SUITE("cli") {
     auto r = run_mailmend({"audit", "--home", home.string(), "--format", "json", "-o", "out.json"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
-    CHECK(schema_errors("out.json") == 0);
+    check_schema("out.json");
     auto bad = run_mailmend({"audit", "--home", home.string(), "-o", "no/such/dir/out.json"});
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("no/such/dir/out.json") != std::string::npos);
@@ -367,7 +357,8 @@ TEST_SUITE("cli outlook") {
     CHECK_FALSE(fs::exists("ann.mailmend-fix.reg"));
     auto applied = run_mailmend({"fix", "ann.reg", "--apply", "--reg-out", "out"});
     CHECK(applied.exit_code == 3);  // --reg-out folder missing: refused with the reason, nothing half-written
-    CHECK(applied.out.find("refused: out/ann.mailmend-fix.reg: cannot create a temporary file") != std::string::npos);
+    CHECK(applied.out.find("refused: " + testutil::native("out/ann.mailmend-fix.reg") +
+                           ": cannot create a temporary file") != std::string::npos);
     fs::create_directory("out");
     applied = run_mailmend({"fix", "ann.reg", "--apply", "--reg-out", "out"});
     INFO(applied.out << applied.err);
@@ -417,21 +408,5 @@ TEST_SUITE("cli apple") {
     INFO(restored.out << restored.err);
     CHECK(restored.exit_code == 0);
     CHECK(run_mailmend({"fix", "--home", "home", "--allow-accounts-db"}).exit_code == 1);  // the findings are back
-  }
-}
-
-TEST_SUITE("cli hostile homes") {
-  TEST_CASE("fix prints no control byte from a folder name: the text plan escapes it, the JSON keeps it") {
-    auto home = make_home("ann\x1b[31mred", kBrokenPrefs);
-    auto dry = run_mailmend({"fix", "--home", home.string()});
-    CHECK(dry.exit_code == 1);
-    CHECK(dry.out.find('\x1b') == std::string::npos);
-    CHECK(dry.out.find("ann\\x1B[31mred/.thunderbird/abcd1234.default/prefs.js") != std::string::npos);
-    CHECK(dry.out.find("\t(current)") != std::string::npos);  // the diff header keeps its tab
-    auto json = run_mailmend({"fix", "--home", home.string(), "--format", "json"});
-    CHECK(parse(json)["files"][0]["file"] == prefs_of(home).string());
-    auto applied = run_mailmend({"fix", "--home", home.string(), "--apply", "--backup-dir", "backups"});
-    CHECK(applied.exit_code == 0);
-    CHECK(applied.out.find('\x1b') == std::string::npos);
   }
 }

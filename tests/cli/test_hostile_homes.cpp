@@ -21,28 +21,6 @@ using cli_test::count;
 using cli_test::kOneAccount;
 using cli_test::make_profile_root;
 
-// Well-formed UTF-8 with no C0/C1 control but the newline, and no U+2028/U+2029.
-bool clean_utf8_lines(const std::string& s) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c == '\n' || (c >= 0x20 && c < 0x7F)) {
-      ++i;
-      continue;
-    }
-    if (c < 0x80 || util::printable(s.substr(i, 4)).starts_with("\\x")) return false;
-    std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    i += n;
-  }
-  return true;
-}
-
-std::string validate_json(const std::string& json) {
-  testutil::write_bytes("report.json", json);
-  auto v = testutil::run_program({(testutil::source_dir() / "scripts" / "validate-json").string(),
-                                  (testutil::source_dir() / "schemas" / "report.schema.json").string(), "report.json"});
-  return v.exit_code == 0 ? std::string() : v.out + v.err;
-}
-
 }  // namespace
 
 TEST_SUITE("cli hostile homes 2") {
@@ -58,8 +36,8 @@ TEST_SUITE("cli hostile homes 2") {
     make_profile_root("home/.thunderbird", ini);
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p199/prefs.js  profile 'p199': 1 mail account\n") !=
-          std::string::npos);
+    CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p199/prefs.js") +
+                     "  profile 'p199': 1 mail account\n") != std::string::npos);
     CHECK(r.out.find("Summary: 200 accounts, ") != std::string::npos);
     // Cost before the fix: 200 reads of 63 MB of zeros: about 40 s here
   }
@@ -91,37 +69,19 @@ TEST_SUITE("cli hostile homes 2") {
     for (int i = 0; i < 20000; ++i) fs::create_hard_link("home/Library/Mail/junk", "home/Library/Mail/j" + std::to_string(i));
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(count(r.out, "MailData/Accounts.plist  leftover legacy plist: ~/Library/Mail/V") == 100);
-    CHECK(r.out.find("  ok      applemail  home/Library/Mail  1000 version folders; only the newest 100 were read (V901, "
+    CHECK(count(r.out, testutil::native("MailData/Accounts.plist") + "  leftover legacy plist: ~/Library/Mail/V") ==
+          100);
+    CHECK(r.out.find("  ok      applemail  " + testutil::native("home/Library/Mail") +
+                     "  1000 version folders; only the newest 100 were read (V901, "
                      "V902, ") != std::string::npos);
     CHECK(r.out.find(", V999, V1000)\n") != std::string::npos);
-    CHECK(r.out.find("home/Library/Mail/V900/MailData/Accounts.plist") == std::string::npos);
-    CHECK(r.out.find("home/Library/Mail/V901/MailData/Accounts.plist  leftover") != std::string::npos);
-    CHECK(r.out.find("home/Library/Mail/V1000/MailData/Accounts.plist  leftover legacy plist: ~/Library/Mail/V5 exists "
+    CHECK(r.out.find(testutil::native("home/Library/Mail/V900/MailData/Accounts.plist")) == std::string::npos);
+    CHECK(r.out.find(testutil::native("home/Library/Mail/V901/MailData/Accounts.plist") + "  leftover") !=
+          std::string::npos);
+    CHECK(r.out.find(testutil::native("home/Library/Mail/V1000/MailData/Accounts.plist") +
+                     "  leftover legacy plist: ~/Library/Mail/V5 exists "
                      "(macOS 10.13 or later)\n") != std::string::npos);
     // Cost before the fix: 1000 plists and 1000 listings of 21,000 entries, about 10 s here
-  }
-
-  TEST_CASE("names and values with C1 controls, line separators and broken UTF-8 stay on one line and in valid JSON") {
-    // U+0085 (NEL), U+2028, an overlong '\n' (C0 8A), a UTF-16 surrogate (ED A0 80), ESC, 0xFF.
-    const std::string odd = "x\xC2\x85y\xE2\x80\xA8z\xC0\x8A\xED\xA0\x80\x1B[2J\xFF";
-    make_profile_root("home/.thunderbird",
-                      "[Profile0]\nName=n" + odd + "\nIsRelative=1\nPath=p" + odd + "\n[Profile1]\nName=q\nIsRelative=1\nPath=a\nb\n");
-    testutil::write_bytes("home/.thunderbird/p" + odd + "/prefs.js",
-                          std::string(kOneAccount) + "user_pref(\"mail.server.server1.userName\", \"u" + odd +
-                              "\\u0085\\u2029\");\nbad" + odd + ";\n");  // ';': a file ending inside a statement is damaged
-    auto r = audit({"audit", "--home", "home"});
-    CHECK(r.exit_code == 1);
-    CHECK(clean_utf8_lines(r.out));
-    const std::string escaped = "x\\xC2\\x85y\\xE2\\x80\\xA8z\\xC0\\x8A\\xED\\xA0\\x80\\x1B[2J\\xFF";
-    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p" + escaped + "/prefs.js  profile 'n" + escaped +
-                     "', not the default profile") == std::string::npos);  // two profiles: no default named
-    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p" + escaped + "/prefs.js  profile 'n" + escaped +
-                     "': 1 mail account\n") != std::string::npos);
-    CHECK(r.out.find("  user u" + escaped + "\\xC2\\x85\\xE2\\x80\\xA9\n") != std::string::npos);
-    auto j = audit({"audit", "--home", "home", "--format", "json"});
-    CHECK(j.exit_code == 1);
-    CHECK(validate_json(j.out) == "");
   }
 
   TEST_CASE("printable escapes every byte of C1 controls, line separators and ill-formed UTF-8") {
@@ -148,7 +108,8 @@ TEST_SUITE("cli hostile homes 2") {
     testutil::write_bytes("home/.thunderbird/p/prefs.js", prefs);
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p/prefs.js  profile 'a', the default profile (the only "
+    CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p/prefs.js") +
+                     "  profile 'a', the default profile (the only "
                      "profile): 1000 mail accounts; mail.accountmanager.accounts lists 4000 more, not read (only the "
                      "first 1000 are)\n") != std::string::npos);
     CHECK(r.out.find("Summary: 1000 accounts, ") != std::string::npos);
@@ -169,8 +130,8 @@ TEST_SUITE("cli hostile homes 2") {
                           adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
     auto r = audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("  skipped applemail  home/Library/Mail  80000 mail accounts; only the first 1000 were audited\n") !=
-          std::string::npos);
+    CHECK(r.out.find("  skipped applemail  " + testutil::native("home/Library/Mail") +
+                     "  80000 mail accounts; only the first 1000 were audited\n") != std::string::npos);
     CHECK(r.out.find("Summary: 1000 accounts, ") != std::string::npos);
     // Cost before the fix: array items fetched one by one from the start: over 30 s here
   }
@@ -211,7 +172,8 @@ TEST_SUITE("cli hostile homes 2") {
                           adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
     auto r = audit({"profile", "--home", "home", "-o", "out.mobileconfig"});
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("mailmend: applemail:home/Library/Mail/V4/MailData/Accounts.plist#Bad\\x01\\x1B[2J: left out of "
+    CHECK(r.err.find("mailmend: applemail:" + testutil::native("home/Library/Mail/V4/MailData/Accounts.plist") +
+                     "#Bad\\x01\\x1B[2J: left out of "
                      "the profile: a name, address, host or user name holds control characters or invalid UTF-8, "
                      "which a profile cannot carry; correct this account by hand\n") != std::string::npos);
     CHECK(r.err.find("mailmend: profile for 1 account(s) with ") != std::string::npos);
@@ -219,24 +181,6 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(testutil::tinyxml2_error(profile) == "");
     CHECK(profile.find("<string>Clean</string>") != std::string::npos);
     CHECK(profile.find("Bad") == std::string::npos);
-  }
-
-  TEST_CASE("summary and fix as JSON over names that are not UTF-8 print valid JSON, not an internal error") {
-    fs::create_directories("reports");
-    testutil::write_bytes("reports/a\xFF.json", "not json");
-    auto s = audit({"summary", "reports", "--format", "json"});
-    CHECK(s.exit_code == 2);  // no readable report
-    CHECK(s.err == "");
-    CHECK(s.out.find("\"problems\": [\n    \"reports/a\xEF\xBF\xBD.json: invalid or truncated JSON (") != std::string::npos);
-    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\xFF\n");
-    testutil::write_bytes("home/.thunderbird/p\xFF/prefs.js",
-                          "user_pref(\"mail.accountmanager.accounts\", \"a\");\nuser_pref(\"mail.account.a.server\", \"s\");\n"
-                          "user_pref(\"mail.server.s.hostname\", \"imap.gmail.com\");\nuser_pref(\"mail.server.s.type\", \"imap\");\n");
-    auto f = audit({"fix", "--home", "home", "--format", "json"});
-    CHECK(f.exit_code == 1);  // changes pending
-    CHECK(f.err == "");
-    CHECK(f.out.find("\"target_key\": \"mail.server.s.socketType\"") != std::string::npos);
-    CHECK(f.out.find("p\xEF\xBF\xBD/prefs.js") != std::string::npos);
   }
 
   TEST_CASE("an Accounts database whose tables are a recursive view or a virtual table is refused, not run forever") {
@@ -258,8 +202,9 @@ TEST_SUITE("cli hostile homes 2") {
     }
     auto r = audit({"audit", "--home", "home", "Accounts3.sqlite"});
     CHECK(r.exit_code == 2);
-    CHECK(r.out.find("  error   applemail  home/Library/Accounts/Accounts4.sqlite  home/Library/Accounts/Accounts4.sqlite: "
-                     "Z_PRIMARYKEY is a view or virtual table, not a table: not an Accounts database\n") !=
+    const std::string db = testutil::native("home/Library/Accounts/Accounts4.sqlite");
+    CHECK(r.out.find("  error   applemail  " + db + "  " + db +
+                     ": Z_PRIMARYKEY is a view or virtual table, not a table: not an Accounts database\n") !=
           std::string::npos);
     CHECK(r.out.find("  error   applemail  Accounts3.sqlite  Accounts3.sqlite: ZACCOUNTPROPERTY is a view or virtual "
                      "table, not a table: not an Accounts database\n") != std::string::npos);

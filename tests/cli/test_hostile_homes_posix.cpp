@@ -1,6 +1,7 @@
 // Hostile homes, the cases that only mean something on POSIX: symbolic links (Wine cannot create
 // them), FIFOs, devices, sockets, /proc and /sys, sparse files counted in blocks, case-sensitive
-// names, permission bits, and root reading a home with its owner's ids.
+// names, permission bits, root reading a home with its owner's ids, and file and folder names that
+// Windows cannot hold (control bytes, bytes that are not UTF-8).
 #include <doctest/doctest.h>
 
 #include <sys/socket.h>
@@ -21,9 +22,11 @@ namespace fs = std::filesystem;
 namespace {
 
 using cli_test::audit;
+using cli_test::clean_utf8_lines;
 using cli_test::count;
 using cli_test::kOneAccount;
 using cli_test::make_profile_root;
+using cli_test::validate_json;
 
 }  // namespace
 
@@ -297,4 +300,45 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(r.out.find("home/.thunderbird/q/prefs.js: cannot open: Permission denied") != std::string::npos);
     CHECK(::geteuid() == 0u);
   }
+
+  TEST_CASE("names and values with C1 controls, line separators and broken UTF-8 stay on one line and in valid JSON") {
+    // U+0085 (NEL), U+2028, an overlong '\n' (C0 8A), a UTF-16 surrogate (ED A0 80), ESC, 0xFF.
+    const std::string odd = "x\xC2\x85y\xE2\x80\xA8z\xC0\x8A\xED\xA0\x80\x1B[2J\xFF";
+    make_profile_root("home/.thunderbird",
+                      "[Profile0]\nName=n" + odd + "\nIsRelative=1\nPath=p" + odd + "\n[Profile1]\nName=q\nIsRelative=1\nPath=a\nb\n");
+    testutil::write_bytes("home/.thunderbird/p" + odd + "/prefs.js",
+                          std::string(kOneAccount) + "user_pref(\"mail.server.server1.userName\", \"u" + odd +
+                              "\\u0085\\u2029\");\nbad" + odd + ";\n");  // ';': a file ending inside a statement is damaged
+    auto r = audit({"audit", "--home", "home"});
+    CHECK(r.exit_code == 1);
+    CHECK(clean_utf8_lines(r.out));
+    const std::string escaped = "x\\xC2\\x85y\\xE2\\x80\\xA8z\\xC0\\x8A\\xED\\xA0\\x80\\x1B[2J\\xFF";
+    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p" + escaped + "/prefs.js  profile 'n" + escaped +
+                     "', not the default profile") == std::string::npos);  // two profiles: no default named
+    CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p" + escaped + "/prefs.js  profile 'n" + escaped +
+                     "': 1 mail account\n") != std::string::npos);
+    CHECK(r.out.find("  user u" + escaped + "\\xC2\\x85\\xE2\\x80\\xA9\n") != std::string::npos);
+    auto j = audit({"audit", "--home", "home", "--format", "json"});
+    CHECK(j.exit_code == 1);
+    CHECK(validate_json(j.out) == "");
+  }
+
+  TEST_CASE("summary and fix as JSON over names that are not UTF-8 print valid JSON, not an internal error") {
+    fs::create_directories("reports");
+    testutil::write_bytes("reports/a\xFF.json", "not json");
+    auto s = audit({"summary", "reports", "--format", "json"});
+    CHECK(s.exit_code == 2);  // no readable report
+    CHECK(s.err == "");
+    CHECK(s.out.find("\"problems\": [\n    \"reports/a\xEF\xBF\xBD.json: invalid or truncated JSON (") != std::string::npos);
+    make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\xFF\n");
+    testutil::write_bytes("home/.thunderbird/p\xFF/prefs.js",
+                          "user_pref(\"mail.accountmanager.accounts\", \"a\");\nuser_pref(\"mail.account.a.server\", \"s\");\n"
+                          "user_pref(\"mail.server.s.hostname\", \"imap.gmail.com\");\nuser_pref(\"mail.server.s.type\", \"imap\");\n");
+    auto f = audit({"fix", "--home", "home", "--format", "json"});
+    CHECK(f.exit_code == 1);  // changes pending
+    CHECK(f.err == "");
+    CHECK(f.out.find("\"target_key\": \"mail.server.s.socketType\"") != std::string::npos);
+    CHECK(f.out.find("p\xEF\xBF\xBD/prefs.js") != std::string::npos);
+  }
+
 }

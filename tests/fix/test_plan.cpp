@@ -237,6 +237,6 @@ TEST_SUITE("fix::plan") {
     fs::remove(s.file);
     const fix::Plan plan = fix::make_plan(report, s.adapters, {});
     REQUIRE(plan.files.size() == 1);
-    CHECK(plan.files[0].refused == s.file.string() + ": cannot open: No such file or directory");
+    CHECK(plan.files[0].refused == s.file.string() + ": cannot open: " + testutil::missing_file_error());
   }
 }

@@ -84,7 +84,7 @@ TEST_SUITE("resource_limits") {
     testutil::write_bytes("root/profiles.ini", "[General]\n" + std::string(MB, ';'));
     auto r = tb::read_profiles_ini("root");
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().message == "root/profiles.ini: larger than 1 MB, refused");
+    CHECK(r.error().message == testutil::native("root/profiles.ini") + ": larger than 1 MB, refused");
   }
 
   TEST_CASE("policies.json over 4 MB is refused with the file named") {

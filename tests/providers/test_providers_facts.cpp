@@ -4,7 +4,7 @@
 #include "providers/database.hpp"
 #include "providers/facts.hpp"
 #include "providers/store.hpp"
-#include "providers/printers.hpp"
+#include "support/printers.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
@@ -96,9 +96,12 @@ TEST_SUITE("providers.facts") {
     auto r = import_ispdb({fs::path("in")});
     CHECK(lines(r.warnings) ==
           std::vector<std::string>{
-              "in/facts.xml:6: <acceptedUsername>: the provider lists no outgoing smtp server; ignored",
-              "in/facts.xml:7: <acceptedServer> needs type, hostname, port and socketType; ignored",
-              "in/facts.xml:8: <acceptedUsername> needs direction, type and one username template; ignored"});
+              testutil::native("in/facts.xml") +
+                  ":6: <acceptedUsername>: the provider lists no outgoing smtp server; ignored",
+              testutil::native("in/facts.xml") +
+                  ":7: <acceptedServer> needs type, hostname, port and socketType; ignored",
+              testutil::native("in/facts.xml") +
+                  ":8: <acceptedUsername> needs direction, type and one username template; ignored"});
     const auto& p = r.providers[0];
     REQUIRE(p.incoming.size() == 2);
     CHECK_FALSE(p.incoming[0].accepted);
@@ -162,16 +165,18 @@ TEST_SUITE("providers.facts") {
                           "<colour value=\"blue\"/>\n"
                           "</provider>\n</providerFacts>\n");
     auto r = import_ispdb({fs::path("in")});
-    CHECK(lines(r.warnings) == std::vector<std::string>{
-                                   "in/facts.xml:3: no provider holds the domain \"nobody.example\"; facts ignored",
-                                   "in/facts.xml:5: value of <oauth2Only> must be true or false",
-                                   "in/facts.xml:5: smtpFrom of <oauth2Only> must be a date YYYY-MM-DD",
-                                   "in/facts.xml:6: fact <appPasswordRequired> lacks source or lastChecked",
-                                   "in/facts.xml:7: <server> needs type, hostname, port and socketType; ignored",
-                                   "in/facts.xml:8: domain \"other.example\" already belongs to other.example; not moved",
-                                   "in/facts.xml:9: <retiredHost> without host ignored",
-                                   "in/facts.xml:10: unknown fact <colour> ignored",
-                               });
+    CHECK(lines(r.warnings) ==
+          std::vector<std::string>{
+              testutil::native("in/facts.xml") + ":3: no provider holds the domain \"nobody.example\"; facts ignored",
+              testutil::native("in/facts.xml") + ":5: value of <oauth2Only> must be true or false",
+              testutil::native("in/facts.xml") + ":5: smtpFrom of <oauth2Only> must be a date YYYY-MM-DD",
+              testutil::native("in/facts.xml") + ":6: fact <appPasswordRequired> lacks source or lastChecked",
+              testutil::native("in/facts.xml") + ":7: <server> needs type, hostname, port and socketType; ignored",
+              testutil::native("in/facts.xml") +
+                  ":8: domain \"other.example\" already belongs to other.example; not moved",
+              testutil::native("in/facts.xml") + ":9: <retiredHost> without host ignored",
+              testutil::native("in/facts.xml") + ":10: unknown fact <colour> ignored",
+          });
     CHECK(r.providers[0].app_password_required);
     CHECK(r.providers[1].domains == std::vector<std::string>{"other.example"});
   }
@@ -180,7 +185,8 @@ TEST_SUITE("providers.facts") {
     write_base();
     testutil::write_bytes("in/facts.xml", "<providerFacts>\n<provider domain=\"example.com\">\n<oauth2Only value=\"true\"\n");
     auto r = import_ispdb({fs::path("in")});
-    CHECK(lines(r.errors) == std::vector<std::string>{"in/facts.xml:3:25: malformed XML: Error parsing start element tag"});
+    CHECK(lines(r.errors) == std::vector<std::string>{testutil::native("in/facts.xml") +
+                                                      ":3:25: malformed XML: Error parsing start element tag"});
     CHECK_FALSE(r.providers[0].oauth2_only);
     CHECK(r.files_read == 2);
   }

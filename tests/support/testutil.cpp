@@ -38,6 +38,14 @@ void write_bytes(const fs::path& p, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+std::string native(std::string_view generic) { return fs::path(generic).make_preferred().string(); }
+
+std::string folder_prefix(const fs::path& folder) { return (folder / "").string(); }
+
+std::string host_tool_skipped(const std::string& tool) {
+  return "skipped on this platform: the check through " + tool + " (a tool of the build machine)";
+}
+
 std::string timeout_message(const std::vector<std::string>& argv, std::chrono::seconds timeout) {
   std::string text;
   for (const auto& a : argv) text += (text.empty() ? "" : " ") + a;

@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 #include "support/testutil.hpp"
@@ -24,8 +26,8 @@ int millis_until(std::chrono::steady_clock::time_point deadline) {
 
 }  // namespace
 
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data,
-                      std::chrono::seconds timeout) {
+RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data, std::chrono::seconds timeout,
+                      const Environment& environment) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
   pid_t pid = fork();
@@ -35,6 +37,7 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    for (const auto& [name, value] : environment) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -98,7 +101,24 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   return r;
 }
 
+bool host_tools_available() { return true; }
+
+std::string home_variable() { return "HOME"; }
+
+std::string missing_file_error() { return std::strerror(ENOENT); }
+
 bool files_have_posix_modes() { return true; }
+
+bool open_files_can_be_renamed_over() { return true; }
+
+bool make_symlink(const std::filesystem::path& target, const std::filesystem::path& link) {
+  if (std::filesystem::is_directory(target)) {
+    std::filesystem::create_directory_symlink(target, link);
+  } else {
+    std::filesystem::create_symlink(target, link);
+  }
+  return true;
+}
 
 bool make_fifo(const std::filesystem::path& p) {
   if (mkfifo(p.c_str(), 0600) != 0) throw std::runtime_error("cannot create the FIFO " + p.string());

@@ -4,9 +4,11 @@
 // can block the other.
 #include <algorithm>
 #include <chrono>
+#include <cwchar>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "support/testutil.hpp"
 #include "util/windows_support.hpp"
@@ -46,6 +48,26 @@ std::wstring command_line(const std::vector<std::string>& argv) {
     line += quoted_argument(util::win::widen(arg));
   }
   return line;
+}
+
+// The parent's environment block with `changes` applied (CreateProcessW, Unicode): "NAME=VALUE\0"
+// entries, the last one followed by another NUL. Names compare case-insensitively, as Windows does.
+std::wstring environment_block(const Environment& changes) {
+  std::vector<std::wstring> entries;
+  wchar_t* parent = GetEnvironmentStringsW();
+  for (const wchar_t* p = parent; p && *p; p += wcslen(p) + 1) entries.emplace_back(p);
+  if (parent) FreeEnvironmentStringsW(parent);
+  for (const auto& [name, value] : changes) {
+    const std::wstring wide_name = util::win::widen(name) + L"=";
+    std::erase_if(entries, [&](const std::wstring& e) {
+      return e.size() >= wide_name.size() && _wcsnicmp(e.c_str(), wide_name.c_str(), wide_name.size()) == 0;
+    });
+    entries.push_back(wide_name + util::win::widen(value));
+  }
+  std::wstring block;
+  for (const auto& e : entries) block += e + L'\0';
+  block.push_back(L'\0');
+  return block;
 }
 
 [[noreturn]] void fail(const std::string& what) {
@@ -90,8 +112,8 @@ void feed(Handle to, const std::string& bytes) {
 
 }  // namespace
 
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data,
-                      std::chrono::seconds timeout) {
+RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data, std::chrono::seconds timeout,
+                      const Environment& environment) {
   if (argv.empty()) throw std::invalid_argument("run_program: no program");
   Pipe in = make_pipe(true);
   Pipe out = make_pipe(false);
@@ -105,8 +127,9 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   startup.hStdError = err.child_end.get();
   PROCESS_INFORMATION created{};
   std::wstring line = command_line(argv);
-  if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE, CREATE_NO_WINDOW, nullptr, nullptr, &startup,
-                      &created)) {
+  std::wstring block = environment.empty() ? std::wstring() : environment_block(environment);
+  if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE, CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT,
+                      block.empty() ? nullptr : block.data(), nullptr, &startup, &created)) {
     RunResult not_started;  // as a shell reports a program it cannot run
     not_started.exit_code = 127;
     not_started.err = "cannot start " + argv[0] + ": " + util::win::error_text(GetLastError()) + "\n";
@@ -139,7 +162,25 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   return r;
 }
 
+bool host_tools_available() { return false; }
+
+std::string home_variable() { return "USERPROFILE"; }
+
+std::string missing_file_error() { return util::win::error_text(ERROR_FILE_NOT_FOUND); }
+
 bool files_have_posix_modes() { return false; }
+
+bool open_files_can_be_renamed_over() { return false; }
+
+bool make_symlink(const std::filesystem::path& target, const std::filesystem::path& link) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(target, ec)) {
+    std::filesystem::create_directory_symlink(target, link, ec);
+  } else {
+    std::filesystem::create_symlink(target, link, ec);
+  }
+  return !ec;
+}
 
 bool make_fifo(const std::filesystem::path&) { return false; }
 

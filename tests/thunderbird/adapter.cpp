@@ -53,7 +53,7 @@ TEST_SUITE("adapter") {
           core::Origin{policies().string(), "mail.server.server1.socketType", 0, false});
     // A policy default is not where a fix goes: prefs.js is, and its value would win.
     CHECK(out.accounts[0].outgoing->security.origin ==
-          core::Origin{"p/prefs.js", "mail.smtpserver.smtp1.try_ssl", 0, true});
+          core::Origin{testutil::native("p/prefs.js"), "mail.smtpserver.smtp1.try_ssl", 0, true});
   }
 
   TEST_CASE("a broken policies.json is a finding, and the profile is still read") {
@@ -61,7 +61,7 @@ TEST_SUITE("adapter") {
     testutil::write_bytes("bad.json", "{");
     auto out = ThunderbirdAdapter(Options{{testutil::scratch() / "bad.json"}}).read("p");
     CHECK(out.accounts.size() == 1);
-    CHECK(tbtest::finding_lines(out, testutil::scratch().string() + "/") ==
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(testutil::scratch())) ==
           V{"thunderbird-policy-error warning: bad.json: not valid JSON (Thunderbird ignores this policy file)"});
   }
 
@@ -70,10 +70,13 @@ TEST_SUITE("adapter") {
     testutil::write_bytes("p/user.js", "user_pref(\"mail.server.server1.port\", 993);\nuser_pref(\"x\", \"\\t\");\n");
     auto out = ThunderbirdAdapter(Options{{}}).read("p");
     CHECK(tbtest::finding_lines(out) ==
-          V{"thunderbird-pref-syntax warning: p/user.js:2: unexpected escape sequence character after '\\' (Thunderbird "
-            "skips this statement and drops it at its next save)",
-            "thunderbird-userjs-override info incoming.port: mail.server.server1.port is set in p/user.js:1, which "
-            "Thunderbird applies at every start over prefs.js; change it there"});
+          V{"thunderbird-pref-syntax warning: " + testutil::native("p/user.js") +
+                ":2: unexpected escape sequence character after '\\' (Thunderbird "
+                "skips this statement and drops it at its next save)",
+            "thunderbird-userjs-override info incoming.port: mail.server.server1.port is set in " +
+                testutil::native("p/user.js") +
+                ":1, which "
+                "Thunderbird applies at every start over prefs.js; change it there"});
   }
 
   TEST_CASE("profiles.ini entries whose folder or prefs.js is missing are skipped sources") {
@@ -96,7 +99,7 @@ TEST_SUITE("adapter") {
     auto out = ThunderbirdAdapter(Options{{}}).read("abcd.default/prefs.js");
     REQUIRE(out.accounts.size() == 1);
     CHECK(out.accounts[0].profile == "abcd.default");
-    CHECK(out.accounts[0].id == "thunderbird:abcd.default/prefs.js#account1");
+    CHECK(out.accounts[0].id == "thunderbird:" + testutil::native("abcd.default/prefs.js") + "#account1");
   }
 
   TEST_CASE("the default policy files are the system-wide one and the installs' distribution folders") {

@@ -66,7 +66,7 @@ TEST_SUITE("autoconfig") {
     const auto& host = out.accounts[0].incoming->host;
     CHECK(host.value == "imap.example.com");
     CHECK(host.origin == core::Origin{(install / "mozilla.cfg").string(), "mail.server.server1.hostname", 2, false});
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
           V{"thunderbird-autoconfig-locked info incoming.host: mail.server.server1.hostname is locked by AutoConfig "
             "lockPref() in mozilla.cfg:2; change it there, not in the profile"});
     CHECK_FALSE(out.accounts[0].read_only);
@@ -104,7 +104,7 @@ TEST_SUITE("autoconfig") {
     CHECK(tbtest::summary(out.accounts[0]) ==
           "account1 <bob@example.org> | imap old.example.org:993 tls password-cleartext  | "
           "smtp smtp.example.org:587 none password-cleartext ");
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
           V{"thunderbird-autoconfig-set info incoming.security: mail.server.server1.socketType is set at every start "
             "by AutoConfig pref() in mozilla.cfg:2, over prefs.js; change it there, not in the profile"});
     auto r = ThunderbirdAdapter(Options{{}, {install}})
@@ -126,8 +126,8 @@ TEST_SUITE("autoconfig") {
     const auto& in = *out.accounts[0].incoming;
     CHECK(in.host.value == "old.example.org");
     CHECK(in.port.value == 1993);
-    CHECK(in.port.origin == core::Origin{"p/prefs.js", "mail.server.server1.port", 0, true});
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
+    CHECK(in.port.origin == core::Origin{testutil::native("p/prefs.js"), "mail.server.server1.port", 0, true});
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
           V{"thunderbird-autoconfig-default info incoming.port: mail.server.server1.port has no value in the profile; "
             "the installation's default from AutoConfig defaultPref() in mozilla.cfg:3 applies (a value in prefs.js "
             "would override it)"});
@@ -205,7 +205,7 @@ TEST_SUITE("autoconfig") {
     REQUIRE(out.accounts.size() == 1);
     CHECK(out.accounts[0].incoming->host.value == "old.example.org");  // conditional: not applied
     CHECK(out.accounts[0].incoming->port.value == 993);
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
           V{"thunderbird-autoconfig-code info: AutoConfig mozilla.cfg:3 runs code mailmend does not evaluate; values "
             "it sets at startup may differ",
             "thunderbird-autoconfig-locked info incoming.port: mail.server.server1.port is locked by AutoConfig "
@@ -243,7 +243,7 @@ TEST_SUITE("autoconfig") {
     CHECK(scan->remote_url == "https://config.example.com/tb.js");
     fs::path install = make_install("//\npref(\"autoadmin.global_config_url\", \"https://config.example.com/tb.js\");\n");
     auto out = read_with(install);
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
           V{"thunderbird-autoconfig-code info: AutoConfig mozilla.cfg:2 runs code mailmend does not evaluate (it also "
             "loads https://config.example.com/tb.js); values it sets at startup may differ"});
   }
@@ -256,21 +256,27 @@ TEST_SUITE("autoconfig") {
                           "pref(\"mail.server.server1.port\", 1993);\n"
                           "pref(\"mail.smtpserver.smtp1.port\", 2525, sticky);\n");
     auto out = read_with(install);
-    std::string site = (install / "defaults/pref/site.js").string();
+    std::string site = (install / "defaults" / "pref" / "site.js").string();
     REQUIRE(out.accounts.size() == 1);
     CHECK(tbtest::summary(out.accounts[0]) ==
           "account1 <bob@example.org> | imap old.example.org:1993 tls password-cleartext  | "
           "smtp smtp.example.org:2525 none password-cleartext ");
     CHECK(out.accounts[0].incoming->security.origin == core::Origin{site, "mail.server.server1.socketType", 2, false});
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
-          V{"thunderbird-autoconfig-default info incoming.port: mail.server.server1.port has no value in the profile; "
-            "the installation's default from pref() in defaults/pref/site.js:3 applies (a value in prefs.js would "
-            "override it)",
-            "thunderbird-autoconfig-default info outgoing.port: mail.smtpserver.smtp1.port has no value in the profile; "
-            "the installation's default from sticky_pref() in defaults/pref/site.js:4 applies (a value in prefs.js "
-            "would override it)",
-            "thunderbird-autoconfig-locked info incoming.security: mail.server.server1.socketType is locked by "
-            "pref(..., locked) in defaults/pref/site.js:2; change it there, not in the profile"});
+    CHECK(
+        tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
+        V{"thunderbird-autoconfig-default info incoming.port: mail.server.server1.port has no value in the profile; "
+          "the installation's default from pref() in " +
+              testutil::native("defaults/pref/site.js") +
+              ":3 applies (a value in prefs.js would "
+              "override it)",
+          "thunderbird-autoconfig-default info outgoing.port: mail.smtpserver.smtp1.port has no value in the profile; "
+          "the installation's default from sticky_pref() in " +
+              testutil::native("defaults/pref/site.js") +
+              ":4 applies (a value in prefs.js "
+              "would override it)",
+          "thunderbird-autoconfig-locked info incoming.security: mail.server.server1.socketType is locked by "
+          "pref(..., locked) in " +
+              testutil::native("defaults/pref/site.js") + ":2; change it there, not in the profile"});
     ThunderbirdAdapter tb(Options{{}, {install}});
     auto r = tb.render("prefs.js", kPrefs,
                        {core::Edit{"a", "incoming.security", {"prefs.js", "mail.server.server1.socketType", 8, false},
@@ -296,24 +302,29 @@ TEST_SUITE("autoconfig") {
     fs::path install = make_install("", 0, "site.cfg");
     auto out = read_with(install);
     CHECK(out.accounts.size() == 1);
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
-          V{"thunderbird-autoconfig-error warning: defaults/pref/autoconfig.js:1: general.config.filename names "
-            "'site.cfg', but site.cfg: cannot open: No such file or directory; Thunderbird reports an error at startup "
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
+            "'site.cfg', but site.cfg: cannot open: " +
+            testutil::missing_file_error() +
+            "; Thunderbird reports an error at startup "
             "and applies none of its prefs"});
     fs::path pathlike = make_install("", 0, "../etc/x.cfg");
     auto out2 = read_with(pathlike);
-    CHECK(tbtest::finding_lines(out2, pathlike.string() + "/") ==
-          V{"thunderbird-autoconfig-error warning: defaults/pref/autoconfig.js:1: general.config.filename names "
-            "'../etc/x.cfg', but Thunderbird accepts only a file name in " + pathlike.string() +
-            "; Thunderbird reports an error at startup and applies none of its prefs"});
+    CHECK(tbtest::finding_lines(out2, testutil::folder_prefix(pathlike)) ==
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
+            "'../etc/x.cfg', but Thunderbird accepts only a file name in " +
+            pathlike.string() + "; Thunderbird reports an error at startup and applies none of its prefs"});
   }
 
   TEST_CASE("an unreadable .cfg is a warning naming it") {
     fs::path install = make_install("", 0, "site.cfg");
     fs::create_directories(install / "site.cfg");
     auto folder = read_with(install);
-    CHECK(tbtest::finding_lines(folder, install.string() + "/") ==
-          V{"thunderbird-autoconfig-error warning: defaults/pref/autoconfig.js:1: general.config.filename names "
+    CHECK(tbtest::finding_lines(folder, testutil::folder_prefix(install)) ==
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
             "'site.cfg', but site.cfg: is a folder, not a file; Thunderbird reports an error at startup and applies "
             "none of its prefs"});
     if (util::running_privileged() || !testutil::files_have_posix_modes()) {
@@ -352,7 +363,7 @@ TEST_SUITE("autoconfig") {
     fs::path install = make_install("//\nlockPref(\"mail.server.server1.port\", 1);\nlockPref(\"mail.x\", 'open\n");
     auto out = read_with(install);
     CHECK(out.accounts.at(0).incoming->port.value == 143);  // a script that does not compile applies nothing
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
           V{"thunderbird-autoconfig-error warning: mozilla.cfg:3: unterminated string literal (AutoConfig); "
             "Thunderbird reports an error at startup and applies none of its prefs"});
   }
@@ -378,8 +389,9 @@ TEST_SUITE("autoconfig") {
     testutil::write_bytes(install / "mozilla.cfg", std::string(kMaxAutoConfigBytes + 10, 'a'));
     auto out = read_with(install);
     CHECK(out.accounts.size() == 1);
-    CHECK(tbtest::finding_lines(out, install.string() + "/") ==
-          V{"thunderbird-autoconfig-error warning: defaults/pref/autoconfig.js:1: general.config.filename names "
+    CHECK(tbtest::finding_lines(out, testutil::folder_prefix(install)) ==
+          V{"thunderbird-autoconfig-error warning: " + testutil::native("defaults/pref/autoconfig.js") +
+            ":1: general.config.filename names "
             "'mozilla.cfg', but mozilla.cfg: larger than 4 MB, refused; Thunderbird reports an error at startup and "
             "applies none of its prefs"});
   }
@@ -391,8 +403,9 @@ TEST_SUITE("autoconfig") {
     auto out = read_with(install);
     CHECK(out.accounts.at(0).incoming->port.value == 995);
     REQUIRE(tbtest::rules_of(out) == V{"thunderbird-autoconfig-error", "thunderbird-autoconfig-locked"});
-    CHECK(strip(out.findings.at(0).message, install.string() + "/") ==
-          "defaults/pref/bad.js:3: unterminated string literal; Thunderbird skips the statement");
+    CHECK(strip(out.findings.at(0).message, testutil::folder_prefix(install)) ==
+          testutil::native("defaults/pref/bad.js") +
+              ":3: unterminated string literal; Thunderbird skips the statement");
   }
 
   TEST_CASE("default pref files load in reverse alphabetical order: the first name wins general.config.filename") {

@@ -61,7 +61,7 @@ void check_every_cut(const std::string& full_bytes, std::size_t list_end) {
     CHECK(out.accounts.size() <= full.accounts.size());
     if (source.status == core::SourceStatus::Damaged) {
       ++damaged;
-      CHECK(source.message.starts_with("p/prefs.js"));
+      CHECK(source.message.starts_with(testutil::native("p/prefs.js")));
       CHECK(damage_findings(out).size() == 1);
       continue;
     }
@@ -82,7 +82,8 @@ TEST_SUITE("damaged_prefs") {
     REQUIRE(out.sources.size() == 1);
     CHECK(out.sources[0].status == core::SourceStatus::Damaged);
     const std::string what =
-        "p/prefs.js:24: the file ends inside a statement (expected pref value after ','); it looks cut; "
+        testutil::native("p/prefs.js") +
+        ":24: the file ends inside a statement (expected pref value after ','); it looks cut; "
         "mail.account.account1.server names server1, but mail.server.server1.type is not there (and 1 more)";
     CHECK(out.sources[0].message == what + "; profile 'p': 0 mail accounts");
     CHECK(damage_findings(out) == V{"error line 24: " + what + kAdvice});
@@ -96,8 +97,9 @@ TEST_SUITE("damaged_prefs") {
     auto out = read_prefs(full.substr(0, full.find("user_pref(\"mail.server.server2.name\"")));
     CHECK(out.sources[0].status == core::SourceStatus::Damaged);
     CHECK(out.sources[0].message ==
-          "p/prefs.js:16: mail.account.account2.server names server2, but mail.server.server2.type is not there; "
-          "the file looks cut or damaged; profile 'p': 1 mail account");
+          testutil::native("p/prefs.js") +
+              ":16: mail.account.account2.server names server2, but mail.server.server2.type is not there; "
+              "the file looks cut or damaged; profile 'p': 1 mail account");
     CHECK(tbtest::summaries(out) ==
           V{"account1 <alice.work@gmail.com> | imap imap.gmail.com:993 starttls password-cleartext alice.work@gmail.com | -"});
   }
@@ -118,17 +120,26 @@ TEST_SUITE("damaged_prefs") {
     auto empty = read_prefs("");
     CHECK(empty.sources[0].status == core::SourceStatus::Damaged);
     CHECK(empty.sources[0].message ==
-          "p/prefs.js: the file is empty (0 bytes); Thunderbird always writes at least its header, so it was "
-          "truncated; profile 'p': 0 mail accounts");
-    CHECK(damage_findings(empty) ==
-          V{"error line 0: p/prefs.js: the file is empty (0 bytes); Thunderbird always writes at least its header, "
-            "so it was truncated" + std::string(kAdvice)});
-    CHECK(read_prefs("\n\r\n  \n").sources[0].message.starts_with(
-        "p/prefs.js: the file holds only blank lines; it was truncated; "));
-    CHECK(read_prefs(std::string(4096, '\0')).sources[0].message.starts_with(
-        "p/prefs.js: the file holds nothing before a NUL byte; it was zeroed; "));
-    CHECK(read_prefs("// Mozilla User Pref").sources[0].message.starts_with(
-        "p/prefs.js: the file ends inside Thunderbird's header and holds no preference; it was truncated; "));
+          testutil::native("p/prefs.js") +
+              ": the file is empty (0 bytes); Thunderbird always writes at least its header, so it was "
+              "truncated; profile 'p': 0 mail accounts");
+    CHECK(damage_findings(empty) == V{"error line 0: " + testutil::native("p/prefs.js") +
+                                      ": the file is empty (0 bytes); Thunderbird always writes at least its header, "
+                                      "so it was truncated" +
+                                      std::string(kAdvice)});
+    CHECK(read_prefs("\n\r\n  \n")
+              .sources[0]
+              .message.starts_with(testutil::native("p/prefs.js") +
+                                   ": the file holds only blank lines; it was truncated; "));
+    CHECK(read_prefs(std::string(4096, '\0'))
+              .sources[0]
+              .message.starts_with(testutil::native("p/prefs.js") +
+                                   ": the file holds nothing before a NUL byte; it was zeroed; "));
+    CHECK(read_prefs("// Mozilla User Pref")
+              .sources[0]
+              .message.starts_with(
+                  testutil::native("p/prefs.js") +
+                  ": the file ends inside Thunderbird's header and holds no preference; it was truncated; "));
     CHECK(read_prefs("# Mozilla User Preferences\r\n\r\n").sources[0].status == core::SourceStatus::Damaged);
     const std::string full = fixture_prefs("w0rk5678.work");
     const std::string header = full.substr(0, full.find("user_pref"));
@@ -150,15 +161,17 @@ TEST_SUITE("damaged_prefs") {
     auto no_account = read_prefs(imap);
     CHECK(no_account.sources[0].status == core::SourceStatus::Damaged);
     CHECK(no_account.sources[0].message ==
-          "p/prefs.js:2: mail.accountmanager.accounts lists account2, but mail.account.account2.server is not "
-          "there; the file looks cut or damaged; profile 'p': 1 mail account");
+          testutil::native("p/prefs.js") +
+              ":2: mail.accountmanager.accounts lists account2, but mail.account.account2.server is not "
+              "there; the file looks cut or damaged; profile 'p': 1 mail account");
     CHECK(no_account.accounts.size() == 1);
 
     auto no_server = read_prefs(imap + "user_pref(\"mail.account.account2.server\", \"server2\");\n"
                                        "user_pref(\"mail.server.server2.hostname\", \"pop.example.com\");\n");
     CHECK(no_server.sources[0].message ==
-          "p/prefs.js:5: mail.account.account2.server names server2, but mail.server.server2.type is not there; "
-          "the file looks cut or damaged; profile 'p': 1 mail account");
+          testutil::native("p/prefs.js") +
+              ":5: mail.account.account2.server names server2, but mail.server.server2.type is not there; "
+              "the file looks cut or damaged; profile 'p': 1 mail account");
     CHECK(damage_findings(no_server).size() == 1);
 
     // A server that is there with a type Thunderbird skips (empty, news, an add-on's) is not damage.

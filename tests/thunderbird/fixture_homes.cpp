@@ -22,14 +22,14 @@ V describe(const std::string& name, const Options& options = Options{{}}) {
   ThunderbirdAdapter tb(options);
   V lines;
   for (const auto& root : tb.discover(home)) {
-    lines.push_back("root " + root.lexically_relative(home).string());
+    lines.push_back("root " + root.lexically_relative(home).generic_string());
     auto out = tb.read(root);
     for (const auto& s : out.sources) {
       lines.push_back("source " + std::string(core::to_string(s.status)) + " " +
-                      fs::path(s.path).lexically_relative(root).string() + " :: " + s.message);
+                      fs::path(s.path).lexically_relative(root).generic_string() + " :: " + s.message);
     }
     for (const auto& a : out.accounts) lines.push_back(a.profile + " " + tbtest::summary(a));
-    for (const auto& f : tbtest::finding_lines(out, root.string() + "/")) lines.push_back("F " + f);
+    for (const auto& f : tbtest::finding_lines(out, testutil::folder_prefix(root))) lines.push_back("F " + f);
   }
   return lines;
 }
@@ -46,23 +46,25 @@ const core::Account& account(const core::ReadOutput& out, const std::string& pro
 
 TEST_SUITE("fixture_homes") {
   TEST_CASE("Linux home: install default wins, a gap hides Profile4, an outlook.com POP3 account on pop3.live.com") {
-    CHECK(describe("tb-linux-alice") ==
-          V{"root .thunderbird",
-            "source ok a1b2c3d4.default-release/prefs.js :: profile 'default-release', the default profile "
-            "([InstallFDC34C9F024745EB] Default): 2 mail accounts",
-            "source ok w0rk5678.work/prefs.js :: profile 'work', not the default profile (the default is "
-            "'default-release'): 2 mail accounts",
-            "source ok e3e3e3e3.empty/prefs.js :: profile 'empty', not the default profile (the default is "
-            "'default-release'): 0 mail accounts",
-            "default-release account1 <alice@example.com> | imap imap.example.com:993 tls password-cleartext "
-            "alice@example.com | smtp smtp.example.com:465 tls password-cleartext alice@example.com",
-            "default-release account3 <alice.example@outlook.com> | pop3 pop3.live.com:995 tls password-cleartext "
-            "alice.example@outlook.com | smtp smtp.live.com:587 starttls password-cleartext alice.example@outlook.com",
-            "work account1 <alice.work@gmail.com> | imap imap.gmail.com:993 starttls password-cleartext "
-            "alice.work@gmail.com | smtp smtp.gmail.com:465 none password-cleartext alice.work@gmail.com",
-            "work account2 <alice@corp.example.com> | imap mail.corp.example.com:143 starttls password-cleartext alice | "
-            "smtp mail.corp.example.com:587 starttls password-cleartext alice",
-            "F thunderbird-no-accounts info: e3e3e3e3.empty/prefs.js: profile 'empty' has no mail accounts"});
+    CHECK(
+        describe("tb-linux-alice") ==
+        V{"root .thunderbird",
+          "source ok a1b2c3d4.default-release/prefs.js :: profile 'default-release', the default profile "
+          "([InstallFDC34C9F024745EB] Default): 2 mail accounts",
+          "source ok w0rk5678.work/prefs.js :: profile 'work', not the default profile (the default is "
+          "'default-release'): 2 mail accounts",
+          "source ok e3e3e3e3.empty/prefs.js :: profile 'empty', not the default profile (the default is "
+          "'default-release'): 0 mail accounts",
+          "default-release account1 <alice@example.com> | imap imap.example.com:993 tls password-cleartext "
+          "alice@example.com | smtp smtp.example.com:465 tls password-cleartext alice@example.com",
+          "default-release account3 <alice.example@outlook.com> | pop3 pop3.live.com:995 tls password-cleartext "
+          "alice.example@outlook.com | smtp smtp.live.com:587 starttls password-cleartext alice.example@outlook.com",
+          "work account1 <alice.work@gmail.com> | imap imap.gmail.com:993 starttls password-cleartext "
+          "alice.work@gmail.com | smtp smtp.gmail.com:465 none password-cleartext alice.work@gmail.com",
+          "work account2 <alice@corp.example.com> | imap mail.corp.example.com:143 starttls password-cleartext alice | "
+          "smtp mail.corp.example.com:587 starttls password-cleartext alice",
+          "F thunderbird-no-accounts info: " + testutil::native("e3e3e3e3.empty/prefs.js") +
+              ": profile 'empty' has no mail accounts"});
   }
 
   TEST_CASE("Linux home: exact origins, including absent prefs and the first of mail.smtpservers") {
@@ -93,12 +95,15 @@ TEST_SUITE("fixture_homes") {
             "smtp smtp.example.org:465 tls password-cleartext bob",
             "default-esr account1 <bob@example.org> | imap mail.example.org:143 none password-encrypted bob | "
             "smtp mail.example.org:587 starttls password-cleartext bob",
-            "F thunderbird-pref-duplicate info: q9q9q9q9.default-esr/prefs.js:27: mail.server.server1.authMethod is set "
-            "again (first at line 17); the last value wins",
-            "F thunderbird-pref-syntax warning: q9q9q9q9.default-esr/prefs.js:26: unknown keyword (Thunderbird skips "
-            "this statement and drops it at its next save)",
-            "F thunderbird-userjs-override info incoming.security: mail.server.server1.socketType is set in "
-            "q9q9q9q9.default-esr/user.js:2, which Thunderbird applies at every start over prefs.js; change it there"});
+            "F thunderbird-pref-duplicate info: " + testutil::native("q9q9q9q9.default-esr/prefs.js") +
+                ":27: mail.server.server1.authMethod is set "
+                "again (first at line 17); the last value wins",
+            "F thunderbird-pref-syntax warning: " + testutil::native("q9q9q9q9.default-esr/prefs.js") +
+                ":26: unknown keyword (Thunderbird skips "
+                "this statement and drops it at its next save)",
+            "F thunderbird-userjs-override info incoming.security: mail.server.server1.socketType is set in " +
+                testutil::native("q9q9q9q9.default-esr/user.js") +
+                ":2, which Thunderbird applies at every start over prefs.js; change it there"});
     fs::path profile = home_of("tb-snap-bob") / "snap/thunderbird/common/.thunderbird/q9q9q9q9.default-esr";
     auto out = ThunderbirdAdapter(Options{{}}).read(profile);
     REQUIRE(out.accounts.size() == 1);
@@ -108,22 +113,24 @@ TEST_SUITE("fixture_homes") {
   }
 
   TEST_CASE("flatpak home: a quoted port is ignored, realhostname is effective on Thunderbird 91, 993 with STARTTLS") {
-    CHECK(describe("tb-flatpak-carol") ==
-          V{"root .var/app/org.mozilla.Thunderbird/.thunderbird",
-            "source ok c4c4c4c4.default/prefs.js :: profile 'default', the default profile (Default=1): 2 mail accounts",
-            "default account1 <carol@example.com> | imap imap.example.com:143 starttls password-cleartext "
-            "carol@example.com | smtp mail.example.com:587 starttls password-cleartext carol@example.com",
-            "default account2 <carol.example@gmail.com> | imap imap.gmail.com:993 starttls OAuth2 "
-            "carol.example@gmail.com | smtp smtp.gmail.com:465 none OAuth2 carol.example@gmail.com",
-            "F thunderbird-pref-type warning incoming.port: c4c4c4c4.default/prefs.js:23: mail.server.server1.port "
-            "holds a string but Thunderbird reads it as int; the value is ignored and the default applies (write it "
-            "as a bare number)",
-            "F thunderbird-realhostname warning incoming.host: mail.server.server1.realhostname = 'imap.example.com' is "
-            "what Thunderbird 91 actually uses instead of hostname = 'mail.example.com'; Thunderbird 102 to 128 copy "
-            "it over hostname, Thunderbird 129 and later ignore it",
-            "F thunderbird-realhostname warning incoming.username: mail.server.server1.realuserName = "
-            "'carol@example.com' is what Thunderbird 91 actually uses instead of userName = 'carol'; Thunderbird 102 "
-            "to 128 copy it over userName, Thunderbird 129 and later ignore it"});
+    CHECK(
+        describe("tb-flatpak-carol") ==
+        V{"root .var/app/org.mozilla.Thunderbird/.thunderbird",
+          "source ok c4c4c4c4.default/prefs.js :: profile 'default', the default profile (Default=1): 2 mail accounts",
+          "default account1 <carol@example.com> | imap imap.example.com:143 starttls password-cleartext "
+          "carol@example.com | smtp mail.example.com:587 starttls password-cleartext carol@example.com",
+          "default account2 <carol.example@gmail.com> | imap imap.gmail.com:993 starttls OAuth2 "
+          "carol.example@gmail.com | smtp smtp.gmail.com:465 none OAuth2 carol.example@gmail.com",
+          "F thunderbird-pref-type warning incoming.port: " + testutil::native("c4c4c4c4.default/prefs.js") +
+              ":23: mail.server.server1.port "
+              "holds a string but Thunderbird reads it as int; the value is ignored and the default applies (write it "
+              "as a bare number)",
+          "F thunderbird-realhostname warning incoming.host: mail.server.server1.realhostname = 'imap.example.com' is "
+          "what Thunderbird 91 actually uses instead of hostname = 'mail.example.com'; Thunderbird 102 to 128 copy "
+          "it over hostname, Thunderbird 129 and later ignore it",
+          "F thunderbird-realhostname warning incoming.username: mail.server.server1.realuserName = "
+          "'carol@example.com' is what Thunderbird 91 actually uses instead of userName = 'carol'; Thunderbird 102 "
+          "to 128 copy it over userName, Thunderbird 129 and later ignore it"});
     fs::path profile = home_of("tb-flatpak-carol") / ".var/app/org.mozilla.Thunderbird/.thunderbird/c4c4c4c4.default";
     auto out = ThunderbirdAdapter(Options{{}}).read(profile / "prefs.js");
     const auto& carol = account(out, "default", "account1");
@@ -141,17 +148,20 @@ TEST_SUITE("fixture_homes") {
   }
 
   TEST_CASE("macOS home: EWS listed with its protocol; rss, nntp, none, orphan and add-on servers are not mail") {
-    CHECK(describe("tb-macos-dave") ==
-          V{"root Library/Thunderbird",
-            "source ok Profiles/d5d5d5d5.default-release/prefs.js :: profile 'default-release', the default profile "
-            "([Install7A2B4C1D9E0F3A5B] Default): 2 mail accounts",
-            "default-release account1 <dave@example.com> | imap imap.example.com:993 tls password-cleartext "
-            "dave@example.com | smtp smtp.example.com:587 starttls password-cleartext dave@example.com",
-            "default-release account2 <dave@example.net> | ews outlook.office365.com:443 tls OAuth2 dave@example.net | "
-            "ews outlook.office365.com:443 tls OAuth2 dave@example.net",
-            "F thunderbird-unknown-server-type info: Profiles/d5d5d5d5.default-release/prefs.js: account6 uses server "
-            "type 'owl', which Thunderbird only knows through an add-on; it is not audited, and Thunderbird drops the "
-            "account when that add-on is missing"});
+    CHECK(
+        describe("tb-macos-dave") ==
+        V{"root Library/Thunderbird",
+          "source ok Profiles/d5d5d5d5.default-release/prefs.js :: profile 'default-release', the default profile "
+          "([Install7A2B4C1D9E0F3A5B] Default): 2 mail accounts",
+          "default-release account1 <dave@example.com> | imap imap.example.com:993 tls password-cleartext "
+          "dave@example.com | smtp smtp.example.com:587 starttls password-cleartext dave@example.com",
+          "default-release account2 <dave@example.net> | ews outlook.office365.com:443 tls OAuth2 dave@example.net | "
+          "ews outlook.office365.com:443 tls OAuth2 dave@example.net",
+          "F thunderbird-unknown-server-type info: " + testutil::native("Profiles/d5d5d5d5.default-release/prefs.js") +
+              ": account6 uses server "
+              "type 'owl', which Thunderbird only knows through an add-on; it is not audited, and Thunderbird drops "
+              "the "
+              "account when that add-on is missing"});
   }
 
   TEST_CASE("Windows home: forward-slash Path, CRLF prefs.js, legacy isSecure, plain POP3 and SMTP") {

@@ -231,7 +231,8 @@ TEST_SUITE("pref_writer") {
   TEST_CASE("golden edits on every fixture prefs.js keep CRLF and every other byte") {
     int files = 0;
     for (const auto& entry : fs::recursive_directory_iterator(testutil::source_dir() / "fixtures" / "homes")) {
-      if (entry.path().filename() != "prefs.js" || entry.path().string().find("/tb-") == std::string::npos) continue;
+      if (entry.path().filename() != "prefs.js" || entry.path().generic_string().find("/tb-") == std::string::npos)
+        continue;
       CAPTURE(entry.path().string());
       ++files;
       std::string before = testutil::read_bytes(entry.path());

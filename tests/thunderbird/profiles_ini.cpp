@@ -45,8 +45,9 @@ TEST_SUITE("profiles_ini") {
   TEST_CASE("13th-Sammy: sections in any order, and [Install…] Default wins over Default=1") {
     REQUIRE_SHARED();
     auto p = read_real("13th-Sammy__mint-backup__profiles.ini", "13th-Sammy__mint-backup__installs.ini");
-    std::string root = (testutil::scratch() / "root").string();
-    CHECK(names(p) == V{"default-esr=" + root + "/uskvscu2.default-esr", "default=" + root + "/y9rlbsce.default"});
+    const fs::path root = testutil::scratch() / "root";
+    CHECK(names(p) == V{"default-esr=" + (root / "uskvscu2.default-esr").string(),
+                        "default=" + (root / "y9rlbsce.default").string()});
     CHECK(p.default_index == 0);
     CHECK(p.default_reason == "[InstallFDC34C9F024745EB] Default");
     CHECK(p.profiles[1].legacy_default);
@@ -70,9 +71,9 @@ TEST_SUITE("profiles_ini") {
   TEST_CASE("enumeration stops at the first ProfileN without IsRelative") {
     auto p = from_text(
         "[Profile0]\nName=a\nIsRelative=1\nPath=a\n[Profile1]\nName=b\nPath=b\n[Profile2]\nName=c\nIsRelative=1\nPath=c\n");
-    CHECK(names(p) == V{"a=/root/a"});
+    CHECK(names(p) == V{"a=" + (fs::path("/root") / "a").string()});
     auto gap = from_text("[Profile0]\nName=a\nIsRelative=1\nPath=a\n[Profile2]\nName=c\nIsRelative=1\nPath=c\n");
-    CHECK(names(gap) == V{"a=/root/a"});
+    CHECK(names(gap) == V{"a=" + (fs::path("/root") / "a").string()});
     CHECK(gap.default_reason == "the only profile");
   }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/adapter.hpp"
+#include "support/printers.hpp"
 
 namespace tbtest {
 

@@ -1,4 +1,4 @@
-// util file cases that only mean something on POSIX: FIFOs and devices.
+// util file cases that only mean something on POSIX: FIFOs, devices, names that are bytes.
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
@@ -22,5 +22,10 @@ TEST_SUITE("util file") {
           "/dev/zero: is not a regular file (a FIFO, device or socket); refused");
     std::filesystem::create_directory("dir");
     CHECK(util::read_file("dir").error().message == "dir: is a folder, not a file");
+  }
+
+  TEST_CASE("path_from_utf8 keeps the bytes of a name, UTF-8 or not (POSIX names are bytes)") {
+    CHECK(util::path_from_utf8("p\xFF").native() == "p\xFF");
+    CHECK(util::path_from_utf8("a/b").native() == "a/b");
   }
 }

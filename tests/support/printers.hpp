@@ -1,5 +1,5 @@
 #pragma once
-// doctest printers for the containers the provider tests compare, so failures show the values.
+// doctest printers for the containers tests compare, so failures show the values.
 #include <doctest/doctest.h>
 
 #include <map>
