@@ -55,6 +55,16 @@ foreach(target CLI11::CLI11 nlohmann_json::nlohmann_json utf8cpp doctest::doctes
   add_library(${target} INTERFACE IMPORTED)
   target_include_directories(${target} INTERFACE ${host_headers})
 endforeach()
+# Standalone Asio (libasio-dev, header-only) for the probe: Winsock and its extensions.
+foreach(entry asio asio.hpp)
+  if(NOT EXISTS ${MAILMEND_HOST_INCLUDE_DIR}/${entry})
+    message(FATAL_ERROR "Windows build: ${MAILMEND_HOST_INCLUDE_DIR}/${entry} is missing (Debian package libasio-dev)")
+  endif()
+  file(CREATE_LINK ${MAILMEND_HOST_INCLUDE_DIR}/${entry} ${host_headers}/${entry} SYMBOLIC)
+endforeach()
+add_library(asio::asio INTERFACE IMPORTED)
+target_include_directories(asio::asio INTERFACE ${host_headers})
+target_link_libraries(asio::asio INTERFACE ws2_32 mswsock)
 
 # hivex: scripts/build-windows-deps builds libhivex.a for mingw-w64 and prints it as
 # "hivex=<prefix>" (no .pc file). Without that prefix only hivex.h is borrowed from the build

@@ -22,7 +22,7 @@ inline bool upper_no_blank(const std::string& s) {
   return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == ' '; });
 }
 
-// Checks one framing result; returns the reply when complete.
+// Checks one framing result; returns the reply (inside `framed`) when complete.
 template <class Frame>
 const probe::Reply* check_framed(const Framed& framed, std::string_view bytes, const Limits& limits, Frame frame_again) {
   if (!framed.ok()) {

@@ -10,7 +10,8 @@ int imap_reply(const uint8_t* data, size_t size) {
   for (const Limits& limits : {Limits{}, kSmall}) {
     for (std::string_view tag : {std::string_view(), std::string_view("a1")}) {
       auto frame = [&](std::string_view b) { return probe::frame_imap(b, tag, limits); };
-      if (const auto* r = check_framed(frame(bytes), bytes, limits, frame)) {
+      Framed framed = frame(bytes);
+      if (const auto* r = check_framed(framed, bytes, limits, frame)) {
         check_caps(probe::imap_capabilities(*r), true);
         for (const auto& line : r->lines) {
           auto s = probe::imap_status(line);

@@ -9,9 +9,11 @@ int pop3_reply(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   for (const Limits& limits : {Limits{}, kSmall}) {
     auto single = [&](std::string_view b) { return probe::frame_pop3_line(b, limits); };
-    if (const auto* r = check_framed(single(bytes), bytes, limits, single)) check(r->lines.size() == 1);
+    Framed one = single(bytes);
+    if (const auto* r = check_framed(one, bytes, limits, single)) check(r->lines.size() == 1);
     auto multi = [&](std::string_view b) { return probe::frame_pop3_multiline(b, limits); };
-    if (const auto* r = check_framed(multi(bytes), bytes, limits, multi)) {
+    Framed listing = multi(bytes);
+    if (const auto* r = check_framed(listing, bytes, limits, multi)) {
       auto caps = probe::pop3_capabilities(*r);
       check_caps(caps, false);
       if (!probe::pop3_ok(r->lines.front())) check(r->lines.size() == 1 && caps.items.empty());

@@ -9,7 +9,8 @@ int smtp_reply(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   for (const Limits& limits : {Limits{}, kSmall}) {
     auto frame = [&](std::string_view b) { return probe::frame_smtp(b, limits); };
-    if (const auto* r = check_framed(frame(bytes), bytes, limits, frame)) {
+    Framed framed = frame(bytes);
+      if (const auto* r = check_framed(framed, bytes, limits, frame)) {
       for (const auto& line : r->lines) check(line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])));
       auto status = probe::smtp_status(*r);
       check(status.code >= 0 && status.code <= 999);

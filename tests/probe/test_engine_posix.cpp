@@ -319,17 +319,6 @@ TEST_SUITE("probe engine") {
     CHECK(r.certificate->hostname_match);
   }
 
-  TEST_CASE("A name that does not resolve: dns_error in the resolver's words") {
-    probe::Target t;
-    t.endpoint = {"no-such-host.invalid", 993, Protocol::Imap, Security::Tls, {}};
-    probe::Options o;
-    o.step_timeout = kStep;
-    auto r = probe::run({t}, o).front();
-    CHECK_FALSE(r.dns_error.empty());
-    CHECK(r.addresses.empty());
-    CHECK(r.observed_security == Security::Unknown);
-  }
-
   TEST_CASE("STARTTLS injection: bytes after the go-ahead are flagged and never used as capabilities") {
     auto r = probe_one(Protocol::Imap, "good.test", "starttls_injection", Security::StartTls);
     CHECK(r.starttls_injection);

@@ -1,0 +1,80 @@
+// The probe engine on what needs no mail server (portable: these run in the Windows build too):
+// a name that does not resolve, a closed port, a port that accepts and never speaks, a bad
+// --ca-file. The system trust store is loaded on every run (CryptoAPI's ROOT store on Windows).
+#include <doctest/doctest.h>
+
+#include <asio.hpp>
+#include <thread>
+
+#include "core/error.hpp"
+#include "probe/engine.hpp"
+
+using core::Protocol;
+using core::Security;
+
+namespace {
+
+probe::Target local_target(int port, Security security) {
+  probe::Target t;
+  t.endpoint = {"127.0.0.1", port, Protocol::Imap, security, {}};
+  return t;
+}
+
+probe::Options quick() {
+  probe::Options o;
+  o.step_timeout = std::chrono::milliseconds(400);
+  return o;
+}
+
+}  // namespace
+
+TEST_SUITE("probe engine (no servers)") {
+  TEST_CASE("A name that does not resolve: dns_error, no address, nothing observed") {
+    probe::Target t;
+    t.endpoint = {"no-such-host.invalid", 993, Protocol::Imap, Security::Tls, {}};
+    auto r = probe::run({t}, quick()).front();
+    CHECK(r.id == "imap:no-such-host.invalid:993:tls");
+    CHECK_FALSE(r.dns_error.empty());
+    CHECK(r.error.starts_with("the name did not resolve: "));
+    CHECK(r.addresses.empty());
+    CHECK(r.observed_security == Security::Unknown);
+  }
+
+  TEST_CASE("A port nobody listens on is refused") {
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+    int port = acceptor.local_endpoint().port();
+    acceptor.close();
+    auto r = probe::run({local_target(port, Security::StartTls)}, quick()).front();
+    REQUIRE(r.addresses.size() == 1);
+    CHECK(r.addresses[0].tcp == core::TcpOutcome::Refused);
+    CHECK(r.addresses[0].family == "ipv4");
+    CHECK(r.observed_security == Security::Unknown);
+  }
+
+  TEST_CASE("A port that accepts and never speaks: silent, then no TLS either, within two step timeouts") {
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+    int port = acceptor.local_endpoint().port();
+    std::vector<asio::ip::tcp::socket> held;
+    std::thread server([&] {
+      for (int i = 0; i < 2; ++i) held.push_back(acceptor.accept());  // the plain try, then the TLS try
+    });
+    auto r = probe::run({local_target(port, Security::StartTls)}, quick()).front();
+    server.join();
+    CHECK(r.addresses.at(0).tcp == core::TcpOutcome::Connected);
+    CHECK(r.silent);
+    CHECK(r.observed_security == Security::Unknown);
+    CHECK(r.tls_error == "no TLS handshake within 400 ms");
+    CHECK(r.error == "no greeting within 400 ms, and no TLS either: no TLS handshake within 400 ms");
+    CHECK(r.timings.total_ms >= 800);
+    CHECK(r.timings.total_ms < 2000);
+  }
+
+  TEST_CASE("An unreadable --ca-file is a usage error before anything is sent") {
+    auto o = quick();
+    o.ca_file = "no-such-ca.pem";
+    CHECK_THROWS_WITH_AS(probe::run({local_target(1, Security::Tls)}, o),
+                         "--ca-file no-such-ca.pem: not a readable PEM file of certificates", core::AppError);
+  }
+}
