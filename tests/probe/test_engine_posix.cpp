@@ -101,7 +101,7 @@ TEST_SUITE("probe engine") {
     CHECK(has(r.capabilities_before_tls, "LOGINDISABLED"));
     CHECK_FALSE(has(r.capabilities_after_tls, "LOGINDISABLED"));
     CHECK(has(r.capabilities_after_tls, "AUTH=PLAIN"));
-    CHECK(r.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN"});
+    CHECK(r.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN", "CRAM-MD5"});
     CHECK(r.plaintext_refusal.find("LOGINDISABLED") != std::string::npos);
     REQUIRE(r.tls.has_value());
     CHECK(r.tls->version == "TLSv1.3");
@@ -143,7 +143,7 @@ TEST_SUITE("probe engine") {
     CHECK(r.error == "");
     CHECK(r.starttls_offered);
     // Where this client would log in (it cannot: TLS is its setting): after STARTTLS.
-    CHECK(r.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN"});
+    CHECK(r.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN", "CRAM-MD5"});
   }
 
   TEST_CASE("Configured STARTTLS on the implicit-TLS port: silence for one timeout, then TLS works") {
@@ -173,15 +173,15 @@ TEST_SUITE("probe engine") {
     CHECK(r.greeting.starts_with("+OK"));
     CHECK(has(r.capabilities_before_tls, "STLS"));
     CHECK(has(r.capabilities_before_tls, "SASL"));
-    CHECK(has(r.capabilities_after_tls, "SASL PLAIN LOGIN"));
-    CHECK(r.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN"});
+    CHECK(has(r.capabilities_after_tls, "SASL PLAIN LOGIN CRAM-MD5"));
+    CHECK(r.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN", "CRAM-MD5"});
     CHECK(r.plaintext_refusal.starts_with("CAPA before STLS: "));
     CHECK_FALSE(r.login_disabled);
     auto t = probe_one(Protocol::Pop3, "good.test", "pop3_tls", Security::Tls);
     CHECK(t.observed_security == Security::Tls);
     CHECK(t.capabilities_before_tls.empty());
     CHECK(t.plaintext_refusal == "");
-    CHECK(t.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN"});
+    CHECK(t.auth_mechanisms == std::vector<std::string>{"PLAIN", "LOGIN", "CRAM-MD5"});
   }
 
   TEST_CASE("SMTP submission: no AUTH before STARTTLS and the server's own 530, SIZE, AUTH after TLS; 465 implicit TLS") {
@@ -192,13 +192,13 @@ TEST_SUITE("probe engine") {
     CHECK(has(r.capabilities_before_tls, "STARTTLS"));
     for (const auto& item : r.capabilities_before_tls) CHECK_FALSE(item.starts_with("AUTH"));
     CHECK(r.plaintext_refusal == "530 Must issue a STARTTLS command first");
-    CHECK(r.auth_mechanisms == std::vector<std::string>{"LOGIN", "PLAIN"});
+    CHECK(r.auth_mechanisms == std::vector<std::string>{"LOGIN", "PLAIN", "XOAUTH2"});
     REQUIRE(r.smtp_max_size.has_value());
     CHECK(*r.smtp_max_size == 33554432);
     auto t = probe_one(Protocol::Smtp, "good.test", "smtp_tls", Security::Tls);
     CHECK(t.observed_security == Security::Tls);
     CHECK(t.error == "");
-    CHECK(t.auth_mechanisms == std::vector<std::string>{"LOGIN", "PLAIN"});
+    CHECK(t.auth_mechanisms == std::vector<std::string>{"LOGIN", "PLAIN", "XOAUTH2"});
   }
 
   TEST_CASE("Certificates: expired, not yet valid, expiring soon, self-signed, wrong host, inspected by an antivirus") {

@@ -65,9 +65,10 @@ core::Report fixture_report() {
 std::vector<core::RuleGroup> fixture_rules() {
   return {{"", {{"retired-host", core::Severity::Error, "the server host was retired by the provider"},
                 {"plaintext", core::Severity::Error, "no encryption"},
-                {"host-not-provider", core::Severity::Warning, "the host is not the provider's"}}},
-          {"thunderbird", {{"thunderbird-pref-syntax", core::Severity::Warning, "a statement Thunderbird cannot parse"}}},
-          {"outlook", {{"outlook-spa-without-ntlm", core::Severity::Warning, "SPA without NTLM"}}}};
+                {"host-not-provider", core::Severity::Warning, "the host is not the provider's"}},
+           "Shared rules (every client):"},
+          {"thunderbird", {{"thunderbird-pref-syntax", core::Severity::Warning, "a statement Thunderbird cannot parse"}}, "thunderbird rules"},
+          {"outlook", {{"outlook-spa-without-ntlm", core::Severity::Warning, "SPA without NTLM"}}, "outlook rules"}};
 }
 
 testutil::RunResult python(const std::string& script, const std::string& file) {
