@@ -109,7 +109,7 @@ std::string machine_id() {
       ERROR_SUCCESS) {
     return {};
   }
-  std::wstring guid = registry_string(key, L"MachineGuid");
+  const std::wstring guid = win::registry_string(key, nullptr, L"MachineGuid");
   RegCloseKey(key);
   return win::narrow(guid);
 }

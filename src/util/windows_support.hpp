@@ -26,6 +26,10 @@ Error last_error(const std::filesystem::path& shown, const std::string& what, DW
 // The path of an open file or folder handle (GetFinalPathNameByHandleW, without \\?\).
 Result<std::filesystem::path> handle_path(HANDLE handle);
 
+// A string value (REG_SZ, or REG_EXPAND_SZ expanded) of `key`\`subkey` (`key` itself when subkey is
+// null); empty when absent or of another type.
+std::wstring registry_string(HKEY key, const wchar_t* subkey, const wchar_t* name);
+
 // One user profile in HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList: its
 // owner's SID (text, "S-1-5-21-...") and its folder (ProfileImagePath, %variables% expanded).
 struct ProfileListEntry {

@@ -96,6 +96,17 @@ int descriptor_for(Handle handle, bool read_only) {
 
 HANDLE handle_of(int fd) { return reinterpret_cast<HANDLE>(_get_osfhandle(fd)); }
 
+std::wstring registry_string(HKEY key, const wchar_t* subkey, const wchar_t* name) {
+  // RRF_RT_REG_SZ takes REG_EXPAND_SZ too and expands it ("%SystemDrive%\Users\ann").
+  DWORD size = 0;
+  if (RegGetValueW(key, subkey, name, RRF_RT_REG_SZ, nullptr, nullptr, &size) != ERROR_SUCCESS) return {};
+  std::wstring value(size / sizeof(wchar_t) + 1, L'\0');
+  size = static_cast<DWORD>(value.size() * sizeof(wchar_t));
+  if (RegGetValueW(key, subkey, name, RRF_RT_REG_SZ, nullptr, value.data(), &size) != ERROR_SUCCESS) return {};
+  value.resize(wcsnlen(value.c_str(), value.size()));
+  return value;
+}
+
 std::vector<ProfileListEntry> profile_list() {
   constexpr wchar_t kProfileList[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
   std::vector<ProfileListEntry> out;
@@ -105,14 +116,7 @@ std::vector<ProfileListEntry> profile_list() {
     wchar_t sid[256];
     DWORD length = 256;
     if (RegEnumKeyExW(list, i, sid, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
-    // RRF_RT_REG_SZ takes REG_EXPAND_SZ too and expands it ("%SystemDrive%\Users\ann").
-    DWORD size = 0;
-    if (RegGetValueW(list, sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, nullptr, &size) != ERROR_SUCCESS) continue;
-    std::wstring path(size / sizeof(wchar_t) + 1, L'\0');
-    size = static_cast<DWORD>(path.size() * sizeof(wchar_t));
-    if (RegGetValueW(list, sid, L"ProfileImagePath", RRF_RT_REG_SZ, nullptr, path.data(), &size) != ERROR_SUCCESS)
-      continue;
-    path.resize(wcsnlen(path.c_str(), path.size()));
+    const std::wstring path = registry_string(list, sid, L"ProfileImagePath");
     if (!path.empty()) out.push_back({std::wstring(sid, length), fs::path(path)});
   }
   RegCloseKey(list);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <asio.hpp>
+#include <functional>
 #include <thread>
 
 #include "core/error.hpp"
@@ -56,12 +57,22 @@ TEST_SUITE("probe engine (no servers)") {
     asio::io_context io;
     asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
     int port = acceptor.local_endpoint().port();
+    // Accepts the plain try, then the TLS try, and holds both open without a word. Bounded: a
+    // probe that connects fewer times fails the checks below instead of hanging the test.
     std::vector<asio::ip::tcp::socket> held;
-    std::thread server([&] {
-      for (int i = 0; i < 2; ++i) held.push_back(acceptor.accept());  // the plain try, then the TLS try
-    });
+    std::function<void()> accept_next = [&] {
+      acceptor.async_accept([&](std::error_code ec, asio::ip::tcp::socket s) {
+        if (ec) return;
+        held.push_back(std::move(s));
+        if (held.size() < 2) accept_next();
+      });
+    };
+    accept_next();
+    std::thread server([&] { io.run_for(std::chrono::seconds(10)); });
     auto r = probe::run({local_target(port, Security::StartTls)}, quick()).front();
+    io.stop();
     server.join();
+    CHECK(held.size() == 2);
     CHECK(r.addresses.at(0).tcp == core::TcpOutcome::Connected);
     CHECK(r.silent);
     CHECK(r.observed_security == Security::Unknown);
