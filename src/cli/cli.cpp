@@ -18,8 +18,7 @@ void add_audit(CLI::App& app, AuditArgs& a) {
                     "Accounts.plist, Accounts4.sqlite or .mobileconfig");
   add_selection_options(*audit, a);
   add_output_options(*audit, a, all_output_formats());
-  audit->add_option("--host-id", a.host_id, "The host name every output records (default: this machine's name)");
-  audit->add_flag("--csv-bom", a.csv_bom, "Begin CSV output with a UTF-8 byte order mark (for Excel)");
+  add_report_identity_options(*audit, a);
   audit->add_option("--fail-on", a.fail_on, "Lowest severity that makes the exit code 1: error|warning|info|never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();

@@ -71,6 +71,11 @@ void add_output_file_option(CLI::App& cmd, std::string& output, const std::strin
   cmd.add_option("-o,--output", output, "Write " + what + " to this file (atomically) instead of standard output; - is standard output");
 }
 
+void add_report_identity_options(CLI::App& cmd, AuditArgs& a) {
+  cmd.add_option("--host-id", a.host_id, "The host name every output records (default: this machine's name)");
+  cmd.add_flag("--csv-bom", a.csv_bom, "Begin CSV output with a UTF-8 byte order mark (for Excel)");
+}
+
 void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines) {
   cmd.footer("Exit codes:\n  " + util::join(lines, "\n  ") + "\n");
 }

@@ -109,6 +109,8 @@ audit::Options audit_options(const SelectionArgs& a);
 void add_fix_commands(CLI::App& app, FixArgs& a);
 
 int run_audit(const AuditArgs& a);
+// --host-id and --csv-bom: what audit and probe reports record and how CSV starts.
+void add_report_identity_options(CLI::App& cmd, AuditArgs& a);
 // `mailmend probe` and the probe options of `audit --probe`.
 void add_probe_command(CLI::App& app, AuditArgs& a);
 void add_probe_options(CLI::App& cmd, ProbeOptionArgs& a);

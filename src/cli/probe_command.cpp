@@ -113,7 +113,8 @@ void add_probe_command(CLI::App& app, AuditArgs& a) {
       "probe", "Ask the mail servers of the accounts found (or --server URLs) what they speak; no credentials are sent");
   cmd->add_option("paths", a.paths, "Files or folders, as for audit");
   add_selection_options(*cmd, a);
-  add_output_options(*cmd, a);
+  add_output_options(*cmd, a, all_output_formats());
+  add_report_identity_options(*cmd, a);
   cmd->add_option("--fail-on", a.fail_on, "Lowest severity that makes the exit code 1: error|warning|info|never")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
