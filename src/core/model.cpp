@@ -84,6 +84,17 @@ std::optional<Security> parse_security(std::string_view s) { return value_of(kSe
 std::optional<Auth> parse_auth(std::string_view s) { return value_of(kAuths, s); }
 std::optional<Severity> parse_severity(std::string_view s) { return value_of(kSeverities, s); }
 
+const Origin& origin_of(const Endpoint& ep, Field field) {
+  switch (field) {
+    case Field::Host: return ep.host.origin;
+    case Field::Port: return ep.port.origin;
+    case Field::Security: return ep.security.origin;
+    case Field::Auth: return ep.auth.origin;
+    case Field::Username: return ep.username.origin;
+  }
+  return ep.host.origin;
+}
+
 std::string label_of(Protocol p) {
   switch (p) {
     case Protocol::Imap: return "IMAP";

@@ -77,6 +77,8 @@ std::string field_value_text(const FieldValue& v);
 
 // Field names used in findings and edits: "incoming.host", "outgoing.port", ...
 enum class Field { Host, Port, Security, Auth, Username };
+// Where the endpoint's value of `field` came from.
+const Origin& origin_of(const Endpoint& endpoint, Field field);
 std::string_view to_string(Field f);
 std::string field_path(bool incoming, Field f);
 // Parses "incoming.port" into (incoming?, field).

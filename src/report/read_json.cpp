@@ -211,16 +211,19 @@ core::Origin read_origin(const Object& finding) {
   return origin;
 }
 
-// A list of rule ids; absent in reports written before 0.2 (then empty).
-std::vector<std::string> read_rule_ids(const Object& o, const char* key) {
-  std::vector<std::string> ids;
-  if (!o.find(key)) return ids;
+std::vector<std::string> read_strings(const Object& o, const char* key) {
+  std::vector<std::string> out;
   const json& list = o.array(key);
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (!list[i].is_string()) fail(index_place(o.place_of(key), i), "not a string");
-    ids.push_back(list[i].get<std::string>());
+    out.push_back(list[i].get<std::string>());
   }
-  return ids;
+  return out;
+}
+
+// A list of rule ids; absent in reports written before 0.2 (then empty).
+std::vector<std::string> read_rule_ids(const Object& o, const char* key) {
+  return o.find(key) ? read_strings(o, key) : std::vector<std::string>{};
 }
 
 template <class T, class Read>
@@ -247,15 +250,6 @@ core::Finding read_finding(const Object& o) {
   return f;
 }
 
-std::vector<std::string> read_strings(const Object& o, const char* key) {
-  std::vector<std::string> out;
-  const json& list = o.array(key);
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (!list[i].is_string()) fail(index_place(o.place_of(key), i), "not a string");
-    out.push_back(list[i].get<std::string>());
-  }
-  return out;
-}
 
 std::optional<std::int64_t> optional_integer(const Object& o, const char* key) {
   if (o.at(key).is_null()) return std::nullopt;

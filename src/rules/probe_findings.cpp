@@ -44,7 +44,7 @@ class Reporter {
     if (to_.account != nullptr) {
       f.account = to_.account->id;
       f.field = core::field_path(to_.incoming, field);
-      f.origin = origin_of(field);
+      f.origin = core::origin_of(*to_.endpoint, field);
     } else {
       f.field = str(core::to_string(field));
     }
@@ -65,18 +65,6 @@ class Reporter {
   core::FieldValue configured_security() const { return security_value(probe_.target.security); }
 
  private:
-  const core::Origin& origin_of(Field field) const {
-    const auto& ep = *to_.endpoint;
-    switch (field) {
-      case Field::Host: return ep.host.origin;
-      case Field::Port: return ep.port.origin;
-      case Field::Security: return ep.security.origin;
-      case Field::Auth: return ep.auth.origin;
-      case Field::Username: return ep.username.origin;
-    }
-    return ep.host.origin;
-  }
-
   const ProbeResult& probe_;
   Recipient to_;
   std::vector<Finding>& out_;

@@ -62,16 +62,7 @@ struct Context {
     return out.back();
   }
 
-  const core::Origin& origin_of(Field field) const {
-    switch (field) {
-      case Field::Host: return ep.host.origin;
-      case Field::Port: return ep.port.origin;
-      case Field::Security: return ep.security.origin;
-      case Field::Auth: return ep.auth.origin;
-      case Field::Username: return ep.username.origin;
-    }
-    return ep.host.origin;
-  }
+  const core::Origin& origin_of(Field field) const { return core::origin_of(ep, field); }
 
   std::string email() const {
     if (!account.email.empty()) return account.email;
