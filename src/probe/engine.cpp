@@ -405,7 +405,9 @@ bool greeting_accepts(core::Protocol p, const Reply& r) {
 
 awaitable<ReplyIo> Prober::greeting(Connection& c) {
   auto got = co_await read_reply(c, greeting_framer(protocol_of(target_), limits_));
-  if (got.io.ok() && result_.greeting.empty()) result_.greeting = util::printable(got.reply.lines.front(), 512);
+  // printable may pass its bound by one escape (3 bytes) and then adds "...": 506 keeps the
+  // greeting within the 512 bytes core::ProbeResult promises, whatever bytes the server sends.
+  if (got.io.ok() && result_.greeting.empty()) result_.greeting = util::printable(got.reply.lines.front(), 506);
   if (got.io.ok() && !greeting_accepts(protocol_of(target_), got.reply)) {
     got.io = Io{IoStatus::Failed, "the server refused the session: " + util::printable(got.reply.lines.back(), 200)};
   }
