@@ -43,13 +43,6 @@ probe::Options engine_options(const ProbeOptionArgs& a) {
   return o;
 }
 
-const core::Endpoint* endpoint_of(const core::Account& account, const core::ProbeTarget& t) {
-  for (const auto* ep : {account.incoming ? &*account.incoming : nullptr, account.outgoing ? &*account.outgoing : nullptr}) {
-    if (ep && ep->protocol == t.protocol && util::iequals(ep->host.value, t.host) && ep->port.value == t.port) return ep;
-  }
-  return nullptr;
-}
-
 std::string read_password(const std::string& who, const core::ProbeTarget& t) {
   auto password = util::read_secret_line("Password for " + who + " at " + t.host + ":" + std::to_string(t.port) + ": ");
   if (!password) usage_error("--login: no password given for " + who + " (end of input)");
@@ -70,7 +63,7 @@ void add_logins(std::vector<probe::Target>& targets, const core::Report& report,
       const auto it = std::find_if(report.accounts.begin(), report.accounts.end(),
                                    [&](const core::AccountReport& ar) { return ar.account.id == id; });
       if (it == report.accounts.end()) continue;
-      const auto* ep = endpoint_of(it->account, t);
+      const auto* ep = core::endpoint_for(it->account, t);
       if (ep == nullptr || ep->username.value.empty()) continue;
       target.logins.push_back({id, ep->username.value, read_password(ep->username.value, t)});
     }

@@ -98,6 +98,9 @@ struct ProbeResult {
 
 // "<protocol>:<host>:<port>:<security>"
 std::string probe_id(const ProbeTarget& t);
+// The endpoint of `account` that the target is (protocol, host in any case, port, security), and
+// whether it is the incoming one; nullptr when the account does not use the target.
+const Endpoint* endpoint_for(const Account& account, const ProbeTarget& t, bool* incoming = nullptr);
 // Whether a TCP connection to any address of the endpoint succeeded.
 bool connected_anywhere(const ProbeResult& p);
 // The capabilities where the accounts log in: before TLS for no encryption, after it otherwise.

@@ -336,18 +336,12 @@ void check_logins(const Reporter& r) {
   }
 }
 
-bool same_host(const std::string& a, const std::string& b) { return util::iequals(a, b); }
-
-// The endpoint of `account` that the probe is about: the one with the probe's host, port,
-// protocol and security.
+// The account's endpoint that the probe is about, if it uses the probed server.
 std::optional<Recipient> recipient_of(const core::Account& account, const core::ProbeTarget& t) {
-  for (bool incoming : {true, false}) {
-    const auto& ep = incoming ? account.incoming : account.outgoing;
-    if (ep && ep->protocol == t.protocol && same_host(ep->host.value, t.host) && ep->port.value == t.port &&
-        ep->security.value == t.security)
-      return Recipient{&account, &*ep, incoming};
-  }
-  return std::nullopt;
+  bool incoming = true;
+  const auto* ep = core::endpoint_for(account, t, &incoming);
+  if (ep == nullptr) return std::nullopt;
+  return Recipient{&account, ep, incoming};
 }
 
 void evaluate_for(const ProbeResult& probe, Recipient to, std::vector<Finding>& out) {
