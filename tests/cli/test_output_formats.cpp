@@ -169,7 +169,9 @@ TEST_SUITE("cli output formats") {
     CHECK(testutil::read_bytes("x=1.csv").rfind("host,machine_id,", 0) == 0);
     CHECK(with({"--csv-bom", "--output", "csv=b.csv"}).exit_code == exit_code);
     CHECK(testutil::read_bytes("b.csv").rfind("\xEF\xBB\xBFhost,", 0) == 0);
-    CHECK(with({"-o", "-", "--format", "ndjson"}).out.rfind("{\"@timestamp\"", 0) == 0);
+    auto ndjson = with({"-o", "-", "--format", "ndjson"});
+    CHECK_MESSAGE(ndjson.out.rfind("{\"@timestamp\"", 0) == 0,
+                  "exit " << ndjson.exit_code << "\nstdout: " << ndjson.out << "\nstderr: " << ndjson.err);
     struct Bad {
       std::vector<std::string> args;
       std::string message;
