@@ -35,8 +35,16 @@ bool policy_holds_fixes(const providers::Database& db) {
   return std::any_of(files.begin(), files.end(), [](const auto& f) { return !f.usable_to_fix(); });
 }
 
-int fix_exit(core::ExitCode code, bool policy_held) {
-  if (policy_held && code != core::ExitCode::Usage) code = core::ExitCode::Partial;
+// What the sources allow whatever the plan holds: 2 when nothing could be read (as `audit`), 3
+// when a policy file holds its fixes back.
+struct RunLimits {
+  bool policy_held = false;
+  bool nothing_readable = false;
+};
+
+int fix_exit(core::ExitCode code, RunLimits limits) {
+  if (limits.nothing_readable) return static_cast<int>(core::ExitCode::Usage);
+  if (limits.policy_held && code != core::ExitCode::Usage) code = core::ExitCode::Partial;
   return static_cast<int>(code);
 }
 
@@ -45,10 +53,10 @@ std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nl
 int run_fix(const FixArgs& a) {
   const auto targets = output_targets(a, {"text", "json"});  // usage errors before anything is written
   auto db = load_database(a.providers_db, a.policies);
-  const bool policy_held = policy_holds_fixes(db);
   audit::Options options = audit_options(a);
   auto adapters = audit::all_adapters();
   core::Report report = audit::build_report(audit::collect(options, adapters), db);
+  const RunLimits limits{policy_holds_fixes(db), audit::exit_code(report, std::nullopt) == core::ExitCode::Usage};
   std::vector<const core::Adapter*> adapter_ptrs;
   for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
   const auto homes = homes_for(options);
@@ -64,7 +72,7 @@ int run_fix(const FixArgs& a) {
     auto code = fix::plan_exit_code(plan);
     if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
     if (code == core::ExitCode::Ok && !reg_fixes.empty()) code = core::ExitCode::Findings;
-    return fix_exit(code, policy_held);
+    return fix_exit(code, limits);
   }
   write_reg_fixes(reg_fixes);
   fix::ApplyOptions apply_options;
@@ -91,7 +99,7 @@ int run_fix(const FixArgs& a) {
                             : (only_reg_fixes ? std::string() : fix::render_apply_text(result)) + render_reg_fixes_text(reg_fixes, true);
   });
   if (any_failed(reg_fixes)) return static_cast<int>(core::ExitCode::Partial);
-  return fix_exit(fix::apply_exit_code(result), policy_held);
+  return fix_exit(fix::apply_exit_code(result), limits);
 }
 
 int run_backups_list(const FixArgs& a) {
@@ -144,8 +152,9 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   fix->add_option("--reg-out", a.reg_out, "Where the fix/undo .reg pair for a .reg export goes (default: beside it)");
   set_exit_codes_help(*fix, {"dry run (the default):", "0  nothing to do", "1  changes pending",
                              "2  usage error (an unknown rule id in --only/--skip), or nothing readable",
-                             "3  some file or change refused", "with --apply:", "0  every planned file applied and verified",
-                             "2  usage error", "3  some file or change refused, rolled back or failed"});
+                             "3  some file or change refused, or a source damaged or unreadable", "with --apply:",
+                             "0  every planned file applied and verified", "2  usage error, or nothing readable",
+                             "3  some file or change refused, rolled back or failed, or a source damaged or unreadable"});
   fix->callback([&a] { throw ExitWith{run_fix(a)}; });
 
   auto* backups = app.add_subcommand("backups", "Backups made by fix --apply");

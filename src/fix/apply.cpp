@@ -195,13 +195,13 @@ ApplyResult apply_plan(const Plan& plan, const ApplyOptions& options) {
 
 core::ExitCode apply_exit_code(const ApplyResult& result) {
   const bool all_applied = result.count(FileOutcome::Applied) == result.files.size();
-  return all_applied && result.unapplied.refused() == 0 ? core::ExitCode::Ok : core::ExitCode::Partial;
+  return all_applied && !result.unapplied.blocks() ? core::ExitCode::Ok : core::ExitCode::Partial;
 }
 
 std::string render_apply_text(const ApplyResult& result) {
   const std::string unapplied = render_unapplied_text(result.unapplied);
   if (result.files.empty()) {
-    if (!result.unapplied.read_only.empty() || result.unapplied.refused() > 0) return unapplied.substr(1);
+    if (!result.unapplied.read_only.empty() || result.unapplied.blocks()) return unapplied.substr(1);
     return "Nothing to fix.\n" + unapplied;
   }
   std::string out;

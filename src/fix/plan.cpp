@@ -204,18 +204,32 @@ void place_change(Plan& plan, const Change& change, const core::Account& account
 
 // Why a file must not be written because the audit found it (or the source it belongs to)
 // damaged; empty when it was not.
+bool belongs_to(const PlanFile& file, const core::Source& source) {
+  return normal(source.path) == file.file || std::any_of(file.sources.begin(), file.sources.end(), [&](const std::string& s) {
+           return normal(s) == normal(source.path);
+         });
+}
+
 std::string damage_of(const core::Report& report, const PlanFile& file) {
   for (const auto& source : report.sources) {
     if (source.status != core::SourceStatus::Damaged) continue;
-    const bool ours = normal(source.path) == file.file ||
-                      std::any_of(file.sources.begin(), file.sources.end(),
-                                  [&](const std::string& s) { return normal(s) == normal(source.path); });
-    if (ours) {
+    if (belongs_to(file, source)) {
       return source.path + " is damaged (" + source.message +
              "); mailmend never writes a damaged file: repair it in the client or restore a backup first";
     }
   }
   return {};
+}
+
+// Damaged and unreadable sources that no file of the plan names.
+std::vector<UnreadSource> unread_sources(const core::Report& report, const std::vector<PlanFile>& files) {
+  std::vector<UnreadSource> out;
+  for (const auto& source : report.sources) {
+    if (source.status != core::SourceStatus::Damaged && source.status != core::SourceStatus::Error) continue;
+    if (std::any_of(files.begin(), files.end(), [&](const PlanFile& f) { return belongs_to(f, source); })) continue;
+    out.push_back({source.path, std::string(core::to_string(source.status)), source.message});
+  }
+  return out;
 }
 
 std::string read_only_reason(const core::Account& account) {
@@ -272,6 +286,7 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
     place_change(plan, change, *find_account(report, change.finding->account), adapters);
   }
   collect_unfixable(report, selection, changes.changes, plan.unapplied);
+  plan.unapplied.unread = unread_sources(report, plan.files);
   for (auto& file : plan.files) {
     if (std::string damage = damage_of(report, file); !damage.empty()) file.refused = damage;
     if (!file.is_refused()) file.in_place() ? prepare_database(file, homes, options) : render_file(file, homes);
@@ -335,6 +350,13 @@ std::string render_unapplied_text(const Unapplied& u) {
     for (const auto& m : u.manual) out += manual_text(m);
   }
   for (const auto& r : u.read_only) out += "\n" + shown(r.path) + ": " + r.reason + "\n";
+  if (!u.unread.empty()) {
+    out += "\nNot read whole, so nothing in it is fixed (" + std::to_string(u.unread.size()) + " source(s)):\n";
+    for (const auto& r : u.unread) {
+      const bool names_itself = r.message.rfind(r.path, 0) == 0;  // "prefs.js:2: the file ends ..."
+      out += "  " + r.status + "  " + shown(names_itself ? r.message : r.path + ": " + r.message) + "\n";
+    }
+  }
   return out;
 }
 
@@ -350,17 +372,20 @@ void add_unapplied_json(nlohmann::json& out, const Unapplied& u) {
                       {"rule", m.rule}, {"severity", core::to_string(m.severity)}});
   }
   for (const auto& r : u.read_only) read_only.push_back({{"path", r.path}, {"reason", r.reason}});
+  nlohmann::json unread = nlohmann::json::array();
+  for (const auto& r : u.unread) unread.push_back({{"path", r.path}, {"status", r.status}, {"message", r.message}});
   out["refused_changes"] = u.refused();
   out["skipped"] = std::move(skipped);
   out["manual_actions"] = std::move(manual);
   out["read_only"] = std::move(read_only);
+  out["unread_sources"] = std::move(unread);
 }
 
 std::string render_plan_text(const Plan& plan) {
   const std::string unapplied = render_unapplied_text(plan.unapplied);
   if (plan.files.empty() && plan.unapplied.skipped.empty()) {
     // Only manual actions or read-only files: say what they are, not only "Nothing to fix."
-    if (!plan.unapplied.read_only.empty()) return unapplied.substr(1);
+    if (!plan.unapplied.read_only.empty() || !plan.unapplied.unread.empty()) return unapplied.substr(1);
     return "Nothing to fix.\n" + unapplied;
   }
   std::string out = "Fix plan: " + std::to_string(plan.pending_changes()) + " change(s) in " +
@@ -425,7 +450,7 @@ nlohmann::json plan_json(const Plan& plan) {
 }
 
 core::ExitCode plan_exit_code(const Plan& plan) {
-  if (plan.refused_files() > 0 || plan.unapplied.refused() > 0) return core::ExitCode::Partial;
+  if (plan.refused_files() > 0 || plan.unapplied.blocks()) return core::ExitCode::Partial;
   if (plan.pending_files() > 0) return core::ExitCode::Findings;
   return core::ExitCode::Ok;
 }

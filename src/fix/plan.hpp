@@ -90,14 +90,26 @@ struct ReadOnlySource {
   std::string reason;
 };
 
+// A source the audit could not read whole (damaged, or an error opening it) and that no planned
+// file already names: nothing it holds can be judged, so nothing in it is fixed and the run ends
+// with 3 — never "Nothing to fix." over a file that was not read.
+struct UnreadSource {
+  std::string path;
+  std::string status;  // "damaged" or "error", as in the report
+  std::string message;
+};
+
 // The parts of a plan that no apply changes: skipped and refused changes, manual actions,
-// read-only files. The plan and the apply result both show them.
+// read-only files, sources not read whole. The plan and the apply result both show them.
 struct Unapplied {
   std::vector<Skipped> skipped;
   std::vector<ManualAction> manual;
   std::vector<ReadOnlySource> read_only;
+  std::vector<UnreadSource> unread;
   std::size_t refused() const;  // skipped entries marked refused
-  bool empty() const { return skipped.empty() && manual.empty() && read_only.empty(); }
+  // Whether the run must end with 3 whatever was applied: a refused change or a source not read.
+  bool blocks() const { return refused() > 0 || !unread.empty(); }
+  bool empty() const { return skipped.empty() && manual.empty() && read_only.empty() && unread.empty(); }
 };
 
 struct Plan {

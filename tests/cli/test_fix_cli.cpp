@@ -152,6 +152,33 @@ TEST_SUITE("cli fix") {
     CHECK(testutil::read_bytes(saved) == kRetiredHostPrefs);
   }
 
+  TEST_CASE("fix over a prefs.js cut before its first account names the damage and exits 3, dry run and apply") {
+    const std::string cut = "user_pref(\"mail.accountmanager.accounts\", \"account1\"\n";
+    auto home = make_home("ann", cut);
+    const std::string prefs = prefs_of(home).string();
+    const std::string message = prefs + ":2: the file ends inside a statement (expected ')' after pref value); it looks "
+                                "cut; profile 'default', the default profile (Default=1): 0 mail accounts";
+    const std::string expected = "Not read whole, so nothing in it is fixed (1 source(s)):\n  damaged  " + message + "\n";
+    auto r = run_mailmend({"fix", "--home", home.string()});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(r.out == expected);
+    auto json = nlohmann::json::parse(run_mailmend({"fix", "--home", home.string(), "--format", "json"}).out);
+    CHECK(json["unread_sources"] ==
+          nlohmann::json::array({{{"path", prefs}, {"status", "damaged"}, {"message", message}}}));
+    auto applied = run_mailmend({"fix", "--home", home.string(), "--apply", "--backup-dir", "backups"});
+    CHECK(applied.exit_code == 3);
+    CHECK(applied.out == expected);
+    CHECK(testutil::read_bytes(prefs_of(home)) == cut);
+    CHECK(!fs::exists("backups"));
+
+    // Nothing readable at all ends with 2, as `audit` does.
+    auto missing = run_mailmend({"fix", "--home", "no-such-home", "--apply", "--backup-dir", "backups"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.out.rfind("Not read whole, so nothing in it is fixed (1 source(s)):\n  error  no-such-home: cannot open home folder", 0) == 0);
+    CHECK(run_mailmend({"audit", "--home", "no-such-home"}).exit_code == 2);
+  }
+
   TEST_CASE("restore RUN-ID restores every file of one apply run") {
     auto ann = make_home("ann", kRetiredHostPrefs);
     auto bob = make_home("bob", kRetiredHostPrefs);

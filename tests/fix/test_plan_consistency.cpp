@@ -194,6 +194,27 @@ TEST_SUITE("fix::plan consistency") {
     CHECK(!fs::exists(e.s.backups));
   }
 
+  TEST_CASE("a damaged or unreadable source with nothing planned is named, and the run ends with 3") {
+    Endpoint e;  // no finding: nothing would be planned for its file
+    e.report.sources[0].status = core::SourceStatus::Damaged;
+    e.report.sources[0].message = e.s.file.string() + ":5: the file ends inside a statement";
+    e.report.sources.push_back(core::Source{"", "gone-home", core::SourceStatus::Error, "cannot open home folder"});
+    e.report.sources.push_back(core::Source{"", "ben-home", core::SourceStatus::Skipped, "no mail client settings"});
+    const fix::Plan plan = e.plan();
+    CHECK(plan.files.empty());
+    REQUIRE(plan.unapplied.unread.size() == 2);
+    CHECK(plan.unapplied.unread[1].path == "gone-home");
+    CHECK(plan.unapplied.unread[1].status == "error");
+    CHECK(fix::plan_exit_code(plan) == core::ExitCode::Partial);
+    CHECK(fix::render_plan_text(plan) == "Not read whole, so nothing in it is fixed (2 source(s)):\n"
+                                         "  damaged  " + e.s.file.string() + ":5: the file ends inside a statement\n"
+                                         "  error  gone-home: cannot open home folder\n");
+    const fix::ApplyResult result = fix::apply_plan(plan, e.s.options());
+    CHECK(fix::apply_exit_code(result) == core::ExitCode::Partial);
+    CHECK(fix::render_apply_text(result) == fix::render_plan_text(plan));
+    CHECK(testutil::read_bytes(e.s.file) == kStartTls);
+  }
+
   TEST_CASE("findings no fix can carry are counted and named after apply") {
     Endpoint e;
     e.port_finding();
