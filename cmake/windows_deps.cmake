@@ -21,7 +21,7 @@ foreach(pair IN LISTS MAILMEND_MINGW_PREFIXES)
   list(APPEND CMAKE_FIND_ROOT_PATH ${CMAKE_MATCH_2})
   list(APPEND pkg_config_dirs ${CMAKE_MATCH_2}/lib/pkgconfig)
 endforeach()
-foreach(required sqlite3 pugixml sqlitecpp openssl libplist)
+foreach(required sqlite3 pugixml sqlitecpp openssl libplist utf8proc)
   if(NOT MAILMEND_PREFIX_${required})
     message(FATAL_ERROR "Windows build: no prefix for ${required} in MAILMEND_MINGW_PREFIXES "
                         "(run scripts/build-windows, which passes scripts/build-windows-deps --prefixes)")
@@ -41,6 +41,9 @@ set(OPENSSL_USE_STATIC_LIBS TRUE)  # FindOpenSSL then adds ws2_32 and crypt32
 set(OPENSSL_ROOT_DIR ${MAILMEND_PREFIX_openssl})
 find_package(OpenSSL REQUIRED)
 pkg_check_modules(PLIST REQUIRED IMPORTED_TARGET libplist-2.0)
+# utf8proc (character widths): a static library, so its header must not ask for a DLL import.
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+target_compile_definitions(PkgConfig::UTF8PROC INTERFACE UTF8PROC_STATIC)
 
 set(host_headers ${CMAKE_BINARY_DIR}/host-headers)
 file(MAKE_DIRECTORY ${host_headers})

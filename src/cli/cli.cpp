@@ -2,11 +2,13 @@
 
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "i18n/messages.hpp"
 
 namespace cli {
 namespace {
@@ -66,10 +68,44 @@ void add_summary(CLI::App& app, SummaryArgs& s) {
   summary->callback([&s] { throw ExitWith{run_summary(s)}; });
 }
 
+// --lang (wherever it stands, as CLI11 also accepts it), else the environment and the system. It
+// is read before the parser is built, so --help speaks the language too.
+i18n::Language language_of_run(int argc, char** argv) {
+  std::string chosen;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--lang" && i + 1 < argc) chosen = argv[i + 1];
+    if (arg.rfind("--lang=", 0) == 0) chosen = arg.substr(7);
+  }
+  if (chosen.empty()) {
+    auto getenv = [](const char* name) {
+      const char* value = std::getenv(name);
+      return std::string(value ? value : "");
+    };
+    return i18n::language_from_environment(getenv, i18n::system_ui_language());
+  }
+  if (auto language = i18n::language_from_tag(chosen)) return *language;
+  throw core::AppError(core::ExitCode::Usage, "--lang " + chosen + ": no messages in that language (known: " +
+                                                  std::string(i18n::known_language_tags()) + ")");
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
+  try {
+    i18n::set_language(language_of_run(argc, argv));
+  } catch (const core::AppError& e) {
+    std::cerr << "mailmend: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  }
   CLI::App app{"mailmend: audit and repair the mail settings of desktop mail clients", "mailmend"};
+  // Options of the program itself (--lang) may follow the subcommand's name.
+  app.fallthrough();
+  std::string lang_option;
+  app.add_option("--lang", lang_option,
+                 "Language of the human texts: en or zh-CN (default: LC_ALL, LC_MESSAGES, LANG, then the "
+                 "system's display language; JSON keeps English and adds the translation)");
   app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION);
   app.require_subcommand(1);
   app.footer("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly done or read;\n"

@@ -1,11 +1,17 @@
 #include <map>
 #include <sstream>
 
+#include "i18n/messages.hpp"
 #include "report/render.hpp"
+#include "util/display_width.hpp"
 #include "util/text.hpp"
 
 namespace report {
 namespace {
+
+using i18n::format;
+using i18n::tr;
+using i18n::trn;
 
 struct Style {
   bool colour;
@@ -15,9 +21,9 @@ struct Style {
   }
   std::string severity(core::Severity s) const {
     switch (s) {
-      case core::Severity::Error: return paint("1;31", "ERROR  ");
-      case core::Severity::Warning: return paint("33", "WARNING");
-      case core::Severity::Info: return paint("36", "INFO   ");
+      case core::Severity::Error: return paint("1;31", util::pad_to_width(tr("ERROR"), 7));
+      case core::Severity::Warning: return paint("33", util::pad_to_width(tr("WARNING"), 7));
+      case core::Severity::Info: return paint("36", util::pad_to_width(tr("INFO"), 7));
     }
     return "";
   }
@@ -33,39 +39,27 @@ std::string p(std::string_view s) { return util::printable(s); }
 
 std::string security_text(core::Security s) {
   switch (s) {
-    case core::Security::None: return "no TLS";
+    case core::Security::None: return std::string(tr("no TLS"));
     case core::Security::StartTls: return "STARTTLS";
     case core::Security::Tls: return "SSL/TLS";
-    case core::Security::Unknown: return "security unknown";
+    case core::Security::Unknown: return std::string(tr("security unknown"));
   }
   return "";
 }
 
-void write_endpoint(std::ostream& out, const char* side, const core::Endpoint& ep) {
+void write_endpoint(std::ostream& out, std::string_view side, const core::Endpoint& ep) {
   out << "  " << side << "  " << core::to_string(ep.protocol) << "  ";
   if (core::is_host_audited(ep.protocol) || !ep.host.value.empty()) out << p(ep.host.value);
   if (ep.port.value > 0) out << ":" << ep.port.value;
-  out << "  " << security_text(ep.security.value) << "  auth " << core::to_string(ep.auth.value);
-  if (!ep.username.value.empty()) out << "  user " << p(ep.username.value);
+  out << "  " << security_text(ep.security.value) << "  " << tr("auth") << " " << core::to_string(ep.auth.value);
+  if (!ep.username.value.empty()) out << "  " << tr("user") << " " << p(ep.username.value);
   out << "\n";
 }
 
+// Lines of at most `width` terminal columns (a CJK character takes two), indented.
 void write_wrapped(std::ostream& out, const std::string& text, std::size_t indent, std::size_t width = 100) {
-  std::string pad(indent, ' ');
-  std::size_t col = indent;
-  out << pad;
-  for (const auto& word : util::split(util::printable(text, 4000), ' ', true)) {
-    if (col > indent && col + 1 + word.size() > width) {
-      out << "\n" << pad;
-      col = indent;
-    } else if (col > indent) {
-      out << ' ';
-      ++col;
-    }
-    out << word;
-    col += word.size();
-  }
-  out << "\n";
+  const std::string pad(indent, ' ');
+  for (const auto& line : util::wrap_to_width(util::printable(text, 4000), width - indent)) out << pad << line << "\n";
 }
 
 void write_finding(std::ostream& out, const Style& st, const core::Finding& f, const std::string& for_account = {}) {
@@ -74,19 +68,21 @@ void write_finding(std::ostream& out, const Style& st, const core::Finding& f, c
   std::string actual = core::field_value_text(f.actual);
   std::string expected = core::field_value_text(f.expected);
   if (!actual.empty() || !expected.empty()) {
-    out << ": " << (actual.empty() ? "(none)" : p(actual));
+    out << ": " << (actual.empty() ? std::string(tr("(none)")) : p(actual));
     if (!expected.empty()) out << " -> " << p(expected);
   }
-  if (f.fixable) out << "  " << st.paint("32", "[fixable]");
+  if (f.fixable) out << "  " << st.paint("32", tr("[fixable]"));
   out << "\n";
-  if (!for_account.empty()) out << "           account: " << p(for_account) << "\n";
+  if (!for_account.empty()) out << "           " << tr("account:") << " " << p(for_account) << "\n";
   write_wrapped(out, f.message, 11);
-  if (!f.also.empty()) out << "           also found by: " << p(util::join(f.also, ", ")) << "\n";
+  if (!f.also.empty()) out << "           " << tr("also found by:") << " " << p(util::join(f.also, ", ")) << "\n";
   if (!f.origin.file.empty()) {
     std::string where = p(f.origin.file);
     if (f.origin.line > 0) where += ":" + std::to_string(f.origin.line);
-    if (!f.origin.key.empty()) where += " (" + p(f.origin.key) + (f.origin.is_default ? ", not set: default" : "") + ")";
-    out << "           at " << where << "\n";
+    if (!f.origin.key.empty()) {
+      where += " (" + p(f.origin.key) + (f.origin.is_default ? std::string(tr(", not set: default")) : "") + ")";
+    }
+    out << "           " << format(tr("at {1}"), {where}) << "\n";
   }
 }
 
@@ -146,18 +142,17 @@ void write_account(std::ostream& out, const Style& st, const core::AccountReport
   const auto& a = ar.account;
   std::string title = account_title(a);
   out << st.paint("1", p(title)) << "  (" << a.client << " " << p(a.key);
-  if (!a.profile.empty()) out << ", profile " << p(a.profile);
+  if (!a.profile.empty()) out << format(tr(", profile {1}"), {p(a.profile)});
   out << ")";
   if (ar.provider) {
-    out << "  provider: " << p(ar.provider->name) << " (by " << ar.provider->matched_by << " "
-        << p(ar.provider->matched_on) << ")";
+    out << "  " << format(tr("provider: {1} (by {2} {3})"), {p(ar.provider->name), ar.provider->matched_by, p(ar.provider->matched_on)});
   }
-  out << "\n  source: " << p(a.source) << "\n";
-  if (a.managed) out << "  managed: settings come from a profile or provider account; mailmend will not change them\n";
-  if (a.stale) out << "  stale: this file is a leftover the client no longer reads; mailmend will not change it\n";
-  if (a.incoming) write_endpoint(out, "incoming", *a.incoming);
-  if (a.outgoing) write_endpoint(out, "outgoing", *a.outgoing);
-  if (findings.empty()) out << "  " << st.paint("32", "OK") << "  no problems found\n";
+  out << "\n  " << format(tr("source: {1}"), {p(a.source)}) << "\n";
+  if (a.managed) out << "  " << tr("managed: settings come from a profile or provider account; mailmend will not change them") << "\n";
+  if (a.stale) out << "  " << tr("stale: this file is a leftover the client no longer reads; mailmend will not change it") << "\n";
+  if (a.incoming) write_endpoint(out, tr("incoming"), *a.incoming);
+  if (a.outgoing) write_endpoint(out, tr("outgoing"), *a.outgoing);
+  if (findings.empty()) out << "  " << st.paint("32", "OK") << "  " << tr("no problems found") << "\n";
   for (const auto* f : findings) write_finding(out, st, *f);
   out << "\n";
 }
@@ -165,8 +160,8 @@ void write_account(std::ostream& out, const Style& st, const core::AccountReport
 // Each probed endpoint: one line of what the server speaks, then its findings with the account
 // each is for.
 void write_probes(std::ostream& out, const Style& st, const core::Report& report) {
-  out << "Servers probed (" << report.probes->size() << ")\n";
-  if (report.probes->empty()) out << "  no server to probe\n";
+  out << format(tr("Servers probed ({1})"), {std::to_string(report.probes->size())}) << "\n";
+  if (report.probes->empty()) out << "  " << tr("no server to probe") << "\n";
   std::map<std::string, std::string> titles;
   for (const auto& ar : report.accounts) {
     titles[ar.account.id] = account_title(ar.account) + " (" + ar.account.client + " " + ar.account.key + ")";
@@ -187,11 +182,14 @@ void write_probes(std::ostream& out, const Style& st, const core::Report& report
 std::string render_text(const core::Report& report, bool colour) {
   Style st{colour};
   std::ostringstream out;
-  out << "mailmend " << MAILMEND_VERSION << " audit of " << p(report.host);
-  if (!report.machine_id.empty()) out << " (machine id " << p(report.machine_id) << ")";
-  out << " at " << report.generated_at << "\n\n";
-  out << "Sources (" << report.sources.size() << ")\n";
-  if (report.sources.empty()) out << "  no mail client settings were found\n";
+  if (report.machine_id.empty()) {
+    out << format(tr("mailmend {1} audit of {2} at {3}"), {MAILMEND_VERSION, p(report.host), report.generated_at});
+  } else {
+    out << format(tr("mailmend {1} audit of {2} (machine id {3}) at {4}"),
+                  {MAILMEND_VERSION, p(report.host), p(report.machine_id), report.generated_at});
+  }
+  out << "\n\n" << format(tr("Sources ({1})"), {std::to_string(report.sources.size())}) << "\n";
+  if (report.sources.empty()) out << "  " << tr("no mail client settings were found") << "\n";
   for (const auto& s : report.sources) {
     // Paths and messages in full (up to a bound): cut at 200, a long path hid the reason it failed.
     out << "  " << st.status(s.status) << " " << s.client << "  " << util::printable(s.path, 4000);
@@ -207,20 +205,22 @@ std::string render_text(const core::Report& report, bool colour) {
   }
   for (const auto& ar : report.accounts) write_account(out, st, ar, by_account[ar.account.id]);
   if (!loose.empty()) {
-    out << st.paint("1", "Not tied to one account") << "\n";
+    out << st.paint("1", tr("Not tied to one account")) << "\n";
     for (const auto* f : loose) write_finding(out, st, *f);
     out << "\n";
   }
   if (report.probes) write_probes(out, st, report);
-  auto plural = [](std::size_t n, const char* word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-  };
-  out << "Summary: " << plural(report.accounts.size(), "account") << ", "
-      << plural(report.count(core::Severity::Error), "error") << ", "
-      << plural(report.count(core::Severity::Warning), "warning") << ", "
-      << plural(report.count(core::Severity::Info), "info");
+  const auto count = [](std::size_t n) { return std::to_string(n); };
+  const std::size_t accounts = report.accounts.size(), errors = report.count(core::Severity::Error),
+                    warnings = report.count(core::Severity::Warning), infos = report.count(core::Severity::Info);
+  out << format(tr("Summary: {1}, {2}, {3}, {4}"),
+                {format(trn("{1} account", "{1} accounts", accounts), {count(accounts)}),
+                 format(trn("{1} error", "{1} errors", errors), {count(errors)}),
+                 format(trn("{1} warning", "{1} warnings", warnings), {count(warnings)}),
+                 format(trn("{1} info", "{1} infos", infos), {count(infos)})});
   if (std::size_t stale = report.uncounted(); stale > 0) {
-    out << " (" << plural(stale, "finding") << " in stale files shown, not counted)";
+    out << format(trn(" ({1} finding in stale files shown, not counted)", " ({1} findings in stale files shown, not counted)", stale),
+                  {count(stale)});
   }
   out << "\n";
   return out.str();

@@ -63,6 +63,9 @@ DOCTEST_REGISTER_LISTENER("scratch", 1, ScratchListener);
 
 int main(int argc, char** argv) {
   testutil::g_original_cwd = fs::current_path();
+  // The programs the tests run speak English whatever the machine's locale; a test that wants
+  // another language says so (--lang, or its own LC_ALL).
+  testutil::set_environment_variable("LC_ALL", "C.UTF-8");
   doctest::Context context;
   context.applyCommandLine(argc, argv);
   const int result = context.run();

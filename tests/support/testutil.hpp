@@ -39,6 +39,8 @@ inline constexpr std::chrono::seconds kProgramTimeout{300};
 using Environment = std::vector<std::pair<std::string, std::string>>;
 RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data = {},
                       std::chrono::seconds timeout = kProgramTimeout, const Environment& environment = {});
+// Sets a variable of this process's environment, which the programs it runs inherit.
+void set_environment_variable(const std::string& name, const std::string& value);
 // The environment variable that names the current user's home folder: HOME on POSIX,
 // USERPROFILE on Windows.
 std::string home_variable();

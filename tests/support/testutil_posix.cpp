@@ -101,6 +101,10 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   return r;
 }
 
+void set_environment_variable(const std::string& name, const std::string& value) {
+  setenv(name.c_str(), value.c_str(), 1);
+}
+
 bool host_tools_available() { return true; }
 
 std::string home_variable() { return "HOME"; }

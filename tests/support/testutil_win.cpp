@@ -162,6 +162,10 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   return r;
 }
 
+void set_environment_variable(const std::string& name, const std::string& value) {
+  _putenv_s(name.c_str(), value.c_str());  // also the process environment CreateProcessW passes on
+}
+
 bool host_tools_available() { return false; }
 
 std::string home_variable() { return "USERPROFILE"; }

@@ -1,0 +1,62 @@
+#include "i18n/messages.hpp"
+
+#include <atomic>
+#include <optional>
+
+#include "i18n/embedded_catalogues.hpp"
+
+namespace i18n {
+namespace {
+
+std::atomic<Language> g_language{Language::English};
+
+const Catalogue* parsed_zh_cn() {
+  static const std::optional<Catalogue> catalogue = []() -> std::optional<Catalogue> {
+    auto parsed = Catalogue::from_mo(embedded_mo_zh_cn(), "zh_CN.mo");
+    if (!parsed) return std::nullopt;
+    return std::move(parsed).value();
+  }();
+  return catalogue ? &*catalogue : nullptr;
+}
+
+}  // namespace
+
+void set_language(Language language) { g_language.store(language, std::memory_order_relaxed); }
+
+Language language() { return g_language.load(std::memory_order_relaxed); }
+
+const Catalogue* embedded_catalogue(Language language) {
+  return language == Language::SimplifiedChinese ? parsed_zh_cn() : nullptr;
+}
+
+std::string_view tr(std::string_view msgid) {
+  const Catalogue* catalogue = embedded_catalogue(language());
+  const std::string* translated = catalogue ? catalogue->find(msgid) : nullptr;
+  return translated ? std::string_view(*translated) : msgid;
+}
+
+std::string_view trn(std::string_view singular, std::string_view plural, unsigned long n) {
+  const Catalogue* catalogue = embedded_catalogue(language());
+  const std::string* translated = catalogue ? catalogue->find_plural(singular, n) : nullptr;
+  if (translated) return *translated;
+  return n == 1 ? singular : plural;
+}
+
+std::string format(std::string_view pattern, std::initializer_list<std::string_view> args) {
+  std::string out;
+  out.reserve(pattern.size());
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const bool placeholder = pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '1' &&
+                             pattern[i + 1] <= '9' && pattern[i + 2] == '}';
+    const std::size_t index = placeholder ? static_cast<std::size_t>(pattern[i + 1] - '1') : 0;
+    if (placeholder && index < args.size()) {
+      out += *(args.begin() + index);
+      i += 2;
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace i18n
