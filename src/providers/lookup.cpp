@@ -74,6 +74,10 @@ std::string render_lookup_text(const Provider& p, const std::string& query) {
   out << "\n";
   out << "App password or authorisation code instead of the web password: " << yes_no(p.app_password_required) << "\n";
   out << "IMAP/POP must be enabled in webmail first: " << yes_no(p.imap_must_be_enabled) << "\n";
+  if (const FactNote* status = find_note(p, kStatusFact)) {
+    out << "Status in a client's provider list: " << status->value
+        << (status->last_checked.empty() ? "" : " (checked " + status->last_checked + ")") << "\n";
+  }
   if (!p.retired.empty()) {
     out << "Retired hosts:\n";
     for (const auto& r : p.retired) {
@@ -118,6 +122,7 @@ nlohmann::json lookup_json(const Provider& p, const std::string& query) {
           {"oauth2_only_smtp_from", p.oauth2_only_smtp_from},
           {"app_password_required", p.app_password_required},
           {"imap_must_be_enabled", p.imap_must_be_enabled},
+          {"list_status", find_note(p, kStatusFact) ? find_note(p, kStatusFact)->value : std::string()},
           {"retired_hosts", retired},
           {"documentation_url", p.documentation_url},
           {"last_checked", p.last_checked},

@@ -25,6 +25,36 @@ std::string expand_for(const std::string& tmpl, const std::string& address_or_do
   return out;
 }
 
+const FactNote* find_note(const Provider& provider, std::string_view fact) {
+  for (auto it = provider.notes.rbegin(); it != provider.notes.rend(); ++it) {
+    if (it->fact == fact) return &*it;
+  }
+  return nullptr;
+}
+
+bool is_unverified(const Provider& provider, std::string_view fact) {
+  const FactNote* n = find_note(provider, fact);
+  return n != nullptr && n->value.ends_with(kUnverifiedSuffix);
+}
+
+bool listed_as_broken(const Provider& provider) {
+  const FactNote* n = find_note(provider, kStatusFact);
+  return n != nullptr && n->value.starts_with("broken");
+}
+
+bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol) {
+  const std::string side = incoming ? "incoming_" : "outgoing_";
+  for (const auto& s : incoming ? provider.incoming : provider.outgoing) {
+    if (s.protocol != protocol) continue;
+    const std::string place = s.hostname + ":" + std::to_string(s.port);
+    for (const auto& n : provider.notes) {
+      const bool server_fact = n.fact == side + "server" || n.fact == side + "accepted_server";
+      if (server_fact && n.value.starts_with(place) && n.value.ends_with(kUnverifiedSuffix)) return true;
+    }
+  }
+  return false;
+}
+
 bool is_literal(const std::string& text) { return text.find('%') == std::string::npos; }
 
 bool is_domain_text(const std::string& text) {

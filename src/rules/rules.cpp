@@ -331,6 +331,16 @@ Auth preferred_auth(const ServerSpec& spec, const std::string& client) {
   return spec.auths.empty() ? Auth::Unknown : spec.auths.front();
 }
 
+// What the provider's data adds to the app-password note: switching IMAP/POP on in webmail, the
+// provider's own help page, and whether the fact still lacks a source.
+std::string app_password_help(const providers::Provider& p) {
+  std::string out;
+  if (p.imap_must_be_enabled) out += " IMAP/POP must also be switched on in " + p.name + "'s web settings first.";
+  if (!p.documentation_url.empty()) out += " " + p.name + "'s help: " + p.documentation_url;
+  if (providers::is_unverified(p, "app_password_required")) out += " (mailmend's data marks this fact unverified.)";
+  return out;
+}
+
 void check_auth(const Context& c, const ServerSpec& expected) {
   const Auth auth = c.ep.auth.value;
   const auto& p = c.match->provider;
@@ -371,7 +381,8 @@ void check_auth(const Context& c, const ServerSpec& expected) {
     c.add(id::kAppPasswordRequired, Severity::Info, Field::Auth, auth_value(auth), {},
           p.name + " does not accept the web-login password here: the password must be an app password or "
                    "authorisation code generated in the provider's security settings. If the client says the "
-                   "password is wrong, create one and enter it instead.",
+                   "password is wrong, create one and enter it instead." +
+              app_password_help(p),
           false);
   }
   if (!expected.auths.empty() && !offers(expected, auth) && auth != Auth::Any && auth != Auth::None) {
@@ -460,6 +471,18 @@ void fold_mismatch_into_provider_finding(std::vector<Finding>& out, std::size_t 
   out.erase(mismatch);
 }
 
+// A server that no source confirms (data marked unverified) is shown as the expected value, but
+// never written into a profile on mailmend's word.
+void hold_fixes_on_unverified_servers(const Context& c, std::size_t from) {
+  if (!providers::has_unverified_server(c.match->provider, c.incoming, c.ep.protocol)) return;
+  for (std::size_t i = from; i < c.out.size(); ++i) {
+    if (!c.out[i].fixable) continue;
+    c.out[i].fixable = false;
+    c.out[i].message += " Not fixed automatically: mailmend's data for " + c.match->provider.name + "'s " +
+                        protocol_label(c.ep.protocol) + " servers is unverified.";
+  }
+}
+
 void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool incoming,
                        const std::optional<providers::Match>& match, std::string_view today, std::vector<Finding>& out) {
   if (!core::is_host_audited(ep.protocol)) return;
@@ -472,6 +495,7 @@ void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool in
   }
   check_against_provider(c);
   fold_mismatch_into_provider_finding(out, first);
+  hold_fixes_on_unverified_servers(c, first);
 }
 
 void check_unknown_domain(const core::Account& account, const std::optional<providers::Match>& match,
