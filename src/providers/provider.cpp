@@ -1,5 +1,7 @@
 #include "providers/provider.hpp"
 
+#include <algorithm>
+
 #include "util/text.hpp"
 
 namespace providers {
@@ -42,17 +44,20 @@ bool listed_as_broken(const Provider& provider) {
   return n != nullptr && n->value.starts_with("broken");
 }
 
-bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol) {
+bool is_unverified_server(const Provider& provider, bool incoming, const ServerSpec& server) {
   const std::string side = incoming ? "incoming_" : "outgoing_";
-  for (const auto& s : incoming ? provider.incoming : provider.outgoing) {
-    if (s.protocol != protocol) continue;
-    const std::string place = s.hostname + ":" + std::to_string(s.port);
-    for (const auto& n : provider.notes) {
-      const bool server_fact = n.fact == side + "server" || n.fact == side + "accepted_server";
-      if (server_fact && n.value.starts_with(place) && n.value.ends_with(kUnverifiedSuffix)) return true;
-    }
-  }
-  return false;
+  const std::string place = server.hostname + ":" + std::to_string(server.port);
+  return std::any_of(provider.notes.begin(), provider.notes.end(), [&](const FactNote& n) {
+    const bool server_fact = n.fact == side + "server" || n.fact == side + "accepted_server";
+    return server_fact && n.value.starts_with(place) && n.value.ends_with(kUnverifiedSuffix);
+  });
+}
+
+bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol) {
+  const auto& servers = incoming ? provider.incoming : provider.outgoing;
+  return std::any_of(servers.begin(), servers.end(), [&](const ServerSpec& s) {
+    return s.protocol == protocol && is_unverified_server(provider, incoming, s);
+  });
 }
 
 bool is_literal(const std::string& text) { return text.find('%') == std::string::npos; }

@@ -26,6 +26,9 @@ struct ServerSpec {
   // <acceptedUsername>), e.g. iCloud IMAP takes the full address when the local part fails.
   std::vector<std::string> accepted_usernames;
   std::string source;  // where an accepted server or username form is documented (empty for the ISPDB)
+  // No source confirms this server (data marked unverified="true"). Not stored in the database:
+  // the rules fill it from the provider's notes (is_unverified_server) when they expand the servers.
+  bool unverified = false;
 };
 
 // A host the provider no longer serves, and what replaced it.
@@ -77,8 +80,11 @@ const FactNote* find_note(const Provider& provider, std::string_view fact);
 bool is_unverified(const Provider& provider, std::string_view fact);
 // True when a provider list rates the provider broken (Delta Chat's status BROKEN).
 bool listed_as_broken(const Provider& provider);
-// True when one of the provider's servers of that direction and protocol rests on a fact marked
-// unverified (<server unverified="true">): findings that would move an account to it are not fixed.
+// True when the provider's server (as listed, before placeholders are expanded) rests on a fact
+// marked unverified (<server unverified="true">): findings that would move an account to it are
+// not fixed, and lookup marks it.
+bool is_unverified_server(const Provider& provider, bool incoming, const ServerSpec& server);
+// True when one of the provider's servers of that direction and protocol is unverified.
 bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol);
 
 // Substitutes %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN% in a template.

@@ -130,6 +130,7 @@ std::vector<ServerSpec> provider_specs(const Context& c) {
   for (const auto& s : list) {
     if (s.protocol != c.ep.protocol) continue;
     ServerSpec expanded = s;
+    expanded.unverified = providers::is_unverified_server(c.match->provider, c.incoming, s);
     expanded.hostname = util::to_lower(providers::expand_template(s.hostname, email));
     if (expanded.hostname.find('%') != std::string::npos) continue;  // needs data we do not have
     out.push_back(std::move(expanded));
@@ -425,6 +426,17 @@ void check_username(const Context& c, const ServerSpec& expected) {
         true);
 }
 
+// The server the account should move to rests on no source (data marked unverified): the
+// findings name it, but nothing is written into a profile on mailmend's word.
+void hold_fixes_towards_unverified_server(const Context& c, std::size_t from) {
+  for (std::size_t i = from; i < c.out.size(); ++i) {
+    if (!c.out[i].fixable) continue;
+    c.out[i].fixable = false;
+    c.out[i].message += " Not fixed automatically: mailmend's data for this " + protocol_label(c.ep.protocol) +
+                        " server of " + c.match->provider.name + " is unverified.";
+  }
+}
+
 void check_against_provider(const Context& c) {
   const auto specs = provider_specs(c);
   if (specs.empty()) {
@@ -442,6 +454,7 @@ void check_against_provider(const Context& c) {
           false);
     return;
   }
+  const std::size_t first = c.out.size();
   const std::string host = check_host(c, specs);
   const auto candidates = servers_on(specs, host);
   const ServerSpec* used = server_in_use(c, candidates);
@@ -451,6 +464,7 @@ void check_against_provider(const Context& c) {
     report_server_not_served(c, closest_recommended(c, candidates));
   }
   const ServerSpec& expected = used ? *used : closest_recommended(c, candidates);
+  if (expected.unverified) hold_fixes_towards_unverified_server(c, first);
   check_auth(c, expected);
   check_username(c, expected);
 }
@@ -471,18 +485,6 @@ void fold_mismatch_into_provider_finding(std::vector<Finding>& out, std::size_t 
   out.erase(mismatch);
 }
 
-// A server that no source confirms (data marked unverified) is shown as the expected value, but
-// never written into a profile on mailmend's word.
-void hold_fixes_on_unverified_servers(const Context& c, std::size_t from) {
-  if (!providers::has_unverified_server(c.match->provider, c.incoming, c.ep.protocol)) return;
-  for (std::size_t i = from; i < c.out.size(); ++i) {
-    if (!c.out[i].fixable) continue;
-    c.out[i].fixable = false;
-    c.out[i].message += " Not fixed automatically: mailmend's data for " + c.match->provider.name + "'s " +
-                        protocol_label(c.ep.protocol) + " servers is unverified.";
-  }
-}
-
 void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool incoming,
                        const std::optional<providers::Match>& match, std::string_view today, std::vector<Finding>& out) {
   if (!core::is_host_audited(ep.protocol)) return;
@@ -495,7 +497,6 @@ void evaluate_endpoint(const core::Account& account, const Endpoint& ep, bool in
   }
   check_against_provider(c);
   fold_mismatch_into_provider_finding(out, first);
-  hold_fixes_on_unverified_servers(c, first);
 }
 
 void check_unknown_domain(const core::Account& account, const std::optional<providers::Match>& match,

@@ -273,6 +273,12 @@ TEST_SUITE("providers.china") {
     CHECK(providers::is_unverified(*db.lookup("yeah.net"), "app_password_required"));
     CHECK_FALSE(providers::is_unverified(*qq, "app_password_required"));
     const std::string text = providers::render_lookup_text(*db.lookup("tom.com"), "tom.com");
+    CHECK(text.find("  2. pop3  pop.tom.com  port 995  tls  (unverified)\n") != std::string::npos);
+    auto json = providers::lookup_json(*db.lookup("126.com"), "126.com");
+    CHECK(json["incoming"][0]["unverified"] == false);
+    CHECK(json["outgoing"][1]["host"] == "smtp.126.com");
+    CHECK(json["outgoing"][1]["port"] == 587);
+    CHECK(json["outgoing"][1]["unverified"] == true);
     CHECK(text.find("  incoming_server = pop.tom.com:995 (unverified): no source found (searched 2026-12-06) (checked "
                     "2026-12-06)\n") != std::string::npos);
   }

@@ -125,8 +125,8 @@ TEST_SUITE("rules.china") {
     CHECK(lines == V{"port-not-provider incoming.port -", "plaintext incoming.security -",
                      "port-not-provider outgoing.port -", "plaintext outgoing.security -"});
     CHECK(findings[0].message.ends_with(
-        "Set the port to 995 together with SSL/TLS. Not fixed automatically: mailmend's data for TOM Mail's POP3 "
-        "servers is unverified."));
+        "Set the port to 995 together with SSL/TLS. Not fixed automatically: mailmend's data for this POP3 server "
+        "of TOM Mail is unverified."));
 
     // yeah.net: the authorisation-code fact itself rests on no source yet.
     core::Account yeah = tom;
@@ -147,5 +147,17 @@ TEST_SUITE("rules.china") {
     REQUIRE(fixed.size() == 3);
     CHECK(fixed[0].fixable);
     CHECK(fixed[1].fixable);
+
+    // 126: the accepted SMTP on 587 is unverified, the ISPDB's 465 is not; a fix towards 465 is made.
+    core::Account netease = tom;
+    netease.email = "wei@126.com";
+    netease.incoming = endpoint(Protocol::Imap, "imap.126.com", 993, Security::Tls, "wei@126.com");
+    netease.outgoing = endpoint(Protocol::Smtp, "smtp.126.com", 25, Security::None, "wei@126.com");
+    V smtp;
+    for (const auto& f : rules::evaluate(netease, db.match(netease), "2026-12-06")) {
+      smtp.push_back(f.rule + " " + f.field + (f.fixable ? " fixable" : " -"));
+    }
+    CHECK(smtp == V{"app-password-required incoming.auth -", "port-not-provider outgoing.port fixable",
+                    "plaintext outgoing.security fixable"});
   }
 }
