@@ -25,9 +25,22 @@ Provider* provider_for_domain(ImportResult& result, const std::string& domain) {
   return nullptr;
 }
 
+// unverified="true": no source confirms the fact yet (it rests on the project brief or a guess
+// from a sister service); the note says so wherever it is shown.
+bool read_unverified(FactContext& ctx, const pugi::xml_node& n) {
+  const std::string v = attr(n, "unverified");
+  if (v.empty() || v == "false") return false;
+  if (v != "true") {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "unverified of <" + std::string(n.name()) + "> must be true or false"));
+    return false;
+  }
+  return true;
+}
+
 // Records provenance; every fact needs a source and a date, or it is reported.
 void note(FactContext& ctx, Provider& p, const pugi::xml_node& n, const std::string& fact, const std::string& value) {
   FactNote fn{fact, value, attr(n, "source"), attr(n, "lastChecked")};
+  if (read_unverified(ctx, n)) fn.value += std::string(kUnverifiedSuffix);
   if (fn.source.empty() || fn.last_checked.empty()) {
     ctx.result.warnings.push_back(ctx.xml.issue(n, "fact <" + std::string(n.name()) + "> lacks source or lastChecked"));
   }
@@ -156,6 +169,39 @@ void add_accepted_username(FactContext& ctx, Provider& p, const pugi::xml_node& 
   note(ctx, p, n, direction + "_accepted_username", type + " " + form);
 }
 
+// A value from a closed set, or "" with a warning naming the allowed ones.
+std::string read_choice(FactContext& ctx, const pugi::xml_node& n, const std::vector<std::string>& allowed) {
+  const std::string v = util::to_lower(attr(n, "value"));
+  if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
+  ctx.result.warnings.push_back(ctx.xml.issue(
+      n, "value of <" + std::string(n.name()) + "> must be one of " + util::join(allowed, ", ") + "; ignored"));
+  return {};
+}
+
+// <status list="Delta Chat" value="ok|preparation|broken">: how a client's provider list rates the
+// provider (Delta Chat: BROKEN means its users cannot use the provider with it).
+void add_list_status(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
+  const std::string list = attr(n, "list");
+  const std::string value = read_choice(ctx, n, {"ok", "preparation", "broken"});
+  if (value.empty()) return;
+  if (list.empty()) {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "<status> needs list (the provider list that rates it); ignored"));
+    return;
+  }
+  note(ctx, p, n, std::string(kStatusFact), value + " (" + list + ")");
+}
+
+// <listDisagrees list="FairEmail" servers="..." follows="ISPDB">: a provider list gives other
+// servers for this provider's domain; mailmend keeps the servers named by `follows`.
+void add_list_disagreement(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
+  const std::string list = attr(n, "list"), servers = attr(n, "servers"), follows = attr(n, "follows");
+  if (list.empty() || servers.empty() || follows.empty()) {
+    ctx.result.warnings.push_back(ctx.xml.issue(n, "<listDisagrees> needs list, servers and follows; ignored"));
+    return;
+  }
+  note(ctx, p, n, std::string(kListDisagreesFact), list + " lists " + servers + "; mailmend follows " + follows);
+}
+
 void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
   std::string_view name = n.name();
   if (name == "oauth2Only") {
@@ -190,6 +236,15 @@ void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
     add_accepted_username(ctx, p, n);
   } else if (name == "domain") {
     add_domain(ctx, p, n, util::to_lower(util::trim(n.child_value())));
+  } else if (name == "oauth2Supported") {
+    note(ctx, p, n, "oauth2_supported", read_flag(ctx, n) ? "true" : "false");
+  } else if (name == "maxTls") {
+    const std::string v = read_choice(ctx, n, {"1.0", "1.1", "1.2", "1.3"});
+    if (!v.empty()) note(ctx, p, n, "max_tls", v);
+  } else if (name == "status") {
+    add_list_status(ctx, p, n);
+  } else if (name == "listDisagrees") {
+    add_list_disagreement(ctx, p, n);
   } else if (name == "documentation") {
     p.documentation_url = attr(n, "url");
     note(ctx, p, n, "documentation_url", p.documentation_url);

@@ -1,5 +1,6 @@
 #pragma once
-// The project's own provider facts (data/overrides/*.xml): what the ISPDB lacks, each fact with its
+// The project's own provider facts (data/overrides/*.xml, and data/lists/*.xml generated from
+// FairEmail's and Delta Chat's lists by scripts/gen-provider-lists): what the ISPDB lacks, each fact with its
 // source and the date it was last checked.
 //
 //   <providerFacts version="1">
@@ -22,7 +23,14 @@
 //               source="..." lastChecked="..."/>   (a username form the servers of that type also take)
 //       <domain source="..." lastChecked="...">fastmail.fm</domain>
 //       <documentation url="..." source="..." lastChecked="..."/>
+//       <oauth2Supported value="true" .../>      (the provider also offers OAuth2 sign-in)
+//       <maxTls value="1.2" .../>                (the newest TLS version the servers speak)
+//       <status list="Delta Chat" value="ok|preparation|broken" .../>   (a client list's rating)
+//       <listDisagrees list="FairEmail" servers="imap host:993 SSL, ..." follows="the ISPDB (x.xml)"
+//               .../>                           (a list gives other servers; mailmend keeps `follows`)
 //     </provider>
+//   Any fact may carry unverified="true" (no source confirms it yet): its note's value ends in
+//   " (unverified)" and rules do not fix accounts towards an unverified server.
 //   </providerFacts>
 #include <string>
 

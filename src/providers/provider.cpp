@@ -1,5 +1,7 @@
 #include "providers/provider.hpp"
 
+#include <algorithm>
+
 #include "util/text.hpp"
 
 namespace providers {
@@ -23,6 +25,39 @@ std::string expand_for(const std::string& tmpl, const std::string& address_or_do
   std::string out = tmpl;
   replace_all(out, "%EMAILDOMAIN%", util::to_lower(util::trim(address_or_domain)));
   return out;
+}
+
+const FactNote* find_note(const Provider& provider, std::string_view fact) {
+  for (auto it = provider.notes.rbegin(); it != provider.notes.rend(); ++it) {
+    if (it->fact == fact) return &*it;
+  }
+  return nullptr;
+}
+
+bool is_unverified(const Provider& provider, std::string_view fact) {
+  const FactNote* n = find_note(provider, fact);
+  return n != nullptr && n->value.ends_with(kUnverifiedSuffix);
+}
+
+bool listed_as_broken(const Provider& provider) {
+  const FactNote* n = find_note(provider, kStatusFact);
+  return n != nullptr && n->value.starts_with("broken");
+}
+
+bool is_unverified_server(const Provider& provider, bool incoming, const ServerSpec& server) {
+  const std::string side = incoming ? "incoming_" : "outgoing_";
+  const std::string place = server.hostname + ":" + std::to_string(server.port);
+  return std::any_of(provider.notes.begin(), provider.notes.end(), [&](const FactNote& n) {
+    const bool server_fact = n.fact == side + "server" || n.fact == side + "accepted_server";
+    return server_fact && n.value.starts_with(place) && n.value.ends_with(kUnverifiedSuffix);
+  });
+}
+
+bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol) {
+  const auto& servers = incoming ? provider.incoming : provider.outgoing;
+  return std::any_of(servers.begin(), servers.end(), [&](const ServerSpec& s) {
+    return s.protocol == protocol && is_unverified_server(provider, incoming, s);
+  });
 }
 
 bool is_literal(const std::string& text) { return text.find('%') == std::string::npos; }

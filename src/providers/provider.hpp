@@ -2,6 +2,7 @@
 // What is correct for a mail domain: the provider model the rules compare accounts against.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.hpp"
@@ -25,6 +26,9 @@ struct ServerSpec {
   // <acceptedUsername>), e.g. iCloud IMAP takes the full address when the local part fails.
   std::vector<std::string> accepted_usernames;
   std::string source;  // where an accepted server or username form is documented (empty for the ISPDB)
+  // No source confirms this server (data marked unverified="true"). Not stored in the database:
+  // the rules fill it from the provider's notes (is_unverified_server) when they expand the servers.
+  bool unverified = false;
 };
 
 // A host the provider no longer serves, and what replaced it.
@@ -63,6 +67,25 @@ struct Provider {
   std::string source;        // the data files it was built from, e.g. "hotmail.com.xml + microsoft.xml"
   std::vector<FactNote> notes;  // provenance of the facts the ISPDB lacks
 };
+
+// Fact notes with a meaning beyond provenance (data/overrides, data/lists): the fact names and the
+// suffix of a value that no source confirms yet (a fact marked unverified="true").
+inline constexpr std::string_view kStatusFact = "list_status";          // "broken (Delta Chat)"
+inline constexpr std::string_view kListDisagreesFact = "list_disagrees";
+inline constexpr std::string_view kUnverifiedSuffix = " (unverified)";
+
+// The last note of that fact, or nullptr.
+const FactNote* find_note(const Provider& provider, std::string_view fact);
+// True when the provider's last note of that fact is marked unverified.
+bool is_unverified(const Provider& provider, std::string_view fact);
+// True when a provider list rates the provider broken (Delta Chat's status BROKEN).
+bool listed_as_broken(const Provider& provider);
+// True when the provider's server (as listed, before placeholders are expanded) rests on a fact
+// marked unverified (<server unverified="true">): findings that would move an account to it are
+// not fixed, and lookup marks it.
+bool is_unverified_server(const Provider& provider, bool incoming, const ServerSpec& server);
+// True when one of the provider's servers of that direction and protocol is unverified.
+bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol);
 
 // Substitutes %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN% in a template.
 std::string expand_template(const std::string& tmpl, const std::string& email);

@@ -130,6 +130,7 @@ std::vector<ServerSpec> provider_specs(const Context& c) {
   for (const auto& s : list) {
     if (s.protocol != c.ep.protocol) continue;
     ServerSpec expanded = s;
+    expanded.unverified = providers::is_unverified_server(c.match->provider, c.incoming, s);
     expanded.hostname = util::to_lower(providers::expand_template(s.hostname, email));
     if (expanded.hostname.find('%') != std::string::npos) continue;  // needs data we do not have
     out.push_back(std::move(expanded));
@@ -331,6 +332,16 @@ Auth preferred_auth(const ServerSpec& spec, const std::string& client) {
   return spec.auths.empty() ? Auth::Unknown : spec.auths.front();
 }
 
+// What the provider's data adds to the app-password note: switching IMAP/POP on in webmail, the
+// provider's own help page, and whether the fact still lacks a source.
+std::string app_password_help(const providers::Provider& p) {
+  std::string out;
+  if (p.imap_must_be_enabled) out += " IMAP/POP must also be switched on in " + p.name + "'s web settings first.";
+  if (!p.documentation_url.empty()) out += " " + p.name + "'s help: " + p.documentation_url;
+  if (providers::is_unverified(p, "app_password_required")) out += " (mailmend's data marks this fact unverified.)";
+  return out;
+}
+
 void check_auth(const Context& c, const ServerSpec& expected) {
   const Auth auth = c.ep.auth.value;
   const auto& p = c.match->provider;
@@ -371,7 +382,8 @@ void check_auth(const Context& c, const ServerSpec& expected) {
     c.add(id::kAppPasswordRequired, Severity::Info, Field::Auth, auth_value(auth), {},
           p.name + " does not accept the web-login password here: the password must be an app password or "
                    "authorisation code generated in the provider's security settings. If the client says the "
-                   "password is wrong, create one and enter it instead.",
+                   "password is wrong, create one and enter it instead." +
+              app_password_help(p),
           false);
   }
   if (!expected.auths.empty() && !offers(expected, auth) && auth != Auth::Any && auth != Auth::None) {
@@ -414,6 +426,17 @@ void check_username(const Context& c, const ServerSpec& expected) {
         true);
 }
 
+// The server the account should move to rests on no source (data marked unverified): the
+// findings name it, but nothing is written into a profile on mailmend's word.
+void hold_fixes_towards_unverified_server(const Context& c, std::size_t from) {
+  for (std::size_t i = from; i < c.out.size(); ++i) {
+    if (!c.out[i].fixable) continue;
+    c.out[i].fixable = false;
+    c.out[i].message += " Not fixed automatically: mailmend's data for this " + protocol_label(c.ep.protocol) +
+                        " server of " + c.match->provider.name + " is unverified.";
+  }
+}
+
 void check_against_provider(const Context& c) {
   const auto specs = provider_specs(c);
   if (specs.empty()) {
@@ -431,6 +454,7 @@ void check_against_provider(const Context& c) {
           false);
     return;
   }
+  const std::size_t first = c.out.size();
   const std::string host = check_host(c, specs);
   const auto candidates = servers_on(specs, host);
   const ServerSpec* used = server_in_use(c, candidates);
@@ -440,6 +464,7 @@ void check_against_provider(const Context& c) {
     report_server_not_served(c, closest_recommended(c, candidates));
   }
   const ServerSpec& expected = used ? *used : closest_recommended(c, candidates);
+  if (expected.unverified) hold_fixes_towards_unverified_server(c, first);
   check_auth(c, expected);
   check_username(c, expected);
 }

@@ -181,6 +181,61 @@ TEST_SUITE("providers.facts") {
     CHECK(r.providers[1].domains == std::vector<std::string>{"other.example"});
   }
 
+  TEST_CASE("list facts (status, OAuth2, maximum TLS, disagreements) and unverified marks become notes") {
+    write_base();
+    testutil::write_bytes("in/lists.xml",
+                          "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n<provider domain=\"example.com\">\n"
+                          "<status list=\"Delta Chat\" value=\"BROKEN\" source=\"dc\" lastChecked=\"2024-11\"/>\n"
+                          "<oauth2Supported value=\"true\" source=\"fe\" lastChecked=\"2026-08-22\"/>\n"
+                          "<maxTls value=\"1.2\" source=\"fe\" lastChecked=\"2026-08-22\"/>\n"
+                          "<listDisagrees list=\"FairEmail\" servers=\"imap other.example:993 SSL\" follows=\"the ISPDB (example.com.xml)\" "
+                          "source=\"fe\" lastChecked=\"2026-08-22\"/>\n"
+                          "<server direction=\"incoming\" type=\"pop3\" hostname=\"pop.example.com\" port=\"995\" socketType=\"SSL\" "
+                          "unverified=\"true\" source=\"none found\" lastChecked=\"2026-12-06\"/>\n"
+                          "<appPasswordRequired value=\"true\" unverified=\"true\" source=\"brief\" lastChecked=\"2026-12-06\"/>\n"
+                          "<status value=\"ok\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<status list=\"Delta Chat\" value=\"fine\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<maxTls value=\"2\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<listDisagrees list=\"FairEmail\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "<documentation url=\"https://example.com/h\" unverified=\"maybe\" source=\"s\" lastChecked=\"2024\"/>\n"
+                          "</provider>\n</providerFacts>\n");
+    auto r = import_ispdb({fs::path("in")});
+    CHECK(lines(r.warnings) ==
+          std::vector<std::string>{
+              testutil::native("in/lists.xml") + ":10: <status> needs list (the provider list that rates it); ignored",
+              testutil::native("in/lists.xml") + ":11: value of <status> must be one of ok, preparation, broken; ignored",
+              testutil::native("in/lists.xml") + ":12: value of <maxTls> must be one of 1.0, 1.1, 1.2, 1.3; ignored",
+              testutil::native("in/lists.xml") + ":13: <listDisagrees> needs list, servers and follows; ignored",
+              testutil::native("in/lists.xml") + ":14: unverified of <documentation> must be true or false",
+          });
+    const auto& p = r.providers[0];
+    std::vector<std::string> notes;
+    for (const auto& n : p.notes) notes.push_back(n.fact + " = " + n.value);
+    CHECK(notes == std::vector<std::string>{
+                       "list_status = broken (Delta Chat)",
+                       "oauth2_supported = true",
+                       "max_tls = 1.2",
+                       "list_disagrees = FairEmail lists imap other.example:993 SSL; mailmend follows the ISPDB (example.com.xml)",
+                       "incoming_server = pop.example.com:995 (unverified)",
+                       "app_password_required = true (unverified)",
+                       "documentation_url = https://example.com/h",
+                   });
+    CHECK(providers::listed_as_broken(p));
+    CHECK(providers::is_unverified(p, "app_password_required"));
+    CHECK_FALSE(providers::is_unverified(p, "max_tls"));
+    CHECK(providers::has_unverified_server(p, true, core::Protocol::Pop3));
+    CHECK_FALSE(providers::has_unverified_server(p, true, core::Protocol::Imap));
+    CHECK_FALSE(providers::has_unverified_server(p, false, core::Protocol::Pop3));
+
+    // The notes travel through the database file, and with them the status and the marks.
+    providers::write_database(r, "p.sqlite");
+    auto back = providers::Database::open("p.sqlite").by_domain("example.com");
+    REQUIRE(back);
+    CHECK(providers::listed_as_broken(*back));
+    CHECK(providers::has_unverified_server(*back, true, core::Protocol::Pop3));
+    CHECK(providers::is_unverified(*back, "app_password_required"));
+  }
+
   TEST_CASE("a malformed fact file is one error and changes nothing") {
     write_base();
     testutil::write_bytes("in/facts.xml", "<providerFacts>\n<provider domain=\"example.com\">\n<oauth2Only value=\"true\"\n");
@@ -193,12 +248,15 @@ TEST_SUITE("providers.facts") {
 
   TEST_CASE("the project's data imports without errors and every fact has a source and a date") {
     auto data = testutil::source_dir() / "data";
-    auto r = import_ispdb({data / "ispdb", data / "overrides"});
+    auto r = import_ispdb({data / "ispdb", data / "overrides", data / "lists"});
     CHECK(lines(r.errors).empty());
-    CHECK(r.files_read == 166);
-    CHECK(r.providers.size() == 164);
-    CHECK(r.domain_count() == 1082);
-    for (const auto& w : r.warnings) CHECK_MESSAGE(w.file.find("overrides") == std::string::npos, w.text());
+    CHECK(r.files_read == 169);
+    CHECK(r.providers.size() == 257);
+    CHECK(r.domain_count() == 1331);
+    for (const auto& w : r.warnings) {
+      CHECK_MESSAGE(w.file.find("overrides") == std::string::npos, w.text());
+      CHECK_MESSAGE(w.file.find("lists") == std::string::npos, w.text());
+    }
     for (const auto& p : r.providers) {
       for (const auto& n : p.notes) {
         if (n.source.rfind("ISPDB <enable", 0) == 0) continue;
@@ -210,11 +268,14 @@ TEST_SUITE("providers.facts") {
 
   TEST_CASE("the project's fact files are well-formed for a second XML parser too") {
     int checked = 0;
-    for (const auto& e : fs::directory_iterator(testutil::source_dir() / "data" / "overrides")) {
-      CHECK_MESSAGE(testutil::tinyxml2_error(testutil::read_bytes(e.path())) == "", e.path().filename().string());
-      ++checked;
+    for (const char* folder : {"overrides", "lists"}) {
+      for (const auto& e : fs::directory_iterator(testutil::source_dir() / "data" / folder)) {
+        if (e.path().extension() != ".xml") continue;
+        CHECK_MESSAGE(testutil::tinyxml2_error(testutil::read_bytes(e.path())) == "", e.path().filename().string());
+        ++checked;
+      }
     }
-    CHECK(checked == 3);
+    CHECK(checked == 6);
   }
 
   TEST_CASE("data/ispdb is the unmodified ISPDB snapshot with its licence") {

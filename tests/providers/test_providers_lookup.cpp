@@ -100,7 +100,7 @@ TEST_SUITE("providers.lookup") {
     REQUIRE(p);
     auto text = providers::render_lookup_text(*p, "alice@hotmail.co.uk");
     CHECK(text.rfind("alice@hotmail.co.uk: Outlook.com (Microsoft) [hotmail.com]\n"
-                     "Data: embedded (hotmail.com.xml + microsoft.xml)\n"
+                     "Data: embedded (hotmail.com.xml + microsoft.xml + deltachat.xml)\n"
                      "Incoming servers (provider's preference order):\n"
                      "  1. imap  outlook.office365.com  port 993  tls\n"
                      "     auth OAuth2; username alice@hotmail.co.uk (the full email address)\n",
