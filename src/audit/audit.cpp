@@ -13,6 +13,7 @@
 #include "adapters/thunderbird/adapter.hpp"
 #include "rules/hosts_override.hpp"
 #include "rules/rules.hpp"
+#include "trust/system_roots.hpp"
 #include "util/file_identity.hpp"
 #include "util/hosts_file.hpp"
 #include "util/identity.hpp"
@@ -369,6 +370,10 @@ core::Report run(const Options& options, const providers::Database& db) {
   const HostsFileChoice hosts{options.hosts_file.empty() ? util::system_hosts_file() : options.hosts_file,
                               !options.hosts_file.empty()};
   core::Report report = build_report(collect(options, adapters), db, hosts);
+  // The machine's own ROOT stores (Windows; none elsewhere), where mail shields put their roots too.
+  if (auto roots = trust::system_root_certificates()) {
+    for (auto& f : trust::system_store_inspection_findings(*roots)) report.findings.push_back(std::move(f));
+  }
   for (auto& s : policy_sources(db)) report.sources.push_back(std::move(s));
   return report;
 }
