@@ -29,7 +29,7 @@ TEST_SUITE("fix::saved logins") {
     Profile p;
     const core::Report probe = p.report_with({});
     const core::Account& pop = p.account_with_host(probe, "pop3.live.com");
-    const std::vector<core::Finding> port_fix{fixable_finding(pop, "outdated-port", "incoming.port",
+    const std::vector<core::Finding> port_fix{fixture::fixable_finding(pop, "outdated-port", "incoming.port",
                                                               std::int64_t{pop.incoming->port.value}, std::int64_t{1995},
                                                               pop.incoming->port.origin)};
     const fix::Plan port_plan = fix::make_plan(p.report_with(port_fix), {&p.adapter}, {}, {p.home});
