@@ -10,7 +10,7 @@
 #include "adapters/apple/auth_scheme.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/keyed_archive.hpp"
-#include "adapters/apple/private_copy.hpp"
+#include "util/private_copy.hpp"
 #include "adapters/apple/tls_mode.hpp"
 #include "util/text.hpp"
 
@@ -299,7 +299,7 @@ bool is_accounts_db_name(const std::filesystem::path& path) {
 }
 
 util::Result<core::ReadOutput> read_accounts_db(const std::filesystem::path& db) {
-  auto copy = PrivateCopy::make(db, kMaxAccountsDbBytes);
+  auto copy = util::PrivateCopy::make(db, kMaxAccountsDbBytes, "mailmend-accounts-");
   if (!copy) return copy.error();
   try {
     SQLite::Database conn(copy->path().string(), SQLite::OPEN_READONLY);

@@ -9,7 +9,7 @@
 #include "adapters/apple/accounts_db.hpp"
 #include "adapters/apple/accounts_db_check.hpp"
 #include "adapters/apple/keyed_archive.hpp"
-#include "adapters/apple/private_copy.hpp"
+#include "util/private_copy.hpp"
 #include "core/adapter.hpp"
 #include "util/text.hpp"
 
@@ -240,7 +240,7 @@ util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::p
     located.emplace_back(&e, *at);
   }
   try {
-    auto copy = PrivateCopy::make(path, kMaxAccountsDbBytes);
+    auto copy = util::PrivateCopy::make(path, kMaxAccountsDbBytes, "mailmend-accounts-");
     if (!copy) return copy.error();
     // Read-write: the read-back check below writes the planned cells into this private copy.
     SQLite::Database db(copy->path().string(), SQLite::OPEN_READWRITE);

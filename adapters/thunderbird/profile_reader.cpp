@@ -4,6 +4,7 @@
 #include "adapters/thunderbird/autoconfig.hpp"
 #include "adapters/thunderbird/policies.hpp"
 #include "adapters/thunderbird/profile_lock.hpp"
+#include "adapters/thunderbird/profile_surroundings.hpp"
 #include "util/file.hpp"
 #include "util/safe_fs.hpp"
 #include "util/text.hpp"
@@ -244,6 +245,7 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
                       " more, not read (only the first " + std::to_string(kMaxAccountKeys) + " are)";
   }
   if (!saved) {
+    read_surroundings(profile_dir, store, out, source);
     core::LockState lock = profile_lock_state(profile_dir);
     if (lock.locked) {
       if (source.status == core::SourceStatus::Ok) source.status = core::SourceStatus::Locked;  // damaged stays so

@@ -11,8 +11,11 @@
 #include "adapters/apple/adapter.hpp"
 #include "adapters/outlook/adapter.hpp"
 #include "adapters/thunderbird/adapter.hpp"
+#include "rules/hosts_override.hpp"
 #include "rules/rules.hpp"
+#include "trust/system_roots.hpp"
 #include "util/file_identity.hpp"
+#include "util/hosts_file.hpp"
 #include "util/identity.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
@@ -308,7 +311,36 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
   return out;
 }
 
-core::Report build_report(core::ReadOutput read, const providers::Database& db) {
+namespace {
+
+// hosts-file-override over every account, reading only the names the accounts look up (a block list
+// of a million names costs nothing). A missing system file is no problem; a chosen one is.
+void check_hosts_file(core::Report& report, const std::vector<std::optional<providers::Match>>& matches,
+                      const HostsFileChoice& hosts) {
+  if (hosts.path.empty()) return;
+  std::set<std::string, std::less<>> wanted;
+  for (std::size_t i = 0; i < report.accounts.size(); ++i) {
+    for (auto& name : rules::hosts_looked_up(report.accounts[i].account, matches[i])) wanted.insert(std::move(name));
+  }
+  std::error_code ec;
+  if (!hosts.chosen && !fs::exists(fs::symlink_status(hosts.path, ec))) return;
+  auto file = util::read_hosts_file(hosts.path, [&](std::string_view name) { return wanted.count(name) > 0; });
+  if (!file) {
+    report.sources.push_back(core::Source{"", hosts.path.string(),
+                                          hosts.chosen ? core::SourceStatus::Error : core::SourceStatus::Skipped,
+                                          "hosts file not checked: " + file.error().message});
+    return;
+  }
+  for (std::size_t i = 0; i < report.accounts.size(); ++i) {
+    for (auto& f : rules::hosts_file_findings(report.accounts[i].account, matches[i], *file, hosts.path.string())) {
+      report.findings.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
+core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts) {
   core::Report report;
   report.host = util::host_name();
   report.machine_id = util::machine_id();
@@ -316,8 +348,10 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
   const std::string today = report.generated_at.substr(0, 10);  // dated provider facts are judged on the report's day
   report.sources = std::move(read.sources);
   report.findings = std::move(read.findings);
+  std::vector<std::optional<providers::Match>> matches;
   for (auto& account : read.accounts) {
     auto match = db.match(account);
+    matches.push_back(match);
     const std::size_t first = report.findings.size();
     for (auto& f : rules::evaluate(account, match, today)) report.findings.push_back(std::move(f));
     if (match) hold_fixes(report.findings, first, db.fix_hold_reason(match->provider));
@@ -325,6 +359,7 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
     if (match) ar.provider = provider_ref(*match);
     report.accounts.push_back(std::move(ar));
   }
+  check_hosts_file(report, matches, hosts);
   // A client's own rule and a shared rule that found the same problem become one finding.
   rules::merge_related(report.findings);
   return report;
@@ -332,7 +367,13 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db) 
 
 core::Report run(const Options& options, const providers::Database& db) {
   auto adapters = all_adapters();
-  core::Report report = build_report(collect(options, adapters), db);
+  const HostsFileChoice hosts{options.hosts_file.empty() ? util::system_hosts_file() : options.hosts_file,
+                              !options.hosts_file.empty()};
+  core::Report report = build_report(collect(options, adapters), db, hosts);
+  // The machine's own ROOT stores (Windows; none elsewhere), where mail shields put their roots too.
+  if (auto roots = trust::system_root_certificates()) {
+    for (auto& f : trust::system_store_inspection_findings(*roots)) report.findings.push_back(std::move(f));
+  }
   for (auto& s : policy_sources(db)) report.sources.push_back(std::move(s));
   return report;
 }

@@ -18,6 +18,15 @@ struct Options {
   bool all_users = false;                    // --all-users
   std::vector<std::filesystem::path> homes_parents;  // --homes DIR: each subfolder is a home
   // With no paths, homes, homes_parents or all_users: the current user's home.
+  // --hosts-file: the hosts file hosts-file-override reads; empty: this machine's (also for copied
+  // homes, whose own file is given with --hosts-file).
+  std::filesystem::path hosts_file{};
+};
+
+// The hosts file an audit checks the accounts' servers against.
+struct HostsFileChoice {
+  std::filesystem::path path;  // empty: no check
+  bool chosen = false;         // named with --hosts-file: a file that cannot be read is an error
 };
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters();
@@ -33,8 +42,8 @@ std::vector<std::filesystem::path> home_folders(const Options& options, std::vec
 // Discovers and reads every source the options name, with the given adapters.
 core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters);
 
-// Matches providers and runs the rules over what was read.
-core::Report build_report(core::ReadOutput read, const providers::Database& db);
+// Matches providers and runs the rules over what was read (with `hosts`, also against that hosts file).
+core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts = {});
 
 core::Report run(const Options& options, const providers::Database& db);
 

@@ -1,6 +1,7 @@
 #include "audit/rule_catalogue.hpp"
 
 #include "audit/audit.hpp"
+#include "core/around.hpp"
 #include "rules/probe_findings.hpp"
 #include "rules/rules.hpp"
 #include "util/text.hpp"
@@ -10,7 +11,9 @@ namespace audit {
 std::vector<RuleGroup> rule_groups() {
   std::vector<RuleGroup> groups{
       {"", rules::catalogue(), "Shared rules (every client):"},
-      {"probe", rules::probe_catalogue(), "Probe rules (mailmend probe, audit --probe: what the servers answer):"}};
+      {"probe", rules::probe_catalogue(), "Probe rules (mailmend probe, audit --probe: what the servers answer):"},
+      {"", core::around::catalogue(),
+       "Around the client (every client: the machine's hosts file, the client's proxy and trust store):"}};
   for (const auto& adapter : all_adapters()) {
     const std::string client(adapter->client());
     groups.push_back({client, adapter->rule_catalogue(), client + " rules (" + client + "-...):"});

@@ -61,6 +61,8 @@ void add_selection_options(CLI::App& cmd, SelectionArgs& a) {
   cmd.add_flag("--all-users", a.all_users, "Audit every home folder on the machine (/home/*, /Users/*; on Windows every profile in ProfileList)");
   cmd.add_option("--providers", a.providers_db, "Use this provider database (from `providers import`) instead of the embedded one");
   add_repeatable_option(cmd, "--policy", a.policies, "Organisation provider file in ISPDB XML; overrides the database (repeatable)");
+  cmd.add_option("--hosts-file", a.hosts_file,
+                 "Check the accounts' servers against this hosts file instead of this machine's (copied homes, tests)");
 }
 
 void add_format_option(CLI::App& cmd, std::string& format) {
@@ -81,7 +83,7 @@ void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines) {
 }
 
 audit::Options audit_options(const SelectionArgs& a) {
-  return audit::Options{to_paths(a.paths), to_paths(a.homes), a.all_users, to_paths(a.homes_parents)};
+  return audit::Options{to_paths(a.paths), to_paths(a.homes), a.all_users, to_paths(a.homes_parents), a.hosts_file};
 }
 
 bool output_is_stdout(const std::string& output) { return output.empty() || output == "-"; }

@@ -28,6 +28,7 @@ struct SelectionArgs {
   bool all_users = false;
   std::string providers_db;
   std::vector<std::string> policies;
+  std::string hosts_file;  // --hosts-file: instead of this machine's hosts file
 };
 
 struct OutputArgs {

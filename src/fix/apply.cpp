@@ -136,7 +136,7 @@ void crash_hook(std::string_view step) {
 }
 
 nlohmann::json items_json(const PlanFile& file) {
-  nlohmann::json plan = plan_json(Plan{{file}, {}, {}});
+  nlohmann::json plan = plan_json(Plan{{file}, {}, {}, {}});
   return plan["files"][0]["items"];
 }
 

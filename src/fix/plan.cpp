@@ -296,6 +296,7 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
       file.diff.clear();
     }
   }
+  plan.login_notes = saved_login_notes(plan.files, report);
   return plan;
 }
 
@@ -402,6 +403,10 @@ std::string render_plan_text(const Plan& plan) {
       out += shown_lines(file.diff);
     }
   }
+  if (!plan.login_notes.empty()) {
+    out += "\nSaved passwords:\n";
+    for (const auto& note : plan.login_notes) out += "  " + shown(note.account_label) + ": " + shown(note.text) + "\n";
+  }
   out += unapplied;
   if (plan.pending_changes() > 0) out += "\nNothing was changed; run again with --apply to make these changes.\n";
   return out;
@@ -445,6 +450,11 @@ nlohmann::json plan_json(const Plan& plan) {
                         {"pending_files", plan.pending_files()},
                         {"refused_files", plan.refused_files()},
                         {"files", files}};
+  nlohmann::json notes = nlohmann::json::array();
+  for (const auto& note : plan.login_notes) {
+    notes.push_back({{"account", note.account}, {"account_label", note.account_label}, {"text", note.text}});
+  }
+  out["login_notes"] = std::move(notes);
   add_unapplied_json(out, plan.unapplied);
   return out;
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/adapter.hpp"
+#include "fix/saved_logins.hpp"
 #include "core/error.hpp"
 #include "core/model.hpp"
 #include "core/report.hpp"
@@ -116,6 +117,8 @@ struct Plan {
   std::vector<PlanFile> files;
   Unapplied unapplied;
   std::vector<std::filesystem::path> homes;  // home folders used to open files safely
+  // Accounts whose saved password the client will ask for again after this plan (saved_logins.hpp).
+  std::vector<LoginNote> login_notes;
   std::size_t pending_files() const;         // files with changes that apply would make
   std::size_t pending_changes() const;       // plan items in those files
   std::size_t refused_files() const;

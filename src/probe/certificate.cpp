@@ -8,39 +8,23 @@
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
+#include "trust/x509_text.hpp"
 #include "util/text.hpp"
 
 namespace probe {
 
 namespace {
 
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
+using trust::name_line;
+using trust::rfc3339;
+using trust::sha256_hex;
+
 struct StoreCtxFree {
   void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); }
 };
 struct NamesFree {
   void operator()(GENERAL_NAMES* n) const { GENERAL_NAMES_free(n); }
 };
-
-// RFC 2253 on one line, UTF-8 kept as it is (not escaped to \XX), control characters escaped.
-std::string name_line(const X509_NAME* name) {
-  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
-  if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return {};
-  char* data = nullptr;
-  long n = BIO_get_mem_data(bio.get(), &data);
-  return util::printable(std::string_view(data, static_cast<std::size_t>(n)), 1024);
-}
-
-std::string rfc3339(const ASN1_TIME* t) {
-  std::tm tm{};
-  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return {};
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
 
 std::string ip_text(const ASN1_OCTET_STRING* ip) {
   const unsigned char* p = ASN1_STRING_get0_data(ip);
@@ -74,19 +58,6 @@ std::vector<std::string> subject_alt_names(X509* leaf) {
     } else if (g->type == GEN_IPADD) {
       out.push_back("IP:" + ip_text(g->d.iPAddress));
     }
-  }
-  return out;
-}
-
-std::string sha256_hex(X509* leaf) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (X509_digest(leaf, EVP_sha256(), md, &n) != 1) return {};
-  std::string out;
-  char buf[3];
-  for (unsigned int i = 0; i < n; ++i) {
-    std::snprintf(buf, sizeof buf, "%02x", md[i]);
-    out += buf;
   }
   return out;
 }

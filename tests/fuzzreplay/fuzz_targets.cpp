@@ -5,6 +5,7 @@
 #include "fuzz/target_bplist.cpp"
 #include "fuzz/target_declaration.cpp"
 #include "fuzz/target_hive.cpp"
+#include "fuzz/target_hosts_file.cpp"
 #include "fuzz/target_ispdb.cpp"
 #include "fuzz/target_keyed_archive.cpp"
 #include "fuzz/target_imap_reply.cpp"

@@ -1,4 +1,4 @@
-#include "adapters/apple/private_copy.hpp"
+#include "util/private_copy.hpp"
 
 #include <string>
 
@@ -7,12 +7,12 @@
 
 namespace fs = std::filesystem;
 
-namespace adapters::apple {
+namespace util {
 
-util::Result<PrivateCopy> PrivateCopy::make(const fs::path& db, std::uintmax_t max_bytes) {
+Result<PrivateCopy> PrivateCopy::make(const fs::path& db, std::uintmax_t max_bytes, const char* prefix) {
   std::error_code ec;
   if (!fs::is_regular_file(db, ec)) return util::make_error(db.string() + ": not a regular file");
-  auto folder = util::make_private_temp_folder("mailmend-accounts-");
+  auto folder = util::make_private_temp_folder(prefix);
   if (!folder) return util::make_error(db.string() + ": " + folder.error().message);
   PrivateCopy copy(*folder, *folder / db.filename());
   for (const char* suffix : {"", "-wal", "-shm"}) {
@@ -34,4 +34,4 @@ PrivateCopy::~PrivateCopy() {
   fs::remove_all(dir_, ec);
 }
 
-}  // namespace adapters::apple
+}  // namespace util

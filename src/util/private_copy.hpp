@@ -1,17 +1,21 @@
 #pragma once
 // A private, owner-only temporary copy of a SQLite database with its -wal and -shm, removed on
-// destruction: reading a copy neither locks nor changes the live database (reference §3.3).
+// destruction: reading a copy neither locks nor changes the live database (Apple's Accounts database,
+// Thunderbird's cert9.db, reference applemail §3.3).
 #include <filesystem>
+#include <cstdint>
 #include <optional>
 
 #include "util/result.hpp"
 
-namespace adapters::apple {
+namespace util {
 
 class PrivateCopy {
  public:
   // Copies `db` (refusing files above `max_bytes`) and whichever of -wal / -shm exist.
-  static util::Result<PrivateCopy> make(const std::filesystem::path& db, std::uintmax_t max_bytes);
+  // `prefix` names the private temporary folder ("mailmend-accounts-").
+  static Result<PrivateCopy> make(const std::filesystem::path& db, std::uintmax_t max_bytes,
+                                  const char* prefix = "mailmend-db-");
   PrivateCopy(PrivateCopy&& other) noexcept;
   PrivateCopy& operator=(PrivateCopy&&) = delete;
   PrivateCopy(const PrivateCopy&) = delete;
@@ -24,4 +28,4 @@ class PrivateCopy {
   std::filesystem::path file_;
 };
 
-}  // namespace adapters::apple
+}  // namespace util
