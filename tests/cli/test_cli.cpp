@@ -250,6 +250,7 @@ TEST_SUITE("cli") {
     CHECK(same_host["errors"] == 0);
     auto b_report = nlohmann::json::parse(testutil::read_bytes("reports/b.json"));
     b_report["host"] = "pc-bob";
+    b_report["machine_id"] = "0123456789abcdef0123456789abcdef";  // another machine: a host is its machine id
     testutil::write_bytes("reports/b.json", b_report.dump());
     auto r = run_mailmend({"summary", "reports", "--format", "json"});
     CHECK(r.exit_code == 0);
@@ -270,7 +271,7 @@ TEST_SUITE("cli") {
     fs::create_directories("empty/sub");
     auto empty = run_mailmend({"summary", "empty"});
     CHECK(empty.exit_code == 2);
-    CHECK(empty.out.find("no report in empty: the folder and its subfolders hold no *.json report") != std::string::npos);
+    CHECK(empty.out.find("no report in empty: the folder and its subfolders hold no *.json, *.ndjson or *.jsonl report") != std::string::npos);
   }
 
 }
