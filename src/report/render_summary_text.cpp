@@ -41,7 +41,7 @@ std::vector<std::string> stale_host_names(const FleetSummary& s) {
   std::vector<std::string> names;
   for (const auto& h : s.host_list) {
     if (!h.stale) continue;
-    names.push_back(h.name + (h.age_days ? " " + std::to_string(*h.age_days) + " days" : " no time"));
+    names.push_back(h.name + (h.age_days ? " (" + std::to_string(*h.age_days) + " days)" : " (no time)"));
   }
   return names;
 }
