@@ -22,10 +22,10 @@ h2{font-size:1.15rem;margin:1.4em 0 .5em}
 .panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:4px 12px 10px;min-width:0}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eaecf0;vertical-align:top;overflow-wrap:anywhere}
+th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eaecf0;vertical-align:top;overflow-wrap:break-word}
 th{font-size:.85rem;color:var(--muted);font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.sev{display:inline-block;border-radius:10px;padding:0 8px;font-size:.8rem;font-weight:600;color:#fff;background:#667085}
+.sev{display:inline-block;white-space:nowrap;border-radius:10px;padding:0 8px;font-size:.8rem;font-weight:600;color:#fff;background:#667085}
 .sev.error{background:var(--error)}.sev.warning{background:var(--warning)}.sev.info{background:var(--info)}
 svg.bar{display:block}
 ul.hosts{columns:4 14em;padding-left:1.2em;margin:.4em 0}
@@ -44,6 +44,7 @@ footer{color:var(--muted);font-size:.85rem;padding:24px 16px}
  .grid2{grid-template-columns:1fr}
  .cards{grid-template-columns:repeat(2,1fr)}
  th,td{padding:4px 5px}
+ .barcell{display:none}
  ul.hosts{columns:2 9em}
 }
 )CSS";

@@ -108,12 +108,12 @@ std::string top_rules(const FleetSummary& s) {
   const std::size_t max = rules.empty() ? 0 : rules.front()->hosts;
   std::string out =
       "<section class=\"panel\" id=\"top-rules\"><h2>Top rules by hosts affected</h2><div class=\"scroll\"><table><thead><tr>"
-      "<th>rule</th><th>severity</th><th class=\"num\">hosts</th><th></th><th class=\"num\">findings</th></tr></thead><tbody>";
+      "<th>rule</th><th>severity</th><th class=\"num\">hosts</th><th class=\"barcell\"></th><th class=\"num\">findings</th></tr></thead><tbody>";
   for (const auto* r : rules) {
     out += "<tr data-rule=\"" + html(r->rule) + "\" data-hosts=\"" + std::to_string(r->hosts) + "\" data-findings=\"" +
            std::to_string(r->findings) + "\"><td><a href=\"#explain-" + html(fragment_value(r->rule)) + "\">" + html(r->rule) +
            "</a> · <a href=\"#rule=" + html(fragment_value(r->rule)) + "\">show</a></td><td>" + severity_badge(r->severity) +
-           "</td><td class=\"num\">" + std::to_string(r->hosts) + "</td><td>" + bar(r->hosts, max, "#b42318") +
+           "</td><td class=\"num\">" + std::to_string(r->hosts) + "</td><td class=\"barcell\">" + bar(r->hosts, max, "#b42318") +
            "</td><td class=\"num\">" + std::to_string(r->findings) + "</td></tr>";
   }
   if (rules.empty()) out += "<tr><td colspan=\"5\">No findings.</td></tr>";
@@ -127,10 +127,10 @@ std::string breakdown(const char* id, const char* title, const char* column, con
   for (const auto& c : counts) max = std::max(max, c.accounts);
   std::string out = std::string("<section class=\"panel\" id=\"") + id + "\"><h2>" + title +
                     "</h2><div class=\"scroll\"><table><thead><tr><th>" + column +
-                    "</th><th class=\"num\">accounts</th><th></th><th class=\"num\">hosts</th><th class=\"num\">findings</th>"
+                    "</th><th class=\"num\">accounts</th><th class=\"barcell\"></th><th class=\"num\">hosts</th><th class=\"num\">findings</th>"
                     "</tr></thead><tbody>";
   for (const auto& c : counts) {
-    out += "<tr><td>" + html(name(c)) + "</td><td class=\"num\">" + std::to_string(c.accounts) + "</td><td>" +
+    out += "<tr><td>" + html(name(c)) + "</td><td class=\"num\">" + std::to_string(c.accounts) + "</td><td class=\"barcell\">" +
            bar(c.accounts, max, "#175cd3", 90) + "</td><td class=\"num\">" + std::to_string(c.hosts) +
            "</td><td class=\"num\">" + std::to_string(c.findings) + "</td></tr>";
   }
