@@ -58,16 +58,6 @@ void add_rules(CLI::App& app) {
   rules->callback([] { throw ExitWith{run_rules_list()}; });
 }
 
-void add_summary(CLI::App& app, SummaryArgs& s) {
-  auto* summary = app.add_subcommand("summary", "Summarise many JSON reports (files or folders) from a fleet");
-  summary->add_option("inputs", s.inputs, "JSON report files or folders holding them")->required();
-  add_format_option(*summary, s.format);
-  add_output_file_option(*summary, s.output, "the summary");
-  set_exit_codes_help(*summary, {"0  every report was read", "2  usage error, or no report could be read (none found)",
-                                 "3  some reports were unreadable (named in the output)"});
-  summary->callback([&s] { throw ExitWith{run_summary(s)}; });
-}
-
 // --lang (wherever it stands, as CLI11 also accepts it), else the environment and the system. It
 // is read before the parser is built, so --help speaks the language too.
 i18n::Language language_of_run(int argc, char** argv) {
@@ -120,7 +110,7 @@ int run(int argc, char** argv) {
   add_probe_command(app, probe_args);
   add_providers(app, providers_args);
   add_rules(app);
-  add_summary(app, summary_args);
+  add_summary_command(app, summary_args);
   add_fix_commands(app, fix_args);
   add_profile_command(app, profile_args);
   try {

@@ -8,7 +8,6 @@
 #include "audit/rule_catalogue.hpp"
 #include "core/error.hpp"
 #include "report/render.hpp"
-#include "report/summary.hpp"
 #include "rules/rules.hpp"
 #include "util/file.hpp"
 #include "util/system.hpp"
@@ -148,11 +147,5 @@ int run_rules_list() {
   return 0;
 }
 
-int run_summary(const SummaryArgs& a) {
-  auto summary = report::summarise_reports(to_paths(a.inputs));
-  write_output(a.output, a.format == "json" ? report::summary_json(summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-                                            : report::render_summary_text(summary));
-  return static_cast<int>(report::summary_exit_code(summary));
-}
 
 }  // namespace cli

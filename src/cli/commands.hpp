@@ -73,6 +73,8 @@ struct SummaryArgs {
   std::vector<std::string> inputs;
   std::string format = "text";
   std::string output;
+  int stale_days = 7;
+  std::string now;  // --now: RFC 3339, what report ages are measured from (default: the current time)
 };
 
 struct FixArgs : SelectionArgs, OutputArgs {
@@ -120,6 +122,8 @@ void probe_into(core::Report& report, const ProbeOptionArgs& a);
 int run_providers_import(const ProvidersArgs& a);
 int run_providers_lookup(const ProvidersArgs& a);
 int run_rules_list();
+// `mailmend summary` (summary_command.cpp).
+void add_summary_command(CLI::App& app, SummaryArgs& a);
 int run_summary(const SummaryArgs& a);
 
 // Writes `text` to the file `output` (atomically), or to stdout when it is empty or "-".

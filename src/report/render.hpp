@@ -36,6 +36,9 @@ std::string render_ndjson(const core::Report& report);
 std::string render_csv(const core::Report& report, bool bom);
 // The CSV columns, in order.
 const std::vector<std::string>& csv_columns();
+// One CSV cell: quoted when it holds a comma, a quote or a line break; quotes doubled. Invalid
+// UTF-8 becomes U+FFFD.
+std::string csv_cell(std::string_view value);
 
 // SARIF 2.1.0, one run. `rules` is the rule catalogue (tool.driver.rules); `homes` are the home
 // folders audited: a file under one is named relative to it (originalUriBaseIds).

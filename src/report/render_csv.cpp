@@ -4,10 +4,8 @@
 #include "util/text.hpp"
 
 namespace report {
-namespace {
 
-// Quoted when it holds a comma, a quote or a line break; quotes doubled. Invalid UTF-8 becomes U+FFFD.
-std::string cell(std::string_view value) {
+std::string csv_cell(std::string_view value) {
   std::string text = util::valid_utf8(value);
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
@@ -18,10 +16,12 @@ std::string cell(std::string_view value) {
   return out + "\"";
 }
 
+namespace {
+
 void write_row(std::string& out, const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
-    out += cell(cells[i]);
+    out += csv_cell(cells[i]);
   }
   out += "\r\n";
 }

@@ -250,6 +250,7 @@ TEST_SUITE("cli") {
     CHECK(same_host["errors"] == 0);
     auto b_report = nlohmann::json::parse(testutil::read_bytes("reports/b.json"));
     b_report["host"] = "pc-bob";
+    b_report["machine_id"] = "0123456789abcdef0123456789abcdef";  // another machine: a host is its machine id
     testutil::write_bytes("reports/b.json", b_report.dump());
     auto r = run_mailmend({"summary", "reports", "--format", "json"});
     CHECK(r.exit_code == 0);
@@ -268,9 +269,24 @@ TEST_SUITE("cli") {
     CHECK(missing.exit_code == 2);
     CHECK(missing.out.find("unreadable: nothing-here: ") != std::string::npos);
     fs::create_directories("empty/sub");
+    // Standard input: NDJSON records (here of the same two runs) and an --now that is not a time.
+    const std::string stream = run_mailmend({"audit", "--home", a.string(), "--format", "ndjson", "--host-id", "pc-ann"}).out;
+    auto piped = run_mailmend({"summary", "-", "--format", "json", "--now", "2000-01-01T00:00:00Z", "--stale-days", "0"}, stream);
+    INFO(piped.err);
+    CHECK(piped.exit_code == 0);
+    auto pj = nlohmann::json::parse(piped.out);
+    CHECK(pj["reports"] == 1);
+    CHECK(pj["errors"] == 1);
+    CHECK(pj["error_hosts"] == nlohmann::json::array({"pc-ann"}));
+    CHECK(pj["stale_hosts"] == 0);  // measured from 2000, the report is from the future
+    auto bad_now = run_mailmend({"summary", "reports", "--now", "yesterday"});
+    CHECK(bad_now.exit_code == 2);
+    CHECK(bad_now.err == "mailmend: --now yesterday: not an RFC 3339 time (e.g. 2026-11-27T10:00:00Z)\n");
+    CHECK(run_mailmend({"summary", "reports", "--format", "html", "-o", "fleet.html"}).exit_code == 0);
+    CHECK(testutil::read_bytes("fleet.html").rfind("<!doctype html>\n<html lang=\"en\">", 0) == 0);
     auto empty = run_mailmend({"summary", "empty"});
     CHECK(empty.exit_code == 2);
-    CHECK(empty.out.find("no report in empty: the folder and its subfolders hold no *.json report") != std::string::npos);
+    CHECK(empty.out.find("no report in empty: the folder and its subfolders hold no *.json, *.ndjson or *.jsonl report") != std::string::npos);
   }
 
 }

@@ -170,7 +170,7 @@ TEST_SUITE("report") {
     CHECK(empty.empty_inputs == std::vector<std::string>{"empty"});
     CHECK(report::summary_exit_code(empty) == core::ExitCode::Usage);
     CHECK(report::render_summary_text(empty).find(
-              "no report in empty: the folder and its subfolders hold no *.json report") != std::string::npos);
+              "no report in empty: the folder and its subfolders hold no *.json, *.ndjson or *.jsonl report") != std::string::npos);
     testutil::write_bytes("odd.json", R"({"host": 7, "findings": [{"rule": 1, "severity": ["error"]}, 3],
                                           "accounts": [{"stale": "yes", "provider": {"name": null}}]})");
     auto odd = report::summarise_reports({"odd.json"});
