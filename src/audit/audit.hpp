@@ -18,7 +18,12 @@ struct Options {
   bool all_users = false;                    // --all-users
   std::vector<std::filesystem::path> homes_parents;  // --homes DIR: each subfolder is a home
   // With no paths, homes, homes_parents or all_users: the current user's home.
+  // Homes read at once (--jobs); 0: one per core. The report is the same whatever the number.
+  unsigned jobs = 0;
 };
+
+// The number of cores (at least 1): --jobs' default.
+unsigned default_jobs();
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters();
 
