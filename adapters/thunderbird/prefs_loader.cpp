@@ -127,7 +127,7 @@ void PrefKeys::note(std::string_view name, std::string_view value) {
 }
 
 void PrefKeys::note(std::string_view name, const PrefValue& value) {
-  if (const auto* text = std::get_if<std::string>(&value)) note(name, *text);
+  if (const auto* text = std::get_if<std::string>(&value)) note(name, std::string_view(*text));
 }
 
 bool PrefKeys::wanted(std::string_view name) const {
