@@ -1,5 +1,6 @@
 #include "adapters/thunderbird/prefs_file.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -84,8 +85,11 @@ util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file
   for (;;) {
     while (!at_end && buf.size() < window) {
       const std::size_t old = buf.size();
-      buf.resize(old + kRead);
-      auto n = util::read_some(opened->fd(), buf.data() + old, kRead, file);
+      // What is left of the file, and one byte more to see its end (a small file costs no 64 KB fill).
+      const auto left = static_cast<std::size_t>(opened->size()) - std::min<std::size_t>(opened->size(), facts.size);
+      const std::size_t want = left > 0 ? std::min(kRead, left + 1) : 4096;  // 4096: a file still growing
+      buf.resize(old + want);
+      auto n = util::read_some(opened->fd(), buf.data() + old, want, file);
       if (!n) return n.error();
       std::size_t got = *n;
       if (got == 0) at_end = true;

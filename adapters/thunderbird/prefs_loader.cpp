@@ -40,8 +40,13 @@ void add_list(std::set<std::string, std::less<>>& keys, std::string_view list) {
 
 std::uint64_t name_hash(std::string_view name) { return std::hash<std::string_view>{}(name); }
 
-// LSD radix sort, 16 bits a pass: a 64 MB file has up to ~3 million names.
-void radix_sort(std::vector<std::uint64_t>& v) {
+// LSD radix sort, 16 bits a pass, for the millions of names a 64 MB file can hold; a real profile's
+// few thousand are sorted as usual (the radix passes' tables would cost more than the sort).
+void sort_hashes(std::vector<std::uint64_t>& v) {
+  if (v.size() < (1u << 16)) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
   std::vector<std::uint64_t> tmp(v.size());
   std::vector<std::size_t> count(1 << 16);
   for (int shift = 0; shift < 64; shift += 16) {
@@ -147,7 +152,7 @@ util::Result<PrefsScan> scan_prefs_file(const std::filesystem::path& file, PrefK
   auto facts = stream_prefs_file(file, scanner);
   if (!facts) return facts.error();
   scan.facts = std::move(*facts);
-  radix_sort(scanner.hashes);
+  sort_hashes(scanner.hashes);
   for (std::size_t i = 1; i < scanner.hashes.size(); ++i) {
     if (scanner.hashes[i] == scanner.hashes[i - 1] && (scan.repeated.empty() || scan.repeated.back() != scanner.hashes[i])) {
       scan.repeated.push_back(scanner.hashes[i]);
