@@ -13,15 +13,20 @@ void PrefStore::add_file(const std::string& file, PrefLayer layer, const PrefTok
       duplicates.push_back({st.name, file, it->second, st.line});
       it->second = st.line;
     }
-    auto existing = prefs_.find(st.name);
-    if (existing != prefs_.end() && existing->second.locked) continue;
-    PrefEntry entry{st.value, layer, file, st.line, st.value_range, false, {}, false, {}};
-    if (existing != prefs_.end()) {
-      entry.shadowed = existing->second.layer != layer ? existing->second.file : existing->second.shadowed;
-      existing->second = std::move(entry);
-    } else {
-      prefs_.emplace(st.name, std::move(entry));
-    }
+    add_statement(file, layer, st.name, st.value, st.line, st.value_range);
+  }
+}
+
+void PrefStore::add_statement(const std::string& file, PrefLayer layer, std::string_view name, PrefValue value,
+                              int line, ByteRange value_range) {
+  auto existing = prefs_.find(name);
+  if (existing != prefs_.end() && existing->second.locked) return;
+  PrefEntry entry{std::move(value), layer, file, line, value_range, false, {}, false, {}};
+  if (existing != prefs_.end()) {
+    entry.shadowed = existing->second.layer != layer ? existing->second.file : existing->second.shadowed;
+    existing->second = std::move(entry);
+  } else {
+    prefs_.emplace(std::string(name), std::move(entry));
   }
 }
 

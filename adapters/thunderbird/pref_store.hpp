@@ -40,6 +40,9 @@ class PrefStore {
   // Duplicates within the file are appended to `duplicates`.
   void add_file(const std::string& file, PrefLayer layer, const PrefTokens& tokens,
                 std::vector<DuplicatePref>& duplicates);
+  // One statement of a user file, in file order (what add_file does for each, duplicates aside).
+  void add_statement(const std::string& file, PrefLayer layer, std::string_view name, PrefValue value, int line,
+                     ByteRange value_range);
   // A policy "Preferences" entry: locked or user values replace the user value, "default" only fills a
   // gap, "clear" removes the user value.
   enum class PolicyStatus { Default, Locked, User, Clear };

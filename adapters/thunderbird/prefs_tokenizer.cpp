@@ -104,9 +104,10 @@ constexpr std::array<Keyword, 7> kKeywords{{{"pref", TokenKind::Pref},
 // Reads tokens from the bytes as if a NUL were appended (libpref's end-of-input marker).
 class Lexer {
  public:
-  Lexer(std::string_view bytes, std::size_t start) : data_(bytes), i_(start) {}
+  Lexer(std::string_view bytes, std::size_t start, int first_line) : data_(bytes), i_(start), line_(first_line) {}
 
   int line() const { return line_; }
+  std::size_t position() const { return pos(); }
 
   // The fast path for the form Thunderbird writes, `user_pref("name", value);` with no escape, comment or
   // newline inside: it yields exactly what the general path would, without copying; anything else leaves
@@ -453,13 +454,19 @@ class Lexer {
 // The statement grammar over the lexer, with libpref's panic-mode recovery.
 class Parser {
  public:
-  Parser(std::string_view bytes, PrefFileKind kind, PrefSink& sink)
-      : bytes_(bytes), kind_(kind), lexer_(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0), sink_(sink) {}
+  Parser(std::string_view bytes, PrefFileKind kind, PrefSink& sink, int first_line = 1, bool file_start = true)
+      : bytes_(bytes),
+        kind_(kind),
+        lexer_(bytes, file_start && bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0, first_line),
+        sink_(sink) {}
 
   void run() {
     PrefStatementView canonical;
     for (;;) {
-      while (lexer_.canonical_statement(canonical)) sink_.statement(canonical);
+      while (lexer_.canonical_statement(canonical)) {
+        sink_.statement(canonical);
+        sink_.resume_point(lexer_.position(), lexer_.line());
+      }
       Token token = lexer_.next(nullptr);
       if (token.at_end() || !statement(token)) return;
     }
@@ -544,6 +551,7 @@ class Parser {
     if (!token.is(';')) return recover(token, "expected ';' after ')'");
     st.range.end = token.end;
     sink_.statement(st);
+    sink_.resume_point(lexer_.position(), lexer_.line());
     return true;
   }
 
@@ -566,6 +574,7 @@ class Parser {
     while (!token.is(';') && !token.at_end()) token = lexer_.next(nullptr);
     error.at_end = token.at_end();
     sink_.error(error);
+    if (!error.at_end) sink_.resume_point(lexer_.position(), lexer_.line());
     return !error.at_end;
   }
 
@@ -628,6 +637,10 @@ util::Status tokenize_prefs(std::string_view bytes, std::string_view path, PrefS
   }
   Parser(bytes, kind, sink).run();
   return {};
+}
+
+void tokenize_prefs_window(std::string_view window, int first_line, bool file_start, PrefSink& sink) {
+  Parser(window, PrefFileKind::User, sink, first_line, file_start).run();
 }
 
 util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path, PrefFileKind kind) {

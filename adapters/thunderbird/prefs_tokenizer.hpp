@@ -73,6 +73,9 @@ class PrefSink {
   virtual ~PrefSink() = default;
   virtual void statement(const PrefStatementView& statement) = 0;
   virtual void error(const PrefError& error) = 0;
+  // The parser stands after a ';' that ended a statement (or a skipped one) at `offset`, on `line`:
+  // what comes next cannot change what was delivered, so a reader in windows may resume there.
+  virtual void resume_point(std::size_t offset, int line) { (void)offset, (void)line; }
 };
 
 inline constexpr std::size_t kMaxPrefsBytes = 64u * 1024u * 1024u;
@@ -85,5 +88,9 @@ util::Status tokenize_prefs(std::string_view bytes, std::string_view path, PrefS
 
 util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path,
                                         PrefFileKind kind = PrefFileKind::User);
+
+// One window of a user file that starts at a resume point: line numbers count from `first_line`, byte
+// offsets from the window's start; a byte order mark is skipped only when `file_start`.
+void tokenize_prefs_window(std::string_view window, int first_line, bool file_start, PrefSink& sink);
 
 }  // namespace adapters::thunderbird

@@ -3,6 +3,7 @@
 #include "adapters/thunderbird/account_graph.hpp"
 #include "adapters/thunderbird/autoconfig.hpp"
 #include "adapters/thunderbird/policies.hpp"
+#include "adapters/thunderbird/prefs_loader.hpp"
 #include "adapters/thunderbird/profile_lock.hpp"
 #include "adapters/thunderbird/profile_surroundings.hpp"
 #include "util/file.hpp"
@@ -42,28 +43,6 @@ void note_unlisted(core::ReadOutput& out, const std::string& rule, core::Severit
                                         {path, "", 0, false}));
 }
 
-// A prefs file ends at its first NUL (libpref's end of input), so reading stops there: a sparse
-// 64 MB file of zeros (no disk used) per profile made each profile cost a 64 MB read.
-util::Result<std::string> read_prefs_bytes(const fs::path& file) {
-  auto opened = util::OpenRegularFile::open(file);
-  if (!opened) return opened.error();
-  const std::string too_big =
-      file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) + " MB, refused";
-  if (opened->size() > kMaxPrefsBytes) return util::make_error(too_big);
-  std::string data;
-  char buf[1 << 16];
-  for (;;) {
-    auto n = util::read_some(opened->fd(), buf, sizeof buf, file);
-    if (!n) return n.error();
-    if (*n == 0) break;
-    const auto* nul = static_cast<const char*>(std::memchr(buf, '\0', *n));
-    data.append(buf, nul ? static_cast<std::size_t>(nul - buf) + 1 : *n);
-    if (nul) break;
-    if (data.size() > kMaxPrefsBytes) return util::make_error(too_big);
-  }
-  return data;
-}
-
 // Why a prefs.js cannot be what Thunderbird wrote: "path:line: what" (line 0: no line).
 struct Damage {
   int line = 0;
@@ -92,81 +71,100 @@ bool is_cut_header(std::string_view text) {
                      [&](std::string_view h) { return lf.size() < h.size() && h.starts_with(lf); });
 }
 
-std::optional<Damage> damage_in(std::string_view bytes, const PrefTokens& tokens) {
-  const bool nul = !bytes.empty() && bytes.back() == '\0';
-  std::string_view text = nul ? bytes.substr(0, bytes.size() - 1) : bytes;
-  if (util::trim(text).empty()) {
-    return Damage{0, bytes.empty() ? "the file is empty (0 bytes); Thunderbird always writes at least its header, "
-                                     "so it was truncated"
-                                   : nul ? "the file holds nothing before a NUL byte; it was zeroed"
+std::optional<Damage> damage_in(const PrefsScan& scan) {
+  const PrefsFileFacts& facts = scan.facts;
+  if (facts.blank) {
+    return Damage{0, facts.size == 0   ? "the file is empty (0 bytes); Thunderbird always writes at least its header, "
+                                         "so it was truncated"
+                     : facts.ends_at_nul ? "the file holds nothing before a NUL byte; it was zeroed"
                                          : "the file holds only blank lines; it was truncated"};
   }
-  if (tokens.statements.empty() && tokens.errors.empty() && is_cut_header(text)) {
+  const std::size_t text_size = facts.size - (facts.ends_at_nul ? 1 : 0);
+  // A header is a few hundred bytes: a longer text is never a cut one.
+  if (scan.statements == 0 && scan.error_count == 0 && text_size <= facts.head.size() &&
+      is_cut_header(std::string_view(facts.head).substr(0, text_size))) {
     return Damage{0, "the file ends inside Thunderbird's header and holds no preference; it was truncated"};
   }
-  if (!tokens.errors.empty() && tokens.errors.back().at_end) {
-    const PrefError& e = tokens.errors.back();
+  if (scan.last_error && scan.last_error->at_end) {
+    const PrefError& e = *scan.last_error;
     return Damage{e.line, "the file ends inside a statement (" + e.reason + "); it looks cut"};
   }
   return std::nullopt;
 }
 
-// Tokenizes one user file into the store, reporting syntax errors and duplicates. False if unreadable.
-// With `damage` (prefs.js), a cut or empty file is reported there instead of as a syntax error.
-bool load_user_file(const fs::path& file, PrefLayer layer, PrefStore& store, core::ReadOutput& out, std::string& error,
+// A user file after its scan (pass 1), or why it could not be read.
+struct UserFile {
+  fs::path file;
+  PrefLayer layer;
+  util::Result<PrefsScan> scan;
+};
+
+// Loads a scanned user file into the store (pass 2), reporting syntax errors and duplicates. False with
+// `error` if unreadable. With `damage` (prefs.js), a cut or empty file is reported there instead of as a
+// syntax error.
+bool load_user_file(UserFile& user, const PrefKeys& keys, PrefStore& store, core::ReadOutput& out, std::string& error,
                     std::optional<Damage>* damage = nullptr) {
-  auto bytes = read_prefs_bytes(file);
-  if (!bytes) {
-    error = bytes.error().message;
+  if (!user.scan) {
+    error = user.scan.error().message;
     return false;
   }
-  std::string path = file.string();
-  auto tokens = tokenize_prefs(*bytes, path);
-  if (!tokens) {
-    error = tokens.error().message;
-    return false;
-  }
+  PrefsScan& scan = *user.scan;
+  const std::string path = user.file.string();
   if (damage) {
-    *damage = damage_in(*bytes, *tokens);
-    if (*damage && !tokens->errors.empty() && tokens->errors.back().at_end) tokens->errors.pop_back();
+    *damage = damage_in(scan);
+    if (*damage && scan.last_error && scan.last_error->at_end) {
+      if (scan.error_count <= kListedPrefErrors) scan.errors.pop_back();
+      --scan.error_count;
+    }
   }
-  std::size_t listed = 0;
-  for (const auto& e : tokens->errors) {
-    if (++listed > kMaxListed) break;
+  auto load = load_prefs_file(user.file, user.layer, scan, keys, store);
+  if (!load) {
+    error = load.error().message;
+    return false;
+  }
+  for (const auto& e : scan.errors) {
     out.findings.push_back(source_finding(
         "thunderbird-pref-syntax", core::Severity::Warning,
         path + ":" + std::to_string(e.line) + ": " + e.reason +
             " (Thunderbird skips this statement and drops it at its next save)",
         {path, "", e.line, false}));
   }
-  std::vector<DuplicatePref> duplicates;
-  store.add_file(path, layer, *tokens, duplicates);
-  note_unlisted(out, "thunderbird-pref-syntax", core::Severity::Warning, path, tokens->errors.size(), "syntax errors");
-  listed = 0;
-  for (const auto& d : duplicates) {
-    if (++listed > kMaxListed) break;
+  note_unlisted(out, "thunderbird-pref-syntax", core::Severity::Warning, path, scan.error_count, "syntax errors");
+  for (const auto& d : load->duplicates) {
     out.findings.push_back(source_finding("thunderbird-pref-duplicate", core::Severity::Info,
                                           path + ":" + std::to_string(d.line) + ": " + d.name +
                                               " is set again (first at line " + std::to_string(d.first_line) +
                                               "); the last value wins",
                                           {path, d.name, d.line, false}));
   }
-  note_unlisted(out, "thunderbird-pref-duplicate", core::Severity::Info, path, duplicates.size(), "duplicate prefs");
+  note_unlisted(out, "thunderbird-pref-duplicate", core::Severity::Info, path, load->duplicate_count, "duplicate prefs");
   return true;
 }
 
-void apply_policies(const std::vector<fs::path>& files, PrefStore& store, core::ReadOutput& out) {
+// The policy files that exist, read; each either its prefs or why Thunderbird ignores it.
+struct PolicyRead {
+  fs::path file;
+  util::Result<std::vector<PolicyPref>> prefs;
+};
+
+std::vector<PolicyRead> read_policies(const std::vector<fs::path>& files) {
+  std::vector<PolicyRead> out;
   std::error_code ec;
   for (const auto& file : files) {
-    if (!fs::exists(file, ec)) continue;
-    auto prefs = read_policy_prefs(file);
-    if (!prefs) {
+    if (fs::exists(file, ec)) out.push_back({file, read_policy_prefs(file)});
+  }
+  return out;
+}
+
+void apply_policies(std::vector<PolicyRead>& policies, PrefStore& store, core::ReadOutput& out) {
+  for (auto& policy : policies) {
+    if (!policy.prefs) {
       out.findings.push_back(source_finding("thunderbird-policy-error", core::Severity::Warning,
-                                            prefs.error().message + " (Thunderbird ignores this policy file)",
-                                            {file.string(), "", 0, false}));
+                                            policy.prefs.error().message + " (Thunderbird ignores this policy file)",
+                                            {policy.file.string(), "", 0, false}));
       continue;
     }
-    for (auto& p : *prefs) store.add_policy(file.string(), p.name, std::move(p.value), p.status);
+    for (auto& p : *policy.prefs) store.add_policy(policy.file.string(), p.name, std::move(p.value), p.status);
   }
 }
 
@@ -199,23 +197,38 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
   PrefStore store;
   std::string error;
   std::optional<Damage> damage;
-  if (!load_user_file(prefs, PrefLayer::PrefsJs, store, out, error, &damage)) {
+  // Pass 1 over the user files, and the installation's and policies' prefs: which keys the accounts name.
+  PrefKeys keys;
+  UserFile prefs_file{prefs, PrefLayer::PrefsJs, scan_prefs_file(prefs, keys)};
+  std::optional<UserFile> user_js;
+  InstallConfig install;
+  std::vector<PolicyRead> policies;
+  std::error_code ec;
+  if (!saved) {
+    fs::path user_js_path = profile_dir / "user.js";
+    if (fs::exists(user_js_path, ec)) user_js = UserFile{user_js_path, PrefLayer::UserJs, scan_prefs_file(user_js_path, keys)};
+    install = read_install_config(context.install_dirs);
+    for (const auto& p : install.prefs) keys.note(p.name, p.value);
+    policies = read_policies(context.policy_files);
+    for (const auto& policy : policies) {
+      if (!policy.prefs) continue;
+      for (const auto& p : *policy.prefs) keys.note(p.name, p.value);
+    }
+  }
+  if (!load_user_file(prefs_file, keys, store, out, error, &damage)) {
     source.status = core::SourceStatus::Error;
     source.message = error;
     out.sources.push_back(std::move(source));
     return out;
   }
-  std::error_code ec;
   if (!saved) {
-    fs::path user_js = profile_dir / "user.js";
-    if (fs::exists(user_js, ec) && !load_user_file(user_js, PrefLayer::UserJs, store, out, error)) {
+    if (user_js && !load_user_file(*user_js, keys, store, out, error)) {
       out.findings.push_back(source_finding("thunderbird-userjs-error", core::Severity::Warning, error,
-                                            {user_js.string(), "", 0, false}));
+                                            {user_js->file.string(), "", 0, false}));
     }
-    InstallConfig install = read_install_config(context.install_dirs);
     apply_install_config(install, store);
     for (auto& f : install.findings) out.findings.push_back(std::move(f));
-    apply_policies(context.policy_files, store, out);
+    apply_policies(policies, store, out);
   }
 
   GraphOutput graph = build_accounts(store, {prefs.string(), context.name});

@@ -5,8 +5,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <atomic>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "adapters/apple/adapter.hpp"
 #include "adapters/outlook/adapter.hpp"
@@ -56,20 +61,62 @@ util::Result<util::ScopedIdentity> become_home_owner(const fs::path& home) {
   return owner ? util::ScopedIdentity::become(owner->uid, owner->gid) : util::ScopedIdentity::become(0, 0);
 }
 
+// What reading yields, in order: a source reported as it is (no key), or what one adapter read from
+// one source, which counts only the first time that source (its path, or its file) comes up.
+struct Step {
+  std::string key;                    // client + "\n" + the source's canonical path
+  std::string client;
+  std::optional<util::FileKey> file;  // the file read, when it can be told
+  core::ReadOutput out;
+};
+
+// The sources already read, by path and by file (a hard link, NTUSER.DAT's case variants).
+class SeenSources {
+ public:
+  bool first_time(const Step& step) {
+    if (step.key.empty()) return true;
+    if (!keys_.insert(step.key).second) return false;
+    return !step.file || files_.insert({step.client, *step.file}).second;
+  }
+
+ private:
+  std::set<std::string> keys_;
+  std::set<std::pair<std::string, util::FileKey>> files_;
+};
+
+// Which reading (homes in their order) claimed a file first, shared by the threads that read homes:
+// a file linked into many homes is read once, by the first of them. A home that comes earlier but got
+// there later reads it too (its result is the one kept), so the report does not depend on timing.
+class FileClaims {
+ public:
+  bool claim(const std::string& client, const util::FileKey& file, std::size_t order) {
+    std::lock_guard lock(mutex_);
+    auto [it, fresh] = claims_.try_emplace({client, file}, order);
+    if (!fresh && it->second <= order) return false;
+    it->second = order;
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::pair<std::string, util::FileKey>, std::size_t> claims_;
+};
+
 class Collector {
  public:
-  explicit Collector(const std::vector<std::unique_ptr<core::Adapter>>& adapters) : adapters_(adapters) {}
+  Collector(const std::vector<std::unique_ptr<core::Adapter>>& adapters, FileClaims& claims, std::size_t order)
+      : adapters_(adapters), claims_(claims), order_(order) {}
 
   void read_home(const fs::path& home) {
     std::error_code ec;
     if (!fs::is_directory(home, ec)) {
-      out_.sources.push_back(core::Source{"", home.string(), core::SourceStatus::Error,
+      add_source(core::Source{"", home.string(), core::SourceStatus::Error,
                                           ec ? "cannot open home folder: " + ec.message() : "not a folder"});
       return;
     }
     auto as_owner = become_home_owner(home);
     if (!as_owner) {
-      out_.sources.push_back(core::Source{"", home.string(), core::SourceStatus::Error,
+      add_source(core::Source{"", home.string(), core::SourceStatus::Error,
                                           "cannot read it with its owner's ids: " + as_owner.error().message});
       return;
     }
@@ -81,7 +128,7 @@ class Collector {
       }
     }
     if (!found) {
-      out_.sources.push_back(core::Source{"", home.string(), core::SourceStatus::Skipped,
+      add_source(core::Source{"", home.string(), core::SourceStatus::Skipped,
                                           "no Thunderbird, Outlook or Apple Mail settings in this home folder" +
                                               folder_of_homes_hint(home)});
     }
@@ -90,7 +137,7 @@ class Collector {
   void read_path(const fs::path& path) {
     std::error_code ec;
     if (!core::is_live_registry_source(path.string()) && !fs::exists(fs::symlink_status(path, ec))) {
-      out_.sources.push_back(core::Source{"", path.string(), core::SourceStatus::Error, "no such file or folder"});
+      add_source(core::Source{"", path.string(), core::SourceStatus::Error, "no such file or folder"});
       return;
     }
     for (const auto& adapter : adapters_) {
@@ -99,15 +146,15 @@ class Collector {
         return;
       }
     }
-    out_.sources.push_back(core::Source{"", path.string(), core::SourceStatus::Error,
+    add_source(core::Source{"", path.string(), core::SourceStatus::Error,
                                         "not a mail client file or folder mailmend knows (prefs.js, profiles.ini, "
                                         ".reg, NTUSER.DAT, .prf, Accounts.plist, Accounts4.sqlite, .mobileconfig)" +
                                             home_hint(path)});
   }
 
-  void add_source(core::Source s) { out_.sources.push_back(std::move(s)); }
+  void add_source(core::Source s) { steps_.push_back(Step{{}, {}, {}, core::ReadOutput{{std::move(s)}, {}, {}}}); }
 
-  core::ReadOutput take() { return std::move(out_); }
+  std::vector<Step> take() { return std::move(steps_); }
 
  private:
   bool looks_like_home(const fs::path& folder) const {
@@ -157,10 +204,13 @@ class Collector {
     std::error_code ec;
     const bool live = core::is_live_registry_source(source.string());  // a registry root, not a file
     std::string key = live ? source.string() : fs::weakly_canonical(source, ec).string();
-    if (!seen_.insert(std::string(adapter.client()) + "\n" + (ec ? source.string() : key)).second) return;
-    // The same file under another name (a hard link, NTUSER.DAT's case variants) is read once.
-    if (!live && !seen_files_[std::string(adapter.client())].first_time(source)) return;
-    out_.append(at_most_accounts(adapter.read(source), source, adapter.client()));
+    Step step{std::string(adapter.client()) + "\n" + (ec ? source.string() : key), std::string(adapter.client()),
+              live ? std::nullopt : util::file_identity(source), {}};
+    if (!seen_.first_time(step)) return;
+    // Read earlier in the order (another home): that reading is the one the report keeps.
+    if (step.file && !claims_.claim(step.client, *step.file, order_)) return;
+    step.out = at_most_accounts(adapter.read(source), source, adapter.client());
+    steps_.push_back(std::move(step));
   }
 
   // A 64 MB prefs.js can define 400,000 accounts, and each costs its findings and report: kept
@@ -179,10 +229,55 @@ class Collector {
   }
 
   const std::vector<std::unique_ptr<core::Adapter>>& adapters_;
-  core::ReadOutput out_;
-  std::set<std::string> seen_;
-  std::map<std::string, util::SeenFiles> seen_files_;
+  FileClaims& claims_;
+  std::size_t order_;
+  std::vector<Step> steps_;
+  SeenSources seen_;
 };
+
+// Whether reading `homes` switches the process's ids (as root, homes of other users): the effective
+// ids belong to the whole process, so such homes are read one after another.
+bool switches_identity(const std::vector<fs::path>& homes) {
+  return std::any_of(homes.begin(), homes.end(), [](const fs::path& h) { return util::home_owner_account(h).has_value(); });
+}
+
+// Reads each home with its own Collector, on up to `jobs` threads; the steps come back in the homes' order.
+std::vector<std::vector<Step>> read_homes(const std::vector<fs::path>& homes,
+                                          const std::vector<std::unique_ptr<core::Adapter>>& adapters,
+                                          FileClaims& claims, std::size_t first_order, unsigned jobs) {
+  std::vector<std::vector<Step>> steps(homes.size());
+  std::vector<std::exception_ptr> errors(homes.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < homes.size(); i = next++) {
+      try {
+        Collector collector(adapters, claims, first_order + i);
+        collector.read_home(homes[i]);
+        steps[i] = collector.take();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(jobs, homes.size());
+  if (threads <= 1 || switches_identity(homes)) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);  // the first in the homes' order, as a serial run would
+  }
+  return steps;
+}
+
+void replay(std::vector<Step> steps, SeenSources& seen, core::ReadOutput& out) {
+  for (auto& step : steps) {
+    if (seen.first_time(step)) out.append(std::move(step.out));
+  }
+}
 
 // A policy with problems still judges its accounts, but nothing is fixed on its word: a mistake in
 // it (an unknown socketType, a misspelt element) would otherwise be written into every profile.
@@ -292,21 +387,32 @@ std::vector<fs::path> home_folders(const Options& options, std::vector<core::Sou
   return homes;
 }
 
+unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+
 core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters) {
-  Collector collector(adapters);
-  for (const auto& p : options.paths) collector.read_path(p);
+  FileClaims claims;
+  SeenSources seen;
+  core::ReadOutput out;
+  // Order 0: the paths; 1..n: the homes; n+1: what comes after them.
+  Collector paths(adapters, claims, 0);
+  for (const auto& p : options.paths) paths.read_path(p);
+  replay(paths.take(), seen, out);
   std::vector<core::Source> problems;
-  for (const auto& h : home_folders(options, problems)) collector.read_home(h);
-  for (auto& s : problems) collector.add_source(std::move(s));
+  const auto homes = home_folders(options, problems);
+  for (auto& steps : read_homes(homes, adapters, claims, 1, options.jobs ? options.jobs : default_jobs())) {
+    replay(std::move(steps), seen, out);
+  }
+  Collector after(adapters, claims, homes.size() + 1);
+  for (auto& s : problems) after.add_source(std::move(s));
   if (options.paths.empty() && options.homes.empty() && options.homes_parents.empty() && !options.all_users) {
     fs::path home = util::current_user_home();
     if (home.empty()) {
-      collector.add_source(core::Source{"", "~", core::SourceStatus::Error, "cannot tell the current user's home folder"});
+      after.add_source(core::Source{"", "~", core::SourceStatus::Error, "cannot tell the current user's home folder"});
     } else {
-      collector.read_home(home);
+      after.read_home(home);
     }
   }
-  auto out = collector.take();
+  replay(after.take(), seen, out);
   dedupe_accounts(out.accounts);
   return out;
 }

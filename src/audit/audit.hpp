@@ -21,6 +21,8 @@ struct Options {
   // --hosts-file: the hosts file hosts-file-override reads; empty: this machine's (also for copied
   // homes, whose own file is given with --hosts-file).
   std::filesystem::path hosts_file{};
+  // Homes read at once (--jobs); 0: one per core. The report is the same whatever the number.
+  unsigned jobs = 0;
 };
 
 // The hosts file an audit checks the accounts' servers against.
@@ -28,6 +30,9 @@ struct HostsFileChoice {
   std::filesystem::path path;  // empty: no check
   bool chosen = false;         // named with --hosts-file: a file that cannot be read is an error
 };
+
+// The number of cores (at least 1): --jobs' default.
+unsigned default_jobs();
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters();
 

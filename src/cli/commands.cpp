@@ -58,6 +58,9 @@ void add_selection_options(CLI::App& cmd, SelectionArgs& a) {
   add_repeatable_option(cmd, "--homes", a.homes_parents,
                         "A folder of home folders (copied homes): each subfolder is audited as a home (repeatable)");
   cmd.add_flag("--all-users", a.all_users, "Audit every home folder on the machine (/home/*, /Users/*; on Windows every profile in ProfileList)");
+  cmd.add_option("--jobs", a.jobs,
+                 "Read this many home folders at once (default: one per core); the report is the same for any number")
+      ->check(CLI::Range(1u, 256u));
   cmd.add_option("--providers", a.providers_db, "Use this provider database (from `providers import`) instead of the embedded one");
   add_repeatable_option(cmd, "--policy", a.policies, "Organisation provider file in ISPDB XML; overrides the database (repeatable)");
   cmd.add_option("--hosts-file", a.hosts_file,
@@ -82,7 +85,7 @@ void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines) {
 }
 
 audit::Options audit_options(const SelectionArgs& a) {
-  return audit::Options{to_paths(a.paths), to_paths(a.homes), a.all_users, to_paths(a.homes_parents), a.hosts_file};
+  return audit::Options{to_paths(a.paths), to_paths(a.homes), a.all_users, to_paths(a.homes_parents), a.hosts_file, a.jobs};
 }
 
 bool output_is_stdout(const std::string& output) { return output.empty() || output == "-"; }

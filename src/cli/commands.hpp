@@ -26,6 +26,7 @@ struct SelectionArgs {
   std::vector<std::string> homes;
   std::vector<std::string> homes_parents;  // --homes DIR: each subfolder is a home
   bool all_users = false;
+  unsigned jobs = 0;  // --jobs: homes read at once; 0 = one per core
   std::string providers_db;
   std::vector<std::string> policies;
   std::string hosts_file;  // --hosts-file: instead of this machine's hosts file

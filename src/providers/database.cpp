@@ -22,6 +22,21 @@ struct Database::Impl {
   std::vector<Provider> policy;                   // from --policy files, they win
   std::map<std::string, std::size_t> policy_domains;
   std::vector<PolicyFile> policy_files;            // one per policy, same order
+  // Each query is prepared once and reused (reset, bindings cleared): preparing was most of a lookup's
+  // cost. Declared after `db`, so destroyed before it. A Database serves one thread at a time (the
+  // audit matches accounts after its homes are read, in order).
+  mutable std::map<const char*, std::unique_ptr<SQLite::Statement>> prepared;
+
+  SQLite::Statement& statement(const char* sql) const {
+    auto& st = prepared[sql];
+    if (!st) {
+      st = std::make_unique<SQLite::Statement>(*db, sql);
+    } else {
+      st->reset();
+      st->clearBindings();
+    }
+    return *st;
+  }
 
   std::optional<Provider> load(const std::string& id) const;
   std::optional<Provider> from_db_domain(const std::string& domain) const;
@@ -75,8 +90,7 @@ bool host_in(const std::vector<ServerSpec>& servers, const std::string& host) {
 }  // namespace
 
 std::optional<Provider> Database::Impl::load(const std::string& id) const {
-  SQLite::Statement p(*db,
-                      "SELECT name,short_name,documentation_url,oauth2_only,app_password_required,imap_must_be_enabled,"
+  SQLite::Statement& p = statement("SELECT name,short_name,documentation_url,oauth2_only,app_password_required,imap_must_be_enabled,"
                       "last_checked,origin,oauth2_only_smtp_from FROM providers WHERE id=?");
   p.bind(1, id);
   if (!p.executeStep()) return std::nullopt;
@@ -93,25 +107,24 @@ std::optional<Provider> Database::Impl::load(const std::string& id) const {
   out.oauth2_only_smtp_from = p.getColumn(8).getString();
   out.origin = origin;
 
-  SQLite::Statement d(*db, "SELECT domain FROM domains WHERE provider_id=? ORDER BY rowid");
+  SQLite::Statement& d = statement("SELECT domain FROM domains WHERE provider_id=? ORDER BY rowid");
   d.bind(1, id);
   while (d.executeStep()) out.domains.push_back(d.getColumn(0).getString());
 
-  SQLite::Statement s(*db,
-                      "SELECT protocol,hostname,port,socket_type,auth,username,url,direction,accepted,accepted_usernames,source "
+  SQLite::Statement& s = statement("SELECT protocol,hostname,port,socket_type,auth,username,url,direction,accepted,accepted_usernames,source "
                       "FROM servers "
                       "WHERE provider_id=? ORDER BY direction,position");
   s.bind(1, id);
   while (s.executeStep()) {
     (s.getColumn(7).getString() == "incoming" ? out.incoming : out.outgoing).push_back(server_from_row(s));
   }
-  SQLite::Statement r(*db, "SELECT host,replacement,since,note FROM retired_hosts WHERE provider_id=? ORDER BY rowid");
+  SQLite::Statement& r = statement("SELECT host,replacement,since,note FROM retired_hosts WHERE provider_id=? ORDER BY rowid");
   r.bind(1, id);
   while (r.executeStep()) {
     out.retired.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), r.getColumn(2).getString(),
                            r.getColumn(3).getString()});
   }
-  SQLite::Statement f(*db, "SELECT fact,value,source,last_checked FROM facts WHERE provider_id=? ORDER BY rowid");
+  SQLite::Statement& f = statement("SELECT fact,value,source,last_checked FROM facts WHERE provider_id=? ORDER BY rowid");
   f.bind(1, id);
   while (f.executeStep()) {
     out.notes.push_back({f.getColumn(0).getString(), f.getColumn(1).getString(), f.getColumn(2).getString(),
@@ -121,7 +134,7 @@ std::optional<Provider> Database::Impl::load(const std::string& id) const {
 }
 
 std::optional<Provider> Database::Impl::from_db_domain(const std::string& domain) const {
-  SQLite::Statement st(*db, "SELECT provider_id FROM domains WHERE domain=?");
+  SQLite::Statement& st = statement("SELECT provider_id FROM domains WHERE domain=?");
   st.bind(1, domain);
   if (!st.executeStep()) return std::nullopt;
   return load(st.getColumn(0).getString());
@@ -138,8 +151,7 @@ std::optional<Provider> Database::Impl::by_literal_host(const std::string& host)
     bool retired = std::any_of(it->retired.begin(), it->retired.end(), [&](const RetiredHost& r) { return r.host == host; });
     if (host_in(it->incoming, host) || host_in(it->outgoing, host) || retired) return *it;
   }
-  SQLite::Statement st(*db,
-                       "SELECT provider_id FROM hosts WHERE host=? "
+  SQLite::Statement& st = statement("SELECT provider_id FROM hosts WHERE host=? "
                        "ORDER BY rank DESC, role='retired', provider_id LIMIT 1");
   st.bind(1, host);
   if (!st.executeStep()) return std::nullopt;

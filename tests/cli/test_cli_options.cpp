@@ -253,6 +253,34 @@ TEST_SUITE("cli options") {
 }
 
 TEST_SUITE("cli homes") {
+  TEST_CASE("--jobs 4 reads homes at once and prints what --jobs 1 prints, byte for byte (audit, fix plan)") {
+    for (int i = 0; i < 24; ++i) make_home("homes/h" + std::string(i < 10 ? "0" : "") + std::to_string(i), "u" + std::to_string(i));
+    fs::create_directories("homes/h99-empty");
+    // homes/h01 twice (in --homes and as --home): read once, where it first comes.
+    const std::regex timestamp("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
+    for (const std::string command : {"audit", "fix"}) {
+      for (const std::string format : {"text", "json"}) {
+        INFO(command << " --format " << format);
+        auto run = [&](const std::string& jobs) {
+          return run_mailmend({command, "--homes", "homes", "--home", "homes/h01", "--jobs", jobs, "--format", format});
+        };
+        const auto serial = run("1");
+        const auto parallel = run("4");
+        if (command == "audit") CHECK(serial.exit_code == 1);
+        CHECK(parallel.exit_code == serial.exit_code);
+        CHECK(parallel.err == serial.err);
+        CHECK(std::regex_replace(parallel.out, timestamp, "T") == std::regex_replace(serial.out, timestamp, "T"));
+        if (command == "audit" && format == "json") {
+          const auto report = json_of(serial);
+          CHECK(report["accounts"].size() == 24u);
+        }
+      }
+    }
+    auto zero = run_mailmend({"audit", "--homes", "homes", "--jobs", "0"});
+    CHECK(zero.exit_code == 2);
+    CHECK(zero.err.find("--jobs") != std::string::npos);
+  }
+
   TEST_CASE("issue 18 item 8: audit --home of a folder of homes says where it looked and suggests --homes") {
     make_home("homes/ann", "ann");
     make_home("homes/bob", "bob");

@@ -1,0 +1,120 @@
+#include "adapters/thunderbird/prefs_file.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "util/file.hpp"
+#include "util/safe_fs.hpp"
+
+namespace adapters::thunderbird {
+namespace {
+
+// Passes on what one window yields, with offsets made the file's. Errors wait for the resume point
+// after them: at a window's end, an error without one may only be the window's cut.
+class WindowSink : public PrefSink {
+ public:
+  explicit WindowSink(PrefSink& inner) : inner_(inner) {}
+
+  void start(std::size_t base) {
+    base_ = base;
+    pending_.clear();
+    resumed_ = false;
+  }
+  void statement(const PrefStatementView& v) override {
+    PrefStatementView s = v;
+    s.range = {v.range.begin + base_, v.range.end + base_};
+    s.value_range = {v.value_range.begin + base_, v.value_range.end + base_};
+    inner_.statement(s);
+  }
+  void error(const PrefError& e) override { pending_.push_back(e); }
+  void resume_point(std::size_t offset, int line) override {
+    for (const auto& e : pending_) inner_.error(e);
+    pending_.clear();
+    resume_offset_ = base_ + offset;
+    resume_line_ = line;
+    resumed_ = true;
+  }
+  // The file ended in this window: what is pending is the file's own.
+  void finish() {
+    for (const auto& e : pending_) inner_.error(e);
+    pending_.clear();
+  }
+
+  bool resumed() const { return resumed_; }
+  std::size_t resume_offset() const { return resume_offset_; }
+  int resume_line() const { return resume_line_; }
+
+ private:
+  PrefSink& inner_;
+  std::size_t base_ = 0;
+  std::vector<PrefError> pending_;
+  bool resumed_ = false;
+  std::size_t resume_offset_ = 0;
+  int resume_line_ = 1;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+void note_bytes(PrefsFileFacts& facts, std::string_view bytes) {
+  if (facts.head.size() < kPrefsHeadBytes) facts.head.append(bytes.substr(0, kPrefsHeadBytes - facts.head.size()));
+  if (!facts.blank) return;
+  for (char c : bytes) {
+    if (!is_space(c) && c != '\0') {
+      facts.blank = false;
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink, std::size_t window) {
+  auto opened = util::OpenRegularFile::open(file);
+  if (!opened) return opened.error();
+  const std::string too_big =
+      file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) + " MB, refused";
+  if (opened->size() > kMaxPrefsBytes) return util::make_error(too_big);
+  PrefsFileFacts facts;
+  WindowSink windows(sink);
+  std::string buf;            // the bytes from `start` on
+  std::size_t start = 0;      // file offset of buf[0]
+  int line = 1;               // line at `start`
+  bool at_end = false;
+  constexpr std::size_t kRead = 1 << 16;
+  for (;;) {
+    while (!at_end && buf.size() < window) {
+      const std::size_t old = buf.size();
+      // What is left of the file, and one byte more to see its end (a small file costs no 64 KB fill).
+      const auto left = static_cast<std::size_t>(opened->size()) - std::min<std::size_t>(opened->size(), facts.size);
+      const std::size_t want = left > 0 ? std::min(kRead, left + 1) : 4096;  // 4096: a file still growing
+      buf.resize(old + want);
+      auto n = util::read_some(opened->fd(), buf.data() + old, want, file);
+      if (!n) return n.error();
+      std::size_t got = *n;
+      if (got == 0) at_end = true;
+      if (const void* nul = std::memchr(buf.data() + old, '\0', got)) {
+        got = static_cast<std::size_t>(static_cast<const char*>(nul) - (buf.data() + old)) + 1;
+        facts.ends_at_nul = at_end = true;
+      }
+      buf.resize(old + got);
+      note_bytes(facts, std::string_view(buf).substr(old));
+      facts.size += got;
+      if (facts.size > kMaxPrefsBytes) return util::make_error(too_big);
+    }
+    windows.start(start);
+    tokenize_prefs_window(buf, line, start == 0, windows);
+    if (at_end) break;
+    if (!windows.resumed()) {
+      window *= 2;  // one statement (a long string) longer than the window
+      continue;
+    }
+    buf.erase(0, windows.resume_offset() - start);
+    start = windows.resume_offset();
+    line = windows.resume_line();
+  }
+  windows.finish();
+  return facts;
+}
+
+}  // namespace adapters::thunderbird

@@ -1,0 +1,29 @@
+#pragma once
+// A user prefs file (prefs.js, user.js) read from disk in windows of bytes: the tokenizer runs over one
+// window at a time and resumes after the last complete statement, so a 64 MB file costs one window of
+// memory rather than its size.
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include "adapters/thunderbird/prefs_tokenizer.hpp"
+#include "util/result.hpp"
+
+namespace adapters::thunderbird {
+
+inline constexpr std::size_t kPrefsHeadBytes = 64 * 1024;
+
+// What the damage checks need of the bytes themselves.
+struct PrefsFileFacts {
+  std::size_t size = 0;      // bytes read: up to and including the first NUL (libpref's end of input)
+  bool ends_at_nul = false;
+  bool blank = true;         // nothing but whitespace before the end or the NUL
+  std::string head;          // the first kPrefsHeadBytes bytes (a cut header is far shorter)
+};
+
+// Streams the statements and errors of `file` into `sink` in file order, exactly as tokenize_prefs over
+// its bytes up to the first NUL would. Fails when the file cannot be read or is larger than kMaxPrefsBytes.
+util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink,
+                                               std::size_t window = std::size_t{1} << 20);
+
+}  // namespace adapters::thunderbird

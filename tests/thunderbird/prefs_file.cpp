@@ -1,0 +1,153 @@
+// Reading prefs files in windows (prefs_file) and in two passes (prefs_loader): whatever the window, the
+// statements, errors, lines and byte ranges are exactly those of the tokenizer over the whole bytes.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "adapters/thunderbird/prefs_file.hpp"
+#include "adapters/thunderbird/prefs_loader.hpp"
+#include "support/testutil.hpp"
+
+namespace fs = std::filesystem;
+using namespace adapters::thunderbird;
+
+namespace {
+
+// One line per statement or error, with everything the tokenizer says of it.
+struct Transcript : PrefSink {
+  std::vector<std::string> lines;
+  void statement(const PrefStatementView& v) override {
+    std::string value = std::visit(
+        [](const auto& x) -> std::string {
+          if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string_view>) return "s:" + std::string(x);
+          else return "n:" + std::to_string(static_cast<long long>(x));
+        },
+        v.value);
+    lines.push_back("S " + std::string(v.name) + "=" + value + " @" + std::to_string(v.line) + "/" +
+                    std::to_string(v.value_line) + " [" + std::to_string(v.range.begin) + "," +
+                    std::to_string(v.range.end) + ") [" + std::to_string(v.value_range.begin) + "," +
+                    std::to_string(v.value_range.end) + ")");
+  }
+  void error(const PrefError& e) override {
+    lines.push_back("E " + std::to_string(e.line) + " " + e.reason + (e.at_end ? " (at end)" : ""));
+  }
+};
+
+std::vector<std::string> whole(std::string_view bytes) {
+  Transcript t;
+  auto nul = bytes.find('\0');
+  REQUIRE(tokenize_prefs(bytes.substr(0, nul == std::string_view::npos ? bytes.size() : nul + 1), "p", t).ok());
+  return t.lines;
+}
+
+std::vector<std::string> windowed(const fs::path& file, std::size_t window) {
+  Transcript t;
+  auto facts = stream_prefs_file(file, t, window);
+  REQUIRE(facts.ok());
+  return t.lines;
+}
+
+const char* kTricky =
+    "\xEF\xBB\xBF// Mozilla User Preferences\r\n\r\n"
+    "user_pref(\"mail.server.server1.hostname\", \"imap.example.com\");\r\n"
+    "user_pref(\"a;b\", \"semi;colon \\\" quote\");  /* a comment; with ; inside\n spanning lines */\n"
+    "user_pref(\"multi\", \"line one\nline two\");\n"
+    "# hash comment ; \n"
+    "user_pref(\"bad\" 1);\n"
+    "user_pref(\"neg\", -42); user_pref(\"pos\", +7);user_pref(\"t\", true);\n"
+    "user_pref(\"mail.server.server1.port\", 99999999999);\n"
+    "sticky_pref(\"x\", 1);\n"
+    "user_pref(\"esc\\u00e9\", \"\\x41\");\n"
+    "user_pref(\"mail.server.server1.port\", 993);\n"
+    "user_pref(\"cut\", \"unterminated";
+
+}  // namespace
+
+TEST_SUITE("prefs_file") {
+  TEST_CASE("every window size gives the tokenizer's own statements, errors, lines and byte ranges") {
+    const std::vector<std::string> samples{
+        kTricky,
+        std::string(kTricky) + "\");\nuser_pref(\"after\", 1);\n",
+        "user_pref(\"a\", 1);\n/* unended comment ; user_pref(\"b\", 2);",
+        std::string("user_pref(\"a\", 1);\nuser_pref(\"b\", 2);\0user_pref(\"c\", 3);\n", 57),
+        testutil::read_bytes(testutil::source_dir() / "fixtures/homes/tb-linux-alice/.thunderbird/w0rk5678.work/prefs.js"),
+    };
+    int n = 0;
+    for (const auto& bytes : samples) {
+      const fs::path file = "p" + std::to_string(n++) + ".js";
+      testutil::write_bytes(file, bytes);
+      const auto expected = whole(bytes);
+      REQUIRE(!expected.empty());
+      for (std::size_t window : {1u, 2u, 7u, 16u, 64u, 333u, 4096u, 1u << 20}) {
+        INFO("sample " << n - 1 << ", window " << window);
+        CHECK(windowed(file, window) == expected);
+      }
+    }
+  }
+
+  TEST_CASE("the facts the damage checks need: size up to the NUL, blank, head") {
+    testutil::write_bytes("z.js", std::string(" \n\t\0user_pref(\"a\", 1);", 24));
+    Transcript t;
+    auto facts = stream_prefs_file("z.js", t, 2);
+    REQUIRE(facts.ok());
+    CHECK(facts->size == 4);
+    CHECK(facts->ends_at_nul);
+    CHECK(facts->blank);
+    CHECK(facts->head == std::string(" \n\t\0", 4));
+    CHECK(t.lines.empty());
+  }
+
+  TEST_CASE("a file over 64 MB is refused with one line naming it") {
+    std::string big(kMaxPrefsBytes + 1, ' ');
+    testutil::write_bytes("big.js", big);
+    Transcript t;
+    auto facts = stream_prefs_file("big.js", t);
+    REQUIRE_FALSE(facts.ok());
+    CHECK(facts.error().message == fs::path("big.js").string() + ": larger than 64 MB, refused");
+  }
+
+  TEST_CASE("the loader keeps the prefs of the servers, identities and outgoing servers the accounts name") {
+    testutil::write_bytes("prefs.js",
+                          "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+                          "user_pref(\"mail.account.account1.identities\", \"id1, id2\");\n"
+                          "user_pref(\"mail.identity.id2.smtpServer\", \"smtp.9\");\n"
+                          "user_pref(\"mail.server.server1.hostname\", \"a\");\n"
+                          "user_pref(\"mail.server.server2.hostname\", \"b\");\n"
+                          "user_pref(\"mail.server.server10.hostname\", \"c\");\n"
+                          "user_pref(\"mail.identity.id2.useremail\", \"d\");\n"
+                          "user_pref(\"mail.identity.id3.useremail\", \"e\");\n"
+                          "user_pref(\"mail.smtpserver.smtp.9.hostname\", \"f\");\n"
+                          "user_pref(\"mail.smtpserver.smtp.hostname\", \"g\");\n"
+                          "user_pref(\"browser.x\", 1);\n"
+                          "user_pref(\"browser.x\", 2);\n"
+                          "user_pref(\"mail.server.server2.hostname\", \"b2\");\n");
+    PrefKeys keys;
+    auto scan = scan_prefs_file("prefs.js", keys);
+    REQUIRE(scan.ok());
+    CHECK(scan->statements == 13);
+    PrefStore store;
+    auto load = load_prefs_file("prefs.js", PrefLayer::PrefsJs, *scan, keys, store);
+    REQUIRE(load.ok());
+    for (const char* kept : {"mail.account.account1.server", "mail.account.account1.identities",
+                             "mail.identity.id2.smtpServer", "mail.server.server1.hostname",
+                             "mail.identity.id2.useremail", "mail.smtpserver.smtp.9.hostname"}) {
+      CHECK_MESSAGE(store.find(kept) != nullptr, kept);
+    }
+    for (const char* dropped : {"mail.server.server2.hostname", "mail.server.server10.hostname",
+                                "mail.identity.id3.useremail", "mail.smtpserver.smtp.hostname", "browser.x"}) {
+      CHECK_MESSAGE(store.find(dropped) == nullptr, dropped);
+    }
+    CHECK(store.size() == 6);
+    CHECK(store.find("mail.server.server1.hostname")->line == 4);
+    CHECK(store.find("mail.server.server1.hostname")->value_range == ByteRange{208, 211});
+    // Duplicates among every name, kept or not, in file order.
+    REQUIRE(load->duplicate_count == 2);
+    CHECK(load->duplicates[0].name == "browser.x");
+    CHECK(load->duplicates[0].first_line == 11);
+    CHECK(load->duplicates[0].line == 12);
+    CHECK(load->duplicates[1].name == "mail.server.server2.hostname");
+    CHECK(load->duplicates[1].first_line == 5);
+    CHECK(load->duplicates[1].line == 13);
+  }
+}
