@@ -136,6 +136,7 @@ void PrefKeys::note(std::string_view name, const PrefValue& value) {
 }
 
 bool PrefKeys::wanted(std::string_view name) const {
+  if (name.starts_with("network.proxy.")) return true;  // the proxy the accounts' connections take (proxy_prefs)
   if (!name.starts_with("mail.") && !name.starts_with("extensions.")) return false;
   if (is_root(name)) return true;
   if (name.starts_with(kAccount)) return name.ends_with(".server") || name.ends_with(".identities");
