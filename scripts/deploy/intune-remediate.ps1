@@ -6,7 +6,7 @@ $result = Join-Path $env:ProgramData 'mailmend\fix.json'
 & $mailmend fix --all-users --apply --format json --output $result 2>$null
 $code = $LASTEXITCODE
 try {
-  $applied = @((Get-Content -Raw $result -ErrorAction Stop | ConvertFrom-Json).applied).Count
+  $applied = (Get-Content -Raw $result -ErrorAction Stop | ConvertFrom-Json).applied
   $line = "mailmend fix exit=$code files_fixed=$applied"
 } catch {
   $line = "mailmend fix exit=$code (no result)"

@@ -108,7 +108,7 @@ TEST_SUITE("deploy scripts") {
     CHECK(nlohmann::json::parse(testutil::read_bytes("plan.json"))["files"].size() == 1);
     auto apply = testutil::run_mailmend({"fix", "--home", home.string(), "--backup-dir", backups, "--apply", "--format", "json", "--output", "fix.json"});
     CHECK(apply.exit_code == 0);
-    CHECK(nlohmann::json::parse(testutil::read_bytes("fix.json"))["applied"].size() == 1);
+    CHECK(nlohmann::json::parse(testutil::read_bytes("fix.json"))["applied"] == 1);  // files
     auto again = testutil::run_mailmend({"fix", "--home", home.string(), "--backup-dir", backups, "--format", "json", "--output", "plan.json"});
     CHECK(again.exit_code == 0);
     const auto after = nlohmann::json::parse(testutil::read_bytes("plan.json"));
@@ -126,18 +126,29 @@ TEST_SUITE("deploy scripts") {
     REQUIRE_MESSAGE(fs::exists("/usr/bin/ansible-playbook"), "ansible-core is not installed (scripts/setup installs it)");
     auto home = retired_host_home();
     const std::string before = testutil::read_bytes(cli_test::prefs_of(home));
+    // The summary a direct audit of the home gives now, to compare with the report the play keeps.
+    auto summary_now = [&] {
+      return nlohmann::json::parse(testutil::run_mailmend({"audit", "--home", home.string(), "--format", "json"}).out)["summary"];
+    };
     fs::create_directories("state");
+    fs::permissions("state", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);  // the play's 0750
+    const auto summary_before = summary_now();
+    REQUIRE(summary_before["errors"].get<int>() > 0);
     auto checked = run_playbook(home, true);
     CHECK(checked == nlohmann::json{{"changed", 1}, {"ok", 4}, {"failed", 0}, {"unreachable", 0}});
     CHECK(testutil::read_bytes(cli_test::prefs_of(home)) == before);
     CHECK_FALSE(fs::exists("backups"));
-    CHECK(nlohmann::json::parse(testutil::read_bytes("state/report.json"))["summary"]["errors"] == 1);
+    CHECK(nlohmann::json::parse(testutil::read_bytes("state/report.json"))["summary"] == summary_before);
+    CHECK(testutil::read_bytes("state/results.sqlite").rfind(std::string("SQLite format 3\0", 16), 0) == 0);
 
     auto applied = run_playbook(home, false);
     CHECK(applied == nlohmann::json{{"changed", 1}, {"ok", 4}, {"failed", 0}, {"unreachable", 0}});
     CHECK(testutil::read_bytes(cli_test::prefs_of(home)) != before);
     CHECK(testutil::read_bytes(cli_test::prefs_of(home)).find("outlook.office365.com") != std::string::npos);
-    CHECK(nlohmann::json::parse(testutil::read_bytes("state/report.json"))["summary"]["errors"] == 0);
+    const auto summary_after = summary_now();
+    CHECK(summary_after["errors"].get<int>() < summary_before["errors"].get<int>());
+    CHECK(nlohmann::json::parse(testutil::read_bytes("state/report.json"))["summary"] == summary_after);
+    CHECK(fs::is_directory("backups"));
 
     const std::string fixed = testutil::read_bytes(cli_test::prefs_of(home));
     auto again = run_playbook(home, false);
