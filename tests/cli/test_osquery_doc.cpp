@@ -183,6 +183,28 @@ TEST_SUITE("osquery doc") {
     CHECK(documented_policies().size() == 3);
   }
 
+  TEST_CASE("the Fleet agent options in the doc are YAML whose table is the Linux block's") {
+    const auto yaml_blocks = fenced_blocks(osquery_doc(), "yaml");
+    REQUIRE(yaml_blocks.size() == 1);
+    if (!testutil::host_tools_available()) {
+      MESSAGE(testutil::host_tool_skipped("python3 with PyYAML"));
+      return;
+    }
+    testutil::write_bytes("agent-options.yml", yaml_blocks[0]);
+    const auto tables = documented_tables();
+    const auto& linux_runs = table_named(tables.at("linux"), "mailmend_runs");
+    testutil::write_bytes("linux-runs.json", nlohmann::json{{"query", linux_runs.query}, {"path", linux_runs.path},
+                                                           {"columns", linux_runs.columns}, {"platform", linux_runs.platform}}.dump());
+    auto r = testutil::run_program({"/usr/bin/python3", "-c",
+                                    "import json, yaml\n"
+                                    "o = yaml.safe_load(open('agent-options.yml'))['agent_options']\n"
+                                    "assert o['config']['auto_table_construction']['mailmend_runs'] == json.load(open('linux-runs.json'))\n"
+                                    "assert sorted(o['overrides']['platforms']) == ['darwin', 'windows']\n"
+                                    "print('ok')\n"});
+    INFO(r.err);
+    CHECK(r.out == "ok\n");
+  }
+
   TEST_CASE("osquery reads the findings of a real audit, and the policies judge it") {
     const fs::path file = testutil::scratch() / "results.sqlite";
     auto r = run_mailmend({"audit", "--homes", (testutil::source_dir() / "fixtures/homes").string(), "--output", "sqlite=" + file.string(),
