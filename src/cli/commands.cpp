@@ -8,6 +8,7 @@
 #include "audit/rule_catalogue.hpp"
 #include "core/error.hpp"
 #include "report/render.hpp"
+#include "report/render_sqlite.hpp"
 #include "rules/rules.hpp"
 #include "util/file.hpp"
 #include "util/system.hpp"
@@ -117,6 +118,7 @@ std::string render_audit(const AuditArgs& a, const core::Report& report, const s
   if (format == "csv") return report::render_csv(report, a.csv_bom);
   if (format == "sarif") return report::render_sarif(report, audit::rule_groups(), audited_homes(audit_options(a)));
   if (format == "junit") return report::render_junit(report, audit::rule_groups());
+  if (format == "sqlite") return report::render_sqlite(report);
   return report::render_text(report, to_stdout && colour_allowed(a));
 }
 

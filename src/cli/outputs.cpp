@@ -29,7 +29,7 @@ OutputTarget parse_target(const std::string& value, const std::string& default_f
 }  // namespace
 
 const std::vector<std::string>& all_output_formats() {
-  static const std::vector<std::string> formats{"text", "json", "ndjson", "csv", "sarif", "junit"};
+  static const std::vector<std::string> formats{"text", "json", "ndjson", "csv", "sarif", "junit", "sqlite"};
   return formats;
 }
 
@@ -52,6 +52,10 @@ std::vector<OutputTarget> output_targets(const OutputArgs& a, const std::vector<
     if (!contains(formats, t.format)) {
       usage_error("--output " + t.format + "=" + util::printable(t.file) + ": this command writes " + util::join(formats, ", ") +
                   ", not " + t.format);
+    }
+    // A database is a file osquery and sqlite3 open, not a stream: never standard output.
+    if (t.format == "sqlite" && t.file == "-") {
+      usage_error("--output sqlite: a SQLite database is written to a file (--output sqlite=PATH), never to standard output");
     }
     if (!seen.emplace(t.file, t.format).second) {
       usage_error(t.file == "-" ? "--output: only one output may go to standard output (-)"

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <regex>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/thunderbird_home.hpp"
@@ -77,9 +78,32 @@ TEST_SUITE("cli output formats") {
   TEST_CASE("every format carries the findings of the JSON report, read by independent readers") {
     std::vector<std::string> args{"audit", "--homes", fixture_homes()};
     for (const auto& f : kFormats) args.push_back("--output=" + f + "=out." + f);
+    args.push_back("--output=sqlite=out.sqlite");
     auto r = run_mailmend(args);
     REQUIRE(r.exit_code == 1);
     CHECK(r.out.empty());
+    // The C++ reader (SQLite itself; runs under Wine too): the same findings, accounts and counts.
+    const auto rep = nlohmann::json::parse(testutil::read_bytes("out.json"));
+    auto text_or_empty = [](const nlohmann::json& v) { return v.is_null() ? std::string("~") : v.get<std::string>(); };
+    std::vector<std::string> want;
+    for (const auto& f : rep["findings"]) {
+      want.push_back(f["rule"].get<std::string>() + " " + text_or_empty(f["account"]) + " " + text_or_empty(f["field"]) + " " +
+                     f["severity"].get<std::string>() + " " + (f["fixable"].get<bool>() ? "1" : "0"));
+    }
+    SQLite::Database db("out.sqlite", SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT rule || ' ' || coalesce(account, '~') || ' ' || coalesce(field, '~') || ' ' || severity || ' ' || "
+                            "fixable FROM findings ORDER BY rowid");
+    std::vector<std::string> stored;
+    while (q.executeStep()) stored.push_back(q.getColumn(0).getString());
+    CHECK(stored == want);
+    CHECK(want.size() > 10);
+    CHECK(db.execAndGet("SELECT count(*) FROM accounts").getInt() == static_cast<int>(rep["accounts"].size()));
+    CHECK(db.execAndGet("SELECT accounts || ' ' || errors || ' ' || warnings || ' ' || infos || ' ' || not_counted FROM runs").getString() ==
+          std::to_string(rep["summary"]["accounts"].get<int>()) + " " + std::to_string(rep["summary"]["errors"].get<int>()) + " " +
+              std::to_string(rep["summary"]["warnings"].get<int>()) + " " + std::to_string(rep["summary"]["infos"].get<int>()) + " " +
+              std::to_string(rep["summary"]["not_counted"].get<int>()));
+    CHECK(db.execAndGet("SELECT host || ' ' || machine_id || ' ' || generated_at FROM runs").getString() ==
+          rep["host"].get<std::string>() + " " + rep["machine_id"].get<std::string>() + " " + rep["generated_at"].get<std::string>());
     auto check = python(
         "import csv, json, sys, xml.etree.ElementTree as E\n"
         "rep = json.load(open('out.json', encoding='utf-8'))\n"
@@ -96,12 +120,17 @@ TEST_SUITE("cli output formats") {
         "sr = sorted(key(x['ruleId'], x['properties']['account'], x['properties']['field']) for x in sa)\n"
         "ju = E.parse('out.junit').getroot()\n"
         "ids = {l['host']['id'] for l in lines} | {x['machine_id'] for x in rows}\n"
-        "print(len(want), want == nd, want == cs, want == sr, len(ju.findall('.//failure')) > 0, ids == {rep['machine_id']})\n",
+        "import sqlite3\n"
+        "con = sqlite3.connect('file:out.sqlite?mode=ro', uri=True)\n"
+        "sq = sorted(key(*row) for row in con.execute('SELECT rule, account, field FROM findings'))\n"
+        "ids |= {row[0] for row in con.execute('SELECT machine_id FROM runs UNION SELECT machine_id FROM findings')}\n"
+        "assert con.execute('PRAGMA journal_mode').fetchone()[0] == 'delete'\n"
+        "print(len(want), want == nd, want == cs, want == sr, want == sq, len(ju.findall('.//failure')) > 0, ids == {rep['machine_id']})\n",
         {});
     if (check) {
       INFO(check->err);
       CHECK(check->exit_code == 0);
-      CHECK(check->out.find(" True True True True True\n") != std::string::npos);
+      CHECK(check->out.find(" True True True True True True\n") != std::string::npos);
       CHECK(check->out.rfind("0 ", 0) != 0);
     }
     CHECK(testutil::tinyxml2_error(testutil::read_bytes("out.junit")) == "");
@@ -190,6 +219,24 @@ TEST_SUITE("cli output formats") {
     auto fix = run_mailmend({"fix", "--home", home.string(), "--output", "sarif=plan.sarif"});
     CHECK(fix.exit_code == 2);
     CHECK(fix.err == "mailmend: --output sarif=plan.sarif: this command writes text, json, not sarif\n");
+    // A database never goes to standard output: refused before anything is read or written.
+    const std::string to_stdout =
+        "mailmend: --output sqlite: a SQLite database is written to a file (--output sqlite=PATH), never to standard output\n";
+    for (const auto& args : std::vector<std::vector<std::string>>{{"--format", "sqlite"},
+                                                                  {"--output", "sqlite=-", "--output", "json=o.json"},
+                                                                  {"--format", "sqlite", "-o", "-"}}) {
+      auto r = with(args);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err == to_stdout);
+      CHECK(r.out.empty());
+      CHECK(!fs::exists("o.json"));
+    }
+    CHECK(run_mailmend({"probe", "--home", home.string(), "--format", "sqlite"}).err == to_stdout);
+    CHECK(with({"--format", "sqlite", "-o", "r.sqlite"}).exit_code == exit_code);
+    CHECK(testutil::read_bytes("r.sqlite").rfind(std::string("SQLite format 3\0", 16), 0) == 0);
+    auto fix_sqlite = run_mailmend({"fix", "--home", home.string(), "--output", "sqlite=plan.sqlite"});
+    CHECK(fix_sqlite.exit_code == 2);
+    CHECK(fix_sqlite.err == "mailmend: --output sqlite=plan.sqlite: this command writes text, json, not sqlite\n");
   }
 
   TEST_CASE("fix writes its plan as text and JSON in one run, with the exit code of a plain dry run") {

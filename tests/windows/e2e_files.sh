@@ -125,6 +125,10 @@ check "login-script.cmd exits 0" test $? -eq 0
 report=$(ls "$share"/*.json 2>/dev/null | head -1)
 check "... it wrote <COMPUTERNAME>-<USERNAME>.json on the share ($(basename "${report:-none}"))" test -n "$report"
 check "... a valid report" python3 "$root/scripts/validate-json" "$root/schemas/report.schema.json" "${report:-/dev/null}"
+results=$(ls "$WINEPREFIX"/drive_c/users/*/AppData/Local/mailmend/results.sqlite 2>/dev/null | head -1)
+check "... and the results database in %LOCALAPPDATA%\\mailmend with the same findings" \
+  test -n "$results" -a "$(sqlite3 -readonly "${results:-/dev/null}" 'SELECT count(*) FROM findings' 2>/dev/null)" = \
+  "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "${report:-/dev/null}" 2>/dev/null)"
 
 echo "e2e_files: $failures failure(s)"
 exit "$failures"
