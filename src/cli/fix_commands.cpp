@@ -52,7 +52,7 @@ int run_fix(const FixArgs& a) {
   auto adapters = audit::all_adapters();
   const auto discovered = discovery_fallback(session.get(), db);  // once per domain: verification re-uses the answers
   core::Report report = audit::build_report(audit::collect(options, adapters), db, discovered);
-  for (const auto& s : discovery_sources(session.get())) std::cerr << "mailmend: discovery: " << util::printable(s.message) << "\n";
+  for (const auto& s : discovery_sources(session.get())) std::cerr << "mailmend: discovery: " << util::printable(s.message, 4000) << "\n";
   std::vector<const core::Adapter*> adapter_ptrs;
   for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
   const auto homes = homes_for(options);

@@ -15,6 +15,8 @@
 namespace cli {
 namespace {
 
+constexpr std::size_t kLineLimit = 4000;
+
 [[noreturn]] void usage_error(const std::string& message) { throw core::AppError(core::ExitCode::Usage, message); }
 
 template <class T>
@@ -121,10 +123,10 @@ int run_providers_discover(const ProvidersArgs& a) {
     j["discovery"] = outcome_json(outcome);
     std::cout << json_text(j);
   } else {
-    std::cout << util::printable(outcome.summary()) << "\n";
+    std::cout << util::printable(outcome.headline(), kLineLimit) << "\n";
     if (outcome.found) std::cout << providers::render_lookup_text(outcome.found->provider, a.address);
     if (!outcome.found || !outcome.tried.empty()) {
-      for (const auto& t : outcome.tried) std::cout << "  tried: " << util::printable(t) << "\n";
+      for (const auto& t : outcome.tried) std::cout << "  tried: " << util::printable(t, kLineLimit) << "\n";
     }
   }
   return static_cast<int>(outcome.found ? core::ExitCode::Ok : core::ExitCode::Findings);

@@ -49,10 +49,10 @@ int run_providers_lookup(const ProvidersArgs& a) {
     const auto& outcome = session->lookup(a.address, db);
     for (const auto& problem : session->cache_problems()) std::cerr << "mailmend: " << problem << "\n";
     if (outcome.found) {
-      std::cerr << "mailmend: " << util::printable(outcome.summary()) << "\n";
+      std::cerr << "mailmend: " << util::printable(outcome.headline(), 4000) << "\n";
       provider = outcome.found->provider;
     } else {
-      return lookup_failed(a, core::ExitCode::Findings, util::printable(outcome.summary()));
+      return lookup_failed(a, core::ExitCode::Findings, util::printable(outcome.summary(), 4000));
     }
   }
   if (!provider) {

@@ -86,7 +86,7 @@ std::optional<Found> Cache::get(const std::string& domain, const providers::Data
     f.authenticated = st.getColumn(2).getInt() != 0;
     f.recipe = {*kind, st.getColumn(4).getString()};
     f.ttl = std::chrono::seconds(st.getColumn(5).getInt64() - now);
-    auto provider = rebuild(f.recipe, f.step, f.where, f.authenticated, db);
+    auto provider = rebuild(domain, f.recipe, f.step, f.where, f.authenticated, db);
     if (!provider) return std::nullopt;
     f.provider = std::move(*provider);
     return f;

@@ -59,7 +59,8 @@ void mark(providers::Provider& p, Step step, const std::string& where, bool auth
 
 // Imports a clientConfig document as the embedded data is imported; nullopt (and the reason) when
 // it is not one or lists no server.
-std::optional<providers::Provider> import_config(const std::string& xml, const std::string& where, std::string& reason) {
+std::optional<providers::Provider> import_config(const std::string& xml, const std::string& where, const std::string& domain,
+                                                 std::string& reason) {
   auto parsed = providers::parse_client_config(xml, where, false);
   if (!parsed) {
     reason = "not an autoconfig file: " + parsed.error().message;
@@ -69,10 +70,11 @@ std::optional<providers::Provider> import_config(const std::string& xml, const s
     reason = where + ": the autoconfig file lists no server";
     return std::nullopt;
   }
+  parsed->provider.id = "online:" + domain;
   return std::move(parsed->provider);
 }
 
-StepResult fetch_config(Step step, const std::string& url, const std::string& address, const Options& o) {
+StepResult fetch_config(Step step, const std::string& domain, const std::string& url, const std::string& address, const Options& o) {
   StepResult r;
   const std::string where = without_query(url);
   auto answer = http_fetch(url, o.net);
@@ -83,7 +85,7 @@ StepResult fetch_config(Step step, const std::string& url, const std::string& ad
   }
   const std::string xml = address_as_placeholder(answer->body, address);
   std::string reason;
-  auto provider = import_config(xml, where, reason);
+  auto provider = import_config(xml, where, domain, reason);
   if (!provider) {
     r.reasons.push_back(std::string(to_string(step)) + ": " + reason);
     return r;
@@ -127,12 +129,12 @@ StepResult first_of(Steps&&... steps) {
 
 // Steps 1–3 for `domain`: https only (the MX step), or with Thunderbird's http fallback.
 StepResult ispdb_chain(const std::string& domain, const std::string& address, const Options& o, bool with_http) {
-  auto ispdb = [&] { return fetch_config(Step::Ispdb, o.ispdb_url + domain, "", o); };
-  auto https_autoconfig = [&] { return fetch_config(Step::Autoconfig, autoconfig_url("https", domain, address), address, o); };
-  auto https_well_known = [&] { return fetch_config(Step::WellKnown, well_known_url("https", domain), "", o); };
+  auto ispdb = [&] { return fetch_config(Step::Ispdb, domain, o.ispdb_url + domain, "", o); };
+  auto https_autoconfig = [&] { return fetch_config(Step::Autoconfig, domain, autoconfig_url("https", domain, address), address, o); };
+  auto https_well_known = [&] { return fetch_config(Step::WellKnown, domain, well_known_url("https", domain), "", o); };
   if (!with_http) return first_of(https_autoconfig, https_well_known, ispdb);
-  auto http_autoconfig = [&] { return fetch_config(Step::Autoconfig, autoconfig_url("http", domain, address), address, o); };
-  auto http_well_known = [&] { return fetch_config(Step::WellKnown, well_known_url("http", domain), "", o); };
+  auto http_autoconfig = [&] { return fetch_config(Step::Autoconfig, domain, autoconfig_url("http", domain, address), address, o); };
+  auto http_well_known = [&] { return fetch_config(Step::WellKnown, domain, well_known_url("http", domain), "", o); };
   return first_of(https_autoconfig, https_well_known, http_autoconfig, http_well_known, ispdb);
 }
 
@@ -259,7 +261,7 @@ StepResult srv_step(const std::string& domain, const Options& o) {
   const std::string where = util::join(records, "; ");
   const std::string xml = client_config_xml(domain, domain + " (RFC 6186 SRV records)", servers);
   std::string reason;
-  auto provider = import_config(xml, "SRV records of " + domain, reason);
+  auto provider = import_config(xml, "SRV records of " + domain, domain, reason);
   if (!provider) {
     r.reasons.push_back("srv: " + reason);
     return r;
@@ -370,6 +372,11 @@ std::string registrable_domain(const std::string& host) {
   return util::join(tail, ".");
 }
 
+std::string Outcome::headline() const {
+  if (found) return summary();
+  return domain + ": online discovery found no settings" + (stopped_by_timeout ? " (stopped after a timeout)" : "");
+}
+
 std::string Outcome::summary() const {
   if (found) {
     std::string line = domain + ": " + found->provider.name + " found by " + std::string(to_string(found->step)) + " at " +
@@ -378,8 +385,7 @@ std::string Outcome::summary() const {
     if (from_cache) line += " (cached)";
     return line;
   }
-  std::string line = domain + ": online discovery found no settings";
-  if (stopped_by_timeout) line += " (stopped after a timeout)";
+  std::string line = headline();
   if (!tried.empty()) line += ": " + util::join(tried, "; ");
   return line;
 }
@@ -400,12 +406,12 @@ Outcome discover(const std::string& address_or_domain, const providers::Database
   return out;
 }
 
-std::optional<providers::Provider> rebuild(const Recipe& recipe, Step step, const std::string& where, bool authenticated,
-                                           const providers::Database& db) {
+std::optional<providers::Provider> rebuild(const std::string& domain, const Recipe& recipe, Step step, const std::string& where,
+                                           bool authenticated, const providers::Database& db) {
   std::optional<providers::Provider> p;
   std::string reason;
   switch (recipe.kind) {
-    case Recipe::Kind::Config: p = import_config(recipe.payload, where, reason); break;
+    case Recipe::Kind::Config: p = import_config(recipe.payload, where, domain, reason); break;
     case Recipe::Kind::DatabaseDomain: p = db.by_domain(recipe.payload); break;
     case Recipe::Kind::DatabaseHost: p = db.by_host(recipe.payload); break;
   }

@@ -41,8 +41,10 @@ struct Outcome {
   std::vector<std::string> tried;  // why each step before the answer gave nothing, in order
   bool stopped_by_timeout = false;  // a step timed out: the later steps were not tried
   bool from_cache = false;
-  // One line for the report: what was found where, or why nothing was.
+  // One line for the report: what was found where, or why nothing was (each step's reason).
   std::string summary() const;
+  // The summary without the reasons.
+  std::string headline() const;
 };
 
 struct Options {
@@ -59,8 +61,8 @@ Outcome discover(const std::string& address_or_domain, const providers::Database
 
 // Rebuilds the provider of a cached answer (nullopt when the database no longer has it, or the
 // cached configuration no longer imports).
-std::optional<providers::Provider> rebuild(const Recipe& recipe, Step step, const std::string& where,
-                                           bool authenticated, const providers::Database& db);
+std::optional<providers::Provider> rebuild(const std::string& domain, const Recipe& recipe, Step step,
+                                           const std::string& where, bool authenticated, const providers::Database& db);
 
 // "mail.example.co.uk" → "example.co.uk": the last two labels, or three under a two-letter
 // country code whose second level is a generic one (co, com, net, org, ac, gov, edu, ne, or).

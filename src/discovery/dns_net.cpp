@@ -49,8 +49,10 @@ util::Result<std::vector<unsigned char>> query(const std::string& name, int type
   ares_options options{};
   options.timeout = static_cast<int>(o.timeout.count());
   options.tries = 1;
+  // SERVFAIL and REFUSED are answers to report, not a reason to try the (only) server again.
+  options.flags = ARES_FLAG_NOCHECKRESP;
   ares_channel channel = nullptr;
-  if (ares_init_options(&channel, &options, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES) != ARES_SUCCESS) {
+  if (ares_init_options(&channel, &options, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS) != ARES_SUCCESS) {
     return util::make_error(name + ": cannot start a DNS query");
   }
   struct Closer {
