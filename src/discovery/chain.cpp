@@ -79,8 +79,10 @@ StepResult fetch_config(Step step, const std::string& domain, const std::string&
   const std::string where = without_query(url);
   auto answer = http_fetch(url, o.net);
   if (!answer) {
-    r.timed_out = is_timeout(answer.error().message);
-    r.reasons.push_back(std::string(to_string(step)) + ": " + answer.error().message);
+    std::string message = answer.error().message;
+    if (message.rfind(url, 0) == 0) message.replace(0, url.size(), where);  // the address stays out of reports
+    r.timed_out = is_timeout(message);
+    r.reasons.push_back(std::string(to_string(step)) + ": " + message);
     return r;
   }
   const std::string xml = address_as_placeholder(answer->body, address);
