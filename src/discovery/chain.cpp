@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "discovery/config_xml.hpp"
 #include "providers/ispdb.hpp"

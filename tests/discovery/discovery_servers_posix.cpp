@@ -13,7 +13,7 @@ namespace testutil {
 
 DiscoveryServers::DiscoveryServers(const fs::path& folder)
     : folder_(folder),
-      harness_(std::make_unique<ServerHarness>("tests/discovery/servers/discovery_servers.py",
+      harness_(std::make_unique<ServerHarness>("discovery servers", "tests/discovery/servers/discovery_servers.py",
                                                std::vector<std::string>{"--dir", folder.string()}, folder,
                                                std::chrono::seconds(30))) {
   const auto j = nlohmann::json::parse(harness_->ready_line());

@@ -28,7 +28,7 @@ std::string read_if_present(const fs::path& p) {
 
 ProbeServers::ProbeServers(const fs::path& folder, std::chrono::seconds start_timeout)
     : folder_(fs::absolute(folder)),
-      harness_(std::make_unique<ServerHarness>("tests/probe/servers/servers.py",
+      harness_(std::make_unique<ServerHarness>("probe servers", "tests/probe/servers/servers.py",
                                                std::vector<std::string>{"--dir", fs::absolute(folder).string()}, folder,
                                                start_timeout)) {
   try {

@@ -13,9 +13,9 @@ namespace testutil {
 class ServerHarness {
  public:
   // Runs `python3 SCRIPT ARGS...` (the script relative to the source tree) and waits for its ready
-  // line. Throws std::runtime_error with the harness's last stderr line when it exits or is not
-  // ready within `start_timeout`.
-  ServerHarness(const std::string& script, const std::vector<std::string>& args, const std::filesystem::path& folder,
+  // line. Throws std::runtime_error ("NAME did not start (...): <its last stderr line>") when it
+  // exits or is not ready within `start_timeout`.
+  ServerHarness(const std::string& name, const std::string& script, const std::vector<std::string>& args, const std::filesystem::path& folder,
                 std::chrono::seconds start_timeout);
   ~ServerHarness();
   ServerHarness(const ServerHarness&) = delete;
@@ -28,6 +28,7 @@ class ServerHarness {
   void stop() noexcept;
 
  private:
+  std::string name_;
   std::filesystem::path folder_;
   int pid_ = -1;
   int stdin_fd_ = -1;

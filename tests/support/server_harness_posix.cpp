@@ -74,19 +74,19 @@ std::string harness_python() {
 #endif
 }
 
-ServerHarness::ServerHarness(const std::string& script_in_source, const std::vector<std::string>& args,
+ServerHarness::ServerHarness(const std::string& name, const std::string& script_in_source, const std::vector<std::string>& args,
                              const fs::path& folder, std::chrono::seconds start_timeout)
-    : folder_(fs::absolute(folder)) {
+    : name_(name), folder_(fs::absolute(folder)) {
   fs::create_directories(folder_);
   const std::string script = (source_dir() / script_in_source).string();
   std::vector<std::string> argv{harness_python(), script};
   argv.insert(argv.end(), args.begin(), args.end());
   int in_pipe[2], out_pipe[2];
-  if (pipe2(in_pipe, O_CLOEXEC) != 0) throw std::runtime_error("test servers: pipe failed");
+  if (pipe2(in_pipe, O_CLOEXEC) != 0) throw std::runtime_error(name_ + ": pipe failed");
   if (pipe2(out_pipe, O_CLOEXEC) != 0) {
     close(in_pipe[0]);
     close(in_pipe[1]);
-    throw std::runtime_error("test servers: pipe failed");
+    throw std::runtime_error(name_ + ": pipe failed");
   }
   const int err_fd = open(stderr_file().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   const auto started = Clock::now();
@@ -108,14 +108,14 @@ ServerHarness::ServerHarness(const std::string& script_in_source, const std::vec
   stdout_fd_ = out_pipe[0];
   if (pid_ < 0) {
     stop();
-    throw std::runtime_error("test servers: cannot start " + argv[0]);
+    throw std::runtime_error(name_ + ": cannot start " + argv[0]);
   }
   const auto line = read_line(stdout_fd_, started + start_timeout);
   if (!line) {
     const bool timed_out = Clock::now() >= started + start_timeout;
     stop();
     const std::string error = last_line(read_if_present(stderr_file()));
-    throw std::runtime_error("test servers did not start" +
+    throw std::runtime_error(name_ + " did not start" +
                              std::string(timed_out ? " within " + std::to_string(start_timeout.count()) + " s" : "") +
                              " (" + argv[0] + " " + script + "): " + (error.empty() ? "no error text" : error));
   }
