@@ -4,6 +4,7 @@
 
 #include "discovery/chain.hpp"
 #include "discovery/dns_message.hpp"
+#include "discovery/net.hpp"
 #include "support/testutil.hpp"
 
 TEST_SUITE("online options") {
@@ -25,6 +26,18 @@ TEST_SUITE("online options") {
     const auto dns = testutil::run_mailmend({"providers", "discover", "example.test", "--dns-server", "127.0.0.1:99999"});
     CHECK(dns.exit_code == 2);
     CHECK(dns.err == "mailmend: --dns-server '127.0.0.1:99999': the port must be a number from 1 to 65535 (expected ADDRESS or ADDRESS:PORT)\n");
+  }
+}
+
+TEST_SUITE("online options") {
+  TEST_CASE("a build without online discovery's network says so and opens nothing (the Windows build for now)") {
+    if (discovery::network_built_in()) return;  // tests/discovery/test_discovery_posix.cpp covers the network
+    const auto r = testutil::run_mailmend({"providers", "discover", "alice@example.test"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err ==
+          "mailmend: --online: online discovery is not in this build of mailmend (built without libcurl and c-ares; the "
+          "Windows build for now)\n");
   }
 }
 
