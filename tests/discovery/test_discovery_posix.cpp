@@ -265,7 +265,8 @@ TEST_SUITE("discovery (real servers)") {
 namespace {
 
 // alice's domain moved to Microsoft 365 (its MX says so) while her Thunderbird still uses the old
-// host; bob's domain publishes autoconfig and his settings match it; carol's server stalls.
+// host; bob's domain publishes autoconfig and his settings match it; carol's server stalls; dave's
+// domain publishes its autoconfig over plain http only, and his host is not in it.
 std::string online_prefs() {
   auto account = [](int n, const std::string& email, const std::string& host, int port, int socket_type) {
     const std::string a = "account" + std::to_string(n), s = "server" + std::to_string(n), i = "id" + std::to_string(n);
@@ -281,12 +282,20 @@ std::string online_prefs() {
   };
   return "// Mozilla User Preferences\n" + account(1, "alice@m365.test", "mail.m365.test", 993, 3) +
          account(2, "bob@auto.test", "imap.auto.test", 993, 3) + account(3, "carol@stall.test", "imap.stall.test", 993, 3) +
-         "user_pref(\"mail.accountmanager.accounts\", \"account1,account2,account3\");\n";
+         account(4, "dave@plain.test", "mail.plain.test", 993, 3) +
+         "user_pref(\"mail.accountmanager.accounts\", \"account1,account2,account3,account4\");\n";
 }
 
 json account_named(const json& report, const std::string& email) {
   for (const auto& a : report["accounts"]) {
     if (a["email"] == email) return a;
+  }
+  return json();
+}
+
+json finding_of(const json& report, const std::string& account_id, const std::string& rule) {
+  for (const auto& f : report["findings"]) {
+    if (f["account"] == account_id && f["rule"] == rule) return f;
   }
   return json();
 }
@@ -314,8 +323,9 @@ TEST_SUITE("audit --online (real servers)") {
     CHECK(alice["provider"]["id"] == "office365.com");
     CHECK(alice["provider"]["matched_by"] == "discovered");
     CHECK(alice["provider"]["matched_on"] == "m365.test");
-    const auto alice_rules = finding_rules(report, alice["id"]);
-    CHECK(std::find(alice_rules.begin(), alice_rules.end(), "host-not-provider") != alice_rules.end());
+    const json moved = finding_of(report, alice["id"], "host-not-provider");
+    CHECK(moved["fixable"] == true);
+    CHECK(moved["expected"] == "outlook.office365.com");
     const json bob = account_named(report, "bob@auto.test");
     CHECK(bob["provider"]["matched_by"] == "discovered");
     CHECK(finding_rules(report, bob["id"]).empty());
@@ -325,11 +335,28 @@ TEST_SUITE("audit --online (real servers)") {
     for (const auto& s : report["sources"]) {
       if (s["client"] == "discovery") sources.push_back(s["path"].get<std::string>() + " " + s["status"].get<std::string>() + ": " + s["message"].get<std::string>());
     }
-    REQUIRE(sources.size() == 3);
+    const json dave = account_named(report, "dave@plain.test");
+    const json unauthenticated = finding_of(report, dave["id"], "host-not-provider");
+    CHECK(unauthenticated["fixable"] == false);
+    CHECK(unauthenticated["message"].get<std::string>().find(
+              "Not fixed automatically: the settings it is judged against were discovered without authentication "
+              "(http://autoconfig.plain.test/mail/config-v1.1.xml).") != std::string::npos);
+    REQUIRE(sources.size() == 4);
     CHECK(sources[0].rfind("m365.test ok: m365.test: Microsoft 365 found by mx at MX m365.test 10 corp-test.mail.protection.outlook.com", 0) == 0);
     CHECK(sources[1] == "auto.test ok: auto.test: Auto Test Mail found by autoconfig at https://autoconfig.auto.test/mail/config-v1.1.xml");
     CHECK(sources[2] == "stall.test skipped: stall.test: online discovery found no settings (stopped after a timeout): "
                         "autoconfig: https://autoconfig.stall.test/mail/config-v1.1.xml: no complete answer within 1 s");
+  }
+
+  TEST_CASE("fix --online plans the change the discovered provider calls for, and says what it found") {
+    const auto home = cli_test::make_home("online-fix-home", online_prefs());
+    const auto r = testutil::run_mailmend(with({"fix", "--home", home.string(), "--format", "json", "--online", "--timeout", "1",
+                                                "--cache-dir", cache_dir().string()},
+                                               servers().options()));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("mailmend: discovery: m365.test: Microsoft 365 found by mx at MX m365.test 10 corp-test.mail.protection.outlook.com") == 0);
+    CHECK(r.out.find("\"outlook.office365.com\"") != std::string::npos);
+    CHECK(r.out.find("imap.plain.test") == std::string::npos);  // dave's unauthenticated settings fix nothing
   }
 
   TEST_CASE("without --online no network socket is opened (strace)") {
