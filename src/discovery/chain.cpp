@@ -23,10 +23,6 @@ struct StepResult {
   bool timed_out = false;
 };
 
-bool is_timeout(const std::string& message) {
-  return message.find("within") != std::string::npos && message.find("no ") != std::string::npos;
-}
-
 std::string without_query(const std::string& url) { return url.substr(0, url.find('?')); }
 
 std::string percent_encoded(const std::string& text) {
@@ -82,7 +78,7 @@ StepResult fetch_config(Step step, const std::string& domain, const std::string&
   if (!answer) {
     std::string message = answer.error().message;
     if (message.rfind(url, 0) == 0) message.replace(0, url.size(), where);  // the address stays out of reports
-    r.timed_out = is_timeout(message);
+    r.timed_out = is_timeout(answer.error(), o.net);
     r.reasons.push_back(std::string(to_string(step)) + ": " + message);
     return r;
   }
@@ -158,7 +154,7 @@ StepResult mx_step(const std::string& domain, const providers::Database& db, con
   StepResult r;
   auto mx = query_mx(domain, o.net);
   if (!mx) {
-    r.timed_out = is_timeout(mx.error().message);
+    r.timed_out = is_timeout(mx.error(), o.net);
     r.reasons.push_back("mx: " + mx.error().message);
     return r;
   }
@@ -232,7 +228,7 @@ StepResult srv_step(const std::string& domain, const Options& o) {
     auto answer = query_srv(name, o.net);
     if (!answer) {
       r.reasons.push_back("srv: " + answer.error().message);
-      if (is_timeout(answer.error().message)) {
+      if (is_timeout(answer.error(), o.net)) {
         r.timed_out = true;
         return r;
       }
@@ -312,7 +308,7 @@ StepResult autodiscover_step(const std::string& domain, const std::string& addre
   auto srv = query_srv("_autodiscover._tcp." + domain, o.net);
   if (!srv) {
     r.reasons.push_back("autodiscover: " + srv.error().message);
-    if (is_timeout(srv.error().message)) r.timed_out = true;
+    if (is_timeout(srv.error(), o.net)) r.timed_out = true;
   } else if (!srv->records.empty()) {
     auto best = *std::min_element(srv->records.begin(), srv->records.end(), srv_before);
     if (!best.target.empty()) {
@@ -326,7 +322,7 @@ StepResult autodiscover_step(const std::string& domain, const std::string& addre
     auto answer = http_fetch(url, o.net, request);
     if (!answer) {
       r.reasons.push_back("autodiscover: " + answer.error().message);
-      r.timed_out = is_timeout(answer.error().message);
+      r.timed_out = is_timeout(answer.error(), o.net);
       continue;
     }
     const std::string host = exchange_host(answer->body);

@@ -28,15 +28,11 @@ void on_reply(void* user, int status, int, unsigned char* abuf, int alen) {
   if (abuf && alen > 0) r->message.assign(abuf, abuf + alen);
 }
 
-std::string seconds_text(std::chrono::milliseconds ms) {
-  return ms.count() % 1000 == 0 ? std::to_string(ms.count() / 1000) + " s" : std::to_string(ms.count()) + " ms";
-}
-
 std::string status_text(int status, const NetOptions& o) {
   switch (status) {
     case ARES_ESERVFAIL: return "DNS server failure (SERVFAIL)";
     case ARES_EREFUSED: return "the DNS server refused the query (REFUSED)";
-    case ARES_ETIMEOUT: return "no DNS answer within " + seconds_text(o.timeout);
+    case ARES_ETIMEOUT: return "no DNS answer " + timeout_phrase(o);
     case ARES_ECONNREFUSED: return "the DNS server could not be reached (connection refused)";
     default: return std::string("DNS error: ") + ares_strerror(status);
   }

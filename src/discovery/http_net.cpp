@@ -51,10 +51,6 @@ CURLcode add_ca_file(CURL*, void* ssl_ctx, void* file) {
   return X509_STORE_load_file(store, static_cast<const char*>(file)) == 1 ? CURLE_OK : CURLE_SSL_CACERT_BADFILE;
 }
 
-std::string seconds_text(std::chrono::milliseconds ms) {
-  return ms.count() % 1000 == 0 ? std::to_string(ms.count() / 1000) + " s" : std::to_string(ms.count()) + " ms";
-}
-
 struct Easy {
   CURL* handle = curl_easy_init();
   curl_slist* connect_to = nullptr;
@@ -109,7 +105,7 @@ util::Result<Hop> one_hop(const std::string& url, const NetOptions& o, const std
   if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
     return util::make_error(url + ": the answer is larger than " + std::to_string(o.max_body / 1024) + " KB; not read");
   }
-  if (rc == CURLE_OPERATION_TIMEDOUT) return util::make_error(url + ": no complete answer within " + seconds_text(o.timeout));
+  if (rc == CURLE_OPERATION_TIMEDOUT) return util::make_error(url + ": no complete answer " + timeout_phrase(o));
   if (rc != CURLE_OK) {
     return util::make_error(url + ": " + util::printable(error[0] ? std::string(error) : curl_easy_strerror(rc)));
   }

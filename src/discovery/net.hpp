@@ -56,6 +56,11 @@ struct DnsAnswer {
 util::Result<DnsAnswer<MxRecord>> query_mx(const std::string& domain, const NetOptions& options);
 util::Result<DnsAnswer<SrvRecord>> query_srv(const std::string& name, const NetOptions& options);
 
+// "within 2 s" (or "within 250 ms"): how every timeout message of this layer ends.
+std::string timeout_phrase(const NetOptions& options);
+// Whether `error` (from this layer) is a timeout.
+bool is_timeout(const util::Error& error, const NetOptions& options);
+
 // False in a build without libcurl and c-ares.
 bool network_built_in();
 

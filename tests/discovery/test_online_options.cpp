@@ -50,6 +50,16 @@ TEST_SUITE("discovery parts") {
     CHECK(discovery::registrable_domain("example.com") == "example.com");
   }
 
+  TEST_CASE("a timeout is told by the phrase every timeout message ends with, not by words in a URL") {
+    discovery::NetOptions o;
+    o.timeout = std::chrono::milliseconds(2000);
+    CHECK(discovery::timeout_phrase(o) == "within 2 s");
+    CHECK(discovery::is_timeout(util::make_error("mx: a.test: no DNS answer within 2 s"), o));
+    CHECK_FALSE(discovery::is_timeout(util::make_error("https://no.within.test/x: HTTP 404"), o));
+    o.timeout = std::chrono::milliseconds(250);
+    CHECK(discovery::is_timeout(util::make_error("https://a.test/: no complete answer within 250 ms"), o));
+  }
+
   TEST_CASE("the smallest TTL of a DNS answer; cut messages give none") {
     // Header (1 question, 2 answers), question example.test MX, two MX answers with TTL 300 and 60
     // (the second name a compression pointer to the question's).
