@@ -42,11 +42,16 @@ core::Source skipped(std::string path, std::string message) {
   return core::Source{"", std::move(path), core::SourceStatus::Skipped, std::move(message)};
 }
 
+// A provider from online discovery: its origin is "online <step>" (src/discovery).
+bool is_discovered(const providers::Provider& p) { return p.origin.rfind("online ", 0) == 0; }
+
 core::ProviderRef provider_ref(const providers::Match& m) {
   core::ProviderRef ref;
   ref.id = m.provider.id;
   ref.name = m.provider.name;
-  ref.matched_by = m.from_policy ? "policy" : (m.by == providers::MatchedBy::EmailDomain ? "email-domain" : "server-host");
+  ref.matched_by = m.from_policy ? "policy"
+                   : is_discovered(m.provider) ? "discovered"
+                   : (m.by == providers::MatchedBy::EmailDomain ? "email-domain" : "server-host");
   ref.matched_on = m.matched_on;
   return ref;
 }
@@ -444,9 +449,27 @@ void check_hosts_file(core::Report& report, const std::vector<std::optional<prov
   }
 }
 
+// The database's match, unless online discovery knows the email domain better.
+std::optional<providers::Match> match_provider(const core::Account& account, const providers::Database& db,
+                                               const DomainFallback& fallback) {
+  auto match = db.match(account);
+  if (!fallback || (match && match->by == providers::MatchedBy::EmailDomain)) return match;
+  const std::string domain = util::email_domain(account.email);
+  if (domain.empty()) return match;
+  if (auto found = fallback(account.email)) return providers::Match{std::move(*found), providers::MatchedBy::EmailDomain, domain, false};
+  return match;
+}
+
+// Settings fetched over plain http or read from DNS records judge accounts but never fix them.
+std::string discovery_hold_reason(const providers::Provider& p) {
+  if (!is_discovered(p) || p.origin.find("(unauthenticated)") == std::string::npos) return {};
+  return "the settings it is judged against were discovered without authentication (" + p.source + ")";
+}
+
 }  // namespace
 
-core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts) {
+core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts,
+                          const DomainFallback& fallback) {
   core::Report report;
   report.host = util::host_name();
   report.machine_id = util::machine_id();
@@ -456,11 +479,12 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
   report.findings = std::move(read.findings);
   std::vector<std::optional<providers::Match>> matches;
   for (auto& account : read.accounts) {
-    auto match = db.match(account);
+    auto match = match_provider(account, db, fallback);
     matches.push_back(match);
     const std::size_t first = report.findings.size();
     for (auto& f : rules::evaluate(account, match, today)) report.findings.push_back(std::move(f));
     if (match) hold_fixes(report.findings, first, db.fix_hold_reason(match->provider));
+    if (match) hold_fixes(report.findings, first, discovery_hold_reason(match->provider));
     core::AccountReport ar{std::move(account), std::nullopt};
     if (match) ar.provider = provider_ref(*match);
     report.accounts.push_back(std::move(ar));
@@ -471,11 +495,11 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
   return report;
 }
 
-core::Report run(const Options& options, const providers::Database& db) {
+core::Report run(const Options& options, const providers::Database& db, const DomainFallback& fallback) {
   auto adapters = all_adapters();
   const HostsFileChoice hosts{options.hosts_file.empty() ? util::system_hosts_file() : options.hosts_file,
                               !options.hosts_file.empty()};
-  core::Report report = build_report(collect(options, adapters), db, hosts);
+  core::Report report = build_report(collect(options, adapters), db, hosts, fallback);
   // The machine's own ROOT stores (Windows; none elsewhere), where mail shields put their roots too.
   if (auto roots = trust::system_root_certificates()) {
     for (auto& f : trust::system_store_inspection_findings(*roots)) report.findings.push_back(std::move(f));

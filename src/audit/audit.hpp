@@ -1,6 +1,7 @@
 #pragma once
 // The pipeline: discover -> read -> match provider -> rules -> report.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -47,10 +48,17 @@ std::vector<std::filesystem::path> home_folders(const Options& options, std::vec
 // Discovers and reads every source the options name, with the given adapters.
 core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters);
 
-// Matches providers and runs the rules over what was read (with `hosts`, also against that hosts file).
-core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts = {});
+// Online discovery (--online): asked with an account's address when neither --policy nor the
+// database knows its email domain; nullopt when nothing was found. What it finds wins over a
+// match by server host only, and its accounts are marked "discovered".
+using DomainFallback = std::function<std::optional<providers::Provider>(const std::string& address)>;
 
-core::Report run(const Options& options, const providers::Database& db);
+// Matches providers and runs the rules over what was read (with `hosts`, also against that hosts
+// file; with `fallback`, providers online discovery finds).
+core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts = {},
+                          const DomainFallback& fallback = {});
+
+core::Report run(const Options& options, const providers::Database& db, const DomainFallback& fallback = {});
 
 }  // namespace audit
 

@@ -26,6 +26,7 @@ void add_audit(CLI::App& app, AuditArgs& a) {
       ->capture_default_str();
   audit->add_flag("--probe", a.probe, "Also probe each distinct server of the accounts found (as `mailmend probe`)");
   add_probe_options(*audit, a.probing);
+  add_online_options(*audit, a.online, false);
   set_exit_codes_help(*audit, {"0  nothing at or above --fail-on (also: no mail client settings found)",
                                "1  findings at or above --fail-on",
                                "2  usage error, or sources were found but none could be read",
@@ -34,7 +35,7 @@ void add_audit(CLI::App& app, AuditArgs& a) {
 }
 
 void add_providers(CLI::App& app, ProvidersArgs& p) {
-  auto* providers = app.add_subcommand("providers", "Provider database: import ISPDB files, look up a domain");
+  auto* providers = app.add_subcommand("providers", "Provider database: import ISPDB files, look up or discover a domain");
   providers->require_subcommand(1);
   auto* import = providers->add_subcommand("import", "Build a provider database from ISPDB clientConfig XML");
   import->add_option("inputs", p.inputs, "ISPDB folders or XML files")->required();
@@ -47,9 +48,21 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   add_format_option(*lookup, p.format);
   lookup->add_option("--providers", p.providers_db, "Use this provider database instead of the embedded one");
   add_repeatable_option(*lookup, "--policy", p.policies, "Organisation provider file in ISPDB XML, overriding the database (repeatable)");
-  set_exit_codes_help(*lookup, {"0  the provider's settings were printed", "1  no provider known for the domain",
+  add_online_options(*lookup, p.online, true);
+  set_exit_codes_help(*lookup, {"0  the provider's settings were printed", "1  no provider known for the domain (nor found with --online)",
                                 "2  usage error: not an address or domain, or an unreadable --providers/--policy file"});
   lookup->callback([&p] { throw ExitWith{run_providers_lookup(p)}; });
+  auto* discover = providers->add_subcommand(
+      "discover", "Find a domain's settings on the network, as Thunderbird does (autoconfig, ISPDB, MX, SRV, Autodiscover)");
+  discover->add_option("address", p.address, "user@example.com or example.com")->required();
+  add_format_option(*discover, p.format);
+  discover->add_option("--providers", p.providers_db, "Use this provider database (for the MX step) instead of the embedded one");
+  add_repeatable_option(*discover, "--policy", p.policies, "Organisation provider file in ISPDB XML (for the MX step; repeatable)");
+  add_online_options(*discover, p.online, true);
+  set_exit_codes_help(*discover, {"0  settings were found (the step and URL or record are printed)",
+                                  "1  no step found settings (each step's reason is printed)",
+                                  "2  usage error: not an address or domain, or a malformed option"});
+  discover->callback([&p] { throw ExitWith{run_providers_discover(p)}; });
 }
 
 void add_rules(CLI::App& app) {

@@ -6,6 +6,7 @@
 
 #include "audit/audit.hpp"
 #include "audit/rule_catalogue.hpp"
+#include "cli/online.hpp"
 #include "core/error.hpp"
 #include "report/render.hpp"
 #include "report/render_sqlite.hpp"
@@ -130,8 +131,14 @@ int run_audit(const AuditArgs& a) {
   if (servers_only && (!a.paths.empty() || !a.homes.empty() || !a.homes_parents.empty() || a.all_users)) {
     throw core::AppError(core::ExitCode::Usage, "--server probes the URLs given: leave out PATH, --home, --homes and --all-users");
   }
+  OnlineArgs online = a.online;
+  online.ca_file = a.probing.ca_file;
+  online.timeout_seconds = a.probing.timeout_seconds;
+  const auto session = online_session(online);
   auto db = load_database(a.providers_db, a.policies);
-  core::Report report = servers_only ? audit::build_report({}, db) : audit::run(audit_options(a), db);
+  core::Report report = servers_only ? audit::build_report({}, db)
+                                     : audit::run(audit_options(a), db, discovery_fallback(session.get(), db));
+  for (auto& s : discovery_sources(session.get())) report.sources.push_back(std::move(s));
   if (!a.host_id.empty()) report.host = a.host_id;
   if (a.probe) probe_into(report, a.probing);
   write_outputs(targets, [&](const std::string& format, bool to_stdout) { return render_audit(a, report, format, to_stdout); });

@@ -53,7 +53,20 @@ struct ProbeOptionArgs {
   std::string user;  // the user name for --login with --server
 };
 
+// --online and its options (online discovery, src/discovery). Without --online nothing here is
+// used and no socket is opened.
+struct OnlineArgs {
+  bool online = false;
+  bool refresh = false;
+  std::string cache_dir;
+  std::string dns_server;               // ADDR[:PORT]
+  std::vector<std::string> connect_to;  // HOST:PORT:CONNECT_HOST:CONNECT_PORT
+  std::string ca_file;                  // audit and probe: probe's own --ca-file
+  double timeout_seconds = 10;          // audit and probe: probe's own --timeout
+};
+
 struct AuditArgs : SelectionArgs, OutputArgs {
+  OnlineArgs online;
   std::string fail_on = "warning";
   bool probe = false;  // audit --probe; always on for the probe command
   ProbeOptionArgs probing;
@@ -62,6 +75,7 @@ struct AuditArgs : SelectionArgs, OutputArgs {
 };
 
 struct ProvidersArgs {
+  OnlineArgs online;
   std::vector<std::string> inputs;
   std::string out;
   std::string address;
@@ -79,6 +93,7 @@ struct SummaryArgs {
 };
 
 struct FixArgs : SelectionArgs, OutputArgs {
+  OnlineArgs online;
   bool apply = false;
   std::vector<std::string> only;
   std::vector<std::string> skip;
@@ -120,7 +135,11 @@ void add_probe_command(CLI::App& app, AuditArgs& a);
 void add_probe_options(CLI::App& cmd, ProbeOptionArgs& a);
 // Probes the report's endpoints (or the --server URLs), adding probes and their findings.
 void probe_into(core::Report& report, const ProbeOptionArgs& a);
+// --online, --refresh, --cache-dir, --dns-server, --connect-to; with `own_ca_file_and_timeout`
+// also --ca-file and --timeout (audit and probe have the probe's).
+void add_online_options(CLI::App& cmd, OnlineArgs& a, bool own_ca_file_and_timeout);
 int run_providers_import(const ProvidersArgs& a);
+int run_providers_discover(const ProvidersArgs& a);
 int run_providers_lookup(const ProvidersArgs& a);
 int run_rules_list();
 // `mailmend summary` (summary_command.cpp).

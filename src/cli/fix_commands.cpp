@@ -4,6 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/online.hpp"
 #include "cli/reg_fix.hpp"
 #include "fix/engine.hpp"
 #include "util/text.hpp"
@@ -52,11 +53,14 @@ std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nl
 
 int run_fix(const FixArgs& a) {
   const auto targets = output_targets(a, {"text", "json"});  // usage errors before anything is written
+  const auto session = online_session(a.online);
   auto db = load_database(a.providers_db, a.policies);
   audit::Options options = audit_options(a);
   auto adapters = audit::all_adapters();
-  core::Report report = audit::build_report(audit::collect(options, adapters), db);
+  const auto discovered = discovery_fallback(session.get(), db);  // once per domain: verification re-uses the answers
+  core::Report report = audit::build_report(audit::collect(options, adapters), db, {}, discovered);
   const RunLimits limits{policy_holds_fixes(db), audit::exit_code(report, std::nullopt) == core::ExitCode::Usage};
+  for (const auto& s : discovery_sources(session.get())) std::cerr << "mailmend: discovery: " << util::printable(s.message, 4000) << "\n";
   std::vector<const core::Adapter*> adapter_ptrs;
   for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
   const auto homes = homes_for(options);
@@ -83,7 +87,7 @@ int run_fix(const FixArgs& a) {
   apply_options.reread = [&](const std::filesystem::path& source) {
     audit::Options one;
     one.paths = {source};
-    core::Report again = audit::build_report(audit::collect(one, adapters), db);
+    core::Report again = audit::build_report(audit::collect(one, adapters), db, {}, discovered);
     core::ReadOutput out;
     out.sources = std::move(again.sources);
     for (auto& ar : again.accounts) out.accounts.push_back(std::move(ar.account));
@@ -144,6 +148,7 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   add_selection_options(*fix, a);
   add_output_options(*fix, a);
   fix->add_flag("--apply", a.apply, "Carry out the plan: back up, write atomically, verify (refuses files in use)");
+  add_online_options(*fix, a.online, true);
   add_rule_ids_option(*fix, "--only", a.only, "Fix only these rule ids (comma-separated; repeatable)");
   add_rule_ids_option(*fix, "--skip", a.skip, "Do not fix these rule ids (comma-separated; repeatable)");
   fix->add_option("--backup-dir", a.backup_dir, "Where backups go (default /var/backups/mailmend as root)");

@@ -127,4 +127,40 @@ util::Result<probe::ResolveOverride> parse_resolve(std::string_view text) {
   return probe::ResolveOverride{host, static_cast<int>(*port), std::string(address)};
 }
 
+util::Result<std::string> parse_connect_to(std::string_view text) {
+  auto error = [&](const std::string& what) {
+    return util::make_error("--connect-to '" + util::printable(text) + "': " + what +
+                            " (expected HOST:PORT:CONNECT_HOST:CONNECT_PORT)");
+  };
+  const auto first = text.find(':');
+  const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  const auto last = text.rfind(':');
+  if (second == std::string_view::npos || last <= second) return error("too few parts");
+  const std::string host = util::to_lower(text.substr(0, first));
+  const auto port = util::parse_int(text.substr(first + 1, second - first - 1), 1, 65535);
+  const auto connect_port = util::parse_int(text.substr(last + 1), 1, 65535);
+  std::string_view connect_host = text.substr(second + 1, last - second - 1);
+  if (!valid_host(host)) return error("no valid host name");
+  if (!port || !connect_port) return error("the ports must be numbers from 1 to 65535");
+  const bool bracketed = connect_host.size() >= 2 && connect_host.front() == '[' && connect_host.back() == ']';
+  const auto bare = bracketed ? connect_host.substr(1, connect_host.size() - 2) : connect_host;
+  if (!valid_host(bare) || (!bracketed && bare.find(':') != std::string_view::npos)) {
+    return error("no valid connect host (an IPv6 address goes in brackets)");
+  }
+  return host + ":" + std::to_string(*port) + ":" + std::string(connect_host) + ":" + std::to_string(*connect_port);
+}
+
+util::Result<std::string> parse_dns_server(std::string_view text) {
+  auto error = [&](const std::string& what) {
+    return util::make_error("--dns-server '" + util::printable(text) + "': " + what + " (expected ADDRESS or ADDRESS:PORT)");
+  };
+  const auto parts = split_host_port(text);
+  if (!parts || parts->first.empty() || !valid_host(parts->first)) return error("no valid address");
+  const bool v6 = parts->first.find(':') != std::string::npos;
+  if (parts->second.empty()) return v6 ? "[" + parts->first + "]" : parts->first;
+  const auto port = util::parse_int(parts->second, 1, 65535);
+  if (!port) return error("the port must be a number from 1 to 65535");
+  return (v6 ? "[" + parts->first + "]" : parts->first) + ":" + std::to_string(*port);
+}
+
 }  // namespace cli

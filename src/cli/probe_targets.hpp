@@ -26,4 +26,12 @@ util::Result<core::ProbeTarget> parse_server_url(std::string_view url, std::opti
 // curl's --resolve HOST:PORT:ADDRESS (ADDRESS may be an IPv6 literal, with or without brackets).
 util::Result<probe::ResolveOverride> parse_resolve(std::string_view text);
 
+// curl's --connect-to HOST:PORT:CONNECT_HOST:CONNECT_PORT (CONNECT_HOST may be an IPv6 literal in
+// brackets), returned as curl takes it.
+util::Result<std::string> parse_connect_to(std::string_view text);
+
+// --dns-server ADDRESS[:PORT] (an IPv6 address in brackets when a port follows), returned as
+// c-ares takes it ("ADDRESS:PORT", "[V6]:PORT").
+util::Result<std::string> parse_dns_server(std::string_view text);
+
 }  // namespace cli

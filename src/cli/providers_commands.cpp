@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/online.hpp"
 #include "core/error.hpp"
 #include "providers/lookup.hpp"
 #include "providers/lookup_query.hpp"
@@ -41,12 +42,23 @@ int run_providers_lookup(const ProvidersArgs& a) {
   if (auto query = providers::check_lookup_query(a.address); !query) {
     return lookup_failed(a, core::ExitCode::Usage, query.error().message);
   }
+  const auto session = online_session(a.online);
   auto db = load_database(a.providers_db, a.policies);  // says what is wrong in a policy file
   auto provider = db.lookup(a.address);
+  if (!provider && session) {
+    const auto& outcome = session->lookup(a.address, db);
+    for (const auto& problem : session->cache_problems()) std::cerr << "mailmend: " << problem << "\n";
+    if (outcome.found) {
+      std::cerr << "mailmend: " << util::printable(outcome.headline(), 4000) << "\n";
+      provider = outcome.found->provider;
+    } else {
+      return lookup_failed(a, core::ExitCode::Findings, util::printable(outcome.summary(), 4000));
+    }
+  }
   if (!provider) {
     return lookup_failed(a, core::ExitCode::Findings,
                          "no provider known for " + util::printable(a.address) +
-                             " (describe your own domains with --policy FILE.xml)");
+                             " (describe your own domains with --policy FILE.xml, or look it up with --online)");
   }
   if (a.format == "json") {
     std::cout << providers::lookup_json(*provider, a.address).dump(2) << "\n";

@@ -97,6 +97,10 @@ bool stdout_is_terminal();
 // in the system's temporary folder.
 Result<std::filesystem::path> make_private_temp_folder(const std::string& prefix);
 
+// The user's cache folder: $XDG_CACHE_HOME (absolute) or ~/.cache; ~/Library/Caches on macOS;
+// %LOCALAPPDATA% on Windows.
+std::filesystem::path user_cache_folder();
+
 // Where backups go by default: a machine-wide folder when privileged (/var/backups/mailmend,
 // %ProgramData%\mailmend\backups), else the user's state folder.
 std::filesystem::path default_backup_root();

@@ -142,6 +142,15 @@ Result<fs::path> make_private_temp_folder(const std::string& prefix) {
   return fs::path(templ);
 }
 
+fs::path user_cache_folder() {
+#ifdef __APPLE__
+  return current_user_home() / "Library" / "Caches";
+#else
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && cache[0] == '/') return cache;
+  return current_user_home() / ".cache";
+#endif
+}
+
 fs::path default_backup_root() {
   if (::geteuid() == 0) return "/var/backups/mailmend";
   if (const char* state = std::getenv("XDG_STATE_HOME"); state && state[0] == '/') {

@@ -213,6 +213,11 @@ Result<fs::path> make_private_temp_folder(const std::string& prefix) {
   return make_error("cannot create a private temporary folder");
 }
 
+fs::path user_cache_folder() {
+  fs::path local = environment_path(L"LOCALAPPDATA");
+  return local.empty() ? current_user_home() / "AppData" / "Local" : local;
+}
+
 fs::path default_backup_root() {
   if (running_privileged()) {
     fs::path data = environment_path(L"ProgramData");

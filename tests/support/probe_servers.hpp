@@ -9,7 +9,10 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
+
+#include "support/server_harness.hpp"
 
 namespace testutil {
 
@@ -60,23 +63,17 @@ class ProbeServers {
   bool ipv6() const { return ipv6_; }
 
   // From starting the process to its ready line, measured here.
-  std::chrono::milliseconds startup_time() const { return startup_time_; }
-  const std::string& ready_line() const { return ready_line_; }
+  std::chrono::milliseconds startup_time() const;
+  const std::string& ready_line() const;
   const std::filesystem::path& folder() const { return folder_; }
   // Dovecot's and the SMTP servers' logs, for the message of a failing check.
   std::string logs() const;
 
  private:
-  void start(std::chrono::seconds start_timeout);
   void parse_ready_line();
-  void stop() noexcept;
 
   std::filesystem::path folder_;
-  int pid_ = -1;
-  int stdin_fd_ = -1;
-  int stdout_fd_ = -1;
-  std::string ready_line_;
-  std::chrono::milliseconds startup_time_{0};
+  std::unique_ptr<ServerHarness> harness_;
   std::map<std::string, ServerEndpoint> endpoints_;
   std::map<std::string, ServerUser> users_;
   std::map<std::string, std::filesystem::path> files_;  // ca_file, inspection_ca_file, ca_bundle, logs

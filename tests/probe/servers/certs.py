@@ -113,8 +113,8 @@ def _make_leaf(folder, name, spec, ca_folders):
     return key, cert
 
 
-def make_all(folder):
-    """Makes both CAs and every leaf under `folder`. Returns
+def make_all(folder, leaves_spec=None):
+    """Makes both CAs and every leaf of `leaves_spec` (default LEAVES; same form) under `folder`. Returns
     {"ca_file", "inspection_ca_file", "ca_bundle", "leaves": {name: (key, cert)}}."""
     ca_folders = {"test": os.path.join(folder, "test-ca"), "inspection": os.path.join(folder, "inspection-ca")}
     leaves_folder = os.path.join(folder, "leaves")
@@ -123,7 +123,7 @@ def make_all(folder):
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(_make_ca, ca_folders.values(), [TEST_CA_SUBJECT, INSPECTION_CA_SUBJECT]))
         futures = {name: pool.submit(_make_leaf, leaves_folder, name, spec, ca_folders)
-                   for name, spec in LEAVES.items()}
+                   for name, spec in (leaves_spec or LEAVES).items()}
         leaves = {name: future.result() for name, future in futures.items()}
     ca_file = os.path.join(ca_folders["test"], "ca.pem")
     inspection_ca_file = os.path.join(ca_folders["inspection"], "ca.pem")

@@ -1,0 +1,421 @@
+#include "discovery/chain.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "discovery/config_xml.hpp"
+#include "providers/ispdb.hpp"
+#include "util/text.hpp"
+
+namespace discovery {
+namespace {
+
+using std::chrono::seconds;
+
+// What one step gives: a configuration, nothing (with the reason), or a timeout (the chain stops:
+// with the network gone, a domain costs one timeout, not one per step).
+struct StepResult {
+  std::optional<Found> found;
+  std::vector<std::string> reasons;
+  bool timed_out = false;
+};
+
+std::string without_query(const std::string& url) { return url.substr(0, url.find('?')); }
+
+std::string percent_encoded(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return out;
+}
+
+// An echoed address never reaches the cache: it becomes the placeholder again.
+std::string address_as_placeholder(std::string body, const std::string& address) {
+  if (address.empty()) return body;
+  for (auto at = body.find(address); at != std::string::npos; at = body.find(address, at)) {
+    body.replace(at, address.size(), "%EMAILADDRESS%");
+  }
+  return body;
+}
+
+seconds clamp_ttl(seconds ttl) { return std::clamp(ttl, seconds(0), kMaxTtl); }
+
+void mark(providers::Provider& p, Step step, const std::string& where, bool authenticated) {
+  p.origin = "online " + std::string(to_string(step)) + (authenticated ? "" : " (unauthenticated)");
+  p.source = where;
+}
+
+// Imports a clientConfig document as the embedded data is imported; nullopt (and the reason) when
+// it is not one or lists no server.
+std::optional<providers::Provider> import_config(const std::string& xml, const std::string& where, const std::string& domain,
+                                                 std::string& reason) {
+  auto parsed = providers::parse_client_config(xml, where, false);
+  if (!parsed) {
+    reason = "not an autoconfig file: " + parsed.error().message;
+    return std::nullopt;
+  }
+  if (parsed->provider.incoming.empty() && parsed->provider.outgoing.empty()) {
+    reason = where + ": the autoconfig file lists no server";
+    return std::nullopt;
+  }
+  parsed->provider.id = "online:" + domain;
+  return std::move(parsed->provider);
+}
+
+StepResult fetch_config(Step step, const std::string& domain, const std::string& url, const std::string& address, const Options& o) {
+  StepResult r;
+  const std::string where = without_query(url);
+  auto answer = http_fetch(url, o.net);
+  if (!answer) {
+    std::string message = answer.error().message;
+    if (message.rfind(url, 0) == 0) message.replace(0, url.size(), where);  // the address stays out of reports
+    r.timed_out = is_timeout(answer.error(), o.net);
+    r.reasons.push_back(std::string(to_string(step)) + ": " + message);
+    return r;
+  }
+  const std::string xml = address_as_placeholder(answer->body, address);
+  std::string reason;
+  auto provider = import_config(xml, where, domain, reason);
+  if (!provider) {
+    r.reasons.push_back(std::string(to_string(step)) + ": " + reason);
+    return r;
+  }
+  Found f;
+  f.step = step;
+  f.where = where;
+  f.authenticated = answer->encrypted;
+  f.ttl = clamp_ttl(answer->max_age.value_or(o.default_ttl));
+  f.recipe = {Recipe::Kind::Config, xml};
+  f.provider = std::move(*provider);
+  mark(f.provider, step, where, f.authenticated);
+  r.found = std::move(f);
+  return r;
+}
+
+std::string autoconfig_url(const std::string& scheme, const std::string& domain, const std::string& address) {
+  std::string url = scheme + "://autoconfig." + domain + "/mail/config-v1.1.xml";
+  if (!address.empty()) url += "?emailaddress=" + percent_encoded(address);
+  return url;
+}
+
+std::string well_known_url(const std::string& scheme, const std::string& domain) {
+  return scheme + "://" + domain + "/.well-known/autoconfig/mail/config-v1.1.xml";
+}
+
+// Runs steps in order until one answers or one times out; collects the reasons.
+template <class... Steps>
+StepResult first_of(Steps&&... steps) {
+  StepResult total;
+  auto run = [&](auto&& step) {
+    if (total.found || total.timed_out) return;
+    StepResult r = step();
+    for (auto& reason : r.reasons) total.reasons.push_back(std::move(reason));
+    total.found = std::move(r.found);
+    total.timed_out = r.timed_out;
+  };
+  (run(steps), ...);
+  return total;
+}
+
+// Steps 1–3 for `domain`: https only (the MX step), or with Thunderbird's http fallback.
+StepResult ispdb_chain(const std::string& domain, const std::string& address, const Options& o, bool with_http) {
+  auto ispdb = [&] { return fetch_config(Step::Ispdb, domain, o.ispdb_url + domain, "", o); };
+  auto https_autoconfig = [&] { return fetch_config(Step::Autoconfig, domain, autoconfig_url("https", domain, address), address, o); };
+  auto https_well_known = [&] { return fetch_config(Step::WellKnown, domain, well_known_url("https", domain), "", o); };
+  if (!with_http) return first_of(https_autoconfig, https_well_known, ispdb);
+  auto http_autoconfig = [&] { return fetch_config(Step::Autoconfig, domain, autoconfig_url("http", domain, address), address, o); };
+  auto http_well_known = [&] { return fetch_config(Step::WellKnown, domain, well_known_url("http", domain), "", o); };
+  return first_of(https_autoconfig, https_well_known, http_autoconfig, http_well_known, ispdb);
+}
+
+// Suffixes of `host` from its parent down to its registrable domain, longest first.
+std::vector<std::string> parent_domains(const std::string& host) {
+  std::vector<std::string> out;
+  const std::string base = registrable_domain(host);
+  for (auto dot = host.find('.'); dot != std::string::npos; dot = host.find('.', dot + 1)) {
+    std::string parent = host.substr(dot + 1);
+    if (parent.size() < base.size()) break;
+    out.push_back(std::move(parent));
+  }
+  if (out.empty() || out.back() != base) out.push_back(base);
+  return out;
+}
+
+StepResult mx_step(const std::string& domain, const providers::Database& db, const Options& o) {
+  StepResult r;
+  auto mx = query_mx(domain, o.net);
+  if (!mx) {
+    r.timed_out = is_timeout(mx.error(), o.net);
+    r.reasons.push_back("mx: " + mx.error().message);
+    return r;
+  }
+  auto records = mx->records;
+  std::stable_sort(records.begin(), records.end(), [](const MxRecord& a, const MxRecord& b) { return a.preference < b.preference; });
+  if (records.empty() || records.front().host.empty()) {
+    r.reasons.push_back(records.empty() ? "mx: " + domain + " has no MX record" : "mx: " + domain + " accepts no mail (null MX)");
+    return r;
+  }
+  const std::string host = records.front().host;
+  const std::string record = "MX " + domain + " " + std::to_string(records.front().preference) + " " + host;
+  for (const auto& parent : parent_domains(host)) {
+    if (parent == domain) continue;
+    if (auto p = db.by_domain(parent)) {
+      Found f{Step::Mx, record + " → " + parent + " (embedded database)", true, clamp_ttl(mx->ttl),
+              {Recipe::Kind::DatabaseDomain, parent}, std::move(*p)};
+      mark(f.provider, f.step, f.where, true);
+      r.found = std::move(f);
+      return r;
+    }
+  }
+  const std::string base = registrable_domain(host);
+  if (base == domain) {
+    r.reasons.push_back("mx: " + record + " is in the domain itself");
+    return r;
+  }
+  r.reasons.push_back("mx: " + record + ": " + base + " is not in the embedded database");
+  StepResult online = ispdb_chain(base, "", o, false);
+  for (auto& reason : online.reasons) r.reasons.push_back("mx: " + reason);
+  r.timed_out = online.timed_out;
+  if (online.found) {
+    Found f = std::move(*online.found);
+    f.where = record + " → " + f.where;
+    f.ttl = std::min(f.ttl, clamp_ttl(mx->ttl));
+    f.step = Step::Mx;
+    mark(f.provider, f.step, f.where, f.authenticated);
+    r.found = std::move(f);
+  }
+  return r;
+}
+
+struct SrvService {
+  const char* label;
+  core::Protocol protocol;
+  core::Security security;
+};
+constexpr std::array<SrvService, 6> kSrvServices{{{"_imaps._tcp.", core::Protocol::Imap, core::Security::Tls},
+                                                   {"_imap._tcp.", core::Protocol::Imap, core::Security::StartTls},
+                                                   {"_pop3s._tcp.", core::Protocol::Pop3, core::Security::Tls},
+                                                   {"_pop3._tcp.", core::Protocol::Pop3, core::Security::StartTls},
+                                                   {"_submissions._tcp.", core::Protocol::Smtp, core::Security::Tls},
+                                                   {"_submission._tcp.", core::Protocol::Smtp, core::Security::StartTls}}};
+
+// RFC 2782 order: lowest priority first, then the heaviest weight.
+bool srv_before(const SrvRecord& a, const SrvRecord& b) {
+  return a.priority != b.priority ? a.priority < b.priority : a.weight > b.weight;
+}
+
+StepResult srv_step(const std::string& domain, const Options& o) {
+  StepResult r;
+  struct Offered {
+    SrvRecord record;
+    ConfigServer server;
+    std::string text;
+  };
+  std::vector<Offered> offered;
+  std::vector<std::string> not_offered;
+  seconds ttl = kMaxTtl;
+  for (const auto& service : kSrvServices) {
+    const std::string name = service.label + domain;
+    auto answer = query_srv(name, o.net);
+    if (!answer) {
+      r.reasons.push_back("srv: " + answer.error().message);
+      if (is_timeout(answer.error(), o.net)) {
+        r.timed_out = true;
+        return r;
+      }
+      continue;
+    }
+    if (answer->records.empty()) continue;
+    auto best = *std::min_element(answer->records.begin(), answer->records.end(), srv_before);
+    ttl = std::min(ttl, answer->ttl);
+    if (best.target.empty()) {
+      not_offered.push_back(name);
+      continue;
+    }
+    offered.push_back({best, {service.protocol, best.target, best.port, service.security},
+                       "SRV " + name + " " + std::to_string(best.priority) + " " + std::to_string(best.weight) + " " +
+                           std::to_string(best.port) + " " + best.target});
+  }
+  if (offered.empty()) {
+    r.reasons.push_back("srv: no RFC 6186 record for " + domain +
+                        (not_offered.empty() ? "" : " (not offered: " + util::join(not_offered, ", ") + ")"));
+    return r;
+  }
+  std::stable_sort(offered.begin(), offered.end(), [](const Offered& a, const Offered& b) { return srv_before(a.record, b.record); });
+  std::vector<ConfigServer> servers;
+  std::vector<std::string> records;
+  for (const auto& s : offered) {
+    servers.push_back(s.server);
+    records.push_back(s.text);
+  }
+  const std::string where = util::join(records, "; ");
+  const std::string xml = client_config_xml(domain, domain + " (RFC 6186 SRV records)", servers);
+  std::string reason;
+  auto provider = import_config(xml, "SRV records of " + domain, domain, reason);
+  if (!provider) {
+    r.reasons.push_back("srv: " + reason);
+    return r;
+  }
+  Found f{Step::Srv, where, false, clamp_ttl(ttl), {Recipe::Kind::Config, xml}, std::move(*provider)};
+  mark(f.provider, f.step, f.where, false);
+  r.found = std::move(f);
+  return r;
+}
+
+std::string autodiscover_request(const std::string& address) {
+  return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+         "<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006\">\n"
+         "  <Request>\n"
+         "    <EMailAddress>" + address + "</EMailAddress>\n"
+         "    <AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a</AcceptableResponseSchema>\n"
+         "  </Request>\n"
+         "</Autodiscover>\n";
+}
+
+std::string host_of_url(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  const auto end = url.find_first_of(":/?#", start);
+  return util::to_lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+}
+
+// The Exchange server an Autodiscover (POX) answer names: the host of its EWS URL, or of an
+// EXCH/EXPR protocol's <Server>. Empty when the answer is not one.
+std::string exchange_host(const std::string& body) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(body.data(), body.size())) return {};
+  for (const char* query : {"//*[local-name()='EwsUrl']", "//*[local-name()='Protocol'][*[local-name()='Type']='EXCH' or *[local-name()='Type']='EXPR']/*[local-name()='Server']"}) {
+    auto node = doc.select_node(query).node();
+    if (!node) continue;
+    const std::string text(util::trim(node.text().get()));
+    if (!text.empty()) return text.find("://") != std::string::npos ? host_of_url(text) : util::to_lower(text);
+  }
+  return {};
+}
+
+StepResult autodiscover_step(const std::string& domain, const std::string& address, const providers::Database& db, const Options& o) {
+  StepResult r;
+  std::vector<std::string> urls{"https://autodiscover." + domain + "/autodiscover/autodiscover.xml"};
+  auto srv = query_srv("_autodiscover._tcp." + domain, o.net);
+  if (!srv) {
+    r.reasons.push_back("autodiscover: " + srv.error().message);
+    if (is_timeout(srv.error(), o.net)) r.timed_out = true;
+  } else if (!srv->records.empty()) {
+    auto best = *std::min_element(srv->records.begin(), srv->records.end(), srv_before);
+    if (!best.target.empty()) {
+      urls.push_back("https://" + best.target + (best.port == 443 ? "" : ":" + std::to_string(best.port)) +
+                     "/autodiscover/autodiscover.xml");
+    }
+  }
+  const std::string request = autodiscover_request(address.empty() ? "postmaster@" + domain : address);
+  for (const auto& url : urls) {
+    if (r.timed_out) break;
+    auto answer = http_fetch(url, o.net, request);
+    if (!answer) {
+      r.reasons.push_back("autodiscover: " + answer.error().message);
+      r.timed_out = is_timeout(answer.error(), o.net);
+      continue;
+    }
+    const std::string host = exchange_host(answer->body);
+    if (host.empty()) {
+      r.reasons.push_back("autodiscover: " + url + ": not an Exchange Autodiscover answer");
+      continue;
+    }
+    auto provider = db.by_host(host);
+    if (!provider) {
+      r.reasons.push_back("autodiscover: " + url + ": Exchange server " + host +
+                          " (on-premises; Autodiscover publishes no IMAP, POP or SMTP settings to judge accounts by)");
+      continue;
+    }
+    Found f{Step::Autodiscover, url + " → Exchange server " + host, answer->encrypted,
+            clamp_ttl(answer->max_age.value_or(o.default_ttl)), {Recipe::Kind::DatabaseHost, host}, std::move(*provider)};
+    mark(f.provider, f.step, f.where, f.authenticated);
+    r.found = std::move(f);
+    return r;
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string_view to_string(Step step) {
+  switch (step) {
+    case Step::Autoconfig: return "autoconfig";
+    case Step::WellKnown: return "well-known";
+    case Step::Ispdb: return "ispdb";
+    case Step::Mx: return "mx";
+    case Step::Srv: return "srv";
+    case Step::Autodiscover: return "autodiscover";
+  }
+  return "unknown";
+}
+
+std::string registrable_domain(const std::string& host) {
+  auto labels = util::split(host, '.', true);
+  if (labels.size() <= 2) return host;
+  static const std::array<std::string_view, 9> kGeneric{"co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"};
+  const auto& second = labels[labels.size() - 2];
+  const bool country = labels.back().size() == 2;
+  const bool generic_second = std::find(kGeneric.begin(), kGeneric.end(), second) != kGeneric.end();
+  const std::size_t keep = country && generic_second ? 3 : 2;
+  std::vector<std::string> tail(labels.end() - static_cast<std::ptrdiff_t>(keep), labels.end());
+  return util::join(tail, ".");
+}
+
+std::string Outcome::headline() const {
+  if (found) return summary();
+  return domain + ": online discovery found no settings" + (stopped_by_timeout ? " (stopped after a timeout)" : "");
+}
+
+std::string Outcome::summary() const {
+  if (found) {
+    std::string line = domain + ": " + found->provider.name + " found by " + std::string(to_string(found->step)) + " at " +
+                       found->where;
+    if (!found->authenticated) line += " (unauthenticated: " + std::string(found->step == Step::Srv ? "DNS records" : "plain http") + "; its findings are never fixed)";
+    if (from_cache) line += " (cached)";
+    return line;
+  }
+  std::string line = headline();
+  if (!tried.empty()) line += ": " + util::join(tried, "; ");
+  return line;
+}
+
+Outcome discover(const std::string& address_or_domain, const providers::Database& db, const Options& o) {
+  const auto at = address_or_domain.rfind('@');
+  const std::string domain = util::to_lower(at == std::string::npos ? address_or_domain : address_or_domain.substr(at + 1));
+  const std::string address = at == std::string::npos ? "" : address_or_domain;
+  Outcome out;
+  out.domain = domain;
+  StepResult r = first_of([&] { return ispdb_chain(domain, address, o, true); },
+                          [&] { return mx_step(domain, db, o); },
+                          [&] { return srv_step(domain, o); },
+                          [&] { return autodiscover_step(domain, address, db, o); });
+  out.found = std::move(r.found);
+  out.tried = std::move(r.reasons);
+  out.stopped_by_timeout = r.timed_out && !out.found;
+  return out;
+}
+
+std::optional<providers::Provider> rebuild(const std::string& domain, const Recipe& recipe, Step step, const std::string& where,
+                                           bool authenticated, const providers::Database& db) {
+  std::optional<providers::Provider> p;
+  std::string reason;
+  switch (recipe.kind) {
+    case Recipe::Kind::Config: p = import_config(recipe.payload, where, domain, reason); break;
+    case Recipe::Kind::DatabaseDomain: p = db.by_domain(recipe.payload); break;
+    case Recipe::Kind::DatabaseHost: p = db.by_host(recipe.payload); break;
+  }
+  if (p) mark(*p, step, where, authenticated);
+  return p;
+}
+
+}  // namespace discovery
