@@ -87,7 +87,7 @@ TEST_SUITE("prefs_file") {
   }
 
   TEST_CASE("the facts the damage checks need: size up to the NUL, blank, head") {
-    testutil::write_bytes("z.js", std::string(" \n\t\0user_pref(\"a\", 1);", 24));
+    testutil::write_bytes("z.js", std::string(" \n\t\0user_pref(\"a\", 1);", 22));
     Transcript t;
     auto facts = stream_prefs_file("z.js", t, 2);
     REQUIRE(facts.ok());
