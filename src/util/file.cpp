@@ -71,6 +71,14 @@ std::string read_file_head(const std::filesystem::path& path, std::size_t max_by
 }
 
 Status write_file_atomic(const std::filesystem::path& path, const std::string& bytes) {
+  // A rename over a device, pipe or folder would replace it with a regular file: as root,
+  // `-o /dev/null` turned /dev/null into a file. Only regular files (or new names) are replaced.
+  std::error_code ec;
+  const auto target = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(target) && !std::filesystem::is_regular_file(target)) {
+    return make_error(path.string() + ": not a regular file (a device, pipe or folder): mailmend replaces only "
+                      "regular files; use - for standard output");
+  }
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   auto folder = open_folder_by_path(dir);
   if (!folder) return make_error(path.string() + ": cannot create a temporary file (" + folder.error().message + ")");

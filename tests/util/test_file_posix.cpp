@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <filesystem>
 
@@ -22,6 +23,25 @@ TEST_SUITE("util file") {
           "/dev/zero: is not a regular file (a FIFO, device or socket); refused");
     std::filesystem::create_directory("dir");
     CHECK(util::read_file("dir").error().message == "dir: is a folder, not a file");
+  }
+
+  TEST_CASE("write_file_atomic never replaces a device, a pipe or a folder with a regular file (-o /dev/null)") {
+    REQUIRE(testutil::make_fifo("pipe"));
+    auto pipe = util::write_file_atomic("pipe", "report");
+    REQUIRE_FALSE(pipe);
+    CHECK(pipe.error().message ==
+          "pipe: not a regular file (a device, pipe or folder): mailmend replaces only regular files; use - for standard output");
+    CHECK(std::filesystem::is_fifo(std::filesystem::symlink_status("pipe")));
+    std::filesystem::create_directory("dir");
+    CHECK_FALSE(util::write_file_atomic("dir", "report"));
+    CHECK(std::filesystem::is_directory("dir"));
+    if (::mknod("null", S_IFCHR | 0666, makedev(1, 3)) == 0) {  // as root: the device /dev/null is
+      CHECK_FALSE(util::write_file_atomic("null", "report"));
+      CHECK(std::filesystem::is_character_file(std::filesystem::symlink_status("null")));
+    }
+    CHECK(util::write_file_atomic("new.json", "report"));  // a new name and a regular file still work
+    CHECK(util::write_file_atomic("new.json", "again"));
+    CHECK(testutil::read_bytes("new.json") == "again");
   }
 
   TEST_CASE("path_from_utf8 keeps the bytes of a name, UTF-8 or not (POSIX names are bytes)") {
