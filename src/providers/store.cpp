@@ -6,6 +6,8 @@
 
 #include "core/error.hpp"
 #include "providers/schema.hpp"
+#include "util/file.hpp"
+#include "util/sqlite_image.hpp"
 #include "util/text.hpp"
 
 namespace providers {
@@ -79,10 +81,8 @@ void insert_provider(SQLite::Database& db, const Provider& p) {
   }
 }
 
-void write_sqlite(const ImportResult& imported, const std::string& path) {
-  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+void fill_database(SQLite::Database& db, const ImportResult& imported) {
   db.exec("PRAGMA page_size=1024");
-  db.exec("PRAGMA journal_mode=OFF");
   SQLite::Transaction tx(db);
   db.exec(kSchemaSql);
   SQLite::Statement meta(db, "INSERT INTO meta(key,value) VALUES(?,?)");
@@ -97,21 +97,18 @@ void write_sqlite(const ImportResult& imported, const std::string& path) {
 
 }  // namespace
 
+// Built in memory and written whole by util::write_file_atomic: a reader sees the old database or
+// the new one, and an output that is not a regular file (a device such as /dev/null, a FIFO, a
+// folder) is refused instead of being replaced.
 void write_database(const ImportResult& imported, const fs::path& out) {
-  fs::path tmp = out;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  std::error_code ec;
-  fs::remove(tmp, ec);
+  std::string image;
   try {
-    write_sqlite(imported, tmp.string());
+    image = util::sqlite_file_image([&](SQLite::Database& db) { fill_database(db, imported); });
   } catch (const std::exception& e) {
-    fs::remove(tmp, ec);
-    throw core::AppError(core::ExitCode::Usage, out.string() + ": cannot write the provider database: " + e.what());
+    throw core::AppError(core::ExitCode::Usage, util::printable(out.string()) + ": cannot write the provider database: " + e.what());
   }
-  fs::rename(tmp, out, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw core::AppError(core::ExitCode::Usage, out.string() + ": cannot write the provider database: " + ec.message());
+  if (auto written = util::write_file_atomic(out, image); !written) {
+    throw core::AppError(core::ExitCode::Usage, written.error().message);
   }
 }
 

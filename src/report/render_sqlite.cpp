@@ -6,7 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "report/flat_finding.hpp"
-#include "report/sqlite_image.hpp"
+#include "util/sqlite_image.hpp"
 #include "util/text.hpp"
 
 namespace report {
@@ -180,7 +180,7 @@ std::string_view report_sqlite_schema() { return kSchema; }
 
 std::string render_sqlite(const core::Report& report) {
   const RunIdentity run = run_identity(report);
-  return sqlite_file_image([&](SQLite::Database& db) {
+  return util::sqlite_file_image([&](SQLite::Database& db) {
     db.exec(kSchema);
     SQLite::Transaction transaction(db);
     insert_run(db, report, run);

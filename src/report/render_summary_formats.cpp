@@ -5,7 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "report/render.hpp"
-#include "report/sqlite_image.hpp"
+#include "util/sqlite_image.hpp"
 #include "report/summary.hpp"
 
 namespace report {
@@ -201,7 +201,7 @@ void fill_summary_database(SQLite::Database& db, const FleetSummary& s) {
 }  // namespace
 
 std::string render_summary_sqlite(const FleetSummary& s) {
-  return sqlite_file_image([&](SQLite::Database& db) { fill_summary_database(db, s); });
+  return util::sqlite_file_image([&](SQLite::Database& db) { fill_summary_database(db, s); });
 }
 
 }  // namespace report

@@ -246,9 +246,22 @@ TEST_SUITE("providers.database") {
           "2 providers import: no provider file could be read (no .xml file found)");
     CHECK_FALSE(fs::exists("q.sqlite"));
     CHECK(app_error([] { providers::import_to_database({fs::path("in")}, "no-such-dir/q.sqlite"); })
-              .rfind("2 no-such-dir/q.sqlite: cannot write the provider database: ", 0) == 0);
+              .rfind("2 no-such-dir/q.sqlite: cannot create a temporary file (", 0) == 0);
     CHECK(fs::directory_iterator(".") != fs::directory_iterator());
     for (const auto& e : fs::directory_iterator(".")) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  }
+
+  TEST_CASE("--out naming a folder, a pipe or a device is refused and left as it was (never replaced by a file)") {
+    write_sample_data();
+    fs::create_directory("folder");
+    CHECK(app_error([] { providers::import_to_database({fs::path("in")}, "folder"); }) ==
+          "2 folder: not a regular file (a device, pipe or folder): mailmend replaces only regular files; use - for "
+          "standard output");
+    CHECK(fs::is_directory("folder"));
+    if (testutil::make_fifo("pipe")) {  // POSIX: a FIFO standing where the database should go
+      CHECK(app_error([] { providers::import_to_database({fs::path("in")}, "pipe"); }).find("pipe: not a regular file") == 2);
+      CHECK(fs::is_fifo(fs::symlink_status("pipe")));
+    }
   }
 
   TEST_CASE("the whole ISPDB round-trips through SQLite") {

@@ -1,10 +1,10 @@
-#include "report/sqlite_image.hpp"
+#include "util/sqlite_image.hpp"
 
 #include <memory>
 
 #include <sqlite3.h>
 
-namespace report {
+namespace util {
 
 std::string sqlite_file_image(const std::function<void(SQLite::Database&)>& fill) {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -19,4 +19,4 @@ std::string sqlite_file_image(const std::function<void(SQLite::Database&)>& fill
   return bytes;
 }
 
-}  // namespace report
+}  // namespace util

@@ -2,13 +2,13 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "report/sqlite_image.hpp"
+#include "util/sqlite_image.hpp"
 #include "support/testutil.hpp"
 #include "util/file.hpp"
 
-TEST_SUITE("report sqlite image") {
+TEST_SUITE("sqlite file image") {
   TEST_CASE("the image of an in-memory database is a rollback-journal file another reader opens read-only") {
-    const std::string image = report::sqlite_file_image([](SQLite::Database& db) {
+    const std::string image = util::sqlite_file_image([](SQLite::Database& db) {
       db.exec("CREATE TABLE findings (rule TEXT NOT NULL, line INTEGER)");
       db.exec("INSERT INTO findings VALUES ('retired-host', 12), ('plaintext-password', NULL)");
     });
@@ -25,6 +25,6 @@ TEST_SUITE("report sqlite image") {
   }
 
   TEST_CASE("a failure while filling the database reaches the caller") {
-    CHECK_THROWS_AS(report::sqlite_file_image([](SQLite::Database& db) { db.exec("NOT SQL"); }), SQLite::Exception);
+    CHECK_THROWS_AS(util::sqlite_file_image([](SQLite::Database& db) { db.exec("NOT SQL"); }), SQLite::Exception);
   }
 }

@@ -10,10 +10,10 @@
 
 #include <SQLiteCpp/Database.h>
 
-namespace report {
+namespace util {
 
 // Runs `fill` on an empty in-memory database, then returns the database's file image.
 // Throws SQLite::Exception when `fill` or the serialisation fails.
 std::string sqlite_file_image(const std::function<void(SQLite::Database&)>& fill);
 
-}  // namespace report
+}  // namespace util
