@@ -56,8 +56,8 @@ core::Report report_from_saved(const ProfileArgs& a, const std::vector<SavedRepo
     throw usage("profile: a saved report (" + util::printable(path) +
                 ") cannot be combined with other paths, --home, --homes or --all-users");
   }
-  if (!a.providers_db.empty() || !a.policies.empty()) {
-    throw usage("profile: --providers and --policy apply to a new audit, not to a saved report (" +
+  if (!a.providers_db.empty() || !a.policies.empty() || !a.hosts_file.empty()) {
+    throw usage("profile: --providers, --policy and --hosts-file apply to a new audit, not to a saved report (" +
                 util::printable(path) + ")");
   }
   auto report = report::report_from_json(saved.front().text, path);

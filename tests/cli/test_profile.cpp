@@ -169,8 +169,13 @@ TEST_SUITE("profile") {
     testutil::write_bytes("org.xml", "<clientConfig/>");
     auto with_policy = testutil::run_mailmend({"profile", "a.json", "--policy", "org.xml", "-o", "p.mobileconfig"});
     CHECK(with_policy.exit_code == 2);
-    CHECK(with_policy.err ==
-          "mailmend: profile: --providers and --policy apply to a new audit, not to a saved report (a.json)\n");
+    const std::string new_audit_only =
+        "mailmend: profile: --providers, --policy and --hosts-file apply to a new audit, not to a saved report (a.json)\n";
+    CHECK(with_policy.err == new_audit_only);
+    testutil::write_bytes("hosts", "127.0.0.1 imap.mail.me.com\n");
+    auto with_hosts = testutil::run_mailmend({"profile", "a.json", "--hosts-file", "hosts", "-o", "p.mobileconfig"});
+    CHECK(with_hosts.exit_code == 2);
+    CHECK(with_hosts.err == new_audit_only);
     CHECK_FALSE(std::filesystem::exists("p.mobileconfig"));
   }
 
