@@ -216,6 +216,17 @@ std::optional<std::string> current_bytes(SQLite::Database& db, const core::CellC
   return column_bytes(q.getColumn(0));
 }
 
+// The change's `before` made what the cell holds now (NULL or a missing row: no bytes).
+void found_as(core::CellChange& c, const std::optional<std::string>& now) {
+  c.before = now.value_or("");
+  if (!c.blob) {
+    c.before_text = now ? "\"" + util::printable(*now) + "\"" : "(none)";
+    return;
+  }
+  auto scalar = decode_archived_scalar(c.before);
+  c.before_text = scalar && scalar->has_value() ? scalar_display(**scalar) : std::to_string(c.before.size()) + " bytes";
+}
+
 void write_cell(SQLite::Database& db, const core::CellChange& c) {
   SQLite::Statement q(db, "UPDATE \"" + c.table + "\" SET \"" + c.column + "\" = ?, Z_OPT = Z_OPT + 1 WHERE Z_PK = ?");
   if (c.blob) q.bind(1, c.after.data(), static_cast<int>(c.after.size()));
@@ -264,7 +275,7 @@ util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::p
 util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
                                                         const std::vector<core::CellChange>& changes,
                                                         core::CellCheck check,
-                                                        const std::function<util::Status()>& while_locked) const {
+                                                        const core::WhileLocked& while_locked) const {
   for (const auto& c : changes) {
     if (!writable_cell(c))
       return util::make_error(path.string() + ": " + c.table + "." + c.column + " is not a cell mailmend writes");
@@ -282,7 +293,8 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
     db.setBusyTimeout(static_cast<int>(busy_timeout_.count()));
     Transaction tx(db);
     bool all_before = true, all_after = true;
-    for (const auto& c : changes) {
+    std::vector<core::CellChange> found = changes;
+    for (auto& c : found) {
       // The row must still be the cell's location: a database swapped since planning, or a
       // manifest naming another row, never writes into another account or key.
       if (auto at = row_location(db, c); at && *at != c.location) {
@@ -292,11 +304,12 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
       const auto now = current_bytes(db, c);
       all_before = all_before && now == c.before;
       all_after = all_after && now == c.after;
+      if (now != c.before) found_as(c, now);
     }
     if (check == core::CellCheck::Before && !all_before)
       return all_after ? core::WriteOutcome::AlreadyDone : core::WriteOutcome::Changed;
     if (while_locked) {
-      if (auto s = while_locked(); !s) return s.error();
+      if (auto s = while_locked(found); !s) return s.error();
     }
     const int changed_before = db.getTotalChanges();
     for (const auto& c : changes) write_cell(db, c);

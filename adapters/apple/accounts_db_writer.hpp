@@ -20,7 +20,7 @@ class AccountsDbStore : public core::DatabaseStore {
                                                       const std::vector<core::Edit>& edits) const override;
   util::Result<core::WriteOutcome> write(const std::filesystem::path& db, const std::vector<core::CellChange>& changes,
                                          core::CellCheck check,
-                                         const std::function<util::Status()>& while_locked) const override;
+                                         const core::WhileLocked& while_locked) const override;
 
  private:
   std::chrono::milliseconds busy_timeout_;

@@ -47,6 +47,15 @@ util::Result<std::string> relative_key(const std::string& root, const std::strin
   return key.substr(root.size() + 1);
 }
 
+// The change's `before` made what the value is now, with the type it has now (so a backup of
+// this state puts back the same type and bytes).
+void found_as(core::CellChange& c, const ValueState& now) {
+  c.missing_before = now.missing;
+  c.before = now.data;
+  if (!now.missing) c.type = now.type;
+  c.before_text = now.missing ? "(missing)" : shown(RegValue{c.column, now.type, now.data, 0});
+}
+
 util::Result<ValueState> current(const std::string& root, const core::CellChange& c) {
   auto key = relative_key(root, c.table);
   if (!key) return key.error();
@@ -119,19 +128,21 @@ util::Result<std::vector<core::CellChange>> LiveRegistryStore::prepare(const std
 util::Result<core::WriteOutcome> LiveRegistryStore::write(const std::filesystem::path& root_path,
                                                           const std::vector<core::CellChange>& changes,
                                                           core::CellCheck check,
-                                                          const std::function<util::Status()>& while_locked) const {
+                                                          const core::WhileLocked& while_locked) const {
   const std::string root = root_path.string();
   std::size_t at_before = 0, at_after = 0;
-  for (const auto& c : changes) {
+  std::vector<core::CellChange> found = changes;
+  for (auto& c : found) {
     auto now = current(root, c);
     if (!now) return now.error();
     at_before += holds(*now, c.missing_before, c.type, c.before) ? 1 : 0;
     at_after += holds(*now, c.missing_after, c.type, c.after) ? 1 : 0;
+    found_as(c, *now);
   }
   if (at_after == changes.size()) return core::WriteOutcome::AlreadyDone;
   if (check == core::CellCheck::Before && at_before != changes.size()) return core::WriteOutcome::Changed;
   if (while_locked) {
-    if (auto s = while_locked(); !s) return s.error();
+    if (auto s = while_locked(found); !s) return s.error();
   }
   for (std::size_t i = 0; i < changes.size(); ++i) {
     auto written = put(root, changes[i]);

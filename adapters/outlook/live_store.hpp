@@ -19,7 +19,7 @@ class LiveRegistryStore : public core::DatabaseStore {
   // back. A failed write puts the values already written back.
   util::Result<core::WriteOutcome> write(const std::filesystem::path& root, const std::vector<core::CellChange>& changes,
                                          core::CellCheck check,
-                                         const std::function<util::Status()>& while_locked) const override;
+                                         const core::WhileLocked& while_locked) const override;
   std::optional<core::UndoDocument> undo_document(const std::vector<core::CellChange>& changes) const override;
 };
 

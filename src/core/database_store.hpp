@@ -56,6 +56,12 @@ enum class WriteOutcome {
   Busy,        // another program holds the write lock (past the busy timeout): nothing written
 };
 
+// Called once the cells are checked (and, for a database, locked) and before anything is written,
+// with the changes as the cells were found: `before`, `before_text`, `type` and `missing_before`
+// say what each cell holds now. A forced write (restore --force) backs up that exact state; an
+// error aborts with nothing written.
+using WhileLocked = std::function<util::Status(const std::vector<CellChange>& found)>;
+
 // A document that undoes a change by hand (the registry's regedit .reg), kept in the backup.
 struct UndoDocument {
   std::string name;  // file name inside the backup folder, e.g. "undo.reg"
@@ -77,11 +83,11 @@ class DatabaseStore {
   virtual util::Result<std::vector<CellChange>> prepare(const std::filesystem::path& db,
                                                         const std::vector<Edit>& edits) const = 0;
   // In one write transaction (BEGIN IMMEDIATE): checks the cells as `check` says, then calls
-  // `while_locked` (the backup; its error aborts with nothing written), writes every `after`,
-  // commits. Opening never follows a symbolic link. Errors name the file. The registry has no
+  // `while_locked` with the cells as found (the backup; its error aborts with nothing written),
+  // writes every `after`, commits. Opening never follows a symbolic link. Errors name the file. The registry has no
   // transaction: every value is checked first, then written and read back one by one.
   virtual util::Result<WriteOutcome> write(const std::filesystem::path& db, const std::vector<CellChange>& changes,
-                                           CellCheck check, const std::function<util::Status()>& while_locked) const = 0;
+                                           CellCheck check, const WhileLocked& while_locked) const = 0;
 };
 
 }  // namespace core

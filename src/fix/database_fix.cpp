@@ -11,6 +11,41 @@ namespace {
 
 std::string busy_message(const fs::path& db) { return db.string() + ": database is locked; nothing changed"; }
 
+// Backs up the cells about to be written, as `info` says why: a database's whole folder (copied
+// with the ids the process started with: the backup store is root's) or, for the registry, the
+// values with the store's undo document. Called inside the store's write, before any cell changes.
+util::Result<std::string> back_up_cells(const fs::path& backup_dir, BackupInfo& info, const DatabaseFolder* folder,
+                                        const core::DatabaseStore& store, const std::vector<core::CellChange>& cells,
+                                        util::ScopedIdentity* identity) {
+  if (identity) {
+    if (auto s = identity->leave(); !s) return s.error();
+  }
+  info.cells = cells_json(cells, true);
+  util::Result<std::string> id = util::make_error("");
+  if (folder) {
+    info.home = folder->target.home;
+    info.owner_uid = folder->st.owner;
+    info.owner_gid = folder->st.group;
+    info.mode = folder->st.mode;
+    util::TreeLimits limits;
+    limits.owner = folder->st.owner;
+    id = create_folder_backup(backup_dir, info, folder->target.folder.get(), folder->target.path.parent_path(), limits);
+  } else {
+    const std::optional<core::UndoDocument> undo = store.undo_document(cells);
+    id = create_values_backup(backup_dir, info, undo ? &*undo : nullptr);
+  }
+  util::Status back = identity ? identity->enter() : util::Status{};
+  if (!id) return util::make_error(id.error().message + "; nothing was changed");
+  if (!back) return back.error();
+  return id;
+}
+
+// Whether a cell as found holds what the change writes (type and missing-ness included).
+bool holds_after(const core::CellChange& found, const core::CellChange& change) {
+  if (found.missing_before || change.missing_after) return found.missing_before == change.missing_after;
+  return found.before == change.after && found.type == change.type;
+}
+
 class DatabaseApplier {
  public:
   DatabaseApplier(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
@@ -31,7 +66,7 @@ class DatabaseApplier {
     const DatabaseFolder* in = folder ? &*folder : nullptr;
     const auto before = detail::reread_sources(file_, options_.reread);
     if (!before) return refuse(file_.file.string() + ": " + before.error().message);
-    auto written = write_as_owner(in, file_.cells, [&] { return back_up(in); });
+    auto written = write_as_owner(in, file_.cells, [&](const std::vector<core::CellChange>&) { return back_up(in); });
     if (!written) {
       const std::string& why = written.error().message;
       const bool said = why.ends_with("nothing changed") || why.ends_with("nothing was changed");
@@ -63,7 +98,7 @@ class DatabaseApplier {
   // SQLite opens the database (and creates its -wal / -shm) with the owner's ids when root. The
   // registry (no folder) is written as the user running mailmend.
   util::Result<core::WriteOutcome> write_as_owner(const DatabaseFolder* folder, const std::vector<core::CellChange>& cells,
-                                                  const std::function<util::Status()>& while_locked) {
+                                                  const core::WhileLocked& while_locked) {
     if (!folder) return file_.database->write(file_.file, cells, core::CellCheck::Before, while_locked);
     auto identity = become_database_owner(*folder);
     if (!identity) return util::make_error(file_.file.string() + ": " + identity.error().message);
@@ -76,37 +111,18 @@ class DatabaseApplier {
     return written;
   }
 
-  // Runs inside the write transaction, before any cell changes: the backup store is root's, so
-  // the copy is made with the ids the process started with. The registry's backup is its values.
   util::Status back_up(const DatabaseFolder* folder) {
-    if (identity_) {
-      if (auto s = identity_->leave(); !s) return s;
-    }
     BackupInfo info;
     info.original_path = folder ? folder->target.path : file_.file;
     info.client = file_.client;
     info.tool_version = MAILMEND_VERSION;
     info.items = detail::items_json(file_);
-    info.cells = cells_json(file_.cells, true);
     info.run_id = run_id_;
-    util::Result<std::string> id = util::make_error("");
-    if (folder) {
-      info.home = folder->target.home;
-      info.owner_uid = folder->st.owner;
-      info.owner_gid = folder->st.group;
-      info.mode = folder->st.mode;
-      util::TreeLimits limits;
-      limits.owner = folder->st.owner;
-      id = create_folder_backup(backup_dir_, info, folder->target.folder.get(), folder->target.path.parent_path(), limits);
-    } else {
-      const std::optional<core::UndoDocument> undo = file_.database->undo_document(file_.cells);
-      id = create_values_backup(backup_dir_, info, undo ? &*undo : nullptr);
-    }
-    util::Status back = identity_ ? identity_->enter() : util::Status{};
-    if (!id) return util::make_error(id.error().message + "; nothing was changed");
+    auto id = back_up_cells(backup_dir_, info, folder, *file_.database, file_.cells, identity_);
+    if (!id) return id.error();
     backup_id_ = *id;
     detail::crash_hook("after-backup");
-    return back;
+    return {};
   }
 
   FileResult verify(const DatabaseFolder* folder, const core::ReadOutput& before) {
@@ -180,14 +196,42 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
   if (!store) return restore_result(RestoreStatus::Error, file, file.string() + ": no adapter writes this " + info.kind);
   const bool registry = store->kind() == core::DatabaseStore::Kind::LiveRegistry;
   const auto check = force ? core::CellCheck::Any : core::CellCheck::Before;
+  const std::vector<core::CellChange> undo = core::reversed(*cells);
+  // restore --force over cells that hold anything but the original first backs up what they hold
+  // (as restoring a file does), so `mailmend restore` of that backup undoes the forced restore.
+  std::string saved_as;
+  util::ScopedIdentity* owner = nullptr;
+  std::optional<DatabaseFolder> folder;
+  auto save_found_state = [&](const std::vector<core::CellChange>& found) -> util::Status {
+    if (!force) return {};
+    bool original = true;
+    for (std::size_t i = 0; i < found.size(); ++i) original = original && holds_after(found[i], undo[i]);
+    if (original) return {};
+    std::vector<core::CellChange> replaced = found;
+    for (std::size_t i = 0; i < replaced.size(); ++i) {
+      replaced[i].after = undo[i].after;
+      replaced[i].after_text = undo[i].after_text;
+      replaced[i].missing_after = undo[i].missing_after;
+    }
+    BackupInfo state;
+    state.original_path = info.original_path;
+    state.client = info.client;
+    state.tool_version = MAILMEND_VERSION;
+    state.note = "state before restore --force of backup " + info.id;
+    auto id = back_up_cells(dir, state, folder ? &*folder : nullptr, *store, replaced, owner);
+    if (!id) return util::make_error(id.error().message + " (the current state could not be saved first)");
+    saved_as = *id;
+    return {};
+  };
   util::Result<core::WriteOutcome> written = util::make_error("");
   if (registry) {
-    written = store->write(file, core::reversed(*cells), check, {});
+    written = store->write(file, undo, check, save_found_state);
   } else {
     std::vector<fs::path> all_homes = homes;
     if (!info.home.empty()) all_homes.push_back(info.home);
-    auto folder = open_database_folder(file, all_homes);
-    if (!folder) return restore_result(RestoreStatus::Refused, file, folder.error().message);
+    auto opened = open_database_folder(file, all_homes);
+    if (!opened) return restore_result(RestoreStatus::Refused, file, opened.error().message);
+    folder.emplace(std::move(opened.value()));
     if (folder->st.owner != info.owner_uid) {
       return restore_result(RestoreStatus::Refused, file,
                             file.string() + ": the backup's owner (uid " + std::to_string(info.owner_uid) +
@@ -195,17 +239,25 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
     }
     auto identity = become_database_owner(*folder);
     if (!identity) return restore_result(RestoreStatus::Error, file, file.string() + ": " + identity.error().message);
-    written = store->write(file, core::reversed(*cells), check, {});
+    owner = &identity.value();
+    written = store->write(file, undo, check, save_found_state);
+    owner = nullptr;
   }
   if (!written) return restore_result(RestoreStatus::Error, file, written.error().message);
   const std::string kept = registry ? "a regedit file of the old values is also in " + (dir / info.id).string()
                                     : "the whole folder as it was is in " + (dir / info.id / "original").string();
   switch (*written) {
-    case core::WriteOutcome::Written:
-      return restore_result(RestoreStatus::Restored, file,
-                            file.string() + ": " + std::to_string(cells->size()) +
-                                (registry ? " registry value(s)" : " cell(s)") + " restored from backup " + info.id +
-                                " (" + kept + ")");
+    case core::WriteOutcome::Written: {
+      RestoreResult done = restore_result(RestoreStatus::Restored, file,
+                                          file.string() + ": " + std::to_string(cells->size()) +
+                                              (registry ? " registry value(s)" : " cell(s)") + " restored from backup " +
+                                              info.id + " (" + kept + ")");
+      if (!saved_as.empty()) {
+        done.message += "; the state it replaced is backup " + saved_as + " (mailmend restore " + saved_as + " puts it back)";
+        done.saved_as = saved_as;
+      }
+      return done;
+    }
     case core::WriteOutcome::AlreadyDone:
       return restore_result(RestoreStatus::AlreadyOriginal, file,
                             file.string() + ": already holds the original values of backup " + info.id);

@@ -49,7 +49,7 @@ std::string prepare_error(const std::vector<core::Edit>& edits) {
 }
 
 core::WriteOutcome write(const std::vector<core::CellChange>& cells, core::CellCheck check = core::CellCheck::Before,
-                         const std::function<util::Status()>& while_locked = {}) {
+                         const core::WhileLocked& while_locked = {}) {
   auto out = store.write("Accounts4.sqlite", cells, check, while_locked);
   REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
   return *out;
@@ -147,7 +147,7 @@ TEST_SUITE("apple.accounts_db_writer") {
     build();
     auto cells = prepare({edit("incoming.port", "ZACCOUNT[IMAP-1].PortNumber", I{993})});
     bool other_writer_blocked = false;
-    auto failing = [&]() -> util::Status {
+    auto failing = [&](const std::vector<core::CellChange>&) -> util::Status {
       SQLite::Database other("Accounts4.sqlite", SQLite::OPEN_READWRITE);
       try {
         other.exec("BEGIN IMMEDIATE");

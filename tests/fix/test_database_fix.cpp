@@ -134,8 +134,17 @@ TEST_SUITE("fix::database") {
     CHECK(refused.message == h.db.string() + ": changed since mailmend wrote it; use --force to write the old values of "
                                              "backup " + id + " anyway");
     CHECK(h.cell("PortNumber") == encode_archived_scalar(S("995")));
-    CHECK(fix::restore_backup(h.backups, id, true, {h.home}, {&h.adapter}).status == fix::RestoreStatus::Restored);
+    const fix::RestoreResult forced = fix::restore_backup(h.backups, id, true, {h.home}, {&h.adapter});
+    CHECK(forced.status == fix::RestoreStatus::Restored);
     CHECK(h.original_values());
+    // What the forced restore replaced was saved first (the folder and the cells as found), and
+    // restoring that backup brings it back.
+    REQUIRE_FALSE(forced.saved_as.empty());
+    CHECK(forced.message.ends_with("; the state it replaced is backup " + forced.saved_as + " (mailmend restore " +
+                                   forced.saved_as + " puts it back)"));
+    CHECK(fix::restore_backup(h.backups, forced.saved_as, false, {h.home}, {&h.adapter}).status ==
+          fix::RestoreStatus::Restored);
+    CHECK(h.cell("PortNumber") == encode_archived_scalar(S("995")));
   }
 
   TEST_CASE("a damaged cell record in the manifest is an error, and the database is left alone") {

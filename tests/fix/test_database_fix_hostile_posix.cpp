@@ -174,7 +174,7 @@ TEST_SUITE("fix::database hostile") {
       const adapters::apple::AccountsDbStore live;
       pid_t pid = fork();
       if (pid == 0) {
-        (void)live.write(h.db, cells, core::CellCheck::Before, [] {
+        (void)live.write(h.db, cells, core::CellCheck::Before, [](const std::vector<core::CellChange>&) {
           raise(SIGKILL);
           return util::Status{};
         });

@@ -4,6 +4,7 @@
 // real store runs under Wine (tests/outlook/test_live_registry.cpp, tests/windows/e2e_registry.sh).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "fake_adapter.hpp"
@@ -74,16 +75,22 @@ class Store : public core::DatabaseStore {
   }
 
   util::Result<core::WriteOutcome> write(const fs::path&, const std::vector<core::CellChange>& changes,
-                                         core::CellCheck check, const std::function<util::Status()>& while_locked) const override {
+                                         core::CellCheck check, const core::WhileLocked& while_locked) const override {
     std::size_t before = 0, after = 0;
-    for (const auto& c : changes) {
+    std::vector<core::CellChange> found = changes;
+    for (auto& c : found) {
       before += holds(r_, c.column, c.missing_before, c.type, c.before);
       after += holds(r_, c.column, c.missing_after, c.type, c.after);
+      auto it = r_.find(c.column);
+      c.missing_before = it == r_.end();
+      c.before = it != r_.end() ? it->second.data : "";
+      if (it != r_.end()) c.type = it->second.type;
+      c.before_text = c.missing_before ? "(missing)" : shown(c.type, c.before);
     }
     if (after == changes.size()) return core::WriteOutcome::AlreadyDone;
     if (check == core::CellCheck::Before && before != changes.size()) return core::WriteOutcome::Changed;
     if (while_locked) {
-      if (auto s = while_locked(); !s) return s.error();
+      if (auto s = while_locked(found); !s) return s.error();
     }
     for (const auto& c : changes) {
       if (c.missing_after) r_.erase(c.column);
@@ -224,8 +231,32 @@ TEST_SUITE("fix::registry") {
     CHECK(refused.message == "HKCU: changed since mailmend wrote it; use --force to write the old values of backup " + id +
                                  " anyway");
     CHECK(h.registry.at("a.incoming.port") == Value{kDword, dword(995)});
-    CHECK(fix::restore_backup(h.backups, id, true, {}, h.adapters).status == fix::RestoreStatus::Restored);
+    const Registry changed = h.registry;
+    const fix::RestoreResult forced = fix::restore_backup(h.backups, id, true, {}, h.adapters);
+    CHECK(forced.status == fix::RestoreStatus::Restored);
     CHECK(h.registry == before);
+    // The forced restore first saved what it replaced, as a backup restore puts back exactly.
+    REQUIRE_FALSE(forced.saved_as.empty());
+    CHECK(forced.message.ends_with("; the state it replaced is backup " + forced.saved_as + " (mailmend restore " +
+                                   forced.saved_as + " puts it back)"));
+    const std::vector<fix::BackupInfo> all = fix::list_backups(h.backups);
+    const auto saved = std::find_if(all.begin(), all.end(), [&](const fix::BackupInfo& b) { return b.id == forced.saved_as; });
+    REQUIRE(saved != all.end());
+    CHECK(saved->note == "state before restore --force of backup " + id);
+    CHECK(saved->kind == "registry");
+    CHECK(fix::restore_backup(h.backups, forced.saved_as, false, {}, h.adapters).status == fix::RestoreStatus::Restored);
+    CHECK(h.registry == changed);
+  }
+
+  TEST_CASE("restore --force over values that already hold the original saves nothing") {
+    LiveHome h;
+    const fix::ApplyResult result = fix::apply_plan(h.plan(), h.options());
+    REQUIRE(result.files[0].outcome == fix::FileOutcome::Applied);
+    const std::string id = result.files[0].backup_id;
+    REQUIRE(fix::restore_backup(h.backups, id, false, {}, h.adapters).status == fix::RestoreStatus::Restored);
+    const std::size_t backups = fix::list_backups(h.backups).size();
+    CHECK(fix::restore_backup(h.backups, id, true, {}, h.adapters).status == fix::RestoreStatus::AlreadyOriginal);
+    CHECK(fix::list_backups(h.backups).size() == backups);
   }
 
   TEST_CASE("a registry changed after planning, or whose client runs, is refused before any backup") {

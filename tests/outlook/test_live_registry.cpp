@@ -136,7 +136,7 @@ TEST_SUITE("outlook::live_registry") {
     CHECK(before == live_values());  // prepare only reads
 
     int backups = 0;
-    auto written = store.write("HKCU", *cells, core::CellCheck::Before, [&] { ++backups; return util::Status{}; });
+    auto written = store.write("HKCU", *cells, core::CellCheck::Before, [&](const std::vector<core::CellChange>&) { ++backups; return util::Status{}; });
     REQUIRE(written.ok());
     CHECK(*written == core::WriteOutcome::Written);
     CHECK(backups == 1);
@@ -152,8 +152,21 @@ TEST_SUITE("outlook::live_registry") {
     auto refused = store.write("HKCU", core::reversed(*cells), core::CellCheck::Before, {});
     REQUIRE(refused.ok());
     CHECK(*refused == core::WriteOutcome::Changed);
-    auto forced = store.write("HKCU", core::reversed(*cells), core::CellCheck::Any, {});
+    std::vector<core::CellChange> found;
+    auto forced = store.write("HKCU", core::reversed(*cells), core::CellCheck::Any,
+                              [&](const std::vector<core::CellChange>& cells_found) {
+                                found = cells_found;
+                                return util::Status{};
+                              });
     REQUIRE(forced.ok());
+    // What the forced write replaced, as restore --force backs it up: the port as changed, the
+    // others as the fix wrote them.
+    REQUIRE(found.size() == 4);
+    CHECK(found[1].before == std::string("\xe3\x03\0\0", 4));
+    CHECK(found[1].before_text == "995 (REG_DWORD)");
+    CHECK(found[0].before == utf16("imap.example.net"));
+    CHECK(found[0].type == 3);
+    CHECK_FALSE(found[3].missing_before);
     CHECK(*forced == core::WriteOutcome::Written);
     CHECK(live_values() == before);
     auto again = store.write("HKCU", core::reversed(*cells), core::CellCheck::Before, {});
