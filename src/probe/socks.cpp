@@ -1,6 +1,5 @@
 #include "probe/socks.hpp"
 
-#include <array>
 #include <vector>
 
 #include <asio.hpp>
@@ -107,17 +106,20 @@ awaitable<SocksOutcome> socks5_connect(asio::ip::tcp::socket& socket, const std:
     return ec == asio::error::timed_out ? failed(core::TcpOutcome::Timeout, "did not answer in time")
                                         : failed(core::TcpOutcome::Unreachable, "closed the connection: " + ec.message());
   };
-  std::array<unsigned char, 4> head{};
-  if (auto ec = co_await send({5, 1, 0})) co_return io_failure(ec);
+  std::vector<unsigned char> head(4);
+  // Named, not a braced temporary inside co_await: GCC 12 cannot carry that array across the suspension.
+  const std::vector<unsigned char> no_authentication{5, 1, 0};
+  if (auto ec = co_await send(no_authentication)) co_return io_failure(ec);
   if (auto ec = co_await receive(head.data(), 2)) co_return io_failure(ec);
   if (head[0] != 5) co_return failed(core::TcpOutcome::Unreachable, "does not speak SOCKS5");
   if (head[1] != 0) co_return failed(core::TcpOutcome::Unreachable, "wants authentication, which mailmend does not offer");
-  if (auto ec = co_await send(connect_request(destination, port))) co_return io_failure(ec);
+  const auto request = connect_request(destination, port);
+  if (auto ec = co_await send(request)) co_return io_failure(ec);
   if (auto ec = co_await receive(head.data(), 4)) co_return io_failure(ec);
   if (head[0] != 5) co_return failed(core::TcpOutcome::Unreachable, "does not speak SOCKS5");
   if (head[1] != 0) co_return failed(reply_outcome(head[1]), "could not connect: " + reply_words(head[1]));
   // The address the proxy bound (ignored) and its port.
-  std::array<unsigned char, 258> bound{};
+  std::vector<unsigned char> bound(258);
   std::size_t length = head[3] == 1 ? 4 : head[3] == 4 ? 16 : 0;
   if (head[3] == 3) {
     if (auto ec = co_await receive(bound.data(), 1)) co_return io_failure(ec);
