@@ -178,7 +178,7 @@ TEST_SUITE("probe cli (real servers)") {
       evidence.push_back(m.substr(m.find("(it says: ") + 10, m.find(')', m.find("(it says: ")) - m.find("(it says: ") - 10));
     }
     CHECK(util::join(evidence, "\n") == "LOGINDISABLED\n"
-                                         "CAPA before STLS: CAPA TOP UIDL RESP-CODES PIPELINING AUTH-RESP-CODE STLS USER SASL\n"
+                                         "CAPA before STLS: CAPA TOP UIDL RESP-CODES PIPELINING AUTH-RESP-CODE STLS SASL\n"
                                          "530 Must issue a STARTTLS command first");
   }
 
@@ -237,7 +237,7 @@ TEST_SUITE("probe cli (real servers)") {
                         f["expected"].dump());
     }
     CHECK(util::join(summary, "\n") ==
-          "probe-auth-method-not-offered incoming.auth \"oauth2\" \"PLAIN LOGIN CRAM-MD5\"\n"
+          "probe-auth-method-not-offered incoming.auth \"OAuth2\" \"PLAIN LOGIN CRAM-MD5\"\n"
           "probe-auth-method-not-offered outgoing.auth \"password-encrypted\" \"LOGIN PLAIN XOAUTH2\"\n"
           "probe-auth-method-not-offered outgoing.auth \"password-encrypted\" \"LOGIN PLAIN XOAUTH2\"");
   }
