@@ -102,10 +102,24 @@ std::optional<core::Finding> automatic_proxy_finding(const core::Account& accoun
   return std::nullopt;
 }
 
+// The proxy URL of the account's endpoints that use the manual SOCKS proxy (what the probe connects
+// through): socks5h:// when the proxy resolves names, as curl spells it.
+void mark_proxied_endpoints(core::Account& account, const ProxySettings& s) {
+  if (s.mode != ProxyMode::Manual || !s.socks.usable()) return;
+  const std::string scheme = s.socks_version == 4 ? "socks4" : s.socks_remote_dns ? "socks5h" : "socks5";
+  for (auto* ep : {account.incoming ? &*account.incoming : nullptr, account.outgoing ? &*account.outgoing : nullptr}) {
+    if (ep && core::is_host_audited(ep->protocol) && !bypasses_proxy(s, ep->host.value)) {
+      const bool v6 = s.socks.host.find(':') != std::string::npos;
+      ep->proxy = scheme + "://" + (v6 ? "[" + s.socks.host + "]" : s.socks.host) + ":" + std::to_string(s.socks.port);
+    }
+  }
+}
+
 void report_proxy(const PrefStore& prefs, core::ReadOutput& out) {
   const ProxySettings settings = read_proxy_settings(prefs);
   if (!settings.mode_set || settings.mode == ProxyMode::Direct) return;  // no choice made: the default applies
-  for (const auto& account : out.accounts) {
+  for (auto& account : out.accounts) {
+    mark_proxied_endpoints(account, settings);
     auto f = settings.mode == ProxyMode::Manual ? manual_proxy_finding(account, settings)
                                                 : automatic_proxy_finding(account, settings);
     if (f) out.findings.push_back(std::move(*f));

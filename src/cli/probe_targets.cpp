@@ -68,11 +68,12 @@ std::vector<core::ProbeTarget> probe_targets(const core::Report& report) {
       if (ep == nullptr || !probeable(*ep)) continue;
       const std::string host = util::to_lower(ep->host.value);
       auto same = [&](const core::ProbeTarget& t) {
-        return t.protocol == ep->protocol && t.host == host && t.port == ep->port.value && t.security == ep->security.value;
+        return t.protocol == ep->protocol && t.host == host && t.port == ep->port.value &&
+               t.security == ep->security.value && t.proxy == ep->proxy;
       };
       auto it = std::find_if(targets.begin(), targets.end(), same);
       if (it == targets.end()) {
-        targets.push_back({host, ep->port.value, ep->protocol, ep->security.value, {}});
+        targets.push_back({host, ep->port.value, ep->protocol, ep->security.value, {}, ep->proxy});
         it = targets.end() - 1;
       }
       if (std::find(it->accounts.begin(), it->accounts.end(), account.id) == it->accounts.end()) {

@@ -12,8 +12,8 @@
 
 namespace cli {
 
-// One target per distinct (protocol, host, port, security) among the accounts' IMAP, POP3 and
-// SMTP endpoints, in the order first met, each naming every account that uses it. Stale accounts
+// One target per distinct (protocol, host, port, security, client proxy) among the accounts' IMAP,
+// POP3 and SMTP endpoints, in the order first met, each naming every account that uses it. Stale accounts
 // (files the client no longer reads) and endpoints without a host, a port or a known security are
 // left out.
 std::vector<core::ProbeTarget> probe_targets(const core::Report& report);

@@ -52,6 +52,11 @@ struct Endpoint {
   Value<Security> security{Security::Unknown, {}};
   Value<Auth> auth{Auth::Unknown, {}};
   Value<std::string> username;
+  // The proxy the client sends this endpoint's connections through, as a URL: "socks5://host:port",
+  // "socks5h://host:port" (the proxy resolves names), "socks4://host:port"; empty: direct. Set by
+  // adapters that know it (Thunderbird's manual SOCKS proxy); the client-proxy finding reports it
+  // in the account's findings, the probe connects through it.
+  std::string proxy;
 };
 
 struct Account {

@@ -8,14 +8,14 @@ namespace core {
 
 std::string probe_id(const ProbeTarget& t) {
   return std::string(to_string(t.protocol)) + ":" + t.host + ":" + std::to_string(t.port) + ":" +
-         std::string(to_string(t.security));
+         std::string(to_string(t.security)) + (t.proxy.empty() ? "" : "@" + t.proxy);
 }
 
 const Endpoint* endpoint_for(const Account& account, const ProbeTarget& t, bool* incoming) {
   for (bool in : {true, false}) {
     const auto& ep = in ? account.incoming : account.outgoing;
     if (ep && ep->protocol == t.protocol && util::iequals(ep->host.value, t.host) && ep->port.value == t.port &&
-        ep->security.value == t.security) {
+        ep->security.value == t.security && ep->proxy == t.proxy) {
       if (incoming) *incoming = in;
       return &*ep;
     }

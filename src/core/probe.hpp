@@ -24,11 +24,12 @@ struct ProbeTarget {
   Protocol protocol = Protocol::Unknown;  // Imap, Pop3 or Smtp
   Security security = Security::Unknown;  // what the accounts configure (or the --server URL implies)
   std::vector<std::string> accounts;      // Account::id of every account using it (empty for --server)
+  std::string proxy;                      // the accounts' Endpoint::proxy: probed through it when it is SOCKS5
 };
 
 struct ProbeAddress {
-  std::string address;  // "127.0.0.1", "::1"
-  std::string family;   // "ipv4" | "ipv6"
+  std::string address;  // "127.0.0.1", "::1"; the host name when a SOCKS proxy resolves it
+  std::string family;   // "ipv4" | "ipv6" | "name" (resolved by the proxy)
   TcpOutcome tcp = TcpOutcome::Unreachable;
   std::optional<std::int64_t> connect_ms;
 };
@@ -76,6 +77,7 @@ struct ProbeResult {
   std::string id;  // stable: "<protocol>:<host>:<port>:<configured security>", e.g. "imap:imap.example.net:993:tls"
   ProbeTarget target;
   std::vector<ProbeAddress> addresses;  // every address of the host, in resolver order
+  bool via_proxy = false;               // connected through target.proxy (SOCKS5); false: direct
   std::string dns_error;                // non-empty: the name did not resolve (the resolver's words)
   Security observed_security = Security::Unknown;  // what the port really speaks
   bool silent = false;                  // connected, then no byte from the server within the timeout
@@ -96,7 +98,7 @@ struct ProbeResult {
   std::vector<ProbeLogin> logins;       // only with --login
 };
 
-// "<protocol>:<host>:<port>:<security>"
+// "<protocol>:<host>:<port>:<security>", then "@<proxy>" when the accounts use a proxy
 std::string probe_id(const ProbeTarget& t);
 // The endpoint of `account` that the target is (protocol, host in any case, port, security), and
 // whether it is the incoming one; nullptr when the account does not use the target.

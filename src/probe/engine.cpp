@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "probe/certificate.hpp"
 #include "probe/dialogue.hpp"
+#include "probe/socks.hpp"
 #include "probe/trust_store.hpp"
 #include "util/text.hpp"
 
@@ -84,6 +85,14 @@ struct ReplyIo {
   Reply reply;
 };
 
+// Where one connection goes: an address (directly or through the proxy), or a name the proxy resolves.
+struct Route {
+  std::optional<tcp::endpoint> endpoint;
+  std::string name;
+  std::string destination() const { return endpoint ? endpoint->address().to_string() : name; }
+  std::string family() const { return !endpoint ? "name" : endpoint->address().is_v4() ? "ipv4" : "ipv6"; }
+};
+
 class Prober {
  public:
   Prober(const Target& target, const Options& options, asio::ssl::context& tls_context, core::ProbeResult& result)
@@ -99,7 +108,7 @@ class Prober {
   awaitable<Io> handshake(Connection& c);
 
   // --- steps ---
-  awaitable<std::optional<tcp::endpoint>> resolve_and_connect(std::unique_ptr<Connection>& out);
+  awaitable<std::optional<Route>> resolve_and_connect(std::unique_ptr<Connection>& out);
   awaitable<std::unique_ptr<Connection>> reconnect(Io& io);
   awaitable<ReplyIo> greeting(Connection& c);
   awaitable<std::optional<Capabilities>> capabilities(Connection& c, std::string& failure);
@@ -127,7 +136,8 @@ class Prober {
   core::ProbeResult& result_;
   std::chrono::milliseconds step_;  // the deadline of each step (shorter for the closing LOGOUT/QUIT)
   Limits limits_;
-  tcp::endpoint address_;
+  Route route_;                      // where the first connection went; reconnections go there too
+  std::optional<SocksProxy> proxy_;  // the accounts' SOCKS5 proxy, when they use one
   Capabilities before_;
   std::optional<Capabilities> after_;
   std::string refusal_line_;  // the server's words refusing a plaintext command (SMTP MAIL before STARTTLS)
@@ -209,6 +219,7 @@ awaitable<Io> Prober::handshake(Connection& c) {
 
 struct Resolved {
   std::vector<tcp::endpoint> endpoints;
+  bool by_proxy = false;  // no lookup here: the SOCKS proxy resolves the name (socks5h)
   std::string error;
 };
 
@@ -216,7 +227,7 @@ bool family_allowed(const tcp::endpoint& e, AddressFamily f) {
   return f == AddressFamily::Any || (f == AddressFamily::V4) == e.address().is_v4();
 }
 
-awaitable<Resolved> resolve(const Target& target, const Options& options) {
+awaitable<Resolved> resolve(const Target& target, const Options& options, bool proxy_resolves) {
   const auto& host = target.endpoint.host;
   auto port = static_cast<unsigned short>(target.endpoint.port);
   Resolved out;
@@ -235,6 +246,10 @@ awaitable<Resolved> resolve(const Target& target, const Options& options) {
   asio::error_code literal_ec;
   auto literal = asio::ip::make_address(host, literal_ec);
   if (candidates.empty() && !literal_ec) candidates.emplace_back(literal, port);
+  if (candidates.empty() && proxy_resolves) {
+    out.by_proxy = true;
+    co_return out;
+  }
   if (candidates.empty()) {
     auto executor = co_await asio::this_coro::executor;
     // The resolver cannot be cancelled (getaddrinfo runs on asio's resolver thread): it runs on
@@ -317,8 +332,45 @@ awaitable<ConnectAttempt> connect_one(tcp::endpoint endpoint, std::chrono::milli
   co_return attempt;
 }
 
-// Connects to every address at once; returns the attempts in the addresses' order.
-awaitable<std::vector<ConnectAttempt>> connect_all(const std::vector<tcp::endpoint>& endpoints,
+// Connects through the SOCKS5 proxy to `destination` (an address, or a name the proxy resolves).
+awaitable<ConnectAttempt> connect_via_socks(const SocksProxy& proxy, std::string destination, unsigned short port,
+                                            std::chrono::milliseconds timeout) {
+  auto start = Clock::now();
+  ConnectAttempt attempt;
+  auto failed = [&](core::TcpOutcome outcome, const std::string& why) {
+    attempt.outcome = outcome;
+    attempt.ms = ms_since(start);
+    attempt.error = "the SOCKS proxy " + proxy.text() + " " + why;
+    attempt.socket.reset();
+    return std::move(attempt);
+  };
+  asio::error_code ec;
+  auto proxy_address = asio::ip::make_address(proxy.host, ec);
+  if (ec) {
+    tcp::resolver resolver(co_await asio::this_coro::executor);
+    auto [rec, results] = co_await resolver.async_resolve(proxy.host, std::to_string(proxy.port), use_tuple);
+    if (rec || results.empty()) co_return failed(core::TcpOutcome::Unreachable, "does not resolve: " + rec.message());
+    proxy_address = results.begin()->endpoint().address();
+  }
+  auto to_proxy = co_await connect_one({proxy_address, proxy.port}, timeout);
+  if (!to_proxy.socket) co_return failed(core::TcpOutcome::Unreachable, "cannot be reached: " + to_proxy.error);
+  auto said = co_await socks5_connect(*to_proxy.socket, destination, port, start + timeout);
+  if (said.tcp != core::TcpOutcome::Connected) co_return failed(said.tcp, said.error);
+  attempt.outcome = core::TcpOutcome::Connected;
+  attempt.ms = ms_since(start);
+  attempt.socket = std::move(to_proxy.socket);
+  co_return attempt;
+}
+
+awaitable<ConnectAttempt> connect_route(const Route& route, unsigned short port, const std::optional<SocksProxy>& proxy,
+                                        std::chrono::milliseconds timeout) {
+  if (proxy) co_return co_await connect_via_socks(*proxy, route.destination(), port, timeout);
+  co_return co_await connect_one(*route.endpoint, timeout);
+}
+
+// Connects to every route at once; returns the attempts in the routes' order.
+awaitable<std::vector<ConnectAttempt>> connect_all(const std::vector<Route>& routes, unsigned short port,
+                                                    const std::optional<SocksProxy>& proxy,
                                                     std::chrono::milliseconds timeout) {
   auto executor = co_await asio::this_coro::executor;
   struct Shared {
@@ -327,12 +379,12 @@ awaitable<std::vector<ConnectAttempt>> connect_all(const std::vector<tcp::endpoi
     asio::steady_timer done;
     Shared(asio::any_io_executor e, std::size_t n) : attempts(n), pending(n), done(e, Clock::time_point::max()) {}
   };
-  auto shared = std::make_shared<Shared>(executor, endpoints.size());
-  for (std::size_t i = 0; i < endpoints.size(); ++i) {
+  auto shared = std::make_shared<Shared>(executor, routes.size());
+  for (std::size_t i = 0; i < routes.size(); ++i) {
     asio::co_spawn(
         executor,
-        [shared, i, endpoint = endpoints[i], timeout]() -> awaitable<void> {
-          shared->attempts[i] = co_await connect_one(endpoint, timeout);
+        [shared, i, route = routes[i], port, proxy, timeout]() -> awaitable<void> {
+          shared->attempts[i] = co_await connect_route(route, port, proxy, timeout);
           if (--shared->pending == 0) shared->done.cancel();
         },
         asio::detached);
@@ -341,27 +393,33 @@ awaitable<std::vector<ConnectAttempt>> connect_all(const std::vector<tcp::endpoi
   co_return std::move(shared->attempts);
 }
 
-awaitable<std::optional<tcp::endpoint>> Prober::resolve_and_connect(std::unique_ptr<Connection>& out) {
+awaitable<std::optional<Route>> Prober::resolve_and_connect(std::unique_ptr<Connection>& out) {
   auto start = Clock::now();
-  Resolved resolved = co_await resolve(target_, options_);
+  proxy_ = parse_socks5_proxy(target_.endpoint.proxy);
+  result_.via_proxy = proxy_.has_value();
+  Resolved resolved = co_await resolve(target_, options_, proxy_ && proxy_->remote_dns);
   result_.timings.resolve_ms = ms_since(start);
   if (!resolved.error.empty()) {
     result_.dns_error = resolved.error;
     fail("the name did not resolve: " + resolved.error);
     co_return std::nullopt;
   }
-  auto attempts = co_await connect_all(resolved.endpoints, options_.step_timeout);
-  std::optional<tcp::endpoint> chosen;
+  std::vector<Route> routes;
+  for (const auto& e : resolved.endpoints) routes.push_back({e, {}});
+  if (resolved.by_proxy) routes.push_back({std::nullopt, target_.endpoint.host});
+  const auto port = static_cast<unsigned short>(target_.endpoint.port);
+  auto attempts = co_await connect_all(routes, port, proxy_, options_.step_timeout);
+  std::optional<Route> chosen;
   std::string first_error;
   for (std::size_t i = 0; i < attempts.size(); ++i) {
     core::ProbeAddress a;
-    a.address = resolved.endpoints[i].address().to_string();
-    a.family = resolved.endpoints[i].address().is_v4() ? "ipv4" : "ipv6";
+    a.address = routes[i].destination();
+    a.family = routes[i].family();
     a.tcp = attempts[i].outcome;
     if (a.tcp == core::TcpOutcome::Connected) a.connect_ms = attempts[i].ms;
     result_.addresses.push_back(a);
     if (attempts[i].socket && !chosen) {
-      chosen = resolved.endpoints[i];
+      chosen = routes[i];
       result_.timings.connect_ms = attempts[i].ms;
       out = std::make_unique<Connection>(std::move(*attempts[i].socket));
     }
@@ -372,7 +430,7 @@ awaitable<std::optional<tcp::endpoint>> Prober::resolve_and_connect(std::unique_
 }
 
 awaitable<std::unique_ptr<Connection>> Prober::reconnect(Io& io) {
-  auto attempt = co_await connect_one(address_, step_);
+  auto attempt = co_await connect_route(route_, static_cast<unsigned short>(target_.endpoint.port), proxy_, step_);
   if (!attempt.socket) {
     io = Io{IoStatus::Failed, "reconnecting failed: " + attempt.error};
     co_return nullptr;
@@ -844,7 +902,7 @@ awaitable<void> Prober::run() {
   result_.id = core::probe_id(target_.endpoint);
   std::unique_ptr<Connection> c;
   if (auto chosen = co_await resolve_and_connect(c)) {
-    address_ = *chosen;
+    route_ = *chosen;
     if (target_.endpoint.security == core::Security::Tls) {
       co_await dialogue_implicit_tls(std::move(c));
     } else {

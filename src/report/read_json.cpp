@@ -302,6 +302,9 @@ core::ProbeResult read_probe(const Object& o) {
   p.target.security = o.named<core::Security>("configured_security", "security", core::parse_security);
   p.target.accounts = read_strings(o, "accounts");
   p.addresses = read_objects<core::ProbeAddress>(o, "addresses", read_probe_address);
+  // Reports from before the probe knew the client's proxy have neither field.
+  if (o.find("proxy")) p.target.proxy = o.string_or_null("proxy");
+  if (o.find("via_proxy")) p.via_proxy = o.boolean("via_proxy");
   p.dns_error = o.string_or_null("dns_error");
   p.observed_security = o.named<core::Security>("observed_security", "security", core::parse_security);
   p.silent = o.boolean("silent");

@@ -95,6 +95,8 @@ json probe_json(const core::ProbeResult& p) {
               {"configured_security", core::to_string(p.target.security)},
               {"accounts", p.target.accounts},
               {"addresses", std::move(addresses)},
+              {"proxy", text_or_null(p.target.proxy)},
+              {"via_proxy", p.via_proxy},
               {"dns_error", text_or_null(p.dns_error)},
               {"observed_security", core::to_string(p.observed_security)},
               {"silent", p.silent},

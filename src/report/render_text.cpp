@@ -115,9 +115,17 @@ std::string certificate_part(const core::ProbeCertificate& c) {
 
 }  // namespace
 
+// How the probe went when the client uses a proxy: through it, or not (a proxy it cannot use).
+std::string proxy_part(const core::ProbeResult& p) {
+  if (p.target.proxy.empty()) return {};
+  if (p.via_proxy) return "via the client's proxy " + util::printable(p.target.proxy);
+  return "direct, not through the client's proxy " + util::printable(p.target.proxy);
+}
+
 std::string probe_summary_line(const core::ProbeResult& p) {
   const std::string dot = " \u00b7 ";
   std::string line = util::printable(p.target.host) + ":" + std::to_string(p.target.port);
+  if (const auto proxy = proxy_part(p); !proxy.empty()) line += dot + proxy;
   if (!p.dns_error.empty()) return line + dot + "name does not resolve";
   if (!p.addresses.empty() && !core::connected_anywhere(p)) {
     return line + dot + "no connection (" + core::address_outcomes(p) + ")";

@@ -81,6 +81,14 @@ bool check_reachability(const Reporter& r) {
     return true;
   }
   if (p.addresses.empty() || core::connected_anywhere(p)) return false;
+  if (p.via_proxy) {
+    r.add(probe_id::kUnreachable, Severity::Error, Field::Port, r.port(), {},
+          "The client sends its connections to " + r.endpoint_text() + " through the SOCKS proxy " +
+              util::printable(p.target.proxy) + ", and that way nothing connects (" + util::printable(p.error, 200) +
+              "). A proxy on this computer (ssh -D, Tor, a security agent) must be running; otherwise the proxy or "
+              "the network behind it blocks the port. The client cannot log in at all, whatever the password.");
+    return true;
+  }
   r.add(probe_id::kUnreachable, Severity::Error, Field::Port, r.port(), {},
         "Nothing accepts connections at " + r.endpoint_text() + " from this computer (" + core::address_outcomes(p) +
             "). Either the port is wrong for this server, or a firewall, proxy or network in between blocks it. "
@@ -307,7 +315,7 @@ std::string login_failure_advice(const core::ProbeLogin& login) {
   if (has("5.7.139") || has("5.7.30") || has("basic auth"))
     return "The provider has turned off password (basic) authentication for this account: the client must use "
            "OAuth2 (Microsoft 365 / Outlook.com).";
-  if (has("unavailable") || has("locked") || has("disabled") || has("suspended") || has("[alert]") || has("alert"))
+  if (has("unavailable") || has("contactadmin") || has("locked") || has("disabled") || has("suspended") || has("[alert]") || has("alert"))
     return "The server says the account is locked, disabled or unavailable: the password is not the problem; "
            "the account must be unlocked at the provider.";
   if (has("privacyrequired") || has("plaintext"))

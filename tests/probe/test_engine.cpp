@@ -17,7 +17,7 @@ namespace {
 
 probe::Target local_target(int port, Security security) {
   probe::Target t;
-  t.endpoint = {"127.0.0.1", port, Protocol::Imap, security, {}};
+  t.endpoint = {"127.0.0.1", port, Protocol::Imap, security, {}, {}};
   return t;
 }
 
@@ -32,7 +32,7 @@ probe::Options quick() {
 TEST_SUITE("probe engine (no servers)") {
   TEST_CASE("A name that does not resolve: dns_error, no address, nothing observed") {
     probe::Target t;
-    t.endpoint = {"no-such-host.invalid", 993, Protocol::Imap, Security::Tls, {}};
+    t.endpoint = {"no-such-host.invalid", 993, Protocol::Imap, Security::Tls, {}, {}};
     auto r = probe::run({t}, quick()).front();
     CHECK(r.id == "imap:no-such-host.invalid:993:tls");
     CHECK_FALSE(r.dns_error.empty());

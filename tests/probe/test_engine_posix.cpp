@@ -304,7 +304,7 @@ TEST_SUITE("probe engine") {
       return;
     }
     probe::Target t;
-    t.endpoint = {"::1", servers().endpoint("imap_tls_ipv6").port, Protocol::Imap, Security::Tls, {}};
+    t.endpoint = {"::1", servers().endpoint("imap_tls_ipv6").port, Protocol::Imap, Security::Tls, {}, {}};
     probe::Options o;
     o.step_timeout = kStep;
     o.ca_file = servers().ca_file().string();
@@ -445,5 +445,41 @@ TEST_SUITE("probe engine") {
     REQUIRE(r.logins.size() == 1);
     CHECK_FALSE(r.logins[0].ok);
     CHECK(r.logins[0].text == "not attempted: no TLS on this port (a password is only sent over TLS)");
+  }
+
+  TEST_CASE("Through a SOCKS5 proxy: every address asked for in turn, the proxy's refusal as the TCP outcome") {
+    const auto& proxy = servers().endpoint("socks5");
+    const std::string via = "socks5://" + proxy.host + ":" + std::to_string(proxy.port);
+    auto closed = target(Protocol::Imap, "good.test", "closed", Security::Tls);
+    closed.endpoint.proxy = via;
+    auto r = probe::run({closed}, options_for({closed}, {"closed"})).front();
+    CHECK(r.via_proxy);
+    REQUIRE(r.addresses.size() == 1);
+    CHECK(r.addresses[0].address == "127.0.0.2");
+    CHECK(r.addresses[0].tcp == core::TcpOutcome::Refused);
+    CHECK(r.error == "no address accepted the connection: the SOCKS proxy " + proxy.host + ":" + std::to_string(proxy.port) +
+                         " could not connect: connection refused");
+    // socks5h: the proxy resolves the name (no --resolve here); STARTTLS works through the tunnel.
+    auto named = target(Protocol::Imap, "good.test", "imap_starttls", Security::StartTls);
+    named.endpoint.proxy = "socks5h://" + proxy.host + ":" + std::to_string(proxy.port);
+    probe::Options o;
+    o.step_timeout = kStep;
+    o.ca_file = servers().ca_file().string();
+    auto n = probe::run({named}, o).front();
+    CHECK(n.error == "");
+    CHECK(n.via_proxy);
+    REQUIRE(n.addresses.size() == 1);
+    CHECK(n.addresses[0].address == "good.test");
+    CHECK(n.addresses[0].family == "name");
+    CHECK(n.observed_security == Security::StartTls);
+    CHECK(n.login_disabled);  // Dovecot sees the proxy's connection from 127.0.0.1, not as secure
+    REQUIRE(n.certificate.has_value());
+    CHECK(n.certificate->hostname_match);
+    // A proxy URL the probe cannot use (SOCKS4) leaves the probe direct.
+    auto direct = target(Protocol::Imap, "good.test", "imap_tls", Security::Tls);
+    direct.endpoint.proxy = "socks4://" + proxy.host + ":" + std::to_string(proxy.port);
+    auto d = probe::run({direct}, options_for({direct}, {"imap_tls"})).front();
+    CHECK_FALSE(d.via_proxy);
+    CHECK(d.observed_security == Security::Tls);
   }
 }

@@ -38,7 +38,7 @@ TEST_SUITE("probe report") {
     CHECK(report::probe_summary_line(report.probes->at(1)) ==
           "imap.example.net:143 \u00b7 STARTTLS offered \u00b7 AUTH PLAIN");
     core::ProbeResult down;
-    down.target = {"mail.example.org", 995, core::Protocol::Pop3, core::Security::Tls, {}};
+    down.target = {"mail.example.org", 995, core::Protocol::Pop3, core::Security::Tls, {}, {}};
     down.addresses = {{"192.0.2.7", "ipv4", core::TcpOutcome::Refused, std::nullopt}};
     CHECK(report::probe_summary_line(down) == "mail.example.org:995 \u00b7 no connection (192.0.2.7 refused)");
     down.dns_error = "Name or service not known";

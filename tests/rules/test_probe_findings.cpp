@@ -33,7 +33,7 @@ core::Account imap_account(Security security, int port, Auth auth = Auth::Passwo
 // A probe of the account's incoming endpoint that connected on 127.0.0.1 and saw `observed`.
 core::ProbeResult probe_of(const core::Account& a, Security observed) {
   core::ProbeResult p;
-  p.target = {a.incoming->host.value, a.incoming->port.value, Protocol::Imap, a.incoming->security.value, {a.id}};
+  p.target = {a.incoming->host.value, a.incoming->port.value, Protocol::Imap, a.incoming->security.value, {a.id}, {}};
   p.id = core::probe_id(p.target);
   p.addresses = {{"127.0.0.1", "ipv4", TcpOutcome::Connected, 1}};
   p.observed_security = observed;

@@ -23,7 +23,7 @@ core::Account imap_account(const std::string& key, int port) {
 
 core::ProbeResult healthy(const core::Account& a) {
   core::ProbeResult p;
-  p.target = {"imap.example.net", 993, core::Protocol::Imap, core::Security::Tls, {a.id}};
+  p.target = {"imap.example.net", 993, core::Protocol::Imap, core::Security::Tls, {a.id}, {}};
   p.id = core::probe_id(p.target);
   p.addresses = {{"192.0.2.10", "ipv4", core::TcpOutcome::Connected, 12}, {"2001:db8::10", "ipv6", core::TcpOutcome::Unreachable, std::nullopt}};
   p.observed_security = core::Security::Tls;
@@ -49,7 +49,7 @@ core::ProbeResult healthy(const core::Account& a) {
 
 core::ProbeResult starttls_port(const core::Account& a) {
   core::ProbeResult p;
-  p.target = {"imap.example.net", 143, core::Protocol::Imap, core::Security::Tls, {a.id}};
+  p.target = {"imap.example.net", 143, core::Protocol::Imap, core::Security::Tls, {a.id}, {}};
   p.id = core::probe_id(p.target);
   p.addresses = {{"192.0.2.10", "ipv4", core::TcpOutcome::Connected, 11}};
   p.observed_security = core::Security::StartTls;

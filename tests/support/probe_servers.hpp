@@ -46,7 +46,8 @@ class ProbeServers {
 
   // "imap_starttls", "imap_tls", "imap_tls_ipv6" (when ipv6()), "pop3_starttls", "pop3_tls",
   // "smtp_starttls", "smtp_tls", "imap_old_tls", "starttls_injection", "silent", "endless_line",
-  // "huge_capability", "garbage", "tls_alert", "half_close", "closed". Throws
+  // "huge_capability", "garbage", "tls_alert", "half_close", "closed", "imap_plain",
+  // "imap_login_codes", "socks5" (its log: folder() / "socks.log"). Throws
   // std::out_of_range naming an unknown one.
   const ServerEndpoint& endpoint(const std::string& name) const;
   bool has_endpoint(const std::string& name) const;

@@ -117,6 +117,28 @@ TEST_SUITE("thunderbird proxy") {
               .empty());
   }
 
+  TEST_CASE("each endpoint carries the SOCKS proxy its connections use (what the probe goes through), never an HTTP one") {
+    auto proxies = [](const std::string& proxy_prefs) {
+      testutil::write_bytes("p/prefs.js", prefs_with(proxy_prefs));
+      const auto out = tb::read_profile("p", {"default", {}, {}, {}});
+      REQUIRE(out.accounts.size() == 1);
+      return out.accounts[0].incoming->proxy + " " + out.accounts[0].outgoing->proxy;
+    };
+    const std::string socks = "user_pref(\"network.proxy.socks\", \"127.0.0.1\");\n"
+                              "user_pref(\"network.proxy.socks_port\", 9050);\n"
+                              "user_pref(\"network.proxy.type\", 1);\n";
+    CHECK(proxies(socks) == "socks5://127.0.0.1:9050 socks5://127.0.0.1:9050");
+    CHECK(proxies(socks + "user_pref(\"network.proxy.socks_remote_dns\", true);\n") ==
+          "socks5h://127.0.0.1:9050 socks5h://127.0.0.1:9050");
+    CHECK(proxies(socks + "user_pref(\"network.proxy.socks_version\", 4);\n") == "socks4://127.0.0.1:9050 socks4://127.0.0.1:9050");
+    CHECK(proxies(socks + "user_pref(\"network.proxy.no_proxies_on\", \"smtp.example.com\");\n") == "socks5://127.0.0.1:9050 ");
+    CHECK(proxies("user_pref(\"network.proxy.socks\", \"::1\");\nuser_pref(\"network.proxy.socks_port\", 1080);\n"
+                  "user_pref(\"network.proxy.type\", 1);\n") == "socks5://[::1]:1080 socks5://[::1]:1080");
+    CHECK(proxies("user_pref(\"network.proxy.http\", \"localhost\");\nuser_pref(\"network.proxy.http_port\", 3128);\n"
+                  "user_pref(\"network.proxy.type\", 1);\n") == " ");
+    CHECK(proxies("user_pref(\"network.proxy.type\", 5);\n") == " ");
+  }
+
   TEST_CASE("bypass and local-host rules") {
     tb::ProxySettings s;
     s.bypass = {"*.corp.example", "mail.example.org"};

@@ -402,11 +402,49 @@ def check_hostile(info):
         pass
 
 
+def check_added(info):
+    """The plain IMAP port, the login-code server and the SOCKS5 proxy."""
+    e = info["endpoints"]
+    plain = connect(e["imap_plain"])
+    greeting = plain.recv(4096)
+    check(greeting == b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] plain test server ready\r\n", "plain IMAP greeting", repr(greeting))
+    plain.close()
+    for user, reply in ((b"unavailable", b"a1 NO [UNAVAILABLE] Temporary authentication failure."),
+                        (b"disabled", b"a1 NO [ALERT] Your account is not enabled for IMAP use."),
+                        (b"apppassword", b"a1 NO [ALERT] Application-specific password required: "),
+                        (b"x", b"a1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)")):
+        tls = client_context(info["ca_file"]).wrap_socket(connect(e["imap_login_codes"]), server_hostname="good.test")
+        tls.recv(4096)
+        tls.sendall(b"a1 AUTHENTICATE PLAIN " + base64.b64encode(b"\0" + user + b"\0pw") + b"\r\n")
+        answer = tls.recv(4096)
+        check(answer.startswith(reply), "login codes: %s" % user.decode(), repr(answer))
+        tls.close()
+    proxy = connect(e["socks5"])
+    proxy.sendall(b"\x05\x01\x00")
+    check(proxy.recv(2) == b"\x05\x00", "SOCKS5 method: no authentication")
+    name = b"good.test"
+    proxy.sendall(b"\x05\x01\x00\x03" + bytes([len(name)]) + name + e["imap_starttls"]["port"].to_bytes(2, "big"))
+    check(proxy.recv(10)[:2] == b"\x05\x00", "SOCKS5 CONNECT good.test succeeds")
+    check(proxy.recv(4096).startswith(b"* OK [CAPABILITY IMAP4rev1 "), "Dovecot greets through the SOCKS5 proxy")
+    proxy.close()
+    proxy = connect(e["socks5"])
+    proxy.sendall(b"\x05\x01\x00")
+    proxy.recv(2)
+    proxy.sendall(b"\x05\x01\x00\x01" + socket.inet_aton(e["closed"]["host"]) + e["closed"]["port"].to_bytes(2, "big"))
+    check(proxy.recv(10)[:2] == b"\x05\x05", "SOCKS5 CONNECT to a closed port: connection refused (5)")
+    proxy.close()
+    time.sleep(0.2)
+    with open(info["logs"]["socks"]) as log:
+        lines = log.read().splitlines()
+    check(lines == ["CONNECT good.test:%d ok" % e["imap_starttls"]["port"], "CONNECT %s:%d refused" % (e["closed"]["host"], e["closed"]["port"])],
+          "SOCKS5 log", repr(lines))
+
+
 def main():
     with Harness() as harness:
         info = harness.info
         print("probe_servers: harness ready in %d ms (its own count: %d ms)" % (harness.wall_ms, info["startup_ms"]))
-        for group in (check_certificates, check_imap_pop3, check_smtp, check_hostile):
+        for group in (check_certificates, check_imap_pop3, check_smtp, check_hostile, check_added):
             started = time.monotonic()
             try:
                 group(info)

@@ -131,9 +131,18 @@ def starttls_injection(tls_context):
     return serve
 
 
-async def imap_greeting_only(reader, writer):
-    """A minimal IMAP server (for the old-TLS port): greeting, CAPABILITY, LOGOUT."""
-    writer.write(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] old TLS test server ready\r\n")
+def imap_greeting_only(what):
+    """A minimal IMAP server without STARTTLS (the old-TLS port, the plain port): greeting,
+    CAPABILITY, LOGOUT. `what` names it in the greeting."""
+
+    async def serve(reader, writer):
+        writer.write(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] " + what + b" test server ready\r\n")
+        await _serve_capability(reader, writer)
+
+    return serve
+
+
+async def _serve_capability(reader, writer):
     try:
         while True:
             line = await reader.readline()

@@ -26,7 +26,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import certs  # noqa: E402
 import dovecot  # noqa: E402
 import hostile  # noqa: E402
+import imap_login  # noqa: E402
 import smtp  # noqa: E402
+import socks  # noqa: E402
 import tls  # noqa: E402
 
 HOST = dovecot.HOST
@@ -90,7 +92,10 @@ async def start_python_servers(folder, leaves, password):
     await add_stream("half_close", hostile.half_close)
     await add_stream("starttls_injection", hostile.starttls_injection(sni))
     good_key, good_cert = leaves[certs.DEFAULT_NAME]
-    await add_stream("imap_old_tls", hostile.imap_greeting_only, tls.old_tls_context(good_key, good_cert))
+    await add_stream("imap_old_tls", hostile.imap_greeting_only(b"old TLS"), tls.old_tls_context(good_key, good_cert))
+    await add_stream("imap_plain", hostile.imap_greeting_only(b"plain"))
+    await add_stream("imap_login_codes", imap_login.serve, sni)
+    await add_stream("socks5", socks.handler(HOST, os.path.join(folder, "socks.log")))
     return endpoints, servers
 
 
@@ -154,7 +159,8 @@ async def run(folder, want_ipv6):
                 "smtp_app_password": {"username": smtp.APP_PASSWORD_USER},
             },
             "endpoints": endpoints,
-            "logs": {"dovecot": imap_pop.log, "smtp": os.path.join(folder, "smtp.log")},
+            "logs": {"dovecot": imap_pop.log, "smtp": os.path.join(folder, "smtp.log"),
+                     "socks": os.path.join(folder, "socks.log")},
             "startup_ms": int((time.monotonic() - started) * 1000),
         }
         sys.stdout.write(json.dumps(ready, sort_keys=True) + "\n")
