@@ -564,6 +564,34 @@ void check_unknown_domain(const core::Account& account, const std::optional<prov
   out.push_back(std::move(f));
 }
 
+// "broken (Delta Chat)" -> "Delta Chat"
+std::string list_of_status(const std::string& status) {
+  const auto open = status.find('('), close = status.rfind(')');
+  return open == std::string::npos || close == std::string::npos || close < open
+             ? std::string()
+             : status.substr(open + 1, close - open - 1);
+}
+
+// A client's provider list (Delta Chat's) rates the provider broken: its testers could not use the
+// documented servers. An OAuth2-only provider is left out: the auth rules already say why a
+// password fails there, and an account that signs in with OAuth2 works.
+void check_listed_broken(const core::Account& account, const std::optional<providers::Match>& match,
+                         std::vector<Finding>& out) {
+  if (!match || match->provider.oauth2_only || !providers::listed_as_broken(match->provider)) return;
+  const providers::FactNote& status = *providers::find_note(match->provider, providers::kStatusFact);
+  Finding f;
+  f.rule = str(id::kProviderListedBroken);
+  f.severity = Severity::Info;
+  f.account = account.id;
+  f.actual = std::string("broken");
+  f.explain(msg("{1}'s provider list rates {2} as broken (last checked {3}): its testers could not use this "
+                "provider's IMAP/SMTP servers as documented, so the account may fail however it is set up. Check "
+                "{2}'s own help for what it still allows. Source: {4}",
+                {list_of_status(status.value), match->provider.name,
+                 status.last_checked.empty() ? msg("unknown") : Text(status.last_checked), status.source}));
+  out.push_back(std::move(f));
+}
+
 }  // namespace
 
 const std::vector<RuleInfo>& catalogue() {
@@ -584,6 +612,7 @@ const std::vector<RuleInfo>& catalogue() {
       {id::kSmtpNoAuth, Severity::Error, "outgoing server without authentication on a provider that requires it"},
       {id::kUsernameForm, Severity::Warning, "the username is in none of the forms the provider documents (full address, local part)"},
       {id::kUnknownDomain, Severity::Info, "no provider entry for the domain: add it with --policy"},
+      {id::kProviderListedBroken, Severity::Info, "a client's provider list (Delta Chat's) rates the provider broken; not for OAuth2-only providers"},
   };
   return rules;
 }
@@ -672,6 +701,7 @@ std::vector<Finding> evaluate(const core::Account& account, const std::optional<
   if (account.incoming) evaluate_endpoint(account, *account.incoming, true, match, current, out);
   if (account.outgoing) evaluate_endpoint(account, *account.outgoing, false, match, current, out);
   check_unknown_domain(account, match, out);
+  check_listed_broken(account, match, out);
   merge_related(out);
   return out;
 }

@@ -142,4 +142,18 @@ TEST_SUITE("i18n cli") {
     CHECK(run["results"][1]["message"]["text"] == plaintext["message"]);
     CHECK(run["results"][1]["properties"]["messageLocalized"] == plaintext["message_localized"]);
   }
+
+  TEST_CASE("--help in zh_CN: CLI11's headings, the program's and subcommands' descriptions, the exit codes") {
+    auto zh = testutil::run_mailmend({"--lang", "zh-CN", "--help"});
+    INFO(zh.out << zh.err);
+    CHECK(zh.exit_code == 0);
+    CHECK(zh.out.rfind("mailmend：检查并修复桌面邮件客户端的邮件设置\n", 0) == 0);
+    CHECK(zh.out.find("用法：") == std::string::npos);  // CLI11 writes "Usage: ", the label only replaces the word
+    CHECK(zh.out.find("用法: mailmend [选项] 子命令") != std::string::npos);
+    CHECK(zh.out.find("检查邮件客户端设置（未指定 PATH 时检查当前用户的设置）") != std::string::npos);
+    CHECK(zh.out.find("退出码：0 无问题，1 有发现或待执行的修改，2 用法错误，3 只完成或读取了一部分；") != std::string::npos);
+    auto en = testutil::run_mailmend({"--help"});
+    CHECK(en.out.find("Audit mail client settings (the default user's when no PATH is given)") != std::string::npos);
+    CHECK(en.out.find("Usage: mailmend [OPTIONS] SUBCOMMAND") != std::string::npos);
+  }
 }
