@@ -251,8 +251,9 @@ class DbReader {
     if (smtp && smtp->type == "com.apple.account.SMTP") return smtp;
     out_.findings.push_back(make_finding(
         rule::kMissingDeliveryAccount, core::Severity::Warning, a.id,
-        "SendingAccountIdentifier \"" + *sending + "\" names no SMTP account in " + file_ +
-            ", so this account has no outgoing server; choose one in Mail > Settings > Accounts > Server Settings",
+        i18n::msg("SendingAccountIdentifier \"{1}\" names no SMTP account in {2}, so this account has no outgoing "
+                  "server; choose one in Mail > Settings > Accounts > Server Settings",
+                  {*sending, file_}),
         origin(r, "SendingAccountIdentifier", true)));
     return nullptr;
   }
@@ -260,10 +261,12 @@ class DbReader {
   void mark_managed(core::Account& a, const AccountRow& r, const AccountRow* smtp) {
     if (const AccountRow* parent = row_by_pk(r.parent); parent || r.parent) {
       a.managed = true;
-      std::string owner = parent ? parent->type + " account " + parent->identifier : "a parent account";
+      const i18n::Text owner = parent ? i18n::msg("{1} account {2}", {parent->type, parent->identifier})
+                                      : i18n::msg("a parent account");
       out_.findings.push_back(make_finding(rule::kInternetAccount, core::Severity::Info, a.id,
-                                           "servers of this account come from " + owner +
-                                               " (System Settings > Internet Accounts); they are not edited here",
+                                           i18n::msg("servers of this account come from {1} (System Settings > "
+                                                     "Internet Accounts); they are not edited here",
+                                                     {owner}),
                                            origin(r, "ZPARENTACCOUNT", true)));
     }
     std::optional<std::string> marker = managed_marker(r);
@@ -274,9 +277,9 @@ class DbReader {
     if (marker) {
       a.managed = true;
       out_.findings.push_back(make_finding(rule::kManaged, core::Severity::Info, a.id,
-                                           "managed by " + *marker +
-                                               ": change it in the MDM or profile, not on this Mac (mailmend profile "
-                                               "writes a corrected profile)",
+                                           i18n::msg("managed by {1}: change it in the MDM or profile, not on this "
+                                                     "Mac (mailmend profile writes a corrected profile)",
+                                                     {*marker}),
                                            origin(r, "", true)));
     }
   }

@@ -105,9 +105,10 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
   if (versions.size() > 1) {
     out.findings.push_back(make_finding(
         rule::kMultipleMailVersions, core::Severity::Warning, "",
-        "~/Library/Mail holds several version folders (" + util::join(names, ", ") +
-            "): Mail uses only the newest; the others are leftovers of an upgrade that may confuse tools and " +
-            "backups. Quit Mail and move the older ones aside once the newest works.",
+        i18n::msg("~/Library/Mail holds several version folders ({1}): Mail uses only the newest; the others are "
+                  "leftovers of an upgrade that may confuse tools and backups. Quit Mail and move the older ones aside "
+                  "once the newest works.",
+                  {util::join(names, ", ")}),
         core::Origin{mail_dir.string(), "", 0, false}));
   }
   std::size_t plists = 0;

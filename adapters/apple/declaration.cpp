@@ -26,7 +26,7 @@ class DeclarationReader {
   std::optional<core::Endpoint> endpoint(const char* side, core::Protocol protocol) {
     auto it = payload_.find(side);
     if (it == payload_.end() || !it->is_object()) {
-      invalid(std::string("Payload.") + side, "is missing");
+      invalid(std::string("Payload.") + side, i18n::msg("is missing"));
       return std::nullopt;
     }
     const nlohmann::json& server = *it;
@@ -34,7 +34,7 @@ class DeclarationReader {
     if (protocol == core::Protocol::Unknown) {
       std::string type = text(server, "ServerType");
       protocol = type == "IMAP" ? core::Protocol::Imap : type == "POP" ? core::Protocol::Pop3 : core::Protocol::Unknown;
-      if (protocol == core::Protocol::Unknown) invalid(base + "ServerType", "is \"" + type + "\", not IMAP or POP");
+      if (protocol == core::Protocol::Unknown) invalid(base + "ServerType", i18n::msg("is \"{1}\", not IMAP or POP", {type}));
     }
     core::Endpoint e;
     e.protocol = protocol;
@@ -46,7 +46,8 @@ class DeclarationReader {
     e.security = {core::Security::Unknown, origin(base + "Port", false)};
     std::string method = text(server, "AuthenticationMethod");
     auto auth = auth_from_declaration(method);
-    if (!auth) invalid(base + "AuthenticationMethod", "is \"" + method + "\", not None, Password, CRAMMD5, NTLM or HTTPMD5");
+    if (!auth) invalid(base + "AuthenticationMethod",
+                       i18n::msg("is \"{1}\", not None, Password, CRAMMD5, NTLM or HTTPMD5", {method}));
     e.auth = {auth.value_or(core::Auth::Unknown), origin(base + "AuthenticationMethod", server.contains("AuthenticationMethod"))};
     e.username = {"", origin(base + "AuthenticationCredentialsAssetReference", false)};
     return e;
@@ -54,9 +55,9 @@ class DeclarationReader {
 
  private:
   core::Origin origin(const std::string& key, bool present) const { return core::Origin{file_, key, 0, !present}; }
-  void invalid(const std::string& key, const std::string& why) {
+  void invalid(const std::string& key, const i18n::Text& why) {
     out_.findings.push_back(make_finding(rule::kProfileInvalidValue, core::Severity::Error, account_,
-                                         key + " " + why + ": the device rejects this declaration",
+                                         i18n::msg("{1} {2}: the device rejects this declaration", {key, why}),
                                          origin(key, true)));
   }
 

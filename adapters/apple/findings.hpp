@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/finding.hpp"
+#include "i18n/text.hpp"
 
 namespace adapters::apple::rule {
 
@@ -22,7 +23,8 @@ inline constexpr std::string_view kDynamicConfiguration = "applemail-dynamic-con
 namespace adapters::apple {
 
 // A finding that is never fixable (the adapter's findings are all report-only).
-core::Finding make_finding(std::string_view rule, core::Severity severity, std::string account, std::string message,
+core::Finding make_finding(std::string_view rule, core::Severity severity, std::string account,
+                           const i18n::Text& message,
                            core::Origin origin = {}, std::string field = {});
 
 }  // namespace adapters::apple

@@ -103,33 +103,39 @@ class LegacyReader {
       a.outgoing = read_endpoint(it->second, core::Protocol::Smtp);
       return;
     }
-    std::string message = "SMTPIdentifier \"" + *id + "\" names no entry in DeliveryAccounts, so this account has no " +
-                          "outgoing server in " + file_;
-    message += from_internet_account ? "; Mail takes it from the Internet Account that owns this account"
-                                     : "; Mail cannot send from it until one is chosen in Mail > Settings > Accounts";
+    const i18n::Text message =
+        from_internet_account
+            ? i18n::msg("SMTPIdentifier \"{1}\" names no entry in DeliveryAccounts, so this account has no outgoing "
+                        "server in {2}; Mail takes it from the Internet Account that owns this account",
+                        {*id, file_})
+            : i18n::msg("SMTPIdentifier \"{1}\" names no entry in DeliveryAccounts, so this account has no outgoing "
+                        "server in {2}; Mail cannot send from it until one is chosen in Mail > Settings > Accounts",
+                        {*id, file_});
     out_.findings.push_back(make_finding(rule::kMissingDeliveryAccount,
                                          from_internet_account ? core::Severity::Info : core::Severity::Warning, a.id,
-                                         std::move(message), f.origin("SMTPIdentifier")));
+                                         message, f.origin("SMTPIdentifier")));
   }
 
   void add_account_findings(const core::Account& a, const PlistFields& f, bool from_internet_account) {
     if (from_internet_account) {
       out_.findings.push_back(make_finding(
           rule::kInternetAccount, core::Severity::Info, a.id,
-          "servers of this account come from Internet Account " + f.text("ParentACAccountIdentifier").value_or("") +
-              " (System Settings > Internet Accounts); change them there, not in this file",
+          i18n::msg("servers of this account come from Internet Account {1} (System Settings > Internet Accounts); "
+                    "change them there, not in this file",
+                    {f.text("ParentACAccountIdentifier").value_or("")}),
           f.origin("ParentACAccountIdentifier")));
     }
     if (f.flag("ConfigureDynamically") == true) {
       out_.findings.push_back(make_finding(rule::kDynamicConfiguration, core::Severity::Info, a.id,
-                                           "\"Automatically manage connection settings\" is on: Mail may choose "
-                                           "ports and TLS itself instead of the stored values",
+                                           i18n::msg("\"Automatically manage connection settings\" is on: Mail "
+                                                     "may choose ports and TLS itself instead of the stored values"),
                                            f.origin("ConfigureDynamically")));
     }
     if (!stale_reason_.empty()) {
       out_.findings.push_back(make_finding(rule::kStalePlist, core::Severity::Info, a.id,
-                                           file_ + " is a leftover that Mail no longer reads (" + stale_reason_ +
-                                               "); the live settings are in the Accounts database",
+                                           i18n::msg("{1} is a leftover that Mail no longer reads ({2}); the live "
+                                                     "settings are in the Accounts database",
+                                                     {file_, stale_reason_}),
                                            core::Origin{file_, f.path(), 0, false}));
     }
   }

@@ -41,9 +41,9 @@ class PayloadReader {
     return std::nullopt;
   }
 
-  void invalid(const std::string& key, const std::string& why) {
+  void invalid(const std::string& key, const i18n::Text& why) {
     out_.findings.push_back(make_finding(rule::kProfileInvalidValue, core::Severity::Error, account_,
-                                         key + " " + why + ": macOS refuses to install this profile",
+                                         i18n::msg("{1} {2}: macOS refuses to install this profile", {key, why}),
                                          f_.origin(key.c_str())));
   }
 
@@ -51,7 +51,8 @@ class PayloadReader {
     auto type = f_.text("EmailAccountType");
     if (type == "EmailTypeIMAP") return core::Protocol::Imap;
     if (type == "EmailTypePOP") return core::Protocol::Pop3;
-    invalid("EmailAccountType", type ? "is \"" + *type + "\", not EmailTypeIMAP or EmailTypePOP" : "is missing");
+    invalid("EmailAccountType", type ? i18n::msg("is \"{1}\", not EmailTypeIMAP or EmailTypePOP", {*type})
+                                    : i18n::msg("is missing"));
     return core::Protocol::Unknown;
   }
 
@@ -62,7 +63,7 @@ class PayloadReader {
     core::Endpoint e;
     e.protocol = protocol;
     e.host = f_.text_value(host_key.c_str());
-    if (!f_.has(host_key.c_str())) invalid(host_key, "is missing");
+    if (!f_.has(host_key.c_str())) invalid(host_key, i18n::msg("is missing"));
     std::int64_t raw_port = f_.integer(port_key.c_str()).value_or(0);
     if (raw_port < 0 || raw_port > 65535) raw_port = 0;
     bool ssl = f_.flag(ssl_key.c_str()).value_or(false);
@@ -73,9 +74,10 @@ class PayloadReader {
     auto auth_name = f_.text(auth_key.c_str());
     auto auth = auth_name ? auth_from_profile(*auth_name) : std::nullopt;
     if (!auth) {
-      invalid(auth_key, auth_name ? "is \"" + *auth_name + "\", not one of EmailAuthNone, EmailAuthPassword, "
-                                        "EmailAuthCRAMMD5, EmailAuthNTLM, EmailAuthHTTPMD5"
-                                  : "is missing");
+      invalid(auth_key, auth_name ? i18n::msg("is \"{1}\", not one of EmailAuthNone, EmailAuthPassword, "
+                                              "EmailAuthCRAMMD5, EmailAuthNTLM, EmailAuthHTTPMD5",
+                                              {*auth_name})
+                                  : i18n::msg("is missing"));
     }
     e.auth = {auth.value_or(core::Auth::Unknown), f_.origin(auth_key.c_str())};
     e.username = f_.text_value(user_key.c_str());
@@ -86,9 +88,10 @@ class PayloadReader {
     for (const char* key : {"IncomingPassword", "OutgoingPassword"}) {
       if (f_.text(key).value_or("").empty()) continue;
       out_.findings.push_back(make_finding(rule::kProfilePassword, core::Severity::Warning, account_,
-                                           std::string("the profile stores a password in ") + key +
-                                               " without encrypting the profile: anyone who gets the file can read "
-                                               "it; leave it out (Mail asks) or encrypt the profile",
+                                           i18n::msg("the profile stores a password in {1} without encrypting the "
+                                                     "profile: anyone who gets the file can read it; leave it out "
+                                                     "(Mail asks) or encrypt the profile",
+                                                     {std::string(key)}),
                                            f_.origin(key)));
     }
   }
@@ -110,8 +113,8 @@ core::ReadOutput read_profile_tree(plist_t root, const std::string& file) {
   if (dict_item(root, "EncryptedPayloadContent")) {
     out.findings.push_back(make_finding(
         rule::kEncryptedPayload, core::Severity::Warning, "",
-        "the payloads of this profile are encrypted (EncryptedPayloadContent) for one device; mailmend cannot read "
-        "them without that device's key: audit the unencrypted profile before encrypting it",
+        i18n::msg("the payloads of this profile are encrypted (EncryptedPayloadContent) for one device; mailmend "
+                  "cannot read them without that device's key: audit the unencrypted profile before encrypting it"),
         core::Origin{file, "EncryptedPayloadContent", 0, false}));
   }
   if (string_value(dict_item(root, "PayloadType")) == kMailPayloadType) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "adapters/outlook/hosts.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace adapters::outlook {
@@ -10,6 +11,7 @@ namespace {
 
 using core::Finding;
 using core::Severity;
+using i18n::msg;
 
 // The explicit mode that matches a standard port; empty when the port says nothing.
 std::string security_for_port(int port) {
@@ -31,10 +33,16 @@ void ssl_auto(const core::Account& a, const core::Endpoint& e, bool incoming, st
   if (!expected.empty()) f.expected = expected;
   f.fixable = !expected.empty();
   f.origin = e.security.origin;
-  f.message = protocol_label(e.protocol) + " encryption is set to \"Auto\": Outlook may fall back to plaintext when " +
-              "the server does not offer TLS, sending the password unencrypted. Choose " +
-              (expected == "tls" ? "SSL/TLS" : expected == "starttls" ? "STARTTLS" : "SSL/TLS or STARTTLS") +
-              " explicitly" + (expected.empty() ? "." : " for port " + std::to_string(e.port.value) + ".");
+  const std::string protocol = protocol_label(e.protocol);
+  if (expected.empty()) {
+    f.explain(msg("{1} encryption is set to \"Auto\": Outlook may fall back to plaintext when the server does not "
+                  "offer TLS, sending the password unencrypted. Choose SSL/TLS or STARTTLS explicitly.",
+                  {protocol}));
+  } else {
+    f.explain(msg("{1} encryption is set to \"Auto\": Outlook may fall back to plaintext when the server does not "
+                  "offer TLS, sending the password unencrypted. Choose {2} explicitly for port {3}.",
+                  {protocol, std::string(expected == "tls" ? "SSL/TLS" : "STARTTLS"), std::to_string(e.port.value)}));
+  }
   out.push_back(std::move(f));
 }
 
@@ -51,12 +59,19 @@ void basic_auth_microsoft(const core::Account& a, const AccountFacts& facts, std
   f.actual = std::string(core::to_string(a.incoming->auth.value));
   f.expected = std::string(core::to_string(core::Auth::OAuth2));
   f.origin = facts.password_stored ? facts.password_origin : a.incoming->host.origin;
-  auto who = a.email.empty() ? std::string("This mailbox") : a.email;
-  f.message = who + " is an Outlook.com / Microsoft 365 mailbox set up as " + protocol_label(a.incoming->protocol) +
-              (facts.from_prf ? " with a password" : " with a stored password") +
-              ": Microsoft no longer accepts passwords (basic authentication) for POP/IMAP (Microsoft 365 since "
-              "October 2022, Outlook.com since September 2024), so sign-in fails. Remove this account and add the "
-              "mailbox again as a Microsoft 365 / Exchange account.";
+  const i18n::Text who = a.email.empty() ? msg("This mailbox") : i18n::Text(a.email);
+  const std::string protocol = protocol_label(a.incoming->protocol);
+  f.explain(facts.from_prf
+                ? msg("{1} is an Outlook.com / Microsoft 365 mailbox set up as {2} with a password: Microsoft no longer "
+                      "accepts passwords (basic authentication) for POP/IMAP (Microsoft 365 since October 2022, "
+                      "Outlook.com since September 2024), so sign-in fails. Remove this account and add the mailbox "
+                      "again as a Microsoft 365 / Exchange account.",
+                      {who, protocol})
+                : msg("{1} is an Outlook.com / Microsoft 365 mailbox set up as {2} with a stored password: Microsoft "
+                      "no longer accepts passwords (basic authentication) for POP/IMAP (Microsoft 365 since October "
+                      "2022, Outlook.com since September 2024), so sign-in fails. Remove this account and add the "
+                      "mailbox again as a Microsoft 365 / Exchange account.",
+                      {who, protocol}));
   out.push_back(std::move(f));
 }
 
@@ -70,9 +85,10 @@ void spa_without_ntlm(const core::Account& a, const core::Endpoint& e, bool inco
   f.expected = std::string(core::to_string(core::Auth::PasswordCleartext));
   f.fixable = true;
   f.origin = e.auth.origin;
-  f.message = "\"Require logon using Secure Password Authentication (SPA)\" is on for " + protocol_label(e.protocol) +
-              " server " + e.host.value + ", but this public provider does not support NTLM/SPA, so login fails. "
-              "Turn SPA off (the password is still protected by TLS).";
+  f.explain(msg("\"Require logon using Secure Password Authentication (SPA)\" is on for {1} server {2}, but this "
+                "public provider does not support NTLM/SPA, so login fails. Turn SPA off (the password is still "
+                "protected by TLS).",
+                {protocol_label(e.protocol), e.host.value}));
   out.push_back(std::move(f));
 }
 
@@ -87,9 +103,9 @@ void smtp_auth_off(const core::Account& a, std::vector<Finding>& out) {
   f.expected = std::string(core::to_string(core::Auth::PasswordCleartext));
   f.fixable = true;
   f.origin = e.auth.origin;
-  f.message = "\"My outgoing server (SMTP) requires authentication\" is off, but " + e.host.value +
-              " only accepts mail from signed-in users, so sending fails. Turn it on (\"Use same settings as my "
-              "incoming mail server\").";
+  f.explain(msg("\"My outgoing server (SMTP) requires authentication\" is off, but {1} only accepts mail from "
+                "signed-in users, so sending fails. Turn it on (\"Use same settings as my incoming mail server\").",
+                {e.host.value}));
   out.push_back(std::move(f));
 }
 

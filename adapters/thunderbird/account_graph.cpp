@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace adapters::thunderbird {
@@ -68,10 +69,13 @@ class PrefReader {
       else return v;
     }, e.value);
     f.origin = {e.file, name, e.line, false};
-    f.message = e.file + ":" + std::to_string(e.line) + ": " + name + " holds a " +
-                std::string(type_name(e.value)) + " but Thunderbird reads it as " + std::string(expected) +
-                "; the value is ignored and the default applies (write it as " +
-                (expected == "int" ? "a bare number" : expected == "bool" ? "true or false" : "a quoted string") + ")";
+    const i18n::Text written_as = expected == "int"    ? i18n::msg("a bare number")
+                                  : expected == "bool" ? i18n::msg("true or false")
+                                                       : i18n::msg("a quoted string");
+    f.explain(i18n::msg("{1}:{2}: {3} holds a {4} but Thunderbird reads it as {5}; the value is ignored and the "
+                        "default applies (write it as {6})",
+                        {e.file, std::to_string(e.line), name, std::string(type_name(e.value)), std::string(expected),
+                         written_as}));
     findings_.push_back(std::move(f));
   }
 
@@ -122,7 +126,7 @@ class GraphBuilder {
       Finding f;
       f.rule = "thunderbird-no-accounts";
       f.severity = Severity::Info;
-      f.message = ctx_.prefs_path + ": profile '" + ctx_.profile + "' has no mail accounts";
+      f.explain(i18n::msg("{1}: profile '{2}' has no mail accounts", {ctx_.prefs_path, ctx_.profile}));
       f.origin = prefs_.origin("mail.accountmanager.accounts");
       out_.findings.push_back(std::move(f));
     }
@@ -142,8 +146,8 @@ class GraphBuilder {
       f.rule = "thunderbird-empty-hostname";
       f.severity = Severity::Warning;
       f.origin = prefs_.origin(srv + "hostname");
-      f.message = ctx_.prefs_path + ": " + key + " (" + type + ") has no hostname; Thunderbird deletes such an " +
-                  "account at its next start";
+      f.explain(i18n::msg("{1}: {2} ({3}) has no hostname; Thunderbird deletes such an account at its next start",
+                          {ctx_.prefs_path, key, type}));
       out_.findings.push_back(std::move(f));
       return;
     }
@@ -173,9 +177,9 @@ class GraphBuilder {
     f.severity = Severity::Info;
     f.actual = type;
     f.origin = prefs_.origin("mail.server." + server + ".type");
-    f.message = ctx_.prefs_path + ": " + key + " uses server type '" + type +
-                "', which Thunderbird only knows through an add-on; it is not audited, and Thunderbird drops "
-                "the account when that add-on is missing";
+    f.explain(i18n::msg("{1}: {2} uses server type '{3}', which Thunderbird only knows through an add-on; it is not "
+                        "audited, and Thunderbird drops the account when that add-on is missing",
+                        {ctx_.prefs_path, key, type}));
     out_.findings.push_back(std::move(f));
   }
 
@@ -233,13 +237,13 @@ class GraphBuilder {
     f.origin = prefs_.origin(pref);
     std::string base = pref.substr(pref.rfind('.') + 1) == "realhostname" ? "hostname" : "userName";
     if (effective) {
-      f.message = pref + " = '" + *real + "' is what Thunderbird " + std::to_string(app_major_) +
-                  " actually uses instead of " + base + " = '" + target.value +
-                  "'; Thunderbird 102 to 128 copy it over " + base + ", Thunderbird 129 and later ignore it";
+      f.explain(i18n::msg("{1} = '{2}' is what Thunderbird {3} actually uses instead of {4} = '{5}'; Thunderbird 102 "
+                          "to 128 copy it over {4}, Thunderbird 129 and later ignore it",
+                          {pref, *real, std::to_string(app_major_), base, target.value}));
       target = {*real, f.origin};
     } else {
-      f.message = pref + " = '" + *real + "' is a leftover from Thunderbird 91 or older and is ignored; " + base +
-                  " = '" + target.value + "' is used";
+      f.explain(i18n::msg("{1} = '{2}' is a leftover from Thunderbird 91 or older and is ignored; {3} = '{4}' is used",
+                          {pref, *real, base, target.value}));
     }
     out_.findings.push_back(std::move(f));
   }
@@ -316,27 +320,37 @@ class GraphBuilder {
       f.origin = o;
       f.severity = Severity::Info;
       std::string place = e->file + ":" + std::to_string(e->line);
-      std::string by = e->layer == PrefLayer::AutoConfig ? "AutoConfig " + e->setter : e->setter;
+      const std::string by = e->layer == PrefLayer::AutoConfig ? "AutoConfig " + e->setter : e->setter;  // names
       if (e->is_default && e->layer == PrefLayer::Policy) {
         f.rule = "thunderbird-policy-default";
-        f.message = o.key + " has no value in the profile; the enterprise policy " + e->file +
-                    " gives its default (a value in prefs.js would override it)";
+        f.explain(i18n::msg("{1} has no value in the profile; the enterprise policy {2} gives its default (a value "
+                            "in prefs.js would override it)",
+                            {o.key, e->file}));
       } else if (e->is_default) {
         f.rule = "thunderbird-autoconfig-default";
-        f.message = o.key + " has no value in the profile; the installation's default from " + by + " in " + place +
-                    " applies (a value in prefs.js would override it)";
+        f.explain(i18n::msg("{1} has no value in the profile; the installation's default from {2} in {3} applies (a "
+                            "value in prefs.js would override it)",
+                            {o.key, by, place}));
       } else if (e->layer == PrefLayer::AutoConfig || e->layer == PrefLayer::DefaultPrefs) {
         f.rule = e->locked ? "thunderbird-autoconfig-locked" : "thunderbird-autoconfig-set";
-        f.message = o.key + " is " + (e->locked ? "locked" : "set at every start") + " by " + by + " in " + place +
-                    (e->locked ? "" : ", over prefs.js") + "; change it there, not in the profile";
+        f.explain(e->locked ? i18n::msg("{1} is locked by {2} in {3}; change it there, not in the profile",
+                                        {o.key, by, place})
+                            : i18n::msg("{1} is set at every start by {2} in {3}, over prefs.js; change it there, not "
+                                        "in the profile",
+                                        {o.key, by, place}));
       } else if (e->layer == PrefLayer::UserJs) {
         f.rule = "thunderbird-userjs-override";
-        f.message = o.key + " is set in " + o.file + ":" + std::to_string(o.line) +
-                    ", which Thunderbird applies at every start over prefs.js; change it there";
+        f.explain(i18n::msg("{1} is set in {2}:{3}, which Thunderbird applies at every start over prefs.js; change it "
+                            "there",
+                            {o.key, o.file, std::to_string(o.line)}));
       } else {
         f.rule = "thunderbird-policy-locked";
-        f.message = o.key + " is " + (e->locked ? "locked" : "set") + " by the enterprise policy " + o.file +
-                    "; change it in the policy, not in the profile";
+        f.explain(e->locked ? i18n::msg("{1} is locked by the enterprise policy {2}; change it in the policy, not in "
+                                        "the profile",
+                                        {o.key, o.file})
+                            : i18n::msg("{1} is set by the enterprise policy {2}; change it in the policy, not in the "
+                                        "profile",
+                                        {o.key, o.file}));
       }
       out_.findings.push_back(std::move(f));
     };

@@ -4,6 +4,7 @@
 #include <limits>
 #include <optional>
 
+#include "i18n/text.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -434,12 +435,12 @@ class CfgParser {
   int depth_ = 0;
 };
 
-core::Finding source_finding(std::string rule, core::Severity severity, std::string message, const std::string& file,
-                             int line) {
+core::Finding source_finding(std::string rule, core::Severity severity, const i18n::Text& message,
+                             const std::string& file, int line) {
   core::Finding f;
   f.rule = std::move(rule);
   f.severity = severity;
-  f.message = std::move(message);
+  f.explain(message);
   f.origin = {file, "", line, false};
   return f;
 }
@@ -478,8 +479,8 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
   if (too_many) {
     out.findings.push_back(source_finding(
         "thunderbird-autoconfig-error", core::Severity::Warning,
-        pref_dir.string() + ": more than " + std::to_string(kMaxDefaultPrefFiles) + " pref files; only " +
-            std::to_string(kMaxDefaultPrefFiles) + " were read",
+        i18n::msg("{1}: more than {2} pref files; only {2} were read",
+                  {pref_dir.string(), std::to_string(kMaxDefaultPrefFiles)}),
         pref_dir.string(), 0));
   }
   std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
@@ -495,7 +496,8 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
     auto bytes = util::read_file(file, kMaxAutoConfigBytes);
     if (!bytes) {
       out.findings.push_back(source_finding("thunderbird-autoconfig-error", core::Severity::Warning,
-                                            bytes.error().message + " (a default pref file of the installation)",
+                                            i18n::msg("{1} (a default pref file of the installation)",
+                                                      {bytes.error().message}),
                                             path, 0));
       continue;
     }
@@ -507,11 +509,13 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
     }
     if (!tokens->errors.empty()) {
       const auto& e = tokens->errors.front();
-      std::string more = tokens->errors.size() > 1 ? " (and " + std::to_string(tokens->errors.size() - 1) + " more)" : "";
-      out.findings.push_back(source_finding("thunderbird-autoconfig-error", core::Severity::Warning,
-                                            path + ":" + std::to_string(e.line) + ": " + e.reason + more +
-                                                "; Thunderbird skips the statement",
-                                            path, e.line));
+      const std::size_t more = tokens->errors.size() - 1;
+      const std::initializer_list<i18n::Text> args{path, std::to_string(e.line), e.reason, std::to_string(more)};
+      out.findings.push_back(source_finding(
+          "thunderbird-autoconfig-error", core::Severity::Warning,
+          more == 0 ? i18n::msg("{1}:{2}: {3}; Thunderbird skips the statement", args)
+                    : i18n::msg("{1}:{2}: {3} (and {4} more); Thunderbird skips the statement", args),
+          path, e.line));
     }
     for (const auto& st : tokens->statements) {
       bool default_branch = st.spec != PrefSpec::UserPref;
@@ -537,14 +541,14 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
 
   fs::path cfg = dir / config.name;
   std::string cfg_path = cfg.string();
-  std::string named_by = config.file + ":" + std::to_string(config.line) + ": general.config.filename names '" +
-                         util::printable(config.name) + "', but ";
-  std::string consequence = "; Thunderbird reports an error at startup and applies none of its prefs";
+  const std::string config_line = std::to_string(config.line), config_name = util::printable(config.name);
   if (config.name.find('/') != std::string::npos || config.name.find('\\') != std::string::npos ||
       config.name == "." || config.name == "..") {
     out.findings.push_back(source_finding("thunderbird-autoconfig-error", core::Severity::Warning,
-                                          named_by + "Thunderbird accepts only a file name in " + dir.string() +
-                                              consequence,
+                                          i18n::msg("{1}:{2}: general.config.filename names '{3}', but "
+                                                    "Thunderbird accepts only a file name in {4}; Thunderbird reports "
+                                                    "an error at startup and applies none of its prefs",
+                                                    {config.file, config_line, config_name, dir.string()}),
                                           config.file, config.line));
     return;
   }
@@ -552,29 +556,38 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
   auto bytes = util::read_file(cfg, kMaxAutoConfigBytes);
   if (!bytes) {
     out.findings.push_back(source_finding("thunderbird-autoconfig-error", core::Severity::Warning,
-                                          named_by + bytes.error().message + consequence, cfg_path, 0));
+                                          i18n::msg("{1}:{2}: general.config.filename names '{3}', but {4}; "
+                                                    "Thunderbird reports an error at startup and applies none of its "
+                                                    "prefs",
+                                                    {config.file, config_line, config_name, bytes.error().message}),
+                                          cfg_path, 0));
     return;
   }
   std::string decoded = decode_obscured(*bytes, config.obscure);
   auto scan = scan_autoconfig(decoded, cfg_path);
   if (!scan) {
     out.findings.push_back(source_finding("thunderbird-autoconfig-error", core::Severity::Warning,
-                                          scan.error().message + " (AutoConfig" +
-                                              (config.obscure > 0 ? ", obscure_value " + std::to_string(config.obscure)
-                                                                  : std::string()) +
-                                              ")" + consequence,
+                                          config.obscure > 0
+                                              ? i18n::msg("{1} (AutoConfig, obscure_value {2}); Thunderbird reports "
+                                                          "an error at startup and applies none of its prefs",
+                                                          {scan.error().message, std::to_string(config.obscure)})
+                                              : i18n::msg("{1} (AutoConfig); Thunderbird reports an error at startup "
+                                                          "and applies none of its prefs",
+                                                          {scan.error().message}),
                                           cfg_path, 0));
     return;
   }
   if (scan->code_line > 0) {
-    std::string remote = scan->remote_url.empty()
-                             ? std::string()
-                             : " (it also loads " + util::printable(scan->remote_url) + ")";
-    out.findings.push_back(source_finding("thunderbird-autoconfig-code", core::Severity::Info,
-                                          "AutoConfig " + cfg_path + ":" + std::to_string(scan->code_line) +
-                                              " runs code mailmend does not evaluate" + remote +
-                                              "; values it sets at startup may differ",
-                                          cfg_path, scan->code_line));
+    const std::string code_line = std::to_string(scan->code_line);
+    out.findings.push_back(source_finding(
+        "thunderbird-autoconfig-code", core::Severity::Info,
+        scan->remote_url.empty()
+            ? i18n::msg("AutoConfig {1}:{2} runs code mailmend does not evaluate; values it sets at startup may differ",
+                        {cfg_path, code_line})
+            : i18n::msg("AutoConfig {1}:{2} runs code mailmend does not evaluate (it also loads {3}); values it sets "
+                        "at startup may differ",
+                        {cfg_path, code_line, util::printable(scan->remote_url)}),
+        cfg_path, scan->code_line));
   }
   for (auto& p : scan->prefs) out.prefs.push_back(std::move(p));
 }

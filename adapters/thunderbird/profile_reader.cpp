@@ -6,6 +6,7 @@
 #include "adapters/thunderbird/prefs_loader.hpp"
 #include "adapters/thunderbird/profile_lock.hpp"
 #include "adapters/thunderbird/profile_surroundings.hpp"
+#include "i18n/text.hpp"
 #include "util/file.hpp"
 #include "util/safe_fs.hpp"
 #include "util/text.hpp"
@@ -22,11 +23,12 @@ namespace adapters::thunderbird {
 namespace fs = std::filesystem;
 namespace {
 
-core::Finding source_finding(std::string rule, core::Severity severity, std::string message, core::Origin origin) {
+core::Finding source_finding(std::string rule, core::Severity severity, const i18n::Text& message,
+                             core::Origin origin) {
   core::Finding f;
   f.rule = std::move(rule);
   f.severity = severity;
-  f.message = std::move(message);
+  f.explain(message);
   f.origin = std::move(origin);
   return f;
 }
@@ -35,11 +37,12 @@ core::Finding source_finding(std::string rule, core::Severity severity, std::str
 constexpr std::size_t kMaxListed = 20;
 
 void note_unlisted(core::ReadOutput& out, const std::string& rule, core::Severity severity, const std::string& path,
-                   std::size_t total, const std::string& what) {
+                   std::size_t total, const i18n::Text& what) {
   if (total <= kMaxListed) return;
   out.findings.push_back(source_finding(rule, severity,
-                                        path + ": " + std::to_string(total - kMaxListed) + " more " + what +
-                                            " not listed (" + std::to_string(total) + " in all)",
+                                        i18n::msg("{1}: {2} more {3} not listed ({4} in all)",
+                                                  {path, std::to_string(total - kMaxListed), what,
+                                                   std::to_string(total)}),
                                         {path, "", 0, false}));
 }
 
@@ -125,19 +128,22 @@ bool load_user_file(UserFile& user, const PrefKeys& keys, PrefStore& store, core
   for (const auto& e : scan.errors) {
     out.findings.push_back(source_finding(
         "thunderbird-pref-syntax", core::Severity::Warning,
-        path + ":" + std::to_string(e.line) + ": " + e.reason +
-            " (Thunderbird skips this statement and drops it at its next save)",
+        i18n::msg("{1}:{2}: {3} (Thunderbird skips this statement and drops it at its next save)",
+                  {path, std::to_string(e.line), e.reason}),
         {path, "", e.line, false}));
   }
-  note_unlisted(out, "thunderbird-pref-syntax", core::Severity::Warning, path, scan.error_count, "syntax errors");
+  note_unlisted(out, "thunderbird-pref-syntax", core::Severity::Warning, path, scan.error_count,
+                i18n::msg("syntax errors"));
   for (const auto& d : load->duplicates) {
     out.findings.push_back(source_finding("thunderbird-pref-duplicate", core::Severity::Info,
-                                          path + ":" + std::to_string(d.line) + ": " + d.name +
-                                              " is set again (first at line " + std::to_string(d.first_line) +
-                                              "); the last value wins",
+                                          i18n::msg("{1}:{2}: {3} is set again (first at line {4}); the last "
+                                                    "value wins",
+                                                    {path, std::to_string(d.line), d.name,
+                                                     std::to_string(d.first_line)}),
                                           {path, d.name, d.line, false}));
   }
-  note_unlisted(out, "thunderbird-pref-duplicate", core::Severity::Info, path, load->duplicate_count, "duplicate prefs");
+  note_unlisted(out, "thunderbird-pref-duplicate", core::Severity::Info, path, load->duplicate_count,
+                i18n::msg("duplicate prefs"));
   return true;
 }
 
@@ -160,7 +166,8 @@ void apply_policies(std::vector<PolicyRead>& policies, PrefStore& store, core::R
   for (auto& policy : policies) {
     if (!policy.prefs) {
       out.findings.push_back(source_finding("thunderbird-policy-error", core::Severity::Warning,
-                                            policy.prefs.error().message + " (Thunderbird ignores this policy file)",
+                                            i18n::msg("{1} (Thunderbird ignores this policy file)",
+                                                      {policy.prefs.error().message}),
                                             {policy.file.string(), "", 0, false}));
       continue;
     }
@@ -176,8 +183,10 @@ void report_damage(const Damage& damage, core::Source& source, core::ReadOutput&
   const std::string what = damage.text(source.path);
   out.findings.push_back(source_finding(
       "thunderbird-prefs-damaged", core::Severity::Error,
-      what + ". Its accounts are listed as far as the file goes; mailmend does not write to it. Restore prefs.js "
-             "from a backup before Thunderbird next starts (Thunderbird keeps what it can read and drops the rest)",
+      i18n::msg("{1}. Its accounts are listed as far as the file goes; mailmend does not write to it. Restore "
+                "prefs.js from a backup before Thunderbird next starts (Thunderbird keeps what it can read and drops "
+                "the rest)",
+                {what}),
       {source.path, "", damage.line, false}));
   source.message = what + "; " + source.message;
 }

@@ -38,22 +38,30 @@ bool uses_oauth2(const core::Account& account) {
 }
 
 core::Finding proxy_finding(const core::Account& account, bool local, std::string actual, core::Origin origin,
-                            std::string message) {
+                            const i18n::Text& message) {
   core::Finding f;
   f.rule = std::string(local ? core::around::kClientProxyLocal : core::around::kClientProxy);
   f.severity = local ? core::Severity::Warning : core::Severity::Info;
   f.account = account.id;
   f.actual = std::move(actual);
   f.origin = std::move(origin);
-  f.message = std::move(message);
+  f.explain(message);
   return f;
 }
 
-constexpr std::string_view kLocalAdvice =
-    " The proxy is on this machine or a private network: a tunnel or tool (ssh -D, Tor, a security agent) that "
-    "must be running; when it is not, every connection fails, which Thunderbird often reports as a server that cannot "
-    "be reached or a wrong password. If nobody needs it, set Thunderbird's Connection Settings to \"No proxy\" or "
-    "\"Use system proxy settings\".";
+i18n::Text local_advice() {
+  return i18n::msg("The proxy is on this machine or a private network: a tunnel or tool (ssh -D, Tor, a security "
+                   "agent) that must be running; when it is not, every connection fails, which Thunderbird often "
+                   "reports as a server that cannot be reached or a wrong password. If nobody needs it, set "
+                   "Thunderbird's Connection Settings to \"No proxy\" or \"Use system proxy settings\".");
+}
+
+// "IMAP and SMTP"
+i18n::Text servers_text(const std::vector<std::string>& servers) {
+  i18n::Text out = servers.empty() ? i18n::Text(std::string()) : i18n::Text(servers.front());
+  for (std::size_t i = 1; i < servers.size(); ++i) out = i18n::msg("{1} and {2}", {out, servers[i]});
+  return out;
+}
 
 std::optional<core::Finding> manual_proxy_finding(const core::Account& account, const ProxySettings& s) {
   const auto servers = proxied_servers(account, s);
@@ -61,23 +69,30 @@ std::optional<core::Finding> manual_proxy_finding(const core::Account& account, 
   if (s.socks.usable()) {
     const bool local = is_local_proxy_host(s.socks.host);
     const std::string scheme = "socks" + std::to_string(s.socks_version);
-    return proxy_finding(account, local, scheme + "://" + s.socks.text(), s.socks.origin,
-                         "Thunderbird sends this account's " + util::join(servers, " and ") +
-                             " connections through the SOCKS" + std::to_string(s.socks_version) + " proxy " +
-                             util::printable(s.socks.text()) + " (network.proxy.type 1, manual; host names resolved " +
-                             (s.socks_remote_dns ? "by the proxy" : "by this machine") + ")." +
-                             (local ? std::string(kLocalAdvice) : std::string()));
+    const std::initializer_list<i18n::Text> args{servers_text(servers), std::to_string(s.socks_version),
+                                                 util::printable(s.socks.text())};
+    i18n::Text text = s.socks_remote_dns
+                          ? i18n::msg("Thunderbird sends this account's {1} connections through the SOCKS{2} proxy {3} "
+                                      "(network.proxy.type 1, manual; host names resolved by the proxy).",
+                                      args)
+                          : i18n::msg("Thunderbird sends this account's {1} connections through the SOCKS{2} proxy {3} "
+                                      "(network.proxy.type 1, manual; host names resolved by this machine).",
+                                      args);
+    if (local) text.append_sentence(local_advice());
+    return proxy_finding(account, local, scheme + "://" + s.socks.text(), s.socks.origin, text);
   }
   const ProxyServer& web = s.ssl.usable() ? s.ssl : s.http;
   if (!web.usable()) return std::nullopt;
   const bool local = is_local_proxy_host(web.host) && uses_oauth2(account);
-  return proxy_finding(account, local, "http://" + web.text(), web.origin,
-                       "Thunderbird's manual proxy settings name only an HTTP/HTTPS proxy (" + util::printable(web.text()) +
-                           "): it carries web connections (OAuth2 sign-in, autoconfig), not this account's " +
-                           util::join(servers, " and ") + " connections, which go direct." +
-                           (local ? " This account signs in with OAuth2, so its sign-in window goes through it." +
-                                        std::string(kLocalAdvice)
-                                  : std::string()));
+  i18n::Text text = i18n::msg("Thunderbird's manual proxy settings name only an HTTP/HTTPS proxy ({1}): it carries "
+                              "web connections (OAuth2 sign-in, autoconfig), not this account's {2} connections, which "
+                              "go direct.",
+                              {util::printable(web.text()), servers_text(servers)});
+  if (local) {
+    text.append_sentence(i18n::msg("This account signs in with OAuth2, so its sign-in window goes through it."))
+        .append_sentence(local_advice());
+  }
+  return proxy_finding(account, local, "http://" + web.text(), web.origin, text);
 }
 
 std::optional<core::Finding> automatic_proxy_finding(const core::Account& account, const ProxySettings& s) {
@@ -85,17 +100,18 @@ std::optional<core::Finding> automatic_proxy_finding(const core::Account& accoun
   switch (s.mode) {
     case ProxyMode::Pac:
       return proxy_finding(account, false, "pac:" + s.pac_url, s.mode_origin,
-                           "Thunderbird asks the proxy auto-config script " + util::printable(s.pac_url) +
-                               " (network.proxy.type 2) which proxy each connection uses; mailmend does not run it. "
-                               "Mail connections go through a proxy only where it answers SOCKS.");
+                           i18n::msg("Thunderbird asks the proxy auto-config script {1} (network.proxy.type 2) which "
+                                     "proxy each connection uses; mailmend does not run it. Mail connections go "
+                                     "through a proxy only where it answers SOCKS.",
+                                     {util::printable(s.pac_url)}));
     case ProxyMode::AutoDetect:
       return proxy_finding(account, false, "auto-detect", s.mode_origin,
-                           "Thunderbird detects the proxy on the network (WPAD, network.proxy.type 4); mail "
-                           "connections go through a proxy only where the detected script answers SOCKS.");
+                           i18n::msg("Thunderbird detects the proxy on the network (WPAD, network.proxy.type 4); mail "
+                                     "connections go through a proxy only where the detected script answers SOCKS."));
     case ProxyMode::System:
       return proxy_finding(account, false, "system", s.mode_origin,
-                           "Thunderbird uses the system proxy settings (network.proxy.type 5); mail connections go "
-                           "through a proxy only where the system names a SOCKS proxy.");
+                           i18n::msg("Thunderbird uses the system proxy settings (network.proxy.type 5); mail "
+                                     "connections go through a proxy only where the system names a SOCKS proxy."));
     case ProxyMode::Direct:
     case ProxyMode::Manual: break;
   }

@@ -16,6 +16,8 @@
 #include "adapters/apple/adapter.hpp"
 #include "adapters/outlook/adapter.hpp"
 #include "adapters/thunderbird/adapter.hpp"
+#include "i18n/messages.hpp"
+#include "i18n/text.hpp"
 #include "rules/hosts_override.hpp"
 #include "rules/rules.hpp"
 #include "trust/system_roots.hpp"
@@ -291,7 +293,7 @@ void hold_fixes(std::vector<core::Finding>& findings, std::size_t first, const s
   for (std::size_t i = first; i < findings.size(); ++i) {
     if (!findings[i].fixable) continue;
     findings[i].fixable = false;
-    findings[i].message += " Not fixed automatically: " + because + ".";
+    findings[i].explain_further(i18n::msg("Not fixed automatically: {1}.", {because}));
   }
 }
 
@@ -474,6 +476,7 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
   report.host = util::host_name();
   report.machine_id = util::machine_id();
   report.generated_at = now_rfc3339();
+  if (i18n::language() != i18n::Language::English) report.lang = std::string(i18n::tag(i18n::language()));
   const std::string today = report.generated_at.substr(0, 10);  // dated provider facts are judged on the report's day
   report.sources = std::move(read.sources);
   report.findings = std::move(read.findings);

@@ -14,7 +14,8 @@ namespace cli {
 namespace {
 
 void add_audit(CLI::App& app, AuditArgs& a) {
-  auto* audit = app.add_subcommand("audit", "Audit mail client settings (the default user's when no PATH is given)");
+  auto* audit = app.add_subcommand(
+      "audit", std::string(i18n::tr("Audit mail client settings (the default user's when no PATH is given)")));
   audit->add_option("paths", a.paths,
                     "Files or folders: a Thunderbird root, profile or prefs.js; a .reg, hive (NTUSER.DAT) or .prf; "
                     "Accounts.plist, Accounts4.sqlite or .mobileconfig");
@@ -35,15 +36,18 @@ void add_audit(CLI::App& app, AuditArgs& a) {
 }
 
 void add_providers(CLI::App& app, ProvidersArgs& p) {
-  auto* providers = app.add_subcommand("providers", "Provider database: import ISPDB files, look up or discover a domain");
+  auto* providers = app.add_subcommand(
+      "providers", std::string(i18n::tr("Provider database: import ISPDB files, look up or discover a domain")));
   providers->require_subcommand(1);
-  auto* import = providers->add_subcommand("import", "Build a provider database from ISPDB clientConfig XML");
+  auto* import = providers->add_subcommand(
+      "import", std::string(i18n::tr("Build a provider database from ISPDB clientConfig XML")));
   import->add_option("inputs", p.inputs, "ISPDB folders or XML files")->required();
   import->add_option("--out", p.out, "The SQLite file to write")->required();
   set_exit_codes_help(*import, {"0  every file imported", "2  usage error, no file could be read, or --out cannot be written",
                                 "3  some files were skipped (each named on stderr)"});
   import->callback([&p] { throw ExitWith{run_providers_import(p)}; });
-  auto* lookup = providers->add_subcommand("lookup", "Print the expected settings for an address or domain");
+  auto* lookup = providers->add_subcommand(
+      "lookup", std::string(i18n::tr("Print the expected settings for an address or domain")));
   lookup->add_option("address", p.address, "user@example.com or example.com")->required();
   add_format_option(*lookup, p.format);
   lookup->add_option("--providers", p.providers_db, "Use this provider database instead of the embedded one");
@@ -53,7 +57,8 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
                                 "2  usage error: not an address or domain, or an unreadable --providers/--policy file"});
   lookup->callback([&p] { throw ExitWith{run_providers_lookup(p)}; });
   auto* discover = providers->add_subcommand(
-      "discover", "Find a domain's settings on the network, as Thunderbird does (autoconfig, ISPDB, MX, SRV, Autodiscover)");
+      "discover", std::string(i18n::tr("Find a domain's settings on the network, as Thunderbird does (autoconfig, "
+                                     "ISPDB, MX, SRV, Autodiscover)")));
   discover->add_option("address", p.address, "user@example.com or example.com")->required();
   add_format_option(*discover, p.format);
   discover->add_option("--providers", p.providers_db, "Use this provider database (for the MX step) instead of the embedded one");
@@ -66,7 +71,8 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
 }
 
 void add_rules(CLI::App& app) {
-  auto* rules = app.add_subcommand("rules", "List every rule id (shared and client-specific) with its usual severity");
+  auto* rules = app.add_subcommand(
+      "rules", std::string(i18n::tr("List every rule id (shared and client-specific) with its usual severity")));
   set_exit_codes_help(*rules, {"0  always"});
   rules->callback([] { throw ExitWith{run_rules_list()}; });
 }
@@ -102,17 +108,28 @@ int run(int argc, char** argv) {
     std::cerr << "mailmend: " << e.what() << "\n";
     return static_cast<int>(e.code());
   }
-  CLI::App app{"mailmend: audit and repair the mail settings of desktop mail clients", "mailmend"};
+  using i18n::tr;
+  CLI::App app{std::string(tr("mailmend: audit and repair the mail settings of desktop mail clients")), "mailmend"};
+  // CLI11's own words in --help, in the run's language (subcommands inherit the formatter and the
+  // option group); its parse errors stay English (CLI11 builds them in its exception types).
+  auto label = [&app](const char* key, std::string_view text) { app.get_formatter()->label(key, std::string(text)); };
+  label("Usage", tr("Usage"));
+  label("Positionals", tr("Positionals"));
+  label("Subcommands", tr("Subcommands"));
+  label("OPTIONS", tr("OPTIONS"));
+  label("SUBCOMMAND", tr("SUBCOMMAND"));
+  label("REQUIRED", tr("REQUIRED"));
+  app.option_defaults()->group(std::string(tr("Options")));
   // Options of the program itself (--lang) may follow the subcommand's name.
   app.fallthrough();
   std::string lang_option;
   app.add_option("--lang", lang_option,
-                 "Language of the human texts: en or zh-CN (default: LC_ALL, LC_MESSAGES, LANG, then the "
-                 "system's display language; JSON keeps English and adds the translation)");
+                 std::string(tr("Language of the human texts: en or zh-CN (default: LC_ALL, LC_MESSAGES, LANG, then "
+                                "the system's display language; JSON keeps English and adds the translation)")));
   app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly done or read;\n"
-             "`mailmend SUBCOMMAND --help` gives each subcommand's own.\n");
+  app.footer(std::string(tr("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly "
+                            "done or read;\n`mailmend SUBCOMMAND --help` gives each subcommand's own.\n")));
   AuditArgs audit_args;
   AuditArgs probe_args;
   ProvidersArgs providers_args;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "i18n/messages.hpp"
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
 #include "cli/online.hpp"
@@ -143,7 +144,8 @@ int run_restore(const FixArgs& a) {
 }  // namespace
 
 void add_fix_commands(CLI::App& app, FixArgs& a) {
-  auto* fix = app.add_subcommand("fix", "Plan the fixes (dry run with a diff, the default) or --apply them");
+  auto* fix = app.add_subcommand(
+      "fix", std::string(i18n::tr("Plan the fixes (dry run with a diff, the default) or --apply them")));
   fix->add_option("paths", a.paths, "Files or folders, as for audit");
   add_selection_options(*fix, a);
   add_output_options(*fix, a);
@@ -162,15 +164,15 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
                              "3  some file or change refused, rolled back or failed, or a source damaged or unreadable"});
   fix->callback([&a] { throw ExitWith{run_fix(a)}; });
 
-  auto* backups = app.add_subcommand("backups", "Backups made by fix --apply");
+  auto* backups = app.add_subcommand("backups", std::string(i18n::tr("Backups made by fix --apply")));
   backups->require_subcommand(1);
-  auto* list = backups->add_subcommand("list", "List the backups, oldest first");
+  auto* list = backups->add_subcommand("list", std::string(i18n::tr("List the backups, oldest first")));
   list->add_option("--backup-dir", a.backup_dir, "The backup folder");
   add_output_options(*list, a);
   set_exit_codes_help(*list, {"0  listed (also when there is none)", "2  usage error"});
   list->callback([&a] { throw ExitWith{run_backups_list(a)}; });
 
-  auto* restore = app.add_subcommand("restore", "Put a file back from a backup");
+  auto* restore = app.add_subcommand("restore", std::string(i18n::tr("Put a file back from a backup")));
   restore->add_option("id", a.backup_id,
                       "A backup id, or an apply run's id (run-...) to restore every file of that run (see `backups list`)")
       ->required();

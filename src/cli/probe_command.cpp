@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 
+#include "i18n/messages.hpp"
 #include "cli/commands.hpp"
 #include "cli/probe_targets.hpp"
 #include "core/error.hpp"
@@ -103,7 +104,8 @@ void add_probe_options(CLI::App& cmd, ProbeOptionArgs& a) {
 
 void add_probe_command(CLI::App& app, AuditArgs& a) {
   auto* cmd = app.add_subcommand(
-      "probe", "Ask the mail servers of the accounts found (or --server URLs) what they speak; no credentials are sent");
+      "probe", std::string(i18n::tr("Ask the mail servers of the accounts found (or --server URLs) what they speak; "
+                                     "no credentials are sent")));
   cmd->add_option("paths", a.paths, "Files or folders, as for audit");
   add_selection_options(*cmd, a);
   add_output_options(*cmd, a, all_output_formats());

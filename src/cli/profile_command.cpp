@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "i18n/messages.hpp"
 #include "adapters/apple/profile_writer.hpp"
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
@@ -111,7 +112,8 @@ int run_profile(const ProfileArgs& a) {
 
 void add_profile_command(CLI::App& app, ProfileArgs& a) {
   auto* cmd = app.add_subcommand(
-      "profile", "Write a corrected .mobileconfig (com.apple.mail.managed) for the Apple Mail accounts found wrong");
+      "profile", std::string(i18n::tr("Write a corrected .mobileconfig (com.apple.mail.managed) for the Apple Mail "
+                                     "accounts found wrong")));
   cmd->add_option("paths", a.paths, "Files or folders, as for audit; or one JSON report saved by `audit --format json`");
   add_selection_options(*cmd, a);
   add_output_file_option(*cmd, a.output, "the profile");

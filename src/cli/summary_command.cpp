@@ -3,6 +3,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "i18n/messages.hpp"
 #include "audit/rule_catalogue.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -33,7 +34,8 @@ std::int64_t now_from(const std::string& option) {
 
 void add_summary_command(CLI::App& app, SummaryArgs& s) {
   auto* summary = app.add_subcommand(
-      "summary", "Summarise many reports (JSON reports and NDJSON records: files, folders, - for standard input) from a fleet");
+      "summary", std::string(i18n::tr("Summarise many reports (JSON reports and NDJSON records: files, folders, - for "
+                                     "standard input) from a fleet")));
   summary->add_option("inputs", s.inputs, "Report files (*.json, *.ndjson, *.jsonl), folders holding them, or - (standard input)")
       ->required();
   summary->add_option("--format", s.format, "text, json, ndjson, csv, sqlite or html (the dashboard)")

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "i18n/text.hpp"
 
 namespace core {
 
@@ -28,6 +29,17 @@ struct Finding {
   std::vector<std::string> also{};
   // The probe (core::ProbeResult::id) whose observation this is; empty for findings of the settings.
   std::string probe{};
+  // `message` in the run's language (JSON `message_localized`, what the text report shows); empty
+  // in an English run. `message` itself stays English whatever the language: the msgid with its
+  // values filled in, one stable text per problem for fleets to count and search.
+  std::string message_localized{};
+
+  // Sets both from one explanation; only what the rules and adapters call.
+  void explain(const i18n::Text& text);
+  // Appends a sentence to both (a note a later step adds: "Not fixed automatically: ...").
+  void explain_further(const i18n::Text& text);
+  // The message in the run's language.
+  const std::string& shown_message() const { return message_localized.empty() ? message : message_localized; }
 };
 
 }  // namespace core

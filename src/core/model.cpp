@@ -10,6 +10,7 @@
 #include "core/probe.hpp"
 #include "core/report.hpp"
 #include "core/source.hpp"
+#include "i18n/messages.hpp"
 
 namespace core {
 namespace {
@@ -75,6 +76,18 @@ std::string_view to_string(Protocol p) { return name_of(kProtocols, p); }
 std::string_view to_string(Security s) { return name_of(kSecurities, s); }
 std::string_view to_string(Auth a) { return name_of(kAuths, a); }
 std::string_view to_string(Severity s) { return name_of(kSeverities, s); }
+
+void Finding::explain(const i18n::Text& text) {
+  message = text.english;
+  message_localized = i18n::language() == i18n::Language::English ? std::string() : text.localized;
+}
+
+void Finding::explain_further(const i18n::Text& text) {
+  i18n::Text both{message};
+  if (!message_localized.empty()) both.localized = message_localized;
+  both.append_sentence(text);
+  explain(both);
+}
 std::string_view to_string(SourceStatus s) { return name_of(kStatuses, s); }
 std::string_view to_string(Field f) { return name_of(kFields, f); }
 std::string_view to_string(TcpOutcome t) { return name_of(kTcpOutcomes, t); }

@@ -27,6 +27,8 @@ struct Report {
   std::string host;        // the host name, or what --host-id says
   std::string machine_id;  // util::machine_id(); empty when it cannot be told
   std::string generated_at;  // RFC 3339 UTC
+  // The language of the findings' message_localized ("zh-CN"); empty when the run spoke English.
+  std::string lang;
   std::vector<Source> sources;
   std::vector<AccountReport> accounts;
   std::vector<Finding> findings;

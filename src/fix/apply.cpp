@@ -9,6 +9,7 @@
 #include "fix/apply_steps.hpp"
 #include "fix/backup.hpp"
 #include "fix/target.hpp"
+#include "i18n/messages.hpp"
 #include "util/system.hpp"
 #include "fix/verify.hpp"
 #include "util/safe_fs.hpp"
@@ -202,7 +203,7 @@ std::string render_apply_text(const ApplyResult& result) {
   const std::string unapplied = render_unapplied_text(result.unapplied);
   if (result.files.empty()) {
     if (!result.unapplied.read_only.empty() || result.unapplied.blocks()) return unapplied.substr(1);
-    return "Nothing to fix.\n" + unapplied;
+    return std::string(i18n::tr("Nothing to fix.")) + "\n" + unapplied;
   }
   std::string out;
   for (const auto& f : result.files) {
@@ -210,11 +211,11 @@ std::string render_apply_text(const ApplyResult& result) {
     if (!f.backup_id.empty()) out += " [backup " + f.backup_id + "]";
     out += "\n";
   }
-  out += std::to_string(result.count(FileOutcome::Applied)) + " of " + std::to_string(result.files.size()) +
-         " file(s) fixed";
+  out += i18n::format(i18n::tr("{1} of {2} file(s) fixed"), {std::to_string(result.count(FileOutcome::Applied)),
+                                                                std::to_string(result.files.size())});
   if (result.made_backups()) {
-    out += "; backups in " + util::printable(result.backup_dir.string(), 4000) + " (run " + result.run_id +
-           ": mailmend restore " + result.run_id + " undoes the whole run)";
+    out += i18n::format(i18n::tr("; backups in {1} (run {2}: mailmend restore {2} undoes the whole run)"),
+                        {util::printable(result.backup_dir.string(), 4000), result.run_id});
   }
   return out + "\n" + unapplied;
 }

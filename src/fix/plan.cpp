@@ -7,6 +7,7 @@
 #include "fix/changes.hpp"
 #include "fix/database_folder.hpp"
 #include "fix/target.hpp"
+#include "i18n/messages.hpp"
 #include "util/diff.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
@@ -322,15 +323,21 @@ std::string shown_lines(const std::string& text) {
 
 namespace {
 
+using i18n::format;
+using i18n::tr;
+
 std::string item_text(const PlanItem& item) {
+  const std::string rules = item.rules.size() > 1 ? format(tr("rules {1}"), {item.rule_text()})
+                                                  : format(tr("rule {1}"), {item.rule_text()});
   std::string out = "  " + shown(item.account_label) + "  " + item.field + ": " + old_value_text(item) + " -> " +
-                    value_text(item.new_value) + "  (rule" + (item.rules.size() > 1 ? "s " : " ") + item.rule_text();
-  if (!item.needed_by.empty()) out += "; goes with the " + item.needed_by + " change";
+                    value_text(item.new_value) + "  (" + rules;
+  if (!item.needed_by.empty()) out += format(tr("; goes with the {1} change"), {item.needed_by});
   return out + ")\n";
 }
 
 std::string skipped_text(const Skipped& s) {
-  return "  " + shown(s.account) + "  " + s.field + "  (rule " + s.rule + "): " + shown(s.reason) + "\n";
+  return "  " + shown(s.account) + "  " + s.field + "  (" + format(tr("rule {1}"), {s.rule}) + "): " + shown(s.reason) +
+         "\n";
 }
 
 std::string manual_text(const ManualAction& m) {
@@ -343,16 +350,21 @@ std::string manual_text(const ManualAction& m) {
 std::string render_unapplied_text(const Unapplied& u) {
   std::string refused, not_fixed, out;
   for (const auto& s : u.skipped) (s.refused ? refused : not_fixed) += skipped_text(s);
-  if (!refused.empty()) out += "\nRefused (" + std::to_string(u.refused()) + " change(s), ambiguous or unsafe):\n" + refused;
-  if (!not_fixed.empty()) out += "\nNot fixed:\n" + not_fixed;
+  if (!refused.empty()) {
+    out += "\n" + format(tr("Refused ({1} change(s), ambiguous or unsafe):"), {std::to_string(u.refused())}) + "\n" + refused;
+  }
+  if (!not_fixed.empty()) out += "\n" + std::string(tr("Not fixed:")) + "\n" + not_fixed;
   if (!u.manual.empty()) {
-    out += "\n" + std::to_string(u.manual.size()) +
-           " finding(s) need manual action (no fix can carry them; `mailmend audit` says what to do):\n";
+    out += "\n" +
+           format(tr("{1} finding(s) need manual action (no fix can carry them; `mailmend audit` says what to do):"),
+                  {std::to_string(u.manual.size())}) +
+           "\n";
     for (const auto& m : u.manual) out += manual_text(m);
   }
   for (const auto& r : u.read_only) out += "\n" + shown(r.path) + ": " + r.reason + "\n";
   if (!u.unread.empty()) {
-    out += "\nNot read whole, so nothing in it is fixed (" + std::to_string(u.unread.size()) + " source(s)):\n";
+    out += "\n" + format(tr("Not read whole, so nothing in it is fixed ({1} source(s)):"), {std::to_string(u.unread.size())}) +
+           "\n";
     for (const auto& r : u.unread) {
       const bool names_itself = r.message.rfind(r.path, 0) == 0;  // "prefs.js:2: the file ends ..."
       out += "  " + r.status + "  " + shown(names_itself ? r.message : r.path + ": " + r.message) + "\n";
@@ -387,28 +399,32 @@ std::string render_plan_text(const Plan& plan) {
   if (plan.files.empty() && plan.unapplied.skipped.empty()) {
     // Only manual actions or read-only files: say what they are, not only "Nothing to fix."
     if (!plan.unapplied.read_only.empty() || !plan.unapplied.unread.empty()) return unapplied.substr(1);
-    return "Nothing to fix.\n" + unapplied;
+    return std::string(tr("Nothing to fix.")) + "\n" + unapplied;
   }
-  std::string out = "Fix plan: " + std::to_string(plan.pending_changes()) + " change(s) in " +
-                    std::to_string(plan.pending_files()) + " file(s)";
-  if (plan.refused_files() > 0) out += ", " + std::to_string(plan.refused_files()) + " file(s) refused";
-  if (plan.unapplied.refused() > 0) out += ", " + std::to_string(plan.unapplied.refused()) + " change(s) refused";
+  std::string out = format(tr("Fix plan: {1} change(s) in {2} file(s)"),
+                           {std::to_string(plan.pending_changes()), std::to_string(plan.pending_files())});
+  if (plan.refused_files() > 0) out += format(tr(", {1} file(s) refused"), {std::to_string(plan.refused_files())});
+  if (plan.unapplied.refused() > 0) {
+    out += format(tr(", {1} change(s) refused"), {std::to_string(plan.unapplied.refused())});
+  }
   out += "\n";
   for (const auto& file : plan.files) {
     out += "\n" + shown(file.file.string()) + (file.client.empty() ? "" : "  [" + file.client + "]") + "\n";
     for (const auto& item : file.items) out += item_text(item);
     if (file.is_refused()) {
-      out += "  refused: " + shown(file.refused) + "\n";
+      out += "  " + format(tr("refused: {1}"), {shown(file.refused)}) + "\n";
     } else {
       out += shown_lines(file.diff);
     }
   }
   if (!plan.login_notes.empty()) {
-    out += "\nSaved passwords:\n";
+    out += "\n" + std::string(tr("Saved passwords:")) + "\n";
     for (const auto& note : plan.login_notes) out += "  " + shown(note.account_label) + ": " + shown(note.text) + "\n";
   }
   out += unapplied;
-  if (plan.pending_changes() > 0) out += "\nNothing was changed; run again with --apply to make these changes.\n";
+  if (plan.pending_changes() > 0) {
+    out += "\n" + std::string(tr("Nothing was changed; run again with --apply to make these changes.")) + "\n";
+  }
   return out;
 }
 

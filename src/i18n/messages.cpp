@@ -43,6 +43,10 @@ std::string_view trn(std::string_view singular, std::string_view plural, unsigne
 }
 
 std::string format(std::string_view pattern, std::initializer_list<std::string_view> args) {
+  return format(pattern, std::span<const std::string_view>(args.begin(), args.size()));
+}
+
+std::string format(std::string_view pattern, std::span<const std::string_view> args) {
   std::string out;
   out.reserve(pattern.size());
   for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -50,7 +54,7 @@ std::string format(std::string_view pattern, std::initializer_list<std::string_v
                              pattern[i + 1] <= '9' && pattern[i + 2] == '}';
     const std::size_t index = placeholder ? static_cast<std::size_t>(pattern[i + 1] - '1') : 0;
     if (placeholder && index < args.size()) {
-      out += *(args.begin() + index);
+      out += args[index];
       i += 2;
     } else {
       out += pattern[i];

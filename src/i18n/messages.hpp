@@ -8,6 +8,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,7 @@ std::string_view trn(std::string_view singular, std::string_view plural, unsigne
 
 // `pattern` with {1}..{9} replaced by the arguments; a placeholder without an argument stays.
 std::string format(std::string_view pattern, std::initializer_list<std::string_view> args);
+std::string format(std::string_view pattern, std::span<const std::string_view> args);
 
 // The embedded catalogue of `language` (nullptr for English, the source language). Parsed on
 // first use; an embedded image that does not parse is a build defect a test catches.

@@ -44,7 +44,7 @@ std::vector<FlatFinding> flatten_findings(const core::Report& report) {
 }
 
 RunIdentity run_identity(const core::Report& report) {
-  return {report.host, report.machine_id, report.generated_at, MAILMEND_VERSION};
+  return {report.host, report.machine_id, report.generated_at, MAILMEND_VERSION, report.lang};
 }
 
 }  // namespace report

@@ -29,6 +29,7 @@ struct RunIdentity {
   std::string machine_id;
   std::string generated_at;
   std::string tool_version;
+  std::string lang;  // Report::lang: empty for an English run
 };
 RunIdentity run_identity(const core::Report& report);
 

@@ -247,6 +247,7 @@ core::Finding read_finding(const Object& o) {
   f.also = read_rule_ids(o, "related_rules");
   f.origin = read_origin(o);
   f.probe = o.optional_string("probe");
+  f.message_localized = o.optional_string("message_localized");
   return f;
 }
 
@@ -336,6 +337,7 @@ core::Report read_report(const Object& root) {
   r.host = root.string("host");
   r.machine_id = root.find("machine_id") ? root.string_or_null("machine_id") : std::string();
   r.generated_at = root.string("generated_at");
+  if (root.find("lang") && root.string("lang") != "en") r.lang = root.string("lang");
   r.sources = read_objects<core::Source>(root, "sources", read_source);
   r.accounts = read_objects<core::AccountReport>(root, "accounts", read_account);
   r.findings = read_objects<core::Finding>(root, "findings", read_finding);

@@ -44,7 +44,9 @@ json account_json(const core::AccountReport& ar) {
               {"provider", provider_json(ar.provider)}};
 }
 
-json finding_json(const core::Finding& f) {
+// `localized`: the report speaks another language than English (Report::lang), so every finding
+// carries its message in it too, the English text where no translation exists.
+json finding_json(const core::Finding& f, bool localized) {
   json j{{"rule", f.rule},
               {"severity", core::to_string(f.severity)},
               {"account", f.account.empty() ? json(nullptr) : json(f.account)},
@@ -55,6 +57,7 @@ json finding_json(const core::Finding& f) {
               {"fixable", f.fixable},
               {"related_rules", f.also},
               {"origin", f.origin.file.empty() ? json(nullptr) : origin_json(f.origin)}};
+  if (localized) j["message_localized"] = f.shown_message();
   if (!f.probe.empty()) j["probe"] = f.probe;
   return j;
 }
@@ -139,7 +142,7 @@ json to_json(const core::Report& report) {
   json accounts = json::array();
   for (const auto& a : report.accounts) accounts.push_back(account_json(a));
   json findings = json::array();
-  for (const auto& f : report.findings) findings.push_back(finding_json(f));
+  for (const auto& f : report.findings) findings.push_back(finding_json(f, !report.lang.empty()));
   json j{{"schema", kSchemaId},
               {"tool", {{"name", "mailmend"}, {"version", MAILMEND_VERSION}}},
               {"host", report.host},
@@ -149,6 +152,8 @@ json to_json(const core::Report& report) {
               {"accounts", std::move(accounts)},
               {"findings", std::move(findings)},
               {"summary", summary_json(report)}};
+  // Only a report in another language than English has these: English reports stay as they were.
+  if (!report.lang.empty()) j["lang"] = report.lang;
   // Only a report of a probe run has the member: audit reports stay as they were.
   if (report.probes) {
     json probes = json::array();

@@ -19,12 +19,15 @@ int ecs_severity(core::Severity s) {
 
 // The members every line carries: when, which machine, which tool, what kind of event.
 json record(const RunIdentity& run, const char* type) {
-  return json{{"@timestamp", run.generated_at},
-              {"type", type},
-              {"event", {{"kind", "state"}, {"category", {"configuration"}}, {"type", {"info"}},
-                         {"module", "mailmend"}, {"dataset", std::string("mailmend.") + type}}},
-              {"host", {{"name", run.host}, {"id", run.machine_id.empty() ? json(nullptr) : json(run.machine_id)}}},
-              {"agent", {{"type", "mailmend"}, {"version", run.tool_version}}}};
+  json r{{"@timestamp", run.generated_at},
+         {"type", type},
+         {"event", {{"kind", "state"}, {"category", {"configuration"}}, {"type", {"info"}},
+                    {"module", "mailmend"}, {"dataset", std::string("mailmend.") + type}}},
+         {"host", {{"name", run.host}, {"id", run.machine_id.empty() ? json(nullptr) : json(run.machine_id)}}},
+         {"agent", {{"type", "mailmend"}, {"version", run.tool_version}}}};
+  // A run in another language names it on every line (English runs stay as they were).
+  if (!run.lang.empty()) r["lang"] = run.lang;
+  return r;
 }
 
 json origin_json(const core::Origin& o) {
@@ -38,6 +41,7 @@ json finding_record(const RunIdentity& run, const FlatFinding& flat) {
   r["event"]["severity"] = ecs_severity(f.severity);
   r["rule"] = {{"id", f.rule}};
   r["message"] = f.message;
+  if (!run.lang.empty()) r["message_localized"] = f.shown_message();
   auto nullable = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
   r["mailmend"] = {{"severity", core::to_string(f.severity)},
                    {"client", nullable(flat.client)},

@@ -170,7 +170,10 @@ std::string fingerprint(const core::Finding& f, const FlatFinding& flat, const U
   return util::sha256_hex(util::join(parts, "\n")).substr(0, 32);
 }
 
-json result_json(const FlatFinding& flat, const std::map<std::string, std::size_t>& rule_index, const UriBases& bases) {
+// `lang`: the report's language when not English; each result then also carries its message in it
+// (SARIF's own `message.text` stays English: the run's `language` is "en").
+json result_json(const FlatFinding& flat, const std::map<std::string, std::size_t>& rule_index, const UriBases& bases,
+                 const std::string& lang) {
   const core::Finding& f = *flat.finding;
   json r{{"ruleId", f.rule},
          {"level", level(f.severity)},
@@ -186,6 +189,7 @@ json result_json(const FlatFinding& flat, const std::map<std::string, std::size_
                          {"fixable", f.fixable},
                          {"counted", flat.counted},
                          {"relatedRules", f.also}}}};
+  if (!lang.empty()) r["properties"]["messageLocalized"] = util::valid_utf8(f.shown_message());
   if (auto it = rule_index.find(f.rule); it != rule_index.end()) r["ruleIndex"] = it->second;
   json location = location_json(f, flat, bases);
   if (!location.empty()) r["locations"] = json::array({std::move(location)});
@@ -219,9 +223,9 @@ std::string render_sarif(const core::Report& report, const std::vector<core::Rul
     }
   }
   const UriBases bases(homes);
-  json results = json::array();
-  for (const auto& flat : flatten_findings(report)) results.push_back(result_json(flat, rule_index, bases));
   const RunIdentity id = run_identity(report);
+  json results = json::array();
+  for (const auto& flat : flatten_findings(report)) results.push_back(result_json(flat, rule_index, bases, id.lang));
   json machine_id = id.machine_id.empty() ? json(nullptr) : json(id.machine_id);
   json invocation{{"executionSuccessful", true},
                   {"endTimeUtc", id.generated_at},
@@ -238,6 +242,7 @@ std::string render_sarif(const core::Report& report, const std::vector<core::Rul
            {"invocations", json::array({std::move(invocation)})},
            {"results", std::move(results)},
            {"properties", {{"host", id.host}, {"machineId", machine_id}, {"generatedAt", id.generated_at}}}};
+  if (!id.lang.empty()) run["properties"]["lang"] = id.lang;
   json sarif{{"$schema", kSarifSchema}, {"version", "2.1.0"}, {"runs", json::array({std::move(run)})}};
   return sarif.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

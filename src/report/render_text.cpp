@@ -74,7 +74,7 @@ void write_finding(std::ostream& out, const Style& st, const core::Finding& f, c
   if (f.fixable) out << "  " << st.paint("32", tr("[fixable]"));
   out << "\n";
   if (!for_account.empty()) out << "           " << tr("account:") << " " << p(for_account) << "\n";
-  write_wrapped(out, f.message, 11);
+  write_wrapped(out, f.shown_message(), 11);
   if (!f.also.empty()) out << "           " << tr("also found by:") << " " << p(util::join(f.also, ", ")) << "\n";
   if (!f.origin.file.empty()) {
     std::string where = p(f.origin.file);

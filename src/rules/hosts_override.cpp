@@ -1,6 +1,7 @@
 #include "rules/hosts_override.hpp"
 
 #include "core/around.hpp"
+#include "i18n/text.hpp"
 #include "util/ip_address.hpp"
 #include "util/text.hpp"
 
@@ -41,10 +42,12 @@ void for_each_endpoint(const core::Account& account, F&& f) {
   if (account.outgoing && core::is_host_audited(account.outgoing->protocol)) f(*account.outgoing, false);
 }
 
-std::string addresses_text(const std::vector<util::HostsMapping>& mappings) {
-  std::vector<std::string> parts;
-  for (const auto& m : mappings) parts.push_back(util::printable(m.address) + " (line " + std::to_string(m.line) + ")");
-  return util::join(parts, ", ");
+i18n::Text addresses_text(const std::vector<util::HostsMapping>& mappings) {
+  std::vector<i18n::Text> parts;
+  for (const auto& m : mappings) {
+    parts.push_back(i18n::msg("{1} (line {2})", {util::printable(m.address), std::to_string(m.line)}));
+  }
+  return i18n::join_list(parts);
 }
 
 core::Finding override_finding(const core::Account& account, const core::Endpoint& ep, bool incoming,
@@ -58,16 +61,18 @@ core::Finding override_finding(const core::Account& account, const core::Endpoin
   f.field = core::field_path(incoming, core::Field::Host);
   f.actual = ep.host.value;
   f.origin = {hosts_path, host, first.line, false};
-  const std::string server = core::label_of(ep.protocol) + " server";
-  std::string whose = provider_host ? "The " + server + " this account's provider expects, " + util::printable(host) + ","
-                                    : "The " + server + " " + util::printable(host);
-  f.message = whose + " is mapped in the hosts file " + hosts_path + " at line " + std::to_string(first.line) +
-              " to " + util::printable(first.address) +
-              (mappings.size() > 1 ? " (every mapping: " + addresses_text(mappings) + ")" : std::string()) +
-              ": this machine connects to that address whatever DNS says. A leftover of a migration or a test, "
-              "or malware, it makes the connection fail or reach another server (which the client often reports "
-              "as a wrong password or a certificate error). Remove or correct that line (as administrator); "
-              "mailmend never edits the hosts file.";
+  const i18n::Text server = i18n::msg("{1} server", {core::label_of(ep.protocol)});
+  const i18n::Text whose =
+      provider_host ? i18n::msg("The {1} this account's provider expects, {2},", {server, util::printable(host)})
+                    : i18n::msg("The {1} {2}", {server, util::printable(host)});
+  const i18n::Text every = mappings.size() > 1 ? i18n::msg(" (every mapping: {1})", {addresses_text(mappings)})
+                                               : i18n::Text(std::string());
+  f.explain(i18n::msg("{1} is mapped in the hosts file {2} at line {3} to {4}{5}: this machine connects to that "
+                      "address whatever DNS says. A leftover of a migration or a test, or malware, it makes the "
+                      "connection fail or reach another server (which the client often reports as a wrong password "
+                      "or a certificate error). Remove or correct that line (as administrator); mailmend never edits "
+                      "the hosts file.",
+                      {whose, hosts_path, std::to_string(first.line), util::printable(first.address), every}));
   return f;
 }
 

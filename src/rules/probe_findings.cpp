@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace rules {
@@ -16,6 +17,8 @@ using core::ProbeResult;
 using core::Protocol;
 using core::Security;
 using core::Severity;
+using i18n::msg;
+using i18n::Text;
 
 std::string str(std::string_view s) { return std::string(s); }
 core::FieldValue security_value(Security s) { return str(core::to_string(s)); }
@@ -33,13 +36,13 @@ class Reporter {
   Reporter(const ProbeResult& probe, Recipient to, std::vector<Finding>& out) : probe_(probe), to_(to), out_(out) {}
 
   void add(std::string_view rule, Severity severity, Field field, core::FieldValue actual, core::FieldValue expected,
-           std::string message) const {
+           const Text& message) const {
     Finding f;
     f.rule = str(rule);
     f.severity = severity;
     f.actual = std::move(actual);
     f.expected = std::move(expected);
-    f.message = std::move(message);
+    f.explain(message);
     f.probe = probe_.id;
     if (to_.account != nullptr) {
       f.account = to_.account->id;
@@ -55,10 +58,10 @@ class Reporter {
   const Recipient& recipient() const { return to_; }
 
   // "the IMAP server imap.example.net:993"; server_at_sentence_start() opens a sentence.
-  std::string server() const {
-    return "the " + core::label_of(probe_.target.protocol) + " server " + endpoint_text();
+  Text server() const { return msg("the {1} server {2}", {core::label_of(probe_.target.protocol), endpoint_text()}); }
+  Text server_at_sentence_start() const {
+    return msg("The {1} server {2}", {core::label_of(probe_.target.protocol), endpoint_text()});
   }
-  std::string server_at_sentence_start() const { return "The" + server().substr(3); }
   std::string endpoint_text() const { return probe_.target.host + ":" + std::to_string(probe_.target.port); }
   core::FieldValue host() const { return probe_.target.host; }
   core::FieldValue port() const { return static_cast<std::int64_t>(probe_.target.port); }
@@ -75,24 +78,26 @@ bool check_reachability(const Reporter& r) {
   const auto& p = r.probe();
   if (!p.dns_error.empty()) {
     r.add(probe_id::kDnsFailed, Severity::Error, Field::Host, r.host(), {},
-          "The name " + p.target.host + " does not resolve from this computer (" + util::printable(p.dns_error) +
-              "). The client cannot find the server, which it may report as a failed login. Check the server name "
-              "for typos or a retired host, and the computer's DNS or VPN.");
+          msg("The name {1} does not resolve from this computer ({2}). The client cannot find the server, which it "
+              "may report as a failed login. Check the server name for typos or a retired host, and the computer's "
+              "DNS or VPN.",
+              {p.target.host, util::printable(p.dns_error)}));
     return true;
   }
   if (p.addresses.empty() || core::connected_anywhere(p)) return false;
   if (p.via_proxy) {
     r.add(probe_id::kUnreachable, Severity::Error, Field::Port, r.port(), {},
-          "The client sends its connections to " + r.endpoint_text() + " through the SOCKS proxy " +
-              util::printable(p.target.proxy) + ", and that way nothing connects (" + util::printable(p.error, 200) +
-              "). A proxy on this computer (ssh -D, Tor, a security agent) must be running; otherwise the proxy or "
-              "the network behind it blocks the port. The client cannot log in at all, whatever the password.");
+          msg("The client sends its connections to {1} through the SOCKS proxy {2}, and that way nothing connects "
+              "({3}). A proxy on this computer (ssh -D, Tor, a security agent) must be running; otherwise the proxy or "
+              "the network behind it blocks the port. The client cannot log in at all, whatever the password.",
+              {r.endpoint_text(), util::printable(p.target.proxy), util::printable(p.error, 200)}));
     return true;
   }
   r.add(probe_id::kUnreachable, Severity::Error, Field::Port, r.port(), {},
-        "Nothing accepts connections at " + r.endpoint_text() + " from this computer (" + core::address_outcomes(p) +
-            "). Either the port is wrong for this server, or a firewall, proxy or network in between blocks it. "
-            "The client cannot log in at all, whatever the password.");
+        msg("Nothing accepts connections at {1} from this computer ({2}). Either the port is wrong for this server, "
+            "or a firewall, proxy or network in between blocks it. The client cannot log in at all, whatever the "
+            "password.",
+            {r.endpoint_text(), core::address_outcomes(p)}));
   return true;
 }
 
@@ -102,69 +107,85 @@ void check_security_mode(const Reporter& r) {
   if (observed == Security::Unknown) {
     if (p.silent) {
       r.add(probe_id::kTimeout, Severity::Error, Field::Security, r.configured_security(), {},
-            "The connection to " + r.server() + " opens, and then the server says nothing, not even to a TLS "
-            "handshake, until the time limit. The client waits and then reports a timeout or a wrong password. "
-            "Check the port and the security setting with the provider's documentation.");
+            msg("The connection to {1} opens, and then the server says nothing, not even to a TLS handshake, until "
+                "the time limit. The client waits and then reports a timeout or a wrong password. Check the port and "
+                "the security setting with the provider's documentation.",
+                {r.server()}));
     } else if (!p.tls_error.empty() && configured != Security::None) {
       r.add(probe_id::kTlsFailed, Severity::Error, Field::Security, r.configured_security(), {},
-            "The TLS handshake with " + r.server() + " fails (" + util::printable(p.tls_error) + "). The client "
-            "cannot open a secure connection, and often says the password is wrong. Check the port and security "
-            "setting, and whether something on this computer or network interferes with TLS.");
+            msg("The TLS handshake with {1} fails ({2}). The client cannot open a secure connection, and often says "
+                "the password is wrong. Check the port and security setting, and whether something on this computer "
+                "or network interferes with TLS.",
+                {r.server(), util::printable(p.tls_error)}));
     } else if (!p.error.empty()) {
       r.add(probe_id::kProtocolError, Severity::Error, Field::Port, r.port(), {},
-            "The server at " + r.endpoint_text() + " does not answer the way " + core::label_of(p.target.protocol) +
-                " servers do (" + util::printable(p.error, 120) + "). Check the server name and port.");
+            msg("The server at {1} does not answer the way {2} servers do ({3}). Check the server name and port.",
+                {r.endpoint_text(), core::label_of(p.target.protocol), util::printable(p.error, 120)}));
     }
     return;
   }
   if (observed == Security::Tls && !p.tls && !p.tls_error.empty()) {
     r.add(probe_id::kTlsFailed, Severity::Error, Field::Security, r.configured_security(), {},
-          "The server at " + r.endpoint_text() + " speaks TLS, but the handshake with it fails (" +
-              util::printable(p.tls_error) + "). The client cannot open a secure connection, and often says the "
-              "password is wrong. The server may refuse this computer's TLS versions or ciphers, or want a "
-              "client certificate; something on this computer or network may also interfere with TLS.");
+          msg("The server at {1} speaks TLS, but the handshake with it fails ({2}). The client cannot open a secure "
+              "connection, and often says the password is wrong. The server may refuse this computer's TLS versions "
+              "or ciphers, or want a client certificate; something on this computer or network may also interfere "
+              "with TLS.",
+              {r.endpoint_text(), util::printable(p.tls_error)}));
     return;
   }
   if (configured == Security::Tls && observed != Security::Tls) {
     r.add(probe_id::kTlsModeMismatch, Severity::Error, Field::Security, r.configured_security(), security_value(observed),
-          "The account uses SSL/TLS from the first byte, but " + r.server() + " starts unencrypted" +
-              (observed == Security::StartTls ? " and offers STARTTLS" : "") + " (the handshake fails with \"" +
-              (p.tls_error.empty() ? std::string("wrong version number") : util::printable(p.tls_error)) +
-              "\"). The connection never gets as far as the password check, which the client often reports as "
-              "a wrong password. Set the security to " + core::label_of(observed) + " for port " +
-              std::to_string(p.target.port) + ", or use the server's SSL/TLS port.");
+          [&] {
+            const std::initializer_list<Text> args{
+                r.server(), p.tls_error.empty() ? std::string("wrong version number") : util::printable(p.tls_error),
+                core::label_of(observed), std::to_string(p.target.port)};
+            return observed == Security::StartTls
+                       ? msg("The account uses SSL/TLS from the first byte, but {1} starts unencrypted and offers "
+                             "STARTTLS (the handshake fails with \"{2}\"). The connection never gets as far as the "
+                             "password check, which the client often reports as a wrong password. Set the security "
+                             "to {3} for port {4}, or use the server's SSL/TLS port.",
+                             args)
+                       : msg("The account uses SSL/TLS from the first byte, but {1} starts unencrypted (the "
+                             "handshake fails with \"{2}\"). The connection never gets as far as the password check, "
+                             "which the client often reports as a wrong password. Set the security to {3} for port "
+                             "{4}, or use the server's SSL/TLS port.",
+                             args);
+          }());
     return;
   }
   if (configured != Security::Tls && observed == Security::Tls) {
     r.add(probe_id::kTlsModeMismatch, Severity::Error, Field::Security, r.configured_security(), security_value(observed),
-          "The account speaks " + core::label_of(configured) + " to " + r.server() + ", but that port expects "
-          "SSL/TLS from the first byte: the server waits for a TLS handshake and the client waits for a greeting, "
-          "until a timeout that the client often reports as a wrong password. Set the security to SSL/TLS for "
-          "port " + std::to_string(p.target.port) + ".");
+          msg("The account speaks {1} to {2}, but that port expects SSL/TLS from the first byte: the server waits "
+              "for a TLS handshake and the client waits for a greeting, until a timeout that the client often "
+              "reports as a wrong password. Set the security to SSL/TLS for port {3}.",
+              {configured == Security::None ? msg("no encryption") : Text(core::label_of(configured)), r.server(),
+               std::to_string(p.target.port)}));
     return;
   }
   if (configured == Security::StartTls && !p.starttls_offered) {
     r.add(probe_id::kStartTlsNotOffered, Severity::Error, Field::Security, r.configured_security(), {},
-          "The account expects STARTTLS, but " + r.server() + " does not offer it. The client either stops with "
-          "an error or, in older clients, sends the password unencrypted. Use the provider's SSL/TLS port "
-          "(993, 995 or 465) or ask the server's administrator to enable TLS.");
+          msg("The account expects STARTTLS, but {1} does not offer it. The client either stops with an error or, in "
+              "older clients, sends the password unencrypted. Use the provider's SSL/TLS port (993, 995 or 465) or "
+              "ask the server's administrator to enable TLS.",
+              {r.server()}));
   }
   if (configured == Security::None && (p.login_disabled || !p.plaintext_refusal.empty())) {
     const std::string evidence = p.login_disabled ? std::string("LOGINDISABLED") : util::printable(p.plaintext_refusal);
     r.add(probe_id::kPlaintextRefused, Severity::Error, Field::Security, r.configured_security(),
           p.starttls_offered ? security_value(Security::StartTls) : core::FieldValue{},
-          "The account connects without encryption, and " + r.server() + " refuses logins on unencrypted "
-          "connections (it says: " + evidence + "). The client reports this as a wrong password, although the "
-          "password may be right. " +
-              (p.starttls_offered ? "Set the security to STARTTLS (the server offers it on this port), or use the "
-                                    "SSL/TLS port."
-                                  : "Use the server's SSL/TLS port and security."));
+          msg("The account connects without encryption, and {1} refuses logins on unencrypted connections (it says: "
+              "{2}). The client reports this as a wrong password, although the password may be right.",
+              {r.server(), evidence})
+              .append_sentence(p.starttls_offered ? msg("Set the security to STARTTLS (the server offers it on this "
+                                                        "port), or use the SSL/TLS port.")
+                                                  : msg("Use the server's SSL/TLS port and security.")));
   }
   if (p.starttls_injection) {
     r.add(probe_id::kStartTlsInjection, Severity::Error, Field::Security, r.configured_security(), {},
-          r.server_at_sentence_start() + " (or something between it and this computer) sent extra data right after agreeing to "
-          "STARTTLS, before the encryption began. That is the mark of a STARTTLS injection attack or a broken "
-          "middlebox; mailmend ignored the data. Prefer the server's SSL/TLS port and have the network checked.");
+          msg("{1} (or something between it and this computer) sent extra data right after agreeing to STARTTLS, "
+              "before the encryption began. That is the mark of a STARTTLS injection attack or a broken middlebox; "
+              "mailmend ignored the data. Prefer the server's SSL/TLS port and have the network checked.",
+              {r.server_at_sentence_start()}));
   }
 }
 
@@ -211,50 +232,68 @@ void check_tls(const Reporter& r) {
   if (p.target.security == Security::None || !p.tls) return;
   if (is_old_tls_version(p.tls->version)) {
     r.add(probe_id::kTlsVersionOld, Severity::Error, Field::Host, r.host(), {},
-          r.server_at_sentence_start() + " negotiates " + p.tls->version + ", older than TLS 1.2. Current mail clients refuse it, "
-          "so the connection fails before the password is checked. The server needs TLS 1.2 or newer.");
+          msg("{1} negotiates {2}, older than TLS 1.2. Current mail clients refuse it, so the connection fails "
+              "before the password is checked. The server needs TLS 1.2 or newer.",
+              {r.server_at_sentence_start(), p.tls->version}));
   }
   if (!p.certificate) return;
   const auto& c = *p.certificate;
   const std::string product = inspecting_product(c);
   if (!product.empty()) {
     r.add(probe_id::kTlsIntercepted, Severity::Error, Field::Host, r.host(), {},
-          "The certificate seen for " + r.endpoint_text() + " comes from " + product + " (issuer: " +
-              util::printable(c.issuer) + "), not from the mail provider: " + product +
-              " intercepts mail TLS on this computer or network. Mail clients then reject the certificate, or "
-              "the provider sees an unknown client and refuses the login. Turn off " + product +
-              "'s mail or TLS scanning for this client, or update it.");
+          msg("The certificate seen for {1} comes from {2} (issuer: {3}), not from the mail provider: {2} intercepts "
+              "mail TLS on this computer or network. Mail clients then reject the certificate, or the provider sees "
+              "an unknown client and refuses the login. Turn off {2}'s mail or TLS scanning for this client, or "
+              "update it.",
+              {r.endpoint_text(), product, util::printable(c.issuer)}));
   } else if (c.expired) {
     r.add(probe_id::kCertExpired, Severity::Error, Field::Host, r.host(), {},
-          "The certificate of " + r.server() + " expired on " + c.not_after + ". Clients refuse the connection "
-          "or ask the user to accept the risk; the server's administrator must renew it.");
+          msg("The certificate of {1} expired on {2}. Clients refuse the connection or ask the user to accept the "
+              "risk; the server's administrator must renew it.",
+              {r.server(), c.not_after}));
   } else if (c.not_yet_valid) {
     r.add(probe_id::kCertNotYetValid, Severity::Error, Field::Host, r.host(), {},
-          "The certificate of " + r.server() + " is valid only from " + c.not_before + ". Unless it was just "
-          "issued, this computer's clock is probably wrong (check the date, time and time zone): a wrong clock "
-          "makes every certificate look invalid and every login fail.");
+          msg("The certificate of {1} is valid only from {2}. Unless it was just issued, this computer's clock is "
+              "probably wrong (check the date, time and time zone): a wrong clock makes every certificate look "
+              "invalid and every login fail.",
+              {r.server(), c.not_before}));
   }
   if (!c.hostname_match) {
     const std::string name = first_plain_dns_name(c);
     r.add(probe_id::kCertHostnameMismatch, Severity::Error, Field::Host, r.host(),
           name.empty() ? core::FieldValue{} : core::FieldValue{name},
-          "The certificate of the server at " + r.endpoint_text() + " is not for the name " + p.target.host +
-              " (it names " + (c.san.empty() ? util::printable(c.subject) : util::join(c.san, ", ")) +
-              "). Clients refuse it or warn; use the host name the certificate is for" +
-              (name.empty() ? std::string(".") : " (" + name + ").") );
+          [&] {
+            const std::initializer_list<Text> args{
+                r.endpoint_text(), p.target.host, c.san.empty() ? util::printable(c.subject) : util::join(c.san, ", "),
+                name};
+            return name.empty() ? msg("The certificate of the server at {1} is not for the name {2} (it names {3}). "
+                                      "Clients refuse it or warn; use the host name the certificate is for.",
+                                      args)
+                                : msg("The certificate of the server at {1} is not for the name {2} (it names {3}). "
+                                      "Clients refuse it or warn; use the host name the certificate is for ({4}).",
+                                      args);
+          }());
   }
   if (!c.chain_trusted && product.empty() && !c.expired && !c.not_yet_valid) {
     r.add(probe_id::kCertUntrusted, Severity::Error, Field::Host, r.host(), {},
-          "This computer does not trust the certificate of " + r.server() +
-              (c.error.empty() ? std::string() : " (" + util::printable(c.error) + ")") +
-              ". Clients refuse the connection or ask the user to accept it. If the server is the organisation's "
-              "own, install its CA on the computer; otherwise do not accept the certificate.");
+          c.error.empty()
+              ? msg("This computer does not trust the certificate of {1}. Clients refuse the connection or ask the "
+                    "user to accept it. If the server is the organisation's own, install its CA on the computer; "
+                    "otherwise do not accept the certificate.",
+                    {r.server()})
+              : msg("This computer does not trust the certificate of {1} ({2}). Clients refuse the connection or ask "
+                    "the user to accept it. If the server is the organisation's own, install its CA on the computer; "
+                    "otherwise do not accept the certificate.",
+                    {r.server(), util::printable(c.error)}));
   }
   if (product.empty() && !c.expired && !c.not_yet_valid && c.days_left < kCertificateWarningDays) {
     r.add(probe_id::kCertExpiresSoon, Severity::Warning, Field::Host, r.host(), {},
-          "The certificate of " + r.server() + " expires in " + std::to_string(c.days_left) + " day" +
-              (c.days_left == 1 ? "" : "s") + " (" + c.not_after + "). After that, clients refuse the connection "
-              "until the server's administrator renews it.");
+          i18n::msgn("The certificate of {1} expires in {2} day ({3}). After that, clients refuse the connection "
+                     "until the server's administrator renews it.",
+                     "The certificate of {1} expires in {2} days ({3}). After that, clients refuse the connection "
+                     "until the server's administrator renews it.",
+                     static_cast<unsigned long>(c.days_left < 0 ? 0 : c.days_left),
+                     {r.server(), std::to_string(c.days_left), c.not_after}));
   }
 }
 
@@ -287,7 +326,7 @@ std::optional<bool> method_offered(const ProbeResult& p, Auth auth) {
 }
 
 std::string mechanisms_text(const std::vector<std::string>& mechanisms) {
-  return mechanisms.empty() ? std::string("none") : util::join(mechanisms, " ");
+  return mechanisms.empty() ? std::string("none") : util::join(mechanisms, " ");  // also the finding's value
 }
 
 void check_auth_method(const Reporter& r) {
@@ -300,29 +339,29 @@ void check_auth_method(const Reporter& r) {
   if (!offered || *offered) return;
   r.add(probe_id::kAuthMethodNotOffered, Severity::Error, Field::Auth, str(core::to_string(auth)),
         mechanisms_text(p.auth_mechanisms),
-        "The account logs in with " + str(core::to_string(auth)) + ", but " + r.server() +
-            " offers only: " + mechanisms_text(p.auth_mechanisms) + ". The server rejects the attempt and the "
-            "client reports a wrong password. Choose an authentication method the server offers.");
+        msg("The account logs in with {1}, but {2} offers only: {3}. The server rejects the attempt and the client "
+            "reports a wrong password. Choose an authentication method the server offers.",
+            {str(core::to_string(auth)), r.server(), mechanisms_text(p.auth_mechanisms)}));
 }
 
 // What an admin should make of a refused login, from the server's own code and words.
-std::string login_failure_advice(const core::ProbeLogin& login) {
+Text login_failure_advice(const core::ProbeLogin& login) {
   const std::string all = util::to_lower(login.code + " " + login.text);
   auto has = [&](std::string_view s) { return all.find(s) != std::string::npos; };
   if (has("5.7.9") || has("application-specific") || has("app password"))
-    return "The provider wants an app password (or authorisation code) here, not the account's normal password: "
-           "create one in the provider's web settings and use it in the client.";
+    return msg("The provider wants an app password (or authorisation code) here, not the account's normal password: "
+               "create one in the provider's web settings and use it in the client.");
   if (has("5.7.139") || has("5.7.30") || has("basic auth"))
-    return "The provider has turned off password (basic) authentication for this account: the client must use "
-           "OAuth2 (Microsoft 365 / Outlook.com).";
+    return msg("The provider has turned off password (basic) authentication for this account: the client must use "
+               "OAuth2 (Microsoft 365 / Outlook.com).");
   if (has("unavailable") || has("contactadmin") || has("locked") || has("disabled") || has("suspended") || has("[alert]") || has("alert"))
-    return "The server says the account is locked, disabled or unavailable: the password is not the problem; "
-           "the account must be unlocked at the provider.";
+    return msg("The server says the account is locked, disabled or unavailable: the password is not the problem; "
+               "the account must be unlocked at the provider.");
   if (has("privacyrequired") || has("plaintext"))
-    return "The server refuses the password on an unencrypted connection: use SSL/TLS or STARTTLS.";
-  return "The server rejected the user name or password. Check the user name form the provider expects (full "
-         "address or local part), and whether it needs an app password or authorisation code instead of the web "
-         "password.";
+    return msg("The server refuses the password on an unencrypted connection: use SSL/TLS or STARTTLS.");
+  return msg("The server rejected the user name or password. Check the user name form the provider expects (full "
+             "address or local part), and whether it needs an app password or authorisation code instead of the web "
+             "password.");
 }
 
 void check_logins(const Reporter& r) {
@@ -334,12 +373,16 @@ void check_logins(const Reporter& r) {
                                                          : core::FieldValue{login.account};
     if (login.ok) {
       r.add(probe_id::kLoginOk, Severity::Info, Field::Username, user, {},
-            "Logging in to " + r.server() + " with the password given works: the settings and the password are "
-            "right for this server.");
+            msg("Logging in to {1} with the password given works: the settings and the password are right for this "
+                "server.",
+                {r.server()}));
     } else {
       r.add(probe_id::kLoginFailed, Severity::Error, Field::Username, user, {},
-            r.server_at_sentence_start() + " refused the login" + (login.code.empty() ? std::string() : " (" + login.code + ")") +
-                ": \"" + util::printable(login.text) + "\". " + login_failure_advice(login));
+            (login.code.empty()
+                 ? msg("{1} refused the login: \"{2}\".", {r.server_at_sentence_start(), util::printable(login.text)})
+                 : msg("{1} refused the login ({2}): \"{3}\".",
+                       {r.server_at_sentence_start(), login.code, util::printable(login.text)}))
+                .append_sentence(login_failure_advice(login)));
     }
   }
 }

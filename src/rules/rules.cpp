@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "i18n/text.hpp"
 #include "rules/port_conventions.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
@@ -19,12 +20,22 @@ using core::Finding;
 using core::Protocol;
 using core::Security;
 using core::Severity;
+using i18n::msg;
+using i18n::Text;
 using providers::ServerSpec;
 
 std::string str(std::string_view s) { return std::string(s); }
 
 std::string protocol_label(Protocol p) { return core::label_of(p); }
-std::string security_label(Security s) { return core::label_of(s); }
+Text security_label(Security s) {
+  switch (s) {
+    case Security::None: return msg("no encryption");
+    case Security::Unknown: return msg("unknown security");
+    case Security::StartTls:
+    case Security::Tls: break;
+  }
+  return core::label_of(s);  // "SSL/TLS", "STARTTLS": the words clients show in every language
+}
 
 // Clients whose stored settings can switch an account to OAuth2 (Outlook's registry and Apple's
 // legacy plists cannot: there the account has to be added again).
@@ -43,11 +54,10 @@ struct Context {
   std::vector<Finding>& out;
   std::string_view today;  // YYYY-MM-DD
 
-  std::string side() const { return incoming ? "incoming" : "outgoing"; }
-  std::string server_label() const { return protocol_label(ep.protocol) + " server"; }
+  Text server_label() const { return msg("{1} server", {protocol_label(ep.protocol)}); }
 
   Finding& add(std::string_view rule, Severity sev, Field field, core::FieldValue actual, core::FieldValue expected,
-               std::string message, bool fixable) const {
+               const Text& message, bool fixable) const {
     Finding f;
     f.rule = str(rule);
     f.severity = sev;
@@ -55,7 +65,7 @@ struct Context {
     f.field = core::field_path(incoming, field);
     f.actual = std::move(actual);
     f.expected = std::move(expected);
-    f.message = std::move(message);
+    f.explain(message);
     f.fixable = fixable && !account.managed && !account.stale && !account.read_only;
     f.origin = origin_of(field);
     out.push_back(std::move(f));
@@ -85,15 +95,20 @@ void check_port_security_consistency(const Context& c) {
   if (!mismatch) return;
   // With a provider, the provider rules carry the exact fix; on its own the port decides.
   const bool fixable = c.match == nullptr;
-  std::string msg = "The " + c.server_label() + " uses port " + std::to_string(port) + " with " + security_label(sec) +
-                    ", but port " + std::to_string(port) + " " +
-                    (tls_port ? "expects SSL/TLS from the first byte" : "expects a plain connection (or STARTTLS)") +
-                    ". The client and server never agree on encryption, so the connection fails or times out, "
-                    "which the client often reports as a wrong password. Set the security to " +
-                    security_label(*implied) + " for port " + std::to_string(port) + ", or use the port that "
-                    "matches " + security_label(sec) + ".";
-  c.add(id::kPortSecurityMismatch, Severity::Error, Field::Security, sec_value(sec), sec_value(*implied),
-        std::move(msg), fixable);
+  const std::string port_text = std::to_string(port);
+  const Text text =
+      tls_port ? msg("The {1} uses port {2} with {3}, but port {2} expects SSL/TLS from the first byte. The client "
+                     "and server never agree on encryption, so the connection fails or times out, which the client "
+                     "often reports as a wrong password. Set the security to {4} for port {2}, or use the port that "
+                     "matches {3}.",
+                     {c.server_label(), port_text, security_label(sec), security_label(*implied)})
+               : msg("The {1} uses port {2} with {3}, but port {2} expects a plain connection (or STARTTLS). The "
+                     "client and server never agree on encryption, so the connection fails or times out, which the "
+                     "client often reports as a wrong password. Set the security to {4} for port {2}, or use the "
+                     "port that matches {3}.",
+                     {c.server_label(), port_text, security_label(sec), security_label(*implied)});
+  c.add(id::kPortSecurityMismatch, Severity::Error, Field::Security, sec_value(sec), sec_value(*implied), text,
+        fixable);
 }
 
 // A provider is matched and offers encryption. Where the provider lists this plain server the
@@ -102,24 +117,26 @@ void check_port_security_consistency(const Context& c) {
 // provider's security (with the port, when that differs, from port-not-provider).
 void report_plaintext_at_provider(const Context& c, Security offered, bool served_plain) {
   const std::string& provider = c.match->provider.name;
-  std::string msg = "The " + c.server_label() + " connection is not encrypted: the password and every message cross "
-                    "the network in clear text. ";
-  msg += served_plain ? provider + " accepts this, but also offers " + security_label(offered) +
-                            "; switch to it (which needs its port too)."
-                      : provider + " does not list an unencrypted " + protocol_label(c.ep.protocol) +
-                            " server; it serves " + security_label(offered) +
-                            ", so the login is refused or the connection fails. Switch the security to " +
-                            security_label(offered) + ".";
+  Text text = msg("The {1} connection is not encrypted: the password and every message cross the network in clear "
+                  "text.",
+                  {c.server_label()});
+  text.append_sentence(
+      served_plain ? msg("{1} accepts this, but also offers {2}; switch to it (which needs its port too).",
+                         {provider, security_label(offered)})
+                   : msg("{1} does not list an unencrypted {2} server; it serves {3}, so the login is refused or the "
+                         "connection fails. Switch the security to {3}.",
+                         {provider, protocol_label(c.ep.protocol), security_label(offered)}));
   c.add(id::kPlaintext, served_plain ? Severity::Warning : Severity::Error, Field::Security, sec_value(Security::None),
-        sec_value(offered), std::move(msg), !served_plain);
+        sec_value(offered), text, !served_plain);
 }
 
 void report_plaintext_unknown_provider(const Context& c) {
   if (c.ep.security.value != Security::None) return;
   c.add(id::kPlaintext, Severity::Warning, Field::Security, sec_value(Security::None), {},
-        "The " + c.server_label() + " connection is not encrypted: the password and every message cross the network "
-        "in clear text. Unless this server is only reachable inside a trusted network, ask its administrator for "
-        "the SSL/TLS settings.",
+        msg("The {1} connection is not encrypted: the password and every message cross the network in clear text. "
+            "Unless this server is only reachable inside a trusted network, ask its administrator for the SSL/TLS "
+            "settings.",
+            {c.server_label()}),
         false);
 }
 
@@ -162,13 +179,20 @@ std::string check_host(const Context& c, const std::vector<ServerSpec>& specs) {
   const auto hosts = distinct_hosts(specs);
   const std::string& provider = c.match->provider.name;
   if (const auto* retired = find_retired(c, host)) {
-    std::string msg = c.server_label() + " " + host + " has been retired by " + provider +
-                      (retired->since.empty() ? "" : " (since " + retired->since + ")") +
-                      ": it no longer accepts logins, so the client reports a wrong password or cannot connect.";
-    if (!retired->replacement.empty()) msg += " Use " + retired->replacement + " instead.";
-    if (!retired->note.empty()) msg += " Note: " + retired->note + (retired->note.ends_with('.') ? "" : ".");
+    Text text = retired->since.empty()
+                    ? msg("{1} {2} has been retired by {3}: it no longer accepts logins, so the client reports a "
+                          "wrong password or cannot connect.",
+                          {c.server_label(), host, provider})
+                    : msg("{1} {2} has been retired by {3} (since {4}): it no longer accepts logins, so the client "
+                          "reports a wrong password or cannot connect.",
+                          {c.server_label(), host, provider, retired->since});
+    if (!retired->replacement.empty()) text.append_sentence(msg("Use {1} instead.", {retired->replacement}));
+    // The note is the data's own English words (data/overrides): quoted as they are.
+    if (!retired->note.empty()) {
+      text.append_sentence(msg("Note: {1}", {retired->note + (retired->note.ends_with('.') ? "" : ".")}));
+    }
     c.add(id::kRetiredHost, Severity::Error, Field::Host, host,
-          retired->replacement.empty() ? core::FieldValue{} : core::FieldValue{retired->replacement}, std::move(msg),
+          retired->replacement.empty() ? core::FieldValue{} : core::FieldValue{retired->replacement}, text,
           !retired->replacement.empty());
     return retired->replacement.empty() ? host : util::to_lower(retired->replacement);
   }
@@ -176,17 +200,17 @@ std::string check_host(const Context& c, const std::vector<ServerSpec>& specs) {
   const auto recommended = distinct_hosts(specs, true);
   const auto& suggested = recommended.empty() ? hosts : recommended;
   const bool unique = suggested.size() == 1;
-  std::string msg = c.server_label() + " " + host + " is not one of " + provider + "'s " + protocol_label(c.ep.protocol) +
-                    " servers (" + util::join(hosts, ", ") + "). It may be an alias that works, but a server that is not "
-                    "the provider's usually does not answer or rejects the login. ";
-  msg += unique ? "Use " + suggested.front() + "." : "Use one of the provider's servers.";
+  Text text = msg("{1} {2} is not one of {3}'s {4} servers ({5}). It may be an alias that works, but a server that "
+                  "is not the provider's usually does not answer or rejects the login.",
+                  {c.server_label(), host, provider, protocol_label(c.ep.protocol), util::join(hosts, ", ")});
+  text.append_sentence(unique ? msg("Use {1}.", {suggested.front()}) : msg("Use one of the provider's servers."));
   c.add(id::kHostNotProvider, Severity::Warning, Field::Host, host,
-        unique ? core::FieldValue{suggested.front()} : core::FieldValue{}, std::move(msg), unique);
+        unique ? core::FieldValue{suggested.front()} : core::FieldValue{}, text, unique);
   return suggested.front();
 }
 
-std::string server_text(const ServerSpec& s) {
-  return s.hostname + " port " + std::to_string(s.port) + " with " + security_label(s.security);
+Text server_text(const ServerSpec& s) {
+  return msg("{1} port {2} with {3}", {s.hostname, std::to_string(s.port), security_label(s.security)});
 }
 
 // The provider's servers on the host the account should use (all of them when none is there).
@@ -260,11 +284,16 @@ void report_accepted_alternative(const Context& c, const ServerSpec& used, const
     expected = port_value(recommended.port);
   }
   const bool rfc8314 = recommended.security == Security::Tls && used.security == Security::StartTls;
+  const std::initializer_list<Text> args{c.server_label(), server_text(used), c.match->provider.name,
+                                         server_text(recommended)};
   c.add(id::kAcceptedAlternative, Severity::Info, field, std::move(actual), std::move(expected),
-        "The " + c.server_label() + " uses " + server_text(used) + ". This works: " + c.match->provider.name +
-            " accepts it, but recommends " + server_text(recommended) +
-            (rfc8314 ? " (encryption from the first byte, which RFC 8314 prefers because it cannot be stripped)" : "") +
-            ". Nothing needs to change; switch when convenient.",
+        rfc8314 ? msg("The {1} uses {2}. This works: {3} accepts it, but recommends {4} (encryption from the first "
+                      "byte, which RFC 8314 prefers because it cannot be stripped). Nothing needs to change; switch "
+                      "when convenient.",
+                      args)
+                : msg("The {1} uses {2}. This works: {3} accepts it, but recommends {4}. Nothing needs to change; "
+                      "switch when convenient.",
+                      args),
         false);
 }
 
@@ -283,9 +312,9 @@ void judge_server_in_use(const Context& c, const std::vector<ServerSpec>& specs,
   }
   if (sec == Security::StartTls && tls_offered) {
     c.add(id::kStartTlsWhereTlsOffered, Severity::Info, Field::Security, sec_value(sec), sec_value(Security::Tls),
-          "The " + c.server_label() + " uses STARTTLS; " + c.match->provider.name +
-              " also offers SSL/TLS from the first byte, which RFC 8314 recommends because it cannot be "
-              "downgraded. This works as it is; switch when convenient.",
+          msg("The {1} uses STARTTLS; {2} also offers SSL/TLS from the first byte, which RFC 8314 recommends "
+              "because it cannot be downgraded. This works as it is; switch when convenient.",
+              {c.server_label(), c.match->provider.name}),
           false);
   }
 }
@@ -297,13 +326,21 @@ void report_server_not_served(const Context& c, const ServerSpec& expected) {
   const int port = c.ep.port.value;
   const Security sec = c.ep.security.value;
   const std::string& provider = c.match->provider.name;
-  const std::string served = provider + " serves " + protocol_label(c.ep.protocol) + " on " + server_text(expected);
+  const Text served =
+      msg("{1} serves {2} on {3}", {provider, protocol_label(c.ep.protocol), server_text(expected)});
+  const std::string port_text = std::to_string(port), expected_port = std::to_string(expected.port);
   if (expected.port != port && expected.port > 0) {
+    const std::initializer_list<Text> args{c.server_label(), port_text,         security_label(sec),
+                                           provider,         protocol_label(c.ep.protocol), served,
+                                           expected_port,    security_label(expected.security)};
     c.add(id::kPortNotProvider, Severity::Error, Field::Port, port_value(port), port_value(expected.port),
-          "The " + c.server_label() + " uses port " + std::to_string(port) + " with " + security_label(sec) + ", which " +
-              provider + " does not list for " + protocol_label(c.ep.protocol) + " (" + served +
-              "), so the connection fails or the login is refused. Set the port to " + std::to_string(expected.port) +
-              (expected.security != sec ? " together with " + security_label(expected.security) : std::string()) + ".",
+          expected.security != sec
+              ? msg("The {1} uses port {2} with {3}, which {4} does not list for {5} ({6}), so the connection fails "
+                    "or the login is refused. Set the port to {7} together with {8}.",
+                    args)
+              : msg("The {1} uses port {2} with {3}, which {4} does not list for {5} ({6}), so the connection fails "
+                    "or the login is refused. Set the port to {7}.",
+                    args),
           true);
   }
   if (sec == Security::None && expected.security != Security::None && expected.security != Security::Unknown) {
@@ -312,10 +349,15 @@ void report_server_not_served(const Context& c, const ServerSpec& expected) {
     // (An unknown mode — a declaration without a TLS setting, Outlook's "auto" — is judged by the
     // client's own rules, which know what the client will do.)
     c.add(id::kSecurityNotProvider, Severity::Error, Field::Security, sec_value(sec), sec_value(expected.security),
-          "The " + c.server_label() + " uses " + security_label(sec) + " on port " + std::to_string(port) + ", but " +
-              served + ". The client and server do not agree on encryption, so the connection fails, which the "
-              "client often reports as a wrong password. Set the security to " + security_label(expected.security) +
-              (expected.port != port ? " together with port " + std::to_string(expected.port) : std::string()) + ".",
+          expected.port != port
+              ? msg("The {1} uses {2} on port {3}, but {4}. The client and server do not agree on encryption, so the "
+                    "connection fails, which the client often reports as a wrong password. Set the security to {5} "
+                    "together with port {6}.",
+                    {c.server_label(), security_label(sec), port_text, served, security_label(expected.security),
+                     expected_port})
+              : msg("The {1} uses {2} on port {3}, but {4}. The client and server do not agree on encryption, so the "
+                    "connection fails, which the client often reports as a wrong password. Set the security to {5}.",
+                    {c.server_label(), security_label(sec), port_text, served, security_label(expected.security)}),
           true);
   }
 }
@@ -334,11 +376,15 @@ Auth preferred_auth(const ServerSpec& spec, const std::string& client) {
 
 // What the provider's data adds to the app-password note: switching IMAP/POP on in webmail, the
 // provider's own help page, and whether the fact still lacks a source.
-std::string app_password_help(const providers::Provider& p) {
-  std::string out;
-  if (p.imap_must_be_enabled) out += " IMAP/POP must also be switched on in " + p.name + "'s web settings first.";
-  if (!p.documentation_url.empty()) out += " " + p.name + "'s help: " + p.documentation_url;
-  if (providers::is_unverified(p, "app_password_required")) out += " (mailmend's data marks this fact unverified.)";
+Text app_password_help(const providers::Provider& p) {
+  Text out;
+  if (p.imap_must_be_enabled) {
+    out.append_sentence(msg("IMAP/POP must also be switched on in {1}'s web settings first.", {p.name}));
+  }
+  if (!p.documentation_url.empty()) out.append_sentence(msg("{1}'s help: {2}", {p.name, p.documentation_url}));
+  if (providers::is_unverified(p, "app_password_required")) {
+    out.append_sentence(msg("(mailmend's data marks this fact unverified.)"));
+  }
   return out;
 }
 
@@ -354,53 +400,55 @@ void check_auth(const Context& c, const ServerSpec& expected) {
   if (is_password(auth) && oauth_only && c.ep.protocol == Protocol::Smtp && !smtp_from.empty() &&
       c.today < smtp_from) {
     c.add(id::kPasswordSoonRefused, Severity::Warning, Field::Auth, auth_value(auth), auth_value(Auth::OAuth2),
-          p.name + " stops accepting passwords for SMTP on " + smtp_from +
-              ": from then on sending fails with an authentication error even when the password is right. Switch "
-              "the outgoing server's authentication method to OAuth2 before then.",
+          msg("{1} stops accepting passwords for SMTP on {2}: from then on sending fails with an authentication "
+              "error even when the password is right. Switch the outgoing server's authentication method to OAuth2 "
+              "before then.",
+              {p.name, smtp_from}),
           can_store_oauth2(c.account.client));
     return;
   }
   if (is_password(auth) && oauth_only) {
     c.add(id::kPasswordNotAccepted, Severity::Error, Field::Auth, auth_value(auth), auth_value(Auth::OAuth2),
-          p.name + " no longer accepts passwords for " + protocol_label(c.ep.protocol) +
-              ": it requires OAuth2 (signing in through the provider's web page). This is why the server says the "
-              "password is wrong even when it is right. Switch the authentication method to OAuth2.",
+          msg("{1} no longer accepts passwords for {2}: it requires OAuth2 (signing in through the provider's web "
+              "page). This is why the server says the password is wrong even when it is right. Switch the "
+              "authentication method to OAuth2.",
+              {p.name, protocol_label(c.ep.protocol)}),
           can_store_oauth2(c.account.client));
     return;
   }
   if (c.ep.protocol == Protocol::Smtp && auth == Auth::None && !expected.auths.empty() && !offers(expected, Auth::None)) {
     const Auth want = preferred_auth(expected, c.account.client);
     c.add(id::kSmtpNoAuth, Severity::Error, Field::Auth, auth_value(auth), auth_value(want),
-          "The outgoing server sends without logging in, but " + p.name +
-              " only relays mail for authenticated users: sending fails with a relay or authentication error. "
-              "Turn on authentication for the outgoing server.",
+          msg("The outgoing server sends without logging in, but {1} only relays mail for authenticated users: "
+              "sending fails with a relay or authentication error. Turn on authentication for the outgoing server.",
+              {p.name}),
           want != Auth::OAuth2 || can_store_oauth2(c.account.client));
     return;
   }
   const bool said_for_incoming = !c.incoming && c.account.incoming && is_password(c.account.incoming->auth.value);
   if (is_password(auth) && p.app_password_required && !said_for_incoming) {
+    Text text = msg("{1} does not accept the web-login password here: the password must be an app password or "
+                    "authorisation code generated in the provider's security settings. If the client says the "
+                    "password is wrong, create one and enter it instead.",
+                    {p.name});
     c.add(id::kAppPasswordRequired, Severity::Info, Field::Auth, auth_value(auth), {},
-          p.name + " does not accept the web-login password here: the password must be an app password or "
-                   "authorisation code generated in the provider's security settings. If the client says the "
-                   "password is wrong, create one and enter it instead." +
-              app_password_help(p),
-          false);
+          text.append_sentence(app_password_help(p)), false);
   }
   if (!expected.auths.empty() && !offers(expected, auth) && auth != Auth::Any && auth != Auth::None) {
     Auth want = preferred_auth(expected, c.account.client);
     if (is_password(auth) && offers(expected, Auth::PasswordCleartext)) want = Auth::PasswordCleartext;
     c.add(id::kAuthNotOffered, Severity::Warning, Field::Auth, auth_value(auth), auth_value(want),
-          "The authentication method " + str(core::to_string(auth)) + " is not one that " + p.name + " lists for " +
-              protocol_label(c.ep.protocol) + "; a server that does not offer the method refuses the login before the "
-              "password is even checked. Use " + str(core::to_string(want)) + ".",
+          msg("The authentication method {1} is not one that {2} lists for {3}; a server that does not offer the "
+              "method refuses the login before the password is even checked. Use {4}.",
+              {str(core::to_string(auth)), p.name, protocol_label(c.ep.protocol), str(core::to_string(want))}),
           want != Auth::OAuth2 || can_store_oauth2(c.account.client));
   }
 }
 
-std::string username_form_text(const std::string& tmpl) {
-  return tmpl == "%EMAILADDRESS%"     ? "the full email address"
-         : tmpl == "%EMAILLOCALPART%" ? "the part before the @"
-                                      : "\"" + tmpl + "\"";
+Text username_form_text(const std::string& tmpl) {
+  return tmpl == "%EMAILADDRESS%"     ? msg("the full email address")
+         : tmpl == "%EMAILLOCALPART%" ? msg("the part before the @")
+                                      : msg("\"{1}\"", {tmpl});
 }
 
 // A username in any form the server takes (its recommended one or one it also accepts) works and
@@ -413,16 +461,15 @@ void check_username(const Context& c, const ServerSpec& expected) {
   if (want.find('%') != std::string::npos) return;
   const std::string& have = c.ep.username.value;
   if (util::iequals(have, want)) return;
-  std::string form = username_form_text(expected.username);
+  Text form = username_form_text(expected.username);
   for (const auto& accepted : expected.accepted_usernames) {
     if (util::iequals(have, providers::expand_template(accepted, email))) return;
-    form += " or " + username_form_text(accepted);
+    form = msg("{1} or {2}", {form, username_form_text(accepted)});
   }
   c.add(id::kUsernameForm, Severity::Warning, Field::Username, have, want,
-        "The " + c.server_label() + " logs in as \"" + have + "\", but " + c.match->provider.name +
-            " documents the username as " + form + " (\"" + want +
-            "\"). In another form the server rejects the login, which the client reports as a wrong password. Set "
-            "the username to \"" + want + "\".",
+        msg("The {1} logs in as \"{2}\", but {3} documents the username as {4} (\"{5}\"). In another form the server "
+            "rejects the login, which the client reports as a wrong password. Set the username to \"{5}\".",
+            {c.server_label(), have, c.match->provider.name, form, want}),
         true);
 }
 
@@ -432,8 +479,8 @@ void hold_fixes_towards_unverified_server(const Context& c, std::size_t from) {
   for (std::size_t i = from; i < c.out.size(); ++i) {
     if (!c.out[i].fixable) continue;
     c.out[i].fixable = false;
-    c.out[i].message += " Not fixed automatically: mailmend's data for this " + protocol_label(c.ep.protocol) +
-                        " server of " + c.match->provider.name + " is unverified.";
+    c.out[i].explain_further(msg("Not fixed automatically: mailmend's data for this {1} server of {2} is unverified.",
+                                 {protocol_label(c.ep.protocol), c.match->provider.name}));
   }
 }
 
@@ -448,9 +495,9 @@ void check_against_provider(const Context& c) {
       if (std::find(offered.begin(), offered.end(), label) == offered.end()) offered.push_back(label);
     }
     c.add(id::kProtocolNotOffered, Severity::Warning, Field::Host, c.ep.host.value, {},
-          c.match->provider.name + " does not list " + protocol_label(c.ep.protocol) + " for this account (it offers " +
-              util::join(offered, ", ") + "). Check that the protocol is enabled for the mailbox, or set the "
-              "account up again with a supported protocol.",
+          msg("{1} does not list {2} for this account (it offers {3}). Check that the protocol is enabled for the "
+              "mailbox, or set the account up again with a supported protocol.",
+              {c.match->provider.name, protocol_label(c.ep.protocol), util::join(offered, ", ")}),
           false);
     return;
   }
@@ -511,10 +558,37 @@ void check_unknown_domain(const core::Account& account, const std::optional<prov
   f.severity = Severity::Info;
   f.account = account.id;
   f.actual = domain;
-  f.message = "mailmend does not know the correct settings for " +
-              (domain.empty() ? std::string("this account") : domain) +
-              ", so only general checks were made. If it is your organisation's own mail server, describe it in an "
-              "ISPDB-format file and pass it with --policy.";
+  f.explain(msg("mailmend does not know the correct settings for {1}, so only general checks were made. If it is "
+                "your organisation's own mail server, describe it in an ISPDB-format file and pass it with --policy.",
+                {domain.empty() ? msg("this account") : Text(domain)}));
+  out.push_back(std::move(f));
+}
+
+// "broken (Delta Chat)" -> "Delta Chat"
+std::string list_of_status(const std::string& status) {
+  const auto open = status.find('('), close = status.rfind(')');
+  return open == std::string::npos || close == std::string::npos || close < open
+             ? std::string()
+             : status.substr(open + 1, close - open - 1);
+}
+
+// A client's provider list (Delta Chat's) rates the provider broken: its testers could not use the
+// documented servers. An OAuth2-only provider is left out: the auth rules already say why a
+// password fails there, and an account that signs in with OAuth2 works.
+void check_listed_broken(const core::Account& account, const std::optional<providers::Match>& match,
+                         std::vector<Finding>& out) {
+  if (!match || match->provider.oauth2_only || !providers::listed_as_broken(match->provider)) return;
+  const providers::FactNote& status = *providers::find_note(match->provider, providers::kStatusFact);
+  Finding f;
+  f.rule = str(id::kProviderListedBroken);
+  f.severity = Severity::Info;
+  f.account = account.id;
+  f.actual = std::string("broken");
+  f.explain(msg("{1}'s provider list rates {2} as broken (last checked {3}): its testers could not use this "
+                "provider's IMAP/SMTP servers as documented, so the account may fail however it is set up. Check "
+                "{2}'s own help for what it still allows. Source: {4}",
+                {list_of_status(status.value), match->provider.name,
+                 status.last_checked.empty() ? msg("unknown") : Text(status.last_checked), status.source}));
   out.push_back(std::move(f));
 }
 
@@ -538,6 +612,7 @@ const std::vector<RuleInfo>& catalogue() {
       {id::kSmtpNoAuth, Severity::Error, "outgoing server without authentication on a provider that requires it"},
       {id::kUsernameForm, Severity::Warning, "the username is in none of the forms the provider documents (full address, local part)"},
       {id::kUnknownDomain, Severity::Info, "no provider entry for the domain: add it with --policy"},
+      {id::kProviderListedBroken, Severity::Info, "a client's provider list (Delta Chat's) rates the provider broken; not for OAuth2-only providers"},
   };
   return rules;
 }
@@ -626,6 +701,7 @@ std::vector<Finding> evaluate(const core::Account& account, const std::optional<
   if (account.incoming) evaluate_endpoint(account, *account.incoming, true, match, current, out);
   if (account.outgoing) evaluate_endpoint(account, *account.outgoing, false, match, current, out);
   check_unknown_domain(account, match, out);
+  check_listed_broken(account, match, out);
   merge_related(out);
   return out;
 }

@@ -29,6 +29,7 @@ inline constexpr std::string_view kAuthNotOffered = "auth-not-offered";
 inline constexpr std::string_view kSmtpNoAuth = "smtp-no-auth";
 inline constexpr std::string_view kUsernameForm = "username-form";
 inline constexpr std::string_view kUnknownDomain = "unknown-domain";
+inline constexpr std::string_view kProviderListedBroken = "provider-listed-broken";
 inline constexpr std::string_view kAcceptedAlternative = "accepted-alternative";
 }  // namespace id
 

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/around.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace trust {
@@ -55,14 +56,15 @@ core::Finding inspection_root_finding(const CertificateFacts& cert, std::string_
   f.severity = core::Severity::Warning;
   f.actual = cert.subject;
   f.origin = origin;
-  f.message = "A root certificate of " + std::string(product) + " is in " + store +
-              (label.empty() ? std::string() : " as '" + util::printable(label) + "'") + ": subject " + cert.subject +
-              ", issuer " + cert.issuer + ", valid " + cert.not_before + " to " + cert.not_after +
-              (cert.expired ? " (EXPIRED)" : "") + ", SHA-256 " + cert.sha256 +
-              ". The product intercepts the client's TLS connections (its mail shield) and presents its own "
-              "certificates; when the product or this root is out of date or removed, every connection fails with a "
-              "certificate error, which mail clients often report as a wrong password. Update the product, or turn "
-              "off its mail/TLS scanning and remove this root.";
+  const i18n::Text where = label.empty() ? i18n::Text(store)
+                                         : i18n::msg("{1} as '{2}'", {store, util::printable(label)});
+  const i18n::Text until = cert.expired ? i18n::msg("{1} (EXPIRED)", {cert.not_after}) : i18n::Text(cert.not_after);
+  f.explain(i18n::msg("A root certificate of {1} is in {2}: subject {3}, issuer {4}, valid {5} to {6}, SHA-256 {7}. "
+                      "The product intercepts the client's TLS connections (its mail shield) and presents its own "
+                      "certificates; when the product or this root is out of date or removed, every connection fails "
+                      "with a certificate error, which mail clients often report as a wrong password. Update the "
+                      "product, or turn off its mail/TLS scanning and remove this root.",
+                      {std::string(product), where, cert.subject, cert.issuer, cert.not_before, until, cert.sha256}));
   return f;
 }
 

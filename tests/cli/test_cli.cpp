@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/thunderbird_home.hpp"
+#include "support/report_schema.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
@@ -29,22 +30,7 @@ nlohmann::json parse(const testutil::RunResult& r) {
   return nlohmann::json::parse(r.out);
 }
 
-int schema_errors(const std::string& json_file) {
-  auto r = testutil::run_program({"/usr/bin/python3", (testutil::source_dir() / "scripts/validate-json").string(),
-                                  (testutil::source_dir() / "schemas/report.schema.json").string(), json_file});
-  INFO(r.out << r.err);
-  return r.exit_code;
-}
-
-// The report in `json_file` validates against the schema (a check left out, with a message, where
-// the build machine's python3 cannot run: testutil::host_tools_available).
-void check_schema(const std::string& json_file) {
-  if (!testutil::host_tools_available()) {
-    MESSAGE(testutil::host_tool_skipped("python3 scripts/validate-json"));
-    return;
-  }
-  CHECK(schema_errors(json_file) == 0);
-}
+void check_schema(const std::string& json_file) { testutil::check_report_schema(json_file); }
 
 const nlohmann::json* finding(const nlohmann::json& report, const std::string& rule, const std::string& field) {
   for (const auto& f : report["findings"]) {

@@ -3,6 +3,7 @@
 #include "core/finding.hpp"
 #include "core/model.hpp"
 #include "core/report.hpp"
+#include "i18n/messages.hpp"
 
 TEST_SUITE("core model") {
   TEST_CASE("enum names round-trip and use the report vocabulary") {
@@ -61,5 +62,21 @@ TEST_SUITE("core model") {
     r.findings[2].severity = core::Severity::Error;
     CHECK(r.count(core::Severity::Error) == 2);
     CHECK(r.count(core::Severity::Warning) == 0);
+  }
+
+  TEST_CASE("a finding keeps its message in English and, in another language, beside it") {
+    core::Finding f;
+    f.explain(i18n::msg("Use {1} instead.", {std::string("imap.example.com")}));
+    CHECK(f.message == "Use imap.example.com instead.");
+    CHECK(f.message_localized.empty());  // an English run has nothing to add
+    CHECK(f.shown_message() == "Use imap.example.com instead.");
+    i18n::set_language(i18n::Language::SimplifiedChinese);
+    core::Finding zh;
+    zh.explain(i18n::msg("Use {1} instead.", {std::string("imap.example.com")}));
+    zh.explain_further(i18n::msg("Not fixed automatically: {1}.", {std::string("x")}));
+    i18n::set_language(i18n::Language::English);
+    CHECK(zh.message == "Use imap.example.com instead. Not fixed automatically: x.");
+    CHECK(zh.message_localized == "请改用 imap.example.com。未自动修复：x。");
+    CHECK(zh.shown_message() == zh.message_localized);
   }
 }

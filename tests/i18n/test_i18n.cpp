@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "i18n/messages.hpp"
+#include "i18n/text.hpp"
 #include "support/testutil.hpp"
 #include "util/display_width.hpp"
 
@@ -119,6 +120,56 @@ TEST_SUITE("i18n catalogue") {
   TEST_CASE("format fills numbered placeholders in any order and leaves one without an argument") {
     CHECK(i18n::format("{2} before {1}", {"a", "b"}) == "b before a");
     CHECK(i18n::format("{1}{1} {3} {x} {", {"z", "y"}) == "zz {3} {x} {");
+  }
+
+  TEST_CASE("msg keeps the English text beside the run's language; values read the same in both") {
+    using i18n::msg;
+    const i18n::Text english = msg("{1} server", {std::string("IMAP")});
+    CHECK(english.english == "IMAP server");
+    CHECK(english.localized == "IMAP server");
+    LanguageScope chinese(i18n::Language::SimplifiedChinese);
+    const i18n::Text server = msg("{1} server", {std::string("POP3")});
+    CHECK(server.english == "POP3 server");
+    CHECK(server.localized == "POP3 服务器");
+    // A phrase is an argument in its own language on each side.
+    const i18n::Text sentence =
+        msg("The {1} connection is not encrypted: the password and every message cross the network in clear text.",
+            {server});
+    CHECK(sentence.english ==
+          "The POP3 server connection is not encrypted: the password and every message cross the network in clear "
+          "text.");
+    CHECK(sentence.localized == "POP3 服务器连接未加密：密码和每一封邮件都以明文在网络上传输。");
+    // A text with no translation stays English on both sides.
+    const i18n::Text untranslated = msg("a text nobody translated {1}", {std::string("x")});
+    CHECK(untranslated.localized == "a text nobody translated x");
+  }
+
+  TEST_CASE("sentences join with a space in English and without one after a full-width stop") {
+    LanguageScope chinese(i18n::Language::SimplifiedChinese);
+    i18n::Text t = i18n::msg("Use {1}.", {std::string("pop.qq.com")});
+    t.append_sentence(i18n::msg("Not fixed automatically: {1}.", {std::string("x")}));
+    CHECK(t.english == "Use pop.qq.com. Not fixed automatically: x.");
+    CHECK(t.localized == "请改用 pop.qq.com。未自动修复：x。");
+    i18n::Text link = i18n::msg("{1}'s help: {2}", {std::string("QQ"), std::string("https://h.example/")});
+    link.append_sentence(i18n::msg("(mailmend's data marks this fact unverified.)"));
+    CHECK(link.localized == "QQ 帮助页面：https://h.example/ （mailmend 的数据将此项标记为未经核实。）");
+    t.append_sentence(i18n::Text(std::string()));
+    CHECK(t.english == "Use pop.qq.com. Not fixed automatically: x.");
+    CHECK(i18n::join_list({std::string("a"), std::string("b")}).localized == "a、b");
+    CHECK(i18n::join_list({std::string("a"), std::string("b")}).english == "a, b");
+  }
+
+  TEST_CASE("msgn chooses the English form by the count and the translation's single Chinese form") {
+    const char* one = "The certificate of {1} expires in {2} day ({3}). After that, clients refuse the connection "
+                      "until the server's administrator renews it.";
+    const char* many = "The certificate of {1} expires in {2} days ({3}). After that, clients refuse the connection "
+                       "until the server's administrator renews it.";
+    LanguageScope chinese(i18n::Language::SimplifiedChinese);
+    const auto t = i18n::msgn(one, many, 3, {std::string("s"), std::string("3"), std::string("2027-01-01")});
+    CHECK(t.english.find("expires in 3 days (2027-01-01)") != std::string::npos);
+    CHECK(t.localized == "s 的证书将在 3 天后过期（2027-01-01）。过期后，客户端会拒绝连接，直到服务器管理员更新证书。");
+    CHECK(i18n::msgn(one, many, 1, {std::string("s"), std::string("1"), std::string("d")}).english.find("in 1 day (") !=
+          std::string::npos);
   }
 
   TEST_CASE("a .mo image that is not one is refused with a one-line error naming it") {

@@ -497,7 +497,7 @@ TEST_SUITE("rules") {
       seen.emplace_back(r.id);
       for (char ch : r.id) CHECK(((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'));
     }
-    CHECK(seen.size() == 16);
+    CHECK(seen.size() == 17);
   }
 
   TEST_CASE("merge_related: each pair that names one problem twice becomes one finding") {
