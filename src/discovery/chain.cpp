@@ -248,7 +248,7 @@ StepResult srv_step(const std::string& domain, const Options& o) {
       not_offered.push_back(name);
       continue;
     }
-    offered.push_back({best, {service.protocol, best.target, best.port, service.security},
+    offered.push_back({best, {service.protocol, best.target, best.port, service.security, "", ""},
                        "SRV " + name + " " + std::to_string(best.priority) + " " + std::to_string(best.weight) + " " +
                            std::to_string(best.port) + " " + best.target});
   }
