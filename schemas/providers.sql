@@ -62,6 +62,15 @@ CREATE TABLE hosts (
   rank        INTEGER NOT NULL,
   PRIMARY KEY (host, provider_id, role)
 );
+-- MX host names that reveal a provider behind a company domain (data/overrides <mxHost>): a host
+-- name, or "*." and a suffix matching hosts with one or more labels before it. Online discovery's
+-- MX step looks the lowest-preference MX host up here before it tries the host's parent domains.
+CREATE TABLE mx_hosts (
+  pattern     TEXT PRIMARY KEY,
+  provider_id TEXT NOT NULL REFERENCES providers(id),
+  service     TEXT NOT NULL DEFAULT ''   -- what the MX reveals, e.g. "Google Workspace"
+);
+CREATE INDEX mx_hosts_provider ON mx_hosts(provider_id);
 -- Provenance of the facts the ISPDB lacks: source note and date last checked.
 CREATE TABLE facts (
   provider_id  TEXT NOT NULL REFERENCES providers(id),

@@ -68,8 +68,7 @@ std::unique_ptr<discovery::Session> online_session(const OnlineArgs& a) {
   o.cache_dir = a.cache_dir;
   o.refresh = a.refresh;
   if (!discovery::network_built_in()) {
-    usage_error("--online: online discovery is not in this build of mailmend (built without libcurl and c-ares; "
-                "the Windows build for now)");
+    usage_error("--online: online discovery is not in this build of mailmend (built without libcurl and c-ares)");
   }
   return std::make_unique<discovery::Session>(std::move(o));
 }

@@ -23,12 +23,13 @@ const char* kind_name(Recipe::Kind k) {
     case Recipe::Kind::Config: return "config";
     case Recipe::Kind::DatabaseDomain: return "database-domain";
     case Recipe::Kind::DatabaseHost: return "database-host";
+    case Recipe::Kind::DatabaseMx: return "database-mx";
   }
   return "config";
 }
 
 std::optional<Recipe::Kind> kind_of(const std::string& name) {
-  for (auto k : {Recipe::Kind::Config, Recipe::Kind::DatabaseDomain, Recipe::Kind::DatabaseHost}) {
+  for (auto k : {Recipe::Kind::Config, Recipe::Kind::DatabaseDomain, Recipe::Kind::DatabaseHost, Recipe::Kind::DatabaseMx}) {
     if (name == kind_name(k)) return k;
   }
   return std::nullopt;

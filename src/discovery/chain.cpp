@@ -1,11 +1,10 @@
 #include "discovery/chain.hpp"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 
+#include "discovery/autodiscover_xml.hpp"
 #include "discovery/config_xml.hpp"
 #include "providers/ispdb.hpp"
 #include "util/text.hpp"
@@ -166,6 +165,14 @@ StepResult mx_step(const std::string& domain, const providers::Database& db, con
   }
   const std::string host = records.front().host;
   const std::string record = "MX " + domain + " " + std::to_string(records.front().preference) + " " + host;
+  // A host the data names first (mxbiz1.qq.com is Tencent Exmail, not QQ Mail under qq.com).
+  if (auto mx_match = db.by_mx_host(host)) {
+    Found f{Step::Mx, record + " → " + mx_match->service + " (embedded MX list: " + mx_match->pattern + ")", true,
+            clamp_ttl(mx->ttl), {Recipe::Kind::DatabaseMx, host}, std::move(mx_match->provider)};
+    mark(f.provider, f.step, f.where, true);
+    r.found = std::move(f);
+    return r;
+  }
   for (const auto& parent : parent_domains(host)) {
     if (parent == domain) continue;
     if (auto p = db.by_domain(parent)) {
@@ -241,7 +248,7 @@ StepResult srv_step(const std::string& domain, const Options& o) {
       not_offered.push_back(name);
       continue;
     }
-    offered.push_back({best, {service.protocol, best.target, best.port, service.security},
+    offered.push_back({best, {service.protocol, best.target, best.port, service.security, "", ""},
                        "SRV " + name + " " + std::to_string(best.priority) + " " + std::to_string(best.weight) + " " +
                            std::to_string(best.port) + " " + best.target});
   }
@@ -281,25 +288,32 @@ std::string autodiscover_request(const std::string& address) {
          "</Autodiscover>\n";
 }
 
-std::string host_of_url(const std::string& url) {
-  auto start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  const auto end = url.find_first_of(":/?#", start);
-  return util::to_lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+std::string protocol_list(const std::vector<ConfigServer>& servers) {
+  std::vector<std::string> names;
+  for (const auto& s : servers) {
+    std::string name(core::to_string(s.protocol));
+    for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return util::join(names, ", ");
 }
 
-// The Exchange server an Autodiscover (POX) answer names: the host of its EWS URL, or of an
-// EXCH/EXPR protocol's <Server>. Empty when the answer is not one.
-std::string exchange_host(const std::string& body) {
-  pugi::xml_document doc;
-  if (!doc.load_buffer(body.data(), body.size())) return {};
-  for (const char* query : {"//*[local-name()='EwsUrl']", "//*[local-name()='Protocol'][*[local-name()='Type']='EXCH' or *[local-name()='Type']='EXPR']/*[local-name()='Server']"}) {
-    auto node = doc.select_node(query).node();
-    if (!node) continue;
-    const std::string text(util::trim(node.text().get()));
-    if (!text.empty()) return text.find("://") != std::string::npos ? host_of_url(text) : util::to_lower(text);
+// The settings an Autodiscover answer publishes in its own IMAP/POP3/SMTP <Protocol> entries,
+// imported as every discovered configuration is.
+std::optional<Found> from_protocols(const std::string& domain, const std::string& url, const AutodiscoverAnswer& answer,
+                                    bool encrypted, seconds ttl, StepResult& r) {
+  const std::string xml = client_config_xml(domain, domain + " (Exchange Autodiscover)", answer.servers);
+  const std::string where = url + " → its " + protocol_list(answer.servers) + " settings" +
+                            (answer.exchange_host.empty() ? "" : " (Exchange server " + answer.exchange_host + ")");
+  std::string reason;
+  auto provider = import_config(xml, url, domain, reason);
+  if (!provider) {
+    r.reasons.push_back("autodiscover: " + reason);
+    return std::nullopt;
   }
-  return {};
+  Found f{Step::Autodiscover, where, encrypted, ttl, {Recipe::Kind::Config, xml}, std::move(*provider)};
+  mark(f.provider, f.step, f.where, encrypted);
+  return f;
 }
 
 StepResult autodiscover_step(const std::string& domain, const std::string& address, const providers::Database& db, const Options& o) {
@@ -325,22 +339,31 @@ StepResult autodiscover_step(const std::string& domain, const std::string& addre
       r.timed_out = is_timeout(answer.error(), o.net);
       continue;
     }
-    const std::string host = exchange_host(answer->body);
-    if (host.empty()) {
+    auto parsed = parse_autodiscover(answer->body, address);
+    if (!parsed) {
       r.reasons.push_back("autodiscover: " + url + ": not an Exchange Autodiscover answer");
       continue;
     }
-    auto provider = db.by_host(host);
-    if (!provider) {
-      r.reasons.push_back("autodiscover: " + url + ": Exchange server " + host +
-                          " (on-premises; Autodiscover publishes no IMAP, POP or SMTP settings to judge accounts by)");
+    const seconds ttl = clamp_ttl(answer->max_age.value_or(o.default_ttl));
+    // A hosted Exchange the database knows (Microsoft 365) brings its facts (OAuth2 only, ...);
+    // otherwise the answer's own IMAP/POP3/SMTP entries are the settings.
+    const std::string& host = parsed->exchange_host;
+    if (auto provider = host.empty() ? std::nullopt : db.by_host(host)) {
+      Found f{Step::Autodiscover, url + " → Exchange server " + host, answer->encrypted, ttl,
+              {Recipe::Kind::DatabaseHost, host}, std::move(*provider)};
+      mark(f.provider, f.step, f.where, f.authenticated);
+      r.found = std::move(f);
+      return r;
+    }
+    if (!parsed->servers.empty()) {
+      if (auto f = from_protocols(domain, url, *parsed, answer->encrypted, ttl, r)) {
+        r.found = std::move(f);
+        return r;
+      }
       continue;
     }
-    Found f{Step::Autodiscover, url + " → Exchange server " + host, answer->encrypted,
-            clamp_ttl(answer->max_age.value_or(o.default_ttl)), {Recipe::Kind::DatabaseHost, host}, std::move(*provider)};
-    mark(f.provider, f.step, f.where, f.authenticated);
-    r.found = std::move(f);
-    return r;
+    r.reasons.push_back("autodiscover: " + url + ": Exchange server " + host +
+                        " (on-premises; the answer publishes no IMAP, POP or SMTP settings to judge accounts by)");
   }
   return r;
 }
@@ -357,18 +380,6 @@ std::string_view to_string(Step step) {
     case Step::Autodiscover: return "autodiscover";
   }
   return "unknown";
-}
-
-std::string registrable_domain(const std::string& host) {
-  auto labels = util::split(host, '.', true);
-  if (labels.size() <= 2) return host;
-  static const std::array<std::string_view, 9> kGeneric{"co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"};
-  const auto& second = labels[labels.size() - 2];
-  const bool country = labels.back().size() == 2;
-  const bool generic_second = std::find(kGeneric.begin(), kGeneric.end(), second) != kGeneric.end();
-  const std::size_t keep = country && generic_second ? 3 : 2;
-  std::vector<std::string> tail(labels.end() - static_cast<std::ptrdiff_t>(keep), labels.end());
-  return util::join(tail, ".");
 }
 
 std::string Outcome::headline() const {
@@ -413,6 +424,9 @@ std::optional<providers::Provider> rebuild(const std::string& domain, const Reci
     case Recipe::Kind::Config: p = import_config(recipe.payload, where, domain, reason); break;
     case Recipe::Kind::DatabaseDomain: p = db.by_domain(recipe.payload); break;
     case Recipe::Kind::DatabaseHost: p = db.by_host(recipe.payload); break;
+    case Recipe::Kind::DatabaseMx:
+      if (auto mx = db.by_mx_host(recipe.payload)) p = std::move(mx->provider);
+      break;
   }
   if (p) mark(*p, step, where, authenticated);
   return p;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "discovery/net.hpp"
+#include "discovery/public_suffix.hpp"
 #include "providers/database.hpp"
 #include "providers/provider.hpp"
 
@@ -21,9 +22,9 @@ std::string_view to_string(Step step);
 
 // How to rebuild a provider from what the cache keeps (domains and settings, never an address).
 struct Recipe {
-  enum class Kind { Config, DatabaseDomain, DatabaseHost };
+  enum class Kind { Config, DatabaseDomain, DatabaseHost, DatabaseMx };
   Kind kind = Kind::Config;
-  std::string payload;  // clientConfig XML, or the database's domain or host name
+  std::string payload;  // clientConfig XML, or the database's domain, host or MX host name
 };
 
 struct Found {
@@ -63,9 +64,5 @@ Outcome discover(const std::string& address_or_domain, const providers::Database
 // cached configuration no longer imports).
 std::optional<providers::Provider> rebuild(const std::string& domain, const Recipe& recipe, Step step,
                                            const std::string& where, bool authenticated, const providers::Database& db);
-
-// "mail.example.co.uk" → "example.co.uk": the last two labels, or three under a two-letter
-// country code whose second level is a generic one (co, com, net, org, ac, gov, edu, ne, or).
-std::string registrable_domain(const std::string& host);
 
 }  // namespace discovery

@@ -35,6 +35,8 @@ std::string client_config_xml(const std::string& domain, const std::string& name
       server.append_child("hostname").text() = s.host.c_str();
       server.append_child("port").text() = s.port;
       server.append_child("socketType").text() = socket_type(s.security);
+      if (!s.auth.empty()) server.append_child("authentication").text() = s.auth.c_str();
+      if (!s.username.empty()) server.append_child("username").text() = s.username.c_str();
     }
   }
   std::ostringstream out;

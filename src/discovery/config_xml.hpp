@@ -14,10 +14,13 @@ struct ConfigServer {
   std::string host;
   int port = 0;
   core::Security security = core::Security::Tls;
+  std::string username;  // a template (%EMAILADDRESS%, ...); empty: not claimed
+  std::string auth;      // an ISPDB authentication value; empty: not claimed
 };
 
 // A clientConfig document for `domain` with the servers in the order given (incoming and
-// outgoing each keep their relative order); no username or authentication is claimed.
+// outgoing each keep their relative order); username and authentication only where a server
+// says them.
 std::string client_config_xml(const std::string& domain, const std::string& name, const std::vector<ConfigServer>& servers);
 
 }  // namespace discovery

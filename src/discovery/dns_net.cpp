@@ -1,5 +1,6 @@
 // MX and SRV queries over c-ares: one channel per query, one try, the caller's timeout.
 #include <ares.h>
+#include <curl/curl.h>
 
 #include <cstring>
 #include <mutex>
@@ -41,7 +42,11 @@ std::string status_text(int status, const NetOptions& o) {
 // The answer message for `name`/`type`, empty for "no such name" or "no such records".
 util::Result<std::vector<unsigned char>> query(const std::string& name, int type, const NetOptions& o) {
   static std::once_flag init;
-  std::call_once(init, [] { ares_library_init(ARES_LIB_INIT_ALL); });
+  // curl_global_init also starts Winsock on Windows (c-ares does not; HTTP may not have run yet).
+  std::call_once(init, [] {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    ares_library_init(ARES_LIB_INIT_ALL);
+  });
   ares_options options{};
   options.timeout = static_cast<int>(o.timeout.count());
   options.tries = 1;

@@ -1,5 +1,5 @@
-// A build without libcurl and c-ares (CMake: MAILMEND_DISCOVERY_NETWORK=OFF, the Windows build
-// for now): discovery's own logic is there, its network is not.
+// A build without libcurl and c-ares (CMake: MAILMEND_DISCOVERY_NETWORK=OFF): discovery's own
+// logic is there, its network is not.
 #include "discovery/net.hpp"
 
 namespace discovery {

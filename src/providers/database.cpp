@@ -124,6 +124,9 @@ std::optional<Provider> Database::Impl::load(const std::string& id) const {
     out.retired.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), r.getColumn(2).getString(),
                            r.getColumn(3).getString()});
   }
+  SQLite::Statement& m = statement("SELECT pattern,service FROM mx_hosts WHERE provider_id=? ORDER BY rowid");
+  m.bind(1, id);
+  while (m.executeStep()) out.mx_hosts.push_back({m.getColumn(0).getString(), m.getColumn(1).getString()});
   SQLite::Statement& f = statement("SELECT fact,value,source,last_checked FROM facts WHERE provider_id=? ORDER BY rowid");
   f.bind(1, id);
   while (f.executeStep()) {
@@ -241,6 +244,26 @@ std::optional<Provider> Database::by_host(const std::string& host) const {
     std::string parent = h.substr(dot + 1);
     if (parent.find('.') == std::string::npos) break;
     if (auto p = by_domain(parent)) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<MxMatch> Database::by_mx_host(const std::string& host) const {
+  const std::string h = normalise_host(host);
+  if (h.empty()) return std::nullopt;
+  std::vector<std::string> patterns{h};
+  for (auto dot = h.find('.'); dot != std::string::npos; dot = h.find('.', dot + 1)) patterns.push_back("*" + h.substr(dot));
+  SQLite::Statement& st = impl_->statement("SELECT provider_id,service FROM mx_hosts WHERE pattern=?");
+  for (const auto& pattern : patterns) {
+    st.reset();
+    st.clearBindings();
+    st.bind(1, pattern);
+    if (!st.executeStep()) continue;
+    std::string service = st.getColumn(1).getString();
+    auto p = impl_->load(st.getColumn(0).getString());
+    if (!p) return std::nullopt;
+    if (service.empty()) service = p->name;
+    return MxMatch{std::move(*p), pattern, std::move(service)};
   }
   return std::nullopt;
 }

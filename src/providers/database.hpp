@@ -34,6 +34,14 @@ struct PolicyFile {
   bool usable_to_fix() const;
 };
 
+// What an MX host name reveals (data/overrides <mxHost>): the provider, the pattern that matched
+// and the service it names (the provider's name when the data gives none).
+struct MxMatch {
+  Provider provider;
+  std::string pattern;
+  std::string service;
+};
+
 class Database {
  public:
   // The database built from data/ and embedded at build time.
@@ -54,6 +62,8 @@ class Database {
   std::optional<Provider> by_domain(const std::string& domain) const;
   // Provider whose known server host names include `host` (incoming or outgoing, or retired).
   std::optional<Provider> by_host(const std::string& host) const;
+  // The provider an MX host reveals: the host itself, then "*." patterns from the longest suffix.
+  std::optional<MxMatch> by_mx_host(const std::string& host) const;
   // By email domain first, then by the account's server host names.
   std::optional<Match> match(const core::Account& account) const;
   // By the domain of an address ("alice@example.com") or a bare domain ("example.com").

@@ -113,6 +113,26 @@ void add_domain(FactContext& ctx, Provider& p, const pugi::xml_node& n, const st
   note(ctx, p, n, "domain", domain);
 }
 
+// <mxHost pattern="*.mail.protection.outlook.com" service="Microsoft 365" .../>: an MX host that
+// reveals this provider (online discovery's MX step). One pattern belongs to one provider.
+void add_mx_host(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
+  MxHost mx{util::to_lower(attr(n, "pattern")), attr(n, "service")};
+  if (!is_mx_pattern(mx.pattern)) {
+    ctx.result.warnings.push_back(ctx.xml.issue(
+        n, "<mxHost> pattern \"" + util::printable(mx.pattern, 120) + "\" is neither a host name nor *.suffix; ignored"));
+    return;
+  }
+  for (const auto& other : ctx.result.providers) {
+    for (const auto& known : other.mx_hosts) {
+      if (known.pattern != mx.pattern) continue;
+      ctx.result.warnings.push_back(ctx.xml.issue(n, "<mxHost> " + mx.pattern + " already belongs to " + other.id + "; ignored"));
+      return;
+    }
+  }
+  note(ctx, p, n, "mx_host", mx.pattern + (mx.service.empty() ? "" : " (" + mx.service + ")"));
+  p.mx_hosts.push_back(std::move(mx));
+}
+
 std::vector<ServerSpec>& servers_of(Provider& p, const std::string& direction) {
   return direction == "outgoing" ? p.outgoing : p.incoming;
 }
@@ -236,6 +256,8 @@ void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
     add_accepted_username(ctx, p, n);
   } else if (name == "domain") {
     add_domain(ctx, p, n, util::to_lower(util::trim(n.child_value())));
+  } else if (name == "mxHost") {
+    add_mx_host(ctx, p, n);
   } else if (name == "oauth2Supported") {
     note(ctx, p, n, "oauth2_supported", read_flag(ctx, n) ? "true" : "false");
   } else if (name == "maxTls") {

@@ -23,6 +23,9 @@
 //               source="..." lastChecked="..."/>   (a username form the servers of that type also take)
 //       <domain source="..." lastChecked="...">fastmail.fm</domain>
 //       <documentation url="..." source="..." lastChecked="..."/>
+//       <mxHost pattern="*.mail.protection.outlook.com" service="Microsoft 365" source="..."
+//               lastChecked="..."/>          (an MX host name, or *.suffix, that reveals this provider
+//                                             behind a company domain; online discovery's MX step)
 //       <oauth2Supported value="true" .../>      (the provider also offers OAuth2 sign-in)
 //       <maxTls value="1.2" .../>                (the newest TLS version the servers speak)
 //       <status list="Delta Chat" value="ok|preparation|broken" .../>   (a client list's rating)

@@ -72,3 +72,23 @@ bool is_domain_text(const std::string& text) {
 }
 
 }  // namespace providers
+
+namespace providers {
+
+namespace {
+constexpr std::string_view kWildcard = "*.";
+}
+
+bool is_mx_pattern(const std::string& text) {
+  if (text.rfind(kWildcard, 0) != 0) return is_domain_text(text) && text.find('.') != std::string::npos;
+  const std::string suffix = text.substr(kWildcard.size());
+  return is_domain_text(suffix) && suffix.find('.') != std::string::npos && suffix.front() != '.';
+}
+
+bool mx_pattern_matches(const std::string& pattern, const std::string& host) {
+  if (pattern.rfind(kWildcard, 0) != 0) return host == pattern;
+  const std::string_view suffix = std::string_view(pattern).substr(1);  // ".mail.protection.outlook.com"
+  return host.size() > suffix.size() && host.ends_with(suffix);
+}
+
+}  // namespace providers

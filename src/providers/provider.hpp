@@ -39,6 +39,14 @@ struct RetiredHost {
   std::string note;
 };
 
+// An MX host name that reveals the provider behind a company domain (data/overrides <mxHost>):
+// "mxbiz1.qq.com" names Tencent Exmail although the host is under qq.com. A pattern is a host
+// name, or "*." and a suffix that matches any host with one or more labels before it.
+struct MxHost {
+  std::string pattern;
+  std::string service;  // what the MX reveals ("Google Workspace"); the provider's name when empty
+};
+
 // Where a fact the ISPDB lacks comes from (data/overrides, a policy file, an ISPDB element).
 struct FactNote {
   std::string fact;  // "oauth2_only", "retired_host", "server", "domain", ...
@@ -60,6 +68,7 @@ struct Provider {
   bool app_password_required = false;    // app password / authorisation code instead of the web password
   bool imap_must_be_enabled = false;     // IMAP/POP must be switched on in webmail first
   std::vector<RetiredHost> retired;
+  std::vector<MxHost> mx_hosts;          // MX host names that reveal this provider
   std::string documentation_url;
   std::string last_checked;  // ISO date
   std::string origin;        // "embedded", a database path, or "policy:<file>"
@@ -94,6 +103,11 @@ std::string expand_template(const std::string& tmpl, const std::string& email);
 std::string expand_for(const std::string& tmpl, const std::string& address_or_domain);
 // True when the text holds no %...% placeholder (a literal host name).
 bool is_literal(const std::string& text);
+// True for an <mxHost> pattern: domain text, optionally after "*." (then with a dot in the rest).
+bool is_mx_pattern(const std::string& text);
+// Whether `host` (lower-cased, no trailing dot) matches the pattern.
+bool mx_pattern_matches(const std::string& pattern, const std::string& host);
+
 // True for text that can be a lower-cased email domain: 1 to 253 bytes of a-z, 0-9, '-', '.', '_'
 // or UTF-8 bytes of an internationalised name; no blanks or control characters.
 bool is_domain_text(const std::string& text);

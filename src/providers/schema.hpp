@@ -3,7 +3,7 @@
 
 namespace providers {
 
-inline constexpr const char* kDatabaseFormat = "mailmend-providers-3";
+inline constexpr const char* kDatabaseFormat = "mailmend-providers-4";
 extern const char* const kSchemaSql;
 
 }  // namespace providers

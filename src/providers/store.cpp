@@ -75,6 +75,10 @@ void insert_provider(SQLite::Database& db, const Provider& p) {
     insert_row(ret, p.id, r.host, r.replacement, r.since, r.note);
     insert_row(host, util::to_lower(r.host), p.id, host_rank(util::to_lower(r.host), p.domains));
   }
+  SQLite::Statement mx(db, "INSERT INTO mx_hosts(pattern,provider_id,service) VALUES(?,?,?)");
+  for (const auto& m : p.mx_hosts) {
+    insert_row(mx, m.pattern, p.id, m.service);
+  }
   SQLite::Statement fact(db, "INSERT INTO facts(provider_id,fact,value,source,last_checked) VALUES(?,?,?,?,?)");
   for (const auto& n : p.notes) {
     insert_row(fact, p.id, n.fact, n.value, n.source, n.last_checked);

@@ -116,17 +116,31 @@ TEST_SUITE("discovery (real servers)") {
     CHECK(tried(d.out).size() == 4);
   }
 
-  TEST_CASE("step 4: the lowest-preference MX host's domain in the embedded database") {
+  TEST_CASE("step 4: the lowest-preference MX host in the embedded MX list (data/overrides <mxHost>)") {
     const auto m365 = discover("m365.test");
     CHECK(m365.exit_code == 0);
     CHECK(m365.out["discovery"]["step"] == "mx");
     CHECK(m365.out["discovery"]["where"] ==
-          "MX m365.test 10 corp-test.mail.protection.outlook.com → mail.protection.outlook.com (embedded database)");
+          "MX m365.test 10 corp-test.mail.protection.outlook.com → Microsoft 365 (embedded MX list: *.mail.protection.outlook.com)");
     CHECK(m365.out["provider"]["id"] == "office365.com");
     CHECK(m365.out["discovery"]["ttl_seconds"] == 300);  // dnsmasq's --local-ttl
     const auto google = discover("google.test");
-    CHECK(google.out["discovery"]["where"] == "MX google.test 1 aspmx.l.google.com → google.com (embedded database)");
+    CHECK(google.out["discovery"]["where"] == "MX google.test 1 aspmx.l.google.com → Google Workspace (embedded MX list: aspmx.l.google.com)");
     CHECK(google.out["provider"]["id"] == "googlemail.com");
+    // mxbiz1.qq.com (preference 5, listed after mxbiz2) is Tencent Exmail, not QQ Mail of qq.com.
+    const auto exmail = discover("exmail.test");
+    CHECK(exmail.out["discovery"]["where"] == "MX exmail.test 5 mxbiz1.qq.com → Tencent Exmail (embedded MX list: mxbiz1.qq.com)");
+    CHECK(exmail.out["provider"]["id"] == "exmail.qq.com");
+    CHECK(servers_text(exmail.out["incoming"]).rfind("imap imap.exmail.qq.com:993 tls\n", 0) == 0);
+    const auto zoho = discover("zohoeu.test");
+    CHECK(zoho.out["discovery"]["where"] == "MX zohoeu.test 10 mx.zoho.eu → Zoho Mail (EU) (embedded MX list: mx.zoho.eu)");
+    CHECK(zoho.out["provider"]["id"] == "zoho.eu");
+  }
+
+  TEST_CASE("step 4: an MX host the list does not name: its parent domains in the embedded database") {
+    const auto qq = discover("qqmx.test");
+    CHECK(qq.out["discovery"]["where"] == "MX qqmx.test 10 mx3.qq.com → qq.com (embedded database)");
+    CHECK(qq.out["provider"]["id"] == "qq.com");
   }
 
   TEST_CASE("step 4: an MX domain the database does not know is looked up online (autoconfig of the MX domain)") {
@@ -164,7 +178,25 @@ TEST_SUITE("discovery (real servers)") {
     CHECK(onprem.exit_code == 1);
     CHECK(tried(onprem.out).back() ==
           "autodiscover: https://autodiscover.onprem.test/autodiscover/autodiscover.xml: Exchange server mail.onprem.test "
-          "(on-premises; Autodiscover publishes no IMAP, POP or SMTP settings to judge accounts by)");
+          "(on-premises; the answer publishes no IMAP, POP or SMTP settings to judge accounts by)");
+  }
+
+  TEST_CASE("step 6: an Autodiscover answer's own IMAP and SMTP entries are the settings; its login name never reaches the cache") {
+    const auto d = discover("dave@poxmail.test");
+    CHECK(d.exit_code == 0);
+    CHECK(d.out["discovery"]["step"] == "autodiscover");
+    CHECK(d.out["discovery"]["authenticated"] == true);
+    CHECK(d.out["discovery"]["where"] ==
+          "https://autodiscover.poxmail.test/autodiscover/autodiscover.xml → its IMAP, SMTP settings (Exchange server exch01.poxmail.test)");
+    // SSL on at 993: TLS; Encryption TLS at 587: STARTTLS (Thunderbird's reading).
+    CHECK(servers_text(d.out["incoming"]) == "imap mail.poxmail.test:993 tls\n");
+    CHECK(servers_text(d.out["outgoing"]) == "smtp mail.poxmail.test:587 starttls\n");
+    CHECK(d.out["incoming"][0]["username"] == "dave@poxmail.test");
+    CHECK(d.out["incoming"][0]["auth"] == json::array({"password-cleartext"}));
+    const std::string cache = testutil::read_bytes(cache_dir() / "discovery.sqlite");
+    CHECK(cache.find("poxmail.test") != std::string::npos);
+    CHECK(cache.find("dave") == std::string::npos);
+    CHECK(cache.find("%EMAILADDRESS%") != std::string::npos);
   }
 
   TEST_CASE("the first step that answers wins: autoconfig before .well-known, MX before SRV") {

@@ -231,7 +231,7 @@ TEST_SUITE("providers.database") {
       other.exec("CREATE TABLE meta(key TEXT, value TEXT); INSERT INTO meta VALUES('format','something-else')");
     }
     CHECK(app_error([] { Database::open("other.sqlite"); }) ==
-          "2 other.sqlite: not a usable provider database: unknown format (expected mailmend-providers-3)");
+          "2 other.sqlite: not a usable provider database: unknown format (expected mailmend-providers-4)");
     const unsigned char junk[] = {1, 2, 3};
     CHECK(app_error([&] { Database::from_bytes(junk, "junk"); }) == "2 junk: not a usable provider database: file is not a database");
   }

@@ -246,6 +246,77 @@ TEST_SUITE("providers.facts") {
     CHECK(r.files_read == 2);
   }
 
+  TEST_CASE("<mxHost> names the provider an MX host reveals; the database answers by exact host, then the longest *. suffix") {
+    write_base();
+    testutil::write_bytes("in/mx.xml",
+                          "<?xml version=\"1.0\"?>\n<providerFacts version=\"1\">\n"
+                          "<provider domain=\"example.com\">\n"
+                          "<mxHost pattern=\"mx1.other.example\" service=\"Example Business\" source=\"s\" lastChecked=\"2026-12-06\"/>\n"
+                          "<mxHost pattern=\"*.mail.example.net\" source=\"s\" lastChecked=\"2026-12-06\"/>\n"
+                          "<mxHost pattern=\"*.example\" source=\"s\" lastChecked=\"2026-12-06\"/>\n"
+                          "<mxHost pattern=\"mx one.example\" source=\"s\" lastChecked=\"2026-12-06\"/>\n"
+                          "</provider>\n"
+                          "<provider domain=\"other.example\">\n"
+                          "<mxHost pattern=\"MX1.other.example\" source=\"s\" lastChecked=\"2026-12-06\"/>\n"
+                          "<mxHost pattern=\"*.deep.mail.example.net\" source=\"s\" lastChecked=\"2026-12-06\"/>\n"
+                          "</provider>\n</providerFacts>\n");
+    auto r = import_ispdb({fs::path("in")});
+    CHECK(lines(r.warnings) ==
+          std::vector<std::string>{
+              testutil::native("in/mx.xml") + ":6: <mxHost> pattern \"*.example\" is neither a host name nor *.suffix; ignored",
+              testutil::native("in/mx.xml") + ":7: <mxHost> pattern \"mx one.example\" is neither a host name nor *.suffix; ignored",
+              testutil::native("in/mx.xml") + ":10: <mxHost> mx1.other.example already belongs to example.com; ignored",
+          });
+    REQUIRE(r.providers[0].mx_hosts.size() == 2);
+    CHECK(r.providers[0].mx_hosts[0].service == "Example Business");
+    providers::write_database(r, "p.sqlite");
+    const auto db = providers::Database::open("p.sqlite");
+    auto mx = db.by_mx_host("MX1.Other.Example.");
+    REQUIRE(mx.has_value());
+    CHECK(mx->provider.id == "example.com");
+    CHECK(mx->pattern == "mx1.other.example");
+    CHECK(mx->service == "Example Business");
+    CHECK(mx->provider.mx_hosts.size() == 2);
+    // The longest suffix wins; a pattern's service defaults to the provider's name.
+    CHECK(db.by_mx_host("a.deep.mail.example.net")->provider.id == "other.example");
+    mx = db.by_mx_host("a.b.mail.example.net");
+    REQUIRE(mx.has_value());
+    CHECK(mx->provider.id == "example.com");
+    CHECK(mx->pattern == "*.mail.example.net");
+    CHECK(mx->service == "Example");
+    // "*." needs one label or more before the suffix; other hosts under the provider are not named.
+    CHECK_FALSE(db.by_mx_host("mail.example.net").has_value());
+    CHECK_FALSE(db.by_mx_host("mx2.other.example").has_value());
+    CHECK_FALSE(db.by_mx_host("").has_value());
+  }
+
+  TEST_CASE("the project's MX list: company domains reveal their hosted provider, Tencent Exmail not QQ Mail") {
+    const auto data = testutil::source_dir() / "data";
+    providers::write_database(import_ispdb({data / "ispdb", data / "overrides", data / "lists"}), "all.sqlite");
+    const auto db = providers::Database::open("all.sqlite");
+    const std::vector<std::tuple<std::string, std::string, std::string>> expected{
+        {"corp-example-com.mail.protection.outlook.com", "office365.com", "Microsoft 365"},
+        {"corp-example-com.o-v1.mx.microsoft", "office365.com", "Microsoft 365"},
+        {"aspmx.l.google.com", "googlemail.com", "Google Workspace"},
+        {"alt3.aspmx.l.google.com", "googlemail.com", "Google Workspace"},
+        {"smtp.google.com", "googlemail.com", "Google Workspace"},
+        {"mxbiz1.qq.com", "exmail.qq.com", "Tencent Exmail"},
+        {"mxbiz2.qq.com", "exmail.qq.com", "Tencent Exmail"},
+        {"mx.zoho.com", "zoho.com", "Zoho Mail"},
+        {"mx3.zoho.eu", "zoho.eu", "Zoho Mail (EU)"},
+        {"mxhz.qiye.aliyun.com", "qiye.aliyun.com", "Alibaba Mail Enterprise"},
+        {"mx1.qiye.aliyun.com", "qiye.aliyun.com", "Alibaba Mail Enterprise"},
+        {"mx.qiye.163.com", "qiye.163.com", "NetEase Enterprise Mail"},
+    };
+    for (const auto& [host, id, service] : expected) {
+      const auto mx = db.by_mx_host(host);
+      REQUIRE_MESSAGE(mx.has_value(), host);
+      CHECK_MESSAGE(mx->provider.id == id, host);
+      CHECK_MESSAGE(mx->service == service, host);
+    }
+    CHECK_FALSE(db.by_mx_host("mx3.qq.com").has_value());  // QQ Mail's own MX: the parent domain qq.com decides
+  }
+
   TEST_CASE("the project's data imports without errors and every fact has a source and a date") {
     auto data = testutil::source_dir() / "data";
     auto r = import_ispdb({data / "ispdb", data / "overrides", data / "lists"});

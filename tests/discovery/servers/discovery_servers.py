@@ -11,6 +11,7 @@ Every HTTP request is appended to DIR/requests.log ("METHOD SCHEME HOST PATH"), 
 """
 
 import argparse
+import re
 import ctypes
 import http.server
 import json
@@ -67,6 +68,20 @@ def pox(ews_url):
             "</Account></Response></Autodiscover>\n" % (ews_url.split("/")[2], ews_url)).encode()
 
 
+def pox_mail(address):
+    """An on-premises Exchange answer that also publishes its IMAP and SMTP settings."""
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">'
+            '<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">'
+            "<Account><AccountType>email</AccountType><Action>settings</Action>"
+            "<Protocol><Type>EXCH</Type><Server>exch01.poxmail.test</Server></Protocol>"
+            "<Protocol><Type>IMAP</Type><Server>mail.poxmail.test</Server><Port>993</Port>"
+            "<LoginName>%s</LoginName><SPA>off</SPA><SSL>on</SSL><AuthRequired>on</AuthRequired></Protocol>"
+            "<Protocol><Type>SMTP</Type><Server>mail.poxmail.test</Server><Port>587</Port>"
+            "<LoginName>%s</LoginName><SPA>off</SPA><Encryption>TLS</Encryption><AuthRequired>on</AuthRequired></Protocol>"
+            "</Account></Response></Autodiscover>\n" % (address, address)).encode()
+
+
 # (scheme, host, path) -> what to answer: bytes (200), ("redirect", URL), ("cache", seconds, bytes),
 # "stall", "big".
 HTTPS_ROUTES = {
@@ -89,12 +104,14 @@ HTTPS_ROUTES = {
     ("https", "autodiscover.exch.test", AUTODISCOVER): pox("https://outlook.office365.com/EWS/Exchange.asmx"),
     ("https", "ews.exsrv.test", AUTODISCOVER): pox("https://outlook.office365.com/EWS/Exchange.asmx"),
     ("https", "autodiscover.onprem.test", AUTODISCOVER): pox("https://mail.onprem.test/EWS/Exchange.asmx"),
+    ("https", "autodiscover.poxmail.test", AUTODISCOVER): "pox-mail",
 }
 
 DOMAINS = ["auto.test", "wk.test", "both.test", "listed.test", "hoster.test", "broken.test", "big.test", "loop.test",
            "downgrade.test", "stall.test", "plain.test", "nocache.test", "exch.test", "exsrv.test", "onprem.test",
            "m365.test", "hosted.test", "google.test", "srv.test", "mxsrv.test", "servfail.test", "dnsstall.test",
-           "unknown.test"]
+           "unknown.test", "exmail.test", "qqmx.test", "zohoeu.test",
+           "poxmail.test"]
 EXTRA_NAMES = [ISPDB, "ews.exsrv.test"]
 
 
@@ -112,6 +129,11 @@ def dnsmasq_records(servfail_port, silent_port):
          "--mx-host=google.test,aspmx.l.google.com,1",
          "--mx-host=google.test,alt1.aspmx.l.google.com,5",
          "--mx-host=mxsrv.test,aspmx.l.google.com,1",
+         # Tencent Exmail's MX hosts are under qq.com; another qq.com MX host is QQ Mail's.
+         "--mx-host=exmail.test,mxbiz2.qq.com,10",
+         "--mx-host=exmail.test,mxbiz1.qq.com,5",
+         "--mx-host=qqmx.test,mx3.qq.com,10",
+         "--mx-host=zohoeu.test,mx.zoho.eu,10",
          "--srv-host=_imaps._tcp.mxsrv.test,imap.mxsrv.test,993,0,1",
          # srv.test: IMAP over TLS preferred (priority 0, the heavier of two), STARTTLS later,
          # POP3 not offered (target "."), submission over STARTTLS.
@@ -146,8 +168,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with Handler.lock:
             with open(Handler.log_file, "a") as log:
                 log.write("%s %s %s %s\n" % (method, self.scheme, host, path))
+        posted = b""
         if method == "POST":
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            posted = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         what = HTTPS_ROUTES.get((self.scheme, host, path))
         if what is None:
             return self.send_body(404, b"not found\n")
@@ -156,6 +179,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send_body(200, standard(host))
         if what == "big":
             return self.send_big()
+        if what == "pox-mail":
+            asked = re.search(rb"<EMailAddress>([^<]*)</EMailAddress>", posted)
+            return self.send_body(200, pox_mail(asked.group(1).decode() if asked else ""))
         if isinstance(what, tuple) and what[0] == "redirect":
             self.send_response(302)
             self.send_header("Location", what[1])
