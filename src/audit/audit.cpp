@@ -242,8 +242,7 @@ class Collector {
   SeenSources seen_;
 };
 
-// Whether reading `homes` switches the process's ids (as root, homes of other users): the effective
-// ids belong to the whole process, so such homes are read one after another.
+// Whether reading `homes` switches ids (as root, homes of other users).
 bool switches_identity(const std::vector<fs::path>& homes) {
   return std::any_of(homes.begin(), homes.end(), [](const fs::path& h) { return util::home_owner_account(h).has_value(); });
 }
@@ -267,7 +266,9 @@ std::vector<std::vector<Step>> read_homes(const std::vector<fs::path>& homes,
     }
   };
   const std::size_t threads = std::min<std::size_t>(jobs, homes.size());
-  if (threads <= 1 || switches_identity(homes)) {
+  // Where the ids belong to the whole process (not Linux), homes of other users are read one at a time;
+  // on Linux each thread takes its home owner's ids for itself (util::ScopedIdentity::per_thread).
+  if (threads <= 1 || (!util::ScopedIdentity::per_thread() && switches_identity(homes))) {
     work();
   } else {
     std::vector<std::thread> pool;

@@ -1,12 +1,9 @@
 // MX and SRV queries over c-ares: one channel per query, one try, the caller's timeout.
-#include <ares.h>
-#include <curl/curl.h>
-
 #include <cstring>
-#include <mutex>
 
 #include "discovery/dns_message.hpp"
 #include "discovery/net.hpp"
+#include "discovery/net_libraries.hpp"
 #include "util/text.hpp"
 
 #ifndef _WIN32
@@ -29,56 +26,52 @@ void on_reply(void* user, int status, int, unsigned char* abuf, int alen) {
   if (abuf && alen > 0) r->message.assign(abuf, abuf + alen);
 }
 
-std::string status_text(int status, const NetOptions& o) {
+std::string status_text(const AresFunctions& ares, int status, const NetOptions& o) {
   switch (status) {
     case ARES_ESERVFAIL: return "DNS server failure (SERVFAIL)";
     case ARES_EREFUSED: return "the DNS server refused the query (REFUSED)";
     case ARES_ETIMEOUT: return "no DNS answer " + timeout_phrase(o);
     case ARES_ECONNREFUSED: return "the DNS server could not be reached (connection refused)";
-    default: return std::string("DNS error: ") + ares_strerror(status);
+    default: return std::string("DNS error: ") + ares.strerror(status);
   }
 }
 
 // The answer message for `name`/`type`, empty for "no such name" or "no such records".
-util::Result<std::vector<unsigned char>> query(const std::string& name, int type, const NetOptions& o) {
-  static std::once_flag init;
-  // curl_global_init also starts Winsock on Windows (c-ares does not; HTTP may not have run yet).
-  std::call_once(init, [] {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    ares_library_init(ARES_LIB_INIT_ALL);
-  });
+util::Result<std::vector<unsigned char>> query(const AresFunctions& ares, const std::string& name, int type,
+                                               const NetOptions& o) {
   ares_options options{};
   options.timeout = static_cast<int>(o.timeout.count());
   options.tries = 1;
   // SERVFAIL and REFUSED are answers to report, not a reason to try the (only) server again.
   options.flags = ARES_FLAG_NOCHECKRESP;
   ares_channel channel = nullptr;
-  if (ares_init_options(&channel, &options, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS) != ARES_SUCCESS) {
+  if (ares.init_options(&channel, &options, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS) != ARES_SUCCESS) {
     return util::make_error(name + ": cannot start a DNS query");
   }
   struct Closer {
+    const AresFunctions& ares;
     ares_channel c;
-    ~Closer() { ares_destroy(c); }
-  } closer{channel};
-  if (!o.dns_server.empty() && ares_set_servers_ports_csv(channel, o.dns_server.c_str()) != ARES_SUCCESS) {
+    ~Closer() { ares.destroy(c); }
+  } closer{ares, channel};
+  if (!o.dns_server.empty() && ares.set_servers_ports_csv(channel, o.dns_server.c_str()) != ARES_SUCCESS) {
     return util::make_error("--dns-server '" + util::printable(o.dns_server) + "': not an address or ADDRESS:PORT");
   }
   Reply reply;
-  ares_query(channel, name.c_str(), 1 /* IN */, type, on_reply, &reply);
+  ares.query(channel, name.c_str(), 1 /* IN */, type, on_reply, &reply);
   while (!reply.done) {
     fd_set readers, writers;
     FD_ZERO(&readers);
     FD_ZERO(&writers);
-    const int count = ares_fds(channel, &readers, &writers);
+    const int count = ares.fds(channel, &readers, &writers);
     if (count == 0) break;
     timeval wait{};
-    timeval* deadline = ares_timeout(channel, nullptr, &wait);
+    timeval* deadline = ares.timeout(channel, nullptr, &wait);
     select(count, &readers, &writers, nullptr, deadline);
-    ares_process(channel, &readers, &writers);
+    ares.process(channel, &readers, &writers);
   }
-  if (!reply.done) return util::make_error(name + ": " + status_text(ARES_ETIMEOUT, o));
+  if (!reply.done) return util::make_error(name + ": " + status_text(ares, ARES_ETIMEOUT, o));
   if (reply.status == ARES_ENOTFOUND || reply.status == ARES_ENODATA) return std::vector<unsigned char>{};
-  if (reply.status != ARES_SUCCESS) return util::make_error(name + ": " + status_text(reply.status, o));
+  if (reply.status != ARES_SUCCESS) return util::make_error(name + ": " + status_text(ares, reply.status, o));
   return std::move(reply.message);
 }
 
@@ -95,31 +88,35 @@ std::chrono::seconds ttl_of(const std::vector<unsigned char>& m) {
 }  // namespace
 
 util::Result<DnsAnswer<MxRecord>> query_mx(const std::string& domain, const NetOptions& o) {
-  auto message = query(domain, 15 /* MX */, o);
+  auto ares = ares_functions();
+  if (!ares) return util::make_error(domain + ": " + ares.error().message);
+  auto message = query(**ares, domain, 15 /* MX */, o);
   if (!message) return message.error();
   DnsAnswer<MxRecord> out;
   if (message->empty()) return out;
   ares_mx_reply* list = nullptr;
-  const int rc = ares_parse_mx_reply(message->data(), static_cast<int>(message->size()), &list);
+  const int rc = (*ares)->parse_mx_reply(message->data(), static_cast<int>(message->size()), &list);
   if (rc == ARES_ENODATA) return out;
   if (rc != ARES_SUCCESS) return util::make_error(domain + ": malformed MX answer");
   for (auto* r = list; r; r = r->next) out.records.push_back({r->priority, host_text(r->host)});
-  ares_free_data(list);
+  (*ares)->free_data(list);
   out.ttl = ttl_of(*message);
   return out;
 }
 
 util::Result<DnsAnswer<SrvRecord>> query_srv(const std::string& name, const NetOptions& o) {
-  auto message = query(name, 33 /* SRV */, o);
+  auto ares = ares_functions();
+  if (!ares) return util::make_error(name + ": " + ares.error().message);
+  auto message = query(**ares, name, 33 /* SRV */, o);
   if (!message) return message.error();
   DnsAnswer<SrvRecord> out;
   if (message->empty()) return out;
   ares_srv_reply* list = nullptr;
-  const int rc = ares_parse_srv_reply(message->data(), static_cast<int>(message->size()), &list);
+  const int rc = (*ares)->parse_srv_reply(message->data(), static_cast<int>(message->size()), &list);
   if (rc == ARES_ENODATA) return out;
   if (rc != ARES_SUCCESS) return util::make_error(name + ": malformed SRV answer");
   for (auto* r = list; r; r = r->next) out.records.push_back({r->priority, r->weight, r->port, host_text(r->host)});
-  ares_free_data(list);
+  (*ares)->free_data(list);
   out.ttl = ttl_of(*message);
   return out;
 }

@@ -1,12 +1,11 @@
 // HTTPS for discovery over libcurl. Redirects are followed here, one hop at a time, so that an
 // https → http hop and a loop are refused with their own message.
-#include <curl/curl.h>
 #include <openssl/ssl.h>
 
 #include <algorithm>
-#include <mutex>
 
 #include "discovery/net.hpp"
+#include "discovery/net_libraries.hpp"
 #include "util/text.hpp"
 
 namespace discovery {
@@ -52,14 +51,18 @@ CURLcode add_ca_file(CURL*, void* ssl_ctx, void* file) {
 }
 
 struct Easy {
-  CURL* handle = curl_easy_init();
+  explicit Easy(const CurlFunctions& curl) : api(curl), handle(curl.easy_init()) {}
+  Easy(const Easy&) = delete;
+  Easy& operator=(const Easy&) = delete;
+  ~Easy() {
+    api.slist_free_all(connect_to);
+    api.slist_free_all(headers);
+    api.easy_cleanup(handle);
+  }
+  const CurlFunctions& api;
+  CURL* handle;
   curl_slist* connect_to = nullptr;
   curl_slist* headers = nullptr;
-  ~Easy() {
-    curl_slist_free_all(connect_to);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(handle);
-  }
 };
 
 struct Hop {
@@ -69,50 +72,51 @@ struct Hop {
 
 util::Result<Hop> one_hop(const std::string& url, const NetOptions& o, const std::optional<std::string>& post,
                           Transfer& t) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  Easy e;
+  auto loaded = curl_functions();
+  if (!loaded) return util::make_error(url + ": " + loaded.error().message);
+  const CurlFunctions& curl = **loaded;
+  Easy e(curl);
   if (e.handle == nullptr) return util::make_error(url + ": cannot start an HTTP transfer");
   char error[CURL_ERROR_SIZE] = {0};
   CURL* h = e.handle;
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body));
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "mailmend/" MAILMEND_VERSION);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(h, CURLOPT_SSL_OPTIONS, static_cast<long>(CURLSSLOPT_NATIVE_CA));
+  curl.easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl.easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+  curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout.count()));
+  curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.timeout.count()));
+  curl.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body));
+  curl.easy_setopt(h, CURLOPT_USERAGENT, "mailmend/" MAILMEND_VERSION);
+  curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl.easy_setopt(h, CURLOPT_WRITEDATA, &t);
+  curl.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl.easy_setopt(h, CURLOPT_HEADERDATA, &t);
+  curl.easy_setopt(h, CURLOPT_SSL_OPTIONS, static_cast<long>(CURLSSLOPT_NATIVE_CA));
   if (!o.ca_file.empty()) {
-    curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, add_ca_file);
-    curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, o.ca_file.c_str());
+    curl.easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, add_ca_file);
+    curl.easy_setopt(h, CURLOPT_SSL_CTX_DATA, o.ca_file.c_str());
   }
-  for (const auto& c : o.connect_to) e.connect_to = curl_slist_append(e.connect_to, c.c_str());
-  if (e.connect_to) curl_easy_setopt(h, CURLOPT_CONNECT_TO, e.connect_to);
+  for (const auto& c : o.connect_to) e.connect_to = curl.slist_append(e.connect_to, c.c_str());
+  if (e.connect_to) curl.easy_setopt(h, CURLOPT_CONNECT_TO, e.connect_to);
   if (post) {
-    e.headers = curl_slist_append(e.headers, "Content-Type: text/xml; charset=utf-8");
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, e.headers);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, post->c_str());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(post->size()));
+    e.headers = curl.slist_append(e.headers, "Content-Type: text/xml; charset=utf-8");
+    curl.easy_setopt(h, CURLOPT_HTTPHEADER, e.headers);
+    curl.easy_setopt(h, CURLOPT_POSTFIELDS, post->c_str());
+    curl.easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(post->size()));
   }
-  const CURLcode rc = curl_easy_perform(h);
+  const CURLcode rc = curl.easy_perform(h);
   if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
     return util::make_error(url + ": the answer is larger than " + std::to_string(o.max_body / 1024) + " KB; not read");
   }
   if (rc == CURLE_OPERATION_TIMEDOUT) return util::make_error(url + ": no complete answer " + timeout_phrase(o));
   if (rc != CURLE_OK) {
-    return util::make_error(url + ": " + util::printable(error[0] ? std::string(error) : curl_easy_strerror(rc)));
+    return util::make_error(url + ": " + util::printable(error[0] ? std::string(error) : curl.easy_strerror(rc)));
   }
   Hop hop;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &hop.status);
+  curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &hop.status);
   char* location = nullptr;
-  if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) hop.location = location;
+  if (curl.easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) hop.location = location;
   return hop;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The network underneath online discovery: HTTPS (libcurl) and MX/SRV queries (c-ares), each with
-// its own deadline. Nothing here is called unless the user asked for --online.
+// its own deadline. Nothing here is called unless the user asked for --online; the two libraries
+// are loaded then (net_libraries.hpp), not when mailmend starts.
 // A build without libcurl and c-ares (MAILMEND_DISCOVERY_NETWORK=OFF) links net_offline.cpp,
 // whose functions fail with one line saying so.
 #include <chrono>

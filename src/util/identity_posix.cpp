@@ -1,8 +1,12 @@
-// identity.hpp on POSIX: seteuid/setegid/setgroups.
+// identity.hpp on POSIX: the effective user, group and supplementary groups.
 #include "util/identity.hpp"
 
 #include <grp.h>
 #include <unistd.h>
+
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -13,7 +17,25 @@ namespace {
 
 Error id_error(const std::string& what) { return make_error(what + ": " + std::strerror(errno)); }
 
+#ifdef __linux__
+// Linux keeps the ids per thread. glibc's setgroups, setegid and seteuid change them in every thread
+// of the process (it signals each one, as POSIX asks); the system calls themselves change only the
+// calling thread's, so threads can read the homes of different users at once. The saved ids stay
+// root's, so each thread can return.
+constexpr bool kPerThread = true;
+int set_groups(std::size_t n, const GroupId* groups) { return static_cast<int>(::syscall(SYS_setgroups, n, groups)); }
+int set_effective_group(GroupId gid) { return static_cast<int>(::syscall(SYS_setresgid, static_cast<GroupId>(-1), gid, static_cast<GroupId>(-1))); }
+int set_effective_user(UserId uid) { return static_cast<int>(::syscall(SYS_setresuid, static_cast<UserId>(-1), uid, static_cast<UserId>(-1))); }
+#else
+constexpr bool kPerThread = false;
+int set_groups(std::size_t n, const GroupId* groups) { return ::setgroups(static_cast<int>(n), groups); }
+int set_effective_group(GroupId gid) { return ::setegid(gid); }
+int set_effective_user(UserId uid) { return ::seteuid(uid); }
+#endif
+
 }  // namespace
+
+bool ScopedIdentity::per_thread() { return kPerThread; }
 
 Result<ScopedIdentity> ScopedIdentity::become(UserId uid, GroupId gid) {
   ScopedIdentity scope(uid, gid);
@@ -49,16 +71,16 @@ ScopedIdentity::~ScopedIdentity() { (void)leave(); }
 Status ScopedIdentity::enter() {
   if (!active_ || inside_) return {};
   // Groups first: once the effective user is not root they can no longer be changed.
-  if (::setgroups(1, &gid_) != 0) return id_error("cannot set the supplementary groups to " + std::to_string(gid_));
-  if (::setegid(gid_) != 0) {
+  if (set_groups(1, &gid_) != 0) return id_error("cannot set the supplementary groups to " + std::to_string(gid_));
+  if (set_effective_group(gid_) != 0) {
     Error e = id_error("cannot set the effective group " + std::to_string(gid_));
-    (void)::setgroups(old_groups_.size(), old_groups_.data());
+    (void)set_groups(old_groups_.size(), old_groups_.data());
     return e;
   }
-  if (::seteuid(uid_) != 0) {
+  if (set_effective_user(uid_) != 0) {
     Error e = id_error("cannot set the effective user " + std::to_string(uid_));
-    (void)::setegid(old_gid_);
-    (void)::setgroups(old_groups_.size(), old_groups_.data());
+    (void)set_effective_group(old_gid_);
+    (void)set_groups(old_groups_.size(), old_groups_.data());
     return e;
   }
   inside_ = true;
@@ -67,10 +89,10 @@ Status ScopedIdentity::enter() {
 
 Status ScopedIdentity::leave() {
   if (!active_ || !inside_) return {};
-  if (::seteuid(old_uid_) != 0) return id_error("cannot return to the effective user " + std::to_string(old_uid_));
+  if (set_effective_user(old_uid_) != 0) return id_error("cannot return to the effective user " + std::to_string(old_uid_));
   inside_ = false;
-  if (::setegid(old_gid_) != 0) return id_error("cannot return to the effective group " + std::to_string(old_gid_));
-  if (::setgroups(old_groups_.size(), old_groups_.data()) != 0)
+  if (set_effective_group(old_gid_) != 0) return id_error("cannot return to the effective group " + std::to_string(old_gid_));
+  if (set_groups(old_groups_.size(), old_groups_.data()) != 0)
     return id_error("cannot restore the supplementary groups");
   return {};
 }

@@ -12,6 +12,8 @@ ScopedIdentity::ScopedIdentity(ScopedIdentity&& other) noexcept
 
 ScopedIdentity::~ScopedIdentity() = default;
 
+bool ScopedIdentity::per_thread() { return true; }  // nothing changes
+
 Status ScopedIdentity::enter() { return {}; }
 
 Status ScopedIdentity::leave() { return {}; }

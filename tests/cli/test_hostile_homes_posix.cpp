@@ -11,6 +11,8 @@
 
 #include <cstring>
 #include <fstream>
+#include <tuple>
+#include <vector>
 
 #include "adapters/thunderbird/adapter.hpp"
 #include "cli/hostile_audit.hpp"
@@ -298,6 +300,48 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(r.out.find("imap.example.com") != std::string::npos);  // the user's own profile is read
     CHECK(r.out.find("secret.example.org") == std::string::npos);
     CHECK(r.out.find("home/.thunderbird/q/prefs.js: cannot open: Permission denied") != std::string::npos);
+    CHECK(::geteuid() == 0u);
+  }
+
+  TEST_CASE("as root, homes of two users are read at once, each with its owner's ids, as --jobs 1 reads them") {
+    if (::geteuid() != 0) {
+      MESSAGE("skipped: needs root (throwaway uids own the homes)");
+      return;
+    }
+    fs::permissions(testutil::scratch(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+    std::string secret = kOneAccount;
+    secret.replace(secret.find("imap.example.com"), 16, "secret.example.org");
+    testutil::write_bytes("roots/prefs.js", secret);
+    fs::permissions("roots", fs::perms::owner_all);
+    fs::permissions("roots/prefs.js", fs::perms::owner_read | fs::perms::owner_write);
+    // Each home is its owner's alone (0700): read with the other user's ids, or root's, it would differ.
+    const std::vector<std::tuple<std::string, unsigned, std::string>> homes = {
+        {"h1", 4242, "imap.one.example"}, {"h2", 4252, "imap.two.example"}, {"h3", 4242, "imap.three.example"}};
+    for (const auto& [home, uid, host] : homes) {
+      make_profile_root(home + "/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n[Profile1]\nName=b\nIsRelative=1\nPath=q\n");
+      std::string prefs = kOneAccount;
+      prefs.replace(prefs.find("imap.example.com"), 16, host);
+      testutil::write_bytes(home + "/.thunderbird/p/prefs.js", prefs);
+      fs::create_directories(home + "/.thunderbird/q");
+      fs::create_symlink(testutil::scratch() / "roots/prefs.js", home + "/.thunderbird/q/prefs.js");
+      for (const std::string p : {"", "/.thunderbird", "/.thunderbird/profiles.ini", "/.thunderbird/p",
+                                  "/.thunderbird/p/prefs.js", "/.thunderbird/q", "/.thunderbird/q/prefs.js"}) {
+        REQUIRE(::lchown((home + p).c_str(), uid, uid + 1) == 0);
+      }
+      fs::permissions(home, fs::perms::owner_all);
+    }
+    auto serial = audit({"audit", "--home", "h1", "--home", "h2", "--home", "h3", "--jobs", "1"});
+    CHECK(serial.exit_code == 3);  // partly unreadable
+    for (const auto& [home, uid, host] : homes) {
+      CHECK(serial.out.find(host) != std::string::npos);
+      CHECK(serial.out.find(home + "/.thunderbird/q/prefs.js: cannot open: Permission denied") != std::string::npos);
+    }
+    CHECK(serial.out.find("secret.example.org") == std::string::npos);
+    for (int run = 0; run < 5; ++run) {  // threads interleave differently from run to run
+      auto parallel = audit({"audit", "--home", "h1", "--home", "h2", "--home", "h3", "--jobs", "3"});
+      CHECK(parallel.exit_code == serial.exit_code);
+      CHECK(parallel.out == serial.out);
+    }
     CHECK(::geteuid() == 0u);
   }
 
