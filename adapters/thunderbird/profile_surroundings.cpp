@@ -65,7 +65,7 @@ std::optional<core::Finding> manual_proxy_finding(const core::Account& account, 
                          "Thunderbird sends this account's " + util::join(servers, " and ") +
                              " connections through the SOCKS" + std::to_string(s.socks_version) + " proxy " +
                              util::printable(s.socks.text()) + " (network.proxy.type 1, manual; host names resolved " +
-                             (s.socks_remote_dns ? "by the proxy" : "by this machine") + ")." +
+                             (s.names_resolved_by_proxy() ? "by the proxy" : "by this machine") + ")." +
                              (local ? std::string(kLocalAdvice) : std::string()));
   }
   const ProxyServer& web = s.ssl.usable() ? s.ssl : s.http;
