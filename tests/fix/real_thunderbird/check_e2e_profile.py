@@ -9,11 +9,11 @@ print(m.js('''
 const out = [];
 for (const s of MailServices.accounts.allServers) {
   if (s.type != "pop3" && s.type != "imap") continue;
-  const origin = s.localStoreType + "://" + s.hostName;
+  const origin = s.localStoreType + "://" + s.hostname;
   const logins = await Services.logins.searchLoginsAsync({ origin, httpRealm: origin });
   let direct = "n/a";
   try { direct = !!s.wrappedJSObject._getPasswordWithoutUI(); } catch (e) { direct = "error " + e; }
-  out.push(s.type + " " + s.hostName + ": saved login found=" + logins.some(l => l.username == s.username) + ", _getPasswordWithoutUI=" + direct);
+  out.push(s.type + " " + s.hostname + ": saved login found=" + logins.some(l => l.username == s.username) + ", _getPasswordWithoutUI=" + direct);
 }
 for (const s of MailServices.outgoingServer.servers) {
   const smtp = s.QueryInterface(Ci.nsISmtpServer);
