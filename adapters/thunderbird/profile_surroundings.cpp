@@ -71,7 +71,7 @@ std::optional<core::Finding> manual_proxy_finding(const core::Account& account, 
     const std::string scheme = "socks" + std::to_string(s.socks_version);
     const std::initializer_list<i18n::Text> args{servers_text(servers), std::to_string(s.socks_version),
                                                  util::printable(s.socks.text())};
-    i18n::Text text = s.socks_remote_dns
+    i18n::Text text = s.names_resolved_by_proxy()
                           ? i18n::msg("Thunderbird sends this account's {1} connections through the SOCKS{2} proxy {3} "
                                       "(network.proxy.type 1, manual; host names resolved by the proxy).",
                                       args)
@@ -122,7 +122,7 @@ std::optional<core::Finding> automatic_proxy_finding(const core::Account& accoun
 // through): socks5h:// when the proxy resolves names, as curl spells it.
 void mark_proxied_endpoints(core::Account& account, const ProxySettings& s) {
   if (s.mode != ProxyMode::Manual || !s.socks.usable()) return;
-  const std::string scheme = s.socks_version == 4 ? "socks4" : s.socks_remote_dns ? "socks5h" : "socks5";
+  const std::string scheme = s.socks_version == 4 ? "socks4" : s.names_resolved_by_proxy() ? "socks5h" : "socks5";
   for (auto* ep : {account.incoming ? &*account.incoming : nullptr, account.outgoing ? &*account.outgoing : nullptr}) {
     if (ep && core::is_host_audited(ep->protocol) && !bypasses_proxy(s, ep->host.value)) {
       const bool v6 = s.socks.host.find(':') != std::string::npos;

@@ -23,6 +23,12 @@ std::optional<int> int_pref(const PrefStore& prefs, std::string_view name) {
   return std::get<std::int32_t>(e->value);
 }
 
+std::optional<bool> bool_pref(const PrefStore& prefs, std::string_view name) {
+  const PrefEntry* e = prefs.find(name);
+  if (e == nullptr || !std::holds_alternative<bool>(e->value)) return std::nullopt;
+  return std::get<bool>(e->value);
+}
+
 ProxyServer server_pref(const PrefStore& prefs, const std::string& name) {
   ProxyServer s;
   s.host = util::to_lower(util::trim(string_pref(prefs, name, &s.origin)));
@@ -52,9 +58,8 @@ ProxySettings read_proxy_settings(const PrefStore& prefs) {
   }
   s.socks = server_pref(prefs, "network.proxy.socks");
   s.socks_version = int_pref(prefs, "network.proxy.socks_version").value_or(5) == 4 ? 4 : 5;
-  if (const PrefEntry* e = prefs.find("network.proxy.socks_remote_dns"); e && std::holds_alternative<bool>(e->value)) {
-    s.socks_remote_dns = std::get<bool>(e->value);
-  }
+  s.socks_remote_dns = bool_pref(prefs, "network.proxy.socks_remote_dns").value_or(false);
+  s.socks5_remote_dns = bool_pref(prefs, "network.proxy.socks5_remote_dns").value_or(true);
   s.http = server_pref(prefs, "network.proxy.http");
   s.ssl = server_pref(prefs, "network.proxy.ssl");
   s.pac_url = std::string(util::trim(string_pref(prefs, "network.proxy.autoconfig_url")));

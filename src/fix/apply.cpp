@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
+#include <set>
 
 #include "fix/database_fix.hpp"
 #include "fix/apply_steps.hpp"
@@ -25,36 +27,122 @@ using detail::crash_hook;
 using detail::reread_sources;
 
 
+// A file checked and backed up, ready to be written.
+struct Staged {
+  Target target;
+  Contents contents;
+  core::ReadOutput before;
+  std::string backup_id;
+  util::AtomicWrite how;
+};
+
+// The steps of applying one file. A file alone runs them in a row (run()); a group runs each step
+// over all its files before the next (apply_group).
 class FileApplier {
  public:
   FileApplier(const PlanFile& file, const ApplyOptions& options, const fs::path& backup_dir,
               const std::vector<fs::path>& homes, const std::string& run_id)
       : file_(file), options_(options), backup_dir_(backup_dir), homes_(homes), run_id_(run_id) {}
 
+  const PlanFile& file() const { return file_; }
+
   FileResult run() {
     if (file_.is_refused()) return refuse(file_.refused);
     if (file_.in_place()) return apply_database_file(file_, options_, backup_dir_, homes_, run_id_);
+    auto staged = check();
+    if (!staged) return refuse(staged.error().message);
+    if (auto s = back_up(*staged, {}); !s) return refuse(s.error().message);
+    if (auto s = write(*staged); !s) return write_failed(*staged, s.error().message);
+    const std::vector<std::string> problems = verification_problems(*staged);
+    if (problems.empty()) return applied(*staged);
+    return roll_back(*staged, "verification failed (" + detail::first_problem(problems) + ")");
+  }
+
+  // Lock, safe open, unchanged since planning, sources readable: nothing is written.
+  util::Result<Staged> check() const {
+    if (file_.is_refused()) return util::make_error(file_.refused);
+    if (file_.in_place()) return util::make_error(file_.file.string() + ": a database cannot be applied with other files");
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
-      return refuse(file_.file.string() + ": " + lock.message + "; close the client and run again");
+      return util::make_error(file_.file.string() + ": " + lock.message + "; close the client and run again");
     }
     auto target = open_target(file_.file, homes_);
-    if (!target) return refuse(target.error().message);
+    if (!target) return target.error();
     auto contents = read_target(*target);
-    if (!contents) return refuse(contents.error().message);
+    if (!contents) return contents.error();
     if (util::sha256_hex(contents->bytes) != file_.sha256_before) {
-      return refuse(file_.file.string() + ": changed since planning; plan again");
+      return util::make_error(file_.file.string() + ": changed since planning; plan again");
     }
-    const auto before = reread_sources(file_, options_.reread);
-    if (!before) return refuse(file_.file.string() + ": " + before.error().message);
-    BackupInfo info = backup_info(*target, contents->st);
-    auto backup = create_backup(backup_dir_, info, contents->bytes);
-    if (!backup) return refuse(backup.error().message + "; nothing was changed");
-    crash_hook("after-backup");
+    auto before = reread_sources(file_, options_.reread);
+    if (!before) return util::make_error(file_.file.string() + ": " + before.error().message);
     util::AtomicWrite how{contents->st.owner, contents->st.group, contents->st.mode, crash_hook};
-    if (auto s = util::replace_file_at(target->folder.get(), target->name, file_.new_bytes, how, target->path); !s) {
-      return detail::file_result(file_, FileOutcome::Failed, s.error().message + "; " + state_of(*target, *backup), *backup);
+    return Staged{std::move(target.value()), std::move(contents.value()), std::move(before.value()), {}, how};
+  }
+
+  util::Status back_up(Staged& staged, const std::vector<std::string>& together_with) const {
+    BackupInfo info = backup_info(staged.target, staged.contents.st);
+    info.together_with = together_with;
+    auto backup = create_backup(backup_dir_, info, staged.contents.bytes);
+    if (!backup) return util::make_error(backup.error().message + "; nothing was changed");
+    staged.backup_id = *backup;
+    crash_hook("after-backup");
+    return {};
+  }
+
+  util::Status write(const Staged& staged) const {
+    if (options_.before_write) {
+      if (auto s = options_.before_write(file_.file); !s) return s;
     }
-    return verify(*target, how, *before, contents->bytes, *backup);
+    return util::replace_file_at(staged.target.folder.get(), staged.target.name, file_.new_bytes, staged.how,
+                                 staged.target.path);
+  }
+
+  // A file without sources to re-read (saved logins) must hold exactly the planned bytes.
+  std::vector<std::string> verification_problems(const Staged& staged) const {
+    if (file_.sources.empty()) {
+      if (current_sha(staged.target) == file_.sha256_after) return {};
+      return {file_.file.string() + " does not hold the planned bytes"};
+    }
+    const auto after = reread_sources(file_, options_.reread);
+    return after ? verify_rewrite(staged.before, *after, file_.items) : std::vector<std::string>{after.error().message};
+  }
+
+  FileResult applied(const Staged& staged) const {
+    return detail::file_result(file_, FileOutcome::Applied,
+                               file_.file.string() + ": " + std::to_string(file_.items.size()) + " change(s) applied",
+                               staged.backup_id);
+  }
+
+  FileResult refuse(std::string message) const {
+    return detail::file_result(file_, FileOutcome::Refused, std::move(message));
+  }
+
+  FileResult write_failed(const Staged& staged, const std::string& error) const {
+    return detail::file_result(file_, FileOutcome::Failed, error + "; " + state_of(staged.target, staged.backup_id),
+                               staged.backup_id);
+  }
+
+  // Puts the original bytes back after `why` (a failed verification, or a failure of a file of
+  // the same group) unless the file changed meanwhile.
+  FileResult roll_back(const Staged& staged, const std::string& why) const {
+    util::AtomicWrite how = staged.how;
+    how.on_step = {};
+    if (current_sha(staged.target) != file_.sha256_after) {
+      return detail::file_result(file_, FileOutcome::Failed,
+                                 file_.file.string() + ": " + why +
+                                     " and the file changed meanwhile, so it was left as it is; " +
+                                     state_of(staged.target, staged.backup_id),
+                                 staged.backup_id);
+    }
+    if (auto s = util::replace_file_at(staged.target.folder.get(), staged.target.name, staged.contents.bytes, how,
+                                       staged.target.path);
+        !s) {
+      return detail::file_result(file_, FileOutcome::Failed,
+                                 file_.file.string() + ": " + why + " and restoring failed: " + s.error().message +
+                                     "; run mailmend restore " + staged.backup_id,
+                                 staged.backup_id);
+    }
+    return detail::file_result(file_, FileOutcome::RolledBack,
+                               file_.file.string() + ": " + why + "; the original was restored", staged.backup_id);
   }
 
  private:
@@ -74,8 +162,6 @@ class FileApplier {
     return "the file's state is unknown; mailmend restore " + backup_id + " --force puts the original back";
   }
 
-  FileResult refuse(std::string message) { return detail::file_result(file_, FileOutcome::Refused, std::move(message)); }
-
   BackupInfo backup_info(const Target& target, const util::EntryStatus& st) const {
     BackupInfo info;
     info.original_path = target.path;
@@ -92,40 +178,81 @@ class FileApplier {
     return info;
   }
 
-  FileResult verify(const Target& target, util::AtomicWrite how, const core::ReadOutput& before,
-                    const std::string& original, const std::string& backup_id) {
-    const auto after = reread_sources(file_, options_.reread);
-    const std::vector<std::string> problems =
-        after ? verify_rewrite(before, *after, file_.items) : std::vector<std::string>{after.error().message};
-    if (problems.empty()) {
-      return detail::file_result(file_, FileOutcome::Applied,
-                    file_.file.string() + ": " + std::to_string(file_.items.size()) + " change(s) applied",
-                    backup_id);
-    }
-    const std::string why = detail::first_problem(problems);
-    how.on_step = {};
-    if (current_sha(target) != file_.sha256_after) {
-      return detail::file_result(file_, FileOutcome::Failed,
-                    file_.file.string() + ": verification failed (" + why +
-                        ") and the file changed meanwhile, so it was left as it is; " + state_of(target, backup_id),
-                    backup_id);
-    }
-    if (auto s = util::replace_file_at(target.folder.get(), target.name, original, how, target.path); !s) {
-      return detail::file_result(file_, FileOutcome::Failed,
-                    file_.file.string() + ": verification failed (" + why + ") and restoring failed: " +
-                        s.error().message + "; run mailmend restore " + backup_id,
-                    backup_id);
-    }
-    return detail::file_result(file_, FileOutcome::RolledBack,
-                  file_.file.string() + ": verification failed (" + why + "); the original was restored", backup_id);
-  }
-
   const PlanFile& file_;
   const ApplyOptions& options_;
   const fs::path& backup_dir_;
   const std::vector<fs::path>& homes_;
   const std::string& run_id_;
 };
+
+std::string name_of(const FileApplier& a) { return a.file().file.string(); }
+
+// The other files of a group, by path (what a backup records as written together with it).
+std::vector<std::string> others(const std::vector<FileApplier>& group, std::size_t self) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    if (i != self) out.push_back(name_of(group[i]));
+  }
+  return out;
+}
+
+// Every file refused for one file's reason: nothing of the group is written.
+std::vector<FileResult> refuse_group(const std::vector<FileApplier>& group, std::size_t culprit, const std::string& why) {
+  std::vector<FileResult> out;
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    out.push_back(group[i].refuse(i == culprit ? why
+                                               : name_of(group[i]) + ": not changed: it goes together with " +
+                                                     name_of(group[culprit]) + ", which was refused (" + why + ")"));
+  }
+  return out;
+}
+
+// Puts back the first `written` files of the group after `why`; `failed` (when set) is the file
+// whose write failed.
+std::vector<FileResult> undo_group(const std::vector<FileApplier>& group, const std::vector<Staged>& staged,
+                                   std::size_t written, const std::string& why, std::optional<FileResult> failed) {
+  std::vector<FileResult> out;
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    if (i < written) {
+      out.push_back(group[i].roll_back(staged[i], why));
+    } else if (i == written && failed) {
+      out.push_back(*failed);
+    } else {
+      out.push_back(group[i].refuse(name_of(group[i]) + ": not changed: " + why));
+    }
+  }
+  return out;
+}
+
+// Applies the files of one group, all or none.
+std::vector<FileResult> apply_group(const std::vector<FileApplier>& group) {
+  std::vector<Staged> staged;
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    auto checked = group[i].check();
+    if (!checked) return refuse_group(group, i, checked.error().message);
+    staged.push_back(std::move(checked.value()));
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    if (auto s = group[i].back_up(staged[i], others(group, i)); !s) return refuse_group(group, i, s.error().message);
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    if (auto s = group[i].write(staged[i]); !s) {
+      return undo_group(group, staged, i, "rolled back because " + name_of(group[i]) + " could not be written",
+                        group[i].write_failed(staged[i], s.error().message));
+    }
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const std::vector<std::string> problems = group[i].verification_problems(staged[i]);
+    if (!problems.empty()) {
+      return undo_group(group, staged, group.size(),
+                        "verification of " + name_of(group[i]) + " failed (" + detail::first_problem(problems) + ")",
+                        std::nullopt);
+    }
+  }
+  std::vector<FileResult> out;
+  for (std::size_t i = 0; i < group.size(); ++i) out.push_back(group[i].applied(staged[i]));
+  return out;
+}
 
 }  // namespace
 
@@ -188,8 +315,18 @@ ApplyResult apply_plan(const Plan& plan, const ApplyOptions& options) {
   out.run_id = new_run_id();
   out.unapplied = plan.unapplied;
   const std::vector<fs::path>& homes = options.homes.empty() ? plan.homes : options.homes;
+  std::set<std::string> groups_done;
   for (const auto& file : plan.files) {
-    out.files.push_back(FileApplier(file, options, out.backup_dir, homes, out.run_id).run());
+    if (file.group.empty()) {
+      out.files.push_back(FileApplier(file, options, out.backup_dir, homes, out.run_id).run());
+      continue;
+    }
+    if (!groups_done.insert(file.group).second) continue;
+    std::vector<FileApplier> group;
+    for (const auto& member : plan.files) {
+      if (member.group == file.group) group.emplace_back(member, options, out.backup_dir, homes, out.run_id);
+    }
+    for (auto& result : apply_group(group)) out.files.push_back(std::move(result));
   }
   return out;
 }

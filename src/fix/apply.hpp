@@ -1,6 +1,8 @@
 #pragma once
 // Applying a plan: per file lock check, unchanged-since-planning check, backup, atomic write
 // keeping owner/group/mode, then verification; a failed verification restores the backup.
+// Files of one PlanFile::group go together: all checked and backed up before the first write,
+// and a failed write or verification of any puts every written one back.
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -22,6 +24,9 @@ struct ApplyOptions {
   std::filesystem::path backup_dir;          // empty: default_backup_dir()
   std::vector<std::filesystem::path> homes;  // empty: the plan's homes
   Reread reread;                             // empty: PlanFile::adapter->read
+  // Tests only (fault injection): called just before a file is written; an error fails that write
+  // as an I/O error would.
+  std::function<util::Status(const std::filesystem::path& file)> before_write;
 };
 
 enum class FileOutcome {

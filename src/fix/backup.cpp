@@ -84,6 +84,7 @@ std::optional<BackupInfo> parse_manifest(const std::string& text) {
     info.files = j.value("files", nlohmann::json());
     info.run_id = j.value("run_id", std::string());
     info.note = j.value("note", std::string());
+    info.together_with = j.value("together_with", std::vector<std::string>());
     return info;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -130,6 +131,7 @@ nlohmann::json manifest_json(const BackupInfo& info) {
           {"items", info.items},
           {"run_id", info.run_id}};
   if (!info.note.empty()) j["note"] = info.note;
+  if (!info.together_with.empty()) j["together_with"] = info.together_with;
   if (info.kind != "file") {
     j["kind"] = info.kind;
     j["cells"] = info.cells;

@@ -41,6 +41,8 @@ struct BackupInfo {
   nlohmann::json cells;  // database, registry: the changed cells or values (cells_json exact)
   nlohmann::json files;  // database: the copied folder's entries {path, size, sha256}
   std::string run_id;    // the `fix --apply` run that made it ("" for a backup made by restore --force)
+  // Files written together with this one, all or none (PlanFile::group); `restore RUN-ID` restores them all.
+  std::vector<std::string> together_with;
   std::string note;      // why it was made, when not by fix --apply ("state before restore --force of ID")
 };
 

@@ -297,7 +297,7 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
       file.diff.clear();
     }
   }
-  plan.login_notes = saved_login_notes(plan.files, report);
+  plan_saved_logins(plan, report, homes);
   return plan;
 }
 

@@ -50,11 +50,15 @@ struct PlanFile {
   std::vector<PlanItem> items;
   std::vector<core::Edit> edits;
   std::vector<std::string> sources;  // what to re-read to verify (the accounts' sources)
+  // Files of one group are applied together, all or none: every check passes before any is
+  // written, and when one write or one verification fails every written file is put back (a
+  // host fix in prefs.js with the saved logins it moves in logins.json). "" for a file alone.
+  std::string group;
   std::string refused;               // non-empty: this file is not changed, and why
   std::string sha256_before;
   std::string sha256_after;
   std::string new_bytes;
-  std::string diff;  // unified diff, or a one-line note for binary files
+  std::string diff;  // unified diff, or a one-line note for binary files (or for saved logins)
   bool is_refused() const { return !refused.empty(); }
   bool in_place() const { return database != nullptr; }
   // One user's live Windows registry ("HKCU", "HKU\<SID>"): values changed in place, no file.

@@ -1,8 +1,12 @@
 #pragma once
-// What a plan's host changes do to the passwords the client saved (issue 17, part 4). Thunderbird
-// keys a saved login by origin (imap://host, mailbox://host for POP3, smtp://host, in logins.json):
-// a host change leaves it under the old origin, so Thunderbird asks once. mailmend does not yet move
-// saved logins; the plan says so per account instead of leaving the prompt as a surprise.
+// What a plan's host changes do to the passwords Thunderbird saved (issue 17, part 4). Thunderbird
+// keys a saved login by origin (imap://host, mailbox://host for POP3, smtp://host) in the
+// profile's logins.json: a host change leaves it under the old origin, and Thunderbird asks again.
+// So a plan that changes a host also moves the matching logins to the new origin (logins_json.hpp),
+// as one more file applied together with the prefs file (PlanFile::group). Where it cannot (no
+// logins.json, a file it does not understand, the account moves to OAuth2, another account still
+// uses the old origin) the plan says per account that Thunderbird will ask once.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,7 +14,7 @@
 
 namespace fix {
 
-struct PlanFile;
+struct Plan;
 
 struct LoginNote {
   std::string account;
@@ -18,7 +22,8 @@ struct LoginNote {
   std::string text;  // "Thunderbird will ask for the password (or sign-in) once: ..."
 };
 
-// One note per Thunderbird account whose incoming or outgoing host a pending file changes.
-std::vector<LoginNote> saved_login_notes(const std::vector<PlanFile>& files, const core::Report& report);
+// Adds, for each pending Thunderbird file that changes hosts, the logins.json beside it (grouped
+// with it) and the notes for the accounts whose logins do not move. Reads only.
+void plan_saved_logins(Plan& plan, const core::Report& report, const std::vector<std::filesystem::path>& homes);
 
 }  // namespace fix

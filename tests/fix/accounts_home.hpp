@@ -67,7 +67,7 @@ struct AccountsHome {
   fix::Plan plan(bool allowed = true) const {
     return fix::make_plan(report(), {&adapter}, {}, {home}, fix::PlanOptions{allowed});
   }
-  fix::ApplyOptions options() const { return {backups, {home}, {}}; }
+  fix::ApplyOptions options() const { return {backups, {home}, {}, {}}; }
 
   // The stored ZVALUE bytes of a property of account row `owner`.
   std::string cell(const std::string& key, int owner = 10) const {

@@ -21,7 +21,7 @@ struct Setup {
   }
   fix::Plan plan() const { return plan({file}); }
   fix::ApplyOptions options() const {
-    return {backups, {}, [this](const fs::path& p) { return fake::audit_reread(adapter, p); }};
+    return {backups, {}, [this](const fs::path& p) { return fake::audit_reread(adapter, p); }, {}};
   }
 };
 

@@ -74,7 +74,7 @@ TEST_SUITE("fix::apply") {  TEST_CASE("apply writes exactly the rendered bytes a
     testutil::write_bytes(file, fixture::kTwoAccounts);
     const fix::Plan plan = fix::make_plan(fake::audit(adapter, {file}), {&adapter}, {});
     REQUIRE(plan.files.size() == 1);
-    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}});
+    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}, {}});
     REQUIRE(result.files.size() == 1);
     CHECK(result.files[0].outcome == fix::FileOutcome::RolledBack);
     CHECK(result.files[0].message == file.string() + ": verification failed (" +

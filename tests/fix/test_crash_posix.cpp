@@ -41,7 +41,7 @@ TEST_SUITE("fix::crash") {
       const fix::Plan plan = fix::make_plan(fake::audit(adapter, {file}), {&adapter}, {});
       REQUIRE(plan.pending_files() == 1);
 
-      const child::Ending ending = child::apply_with_crash_at(plan, {backups, {}, {}}, c.step);
+      const child::Ending ending = child::apply_with_crash_at(plan, {backups, {}, {}, {}}, c.step);
       CHECK(ending.killed);
       CHECK(testutil::read_bytes(file) == (c.new_bytes_expected ? fixture::kTwoAccountsFixed : fixture::kTwoAccounts));
       CHECK(entries(folder).size() == (c.temp_file_expected ? 2u : 1u));
@@ -63,7 +63,7 @@ TEST_SUITE("fix::crash") {
     testutil::write_bytes(file, fixture::kTwoAccounts);
     fake::Adapter adapter;
     const fix::Plan plan = fix::make_plan(fake::audit(adapter, {file}), {&adapter}, {});
-    CHECK(child::apply_with_crash_at(plan, {testutil::scratch() / "backups", {}, {}}, "mid-write").killed);
+    CHECK(child::apply_with_crash_at(plan, {testutil::scratch() / "backups", {}, {}, {}}, "mid-write").killed);
     std::string temp;
     for (const auto& e : fs::directory_iterator(testutil::scratch())) {
       if (e.path().filename().string().starts_with(".fake.conf.mailmend-")) temp = e.path();
@@ -79,7 +79,7 @@ TEST_SUITE("fix::crash") {
     fake::Adapter adapter;
     const fix::Plan plan = fix::make_plan(fake::audit(adapter, {file}), {&adapter}, {});
     // An unknown step never fires: the child runs to the end.
-    const child::Ending ending = child::apply_with_crash_at(plan, {testutil::scratch() / "backups", {}, {}}, "nowhere");
+    const child::Ending ending = child::apply_with_crash_at(plan, {testutil::scratch() / "backups", {}, {}, {}}, "nowhere");
     CHECK(!ending.killed);
     CHECK(ending.exit_code == 0);
     CHECK(testutil::read_bytes(file) == fixture::kTwoAccountsFixed);

@@ -63,7 +63,7 @@ TEST_SUITE("fix::real_samples") {
       CHECK(plan.files[0].refused == "");
       CHECK(changed_lines(plan.files[0].diff) == 2 * report.findings.size());
       const fs::path backups = testutil::scratch() / "backups";
-      const fix::ApplyResult result = fix::apply_plan(plan, {backups, {}, {}});
+      const fix::ApplyResult result = fix::apply_plan(plan, {backups, {}, {}, {}});
       CHECK(result.files[0].message ==
             prefs.string() + ": " + std::to_string(report.findings.size()) + " change(s) applied");
       CHECK(testutil::read_bytes(prefs) == plan.files[0].new_bytes);

@@ -156,7 +156,7 @@ struct LiveHome {
 
   fix::Plan plan() const { return fix::make_plan(fake::audit(adapter, {kRoot}), adapters, {}); }
   fix::ApplyOptions options() const {
-    return {backups, {}, [this](const fs::path& p) { return fake::audit_reread(adapter, p); }};
+    return {backups, {}, [this](const fs::path& p) { return fake::audit_reread(adapter, p); }, {}};
   }
 };
 

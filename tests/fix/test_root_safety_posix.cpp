@@ -51,7 +51,7 @@ struct Home {
     testutil::write_bytes(outside, fixture::kTwoAccounts);
   }
   fix::Plan plan() const { return fix::make_plan(fake::audit(adapter, {file}), {&adapter}, {}, {home}); }
-  fix::ApplyOptions options() const { return {backups, {home}, {}}; }
+  fix::ApplyOptions options() const { return {backups, {home}, {}, {}}; }
   void outside_untouched() const {
     CHECK(testutil::read_bytes(outside) == fixture::kTwoAccounts);
     CHECK(stat_of(outside).st_uid == 0u);

@@ -39,7 +39,7 @@ TEST_SUITE("fix::thunderbird") {
                      "user_pref(\"mail.server.server3.hostname\", \"outlook.office365.com\");");
     CHECK(plan.files[0].new_bytes == expected);
 
-    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}});
+    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}, {}});
     REQUIRE(result.files.size() == 1);
     CHECK(result.files[0].message == p.prefs.string() + ": 1 change(s) applied");
     CHECK(result.files[0].outcome == fix::FileOutcome::Applied);
@@ -71,7 +71,7 @@ TEST_SUITE("fix::thunderbird") {
                             "user_pref(\"mail.smtpserver.smtp2.authMethod\", 10);\n"
                             "user_pref(\"mail.smtpserver.smtp2.hostname\"");
     CHECK(plan.files[0].new_bytes == expected);
-    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}});
+    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}, {}});
     CHECK(result.files[0].message == p.prefs.string() + ": 2 change(s) applied");
     CHECK(testutil::read_bytes(p.prefs) == expected);
     // A second plan on the re-read accounts has nothing left to change.

@@ -25,7 +25,7 @@ TEST_SUITE("fix::thunderbird") {
     const core::Report report = p.report_with(host_fix(pop));
     const fix::Plan plan = fix::make_plan(report, {&p.adapter}, {}, {p.home});
     fs::create_symlink("127.0.0.1:+" + std::to_string(getpid()), p.profile / "lock");
-    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}});
+    const fix::ApplyResult result = fix::apply_plan(plan, {testutil::scratch() / "backups", {}, {}, {}});
     REQUIRE(result.files.size() == 1);
     CHECK(result.files[0].outcome == fix::FileOutcome::Refused);
     CHECK(result.files[0].message == p.prefs.string() + ": Thunderbird is running (pid " + std::to_string(getpid()) +

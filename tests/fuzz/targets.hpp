@@ -49,6 +49,7 @@ int mobileconfig(const uint8_t* data, size_t size);
 int declaration(const uint8_t* data, size_t size);
 int ispdb(const uint8_t* data, size_t size);
 int hosts_file(const uint8_t* data, size_t size);
+int logins_json(const uint8_t* data, size_t size);
 int imap_reply(const uint8_t* data, size_t size);
 int pop3_reply(const uint8_t* data, size_t size);
 int smtp_reply(const uint8_t* data, size_t size);

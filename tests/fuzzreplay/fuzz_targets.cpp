@@ -8,6 +8,7 @@
 #include "fuzz/target_hosts_file.cpp"
 #include "fuzz/target_ispdb.cpp"
 #include "fuzz/target_keyed_archive.cpp"
+#include "fuzz/target_logins_json.cpp"
 #include "fuzz/target_imap_reply.cpp"
 #include "fuzz/target_pop3_reply.cpp"
 #include "fuzz/target_smtp_reply.cpp"

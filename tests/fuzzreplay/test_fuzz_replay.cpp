@@ -125,7 +125,7 @@ TEST_SUITE("fuzz_replay") {
     std::vector<std::string> names;
     for (const auto& t : fuzz::all_targets()) names.push_back(t.name);
     CHECK(names == std::vector<std::string>{"prefs_js", "profiles_ini", "reg", "hive", "prf", "bplist", "xml_plist",
-                                            "keyed_archive", "mobileconfig", "declaration", "ispdb", "imap_reply", "pop3_reply", "smtp_reply", "hosts_file"});
+                                            "keyed_archive", "mobileconfig", "declaration", "ispdb", "imap_reply", "pop3_reply", "smtp_reply", "hosts_file", "logins_json"});
     CHECK((fuzz::find_target("prefs_js")->entry == &fuzz::prefs_js));
     CHECK(fuzz::find_target("no_such_reader") == nullptr);
   }

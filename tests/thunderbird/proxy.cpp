@@ -63,6 +63,34 @@ TEST_SUITE("thunderbird proxy") {
                             0) == 0);
   }
 
+  TEST_CASE("who resolves host names: socks5_remote_dns for SOCKS5 (default: the proxy), socks_remote_dns for SOCKS4") {
+    // Measured on Thunderbird 153: with socks_remote_dns false (its default) a SOCKS5 proxy still
+    // received the host names, because socks5_remote_dns defaults to true.
+    struct Case {
+      std::string prefs;
+      std::string resolved_by;
+    };
+    const Case cases[] = {
+        {"", "by the proxy"},
+        {"user_pref(\"network.proxy.socks_remote_dns\", false);\n", "by the proxy"},
+        {"user_pref(\"network.proxy.socks5_remote_dns\", false);\nuser_pref(\"network.proxy.socks_remote_dns\", true);\n",
+         "by this machine"},
+        {"user_pref(\"network.proxy.socks_version\", 4);\n", "by this machine"},
+        {"user_pref(\"network.proxy.socks_remote_dns\", true);\nuser_pref(\"network.proxy.socks_version\", 4);\n",
+         "by the proxy"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.prefs);
+      std::vector<std::string> messages;
+      proxy_findings(prefs_with("user_pref(\"network.proxy.socks\", \"proxy.example.net\");\n"
+                                "user_pref(\"network.proxy.socks_port\", 1080);\n" +
+                                c.prefs + "user_pref(\"network.proxy.type\", 1);\n"),
+                     &messages);
+      REQUIRE(messages.size() == 1);
+      CHECK(messages[0].find("; host names resolved " + c.resolved_by + ").") != std::string::npos);
+    }
+  }
+
   TEST_CASE("a SOCKS4 proxy on a public address is a note; a private one a warning") {
     CHECK(proxy_findings(prefs_with("user_pref(\"network.proxy.socks\", \"proxy.example.net\");\n"
                                     "user_pref(\"network.proxy.socks_port\", 1080);\n"
