@@ -379,7 +379,10 @@ TEST_SUITE("probe cli (real servers)") {
                more));
     };
 
-    const auto local_dns = run("socks-local-dns", prefs_with_proxy(socks_port, ""), with({"--format", "json"}, resolve));
+    // network.proxy.socks5_remote_dns false: names are resolved here (its default, true, leaves them
+    // to the proxy).
+    const std::string resolved_here = "user_pref(\"network.proxy.socks5_remote_dns\", false);\n";
+    const auto local_dns = run("socks-local-dns", prefs_with_proxy(socks_port, resolved_here), with({"--format", "json"}, resolve));
     INFO(local_dns.err);
     CHECK(local_dns.exit_code == 0);  // only client-proxy-local, a warning: the servers are healthy
     const json report = json::parse(local_dns.out);
@@ -402,8 +405,7 @@ TEST_SUITE("probe cli (real servers)") {
                                 local_dns.out)
               .exit_code == 0);
 
-    const auto remote_dns = run("socks-remote-dns", prefs_with_proxy(socks_port, "user_pref(\"network.proxy.socks_remote_dns\", true);\n"),
-                                {"--format", "json"});
+    const auto remote_dns = run("socks-remote-dns", prefs_with_proxy(socks_port, ""), {"--format", "json"});
     const json by_proxy = json::parse(remote_dns.out)["probes"][0];
     CHECK(by_proxy["proxy"] == "socks5h://127.0.0.2:" + socks_port);
     CHECK(by_proxy["via_proxy"] == true);
@@ -413,7 +415,7 @@ TEST_SUITE("probe cli (real servers)") {
     CHECK(testutil::read_bytes(log).find("CONNECT good.test:" + port_of("imap_tls") + " ok\n") != std::string::npos);
 
     // The proxy is not running: every connection fails through it, said as such.
-    const auto down = run("socks-down", prefs_with_proxy(port_of("closed"), ""), with({"--format", "json"}, resolve));
+    const auto down = run("socks-down", prefs_with_proxy(port_of("closed"), resolved_here), with({"--format", "json"}, resolve));
     CHECK(down.exit_code == 1);
     const json failed = json::parse(down.out);
     CHECK(failed["probes"][0]["addresses"][0]["tcp"] == "unreachable");
@@ -430,7 +432,7 @@ TEST_SUITE("probe cli (real servers)") {
     CHECK(socks4.out.find("  good.test:" + port_of("imap_tls") + " \u00b7 direct, not through the client's proxy socks4://127.0.0.2:" +
                           socks_port + " \u00b7 TLS 1.3 \u00b7 certificate valid ") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(log));
-    const auto text = run("socks-text", prefs_with_proxy(socks_port, ""), resolve);
+    const auto text = run("socks-text", prefs_with_proxy(socks_port, resolved_here), resolve);
     CHECK(text.out.find("  good.test:" + port_of("imap_tls") + " \u00b7 via the client's proxy socks5://127.0.0.2:" + socks_port +
                         " \u00b7 TLS 1.3 \u00b7 ") != std::string::npos);
   }

@@ -155,13 +155,18 @@ TEST_SUITE("thunderbird proxy") {
     const std::string socks = "user_pref(\"network.proxy.socks\", \"127.0.0.1\");\n"
                               "user_pref(\"network.proxy.socks_port\", 9050);\n"
                               "user_pref(\"network.proxy.type\", 1);\n";
-    CHECK(proxies(socks) == "socks5://127.0.0.1:9050 socks5://127.0.0.1:9050");
-    CHECK(proxies(socks + "user_pref(\"network.proxy.socks_remote_dns\", true);\n") ==
-          "socks5h://127.0.0.1:9050 socks5h://127.0.0.1:9050");
+    // SOCKS5: the proxy resolves names unless network.proxy.socks5_remote_dns is false (default
+    // true); socks_remote_dns is SOCKS4's setting only.
+    CHECK(proxies(socks) == "socks5h://127.0.0.1:9050 socks5h://127.0.0.1:9050");
+    CHECK(proxies(socks + "user_pref(\"network.proxy.socks5_remote_dns\", false);\n") ==
+          "socks5://127.0.0.1:9050 socks5://127.0.0.1:9050");
+    CHECK(proxies(socks + "user_pref(\"network.proxy.socks5_remote_dns\", false);\n"
+                          "user_pref(\"network.proxy.socks_remote_dns\", true);\n") ==
+          "socks5://127.0.0.1:9050 socks5://127.0.0.1:9050");
     CHECK(proxies(socks + "user_pref(\"network.proxy.socks_version\", 4);\n") == "socks4://127.0.0.1:9050 socks4://127.0.0.1:9050");
-    CHECK(proxies(socks + "user_pref(\"network.proxy.no_proxies_on\", \"smtp.example.com\");\n") == "socks5://127.0.0.1:9050 ");
+    CHECK(proxies(socks + "user_pref(\"network.proxy.no_proxies_on\", \"smtp.example.com\");\n") == "socks5h://127.0.0.1:9050 ");
     CHECK(proxies("user_pref(\"network.proxy.socks\", \"::1\");\nuser_pref(\"network.proxy.socks_port\", 1080);\n"
-                  "user_pref(\"network.proxy.type\", 1);\n") == "socks5://[::1]:1080 socks5://[::1]:1080");
+                  "user_pref(\"network.proxy.type\", 1);\n") == "socks5h://[::1]:1080 socks5h://[::1]:1080");
     CHECK(proxies("user_pref(\"network.proxy.http\", \"localhost\");\nuser_pref(\"network.proxy.http_port\", 3128);\n"
                   "user_pref(\"network.proxy.type\", 1);\n") == " ");
     CHECK(proxies("user_pref(\"network.proxy.type\", 5);\n") == " ");
