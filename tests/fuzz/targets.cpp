@@ -50,6 +50,7 @@ const std::vector<Target>& all_targets() {
       {"pop3_reply", pop3_reply, "tests/fuzz/seeds/pop3_reply:*.txt", 16 * 1024},
       {"smtp_reply", smtp_reply, "tests/fuzz/seeds/smtp_reply:*.txt", 16 * 1024},
       {"hosts_file", hosts_file, "tests/fuzz/seeds/hosts_file:*.txt", 16 * 1024},
+      {"summary_json", summary_json, "tests/fuzz/seeds/summary_json:*.json tests/fuzz/seeds/summary_json:*.ndjson", 16 * 1024},
   };
   return targets;
 }
