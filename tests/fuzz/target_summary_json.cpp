@@ -45,7 +45,9 @@ int summary_json(const uint8_t* data, size_t size) {
   check(whole.outcome != Outcome::NeedMore);  // nothing more follows
   check(whole.end <= size);
 
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  // nlohmann ends its input at a NUL byte (it accepts "1\0junk"): it judges only text without one.
+  const bool judged = text.find('\0') == std::string_view::npos;
+  const nlohmann::json j = judged ? nlohmann::json::parse(text, nullptr, false) : nlohmann::json(nlohmann::json::value_t::discarded);
   if (!j.is_discarded()) {
     check(whole.outcome == Outcome::Value || whole.outcome == Outcome::TooDeep);
     if (whole.outcome == Outcome::Value) {
@@ -65,7 +67,10 @@ int summary_json(const uint8_t* data, size_t size) {
   }
   if (whole.outcome != Outcome::Value) return 0;
   check(whole.end > 0);
-  // A value cut short: more may follow (or, at the end of the input, it is invalid).
+  // A value cut short: more may follow (or, at the end of the input, it is invalid). A number
+  // alone is left out: its cut is a shorter number.
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (text[first] == '-' || (text[first] >= '0' && text[first] <= '9')) return 0;
   for (const std::size_t cut : {whole.end - 1, whole.end / 2}) {
     const std::string_view part = text.substr(0, cut);
     if (part.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
