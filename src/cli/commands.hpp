@@ -89,6 +89,7 @@ struct SummaryArgs {
   std::string format = "text";
   std::string output;
   int stale_days = 7;
+  unsigned jobs = 0;  // --jobs: files read at once; 0 = one per core
   std::string now;  // --now: RFC 3339, what report ages are measured from (default: the current time)
 };
 

@@ -45,6 +45,8 @@ void add_summary_command(CLI::App& app, SummaryArgs& s) {
   summary->add_option("--stale-days", s.stale_days, "A host whose newest report is older than this many days is stale")
       ->check(CLI::Range(0, 36500))
       ->capture_default_str();
+  summary->add_option("--jobs", s.jobs, "Read this many files at once (default: one per core); the summary is the same for any number")
+      ->check(CLI::Range(1u, 256u));
   summary->add_option("--now", s.now, "Measure report ages from this RFC 3339 time instead of the current time");
   set_exit_codes_help(*summary, {"0  every report was read", "2  usage error, or no report could be read (none found)",
                                  "3  some reports (files or NDJSON lines) were unreadable (named in the output)"});
@@ -55,6 +57,7 @@ int run_summary(const SummaryArgs& a) {
   report::SummaryOptions options;
   options.now = now_from(a.now);
   options.stale_days = a.stale_days;
+  options.threads = a.jobs;
   auto summary = report::summarise_reports({a.inputs.begin(), a.inputs.end()}, options);
   write_output(a.output, render(summary, a.format));
   return static_cast<int>(report::summary_exit_code(summary));

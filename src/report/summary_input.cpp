@@ -1,7 +1,10 @@
 #include "report/summary_input.hpp"
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -20,8 +23,46 @@ constexpr std::size_t kMaxValueBytes = util::kDefaultMaxFileBytes;  // one repor
 // Files up to this size are read several at a time; a larger one (an NDJSON file of a whole
 // fleet) streams its reports straight into the summary, so they never wait in memory.
 constexpr std::uintmax_t kParallelFileBytes = 4u << 20;
-constexpr std::size_t kBatchFiles = 256;
 const char* const kStandardInput = "(standard input)";
+
+// A read buffer that is not zero-filled when it grows (a std::string is: at a chunk per file that
+// was most of the summary's time) and is kept for the next file read on the same thread.
+class ReadBuffer {
+ public:
+  std::string_view view() const { return {data_.get(), size_}; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  char operator[](std::size_t i) const { return data_[i]; }
+
+  void drop_front(std::size_t n) {
+    if (n < size_) std::memmove(data_.get(), data_.get() + n, size_ - n);
+    size_ = n < size_ ? size_ - n : 0;
+  }
+  void clear() { size_ = 0; }
+  // Room for `n` more bytes after the current ones, not initialised.
+  char* room(std::size_t n) {
+    if (size_ + n > capacity_) {
+      const std::size_t capacity = std::max(size_ + n, capacity_ * 2);
+      std::unique_ptr<char[]> bigger(new char[capacity]);
+      if (size_) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = capacity;
+    }
+    return data_.get() + size_;
+  }
+  void grew(std::size_t n) { size_ += n; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, capacity_ = 0;
+};
+
+// Each thread reads its files into one buffer; a buffer that grew past this is let go afterwards.
+constexpr std::size_t kKeptBufferBytes = 4u << 20;
+ReadBuffer& thread_buffer() {
+  thread_local ReadBuffer buffer;
+  return buffer;
+}
 
 bool is_report_file(const fs::path& p) {
   const std::string name = p.filename().string();
@@ -36,8 +77,17 @@ bool is_report_file(const fs::path& p) {
 class StreamReader {
  public:
   using Emit = std::function<void(Event&&)>;
+  // `size`: a regular file's size when opened (it is read to there, then to a read that returns
+  // nothing or less than asked); 0 for a stream.
   StreamReader(int fd, std::string shown, bool records, std::uintmax_t size, const Emit& emit)
-      : fd_(fd), shown_(std::move(shown)), records_(records), size_(size), emit_(emit) {}
+      : fd_(fd), shown_(std::move(shown)), records_(records), size_(size), emit_(emit), buf_(thread_buffer()) {
+    buf_.clear();
+  }
+  ~StreamReader() {
+    if (buf_.size() > kKeptBufferBytes) buf_ = ReadBuffer();
+  }
+  StreamReader(const StreamReader&) = delete;
+  StreamReader& operator=(const StreamReader&) = delete;
 
   void run() {
     for (;;) {
@@ -47,7 +97,7 @@ class StreamReader {
         continue;
       }
       scan::Digest d;
-      const auto r = scan::scan_value(buf_, pos_, eof_, d);
+      const auto r = scan::scan_value(buf_.view(), pos_, eof_, d);
       if (r.outcome == scan::Outcome::NeedMore) {
         if (buf_.size() - pos_ > kMaxValueBytes) return problem(shown_here() + ": a value larger than " +
                                                                std::to_string(kMaxValueBytes >> 20) + " MB, refused");
@@ -91,8 +141,9 @@ class StreamReader {
   std::string shown_here() { return shown_ + ":" + std::to_string(line_at(pos_)); }
 
   std::size_t line_at(std::size_t offset) {
-    line_ += static_cast<std::size_t>(std::count(buf_.begin() + static_cast<std::ptrdiff_t>(counted_),
-                                                 buf_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    const std::string_view text = buf_.view();
+    line_ += static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_),
+                                                 text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
     counted_ = offset;
     return line_;
   }
@@ -101,24 +152,26 @@ class StreamReader {
     while (pos_ < buf_.size() && (buf_[pos_] == ' ' || buf_[pos_] == '\n' || buf_[pos_] == '\r' || buf_[pos_] == '\t')) ++pos_;
   }
 
-  // Drops what was read, then appends the next chunk; false on a read error (named).
+  // Drops what was read, then appends the next chunk; false on a read error (named). A file
+  // smaller than a chunk is read whole in one call (its size and one byte more: a short read at
+  // its size is its end).
   bool fill() {
     line_at(pos_);
-    buf_.erase(0, pos_);
+    buf_.drop_front(pos_);
     consumed_ += pos_;
     counted_ -= pos_;
     pos_ = 0;
-    const std::size_t old = buf_.size();
-    const std::size_t want = std::max<std::size_t>(kChunkBytes, old);
-    buf_.resize(old + want);
-    auto n = util::read_some(fd_, buf_.data() + old, want, shown_);
-    buf_.resize(old + (n ? *n : 0));
+    const std::uintmax_t read_so_far = consumed_ + buf_.size();
+    std::size_t want = std::max<std::size_t>(kChunkBytes, buf_.size());
+    if (size_ >= read_so_far && size_ - read_so_far < want) want = static_cast<std::size_t>(size_ - read_so_far) + 1;
+    auto n = util::read_some(fd_, buf_.room(want), want, shown_);
     if (!n) {
       problem(n.error().message);
       eof_ = true;
       return false;
     }
-    if (*n == 0) eof_ = true;
+    buf_.grew(*n);
+    if (*n == 0 || (size_ > 0 && *n < want && consumed_ + buf_.size() >= size_)) eof_ = true;
     return true;
   }
 
@@ -126,7 +179,7 @@ class StreamReader {
   bool resync() {
     std::size_t from = pos_ + 1;
     for (;;) {
-      auto at = buf_.find("\n{", std::min(from, buf_.size()));
+      auto at = buf_.view().find("\n{", std::min(from, buf_.size()));
       if (at != std::string::npos) {
         pos_ = at + 1;
         return true;
@@ -179,7 +232,7 @@ class StreamReader {
   bool records_;
   std::uintmax_t size_;
   const Emit& emit_;
-  std::string buf_;
+  ReadBuffer& buf_;
   std::size_t pos_ = 0;
   std::uintmax_t consumed_ = 0;  // bytes dropped from the front of buf_
   std::size_t counted_ = 0, line_ = 1;
@@ -192,8 +245,8 @@ class StreamReader {
 struct Item {
   enum class Kind { File, StandardInput, Problem, EmptyFolder } kind;
   fs::path path;
-  std::uintmax_t size = 0;
   std::string text;
+  bool large = false;  // a named file over kParallelFileBytes (a file found in a folder is sized when opened)
 };
 
 bool streams_records(const fs::path& p) {
@@ -201,7 +254,12 @@ bool streams_records(const fs::path& p) {
   return util::ends_with_icase(name, ".ndjson") || util::ends_with_icase(name, ".jsonl");
 }
 
-void read_item(const Item& item, const StreamReader::Emit& emit) {
+void read_file(const util::OpenRegularFile& file, const fs::path& path, const StreamReader::Emit& emit) {
+  StreamReader(file.fd(), path.string(), streams_records(path), file.size(), emit).run();
+}
+
+// Any item, its events going straight to `emit` as they are read.
+void read_in_order(const Item& item, const StreamReader::Emit& emit) {
   switch (item.kind) {
     case Item::Kind::Problem: return emit(Event{Event::Kind::Problem, {}, item.text});
     case Item::Kind::EmptyFolder: return emit(Event{Event::Kind::EmptyFolder, {}, item.text});
@@ -210,21 +268,55 @@ void read_item(const Item& item, const StreamReader::Emit& emit) {
   }
   auto file = util::OpenRegularFile::open(item.path);
   if (!file) return emit(Event{Event::Kind::Problem, {}, file.error().message});
-  StreamReader(file->fd(), item.path.string(), streams_records(item.path), file->size(), emit).run();
+  read_file(*file, item.path, emit);
+}
+
+bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && !item.large; }
+
+// A file read ahead of its turn, its events kept; false (nothing read) when it turns out larger
+// than kParallelFileBytes: it is read in its turn instead, its reports going out as they come.
+bool read_ahead(const Item& item, std::vector<Event>& out) {
+  const StreamReader::Emit keep = [&out](Event&& e) { out.push_back(std::move(e)); };
+  auto file = util::OpenRegularFile::open(item.path);
+  if (!file) {
+    keep(Event{Event::Kind::Problem, {}, file.error().message});
+    return true;
+  }
+  if (file->size() > kParallelFileBytes) return false;
+  read_file(*file, item.path, keep);
+  return true;
+}
+
+// The report files under `folder` in the order of their paths (a folder's entries by name, a
+// subfolder's files where its name sorts), found without a stat per file: a file's type comes
+// from its folder entry, its size when it is opened. Folder links are not followed; file links are.
+void walk(const fs::path& folder, std::vector<Item>& files, std::error_code& ec) {
+  std::vector<fs::directory_entry> entries;
+  for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    entries.push_back(*it);
+  }
+  if (ec) return;
+  // Entries of one folder share its path up to the name: comparing whole paths compares names.
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().native() < b.path().native(); });
+  for (const auto& entry : entries) {
+    std::error_code type_ec;
+    if (!entry.is_symlink(type_ec) && entry.is_directory(type_ec)) {
+      walk(entry.path(), files, ec);
+      if (ec) return;
+    } else if (entry.is_regular_file(type_ec) && is_report_file(entry.path())) {
+      files.push_back(Item{Item::Kind::File, entry.path(), {}});
+    }
+  }
 }
 
 void add_folder(const fs::path& folder, std::vector<Item>& items) {
   std::error_code ec;
   std::vector<Item> files;
-  for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-       !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && is_report_file(it->path())) {
-      files.push_back(Item{Item::Kind::File, it->path(), it->file_size(ec), {}});
-    }
-  }
-  if (ec) items.push_back(Item{Item::Kind::Problem, {}, 0, folder.string() + ": " + ec.message()});
-  if (files.empty()) items.push_back(Item{Item::Kind::EmptyFolder, {}, 0, folder.string()});
-  std::sort(files.begin(), files.end(), [](const Item& a, const Item& b) { return a.path < b.path; });
+  walk(folder, files, ec);
+  if (ec) items.push_back(Item{Item::Kind::Problem, {}, folder.string() + ": " + ec.message()});
+  if (files.empty()) items.push_back(Item{Item::Kind::EmptyFolder, {}, folder.string()});
   for (auto& f : files) items.push_back(std::move(f));
 }
 
@@ -233,38 +325,115 @@ std::vector<Item> list_items(const std::vector<fs::path>& inputs) {
   for (const auto& input : inputs) {
     std::error_code ec;
     if (input == "-") {
-      items.push_back(Item{Item::Kind::StandardInput, input, 0, {}});
+      items.push_back(Item{Item::Kind::StandardInput, input, {}});
     } else if (fs::is_directory(input, ec)) {
       add_folder(input, items);
     } else {
       const std::uintmax_t size = fs::file_size(input, ec);
-      items.push_back(Item{Item::Kind::File, input, ec ? 0 : size, {}});
+      items.push_back(Item{Item::Kind::File, input, {}, !ec && size > kParallelFileBytes});
     }
   }
   return items;
 }
 
-bool parallel(const Item& item) { return item.kind == Item::Kind::File && item.size <= kParallelFileBytes; }
+// Reads the items on `threads` threads and delivers their events in the order of the items. Up to
+// kWindow items are read ahead of the one being delivered; the delivering thread reads too while
+// the next item in order is not ready. An item that may not be read ahead (standard input, a
+// large file) is read in its turn by the delivering thread, its events going out as they come.
+class OrderedReader {
+ public:
+  OrderedReader(const std::vector<Item>& items, const std::function<void(Event&&)>& deliver)
+      : items_(items), deliver_(deliver), slots_(std::min(kWindow, std::max<std::size_t>(items.size(), 1))) {}
 
-// Reads items [first, last) on `threads` threads, then delivers their events in order.
-void read_batch(const std::vector<Item>& items, std::size_t first, std::size_t last, unsigned threads,
-                const std::function<void(Event&&)>& deliver) {
-  std::vector<std::vector<Event>> events(last - first);
-  std::atomic<std::size_t> next{first};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < last;) {
-      auto& out = events[i - first];
-      read_item(items[i], [&out](Event&& e) { out.push_back(std::move(e)); });
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < threads && t < last - first; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& h : helpers) h.join();
-  for (auto& file_events : events) {
-    for (auto& e : file_events) deliver(std::move(e));
+  void run(unsigned threads) {
+    std::vector<std::thread> helpers;
+    struct Join {
+      OrderedReader& r;
+      std::vector<std::thread>& helpers;
+      ~Join() {
+        {
+          std::lock_guard lock(r.mutex_);
+          r.stop_ = true;
+        }
+        r.claimable_.notify_all();
+        for (auto& h : helpers) h.join();
+      }
+    } join{*this, helpers};
+    for (unsigned t = 1; t < threads && t < items_.size(); ++t) helpers.emplace_back([this] { help(); });
+    for (std::size_t i = 0; i < items_.size(); ++i) deliver_item(i);
   }
-}
+
+ private:
+  static constexpr std::size_t kWindow = 512;
+  enum class State { Free, Reading, Ready, InTurn };
+  struct Slot {
+    State state = State::Free;
+    std::vector<Event> events;
+  };
+
+  Slot& slot(std::size_t i) { return slots_[i % slots_.size()]; }
+  bool can_claim() const { return next_ < items_.size() && next_ < delivered_ + slots_.size(); }
+
+  // With the lock held: takes the next item; reads it (without the lock) unless it waits for its turn.
+  void claim_and_read(std::unique_lock<std::mutex>& lock) {
+    const std::size_t i = next_++;
+    Slot& s = slot(i);
+    if (!may_read_ahead(items_[i])) {
+      s.state = State::InTurn;
+      return;
+    }
+    s.state = State::Reading;
+    lock.unlock();
+    std::vector<Event> events;
+    const bool read = read_ahead(items_[i], events);
+    lock.lock();
+    s.events = std::move(events);
+    s.state = read ? State::Ready : State::InTurn;
+  }
+
+  void help() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      claimable_.wait(lock, [&] { return stop_ || can_claim(); });
+      if (stop_) return;
+      claim_and_read(lock);
+      ready_.notify_one();
+    }
+  }
+
+  void deliver_item(std::size_t i) {
+    std::unique_lock lock(mutex_);
+    Slot& s = slot(i);
+    while (i >= next_ || s.state == State::Reading) {
+      if (can_claim()) {
+        claim_and_read(lock);
+      } else {
+        ready_.wait(lock);
+      }
+    }
+    std::vector<Event> events = std::move(s.events);
+    const bool in_turn = s.state == State::InTurn;
+    s = Slot{};
+    lock.unlock();
+    if (in_turn) {
+      read_in_order(items_[i], deliver_);
+    } else {
+      for (auto& e : events) deliver_(std::move(e));
+    }
+    lock.lock();
+    delivered_ = i + 1;
+    lock.unlock();
+    claimable_.notify_all();
+  }
+
+  const std::vector<Item>& items_;
+  const std::function<void(Event&&)>& deliver_;
+  std::vector<Slot> slots_;
+  std::mutex mutex_;
+  std::condition_variable claimable_, ready_;
+  std::size_t next_ = 0, delivered_ = 0;
+  bool stop_ = false;
+};
 
 }  // namespace
 
@@ -272,16 +441,7 @@ void read_inputs(const std::vector<fs::path>& inputs, unsigned threads,
                  const std::function<void(Event&&)>& deliver) {
   if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
   const std::vector<Item> items = list_items(inputs);
-  for (std::size_t i = 0; i < items.size();) {
-    if (!parallel(items[i])) {
-      read_item(items[i++], deliver);
-      continue;
-    }
-    std::size_t last = i;
-    while (last < items.size() && last - i < kBatchFiles && parallel(items[last])) ++last;
-    read_batch(items, i, last, threads, deliver);
-    i = last;
-  }
+  OrderedReader(items, deliver).run(threads);
 }
 
 }  // namespace report::summary_input

@@ -299,7 +299,8 @@ class Scanner {
       if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
       digits();
     }
-    if (p_ == end_) ran_out();  // a value never ends the text: a '}' or ']' must follow
+    // Inside an object or array a '}' or ']' must follow; a number alone ends only with the text.
+    if (p_ == end_ && !final_) ran_out();
   }
 
   // A key without escapes is a view of the text; one with escapes is decoded into `scratch`.

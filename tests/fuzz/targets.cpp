@@ -51,6 +51,7 @@ const std::vector<Target>& all_targets() {
       {"smtp_reply", smtp_reply, "tests/fuzz/seeds/smtp_reply:*.txt", 16 * 1024},
       {"hosts_file", hosts_file, "tests/fuzz/seeds/hosts_file:*.txt", 16 * 1024},
       {"logins_json", logins_json, "fixtures/thunderbird/saved-logins:*.json tests/fuzz/seeds/logins_json:*.json", 16 * 1024},
+      {"summary_json", summary_json, "tests/fuzz/seeds/summary_json:*.json tests/fuzz/seeds/summary_json:*.ndjson", 16 * 1024},
   };
   return targets;
 }

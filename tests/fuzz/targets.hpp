@@ -53,5 +53,6 @@ int logins_json(const uint8_t* data, size_t size);
 int imap_reply(const uint8_t* data, size_t size);
 int pop3_reply(const uint8_t* data, size_t size);
 int smtp_reply(const uint8_t* data, size_t size);
+int summary_json(const uint8_t* data, size_t size);
 
 }  // namespace fuzz

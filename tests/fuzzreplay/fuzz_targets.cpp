@@ -12,6 +12,7 @@
 #include "fuzz/target_imap_reply.cpp"
 #include "fuzz/target_pop3_reply.cpp"
 #include "fuzz/target_smtp_reply.cpp"
+#include "fuzz/target_summary_json.cpp"
 #include "fuzz/target_mobileconfig.cpp"
 #include "fuzz/target_prefs_js.cpp"
 #include "fuzz/target_prf.cpp"

@@ -125,7 +125,7 @@ TEST_SUITE("fuzz_replay") {
     std::vector<std::string> names;
     for (const auto& t : fuzz::all_targets()) names.push_back(t.name);
     CHECK(names == std::vector<std::string>{"prefs_js", "profiles_ini", "reg", "hive", "prf", "bplist", "xml_plist",
-                                            "keyed_archive", "mobileconfig", "declaration", "ispdb", "imap_reply", "pop3_reply", "smtp_reply", "hosts_file", "logins_json"});
+                                            "keyed_archive", "mobileconfig", "declaration", "ispdb", "imap_reply", "pop3_reply", "smtp_reply", "hosts_file", "logins_json", "summary_json"});
     CHECK((fuzz::find_target("prefs_js")->entry == &fuzz::prefs_js));
     CHECK(fuzz::find_target("no_such_reader") == nullptr);
   }
@@ -147,6 +147,7 @@ TEST_SUITE("fuzz_replay") {
   TEST_CASE("declaration JSON inputs replay cleanly") { CHECK(replay("declaration").seeds == 1); }
   TEST_CASE("ISPDB and provider facts XML inputs replay cleanly") { CHECK(replay("ispdb").seeds >= 100); }
   TEST_CASE("hosts file inputs replay cleanly") { CHECK(replay("hosts_file").seeds == 2); }
+  TEST_CASE("fleet summary JSON and NDJSON inputs replay cleanly") { CHECK(replay("summary_json").seeds == 3); }
 }
 
 // Triage: FUZZREPLAY_TARGET=<target> FUZZREPLAY_FILE=<input> test_fuzzreplay -tc="one input*"

@@ -155,6 +155,13 @@ TEST_SUITE("summary") {
     report::scan::Digest cut;
     CHECK(report::scan::scan_value(R"({"findings": [{"rule": "ab)", 0, false, cut).outcome == Outcome::NeedMore);
     CHECK(report::scan::scan_value(R"({"findings": [{"rule": "ab)", 0, true, cut).outcome == Outcome::Invalid);
+    // A number that is the whole text ends with it (found by the summary_json fuzz target); in a
+    // stream it may go on; cut inside an object it is not a value.
+    report::scan::Digest number;
+    CHECK(report::scan::scan_value("0e95", 0, true, number).outcome == Outcome::Value);
+    CHECK(report::scan::scan_value("0e95", 0, true, number).end == 4);
+    CHECK(report::scan::scan_value("0e95", 0, false, number).outcome == Outcome::NeedMore);
+    CHECK(report::scan::scan_value(R"({"a": 12)", 0, true, number).outcome == Outcome::Invalid);
     testutil::write_bytes("deep.json", "{\"findings\": " + std::string(100, '[') + std::string(100, ']') + "}");
     CHECK(summarise({"deep.json"}).problems == std::vector<std::string>{"deep.json: not a mailmend JSON report (nested deeper than 64 levels)"});
   }
