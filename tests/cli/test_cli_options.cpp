@@ -385,6 +385,37 @@ TEST_SUITE("cli output") {
     CHECK(testutil::read_bytes("summary.txt").rfind("Reports: 1 from 1 host\n", 0) == 0);
   }
 
+  TEST_CASE("summary --jobs 3 writes what --jobs 1 writes, byte for byte; --jobs 0 is refused") {
+    const auto p = make_home("P", "ann");
+    fs::create_directories("reports/b");
+    auto audited = run_mailmend({"audit", p.string(), "--format", "json", "--host-id", "pc-1"});
+    REQUIRE(audited.exit_code == 1);
+    for (int i = 0; i < 40; ++i) {
+      std::string report = audited.out;
+      const std::string host = "\"host\": \"pc-1\"";
+      REQUIRE(report.find(host) != std::string::npos);
+      report.replace(report.find(host), host.size(), "\"host\": \"pc-" + std::to_string(i % 25) + "\"");
+      // A host is its machine id: 25 of them, so that reports of one host replace each other.
+      const std::string id = "\"machine_id\": ";
+      const std::size_t at = report.find(id);
+      REQUIRE(at != std::string::npos);
+      report.replace(at, report.find_first_of(",\n", at) - at, id + "\"m" + std::to_string(i % 25) + "\"");
+      testutil::write_bytes((i % 2 ? "reports/" : "reports/b/") + std::to_string(i) + ".json", report);
+    }
+    testutil::write_bytes("reports/b/cut.json", audited.out.substr(0, 100));
+    for (const char* format : {"json", "html"}) {
+      auto one = run_mailmend({"summary", "reports", "--now", "2026-11-27T10:00:00Z", "--format", format, "--jobs", "1"});
+      auto three = run_mailmend({"summary", "reports", "--now", "2026-11-27T10:00:00Z", "--format", format, "--jobs", "3"});
+      CHECK(one.exit_code == 3);
+      CHECK(three.exit_code == 3);
+      CHECK(one.out == three.out);
+      if (std::string(format) == "json") CHECK(one.out.find("\"hosts\": 25,") != std::string::npos);
+    }
+    auto zero = run_mailmend({"summary", "reports", "--jobs", "0"});
+    CHECK(zero.exit_code == 2);
+    CHECK(zero.err.find("--jobs") != std::string::npos);
+  }
+
   TEST_CASE("--help of every subcommand ends with its exit codes") {
     for (const auto& command : std::vector<std::vector<std::string>>{{"audit"}, {"fix"}, {"restore"}, {"backups", "list"},
                                                                      {"profile"}, {"summary"}, {"providers", "lookup"},

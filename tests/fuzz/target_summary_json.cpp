@@ -1,9 +1,10 @@
 // The fleet summary's JSON reader (report::scan::scan_value), checked against nlohmann::json as an
 // independent reader: what nlohmann accepts as one value the scanner reads whole (or refuses as too
 // deep), a value's end lies inside the input, every cut of it reads as "more may follow" (and as
-// invalid when nothing follows), and a report's host, machine id, time and finding count (when
+// invalid when nothing follows), and a report's host, machine id, time and number of findings (objects) (when
 // each key appears once at the top) are the values nlohmann decodes.
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -60,7 +61,10 @@ int summary_json(const uint8_t* data, size_t size) {
         const bool plain_report = !keys.contains("type") && !keys.contains("rule") && !keys.contains("mailmend");
         if (plain_report && keys.contains("findings") && keys.at("findings") == 1 && j.at("findings").is_array()) {
           check(d.kind == report::scan::Kind::Report);
-          check(d.findings.size() == j.at("findings").size());
+          // A finding that is not an object is no finding: the reader passes over it.
+          const auto& findings = j.at("findings");
+          check(d.findings.size() == static_cast<std::size_t>(std::count_if(
+                                         findings.begin(), findings.end(), [](const nlohmann::json& f) { return f.is_object(); })));
         }
       }
     }
