@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <cstdlib>
 #include <ctime>
 #include <random>
@@ -285,8 +286,15 @@ std::string_view to_string(RestoreStatus s) {
   return "error";
 }
 
-RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool force,
-                             const std::vector<fs::path>& homes, const std::vector<const core::Adapter*>& adapters) {
+namespace {
+
+enum class RestoreStep {
+  Write,      // restore
+  CheckOnly,  // every check a file's restore makes, nothing written (a file group's first pass)
+};
+
+RestoreResult restore_one(const fs::path& dir, const std::string& id, bool force, const std::vector<fs::path>& homes,
+                          const std::vector<const core::Adapter*>& adapters, RestoreStep step) {
   if (!valid_id(id)) return restore_result(RestoreStatus::Error, {}, "'" + id + "' is not a backup id");
   const fs::path folder = dir / id;
   std::error_code ec;
@@ -308,7 +316,11 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
                             file.string() + ": " + lock.message + "; close the client and run again");
     }
   }
-  if (info->kind != "file") return restore_database_backup(dir, *info, force, homes, adapters);
+  if (info->kind != "file") {
+    // Groups hold files only; a database or registry backup checks itself inside its write.
+    if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, "");
+    return restore_database_backup(dir, *info, force, homes, adapters);
+  }
   auto original = read_backup_file(dir, id, "original", util::kDefaultMaxFileBytes);
   if (!original) return restore_result(RestoreStatus::Error, file, original.error().message);
   if (util::sha256_hex(*original) != info->sha256_before) {
@@ -341,6 +353,7 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
                             file.string() + ": changed since mailmend wrote it (sha256 " + sha +
                                 "); use --force to restore backup " + id + " anyway");
     }
+    if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, "");
     if (force) {
       auto saved = save_state_before_restore(dir, *info, *target, *current);
       if (!saved) {
@@ -350,6 +363,7 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
       saved_as = *saved;
     }
   }
+  if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, "");
   util::AtomicWrite how{info->owner_uid, info->owner_gid, static_cast<util::FileMode>(info->mode), {}};
   if (auto s = util::replace_file_at(target->folder.get(), target->name, *original, how, target->path); !s) {
     return restore_result(RestoreStatus::Error, file, s.error().message);
@@ -363,13 +377,55 @@ RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool fo
   return done;
 }
 
+// The files written together (all or none) that a backup belongs to, as one key: its own path
+// and the paths it names, sorted. "" for a file written on its own.
+std::string group_key(const BackupInfo& b) {
+  if (b.together_with.empty()) return "";
+  std::vector<std::string> paths = b.together_with;
+  paths.push_back(b.original_path.string());
+  std::sort(paths.begin(), paths.end());
+  return util::join(paths, "\n");
+}
+
+}  // namespace
+
+RestoreResult restore_backup(const fs::path& dir, const std::string& id, bool force, const std::vector<fs::path>& homes,
+                             const std::vector<const core::Adapter*>& adapters) {
+  return restore_one(dir, id, force, homes, adapters, RestoreStep::Write);
+}
+
 std::vector<RestoreResult> restore_run(const fs::path& dir, const std::string& run_id, bool force,
                                        const std::vector<fs::path>& homes,
                                        const std::vector<const core::Adapter*>& adapters) {
-  std::vector<RestoreResult> results;
+  std::vector<BackupInfo> in_run;  // newest first
   const auto backups = list_backups(dir);
   for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
-    if (it->run_id == run_id) results.push_back(restore_backup(dir, it->id, force, homes, adapters));
+    if (it->run_id == run_id) in_run.push_back(*it);
+  }
+  // Files written together are restored together: every file of a group is checked first, and
+  // when one would be refused or fail (say prefs.js, which the client rewrote since), none of the
+  // group is written, so saved logins never end up keyed to hosts the settings no longer name.
+  std::map<std::string, RestoreResult> blocked;  // group key -> the refusal that holds the group
+  for (const auto& b : in_run) {
+    const std::string key = group_key(b);
+    if (key.empty() || blocked.count(key)) continue;
+    RestoreResult check = restore_one(dir, b.id, force, homes, adapters, RestoreStep::CheckOnly);
+    if (check.status == RestoreStatus::Refused || check.status == RestoreStatus::Error) blocked.emplace(key, check);
+  }
+  std::vector<RestoreResult> results;
+  for (const auto& b : in_run) {
+    const auto held = blocked.find(group_key(b));
+    if (held == blocked.end()) {
+      results.push_back(restore_backup(dir, b.id, force, homes, adapters));
+      continue;
+    }
+    const bool itself = held->second.file == b.original_path;
+    results.push_back(itself ? held->second
+                             : restore_result(RestoreStatus::Refused, b.original_path,
+                                              b.original_path.string() + ": not restored: it was written together with " +
+                                                  held->second.file.string() +
+                                                  ", which cannot be restored (files written together are restored "
+                                                  "all or none)"));
   }
   return results;
 }

@@ -227,6 +227,13 @@ bool family_allowed(const tcp::endpoint& e, AddressFamily f) {
   return f == AddressFamily::Any || (f == AddressFamily::V4) == e.address().is_v4();
 }
 
+// RFC 6761 section 6.4: a name under .invalid never resolves, and resolving libraries should say
+// so without asking a DNS server (glibc's getaddrinfo does ask the configured one).
+bool never_resolves(std::string_view host) {
+  if (host.ends_with('.')) host.remove_suffix(1);
+  return util::iequals(host, "invalid") || util::ends_with_icase(host, ".invalid");
+}
+
 awaitable<Resolved> resolve(const Target& target, const Options& options, bool proxy_resolves) {
   const auto& host = target.endpoint.host;
   auto port = static_cast<unsigned short>(target.endpoint.port);
@@ -246,6 +253,10 @@ awaitable<Resolved> resolve(const Target& target, const Options& options, bool p
   asio::error_code literal_ec;
   auto literal = asio::ip::make_address(host, literal_ec);
   if (candidates.empty() && !literal_ec) candidates.emplace_back(literal, port);
+  if (candidates.empty() && never_resolves(host)) {
+    out.error = "no such name (names under .invalid never resolve, RFC 6761)";
+    co_return out;
+  }
   if (candidates.empty() && proxy_resolves) {
     out.by_proxy = true;
     co_return out;

@@ -55,6 +55,33 @@ TEST_SUITE("fix::apply group") {
     p.check_both_original();
   }
 
+  TEST_CASE("restore of the run is all or none for a group: one file changed since the fix holds both") {
+    Pair p;
+    const fix::ApplyResult result = fix::apply_plan(p.plan, p.s.options());
+    REQUIRE(result.count(fix::FileOutcome::Applied) == 2);
+    const std::string rewritten = std::string(fixture::kTwoAccountsFixed) + "# the client rewrote this file\n";
+    testutil::write_bytes(p.s.file, rewritten);  // as Thunderbird does with prefs.js when it runs
+    const auto refused = fix::restore_run(p.s.backups, result.run_id, false);
+    REQUIRE(refused.size() == 2);
+    CHECK(fix::restore_run_exit_code(refused) == core::ExitCode::Partial);
+    for (const auto& r : refused) {
+      CHECK(r.status == fix::RestoreStatus::Refused);
+      if (r.file == p.second) {
+        CHECK(r.message == p.second.string() + ": not restored: it was written together with " + p.s.file.string() +
+                               ", which cannot be restored (files written together are restored all or none)");
+      } else {
+        CHECK(r.message.find("changed since mailmend wrote it") != std::string::npos);
+      }
+    }
+    CHECK(testutil::read_bytes(p.s.file) == rewritten);  // neither file written
+    CHECK(testutil::read_bytes(p.second) == fixture::kTwoAccountsFixed);
+    const auto forced = fix::restore_run(p.s.backups, result.run_id, true);
+    REQUIRE(forced.size() == 2);
+    CHECK(forced[0].status == fix::RestoreStatus::Restored);
+    CHECK(forced[1].status == fix::RestoreStatus::Restored);
+    p.check_both_original();
+  }
+
   TEST_CASE("the second write fails: the first file is put back and the run ends with 3") {
     Pair p;
     fix::ApplyOptions options = p.s.options();

@@ -35,10 +35,13 @@ TEST_SUITE("probe engine (no servers)") {
     t.endpoint = {"no-such-host.invalid", 993, Protocol::Imap, Security::Tls, {}, {}};
     auto r = probe::run({t}, quick()).front();
     CHECK(r.id == "imap:no-such-host.invalid:993:tls");
-    CHECK_FALSE(r.dns_error.empty());
+    // RFC 6761: .invalid is answered here, without asking any DNS server.
+    CHECK(r.dns_error == "no such name (names under .invalid never resolve, RFC 6761)");
     CHECK(r.error.starts_with("the name did not resolve: "));
     CHECK(r.addresses.empty());
     CHECK(r.observed_security == Security::Unknown);
+    t.endpoint.host = "MAIL.Example.INVALID.";
+    CHECK(probe::run({t}, quick()).front().dns_error == "no such name (names under .invalid never resolve, RFC 6761)");
   }
 
   TEST_CASE("A port nobody listens on is refused") {
