@@ -24,23 +24,10 @@ DiscoveryServers::DiscoveryServers(const fs::path& folder)
 }
 
 DiscoveryServers& DiscoveryServers::shared() {
-  struct Shared {
-    fs::path folder;
-    std::unique_ptr<DiscoveryServers> servers;
-    Shared() {
-      auto made = util::make_private_temp_folder("mailmend-discovery-servers-");
-      if (!made) throw std::runtime_error("discovery servers: " + made.error().message);
-      folder = *made;
-      servers.reset(new DiscoveryServers(folder));
-    }
-    ~Shared() {
-      servers.reset();
-      std::error_code ec;
-      fs::remove_all(folder, ec);
-    }
-  };
-  static Shared instance;
-  return *instance.servers;
+  // The constructor is private: the factory is made here, where it may call it.
+  return shared_in_private_folder<DiscoveryServers>(
+      "mailmend-discovery-servers-", "discovery servers",
+      [](const fs::path& folder) { return std::unique_ptr<DiscoveryServers>(new DiscoveryServers(folder)); });
 }
 
 std::vector<std::string> DiscoveryServers::options() const {

@@ -61,23 +61,8 @@ void ProbeServers::parse_ready_line() {
 }
 
 ProbeServers& ProbeServers::shared() {
-  struct Shared {
-    fs::path folder;
-    std::optional<ProbeServers> servers;
-    Shared() {
-      auto made = util::make_private_temp_folder("mailmend-probe-servers-");
-      if (!made) throw std::runtime_error("probe servers: " + made.error().message);
-      folder = *made;
-      servers.emplace(folder);
-    }
-    ~Shared() {
-      servers.reset();
-      std::error_code ec;
-      fs::remove_all(folder, ec);
-    }
-  };
-  static Shared instance;
-  return *instance.servers;
+  return shared_in_private_folder<ProbeServers>("mailmend-probe-servers-", "probe servers",
+                                                [](const fs::path& folder) { return std::make_unique<ProbeServers>(folder); });
 }
 
 const ServerEndpoint& ProbeServers::endpoint(const std::string& name) const {

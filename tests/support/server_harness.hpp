@@ -5,10 +5,39 @@
 // POSIX only (server_harness_posix.cpp).
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
 
+#include "util/system.hpp"
+
 namespace testutil {
+
+// One server set per test process: made by `make(folder)` on first use in a private temporary
+// folder (named from `prefix`) that is removed at exit, after the servers are stopped. `what`
+// names the set in the error when the folder cannot be made.
+template <class Servers, class Make>
+Servers& shared_in_private_folder(const std::string& prefix, const std::string& what, Make make) {
+  struct Shared {
+    std::filesystem::path folder;
+    std::unique_ptr<Servers> servers;
+    Shared(const std::string& p, const std::string& w, Make& m) {
+      auto made = util::make_private_temp_folder(p);
+      if (!made) throw std::runtime_error(w + ": " + made.error().message);
+      folder = *made;
+      servers = m(folder);
+    }
+    ~Shared() {
+      servers.reset();
+      std::error_code ec;
+      std::filesystem::remove_all(folder, ec);
+    }
+  };
+  static Shared instance(prefix, what, make);
+  return *instance.servers;
+}
 
 class ServerHarness {
  public:
