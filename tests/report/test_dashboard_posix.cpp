@@ -20,10 +20,18 @@ namespace {
 
 const char* const kChromium = "/usr/bin/chromium";
 
+// The dashboard is a local file and needs no network; Chromium's own background traffic (DNS
+// lookups, DNS-over-HTTPS probes of public resolvers, component updates) is switched off, and any
+// name it still looks up fails and any connection goes to a closed loopback port: the tests talk
+// to loopback only. (At start-up it still connect()s a UDP socket to a public IPv6 address to
+// learn whether IPv6 is routed; that sends no packet.)
 std::vector<std::string> chromium(const std::vector<std::string>& args) {
   std::vector<std::string> argv{kChromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                 "--user-data-dir=" + (fs::current_path() / "chromium-profile").string(),
-                                "--virtual-time-budget=10000"};
+                                "--virtual-time-budget=10000", "--disable-background-networking",
+                                "--disable-component-update", "--disable-sync", "--no-pings",
+                                "--dns-prefetch-disable", "--disable-features=DnsOverHttps",
+                                "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=socks5://127.0.0.1:9"};
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }

@@ -110,6 +110,20 @@ void feed(Handle to, const std::string& bytes) {
   }
 }
 
+// Starts the child. Wine (8.0, loaded 2-core machines) now and then reports ERROR_INTERNAL_ERROR:
+// the new process died while Wine was still setting it up, before any of its own code ran. Nothing
+// of the program under test happened then, so starting it again is safe; other errors are final.
+bool create_process(std::wstring& line, std::wstring& block, STARTUPINFOW& startup, PROCESS_INFORMATION& created) {
+  constexpr int attempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    if (CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE, CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT,
+                       block.empty() ? nullptr : block.data(), nullptr, &startup, &created))
+      return true;
+    if (GetLastError() != ERROR_INTERNAL_ERROR || attempt == attempts) return false;
+    Sleep(200);
+  }
+}
+
 }  // namespace
 
 RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data, std::chrono::seconds timeout,
@@ -128,8 +142,7 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   PROCESS_INFORMATION created{};
   std::wstring line = command_line(argv);
   std::wstring block = environment.empty() ? std::wstring() : environment_block(environment);
-  if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE, CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT,
-                      block.empty() ? nullptr : block.data(), nullptr, &startup, &created)) {
+  if (!create_process(line, block, startup, created)) {
     RunResult not_started;  // as a shell reports a program it cannot run
     not_started.exit_code = 127;
     not_started.err = "cannot start " + argv[0] + ": " + util::win::error_text(GetLastError()) + "\n";

@@ -111,7 +111,7 @@ linux_status=$?
   --cache-dir "Z:$work/windows-audit-cache" "${server_args[@]}" --ca-file "Z:$ca" > "$work/windows-audit.json" 2>"$work/windows.err"
 windows_status=$?
 if [ "$linux_status" = "$windows_status" ] && diff <(findings "$work/linux-audit.json") <(findings "$work/windows-audit.json") > "$work/diff" &&
-   findings "$work/windows-audit.json" | grep -q 'outlook.office365.com'; then
+   findings "$work/windows-audit.json" | grep 'outlook.office365.com' > /dev/null; then
   echo "ok: audit --online: the same findings against the discovered Microsoft 365 (exit $windows_status; $(findings "$work/windows-audit.json" | wc -l) findings)"
 else
   fail "audit --online: Linux exit $linux_status, Windows $windows_status ($(head -c 300 "$work/windows.err"))"; cat "$work/diff"

@@ -18,6 +18,7 @@ import json
 import os
 import signal
 import socket
+import socketserver
 import ssl
 import subprocess
 import sys
@@ -226,8 +227,18 @@ class PlainHandler(Handler):
     scheme = "http"
 
 
+class LoopbackHTTPServer(http.server.ThreadingHTTPServer):
+    """http.server's server without its reverse lookup of the address (socket.getfqdn), which would
+    ask the machine's DNS servers: the tests talk to loopback only."""
+
+    def server_bind(self):
+        socketserver.TCPServer.server_bind(self)
+        self.server_name = HOST
+        self.server_port = self.server_address[1]
+
+
 def web_server(handler, context=None):
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    server = LoopbackHTTPServer((HOST, 0), handler)
     server.daemon_threads = True
     if context is not None:
         server.socket = context.wrap_socket(server.socket, server_side=True)
