@@ -33,30 +33,44 @@ class Scanner {
     if (peek() != '{') return util::make_error("logins.json: the top level is not an object");
     bool found = false;
     std::vector<Entry> entries;
-    ++pos_;
+    auto walked = for_each_member([&](const std::string& key) -> util::Status {
+      if (key != "logins") {
+        skip_value();
+        return {};
+      }
+      if (found) return util::make_error("logins.json: \"logins\" appears twice");
+      found = true;
+      auto read = entries_of_array();
+      if (!read) return read.error();
+      entries = std::move(read.value());
+      return {};
+    });
+    if (!walked) return walked.error();
+    if (!found) return util::make_error("logins.json: no \"logins\" array");
+    return entries;
+  }
+
+ private:
+  // Calls `on_member(key)` for each member of the object whose '{' is at the current position,
+  // with the position on the member's value; on_member consumes the value. Stops at the first
+  // error it returns; ends after the closing '}'.
+  template <class OnMember>
+  util::Status for_each_member(OnMember on_member) {
+    ++pos_;  // the '{'
     while (true) {
       skip_space();
       if (peek() == '}' || pos_ >= s_.size()) break;
       const std::string key = decode(string_span());
       expect(':');
       skip_space();
-      if (key == "logins") {
-        if (found) return util::make_error("logins.json: \"logins\" appears twice");
-        found = true;
-        auto read = entries_of_array();
-        if (!read) return read.error();
-        entries = std::move(read.value());
-      } else {
-        skip_value();
-      }
+      if (auto done = on_member(key); !done) return done;
       skip_space();
       if (peek() == ',') ++pos_;
     }
-    if (!found) return util::make_error("logins.json: no \"logins\" array");
-    return entries;
+    ++pos_;
+    return {};
   }
 
- private:
   char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
   void skip_space() {
     while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
@@ -122,30 +136,26 @@ class Scanner {
   util::Result<Entry> entry_object(std::size_t index) {
     const std::string where = "logins.json: login " + std::to_string(index + 1);
     if (peek() != '{') return util::make_error(where + " is not an object");
-    ++pos_;
     Entry entry;
-    while (true) {
-      skip_space();
-      if (peek() == '}' || pos_ >= s_.size()) break;
-      const std::string key = decode(string_span());
-      expect(':');
-      skip_space();
-      const bool origin_field = key == "hostname" || key == "httpRealm";
-      if (origin_field && (key == "hostname" ? entry.hostname_seen : entry.http_realm_seen)) {
-        return util::make_error(where + " names \"" + key + "\" twice");
-      }
-      if (origin_field) (key == "hostname" ? entry.hostname_seen : entry.http_realm_seen) = true;
-      if (origin_field && peek() == '"') {
-        const Span span = string_span();
-        (key == "hostname" ? entry.hostname : entry.http_realm) = span;
-        (key == "hostname" ? entry.hostname_value : entry.http_realm_value) = decode(span);
-      } else {
+    auto walked = for_each_member([&](const std::string& key) -> util::Status {
+      const bool is_hostname = key == "hostname";
+      if (!is_hostname && key != "httpRealm") {
         skip_value();
+        return {};
       }
-      skip_space();
-      if (peek() == ',') ++pos_;
-    }
-    ++pos_;
+      bool& seen = is_hostname ? entry.hostname_seen : entry.http_realm_seen;
+      if (seen) return util::make_error(where + " names \"" + key + "\" twice");
+      seen = true;
+      if (peek() != '"') {
+        skip_value();
+        return {};
+      }
+      const Span span = string_span();
+      (is_hostname ? entry.hostname : entry.http_realm) = span;
+      (is_hostname ? entry.hostname_value : entry.http_realm_value) = decode(span);
+      return {};
+    });
+    if (!walked) return walked.error();
     return entry;
   }
 
