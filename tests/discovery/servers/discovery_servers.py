@@ -10,7 +10,6 @@ JSON line on stdout when everything answers, then runs until stdin closes or SIG
 Every HTTP request is appended to DIR/requests.log ("METHOD SCHEME HOST PATH"), in order.
 """
 
-import argparse
 import re
 import ctypes
 import http.server
@@ -28,6 +27,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "probe", "servers"))
 
 import certs  # noqa: E402
+import server_main  # noqa: E402
 
 HOST = "127.0.0.2"
 START_TIMEOUT_SECONDS = 20
@@ -372,19 +372,7 @@ def run(folder):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", required=True, help="an existing folder owned by the caller")
-    args = parser.parse_args()
-    folder = os.path.abspath(args.dir)
-    if not os.path.isdir(folder):
-        print("servers: error: --dir %s is not a folder" % folder, file=sys.stderr)
-        return 1
-    try:
-        run(folder)
-    except (RuntimeError, OSError) as e:
-        print("servers: error: %s" % str(e).replace("\n", " "), file=sys.stderr)
-        return 1
-    return 0
+    return server_main.main(__doc__, lambda folder, args: run(folder))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ stops everything it started. On a start-up failure it prints one line "servers: 
 stderr and exits 1. See README.md for what listens where.
 """
 
-import argparse
 import asyncio
 import json
 import os
@@ -25,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import certs  # noqa: E402
 import dovecot  # noqa: E402
+import server_main  # noqa: E402
 import hostile  # noqa: E402
 import imap_login  # noqa: E402
 import smtp  # noqa: E402
@@ -173,20 +173,9 @@ async def run(folder, want_ipv6):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", required=True, help="an existing, empty folder owned by the caller")
-    parser.add_argument("--no-ipv6", action="store_true", help="do not listen on ::1")
-    args = parser.parse_args()
-    folder = os.path.abspath(args.dir)
-    if not os.path.isdir(folder):
-        print("servers: error: --dir %s is not a folder" % folder, file=sys.stderr)
-        return 1
-    try:
-        asyncio.run(run(folder, not args.no_ipv6))
-    except (RuntimeError, OSError) as e:
-        print("servers: error: %s" % str(e).replace("\n", " "), file=sys.stderr)
-        return 1
-    return 0
+    return server_main.main(
+        __doc__, lambda folder, args: asyncio.run(run(folder, not args.no_ipv6)),
+        lambda parser: parser.add_argument("--no-ipv6", action="store_true", help="do not listen on ::1"))
 
 
 if __name__ == "__main__":
