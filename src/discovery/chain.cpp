@@ -167,7 +167,8 @@ StepResult mx_step(const std::string& domain, const providers::Database& db, con
   const std::string record = "MX " + domain + " " + std::to_string(records.front().preference) + " " + host;
   // A host the data names first (mxbiz1.qq.com is Tencent Exmail, not QQ Mail under qq.com).
   if (auto mx_match = db.by_mx_host(host)) {
-    Found f{Step::Mx, record + " → " + mx_match->service + " (embedded MX list: " + mx_match->pattern + ")", true,
+    const std::string listed = mx_match->pattern + (mx_match->unverified ? ", unverified" : "");
+    Found f{Step::Mx, record + " → " + mx_match->service + " (embedded MX list: " + listed + ")", true,
             clamp_ttl(mx->ttl), {Recipe::Kind::DatabaseMx, host}, std::move(mx_match->provider)};
     mark(f.provider, f.step, f.where, true);
     r.found = std::move(f);

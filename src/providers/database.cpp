@@ -263,7 +263,8 @@ std::optional<MxMatch> Database::by_mx_host(const std::string& host) const {
     auto p = impl_->load(st.getColumn(0).getString());
     if (!p) return std::nullopt;
     if (service.empty()) service = p->name;
-    return MxMatch{std::move(*p), pattern, std::move(service)};
+    const bool unverified = is_unverified_mx_host(*p, pattern);
+    return MxMatch{std::move(*p), pattern, std::move(service), unverified};
   }
   return std::nullopt;
 }

@@ -40,6 +40,7 @@ struct MxMatch {
   Provider provider;
   std::string pattern;
   std::string service;
+  bool unverified = false;  // the data marks this <mxHost> unverified="true"
 };
 
 class Database {

@@ -53,6 +53,13 @@ bool is_unverified_server(const Provider& provider, bool incoming, const ServerS
   });
 }
 
+bool is_unverified_mx_host(const Provider& provider, std::string_view pattern) {
+  return std::any_of(provider.notes.begin(), provider.notes.end(), [&](const FactNote& n) {
+    if (n.fact != "mx_host" || !n.value.starts_with(pattern) || !n.value.ends_with(kUnverifiedSuffix)) return false;
+    return n.value.size() == pattern.size() || n.value[pattern.size()] == ' ';  // not a longer pattern
+  });
+}
+
 bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol) {
   const auto& servers = incoming ? provider.incoming : provider.outgoing;
   return std::any_of(servers.begin(), servers.end(), [&](const ServerSpec& s) {

@@ -93,6 +93,8 @@ bool listed_as_broken(const Provider& provider);
 // marked unverified (<server unverified="true">): findings that would move an account to it are
 // not fixed, and lookup marks it.
 bool is_unverified_server(const Provider& provider, bool incoming, const ServerSpec& server);
+// True when the provider's <mxHost> of that pattern is marked unverified.
+bool is_unverified_mx_host(const Provider& provider, std::string_view pattern);
 // True when one of the provider's servers of that direction and protocol is unverified.
 bool has_unverified_server(const Provider& provider, bool incoming, core::Protocol protocol);
 

@@ -135,6 +135,11 @@ TEST_SUITE("discovery (real servers)") {
     const auto zoho = discover("zohoeu.test");
     CHECK(zoho.out["discovery"]["where"] == "MX zohoeu.test 10 mx.zoho.eu → Zoho Mail (EU) (embedded MX list: mx.zoho.eu)");
     CHECK(zoho.out["provider"]["id"] == "zoho.eu");
+    // No source names NetEase Enterprise Mail's MX hosts: the data marks the pattern, and so does the answer.
+    const auto qiye = discover("qiye.test");
+    CHECK(qiye.out["discovery"]["where"] ==
+          "MX qiye.test 10 mx.qiye.163.com → NetEase Enterprise Mail (embedded MX list: *.qiye.163.com, unverified)");
+    CHECK(qiye.out["provider"]["id"] == "qiye.163.com");
   }
 
   TEST_CASE("step 4: an MX host the list does not name: its parent domains in the embedded database") {

@@ -41,7 +41,7 @@ for t in d["tried"]:
 
 queries=(auto.test wk.test listed.test plain.test m365.test google.test exmail.test qqmx.test hosted.test
          srv.test carol@exch.test exsrv.test dave@poxmail.test onprem.test broken.test loop.test downgrade.test
-         big.test servfail.test unknown.test)
+         big.test servfail.test unknown.test qiye.test)
 for q in "${queries[@]}"; do
   "$native" providers discover "$q" --format json --timeout 2 --cache-dir "$work/linux-cache" "${server_args[@]}" \
     --ca-file "$ca" > "$work/linux.json" 2>/dev/null

@@ -112,7 +112,7 @@ DOMAINS = ["auto.test", "wk.test", "both.test", "listed.test", "hoster.test", "b
            "downgrade.test", "stall.test", "plain.test", "nocache.test", "exch.test", "exsrv.test", "onprem.test",
            "m365.test", "hosted.test", "google.test", "srv.test", "mxsrv.test", "servfail.test", "dnsstall.test",
            "unknown.test", "exmail.test", "qqmx.test", "zohoeu.test",
-           "poxmail.test"]
+           "poxmail.test", "qiye.test"]
 EXTRA_NAMES = [ISPDB, "ews.exsrv.test"]
 
 
@@ -135,6 +135,7 @@ def dnsmasq_records(servfail_port, silent_port):
          "--mx-host=exmail.test,mxbiz1.qq.com,5",
          "--mx-host=qqmx.test,mx3.qq.com,10",
          "--mx-host=zohoeu.test,mx.zoho.eu,10",
+         "--mx-host=qiye.test,mx.qiye.163.com,10",
          "--srv-host=_imaps._tcp.mxsrv.test,imap.mxsrv.test,993,0,1",
          # srv.test: IMAP over TLS preferred (priority 0, the heavier of two), STARTTLS later,
          # POP3 not offered (target "."), submission over STARTTLS.
