@@ -13,12 +13,8 @@ native=$(realpath "$2")
 wine=${MAILMEND_WINE:-/usr/lib/wine/wine64}
 work=$(mktemp -d /tmp/mailmend-e2e-discovery.XXXXXX)
 failures=0
-mkdir -p "$work/servers"
-exec 3> >(/usr/bin/python3 "$root/tests/discovery/servers/discovery_servers.py" --dir "$work/servers" > "$work/ready.json")
-trap 'exec 3>&-; sleep 0.5; rm -rf "$work"' EXIT
-for _ in $(seq 150); do [ -s "$work/ready.json" ] && break; sleep 0.2; done
-[ -s "$work/ready.json" ] || { echo "FAIL: the discovery servers did not start"; exit 1; }
-field() { python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"j": j}))' "$work/ready.json" "$1"; }
+. "$root/tests/windows/test_servers.sh"
+start_test_servers "discovery servers" tests/discovery/servers/discovery_servers.py
 ca=$(field "j['ca_file']")
 server_args=(--dns-server "$(field "j['dns']['host']"):$(field "j['dns']['port']")")
 while read -r c; do server_args+=(--connect-to "$c"); done < <(field "'\n'.join(j['connect_to'])")

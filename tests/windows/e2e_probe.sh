@@ -11,12 +11,8 @@ native=$(realpath "$2")
 wine=${MAILMEND_WINE:-/usr/lib/wine/wine64}
 work=$(mktemp -d /tmp/mailmend-e2e-probe.XXXXXX)
 failures=0
-mkdir -p "$work/servers"
-exec 3> >(/usr/bin/python3 "$root/tests/probe/servers/servers.py" --dir "$work/servers" > "$work/ready.json")
-trap 'exec 3>&-; sleep 0.5; rm -rf "$work"' EXIT
-for _ in $(seq 100); do [ -s "$work/ready.json" ] && break; sleep 0.2; done
-[ -s "$work/ready.json" ] || { echo "FAIL: the test servers did not start"; exit 1; }
-field() { python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"j": j}))' "$work/ready.json" "$1"; }
+. "$root/tests/windows/test_servers.sh"
+start_test_servers "test servers" tests/probe/servers/servers.py
 port() { field "j['endpoints']['$1']['port']"; }
 ca=$(field "j['ca_file']")
 args=(probe --timeout 3 --format json
