@@ -3,7 +3,11 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
@@ -99,6 +103,56 @@ i18n::Language language_of_run(int argc, char** argv) {
                                                   std::string(i18n::known_language_tags()) + ")");
 }
 
+// The subcommands one add_* function builds (in --help's order), and that function.
+struct CommandGroup {
+  std::vector<std::string_view> names;
+  std::function<void()> add;
+};
+
+// The one group whose subcommand the arguments name, when no other could be named.
+std::optional<std::size_t> group_named_alone(int argc, char** argv, const std::vector<CommandGroup>& groups) {
+  auto group_of = [&groups](std::string_view arg) -> std::optional<std::size_t> {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      for (auto name : groups[g].names) {
+        if (arg == name) return g;
+      }
+    }
+    return std::nullopt;
+  };
+  std::optional<std::size_t> named;
+  bool positional_seen = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "--version") return std::nullopt;
+    if (!positional_seen && arg == "--lang") {
+      ++i;
+      continue;
+    }
+    auto group = group_of(arg);
+    if (!positional_seen && !arg.starts_with("-")) {
+      positional_seen = true;
+      if (!group) return std::nullopt;
+      named = group;
+    } else if (group && group != named) {
+      return std::nullopt;
+    }
+  }
+  return named;
+}
+
+// Start-up: building every subcommand's options cost each run more than parsing. When the arguments
+// name one group's subcommand and could name no other (no help flag, no other subcommand's name
+// anywhere), only that group is built, and for a bare --version none: CLI11 then parses them
+// exactly as with all of them. Otherwise every group is built.
+std::vector<const CommandGroup*> groups_to_build(int argc, char** argv, const std::vector<CommandGroup>& groups) {
+  std::vector<const CommandGroup*> all;
+  for (const auto& group : groups) all.push_back(&group);
+  if (argc == 2 && std::string_view(argv[1]) == "--version") return {};
+  auto named = group_named_alone(argc, argv, groups);
+  if (!named) return all;
+  return {&groups[*named]};
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -136,13 +190,16 @@ int run(int argc, char** argv) {
   SummaryArgs summary_args;
   FixArgs fix_args;
   ProfileArgs profile_args;
-  add_audit(app, audit_args);
-  add_probe_command(app, probe_args);
-  add_providers(app, providers_args);
-  add_rules(app);
-  add_summary_command(app, summary_args);
-  add_fix_commands(app, fix_args);
-  add_profile_command(app, profile_args);
+  const std::vector<CommandGroup> groups{
+      {{"audit"}, [&] { add_audit(app, audit_args); }},
+      {{"probe"}, [&] { add_probe_command(app, probe_args); }},
+      {{"providers"}, [&] { add_providers(app, providers_args); }},
+      {{"rules"}, [&] { add_rules(app); }},
+      {{"summary"}, [&] { add_summary_command(app, summary_args); }},
+      {{"fix", "backups", "restore"}, [&] { add_fix_commands(app, fix_args); }},
+      {{"profile"}, [&] { add_profile_command(app, profile_args); }},
+  };
+  for (const auto* group : groups_to_build(argc, argv, groups)) group->add();
   try {
     app.parse(argc, argv);
   } catch (const ExitWith& e) {
