@@ -77,6 +77,14 @@ void add_rules(CLI::App& app) {
   rules->callback([] { throw ExitWith{run_rules_list()}; });
 }
 
+i18n::Language language_of_environment() {
+  auto getenv = [](const char* name) {
+    const char* value = std::getenv(name);
+    return std::string(value ? value : "");
+  };
+  return i18n::language_from_environment(getenv, i18n::system_ui_language());
+}
+
 // --lang (wherever it stands, as CLI11 also accepts it), else the environment and the system. It
 // is read before the parser is built, so --help speaks the language too.
 i18n::Language language_of_run(int argc, char** argv) {
@@ -87,16 +95,18 @@ i18n::Language language_of_run(int argc, char** argv) {
     if (arg == "--lang" && i + 1 < argc) chosen = argv[i + 1];
     if (arg.rfind("--lang=", 0) == 0) chosen = arg.substr(7);
   }
-  if (chosen.empty()) {
-    auto getenv = [](const char* name) {
-      const char* value = std::getenv(name);
-      return std::string(value ? value : "");
-    };
-    return i18n::language_from_environment(getenv, i18n::system_ui_language());
-  }
+  if (chosen.empty()) return language_of_environment();
   if (auto language = i18n::language_from_tag(chosen)) return *language;
-  throw core::AppError(core::ExitCode::Usage, "--lang " + chosen + ": no messages in that language (known: " +
-                                                  std::string(i18n::known_language_tags()) + ")");
+  // Said in the language of the environment: --lang itself could not choose one.
+  i18n::set_language(language_of_environment());
+  throw core::AppError(core::ExitCode::Usage, i18n::msg("--lang {1}: no messages in that language (known: {2})",
+                                                        {chosen, std::string(i18n::known_language_tags())}));
+}
+
+// One line on standard error, in the run's language: "mailmend: ..." (the English what() is for logs and tests).
+int report_error(const core::AppError& e) {
+  std::cerr << "mailmend: " << e.localized() << "\n";
+  return static_cast<int>(e.code());
 }
 
 }  // namespace
@@ -105,8 +115,7 @@ int run(int argc, char** argv) {
   try {
     i18n::set_language(language_of_run(argc, argv));
   } catch (const core::AppError& e) {
-    std::cerr << "mailmend: " << e.what() << "\n";
-    return static_cast<int>(e.code());
+    return report_error(e);
   }
   using i18n::tr;
   CLI::App app{std::string(tr("mailmend: audit and repair the mail settings of desktop mail clients")), "mailmend"};
@@ -153,10 +162,9 @@ int run(int argc, char** argv) {
     app.exit(e);
     return static_cast<int>(core::ExitCode::Usage);
   } catch (const core::AppError& e) {
-    std::cerr << "mailmend: " << e.what() << "\n";
-    return static_cast<int>(e.code());
+    return report_error(e);
   } catch (const std::exception& e) {
-    std::cerr << "mailmend: internal error: " << e.what() << "\n";
+    std::cerr << "mailmend: " << i18n::format(tr("internal error: {1}"), {e.what()}) << "\n";
     return static_cast<int>(core::ExitCode::Usage);
   }
   return 0;

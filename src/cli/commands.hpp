@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "audit/audit.hpp"
+#include "i18n/text.hpp"
 #include "providers/database.hpp"
 
 namespace CLI {
@@ -146,6 +147,10 @@ int run_rules_list();
 // `mailmend summary` (summary_command.cpp).
 void add_summary_command(CLI::App& app, SummaryArgs& a);
 int run_summary(const SummaryArgs& a);
+
+// A usage error (exit 2): "mailmend: MESSAGE" on standard error, in the run's language.
+[[noreturn]] void usage_error(const i18n::Text& message);
+[[noreturn]] void usage_error(const util::Error& error);
 
 // Writes `text` to the file `output` (atomically), or to stdout when it is empty or "-".
 void write_output(const std::string& output, const std::string& text);

@@ -26,7 +26,7 @@ std::string render(const report::FleetSummary& s, const std::string& format) {
 std::int64_t now_from(const std::string& option) {
   if (option.empty()) return static_cast<std::int64_t>(std::time(nullptr));
   auto t = report::parse_rfc3339(option);
-  if (!t) throw core::AppError(core::ExitCode::Usage, "--now " + option + ": not an RFC 3339 time (e.g. 2026-11-27T10:00:00Z)");
+  if (!t) usage_error(i18n::msg("--now {1}: not an RFC 3339 time (e.g. 2026-11-27T10:00:00Z)", {option}));
   return *t;
 }
 
