@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
@@ -103,6 +104,16 @@ i18n::Language language_of_run(int argc, char** argv) {
                                                         {chosen, std::string(i18n::known_language_tags())}));
 }
 
+// --help with each option's help line in the run's language. The lines are English literals at
+// each add_option/add_flag (scripts/update-po finds them by the calls' argument positions) and
+// are translated here, when they are printed; a description without a translation stays English.
+class TranslatingFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_desc(const CLI::Option* option) const override {
+    return std::string(i18n::tr(option->get_description()));
+  }
+};
+
 // One line on standard error, in the run's language: "mailmend: ..." (the English what() is for logs and tests).
 int report_error(const core::AppError& e) {
   std::cerr << "mailmend: " << e.localized() << "\n";
@@ -119,6 +130,7 @@ int run(int argc, char** argv) {
   }
   using i18n::tr;
   CLI::App app{std::string(tr("mailmend: audit and repair the mail settings of desktop mail clients")), "mailmend"};
+  app.formatter(std::make_shared<TranslatingFormatter>());
   // CLI11's own words in --help, in the run's language (subcommands inherit the formatter and the
   // option group); its parse errors stay English (CLI11 builds them in its exception types).
   auto label = [&app](const char* key, std::string_view text) { app.get_formatter()->label(key, std::string(text)); };
@@ -135,7 +147,10 @@ int run(int argc, char** argv) {
   app.add_option("--lang", lang_option,
                  std::string(tr("Language of the human texts: en or zh-CN (default: LC_ALL, LC_MESSAGES, LANG, then "
                                 "the system's display language; JSON keeps English and adds the translation)")));
-  app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION);
+  // CLI11's own flags, with its English descriptions as the msgids (subcommands copy the help flag).
+  app.set_help_flag("-h,--help", std::string(tr("Print this help message and exit")));
+  app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION,
+                       std::string(tr("Display program version information and exit")));
   app.require_subcommand(1);
   app.footer(std::string(tr("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly "
                             "done or read;\n`mailmend SUBCOMMAND --help` gives each subcommand's own.\n")));

@@ -75,8 +75,8 @@ void add_format_option(CLI::App& cmd, std::string& format) {
   cmd.add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 }
 
-void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& what) {
-  cmd.add_option("-o,--output", output, "Write " + what + " to this file (atomically) instead of standard output; - is standard output");
+void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& description) {
+  cmd.add_option("-o,--output", output, description);
 }
 
 void add_report_identity_options(CLI::App& cmd, AuditArgs& a) {

@@ -120,7 +120,7 @@ CLI::Option* add_rule_ids_option(CLI::App& cmd, const std::string& name, std::ve
 void add_selection_options(CLI::App& cmd, SelectionArgs& a);
 void add_format_option(CLI::App& cmd, std::string& format);
 // -o/--output FILE; "-" is standard output.
-void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& what);
+void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& description);
 // --format (one of `formats`), -o/--output FILE|FORMAT=FILE (repeatable) and --no-color.
 void add_output_options(CLI::App& cmd, OutputArgs& a, const std::vector<std::string>& formats = {"text", "json"});
 // The "Exit codes:" footer of a subcommand's --help; `lines` are "N  meaning" rows.

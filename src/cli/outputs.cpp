@@ -49,8 +49,9 @@ std::vector<OutputTarget> output_targets(const OutputArgs& a, const std::vector<
   for (auto& t : targets) {
     if (t.file.empty()) t.file = "-";
     if (!contains(formats, t.format)) {
+      const std::vector<i18n::Text> written(formats.begin(), formats.end());
       usage_error(i18n::msg("--output {1}={2}: this command writes {3}, not {1}",
-                            {t.format, util::printable(t.file), util::join(formats, ", ")}));
+                            {t.format, util::printable(t.file), i18n::join_list(written)}));
     }
     // A database is a file osquery and sqlite3 open, not a stream: never standard output.
     if (t.format == "sqlite" && t.file == "-") {

@@ -123,7 +123,8 @@ void add_profile_command(CLI::App& app, ProfileArgs& a) {
                                      "accounts found wrong")));
   cmd->add_option("paths", a.paths, "Files or folders, as for audit; or one JSON report saved by `audit --format json`");
   add_selection_options(*cmd, a);
-  add_output_file_option(*cmd, a.output, "the profile");
+  add_output_file_option(*cmd, a.output,
+                         "Write the profile to this file (atomically) instead of standard output; - is standard output");
   set_exit_codes_help(*cmd, {"0  no Apple Mail account needed a correction (no profile written)",
                              "1  a profile was written", "2  usage error, or a saved report that cannot be read"});
   cmd->callback([&a] { throw ExitWith{run_profile(a)}; });

@@ -41,7 +41,8 @@ void add_summary_command(CLI::App& app, SummaryArgs& s) {
   summary->add_option("--format", s.format, "text, json, ndjson, csv, sqlite or html (the dashboard)")
       ->check(CLI::IsMember({"text", "json", "ndjson", "csv", "sqlite", "html"}))
       ->capture_default_str();
-  add_output_file_option(*summary, s.output, "the summary");
+  add_output_file_option(*summary, s.output,
+                         "Write the summary to this file (atomically) instead of standard output; - is standard output");
   summary->add_option("--stale-days", s.stale_days, "A host whose newest report is older than this many days is stale")
       ->check(CLI::Range(0, 36500))
       ->capture_default_str();
