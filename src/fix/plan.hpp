@@ -68,6 +68,11 @@ struct PlanFile {
   }
   // What the text plan shows: the reason in the run's language.
   const std::string& refused_text() const { return refused_localized.empty() ? refused : refused_localized; }
+  i18n::Text refusal() const {
+    i18n::Text both(refused);
+    both.localized = refused_text();
+    return both;
+  }
   bool in_place() const { return database != nullptr; }
   // One user's live Windows registry ("HKCU", "HKU\<SID>"): values changed in place, no file.
   bool live_registry() const { return database && database->kind() == core::DatabaseStore::Kind::LiveRegistry; }
