@@ -114,6 +114,16 @@ class TranslatingFormatter : public CLI::Formatter {
   }
 };
 
+// A parse error as CLI11 words it (English, built inside its exception types), then its hint in
+// the run's language; English byte for byte as CLI11's own FailureMessage::simple.
+std::string parse_failure(const CLI::App* app, const CLI::Error& e) {
+  std::string out = std::string(e.what()) + "\n";
+  if (const CLI::Option* help = app->get_help_ptr()) {
+    out += i18n::format(i18n::tr("Run with {1} for more information."), {help->get_name()}) + "\n";
+  }
+  return out;
+}
+
 // One line on standard error, in the run's language: "mailmend: ..." (the English what() is for logs and tests).
 int report_error(const core::AppError& e) {
   std::cerr << "mailmend: " << e.localized() << "\n";
@@ -131,6 +141,7 @@ int run(int argc, char** argv) {
   using i18n::tr;
   CLI::App app{std::string(tr("mailmend: audit and repair the mail settings of desktop mail clients")), "mailmend"};
   app.formatter(std::make_shared<TranslatingFormatter>());
+  app.failure_message(parse_failure);
   // CLI11's own words in --help, in the run's language (subcommands inherit the formatter and the
   // option group); its parse errors stay English (CLI11 builds them in its exception types).
   auto label = [&app](const char* key, std::string_view text) { app.get_formatter()->label(key, std::string(text)); };

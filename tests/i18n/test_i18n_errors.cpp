@@ -95,6 +95,15 @@ TEST_SUITE("i18n errors") {
     CHECK(english.err == "mailmend: bad.xml:4:3: malformed XML: Start-end tags mismatch\n");
   }
 
+  TEST_CASE("zh_CN: CLI11's parse error stays as CLI11 words it; its hint is translated") {
+    auto zh = run_zh({"audit", "--bogus"});
+    CHECK(zh.exit_code == 2);
+    CHECK(zh.err == "The following argument was not expected: --bogus\n运行时加上 --help 可查看更多信息。\n");
+    auto en = testutil::run_mailmend({"audit", "--bogus"});
+    CHECK(en.exit_code == 2);
+    CHECK(en.err == "The following argument was not expected: --bogus\nRun with --help for more information.\n");
+  }
+
   TEST_CASE("an unknown --lang is refused in the environment's language") {
     auto r = run_in_zh_locale({"--lang", "klingon", "audit"});
     CHECK(r.exit_code == 2);
