@@ -41,7 +41,7 @@ TEST_SUITE("i18n errors") {
          "mailmend: --resolve 'x'：组成部分太少（格式应为 HOST:PORT:ADDRESS）\n"},
         {{"probe", "--server", "imaps://127.0.0.1:9", "--timeout", "0"},
          "mailmend: --timeout：请指定 0.001 到 600 之间的秒数\n"},
-        {{"audit", "--probe", "--server", "imaps://127.0.0.1:9", "--home", "."},
+        {{"probe", "--server", "imaps://127.0.0.1:9", "--home", "."},
          "mailmend: --server 只探测给出的 URL：请不要同时指定 PATH、--home、--homes 或 --all-users\n"},
         {{"summary", ".", "--now", "yesterday"},
          "mailmend: --now yesterday：不是 RFC 3339 格式的时间（例如 2026-11-27T10:00:00Z）\n"},
