@@ -124,6 +124,15 @@ std::string parse_failure(const CLI::App* app, const CLI::Error& e) {
   return out;
 }
 
+// A subcommand makes its -h/--help before it takes its parent's option defaults, so the flag
+// lands in CLI11's English "Options" group: move it to the translated one.
+void group_help_flags(CLI::App& app, const std::string& group) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (CLI::Option* help = sub->get_help_ptr()) help->group(group);
+    group_help_flags(*sub, group);
+  }
+}
+
 // One line on standard error, in the run's language: "mailmend: ..." (the English what() is for logs and tests).
 int report_error(const core::AppError& e) {
   std::cerr << "mailmend: " << e.localized() << "\n";
@@ -178,6 +187,7 @@ int run(int argc, char** argv) {
   add_summary_command(app, summary_args);
   add_fix_commands(app, fix_args);
   add_profile_command(app, profile_args);
+  group_help_flags(app, std::string(tr("Options")));
   try {
     app.parse(argc, argv);
   } catch (const ExitWith& e) {

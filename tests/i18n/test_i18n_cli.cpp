@@ -169,6 +169,7 @@ TEST_SUITE("i18n cli") {
     CHECK(audit.out.find("使退出码为 1 的最低严重级别：error|warning|info|never") != std::string::npos);
     CHECK(audit.out.find("把此文件夹当作该用户的主目录来检查（可重复）") != std::string::npos);
     CHECK(audit.out.find("Lowest severity") == std::string::npos);
+    CHECK(audit.out.find("Options:") == std::string::npos);  // -h/--help sits in the translated group too
     auto fix = testutil::run_mailmend({"fix", "--help", "--lang", "zh-CN"});
     CHECK(fix.out.find("同时原地修改 Apple 账户数据库（Accounts4.sqlite；会先备份其所在文件夹）") != std::string::npos);
     auto en = testutil::run_mailmend({"audit", "--help"});
