@@ -204,8 +204,9 @@ core::LockState AppleMailAdapter::lock_state(const fs::path& file) const {
   std::string ext = util::to_lower(file.extension().string());
   if (ext == ".mobileconfig" || ext == ".json") return {};
   if (auto pid = find_mail_process()) {
-    return core::LockState{true, "Mail is running (pid " + std::to_string(*pid) +
-                                     "): quit Mail first, it overwrites account changes when it saves"};
+    return core::LockState{true, i18n::msg("Mail is running (pid {1}): quit Mail first, it overwrites account changes "
+                                           "when it saves",
+                                           {std::to_string(*pid)})};
   }
   return {};
 }

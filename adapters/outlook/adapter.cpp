@@ -123,8 +123,9 @@ core::LockState OutlookAdapter::lock_state(const fs::path& file) const {
   if (!core::is_live_registry_source(file.string())) return {};
   const std::optional<long> pid = outlook_process_for(file.string());
   if (!pid) return {};
-  return {true, "Outlook is running for this user (OUTLOOK.EXE, pid " + std::to_string(*pid) +
-                    ") and would write its settings back when it closes"};
+  return {true, i18n::msg("Outlook is running for this user (OUTLOOK.EXE, pid {1}) and would write its settings back "
+                          "when it closes",
+                          {std::to_string(*pid)})};
 }
 
 const core::DatabaseStore* OutlookAdapter::database_store(const fs::path& file) const {

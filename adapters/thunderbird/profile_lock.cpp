@@ -21,7 +21,7 @@ core::LockState symlink_lock(const std::filesystem::path& dir) {
   if (!pid_text.empty() && pid_text[0] == '+') pid_text.erase(0, 1);
   auto pid = util::parse_int(pid_text, 1, 0x7fffffff);
   if (!pid || !util::process_alive(static_cast<long>(*pid))) return {};
-  return {true, "Thunderbird is running (pid " + std::to_string(*pid) + ", lock symlink " + path.string() + ")"};
+  return {true, i18n::msg("Thunderbird is running (pid {1}, lock symlink {2})", {std::to_string(*pid), path.string()})};
 }
 
 // Another process holding the profile's lock file means Thunderbird runs: `.parentlock` (Linux,
@@ -30,7 +30,7 @@ core::LockState lock_file(const std::filesystem::path& dir, const char* name) {
   const std::filesystem::path path = dir / name;
   auto holder = util::lock_holder(path);
   if (!holder) return {};
-  return {true, "Thunderbird is running (" + *holder + " holds the lock on " + path.string() + ")"};
+  return {true, i18n::msg("Thunderbird is running ({1} holds the lock on {2})", {*holder, path.string()})};
 }
 
 }  // namespace

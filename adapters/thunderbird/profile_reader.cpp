@@ -271,7 +271,7 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
     core::LockState lock = profile_lock_state(profile_dir);
     if (lock.locked) {
       if (source.status == core::SourceStatus::Ok) source.status = core::SourceStatus::Locked;  // damaged stays so
-      source.message += "; " + lock.message;
+      source.message += "; " + lock.message.english;
     }
   }
   out.sources.push_back(std::move(source));

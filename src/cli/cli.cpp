@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,14 @@ void add_rules(CLI::App& app) {
   rules->callback([] { throw ExitWith{run_rules_list()}; });
 }
 
+i18n::Language language_of_environment() {
+  auto getenv = [](const char* name) {
+    const char* value = std::getenv(name);
+    return std::string(value ? value : "");
+  };
+  return i18n::language_from_environment(getenv, i18n::system_ui_language());
+}
+
 // --lang (wherever it stands, as CLI11 also accepts it), else the environment and the system. It
 // is read before the parser is built, so --help speaks the language too.
 i18n::Language language_of_run(int argc, char** argv) {
@@ -91,16 +100,47 @@ i18n::Language language_of_run(int argc, char** argv) {
     if (arg == "--lang" && i + 1 < argc) chosen = argv[i + 1];
     if (arg.rfind("--lang=", 0) == 0) chosen = arg.substr(7);
   }
-  if (chosen.empty()) {
-    auto getenv = [](const char* name) {
-      const char* value = std::getenv(name);
-      return std::string(value ? value : "");
-    };
-    return i18n::language_from_environment(getenv, i18n::system_ui_language());
-  }
+  if (chosen.empty()) return language_of_environment();
   if (auto language = i18n::language_from_tag(chosen)) return *language;
-  throw core::AppError(core::ExitCode::Usage, "--lang " + chosen + ": no messages in that language (known: " +
-                                                  std::string(i18n::known_language_tags()) + ")");
+  // Said in the language of the environment: --lang itself could not choose one.
+  i18n::set_language(language_of_environment());
+  throw core::AppError(core::ExitCode::Usage, i18n::msg("--lang {1}: no messages in that language (known: {2})",
+                                                        {chosen, std::string(i18n::known_language_tags())}));
+}
+
+// --help with each option's help line in the run's language. The lines are English literals at
+// each add_option/add_flag (scripts/update-po finds them by the calls' argument positions) and
+// are translated here, when they are printed; a description without a translation stays English.
+class TranslatingFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_desc(const CLI::Option* option) const override {
+    return std::string(i18n::tr(option->get_description()));
+  }
+};
+
+// A parse error as CLI11 words it (English, built inside its exception types), then its hint in
+// the run's language; English byte for byte as CLI11's own FailureMessage::simple.
+std::string parse_failure(const CLI::App* app, const CLI::Error& e) {
+  std::string out = std::string(e.what()) + "\n";
+  if (const CLI::Option* help = app->get_help_ptr()) {
+    out += i18n::format(i18n::tr("Run with {1} for more information."), {help->get_name()}) + "\n";
+  }
+  return out;
+}
+
+// A subcommand makes its -h/--help before it takes its parent's option defaults, so the flag
+// lands in CLI11's English "Options" group: move it to the translated one.
+void group_help_flags(CLI::App& app, const std::string& group) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (CLI::Option* help = sub->get_help_ptr()) help->group(group);
+    group_help_flags(*sub, group);
+  }
+}
+
+// One line on standard error, in the run's language: "mailmend: ..." (the English what() is for logs and tests).
+int report_error(const core::AppError& e) {
+  std::cerr << "mailmend: " << e.localized() << "\n";
+  return static_cast<int>(e.code());
 }
 
 // The subcommands one add_* function builds (in --help's order), and that function.
@@ -159,11 +199,12 @@ int run(int argc, char** argv) {
   try {
     i18n::set_language(language_of_run(argc, argv));
   } catch (const core::AppError& e) {
-    std::cerr << "mailmend: " << e.what() << "\n";
-    return static_cast<int>(e.code());
+    return report_error(e);
   }
   using i18n::tr;
   CLI::App app{std::string(tr("mailmend: audit and repair the mail settings of desktop mail clients")), "mailmend"};
+  app.formatter(std::make_shared<TranslatingFormatter>());
+  app.failure_message(parse_failure);
   // CLI11's own words in --help, in the run's language (subcommands inherit the formatter and the
   // option group); its parse errors stay English (CLI11 builds them in its exception types).
   auto label = [&app](const char* key, std::string_view text) { app.get_formatter()->label(key, std::string(text)); };
@@ -180,7 +221,10 @@ int run(int argc, char** argv) {
   app.add_option("--lang", lang_option,
                  std::string(tr("Language of the human texts: en or zh-CN (default: LC_ALL, LC_MESSAGES, LANG, then "
                                 "the system's display language; JSON keeps English and adds the translation)")));
-  app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION);
+  // CLI11's own flags, with its English descriptions as the msgids (subcommands copy the help flag).
+  app.set_help_flag("-h,--help", std::string(tr("Print this help message and exit")));
+  app.set_version_flag("--version", std::string("mailmend ") + MAILMEND_VERSION,
+                       std::string(tr("Display program version information and exit")));
   app.require_subcommand(1);
   app.footer(std::string(tr("Exit codes: 0 nothing to report, 1 findings or pending changes, 2 usage error, 3 partly "
                             "done or read;\n`mailmend SUBCOMMAND --help` gives each subcommand's own.\n")));
@@ -200,6 +244,7 @@ int run(int argc, char** argv) {
       {{"profile"}, [&] { add_profile_command(app, profile_args); }},
   };
   for (const auto* group : groups_to_build(argc, argv, groups)) group->add();
+  group_help_flags(app, std::string(tr("Options")));
   try {
     app.parse(argc, argv);
   } catch (const ExitWith& e) {
@@ -210,10 +255,9 @@ int run(int argc, char** argv) {
     app.exit(e);
     return static_cast<int>(core::ExitCode::Usage);
   } catch (const core::AppError& e) {
-    std::cerr << "mailmend: " << e.what() << "\n";
-    return static_cast<int>(e.code());
+    return report_error(e);
   } catch (const std::exception& e) {
-    std::cerr << "mailmend: internal error: " << e.what() << "\n";
+    std::cerr << "mailmend: " << i18n::format(tr("internal error: {1}"), {e.what()}) << "\n";
     return static_cast<int>(core::ExitCode::Usage);
   }
   return 0;

@@ -8,6 +8,8 @@
 #include "audit/rule_catalogue.hpp"
 #include "cli/online.hpp"
 #include "core/error.hpp"
+#include "i18n/messages.hpp"
+#include "i18n/text.hpp"
 #include "report/render.hpp"
 #include "report/render_sqlite.hpp"
 #include "rules/rules.hpp"
@@ -73,8 +75,8 @@ void add_format_option(CLI::App& cmd, std::string& format) {
   cmd.add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 }
 
-void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& what) {
-  cmd.add_option("-o,--output", output, "Write " + what + " to this file (atomically) instead of standard output; - is standard output");
+void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& description) {
+  cmd.add_option("-o,--output", output, description);
 }
 
 void add_report_identity_options(CLI::App& cmd, AuditArgs& a) {
@@ -90,6 +92,9 @@ audit::Options audit_options(const SelectionArgs& a) {
   return audit::Options{to_paths(a.paths), to_paths(a.homes), a.all_users, to_paths(a.homes_parents), a.hosts_file, a.jobs};
 }
 
+void usage_error(const i18n::Text& message) { throw core::AppError(core::ExitCode::Usage, message); }
+void usage_error(const util::Error& error) { throw core::AppError(core::ExitCode::Usage, error); }
+
 bool output_is_stdout(const std::string& output) { return output.empty() || output == "-"; }
 
 void write_output(const std::string& output, const std::string& text) {
@@ -98,7 +103,7 @@ void write_output(const std::string& output, const std::string& text) {
     return;
   }
   auto status = util::write_file_atomic(output, text);
-  if (!status) throw core::AppError(core::ExitCode::Usage, status.error().message);
+  if (!status) usage_error(status.error());
 }
 
 namespace {
@@ -129,7 +134,7 @@ int run_audit(const AuditArgs& a) {
   const auto targets = output_targets(a, all_output_formats());  // usage errors before the audit
   const bool servers_only = a.probe && !a.probing.servers.empty();
   if (servers_only && (!a.paths.empty() || !a.homes.empty() || !a.homes_parents.empty() || a.all_users)) {
-    throw core::AppError(core::ExitCode::Usage, "--server probes the URLs given: leave out PATH, --home, --homes and --all-users");
+    usage_error(i18n::msg("--server probes the URLs given: leave out PATH, --home, --homes and --all-users"));
   }
   OnlineArgs online = a.online;
   online.ca_file = a.probing.ca_file;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "audit/audit.hpp"
+#include "i18n/text.hpp"
 #include "providers/database.hpp"
 
 namespace CLI {
@@ -119,7 +120,7 @@ CLI::Option* add_rule_ids_option(CLI::App& cmd, const std::string& name, std::ve
 void add_selection_options(CLI::App& cmd, SelectionArgs& a);
 void add_format_option(CLI::App& cmd, std::string& format);
 // -o/--output FILE; "-" is standard output.
-void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& what);
+void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& description);
 // --format (one of `formats`), -o/--output FILE|FORMAT=FILE (repeatable) and --no-color.
 void add_output_options(CLI::App& cmd, OutputArgs& a, const std::vector<std::string>& formats = {"text", "json"});
 // The "Exit codes:" footer of a subcommand's --help; `lines` are "N  meaning" rows.
@@ -146,6 +147,10 @@ int run_rules_list();
 // `mailmend summary` (summary_command.cpp).
 void add_summary_command(CLI::App& app, SummaryArgs& a);
 int run_summary(const SummaryArgs& a);
+
+// A usage error (exit 2): "mailmend: MESSAGE" on standard error, in the run's language.
+[[noreturn]] void usage_error(const i18n::Text& message);
+[[noreturn]] void usage_error(const util::Error& error);
 
 // Writes `text` to the file `output` (atomically), or to stdout when it is empty or "-".
 void write_output(const std::string& output, const std::string& text);

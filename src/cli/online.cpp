@@ -7,6 +7,7 @@
 
 #include "cli/probe_targets.hpp"
 #include "core/error.hpp"
+#include "i18n/text.hpp"
 #include "discovery/net.hpp"
 #include "providers/lookup.hpp"
 #include "providers/lookup_query.hpp"
@@ -17,11 +18,9 @@ namespace {
 
 constexpr std::size_t kLineLimit = 4000;
 
-[[noreturn]] void usage_error(const std::string& message) { throw core::AppError(core::ExitCode::Usage, message); }
-
 template <class T>
 T checked(util::Result<T> r) {
-  if (!r) usage_error(r.error().message);
+  if (!r) usage_error(r.error());
   return std::move(*r);
 }
 
@@ -31,7 +30,7 @@ void refuse_without_online(const OnlineArgs& a) {
                       : !a.dns_server.empty() ? "--dns-server"
                       : !a.connect_to.empty() ? "--connect-to"
                                               : nullptr;
-  if (given) usage_error(std::string(given) + " applies to online discovery only: add --online");
+  if (given) usage_error(i18n::msg("{1} applies to online discovery only: add --online", {std::string(given)}));
 }
 
 }  // namespace
@@ -59,7 +58,7 @@ std::unique_ptr<discovery::Session> online_session(const OnlineArgs& a) {
     refuse_without_online(a);
     return nullptr;
   }
-  if (!(a.timeout_seconds > 0 && a.timeout_seconds <= 600)) usage_error("--timeout: give seconds from 0.001 to 600");
+  if (!(a.timeout_seconds > 0 && a.timeout_seconds <= 600)) usage_error(i18n::msg("--timeout: give seconds from 0.001 to 600"));
   discovery::SessionOptions o;
   o.chain.net.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(a.timeout_seconds * 1000)));
   o.chain.net.ca_file = a.ca_file;
@@ -68,7 +67,7 @@ std::unique_ptr<discovery::Session> online_session(const OnlineArgs& a) {
   o.cache_dir = a.cache_dir;
   o.refresh = a.refresh;
   if (!discovery::network_built_in()) {
-    usage_error("--online: online discovery is not in this build of mailmend (built without libcurl and c-ares)");
+    usage_error(i18n::msg("--online: online discovery is not in this build of mailmend (built without libcurl and c-ares)"));
   }
   return std::make_unique<discovery::Session>(std::move(o));
 }
@@ -111,7 +110,7 @@ std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nl
 }  // namespace
 
 int run_providers_discover(const ProvidersArgs& a) {
-  if (auto query = providers::check_lookup_query(a.address); !query) usage_error(query.error().message);
+  if (auto query = providers::check_lookup_query(a.address); !query) usage_error(query.error());
   OnlineArgs online = a.online;
   online.online = true;  // the command is the network lookup itself
   auto session = online_session(online);

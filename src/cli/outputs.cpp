@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "i18n/text.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
 
@@ -15,8 +16,6 @@ namespace {
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
-
-[[noreturn]] void usage_error(const std::string& message) { throw core::AppError(core::ExitCode::Usage, message); }
 
 OutputTarget parse_target(const std::string& value, const std::string& default_format) {
   const auto eq = value.find('=');
@@ -50,16 +49,18 @@ std::vector<OutputTarget> output_targets(const OutputArgs& a, const std::vector<
   for (auto& t : targets) {
     if (t.file.empty()) t.file = "-";
     if (!contains(formats, t.format)) {
-      usage_error("--output " + t.format + "=" + util::printable(t.file) + ": this command writes " + util::join(formats, ", ") +
-                  ", not " + t.format);
+      const std::vector<i18n::Text> written(formats.begin(), formats.end());
+      usage_error(i18n::msg("--output {1}={2}: this command writes {3}, not {1}",
+                            {t.format, util::printable(t.file), i18n::join_list(written)}));
     }
     // A database is a file osquery and sqlite3 open, not a stream: never standard output.
     if (t.format == "sqlite" && t.file == "-") {
-      usage_error("--output sqlite: a SQLite database is written to a file (--output sqlite=PATH), never to standard output");
+      usage_error(i18n::msg("--output sqlite: a SQLite database is written to a file (--output sqlite=PATH), never to "
+                            "standard output"));
     }
     if (!seen.emplace(t.file, t.format).second) {
-      usage_error(t.file == "-" ? "--output: only one output may go to standard output (-)"
-                                : "--output: the file " + util::printable(t.file) + " is named twice");
+      usage_error(t.file == "-" ? i18n::msg("--output: only one output may go to standard output (-)")
+                                : i18n::msg("--output: the file {1} is named twice", {util::printable(t.file)}));
     }
   }
   return targets;

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/probe_targets.hpp"
 #include "core/error.hpp"
+#include "i18n/text.hpp"
 #include "probe/engine.hpp"
 #include "rules/probe_findings.hpp"
 #include "util/secret_input.hpp"
@@ -15,15 +16,13 @@
 namespace cli {
 namespace {
 
-[[noreturn]] void usage_error(const std::string& message) { throw core::AppError(core::ExitCode::Usage, message); }
-
 std::vector<core::ProbeTarget> server_targets(const ProbeOptionArgs& a) {
   std::optional<core::Security> security;
   if (!a.security.empty()) security = core::parse_security(a.security);
   std::vector<core::ProbeTarget> targets;
   for (const auto& url : a.servers) {
     auto t = parse_server_url(url, security);
-    if (!t) usage_error(t.error().message);
+    if (!t) usage_error(t.error());
     const bool seen = std::any_of(targets.begin(), targets.end(), [&](const core::ProbeTarget& o) { return core::probe_id(o) == core::probe_id(*t); });
     if (!seen) targets.push_back(std::move(*t));
   }
@@ -38,15 +37,16 @@ probe::Options engine_options(const ProbeOptionArgs& a) {
   o.family = a.ipv4_only ? probe::AddressFamily::V4 : a.ipv6_only ? probe::AddressFamily::V6 : probe::AddressFamily::Any;
   for (const auto& text : a.resolve) {
     auto r = parse_resolve(text);
-    if (!r) usage_error(r.error().message);
+    if (!r) usage_error(r.error());
     o.resolve.push_back(std::move(*r));
   }
   return o;
 }
 
 std::string read_password(const std::string& who, const core::ProbeTarget& t) {
-  auto password = util::read_secret_line("Password for " + who + " at " + t.host + ":" + std::to_string(t.port) + ": ");
-  if (!password) usage_error("--login: no password given for " + who + " (end of input)");
+  auto password = util::read_secret_line(
+      i18n::format(i18n::tr("Password for {1} at {2}: "), {who, t.host + ":" + std::to_string(t.port)}));
+  if (!password) usage_error(i18n::msg("--login: no password given for {1} (end of input)", {who}));
   return std::move(*password);
 }
 
@@ -78,12 +78,12 @@ void wipe_logins(std::vector<probe::Target>& targets) {
 }
 
 void check_options(const ProbeOptionArgs& a) {
-  if (!(a.timeout_seconds > 0 && a.timeout_seconds <= 600)) usage_error("--timeout: give seconds from 0.001 to 600");
-  if (a.concurrency < 1 || a.concurrency > 1024) usage_error("--concurrency: give a number from 1 to 1024");
-  if (a.ipv4_only && a.ipv6_only) usage_error("-4 and -6 exclude each other");
-  if (!a.security.empty() && a.servers.empty()) usage_error("--security applies to --server URLs only");
-  if (a.login && !a.servers.empty() && a.user.empty()) usage_error("--login with --server needs --user NAME");
-  if (!a.user.empty() && (a.servers.empty() || !a.login)) usage_error("--user applies to --login with --server only");
+  if (!(a.timeout_seconds > 0 && a.timeout_seconds <= 600)) usage_error(i18n::msg("--timeout: give seconds from 0.001 to 600"));
+  if (a.concurrency < 1 || a.concurrency > 1024) usage_error(i18n::msg("--concurrency: give a number from 1 to 1024"));
+  if (a.ipv4_only && a.ipv6_only) usage_error(i18n::msg("-4 and -6 exclude each other"));
+  if (!a.security.empty() && a.servers.empty()) usage_error(i18n::msg("--security applies to --server URLs only"));
+  if (a.login && !a.servers.empty() && a.user.empty()) usage_error(i18n::msg("--login with --server needs --user NAME"));
+  if (!a.user.empty() && (a.servers.empty() || !a.login)) usage_error(i18n::msg("--user applies to --login with --server only"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <tuple>
 
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace cli {
@@ -31,8 +32,8 @@ constexpr std::array<Scheme, 6> kSchemes{{{"imap", Protocol::Imap, Security::Sta
                                           {"smtp", Protocol::Smtp, Security::StartTls},
                                           {"smtps", Protocol::Smtp, Security::Tls}}};
 
-util::Error url_error(std::string_view url, const std::string& what) {
-  return util::make_error("--server '" + util::printable(url) + "': " + what);
+util::Error url_error(std::string_view url, const i18n::Text& what) {
+  return i18n::error(i18n::msg("--server '{1}': {2}", {util::printable(url), what}));
 }
 
 bool valid_host(std::string_view host) {
@@ -86,17 +87,18 @@ std::vector<core::ProbeTarget> probe_targets(const core::Report& report) {
 
 util::Result<core::ProbeTarget> parse_server_url(std::string_view url, std::optional<Security> security) {
   const auto sep = url.find("://");
-  if (sep == std::string_view::npos) return url_error(url, "not a URL (imap://, imaps://, pop3://, pop3s://, smtp:// or smtps://)");
+  if (sep == std::string_view::npos) return url_error(url, i18n::msg("not a URL (imap://, imaps://, pop3://, pop3s://, smtp:// or smtps://)"));
   const std::string scheme = util::to_lower(url.substr(0, sep));
   const auto known = std::find_if(kSchemes.begin(), kSchemes.end(), [&](const Scheme& s) { return s.name == scheme; });
-  if (known == kSchemes.end()) return url_error(url, "unknown scheme '" + util::printable(scheme) + "' (imap, imaps, pop3, pop3s, smtp, smtps)");
+  if (known == kSchemes.end()) return url_error(url, i18n::msg("unknown scheme '{1}' (imap, imaps, pop3, pop3s, smtp, smtps)",
+                                                                                {util::printable(scheme)}));
   std::string_view authority = url.substr(sep + 3);
   if (!authority.empty() && authority.back() == '/') authority.remove_suffix(1);
   if (authority.find_first_of("/@?#") != std::string_view::npos) {
-    return url_error(url, "only a host and a port may follow the scheme (no user, path or query)");
+    return url_error(url, i18n::msg("only a host and a port may follow the scheme (no user, path or query)"));
   }
   const auto parts = split_host_port(authority);
-  if (!parts || !valid_host(parts->first)) return url_error(url, "no valid host name or address");
+  if (!parts || !valid_host(parts->first)) return url_error(url, i18n::msg("no valid host name or address"));
   core::ProbeTarget t;
   t.protocol = known->protocol;
   t.security = security.value_or(known->security);
@@ -105,62 +107,62 @@ util::Result<core::ProbeTarget> parse_server_url(std::string_view url, std::opti
     t.port = core::standard_port(t.protocol, known->security);
   } else {
     const auto port = util::parse_int(parts->second, 1, 65535);
-    if (!port) return url_error(url, "the port must be a number from 1 to 65535");
+    if (!port) return url_error(url, i18n::msg("the port must be a number from 1 to 65535"));
     t.port = static_cast<int>(*port);
   }
   return t;
 }
 
 util::Result<probe::ResolveOverride> parse_resolve(std::string_view text) {
-  auto error = [&](const std::string& what) {
-    return util::make_error("--resolve '" + util::printable(text) + "': " + what + " (expected HOST:PORT:ADDRESS)");
+  auto error = [&](const i18n::Text& what) {
+    return i18n::error(i18n::msg("--resolve '{1}': {2} (expected HOST:PORT:ADDRESS)", {util::printable(text), what}));
   };
   const auto first = text.find(':');
   const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
-  if (second == std::string_view::npos) return error("too few parts");
+  if (second == std::string_view::npos) return error(i18n::msg("too few parts"));
   const std::string host = util::to_lower(text.substr(0, first));
   const auto port = util::parse_int(text.substr(first + 1, second - first - 1), 1, 65535);
   std::string_view address = text.substr(second + 1);
   if (address.size() >= 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
-  if (!valid_host(host)) return error("no valid host name");
-  if (!port) return error("the port must be a number from 1 to 65535");
-  if (address.empty() || !valid_host(address)) return error("no valid address");
+  if (!valid_host(host)) return error(i18n::msg("no valid host name"));
+  if (!port) return error(i18n::msg("the port must be a number from 1 to 65535"));
+  if (address.empty() || !valid_host(address)) return error(i18n::msg("no valid address"));
   return probe::ResolveOverride{host, static_cast<int>(*port), std::string(address)};
 }
 
 util::Result<std::string> parse_connect_to(std::string_view text) {
-  auto error = [&](const std::string& what) {
-    return util::make_error("--connect-to '" + util::printable(text) + "': " + what +
-                            " (expected HOST:PORT:CONNECT_HOST:CONNECT_PORT)");
+  auto error = [&](const i18n::Text& what) {
+    return i18n::error(i18n::msg("--connect-to '{1}': {2} (expected HOST:PORT:CONNECT_HOST:CONNECT_PORT)",
+                                 {util::printable(text), what}));
   };
   const auto first = text.find(':');
   const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
   const auto last = text.rfind(':');
-  if (second == std::string_view::npos || last <= second) return error("too few parts");
+  if (second == std::string_view::npos || last <= second) return error(i18n::msg("too few parts"));
   const std::string host = util::to_lower(text.substr(0, first));
   const auto port = util::parse_int(text.substr(first + 1, second - first - 1), 1, 65535);
   const auto connect_port = util::parse_int(text.substr(last + 1), 1, 65535);
   std::string_view connect_host = text.substr(second + 1, last - second - 1);
-  if (!valid_host(host)) return error("no valid host name");
-  if (!port || !connect_port) return error("the ports must be numbers from 1 to 65535");
+  if (!valid_host(host)) return error(i18n::msg("no valid host name"));
+  if (!port || !connect_port) return error(i18n::msg("the ports must be numbers from 1 to 65535"));
   const bool bracketed = connect_host.size() >= 2 && connect_host.front() == '[' && connect_host.back() == ']';
   const auto bare = bracketed ? connect_host.substr(1, connect_host.size() - 2) : connect_host;
   if (!valid_host(bare) || (!bracketed && bare.find(':') != std::string_view::npos)) {
-    return error("no valid connect host (an IPv6 address goes in brackets)");
+    return error(i18n::msg("no valid connect host (an IPv6 address goes in brackets)"));
   }
   return host + ":" + std::to_string(*port) + ":" + std::string(connect_host) + ":" + std::to_string(*connect_port);
 }
 
 util::Result<std::string> parse_dns_server(std::string_view text) {
-  auto error = [&](const std::string& what) {
-    return util::make_error("--dns-server '" + util::printable(text) + "': " + what + " (expected ADDRESS or ADDRESS:PORT)");
+  auto error = [&](const i18n::Text& what) {
+    return i18n::error(i18n::msg("--dns-server '{1}': {2} (expected ADDRESS or ADDRESS:PORT)", {util::printable(text), what}));
   };
   const auto parts = split_host_port(text);
-  if (!parts || parts->first.empty() || !valid_host(parts->first)) return error("no valid address");
+  if (!parts || parts->first.empty() || !valid_host(parts->first)) return error(i18n::msg("no valid address"));
   const bool v6 = parts->first.find(':') != std::string::npos;
   if (parts->second.empty()) return v6 ? "[" + parts->first + "]" : parts->first;
   const auto port = util::parse_int(parts->second, 1, 65535);
-  if (!port) return error("the port must be a number from 1 to 65535");
+  if (!port) return error(i18n::msg("the port must be a number from 1 to 65535"));
   return (v6 ? "[" + parts->first + "]" : parts->first) + ":" + std::to_string(*port);
 }
 

@@ -45,24 +45,25 @@ std::vector<SavedReport> saved_reports(const std::vector<std::string>& paths) {
 }
 
 core::Report report_from_saved(const ProfileArgs& a, const std::vector<SavedReport>& saved) {
-  auto usage = [](const std::string& message) { return core::AppError(core::ExitCode::Usage, message); };
   if (saved.size() > 1) {
     std::vector<std::string> names;
     for (const auto& s : saved) names.push_back(util::printable(s.path));
-    throw usage("profile takes one saved report, not " + std::to_string(saved.size()) + " (" +
-                util::join(names, ", ") + ")");
+    usage_error(i18n::msg("profile takes one saved report, not {1} ({2})",
+                          {std::to_string(saved.size()), util::join(names, ", ")}));
   }
   const auto& path = saved.front().path;
   if (a.paths.size() > 1 || !a.homes.empty() || !a.homes_parents.empty() || a.all_users) {
-    throw usage("profile: a saved report (" + util::printable(path) +
-                ") cannot be combined with other paths, --home, --homes or --all-users");
+    usage_error(i18n::msg("profile: a saved report ({1}) cannot be combined with other paths, --home, --homes or "
+                          "--all-users",
+                          {util::printable(path)}));
   }
   if (!a.providers_db.empty() || !a.policies.empty() || !a.hosts_file.empty()) {
-    throw usage("profile: --providers, --policy and --hosts-file apply to a new audit, not to a saved report (" +
-                util::printable(path) + ")");
+    usage_error(i18n::msg("profile: --providers, --policy and --hosts-file apply to a new audit, not to a saved "
+                          "report ({1})",
+                          {util::printable(path)}));
   }
   auto report = report::report_from_json(saved.front().text, path);
-  if (!report) throw usage(util::printable(report.error().message, 400));
+  if (!report) usage_error(util::printable(report.error().message, 400));
   return std::move(report).value();
 }
 
@@ -88,9 +89,12 @@ int run_profile(const ProfileArgs& a) {
   auto corrections = fix::profile_corrections(report, "applemail");
   std::erase_if(corrections.accounts, [](const core::Account& account) {
     if (fits_a_profile(account)) return false;
-    std::cerr << "mailmend: " << util::printable(account.id, 400)
-              << ": left out of the profile: a name, address, host or user name holds control characters or "
-                 "invalid UTF-8, which a profile cannot carry; correct this account by hand\n";
+    std::cerr << "mailmend: "
+              << i18n::format(i18n::tr("{1}: left out of the profile: a name, address, host or user name holds control "
+                                       "characters or invalid UTF-8, which a profile cannot carry; correct this "
+                                       "account by hand"),
+                              {util::printable(account.id, 400)})
+              << "\n";
     return true;
   });
   std::erase_if(corrections.edits, [&](const core::Edit& e) {
@@ -98,13 +102,16 @@ int run_profile(const ProfileArgs& a) {
                         [&](const core::Account& account) { return account.id == e.account; });
   });
   if (corrections.accounts.empty()) {
-    std::cerr << "mailmend: no Apple Mail account with a correctable finding; no profile written\n";
+    std::cerr << "mailmend: " << i18n::tr("no Apple Mail account with a correctable finding; no profile written") << "\n";
     return static_cast<int>(core::ExitCode::Ok);
   }
   std::string profile = adapters::apple::write_corrected_mobileconfig(corrections.accounts, corrections.edits);
   write_output(a.output, profile);
-  std::cerr << "mailmend: profile for " << corrections.accounts.size() << " account(s) with "
-            << corrections.edits.size() << " correction(s); review it, sign it and push it with your MDM\n";
+  std::cerr << "mailmend: "
+            << i18n::format(i18n::tr("profile for {1} account(s) with {2} correction(s); review it, sign it and push "
+                                     "it with your MDM"),
+                            {std::to_string(corrections.accounts.size()), std::to_string(corrections.edits.size())})
+            << "\n";
   return static_cast<int>(core::ExitCode::Findings);
 }
 
@@ -116,7 +123,8 @@ void add_profile_command(CLI::App& app, ProfileArgs& a) {
                                      "accounts found wrong")));
   cmd->add_option("paths", a.paths, "Files or folders, as for audit; or one JSON report saved by `audit --format json`");
   add_selection_options(*cmd, a);
-  add_output_file_option(*cmd, a.output, "the profile");
+  add_output_file_option(*cmd, a.output,
+                         "Write the profile to this file (atomically) instead of standard output; - is standard output");
   set_exit_codes_help(*cmd, {"0  no Apple Mail account needed a correction (no profile written)",
                              "1  a profile was written", "2  usage error, or a saved report that cannot be read"});
   cmd->callback([&a] { throw ExitWith{run_profile(a)}; });

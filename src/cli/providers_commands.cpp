@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/online.hpp"
 #include "core/error.hpp"
+#include "i18n/text.hpp"
 #include "providers/lookup.hpp"
 #include "providers/lookup_query.hpp"
 #include "providers/store.hpp"
@@ -26,11 +27,12 @@ namespace {
 
 // A lookup that gives no provider: the reason on stderr, and with --format json also as an
 // object on stdout, so a script reading the JSON always gets JSON.
-int lookup_failed(const ProvidersArgs& a, core::ExitCode code, const std::string& message) {
-  std::cerr << "mailmend: " << message << "\n";
+// The JSON's message stays English, as every machine format's.
+int lookup_failed(const ProvidersArgs& a, core::ExitCode code, const i18n::Text& message) {
+  std::cerr << "mailmend: " << message.localized << "\n";
   if (a.format == "json") {
     const nlohmann::json error{{"query", a.address},
-                               {"error", {{"exit_code", static_cast<int>(code)}, {"message", message}}}};
+                               {"error", {{"exit_code", static_cast<int>(code)}, {"message", message.english}}}};
     std::cout << error.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   return static_cast<int>(code);
@@ -40,7 +42,7 @@ int lookup_failed(const ProvidersArgs& a, core::ExitCode code, const std::string
 
 int run_providers_lookup(const ProvidersArgs& a) {
   if (auto query = providers::check_lookup_query(a.address); !query) {
-    return lookup_failed(a, core::ExitCode::Usage, query.error().message);
+    return lookup_failed(a, core::ExitCode::Usage, i18n::text_of(query.error()));
   }
   const auto session = online_session(a.online);
   auto db = load_database(a.providers_db, a.policies);  // says what is wrong in a policy file
@@ -57,8 +59,9 @@ int run_providers_lookup(const ProvidersArgs& a) {
   }
   if (!provider) {
     return lookup_failed(a, core::ExitCode::Findings,
-                         "no provider known for " + util::printable(a.address) +
-                             " (describe your own domains with --policy FILE.xml, or look it up with --online)");
+                         i18n::msg("no provider known for {1} (describe your own domains with --policy FILE.xml, or "
+                                   "look it up with --online)",
+                                   {util::printable(a.address)}));
   }
   if (a.format == "json") {
     std::cout << providers::lookup_json(*provider, a.address).dump(2) << "\n";

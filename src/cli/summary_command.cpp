@@ -26,7 +26,7 @@ std::string render(const report::FleetSummary& s, const std::string& format) {
 std::int64_t now_from(const std::string& option) {
   if (option.empty()) return static_cast<std::int64_t>(std::time(nullptr));
   auto t = report::parse_rfc3339(option);
-  if (!t) throw core::AppError(core::ExitCode::Usage, "--now " + option + ": not an RFC 3339 time (e.g. 2026-11-27T10:00:00Z)");
+  if (!t) usage_error(i18n::msg("--now {1}: not an RFC 3339 time (e.g. 2026-11-27T10:00:00Z)", {option}));
   return *t;
 }
 
@@ -41,7 +41,8 @@ void add_summary_command(CLI::App& app, SummaryArgs& s) {
   summary->add_option("--format", s.format, "text, json, ndjson, csv, sqlite or html (the dashboard)")
       ->check(CLI::IsMember({"text", "json", "ndjson", "csv", "sqlite", "html"}))
       ->capture_default_str();
-  add_output_file_option(*summary, s.output, "the summary");
+  add_output_file_option(*summary, s.output,
+                         "Write the summary to this file (atomically) instead of standard output; - is standard output");
   summary->add_option("--stale-days", s.stale_days, "A host whose newest report is older than this many days is stale")
       ->check(CLI::Range(0, 36500))
       ->capture_default_str();

@@ -12,6 +12,7 @@
 #include "core/model.hpp"
 #include "core/rule_info.hpp"
 #include "core/source.hpp"
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 
 namespace core {
@@ -35,7 +36,7 @@ struct Edit {
 // Whether the client is running on a source (it would overwrite a fix).
 struct LockState {
   bool locked = false;
-  std::string message;  // e.g. "Thunderbird is running (pid 1234, lock symlink)"
+  i18n::Text message;  // e.g. "Thunderbird is running (pid 1234, lock symlink)"; English and the run's language
 };
 
 class Adapter {

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "i18n/text.hpp"
+
 namespace core {
 
 enum class ExitCode : int {
@@ -12,13 +14,20 @@ enum class ExitCode : int {
   Partial = 3,   // some sources unreadable, or some fixes refused
 };
 
+// The message is an i18n::Text: what() is English (tests, logs), localized() what the user reads.
+// A message made elsewhere (a util::Error's, a library's) converts as a verbatim value; a bare
+// string literal does not compile, so every sentence written here goes through i18n::msg.
 class AppError : public std::runtime_error {
  public:
-  AppError(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  AppError(ExitCode code, const i18n::Text& message)
+      : std::runtime_error(message.english), code_(code), localized_(message.localized) {}
+  AppError(ExitCode code, const util::Error& error) : AppError(code, i18n::text_of(error)) {}
   ExitCode code() const { return code_; }
+  const std::string& localized() const { return localized_; }
 
  private:
   ExitCode code_;
+  std::string localized_;
 };
 
 }  // namespace core

@@ -47,11 +47,11 @@ class FileApplier {
   const PlanFile& file() const { return file_; }
 
   FileResult run() {
-    if (file_.is_refused()) return refuse(file_.refused);
+    if (file_.is_refused()) return refuse(file_.refusal());
     if (file_.in_place()) return apply_database_file(file_, options_, backup_dir_, homes_, run_id_);
     auto staged = check();
-    if (!staged) return refuse(staged.error().message);
-    if (auto s = back_up(*staged, {}); !s) return refuse(s.error().message);
+    if (!staged) return refuse(i18n::text_of(staged.error()));
+    if (auto s = back_up(*staged, {}); !s) return refuse(i18n::text_of(s.error()));
     if (auto s = write(*staged); !s) return write_failed(*staged, s.error().message);
     const std::vector<std::string> problems = verification_problems(*staged);
     if (problems.empty()) return applied(*staged);
@@ -63,7 +63,7 @@ class FileApplier {
     if (file_.is_refused()) return util::make_error(file_.refused);
     if (file_.in_place()) return util::make_error(file_.file.string() + ": a database cannot be applied with other files");
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
-      return util::make_error(file_.file.string() + ": " + lock.message + "; close the client and run again");
+      return i18n::error(i18n::msg("{1}: {2}; close the client and run again", {file_.file.string(), lock.message}));
     }
     auto target = open_target(file_.file, homes_);
     if (!target) return target.error();
@@ -112,8 +112,8 @@ class FileApplier {
                                staged.backup_id);
   }
 
-  FileResult refuse(std::string message) const {
-    return detail::file_result(file_, FileOutcome::Refused, std::move(message));
+  FileResult refuse(const i18n::Text& message) const {
+    return detail::file_result(file_, FileOutcome::Refused, message);
   }
 
   FileResult write_failed(const Staged& staged, const std::string& error) const {
@@ -268,8 +268,8 @@ nlohmann::json items_json(const PlanFile& file) {
   return plan["files"][0]["items"];
 }
 
-FileResult file_result(const PlanFile& file, FileOutcome outcome, std::string message, std::string backup_id) {
-  return FileResult{file.file, outcome, std::move(message), std::move(backup_id), file.items.size()};
+FileResult file_result(const PlanFile& file, FileOutcome outcome, const i18n::Text& message, std::string backup_id) {
+  return FileResult{file.file, outcome, message.english, message.localized, std::move(backup_id), file.items.size()};
 }
 
 util::Result<core::ReadOutput> reread_sources(const PlanFile& file, const Reread& reread) {
@@ -344,7 +344,7 @@ std::string render_apply_text(const ApplyResult& result) {
   }
   std::string out;
   for (const auto& f : result.files) {
-    out += std::string(to_string(f.outcome)) + ": " + util::printable(f.message, 4000);
+    out += std::string(to_string(f.outcome)) + ": " + util::printable(f.shown(), 4000);
     if (!f.backup_id.empty()) out += " [backup " + f.backup_id + "]";
     out += "\n";
   }

@@ -40,7 +40,9 @@ std::string_view to_string(FileOutcome o);
 struct FileResult {
   std::filesystem::path file;
   FileOutcome outcome = FileOutcome::Refused;
-  std::string message;    // one line
+  std::string message;    // one line, English (JSON)
+  std::string message_localized;  // the same in the run's language (empty: as `message`)
+  const std::string& shown() const { return message_localized.empty() ? message : message_localized; }
   std::string backup_id;  // when a backup was made
   std::size_t changes = 0;
 };

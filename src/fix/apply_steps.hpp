@@ -15,7 +15,7 @@ void crash_hook(std::string_view step);
 // The plan items of one file, as the manifest records them.
 nlohmann::json items_json(const PlanFile& file);
 
-FileResult file_result(const PlanFile& file, FileOutcome outcome, std::string message, std::string backup_id = {});
+FileResult file_result(const PlanFile& file, FileOutcome outcome, const i18n::Text& message, std::string backup_id = {});
 
 // Re-reads the file's sources (through `reread`, or the adapter); an adapter that throws is an
 // error here, so a rollback is never skipped.

@@ -313,7 +313,7 @@ RestoreResult restore_one(const fs::path& dir, const std::string& id, bool force
     if (!adapter || adapter->client() != info->client) continue;
     if (const core::LockState lock = adapter->lock_state(file); lock.locked) {
       return restore_result(RestoreStatus::Refused, file,
-                            file.string() + ": " + lock.message + "; close the client and run again");
+                            file.string() + ": " + lock.message.english + "; close the client and run again");
     }
   }
   if (info->kind != "file") {

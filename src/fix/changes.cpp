@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "i18n/text.hpp"
 #include "rules/port_conventions.hpp"
 #include "util/text.hpp"
 
@@ -17,20 +18,26 @@ void add_once(std::vector<std::string>& list, const std::string& value) {
 }
 
 // Why a selected, fixable finding is not applied; empty when it is.
-std::string skip_reason(const core::Finding& finding, const core::Account* account,
-                        const std::vector<const core::Adapter*>& adapters) {
-  if (std::holds_alternative<std::monostate>(finding.expected)) return "no single expected value";
+i18n::Text skip_reason(const core::Finding& finding, const core::Account* account,
+                       const std::vector<const core::Adapter*>& adapters) {
+  using i18n::msg;
+  if (std::holds_alternative<std::monostate>(finding.expected)) return msg("no single expected value");
   if (auto text = std::get_if<std::string>(&finding.expected); text && text->empty()) {
-    return "the expected value is empty";
+    return msg("the expected value is empty");
   }
-  if (!core::parse_field_path(finding.field)) return "not about one stored field";
-  if (!account) return "the account is not in the report";
-  if (account->managed) return "managed account (MDM or provider): reported, never fixed";
-  if (account->stale) return "stale file that the client no longer reads: reported, never fixed";
-  if (account->read_only) return "read-only file (a saved copy or a deployment recipe): reported, never fixed";
-  if (finding.origin.file.empty()) return "no file holds this value";
-  if (!find_adapter(adapters, account->client)) return "no adapter for client " + account->client;
+  if (!core::parse_field_path(finding.field)) return msg("not about one stored field");
+  if (!account) return msg("the account is not in the report");
+  if (account->managed) return msg("managed account (MDM or provider): reported, never fixed");
+  if (account->stale) return msg("stale file that the client no longer reads: reported, never fixed");
+  if (account->read_only) return msg("read-only file (a saved copy or a deployment recipe): reported, never fixed");
+  if (finding.origin.file.empty()) return msg("no file holds this value");
+  if (!find_adapter(adapters, account->client)) return msg("no adapter for client {1}", {account->client});
   return {};
+}
+
+Skipped skipped(const std::string& account, const std::string& field, const std::string& rules, const i18n::Text& reason,
+                bool refused) {
+  return Skipped{account, field, rules, reason.english, refused, reason.localized};
 }
 
 std::string value_text(const core::FieldValue& value) { return util::printable(core::field_value_text(value)); }
@@ -58,12 +65,10 @@ void merge_requests(const std::vector<FieldRequests>& requests, Changes& out) {
       out.changes.push_back(Change{&first, rules_of(r.findings), {}});
       continue;
     }
-    std::string asks;
-    for (const auto* f : r.findings) {
-      asks += (asks.empty() ? "" : ", ") + f->rule + " asks " + value_text(f->expected);
-    }
-    out.skipped.push_back({r.account, r.field, util::join(rules_of(r.findings), ", "),
-                           "ambiguous: " + asks + "; the field is not changed", true});
+    std::vector<i18n::Text> asks;
+    for (const auto* f : r.findings) asks.push_back(i18n::msg("{1} asks {2}", {f->rule, value_text(f->expected)}));
+    out.skipped.push_back(skipped(r.account, r.field, util::join(rules_of(r.findings), ", "),
+                                  i18n::msg("ambiguous: {1}; the field is not changed", {i18n::join_list(asks)}), true));
   }
 }
 
@@ -90,10 +95,11 @@ core::Security security_value(const core::FieldValue& v, core::Security fallback
   return s ? core::parse_security(*s).value_or(core::Security::Unknown) : fallback;
 }
 
-std::string mismatch_text(core::Protocol protocol, int port, core::Security security) {
+i18n::Text mismatch_text(core::Protocol protocol, int port, core::Security security) {
   const bool tls_port = rules::security_implied_by_port(protocol, port) == core::Security::Tls;
-  return "port " + std::to_string(port) + (tls_port ? " expects TLS from the first byte" : " starts plain (STARTTLS at most)") +
-         ", not security " + std::string(core::to_string(security));
+  const std::string security_name(core::to_string(security));
+  return tls_port ? i18n::msg("port {1} expects TLS from the first byte, not security {2}", {std::to_string(port), security_name})
+                  : i18n::msg("port {1} starts plain (STARTTLS at most), not security {2}", {std::to_string(port), security_name});
 }
 
 // The one value every fixable finding on `field` of the account asks for, when there is exactly one
@@ -123,11 +129,11 @@ Companion companion_for(const core::Report& report, const std::vector<const core
   return out;
 }
 
-void refuse(Changes& out, const std::string& account, const std::string& field, const std::string& reason) {
+void refuse(Changes& out, const std::string& account, const std::string& field, const i18n::Text& reason) {
   auto it = std::find_if(out.changes.begin(), out.changes.end(), [&](const Change& c) {
     return c.finding->account == account && c.finding->field == field;
   });
-  out.skipped.push_back({account, field, util::join(it->rules, ", "), reason, true});
+  out.skipped.push_back(skipped(account, field, util::join(it->rules, ", "), reason, true));
   out.changes.erase(it);
 }
 
@@ -144,10 +150,10 @@ bool settle_endpoint(const core::Report& report, const std::vector<const core::A
   core::Security new_security =
       security ? security_value(security->finding->expected, ep->security.value) : ep->security.value;
   if (rules::port_fits_security(ep->protocol, new_port, new_security)) return false;
-  const std::string mismatch = mismatch_text(ep->protocol, new_port, new_security);
+  const i18n::Text mismatch = mismatch_text(ep->protocol, new_port, new_security);
   if (port && security) {
-    const std::string reason = "the planned port and security contradict each other (" + mismatch +
-                               "); neither is changed";
+    const i18n::Text reason = i18n::msg("the planned port and security contradict each other ({1}); neither is changed",
+                                        {mismatch});
     refuse(out, account.id, side + "port", reason);
     refuse(out, account.id, side + "security", reason);
     return true;
@@ -166,12 +172,14 @@ bool settle_endpoint(const core::Report& report, const std::vector<const core::A
     out.changes.insert(at + 1, Change{companion.finding, companion.rules, changed});
     return true;
   }
-  const std::string why = companion.distinct_values > 1 ? "the findings disagree on the " + companion_field
-                          : companion.finding ? "the " + companion_field + " the findings ask for does not match it either"
-                                              : "no finding gives the matching " + companion_field;
+  const i18n::Text why = companion.distinct_values > 1
+                             ? i18n::msg("the findings disagree on the {1}", {companion_field})
+                         : companion.finding ? i18n::msg("the {1} the findings ask for does not match it either", {companion_field})
+                                             : i18n::msg("no finding gives the matching {1}", {companion_field});
   refuse(out, account.id, changed,
-         "would leave the endpoint inconsistent (" + mismatch + ") and " + why +
-             ", so it is not changed; check the provider data (--policy) or change both in the client");
+         i18n::msg("would leave the endpoint inconsistent ({1}) and {2}, so it is not changed; check the provider data "
+                   "(--policy) or change both in the client",
+                   {mismatch, why}));
   return true;
 }
 
@@ -209,8 +217,8 @@ Changes plan_changes(const core::Report& report, const std::vector<const core::A
   std::vector<FieldRequests> requests;
   for (const auto& finding : report.findings) {
     if (!finding.fixable || !selection.selects(finding.rule)) continue;
-    if (std::string reason = skip_reason(finding, find_account(report, finding.account), adapters); !reason.empty()) {
-      out.skipped.push_back({finding.account, finding.field, finding.rule, reason});
+    if (i18n::Text reason = skip_reason(finding, find_account(report, finding.account), adapters); !reason.empty()) {
+      out.skipped.push_back(skipped(finding.account, finding.field, finding.rule, reason, false));
       continue;
     }
     auto same = std::find_if(requests.begin(), requests.end(), [&](const FieldRequests& r) {

@@ -54,7 +54,7 @@ class DatabaseApplier {
 
   FileResult run() {
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
-      return refuse(file_.file.string() + ": " + lock.message + "; close the client and run again");
+      return refuse(i18n::msg("{1}: {2}; close the client and run again", {file_.file.string(), lock.message}));
     }
     // A database lives in a folder, checked and opened from the home down; the registry has none.
     std::optional<DatabaseFolder> folder;
@@ -88,8 +88,8 @@ class DatabaseApplier {
   }
 
  private:
-  FileResult refuse(std::string message) {
-    return detail::file_result(file_, FileOutcome::Refused, std::move(message), backup_id_);
+  FileResult refuse(const i18n::Text& message) {
+    return detail::file_result(file_, FileOutcome::Refused, message, backup_id_);
   }
   FileResult outcome(FileOutcome o, std::string message) {
     return detail::file_result(file_, o, file_.file.string() + ": " + message, backup_id_);

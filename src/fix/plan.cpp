@@ -49,7 +49,7 @@ PlanFile& file_entry(std::vector<PlanFile>& files, const fs::path& path) {
 }
 
 // Adds the finding's edit, merging duplicates; returns a refusal reason on a conflict.
-std::string add_edit(PlanFile& file, const core::Finding& finding, const core::Account& account) {
+i18n::Text add_edit(PlanFile& file, const core::Finding& finding, const core::Account& account) {
   for (const auto& edit : file.edits) {
     bool same_key = edit.target.key == finding.origin.key;
     bool same_field = edit.account == finding.account && edit.field == finding.field;
@@ -57,11 +57,14 @@ std::string add_edit(PlanFile& file, const core::Finding& finding, const core::A
     // One stored value may back two fields (Outlook's SMTP login "same as incoming"): the same
     // new value for it is one edit, not a conflict.
     if (same_key && edit.value == finding.expected) return {};
-    return "conflicting fixes for " + (same_key ? finding.origin.key : finding.account + " " + finding.field) +
-           ": " + value_text(edit.value) + " and " + value_text(finding.expected);
+    return i18n::msg("conflicting fixes for {1}: {2} and {3}",
+                     {same_key ? finding.origin.key : finding.account + " " + finding.field, value_text(edit.value),
+                      value_text(finding.expected)});
   }
   if (file.client.empty()) file.client = account.client;
-  if (file.client != account.client) return "accounts of two clients (" + file.client + ", " + account.client + ")";
+  if (file.client != account.client) {
+    return i18n::msg("accounts of two clients ({1}, {2})", {file.client, account.client});
+  }
   file.edits.push_back(core::Edit{finding.account, finding.field, finding.origin, finding.expected});
   return {};
 }
@@ -80,22 +83,22 @@ std::string describe_diff(const PlanFile& file, const std::string& before) {
 void render_file(PlanFile& file, const std::vector<fs::path>& homes) {
   auto target = open_target(file.file, homes);
   if (!target) {
-    file.refused = target.error().message;
+    file.refuse(i18n::text_of(target.error()));
     return;
   }
   auto contents = read_target(*target);
   if (!contents) {
-    file.refused = contents.error().message;
+    file.refuse(i18n::text_of(contents.error()));
     return;
   }
   auto rendered = file.adapter->render(file.file, contents->bytes, file.edits);
   if (!rendered) {
-    file.refused = rendered.error().message;
+    file.refuse(i18n::text_of(rendered.error()));
     return;
   }
   file.new_bytes = std::move(rendered.value());
   if (file.new_bytes == contents->bytes) {
-    file.refused = file.file.string() + ": the edits change nothing in the file";
+    file.refuse(i18n::msg("{1}: the edits change nothing in the file", {file.file.string()}));
     return;
   }
   file.sha256_before = util::sha256_hex(contents->bytes);
@@ -120,26 +123,27 @@ std::string describe_cells(const PlanFile& file) {
 // A store changed in place: checks a database's folder as apply will, and reads the cells to change.
 void prepare_database(PlanFile& file, const std::vector<fs::path>& homes, const PlanOptions& options) {
   if (!file.live_registry() && !options.allow_accounts_db) {
-    file.refused = file.file.string() +
-                   ": a database changed in place only with --allow-accounts-db (the whole folder is backed up "
-                   "first); or fix the account in the client, or push a corrected profile (mailmend profile)";
+    file.refuse(i18n::msg("{1}: a database changed in place only with --allow-accounts-db (the whole folder is backed "
+                          "up first); or fix the account in the client, or push a corrected profile (mailmend profile)",
+                          {file.file.string()}));
     return;
   }
   if (!file.live_registry()) {
     auto folder = open_database_folder(file.file, homes);
     if (!folder) {
-      file.refused = folder.error().message;
+      file.refuse(i18n::text_of(folder.error()));
       return;
     }
   }
   auto cells = file.database->prepare(file.file, file.edits);
   if (!cells) {
-    file.refused = cells.error().message;
+    file.refuse(i18n::text_of(cells.error()));
     return;
   }
   file.cells = std::move(cells.value());
   if (std::all_of(file.cells.begin(), file.cells.end(), [](const auto& c) { return c.before == c.after; })) {
-    file.refused = file.file.string() + ": the edits change nothing in the " + std::string(file.kind());
+    file.refuse(file.live_registry() ? i18n::msg("{1}: the edits change nothing in the registry", {file.file.string()})
+                                     : i18n::msg("{1}: the edits change nothing in the database", {file.file.string()}));
     file.cells.clear();
     return;
   }
@@ -191,8 +195,8 @@ void place_change(Plan& plan, const Change& change, const core::Account& account
                   const std::vector<const core::Adapter*>& adapters) {
   const core::Finding& finding = *change.finding;
   PlanFile& file = file_entry(plan.files, normal(finding.origin.file));
-  if (std::string conflict = add_edit(file, finding, account); !conflict.empty() && file.refused.empty()) {
-    file.refused = file.file.string() + ": " + conflict;
+  if (i18n::Text conflict = add_edit(file, finding, account); !conflict.empty() && file.refused.empty()) {
+    file.refuse(i18n::msg("{1}: {2}", {file.file.string(), conflict}));
   }
   file.adapter = find_adapter(adapters, file.client);
   file.database = file.adapter ? file.adapter->database_store(file.file) : nullptr;
@@ -211,12 +215,13 @@ bool belongs_to(const PlanFile& file, const core::Source& source) {
          });
 }
 
-std::string damage_of(const core::Report& report, const PlanFile& file) {
+i18n::Text damage_of(const core::Report& report, const PlanFile& file) {
   for (const auto& source : report.sources) {
     if (source.status != core::SourceStatus::Damaged) continue;
     if (belongs_to(file, source)) {
-      return source.path + " is damaged (" + source.message +
-             "); mailmend never writes a damaged file: repair it in the client or restore a backup first";
+      return i18n::msg("{1} is damaged ({2}); mailmend never writes a damaged file: repair it in the client or restore a "
+                       "backup first",
+                       {source.path, source.message});
     }
   }
   return {};
@@ -233,11 +238,11 @@ std::vector<UnreadSource> unread_sources(const core::Report& report, const std::
   return out;
 }
 
-std::string read_only_reason(const core::Account& account) {
+i18n::Text read_only_reason(const core::Account& account) {
   if (account.client == "outlook") {
-    return "a deployment recipe (PRF) that its author edits: never fixed in place; correct the recipe itself";
+    return i18n::msg("a deployment recipe (PRF) that its author edits: never fixed in place; correct the recipe itself");
   }
-  return "a saved copy: saved copies are never fixed; fix the file the client reads";
+  return i18n::msg("a saved copy: saved copies are never fixed; fix the file the client reads");
 }
 
 // The setting a field belongs to: a side's port and security are one (judged together).
@@ -268,7 +273,10 @@ void collect_unfixable(const core::Report& report, const Selection& selection, c
     if (account->read_only) {
       bool listed = std::any_of(out.read_only.begin(), out.read_only.end(),
                                 [&](const ReadOnlySource& r) { return r.path == account->source; });
-      if (!listed) out.read_only.push_back({account->source, read_only_reason(*account)});
+      if (!listed) {
+        const i18n::Text reason = read_only_reason(*account);
+        out.read_only.push_back({account->source, reason.english, reason.localized});
+      }
       continue;
     }
     out.manual.push_back({f.account, account_label(*account), f.field, f.rule, f.severity});
@@ -289,7 +297,7 @@ Plan make_plan(const core::Report& report, const std::vector<const core::Adapter
   collect_unfixable(report, selection, changes.changes, plan.unapplied);
   plan.unapplied.unread = unread_sources(report, plan.files);
   for (auto& file : plan.files) {
-    if (std::string damage = damage_of(report, file); !damage.empty()) file.refused = damage;
+    if (i18n::Text damage = damage_of(report, file); !damage.empty()) file.refuse(damage);
     if (!file.is_refused()) file.in_place() ? prepare_database(file, homes, options) : render_file(file, homes);
     if (file.is_refused()) {
       file.new_bytes.clear();
@@ -336,7 +344,7 @@ std::string item_text(const PlanItem& item) {
 }
 
 std::string skipped_text(const Skipped& s) {
-  return "  " + shown(s.account) + "  " + s.field + "  (" + format(tr("rule {1}"), {s.rule}) + "): " + shown(s.reason) +
+  return "  " + shown(s.account) + "  " + s.field + "  (" + format(tr("rule {1}"), {s.rule}) + "): " + shown(s.reason_text()) +
          "\n";
 }
 
@@ -361,7 +369,7 @@ std::string render_unapplied_text(const Unapplied& u) {
            "\n";
     for (const auto& m : u.manual) out += manual_text(m);
   }
-  for (const auto& r : u.read_only) out += "\n" + shown(r.path) + ": " + r.reason + "\n";
+  for (const auto& r : u.read_only) out += "\n" + shown(r.path) + ": " + r.reason_localized + "\n";
   if (!u.unread.empty()) {
     out += "\n" + format(tr("Not read whole, so nothing in it is fixed ({1} source(s)):"), {std::to_string(u.unread.size())}) +
            "\n";
@@ -412,7 +420,7 @@ std::string render_plan_text(const Plan& plan) {
     out += "\n" + shown(file.file.string()) + (file.client.empty() ? "" : "  [" + file.client + "]") + "\n";
     for (const auto& item : file.items) out += item_text(item);
     if (file.is_refused()) {
-      out += "  " + format(tr("refused: {1}"), {shown(file.refused)}) + "\n";
+      out += "  " + format(tr("refused: {1}"), {shown(file.refused_text())}) + "\n";
     } else {
       out += shown_lines(file.diff);
     }

@@ -10,6 +10,7 @@
 #include "core/adapter.hpp"
 #include "fix/saved_logins.hpp"
 #include "core/error.hpp"
+#include "i18n/text.hpp"
 #include "core/model.hpp"
 #include "core/report.hpp"
 
@@ -54,12 +55,24 @@ struct PlanFile {
   // written, and when one write or one verification fails every written file is put back (a
   // host fix in prefs.js with the saved logins it moves in logins.json). "" for a file alone.
   std::string group;
-  std::string refused;               // non-empty: this file is not changed, and why
+  std::string refused;               // non-empty: this file is not changed, and why (English: JSON "reason")
+  std::string refused_localized;     // the same in the run's language (set by refuse(); empty: as `refused`)
   std::string sha256_before;
   std::string sha256_after;
   std::string new_bytes;
   std::string diff;  // unified diff, or a one-line note for binary files (or for saved logins)
   bool is_refused() const { return !refused.empty(); }
+  void refuse(const i18n::Text& why) {
+    refused = why.english;
+    refused_localized = why.localized;
+  }
+  // What the text plan shows: the reason in the run's language.
+  const std::string& refused_text() const { return refused_localized.empty() ? refused : refused_localized; }
+  i18n::Text refusal() const {
+    i18n::Text both(refused);
+    both.localized = refused_text();
+    return both;
+  }
   bool in_place() const { return database != nullptr; }
   // One user's live Windows registry ("HKCU", "HKU\<SID>"): values changed in place, no file.
   bool live_registry() const { return database && database->kind() == core::DatabaseStore::Kind::LiveRegistry; }
@@ -74,8 +87,10 @@ struct Skipped {
   std::string account;
   std::string field;
   std::string rule;  // one rule id, or several joined with ", "
-  std::string reason;
+  std::string reason;            // English (JSON "reason")
   bool refused = false;
+  std::string reason_localized;  // the run's language (empty: as `reason`)
+  const std::string& reason_text() const { return reason_localized.empty() ? reason : reason_localized; }
 };
 
 // A finding (warning or error) that no fix can carry: the admin has to act (re-add the account in
@@ -92,7 +107,8 @@ struct ManualAction {
 // (prefs.js.bak) or a deployment recipe (PRF).
 struct ReadOnlySource {
   std::string path;
-  std::string reason;
+  std::string reason;            // English (JSON)
+  std::string reason_localized;  // the run's language (the text plan)
 };
 
 // A source the audit could not read whole (damaged, or an error opening it) and that no planned

@@ -49,6 +49,14 @@ Text msgn(std::string_view singular, std::string_view plural, unsigned long n, s
   return filled(n == 1 ? singular : plural, trn(singular, plural, n), args);
 }
 
+util::Error error(const Text& message) { return util::Error{message.english, message.localized}; }
+
+Text text_of(const util::Error& error) {
+  Text t(error.message);
+  t.localized = error.shown();
+  return t;
+}
+
 Text join_list(const std::vector<Text>& items) {
   Text out;
   const bool chinese = language() == Language::SimplifiedChinese;

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/result.hpp"
+
 namespace i18n {
 
 struct Text {
@@ -36,6 +38,11 @@ struct Text {
 Text msg(std::string_view msgid, std::initializer_list<Text> args = {});
 // The plural form for `n` (n is usually also one of the arguments).
 Text msgn(std::string_view singular, std::string_view plural, unsigned long n, std::initializer_list<Text> args = {});
+// An error value carrying both languages (util::Error::message English, ::localized the run's).
+util::Error error(const Text& message);
+// The Text of an error: both languages when it was made by error(), else its message verbatim.
+Text text_of(const util::Error& error);
+
 // The items joined with ", " (English) and "、" (Chinese) — a list inside a sentence.
 Text join_list(const std::vector<Text>& items);
 

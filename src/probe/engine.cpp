@@ -934,11 +934,12 @@ asio::ssl::context make_tls_context(const Options& options) {
   SSL_CTX_set_security_level(context.native_handle(), 0);  // see old servers as they are
   X509_STORE* store = SSL_CTX_get_cert_store(context.native_handle());
   if (auto status = add_system_trust(store); !status) {
-    throw core::AppError(core::ExitCode::Usage, status.error().message);
+    throw core::AppError(core::ExitCode::Usage, status.error());
   }
   if (!options.ca_file.empty() && X509_STORE_load_file(store, options.ca_file.c_str()) != 1) {
     ERR_clear_error();
-    throw core::AppError(core::ExitCode::Usage, "--ca-file " + options.ca_file + ": not a readable PEM file of certificates");
+    throw core::AppError(core::ExitCode::Usage,
+                         i18n::msg("--ca-file {1}: not a readable PEM file of certificates", {options.ca_file}));
   }
   return context;
 }

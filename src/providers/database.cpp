@@ -46,6 +46,10 @@ struct Database::Impl {
 
 namespace {
 
+core::AppError unusable_database(const std::string& origin, const i18n::Text& why) {
+  return core::AppError(core::ExitCode::Usage, i18n::msg("{1}: not a usable provider database: {2}", {origin, why}));
+}
+
 std::string normalise_host(std::string_view host) {
   std::string h = util::to_lower(util::trim(host));
   while (!h.empty() && h.back() == '.') h.pop_back();
@@ -169,14 +173,14 @@ Database& Database::operator=(Database&&) noexcept = default;
 Database Database::open(const std::filesystem::path& file) {
   auto impl = std::make_unique<Impl>();
   impl->origin = file.string();
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) throw unusable_database(file.string(), i18n::msg("no such file"));
+  if (!std::filesystem::is_regular_file(file, ec)) throw unusable_database(file.string(), i18n::msg("not a regular file"));
   try {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) throw std::runtime_error("no such file");
-    if (!std::filesystem::is_regular_file(file, ec)) throw std::runtime_error("not a regular file");
     impl->db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
     check_format(*impl->db);
   } catch (const std::exception& e) {
-    throw core::AppError(core::ExitCode::Usage, file.string() + ": not a usable provider database: " + e.what());
+    throw unusable_database(file.string(), std::string(e.what()));
   }
   return Database(std::move(impl));
 }
@@ -196,7 +200,7 @@ Database Database::from_bytes(std::span<const unsigned char> bytes, const std::s
     impl->db->exec("PRAGMA mmap_size=" + std::to_string(size));
     check_format(*impl->db);
   } catch (const std::exception& e) {
-    throw core::AppError(core::ExitCode::Usage, origin + ": not a usable provider database: " + e.what());
+    throw unusable_database(origin, std::string(e.what()));
   }
   return Database(std::move(impl));
 }
@@ -208,9 +212,9 @@ bool PolicyFile::usable_to_fix() const {
 void Database::add_policy(const std::filesystem::path& xml_file) {
   std::string file = xml_file.string();
   auto bytes = detail::read_xml_bytes(file);
-  if (!bytes) throw core::AppError(core::ExitCode::Usage, bytes.error().message);
+  if (!bytes) throw core::AppError(core::ExitCode::Usage, bytes.error());
   auto parsed = parse_client_config(*bytes, file, false);
-  if (!parsed) throw core::AppError(core::ExitCode::Usage, parsed.error().message);
+  if (!parsed) throw core::AppError(core::ExitCode::Usage, parsed.error());
   Provider p = std::move(parsed->provider);
   p.origin = "policy:" + file;
   PolicyFile loaded{file, p.domains, p.incoming.size() + p.outgoing.size(), std::move(parsed->warnings)};

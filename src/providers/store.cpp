@@ -109,18 +109,19 @@ void write_database(const ImportResult& imported, const fs::path& out) {
   try {
     image = util::sqlite_file_image([&](SQLite::Database& db) { fill_database(db, imported); });
   } catch (const std::exception& e) {
-    throw core::AppError(core::ExitCode::Usage, util::printable(out.string()) + ": cannot write the provider database: " + e.what());
+    throw core::AppError(core::ExitCode::Usage, i18n::msg("{1}: cannot write the provider database: {2}",
+                                                          {util::printable(out.string()), std::string(e.what())}));
   }
   if (auto written = util::write_file_atomic(out, image); !written) {
-    throw core::AppError(core::ExitCode::Usage, written.error().message);
+    throw core::AppError(core::ExitCode::Usage, written.error());
   }
 }
 
 ImportSummary import_to_database(const std::vector<fs::path>& inputs, const fs::path& out) {
   ImportResult imported = import_ispdb(inputs);
   if (imported.files_read == 0) {
-    std::string why = imported.errors.empty() ? "no .xml file found" : imported.errors.front().text();
-    throw core::AppError(core::ExitCode::Usage, "providers import: no provider file could be read (" + why + ")");
+    const i18n::Text why = imported.errors.empty() ? i18n::msg("no .xml file found") : i18n::Text(imported.errors.front().text());
+    throw core::AppError(core::ExitCode::Usage, i18n::msg("providers import: no provider file could be read ({1})", {why}));
   }
   write_database(imported, out);
   ImportSummary s;

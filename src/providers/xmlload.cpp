@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "i18n/text.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -49,9 +50,9 @@ int LineIndex::column_of(std::ptrdiff_t offset) const {
 
 util::Result<std::unique_ptr<XmlFile>> load_xml(const std::string& bytes, const std::string& file,
                                                 std::vector<ImportIssue>& warnings) {
-  if (bytes.empty()) return util::make_error(file + ": empty file, not XML");
+  if (bytes.empty()) return i18n::error(i18n::msg("{1}: empty file, not XML", {file}));
   if (auto nul = bytes.find('\0'); nul != std::string::npos) {
-    return util::make_error(file + ": binary data (NUL byte at offset " + std::to_string(nul) + "), not XML");
+    return i18n::error(i18n::msg("{1}: binary data (NUL byte at offset {2}), not XML", {file, std::to_string(nul)}));
   }
   auto xml = std::make_unique<XmlFile>(file, bytes);
   std::string_view body = bytes;
@@ -70,10 +71,12 @@ util::Result<std::unique_ptr<XmlFile>> load_xml(const std::string& bytes, const 
   auto parsed = xml->doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
     auto offset = static_cast<std::ptrdiff_t>(parsed.offset) + xml->base;
-    return util::make_error(file + ":" + std::to_string(xml->lines.line_of(offset)) + ":" +
-                            std::to_string(xml->lines.column_of(offset)) + ": malformed XML: " + parsed.description());
+    // pugixml's description ("Start-end tags mismatch") stays as the library words it.
+    const std::string place = file + ":" + std::to_string(xml->lines.line_of(offset)) + ":" +
+                              std::to_string(xml->lines.column_of(offset));
+    return i18n::error(i18n::msg("{1}: malformed XML: {2}", {place, std::string(parsed.description())}));
   }
-  if (!xml->doc.document_element()) return util::make_error(file + ": no XML element in the file");
+  if (!xml->doc.document_element()) return i18n::error(i18n::msg("{1}: no XML element in the file", {file}));
   return xml;
 }
 

@@ -95,21 +95,22 @@ std::string security_part(const core::ProbeResult& p) {
   const std::string version = p.tls ? tls_version_label(p.tls->version) : std::string("TLS");
   switch (p.observed_security) {
     case core::Security::Tls: return version;
-    case core::Security::StartTls: return p.tls ? "STARTTLS, " + version : std::string("STARTTLS offered");
-    case core::Security::None: return "no TLS";
+    case core::Security::StartTls: return p.tls ? format(tr("STARTTLS, {1}"), {version}) : std::string(tr("STARTTLS offered"));
+    case core::Security::None: return std::string(tr("no TLS"));
     case core::Security::Unknown: break;
   }
-  if (p.silent) return "connects, then silence";
-  if (!p.tls_error.empty()) return "TLS fails: " + util::printable(p.tls_error, 80);
-  return "unknown security";
+  if (p.silent) return std::string(tr("connects, then silence"));
+  if (!p.tls_error.empty()) return format(tr("TLS fails: {1}"), {util::printable(p.tls_error, 80)});
+  return std::string(tr("unknown security"));
 }
 
 std::string certificate_part(const core::ProbeCertificate& c) {
-  if (c.expired) return "certificate expired " + c.not_after.substr(0, 10);
-  if (c.not_yet_valid) return "certificate valid only from " + c.not_before.substr(0, 10);
-  std::string text = "certificate valid " + std::to_string(c.days_left) + " day" + (c.days_left == 1 ? "" : "s");
-  if (!c.chain_trusted) text += ", untrusted";
-  if (!c.hostname_match) text += ", other host name";
+  if (c.expired) return format(tr("certificate expired {1}"), {c.not_after.substr(0, 10)});
+  if (c.not_yet_valid) return format(tr("certificate valid only from {1}"), {c.not_before.substr(0, 10)});
+  const auto days = static_cast<unsigned long>(c.days_left < 0 ? 0 : c.days_left);
+  std::string text = format(trn("certificate valid {1} day", "certificate valid {1} days", days), {std::to_string(c.days_left)});
+  if (!c.chain_trusted) text += tr(", untrusted");
+  if (!c.hostname_match) text += tr(", other host name");
   return text;
 }
 
@@ -118,22 +119,22 @@ std::string certificate_part(const core::ProbeCertificate& c) {
 // How the probe went when the client uses a proxy: through it, or not (a proxy it cannot use).
 std::string proxy_part(const core::ProbeResult& p) {
   if (p.target.proxy.empty()) return {};
-  if (p.via_proxy) return "via the client's proxy " + util::printable(p.target.proxy);
-  return "direct, not through the client's proxy " + util::printable(p.target.proxy);
+  if (p.via_proxy) return format(tr("via the client's proxy {1}"), {util::printable(p.target.proxy)});
+  return format(tr("direct, not through the client's proxy {1}"), {util::printable(p.target.proxy)});
 }
 
 std::string probe_summary_line(const core::ProbeResult& p) {
   const std::string dot = " \u00b7 ";
   std::string line = util::printable(p.target.host) + ":" + std::to_string(p.target.port);
   if (const auto proxy = proxy_part(p); !proxy.empty()) line += dot + proxy;
-  if (!p.dns_error.empty()) return line + dot + "name does not resolve";
+  if (!p.dns_error.empty()) return line + dot + std::string(tr("name does not resolve"));
   if (!p.addresses.empty() && !core::connected_anywhere(p)) {
-    return line + dot + "no connection (" + core::address_outcomes(p) + ")";
+    return line + dot + format(tr("no connection ({1})"), {core::address_outcomes(p)});
   }
   line += dot + security_part(p);
   if (p.certificate) line += dot + certificate_part(*p.certificate);
   if (!core::capabilities_at_login(p).empty() || !p.auth_mechanisms.empty()) {
-    line += dot + (p.auth_mechanisms.empty() ? std::string("no AUTH") : "AUTH " + util::printable(util::join(p.auth_mechanisms, " ")));
+    line += dot + (p.auth_mechanisms.empty() ? std::string(tr("no AUTH")) : "AUTH " + util::printable(util::join(p.auth_mechanisms, " ")));
   }
   if (!p.error.empty() && p.observed_security != core::Security::Unknown) line += dot + util::printable(p.error, 80);
   return line;

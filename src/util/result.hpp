@@ -8,7 +8,10 @@ namespace util {
 
 // One line that names the file and the place, e.g. "prefs.js:12: unterminated string".
 struct Error {
-  std::string message;
+  std::string message;    // English: what logs, tests and the machine formats carry
+  std::string localized;  // the run's language, when made from a catalogue text (i18n::error); else empty
+  // What the user reads: the localized text when there is one, else the English.
+  const std::string& shown() const { return localized.empty() ? message : localized; }
 };
 
 template <class T>
@@ -47,6 +50,6 @@ struct Status {
   bool failed_ = false;
 };
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(std::string message) { return Error{std::move(message), {}}; }
 
 }  // namespace util

@@ -83,7 +83,7 @@ class Adapter : public core::Adapter {
   }
 
   core::LockState lock_state(const std::filesystem::path& file) const override {
-    if (locked.count(file.string())) return {true, "fake client is running (pid 4242)"};
+    if (locked.count(file.string())) return {true, std::string("fake client is running (pid 4242)")};
     return {};
   }
 

@@ -156,4 +156,23 @@ TEST_SUITE("i18n cli") {
     CHECK(en.out.find("Audit mail client settings (the default user's when no PATH is given)") != std::string::npos);
     CHECK(en.out.find("Usage: mailmend [OPTIONS] SUBCOMMAND") != std::string::npos);
   }
+
+  TEST_CASE("--help in zh_CN: each option's help line, CLI11's own flags and the subcommands' options") {
+    auto zh = testutil::run_mailmend({"--lang", "zh-CN", "--help"});
+    CHECK(zh.exit_code == 0);
+    CHECK(zh.out.find("显示此帮助信息并退出") != std::string::npos);
+    CHECK(zh.out.find("显示程序版本信息并退出") != std::string::npos);
+    CHECK(zh.out.find("Print this help message and exit") == std::string::npos);
+    auto audit = testutil::run_mailmend({"audit", "--help", "--lang", "zh-CN"});
+    INFO(audit.out);
+    CHECK(audit.exit_code == 0);
+    CHECK(audit.out.find("使退出码为 1 的最低严重级别：error|warning|info|never") != std::string::npos);
+    CHECK(audit.out.find("把此文件夹当作该用户的主目录来检查（可重复）") != std::string::npos);
+    CHECK(audit.out.find("Lowest severity") == std::string::npos);
+    CHECK(audit.out.find("Options:") == std::string::npos);  // -h/--help sits in the translated group too
+    auto fix = testutil::run_mailmend({"fix", "--help", "--lang", "zh-CN"});
+    CHECK(fix.out.find("同时原地修改 Apple 账户数据库（Accounts4.sqlite；会先备份其所在文件夹）") != std::string::npos);
+    auto en = testutil::run_mailmend({"audit", "--help"});
+    CHECK(en.out.find("Lowest severity that makes the exit code 1: error|warning|info|never") != std::string::npos);
+  }
 }

@@ -54,7 +54,7 @@ TEST_SUITE("profile_lock") {
     fs::create_symlink("127.0.0.1:+" + std::to_string(getpid()), "lock");
     auto s = profile_lock_state(".");
     CHECK(s.locked);
-    CHECK(s.message == "Thunderbird is running (pid " + std::to_string(getpid()) + ", lock symlink ./lock)");
+    CHECK(s.message.english == "Thunderbird is running (pid " + std::to_string(getpid()) + ", lock symlink ./lock)");
   }
 
   TEST_CASE("a dangling lock symlink with a dead pid, or a garbage target, is stale") {
@@ -71,7 +71,7 @@ TEST_SUITE("profile_lock") {
     LockHolder holder(".parentlock");
     auto s = profile_lock_state(".");
     CHECK(s.locked);
-    CHECK(s.message == "Thunderbird is running (pid " + std::to_string(holder.pid) + " holds the lock on ./.parentlock)");
+    CHECK(s.message.english == "Thunderbird is running (pid " + std::to_string(holder.pid) + " holds the lock on ./.parentlock)");
   }
 
   TEST_CASE("a locked profile is still read, with status locked, and lock_state takes the prefs.js path") {

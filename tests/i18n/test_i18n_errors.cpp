@@ -1,0 +1,131 @@
+// mailmend's own one-line errors and a fix plan's refusals in Chinese: the real binary on real bad
+// input, the exact line and the same exit code as in English (the English lines are asserted where
+// each error is tested: tests/cli).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "support/testutil.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+testutil::RunResult run_zh(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{testutil::mailmend_binary().string(), "--lang", "zh-CN"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return testutil::run_program(argv);
+}
+
+// The same arguments under LC_ALL=zh_CN.UTF-8 and no --lang: the environment decides.
+testutil::RunResult run_in_zh_locale(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{testutil::mailmend_binary().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return testutil::run_program(argv, {}, testutil::kProgramTimeout, {{"LC_ALL", "zh_CN.UTF-8"}});
+}
+
+}  // namespace
+
+TEST_SUITE("i18n errors") {
+  TEST_CASE("zh_CN usage errors: option values mailmend checks itself") {
+    const struct {
+      std::vector<std::string> args;
+      std::string err;
+    } cases[] = {
+        {{"probe", "--server", "ftp://x"},
+         "mailmend: --server 'ftp://x'：未知协议 'ftp'（可用 imap、imaps、pop3、pop3s、smtp、smtps）\n"},
+        {{"probe", "--server", "imaps://127.0.0.1:9", "-4", "-6"}, "mailmend: -4 和 -6 不能同时使用\n"},
+        {{"probe", "--server", "imaps://127.0.0.1:9", "--resolve", "x"},
+         "mailmend: --resolve 'x'：组成部分太少（格式应为 HOST:PORT:ADDRESS）\n"},
+        {{"probe", "--server", "imaps://127.0.0.1:9", "--timeout", "0"},
+         "mailmend: --timeout：请指定 0.001 到 600 之间的秒数\n"},
+        {{"probe", "--server", "imaps://127.0.0.1:9", "--home", "."},
+         "mailmend: --server 只探测给出的 URL：请不要同时指定 PATH、--home、--homes 或 --all-users\n"},
+        {{"summary", ".", "--now", "yesterday"},
+         "mailmend: --now yesterday：不是 RFC 3339 格式的时间（例如 2026-11-27T10:00:00Z）\n"},
+        {{"fix", "--home", ".", "--output", "sarif=plan.sarif"},
+         "mailmend: --output sarif=plan.sarif：此命令只能输出 text、json，不能输出 sarif\n"},
+        {{"audit", "--refresh"}, "mailmend: --refresh 只用于在线发现：请加上 --online\n"},
+    };
+    for (const auto& c : cases) {
+      auto r = run_zh(c.args);
+      INFO(c.args.front() << " " << c.args.back() << ": " << r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err == c.err);
+      CHECK(r.out.empty());
+    }
+  }
+
+  TEST_CASE("zh_CN providers lookup: a bad address and an unknown domain in Chinese; the JSON keeps English") {
+    auto bad = run_in_zh_locale({"providers", "lookup", "@@@"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err == "mailmend: '@@@' 不是邮箱地址或域名（@ 后面没有域名）；请填写 user@example.com 或 example.com\n");
+    auto blank = run_zh({"providers", "lookup", "ann @example.com"});
+    CHECK(blank.exit_code == 2);
+    CHECK(blank.err ==
+          "mailmend: 'ann @example.com' 不是邮箱地址或域名（@ 前面有空白字符）；请填写 user@example.com 或 example.com\n");
+    auto unknown = run_zh({"providers", "lookup", "nobody.invalid", "--format", "json"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.err ==
+          "mailmend: 未知 nobody.invalid 的邮件服务商（可用 --policy FILE.xml 描述自己的域名，或用 --online 在线查询）\n");
+    const auto json = nlohmann::json::parse(unknown.out);
+    CHECK(json["error"]["message"] ==
+          "no provider known for nobody.invalid (describe your own domains with --policy FILE.xml, or look it up with "
+          "--online)");
+  }
+
+  TEST_CASE("zh_CN file errors: a missing provider database, a malformed and an empty policy file") {
+    auto db = run_zh({"audit", "--home", ".", "--providers", "missing.sqlite"});
+    CHECK(db.exit_code == 2);
+    CHECK(db.err == "mailmend: missing.sqlite：不是可用的服务商数据库：文件不存在\n");
+    // pugixml's own words stay as the library gives them, inside the Chinese sentence.
+    testutil::write_bytes("bad.xml", "<?xml version=\"1.0\"?>\n<clientConfig>\n  <emailProvider>\n</clientConfig>\n");
+    auto xml = run_zh({"audit", "--home", ".", "--policy", "bad.xml"});
+    CHECK(xml.exit_code == 2);
+    CHECK(xml.err == "mailmend: bad.xml:4:3：XML 格式错误：Start-end tags mismatch\n");
+    testutil::write_bytes("empty.xml", "");
+    auto empty = run_zh({"providers", "lookup", "example.com", "--policy", "empty.xml"});
+    CHECK(empty.exit_code == 2);
+    CHECK(empty.err == "mailmend: empty.xml：空文件，不是 XML\n");
+    // The same errors in English, byte for byte as before.
+    auto english = testutil::run_mailmend({"--lang", "en", "audit", "--home", ".", "--policy", "bad.xml"});
+    CHECK(english.exit_code == 2);
+    CHECK(english.err == "mailmend: bad.xml:4:3: malformed XML: Start-end tags mismatch\n");
+  }
+
+  TEST_CASE("zh_CN: CLI11's parse error stays as CLI11 words it; its hint is translated") {
+    auto zh = run_zh({"audit", "--bogus"});
+    CHECK(zh.exit_code == 2);
+    CHECK(zh.err == "The following argument was not expected: --bogus\n运行时加上 --help 可查看更多信息。\n");
+    auto en = testutil::run_mailmend({"audit", "--bogus"});
+    CHECK(en.exit_code == 2);
+    CHECK(en.err == "The following argument was not expected: --bogus\nRun with --help for more information.\n");
+  }
+
+  TEST_CASE("an unknown --lang is refused in the environment's language") {
+    auto r = run_in_zh_locale({"--lang", "klingon", "audit"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "mailmend: --lang klingon：没有该语言的消息（可用：en, zh-CN）\n");
+  }
+
+  TEST_CASE("zh_CN fix plan: the Accounts database refused without --allow-accounts-db, the reason in Chinese") {
+    fs::copy(testutil::source_dir() / "fixtures/homes/mac-modern-erin", "home", fs::copy_options::recursive);
+    const std::string db = fs::absolute("home/Library/Accounts/Accounts4.sqlite").string();
+    auto zh = run_zh({"fix", "--home", "home"});
+    INFO(zh.out << zh.err);
+    CHECK(zh.exit_code == 3);
+    CHECK(zh.out.find("\n  已拒绝：" + db +
+                      "：只有加上 --allow-accounts-db 才会原地修改数据库（会先备份整个文件夹）；也可以在客户端中修改账户，"
+                      "或推送修正后的描述文件（mailmend profile）\n") != std::string::npos);
+    // JSON's reason stays English in a Chinese run, as every machine format's text.
+    auto json = run_zh({"fix", "--home", "home", "--format", "json"});
+    CHECK(json.exit_code == 3);
+    const auto plan = nlohmann::json::parse(json.out);
+    REQUIRE(plan["files"].size() == 1);
+    CHECK(plan["files"][0]["reason"] ==
+          db + ": a database changed in place only with --allow-accounts-db (the whole folder is backed up first); or fix "
+               "the account in the client, or push a corrected profile (mailmend profile)");
+  }
+}
