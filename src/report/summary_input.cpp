@@ -360,13 +360,15 @@ void walk(const fs::path& folder, std::vector<Item>& files, std::error_code& ec)
   for (auto at : own) files[at].folder = shared;
 }
 
+// The folder's report files go straight into `items` (a list of 100,000 paths is not copied);
+// a problem listing it comes before them.
 void add_folder(const fs::path& folder, std::vector<Item>& items) {
   std::error_code ec;
-  std::vector<Item> files;
-  walk(folder, files, ec);
-  if (ec) items.push_back(Item{Item::Kind::Problem, {}, folder.string() + ": " + ec.message()});
-  if (files.empty()) items.push_back(Item{Item::Kind::EmptyFolder, {}, folder.string()});
-  for (auto& f : files) items.push_back(std::move(f));
+  const std::size_t first = items.size();
+  walk(folder, items, ec);
+  const bool none = items.size() == first;
+  if (ec) items.insert(items.begin() + static_cast<std::ptrdiff_t>(first), Item{Item::Kind::Problem, {}, folder.string() + ": " + ec.message()});
+  if (none) items.push_back(Item{Item::Kind::EmptyFolder, {}, folder.string()});
 }
 
 std::vector<Item> list_items(const std::vector<fs::path>& inputs) {
