@@ -206,8 +206,8 @@ std::vector<std::int32_t> inverse(const std::vector<std::uint32_t>& by) {
 FleetSummary Fleet::finish() {
   s_.now = format_rfc3339(options_.now);
   s_.stale_days = options_.stale_days;
-  std::vector<const HostState*> hosts;
-  for (const auto& [key, h] : hosts_) hosts.push_back(&h);
+  std::vector<HostState*> hosts;
+  for (auto& [key, h] : hosts_) hosts.push_back(&h);
   std::sort(hosts.begin(), hosts.end(), [](const HostState* a, const HostState* b) {
     return std::tie(a->name, a->machine_id) < std::tie(b->name, b->machine_id);
   });
@@ -217,10 +217,10 @@ FleetSummary Fleet::finish() {
   std::vector<FleetSummary::ClientCount> clients(clients_.names().size());
   std::vector<FleetSummary::Row> rows;
   for (std::uint32_t hi = 0; hi < hosts.size(); ++hi) {
-    const HostState& h = *hosts[hi];
-    FleetSummary::Host out{h.name, h.machine_id, h.generated_at, std::nullopt, true, h.accounts, 0, 0, 0,
-                           h.stale_findings, h.sources_failed};
-    if (auto t = parse_rfc3339(h.generated_at)) {
+    HostState& h = *hosts[hi];
+    FleetSummary::Host out{std::move(h.name), std::move(h.machine_id), std::move(h.generated_at), std::nullopt, true,
+                           h.accounts, 0, 0, 0, h.stale_findings, h.sources_failed};
+    if (auto t = parse_rfc3339(out.generated_at)) {
       out.age_days = (options_.now - *t) / kDay - ((options_.now - *t) % kDay < 0 ? 1 : 0);
       out.stale = options_.now - *t > std::int64_t{options_.stale_days} * kDay;
     }
@@ -265,7 +265,7 @@ FleetSummary Fleet::finish() {
     s_.errors += out.errors;
     s_.warnings += out.warnings;
     s_.infos += out.infos;
-    if (out.errors) s_.error_hosts.push_back(h.name);
+    if (out.errors) s_.error_hosts.push_back(out.name);
     if (out.stale) ++s_.stale_hosts;
     s_.host_list.push_back(std::move(out));
   }

@@ -1,6 +1,7 @@
 #include "report/summary_input.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <memory>
@@ -242,12 +243,56 @@ class StreamReader {
   std::string run_origin_;
 };
 
+// A folder the walk found report files in: opened (util::FolderFiles) by the first read of one of
+// them and closed after the last, so the files of 100,000 reports cost no walk of their whole
+// paths, and no more folders are open than the read-ahead window spans. Should the folder not open
+// (out of descriptors), its files are opened by their paths.
+class Folder {
+ public:
+  Folder(fs::path path, std::size_t files) : path_(std::move(path)), unread_(files) {}
+
+  util::Result<util::OpenRegularFile> open(const fs::path& file) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!tried_) {
+        tried_ = true;
+        if (auto opened = util::FolderFiles::open(path_)) files_.emplace(std::move(*opened));
+      }
+    }
+    if (files_) return files_->open_file(file.filename().string(), file);
+    return util::OpenRegularFile::open(file);
+  }
+
+  // One of its files was read for good.
+  void done_one() {
+    if (--unread_ > 0) return;
+    std::lock_guard lock(mutex_);
+    files_.reset();
+  }
+
+ private:
+  fs::path path_;
+  std::mutex mutex_;
+  bool tried_ = false;
+  std::optional<util::FolderFiles> files_;
+  std::atomic<std::size_t> unread_;
+};
+
 struct Item {
   enum class Kind { File, StandardInput, Problem, EmptyFolder } kind;
   fs::path path;
   std::string text;
   bool large = false;  // a named file over kParallelFileBytes (a file found in a folder is sized when opened)
+  std::shared_ptr<Folder> folder = nullptr;  // a file found in a folder
 };
+
+util::Result<util::OpenRegularFile> open_item(const Item& item) {
+  return item.folder ? item.folder->open(item.path) : util::OpenRegularFile::open(item.path);
+}
+
+void item_done(const Item& item) {
+  if (item.folder) item.folder->done_one();
+}
 
 bool streams_records(const fs::path& p) {
   const std::string name = p.filename().string();
@@ -266,9 +311,10 @@ void read_in_order(const Item& item, const StreamReader::Emit& emit) {
     case Item::Kind::StandardInput: return StreamReader(0, kStandardInput, true, 0, emit).run();
     case Item::Kind::File: break;
   }
-  auto file = util::OpenRegularFile::open(item.path);
-  if (!file) return emit(Event{Event::Kind::Problem, {}, file.error().message});
-  read_file(*file, item.path, emit);
+  auto file = open_item(item);
+  if (file) read_file(*file, item.path, emit);
+  item_done(item);
+  if (!file) emit(Event{Event::Kind::Problem, {}, file.error().message});
 }
 
 bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && !item.large; }
@@ -277,13 +323,11 @@ bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && 
 // than kParallelFileBytes: it is read in its turn instead, its reports going out as they come.
 bool read_ahead(const Item& item, std::vector<Event>& out) {
   const StreamReader::Emit keep = [&out](Event&& e) { out.push_back(std::move(e)); };
-  auto file = util::OpenRegularFile::open(item.path);
-  if (!file) {
-    keep(Event{Event::Kind::Problem, {}, file.error().message});
-    return true;
-  }
-  if (file->size() > kParallelFileBytes) return false;
-  read_file(*file, item.path, keep);
+  auto file = open_item(item);
+  if (file && file->size() > kParallelFileBytes) return false;
+  if (file) read_file(*file, item.path, keep);
+  item_done(item);
+  if (!file) keep(Event{Event::Kind::Problem, {}, file.error().message});
   return true;
 }
 
@@ -300,24 +344,31 @@ void walk(const fs::path& folder, std::vector<Item>& files, std::error_code& ec)
   // Entries of one folder share its path up to the name: comparing whole paths compares names.
   std::sort(entries.begin(), entries.end(),
             [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().native() < b.path().native(); });
+  std::vector<std::size_t> own;  // positions of this folder's files in `files`
   for (const auto& entry : entries) {
     std::error_code type_ec;
     if (!entry.is_symlink(type_ec) && entry.is_directory(type_ec)) {
       walk(entry.path(), files, ec);
       if (ec) return;
     } else if (entry.is_regular_file(type_ec) && is_report_file(entry.path())) {
+      own.push_back(files.size());
       files.push_back(Item{Item::Kind::File, entry.path(), {}});
     }
   }
+  if (own.empty()) return;
+  auto shared = std::make_shared<Folder>(folder, own.size());
+  for (auto at : own) files[at].folder = shared;
 }
 
+// The folder's report files go straight into `items` (a list of 100,000 paths is not copied);
+// a problem listing it comes before them.
 void add_folder(const fs::path& folder, std::vector<Item>& items) {
   std::error_code ec;
-  std::vector<Item> files;
-  walk(folder, files, ec);
-  if (ec) items.push_back(Item{Item::Kind::Problem, {}, folder.string() + ": " + ec.message()});
-  if (files.empty()) items.push_back(Item{Item::Kind::EmptyFolder, {}, folder.string()});
-  for (auto& f : files) items.push_back(std::move(f));
+  const std::size_t first = items.size();
+  walk(folder, items, ec);
+  const bool none = items.size() == first;
+  if (ec) items.insert(items.begin() + static_cast<std::ptrdiff_t>(first), Item{Item::Kind::Problem, {}, folder.string() + ": " + ec.message()});
+  if (none) items.push_back(Item{Item::Kind::EmptyFolder, {}, folder.string()});
 }
 
 std::vector<Item> list_items(const std::vector<fs::path>& inputs) {

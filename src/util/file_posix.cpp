@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #ifdef __linux__
 #include <linux/magic.h>
@@ -34,18 +35,61 @@ bool kernel_interface_file(int fd) {
   return false;
 }
 
-}  // namespace
+constexpr int kReadFlags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 
-Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) return make_error(path.string() + ": cannot open: " + std::strerror(errno));
-  OpenRegularFile file(fd, 0);
+// The checks OpenRegularFile::open makes on a descriptor it opened. `trusted_device`: a device
+// known not to be a kernel interface (the folder's), or none.
+Result<std::uintmax_t> regular_file_size(int fd, const std::filesystem::path& path,
+                                         std::optional<dev_t> trusted_device = std::nullopt) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) return make_error(path.string() + ": cannot stat: " + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) return make_error(path.string() + ": is a folder, not a file");
   if (!S_ISREG(st.st_mode)) return make_error(path.string() + ": is not a regular file (a FIFO, device or socket); refused");
-  if (kernel_interface_file(fd)) return make_error(path.string() + ": is a kernel interface file (/proc, /sys), not a settings file; refused");
-  file.size_ = static_cast<std::uintmax_t>(st.st_size);
+  if (st.st_dev != trusted_device && kernel_interface_file(fd)) {
+    return make_error(path.string() + ": is a kernel interface file (/proc, /sys), not a settings file; refused");
+  }
+  return static_cast<std::uintmax_t>(st.st_size);
+}
+
+}  // namespace
+
+Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), kReadFlags);
+  if (fd < 0) return make_error(path.string() + ": cannot open: " + std::strerror(errno));
+  OpenRegularFile file(fd, 0);
+  auto size = regular_file_size(fd, path);
+  if (!size) return size.error();
+  file.size_ = *size;
+  return file;
+}
+
+Result<FolderFiles> FolderFiles::open(const std::filesystem::path& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return make_error(folder.string() + ": cannot open: " + std::strerror(errno));
+  FolderFiles files(fd, 0, true, folder);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return make_error(folder.string() + ": cannot stat: " + std::strerror(errno));
+  files.device_ = static_cast<std::uint64_t>(st.st_dev);
+  files.kernel_interface_ = kernel_interface_file(fd);
+  return files;
+}
+
+FolderFiles::FolderFiles(FolderFiles&& other) noexcept
+    : fd_(other.fd_), device_(other.device_), kernel_interface_(other.kernel_interface_), folder_(std::move(other.folder_)) {
+  other.fd_ = -1;
+}
+
+FolderFiles::~FolderFiles() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<OpenRegularFile> FolderFiles::open_file(const std::string& name, const std::filesystem::path& shown) const {
+  int fd = ::openat(fd_, name.c_str(), kReadFlags);
+  if (fd < 0) return make_error(shown.string() + ": cannot open: " + std::strerror(errno));
+  OpenRegularFile file(fd, 0);
+  auto size = regular_file_size(fd, shown, kernel_interface_ ? std::nullopt : std::optional<dev_t>(static_cast<dev_t>(device_)));
+  if (!size) return size.error();
+  file.size_ = *size;
   return file;
 }
 

@@ -29,6 +29,22 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
   return OpenRegularFile(fd, static_cast<std::uintmax_t>(size.QuadPart));
 }
 
+Result<FolderFiles> FolderFiles::open(const std::filesystem::path& folder) {
+  return FolderFiles(-1, 0, true, folder);
+}
+
+FolderFiles::FolderFiles(FolderFiles&& other) noexcept
+    : fd_(other.fd_), device_(other.device_), kernel_interface_(other.kernel_interface_), folder_(std::move(other.folder_)) {
+  other.fd_ = -1;
+}
+
+FolderFiles::~FolderFiles() = default;
+
+Result<OpenRegularFile> FolderFiles::open_file(const std::string& name, const std::filesystem::path& shown) const {
+  (void)name;
+  return OpenRegularFile::open(shown);
+}
+
 OpenRegularFile::~OpenRegularFile() {
   if (fd_ >= 0) _close(fd_);
 }
