@@ -26,9 +26,13 @@ class Binder {
   std::string error_;
 };
 
+// A loaded library stays loaded until the process ends: the tables below are never destroyed, so
+// no dlclose() runs at exit. Unloading libcurl or c-ares from a static destructor would leave stale
+// thread-local storage entries that later exit handlers walk (LeakSanitizer's exit-time check
+// crashed on exactly that).
 template <class Table>
 struct Loaded {
-  std::optional<util::SharedLibrary> library;  // kept loaded until the process ends
+  std::optional<util::SharedLibrary> library;
   Table table{};
   std::string error;
 };
@@ -90,14 +94,14 @@ util::Result<const Table*> answer(const Loaded<Table>& loaded) {
 }  // namespace
 
 util::Result<const CurlFunctions*> curl_functions() {
-  static Loaded<CurlFunctions> curl;
+  static Loaded<CurlFunctions>& curl = *new Loaded<CurlFunctions>;  // never destroyed (see Loaded)
   static std::once_flag once;
   std::call_once(once, [] { load(curl, "libcurl", {"libcurl.so.4", "libcurl.4.dylib"}, bind_curl); });
   return answer(curl);
 }
 
 util::Result<const AresFunctions*> ares_functions() {
-  static Loaded<AresFunctions> ares;
+  static Loaded<AresFunctions>& ares = *new Loaded<AresFunctions>;  // never destroyed (see Loaded)
   static std::once_flag once;
   std::call_once(once, [] { load(ares, "c-ares", {"libcares.so.2", "libcares.2.dylib"}, bind_ares); });
   return answer(ares);
