@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "adapters/apple/auth_scheme.hpp"
+#include "adapters/apple/client_id.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/keyed_archive.hpp"
 #include "util/private_copy.hpp"
@@ -17,7 +18,6 @@
 namespace adapters::apple {
 namespace {
 
-constexpr std::string_view kClient = "applemail";
 constexpr std::size_t kMaxRows = 200'000;
 
 using Columns = std::set<std::string>;

@@ -2,6 +2,7 @@
 
 #include "adapters/apple/accounts_db.hpp"
 #include "adapters/apple/accounts_db_writer.hpp"
+#include "adapters/apple/client_id.hpp"
 #include "adapters/apple/declaration.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/home_layout.hpp"
@@ -19,7 +20,6 @@ namespace fs = std::filesystem;
 namespace adapters::apple {
 namespace {
 
-constexpr std::string_view kClient = "applemail";
 constexpr std::size_t kMaxVersionFolders = 100;
 
 core::Source source(const fs::path& path, core::SourceStatus status, std::string message) {

@@ -3,13 +3,14 @@
 // (Accounts4/Accounts3.sqlite), configuration profiles and DDM mail declarations.
 #include <memory>
 
+#include "adapters/apple/client_id.hpp"
 #include "core/adapter.hpp"
 
 namespace adapters::apple {
 
 class AppleMailAdapter : public core::Adapter {
  public:
-  std::string_view client() const override { return "applemail"; }
+  std::string_view client() const override { return kClient; }
   // ~/Library/Mail (the folder: its V*/MailData/Accounts.plist files are read together, and an
   // unlistable folder is reported as missing Full Disk Access), ~/Library/Preferences/
   // com.apple.mail.plist, ~/Library/Accounts/Accounts4.sqlite and Accounts3.sqlite.

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/apple/auth_scheme.hpp"
+#include "adapters/apple/client_id.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/tls_mode.hpp"
 #include "util/json_limits.hpp"
@@ -10,7 +11,6 @@
 namespace adapters::apple {
 namespace {
 
-constexpr std::string_view kClient = "applemail";
 constexpr std::size_t kMaxJsonBytes = 4u * 1024u * 1024u;
 
 std::string text(const nlohmann::json& obj, const char* key) {

@@ -3,14 +3,13 @@
 #include <map>
 
 #include "adapters/apple/auth_scheme.hpp"
+#include "adapters/apple/client_id.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/plist_fields.hpp"
 #include "adapters/apple/tls_mode.hpp"
 
 namespace adapters::apple {
 namespace {
-
-constexpr std::string_view kClient = "applemail";
 
 core::Endpoint read_endpoint(const PlistFields& f, core::Protocol protocol) {
   core::Endpoint e;

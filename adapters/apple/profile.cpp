@@ -1,6 +1,7 @@
 #include "adapters/apple/profile.hpp"
 
 #include "adapters/apple/auth_scheme.hpp"
+#include "adapters/apple/client_id.hpp"
 #include "adapters/apple/findings.hpp"
 #include "adapters/apple/plist_fields.hpp"
 #include "adapters/apple/signed_profile.hpp"
@@ -8,8 +9,6 @@
 
 namespace adapters::apple {
 namespace {
-
-constexpr std::string_view kClient = "applemail";
 
 core::Source make_source(const std::string& file, core::SourceStatus status, std::string message) {
   return core::Source{std::string(kClient), file, status, std::move(message)};

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "audit/audit.hpp"
 #include "i18n/text.hpp"
 #include "providers/database.hpp"
@@ -20,6 +22,10 @@ namespace cli {
 struct ExitWith {
   int code;
 };
+
+// A JSON document as the CLI prints it: indented by two spaces, invalid UTF-8 replaced, one final
+// newline.
+std::string json_text(const nlohmann::json& j);
 
 // Which sources to read and which provider data to compare with.
 struct SelectionArgs {

@@ -50,7 +50,6 @@ int fix_exit(core::ExitCode code, RunLimits limits) {
   return static_cast<int>(code);
 }
 
-std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }
 
 int run_fix(const FixArgs& a) {
   const auto targets = output_targets(a, {"text", "json"});  // usage errors before anything is written

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli/commands.hpp"
 #include "cli/probe_targets.hpp"
 #include "core/error.hpp"
 #include "i18n/text.hpp"
@@ -105,7 +106,6 @@ nlohmann::json outcome_json(const discovery::Outcome& o) {
   return j;
 }
 
-std::string json_text(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }
 
 }  // namespace
 

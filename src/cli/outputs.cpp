@@ -3,29 +3,31 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "i18n/text.hpp"
+#include "util/contains.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
 
 namespace cli {
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 OutputTarget parse_target(const std::string& value, const std::string& default_format) {
   const auto eq = value.find('=');
-  if (eq != std::string::npos && contains(all_output_formats(), value.substr(0, eq))) {
+  if (eq != std::string::npos && util::contains(all_output_formats(), value.substr(0, eq))) {
     return {value.substr(0, eq), value.substr(eq + 1)};
   }
   return {default_format, value};
 }
 
 }  // namespace
+
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 const std::vector<std::string>& all_output_formats() {
   static const std::vector<std::string> formats{"text", "json", "ndjson", "csv", "sarif", "junit", "sqlite"};
@@ -48,7 +50,7 @@ std::vector<OutputTarget> output_targets(const OutputArgs& a, const std::vector<
   std::map<std::string, std::string> seen;  // file -> its format
   for (auto& t : targets) {
     if (t.file.empty()) t.file = "-";
-    if (!contains(formats, t.format)) {
+    if (!util::contains(formats, t.format)) {
       const std::vector<i18n::Text> written(formats.begin(), formats.end());
       usage_error(i18n::msg("--output {1}={2}: this command writes {3}, not {1}",
                             {t.format, util::printable(t.file), i18n::join_list(written)}));

@@ -102,11 +102,11 @@ util::Result<std::string> read_backup_file(const fs::path& dir, const std::strin
   return util::read_fd(file->get(), dir / id / name, max_bytes);
 }
 
+}  // namespace
+
 RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
   return RestoreResult{status, file, std::move(message), {}};
 }
-
-}  // namespace
 
 std::string new_run_id() {
   return "run-" + now_stamp().id_prefix + "-" + random_suffix();

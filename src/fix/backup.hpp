@@ -87,6 +87,8 @@ struct RestoreResult {
   std::string message;  // one line
   std::string saved_as;  // --force: the backup id of the state the restore replaced
 };
+// A result that saved nothing aside (no saved_as).
+RestoreResult restore_result(RestoreStatus status, const std::filesystem::path& file, std::string message);
 
 // Puts the original back atomically (same safe write as apply). Refuses when the file's sha256
 // is neither the "after" nor the "before" hash unless `force`; with `force`, a file that holds

@@ -4,17 +4,14 @@
 
 #include "i18n/text.hpp"
 #include "rules/port_conventions.hpp"
+#include "util/contains.hpp"
 #include "util/text.hpp"
 
 namespace fix {
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 void add_once(std::vector<std::string>& list, const std::string& value) {
-  if (!contains(list, value)) list.push_back(value);
+  if (!util::contains(list, value)) list.push_back(value);
 }
 
 // Why a selected, fixable finding is not applied; empty when it is.
@@ -116,7 +113,7 @@ Companion companion_for(const core::Report& report, const std::vector<const core
   std::vector<const core::Finding*> asking;
   std::vector<core::FieldValue> values;
   for (const auto& f : report.findings) {
-    if (!f.fixable || f.account != account.id || f.field != field || contains(selection.skip, f.rule)) continue;
+    if (!f.fixable || f.account != account.id || f.field != field || util::contains(selection.skip, f.rule)) continue;
     if (!skip_reason(f, &account, adapters).empty()) continue;
     if (std::find(values.begin(), values.end(), f.expected) == values.end()) values.push_back(f.expected);
     asking.push_back(&f);

@@ -1,6 +1,7 @@
 #include "fix/database_fix.hpp"
 
 #include "fix/apply_steps.hpp"
+#include "fix/backup.hpp"
 #include "fix/database_folder.hpp"
 #include "fix/verify.hpp"
 
@@ -160,10 +161,6 @@ class DatabaseApplier {
   util::ScopedIdentity* identity_ = nullptr;
   std::string backup_id_;
 };
-
-RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
-  return RestoreResult{status, file, std::move(message), {}};
-}
 
 // The store of the backup's client, when it is of the kind the manifest says.
 const core::DatabaseStore* store_for(const BackupInfo& info, const std::vector<const core::Adapter*>& adapters) {

@@ -8,6 +8,7 @@
 #include "fix/database_folder.hpp"
 #include "fix/target.hpp"
 #include "i18n/messages.hpp"
+#include "util/contains.hpp"
 #include "util/diff.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
@@ -17,17 +18,13 @@ namespace fs = std::filesystem;
 namespace fix {
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 std::string account_label(const core::Account& account) {
   std::string label = account.key.empty() ? account.id : account.key;
   if (!account.email.empty()) label += " (" + account.email + ")";
   return label;
 }
 
-std::string value_text(const core::FieldValue& value) {
+std::string value_or_unset_text(const core::FieldValue& value) {
   if (std::holds_alternative<std::monostate>(value)) return "(unset)";
   return util::printable(core::field_value_text(value));
 }
@@ -35,7 +32,7 @@ std::string value_text(const core::FieldValue& value) {
 // "143", "993 (default)" when the client's default applies, "(default)" when that is unknown.
 std::string old_value_text(const PlanItem& item) {
   const std::string text = core::field_value_text(item.old_value);
-  if (!item.old_is_default) return value_text(item.old_value);
+  if (!item.old_is_default) return value_or_unset_text(item.old_value);
   return text.empty() ? "(default)" : util::printable(text) + " (default)";
 }
 
@@ -58,8 +55,8 @@ i18n::Text add_edit(PlanFile& file, const core::Finding& finding, const core::Ac
     // new value for it is one edit, not a conflict.
     if (same_key && edit.value == finding.expected) return {};
     return i18n::msg("conflicting fixes for {1}: {2} and {3}",
-                     {same_key ? finding.origin.key : finding.account + " " + finding.field, value_text(edit.value),
-                      value_text(finding.expected)});
+                     {same_key ? finding.origin.key : finding.account + " " + finding.field, value_or_unset_text(edit.value),
+                      value_or_unset_text(finding.expected)});
   }
   if (file.client.empty()) file.client = account.client;
   if (file.client != account.client) {
@@ -160,7 +157,7 @@ nlohmann::json value_json(const core::FieldValue& value) {
 }  // namespace
 
 bool Selection::selects(const std::string& rule) const {
-  return (only.empty() || contains(only, rule)) && !contains(skip, rule);
+  return (only.empty() || util::contains(only, rule)) && !util::contains(skip, rule);
 }
 
 std::size_t Plan::pending_files() const {
@@ -201,7 +198,7 @@ void place_change(Plan& plan, const Change& change, const core::Account& account
   file.adapter = find_adapter(adapters, file.client);
   file.database = file.adapter ? file.adapter->database_store(file.file) : nullptr;
   const std::string source = account.source.empty() ? file.file.string() : account.source;
-  if (!contains(file.sources, source)) file.sources.push_back(source);
+  if (!util::contains(file.sources, source)) file.sources.push_back(source);
   file.items.push_back(PlanItem{finding.account, account_label(account), finding.field, finding.actual,
                                 finding.expected, finding.origin.is_default, change.rules, finding.origin.key,
                                 finding.origin.line, change.needed_by});
@@ -338,7 +335,7 @@ std::string item_text(const PlanItem& item) {
   const std::string rules = item.rules.size() > 1 ? format(tr("rules {1}"), {item.rule_text()})
                                                   : format(tr("rule {1}"), {item.rule_text()});
   std::string out = "  " + shown(item.account_label) + "  " + item.field + ": " + old_value_text(item) + " -> " +
-                    value_text(item.new_value) + "  (" + rules;
+                    value_or_unset_text(item.new_value) + "  (" + rules;
   if (!item.needed_by.empty()) out += format(tr("; goes with the {1} change"), {item.needed_by});
   return out + ")\n";
 }

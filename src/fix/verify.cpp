@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/contains.hpp"
 #include "util/text.hpp"
 
 namespace fix {
@@ -63,10 +64,6 @@ void compare_account(const core::Account& before, const core::Account& after, co
   }
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 }  // namespace
 
 std::vector<const core::Finding*> new_errors_on_changed_accounts(const core::ReadOutput& before,
@@ -121,7 +118,7 @@ std::vector<std::string> verify_rewrite(const core::ReadOutput& before, const co
   }
   for (const auto& finding : after.findings) {
     bool fixed = std::any_of(items.begin(), items.end(), [&](const PlanItem& item) {
-      return contains(item.rules, finding.rule) && item.account == finding.account && item.field == finding.field;
+      return util::contains(item.rules, finding.rule) && item.account == finding.account && item.field == finding.field;
     });
     if (fixed) problems.push_back(finding.account + " " + finding.field + " still has finding " + finding.rule);
   }

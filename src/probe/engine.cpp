@@ -17,6 +17,7 @@
 #include "probe/dialogue.hpp"
 #include "probe/socks.hpp"
 #include "probe/trust_store.hpp"
+#include "probe/use_tuple.hpp"
 #include "util/text.hpp"
 
 namespace probe {
@@ -27,7 +28,6 @@ using asio::awaitable;
 using asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
 using Clock = std::chrono::steady_clock;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
 
 std::int64_t ms_since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();

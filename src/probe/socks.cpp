@@ -6,6 +6,7 @@
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
 
+#include "probe/use_tuple.hpp"
 #include "util/text.hpp"
 
 namespace probe {
@@ -13,7 +14,6 @@ namespace {
 
 using asio::awaitable;
 using namespace asio::experimental::awaitable_operators;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
 
 // One read or write of exactly the buffer's size, or the deadline (asio::error::timed_out).
 template <class Operation>

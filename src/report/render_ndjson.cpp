@@ -30,7 +30,7 @@ json record(const RunIdentity& run, const char* type) {
   return r;
 }
 
-json origin_json(const core::Origin& o) {
+json origin_or_null(const core::Origin& o) {
   if (o.file.empty()) return nullptr;
   return json{{"file", o.file}, {"key", o.key}, {"line", o.line > 0 ? json(o.line) : json(nullptr)}, {"default", o.is_default}};
 }
@@ -55,7 +55,7 @@ json finding_record(const RunIdentity& run, const FlatFinding& flat) {
                    {"fixable", f.fixable},
                    {"counted", flat.counted},
                    {"related_rules", f.also},
-                   {"origin", origin_json(f.origin)}};
+                   {"origin", origin_or_null(f.origin)}};
   return r;
 }
 

@@ -12,7 +12,7 @@
 namespace report {
 namespace {
 
-constexpr const char* kSchema =
+constexpr const char* kSqliteSchema =
 #include "report_sqlite_schema_sql.inc"
     ;
 
@@ -176,12 +176,12 @@ void insert_findings(SQLite::Database& db, const core::Report& report, const Run
 
 }  // namespace
 
-std::string_view report_sqlite_schema() { return kSchema; }
+std::string_view report_sqlite_schema() { return kSqliteSchema; }
 
 std::string render_sqlite(const core::Report& report) {
   const RunIdentity run = run_identity(report);
   return util::sqlite_file_image([&](SQLite::Database& db) {
-    db.exec(kSchema);
+    db.exec(kSqliteSchema);
     SQLite::Transaction transaction(db);
     insert_run(db, report, run);
     insert_sources(db, report, run);

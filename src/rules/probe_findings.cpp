@@ -20,8 +20,7 @@ using core::Severity;
 using i18n::msg;
 using i18n::Text;
 
-std::string str(std::string_view s) { return std::string(s); }
-core::FieldValue security_value(Security s) { return str(core::to_string(s)); }
+core::FieldValue security_value(Security s) { return std::string(core::to_string(s)); }
 
 // One account's endpoint that the probe reached, or nothing for `probe --server`.
 struct Recipient {
@@ -38,7 +37,7 @@ class Reporter {
   void add(std::string_view rule, Severity severity, Field field, core::FieldValue actual, core::FieldValue expected,
            const Text& message) const {
     Finding f;
-    f.rule = str(rule);
+    f.rule = std::string(rule);
     f.severity = severity;
     f.actual = std::move(actual);
     f.expected = std::move(expected);
@@ -49,7 +48,7 @@ class Reporter {
       f.field = core::field_path(to_.incoming, field);
       f.origin = core::origin_of(*to_.endpoint, field);
     } else {
-      f.field = str(core::to_string(field));
+      f.field = std::string(core::to_string(field));
     }
     out_.push_back(std::move(f));
   }
@@ -337,11 +336,11 @@ void check_auth_method(const Reporter& r) {
   const Auth auth = ep->auth.value;
   const auto offered = method_offered(p, auth);
   if (!offered || *offered) return;
-  r.add(probe_id::kAuthMethodNotOffered, Severity::Error, Field::Auth, str(core::to_string(auth)),
+  r.add(probe_id::kAuthMethodNotOffered, Severity::Error, Field::Auth, std::string(core::to_string(auth)),
         mechanisms_text(p.auth_mechanisms),
         msg("The account logs in with {1}, but {2} offers only: {3}. The server rejects the attempt and the client "
             "reports a wrong password. Choose an authentication method the server offers.",
-            {str(core::to_string(auth)), r.server(), mechanisms_text(p.auth_mechanisms)}));
+            {std::string(core::to_string(auth)), r.server(), mechanisms_text(p.auth_mechanisms)}));
 }
 
 // What an admin should make of a refused login, from the server's own code and words.
@@ -438,7 +437,7 @@ std::string inspecting_product(const core::ProbeCertificate& certificate) {
   for (const auto& name : names) {
     const std::string lower = util::to_lower(name) + " ";
     for (const auto& [needle, product] : kInspectingProducts) {
-      if (lower.find(needle) != std::string::npos) return str(product);
+      if (lower.find(needle) != std::string::npos) return std::string(product);
     }
   }
   return {};

@@ -2,13 +2,20 @@
 // Helpers for the Apple adapter tests: plist text builders and lookups in a ReadOutput.
 #include <plist/plist.h>
 
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
 #include "adapters/apple/plist_tree.hpp"
 #include "core/adapter.hpp"
+#include "support/testutil.hpp"
 
 namespace apple_test {
+
+// A configuration profile of fixtures/apple/profiles.
+inline std::filesystem::path profile_path(const std::string& name) {
+  return testutil::source_dir() / "fixtures/apple/profiles" / name;
+}
 
 inline std::string xml_plist(const std::string& body) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -14,9 +14,8 @@ using apple_test::account;
 
 namespace {
 
-fs::path profile_path(const std::string& name) { return testutil::source_dir() / "fixtures/apple/profiles" / name; }
 
-core::ReadOutput read(const std::string& name) { return AppleMailAdapter().read(profile_path(name)); }
+core::ReadOutput read(const std::string& name) { return AppleMailAdapter().read(apple_test::profile_path(name)); }
 
 void check_company(const core::ReadOutput& out, const std::string& note) {
   REQUIRE(out.sources.size() == 1);
@@ -123,7 +122,7 @@ TEST_SUITE("apple.profile") {
 
 TEST_SUITE("apple.profile") {
   TEST_CASE("issue 18: an XML profile cut short is damaged, naming its last line; one that is only malformed is an error") {
-    const std::string full = testutil::read_bytes(profile_path("company-imap.mobileconfig"));
+    const std::string full = testutil::read_bytes(apple_test::profile_path("company-imap.mobileconfig"));
     testutil::write_bytes("cut.mobileconfig", full.substr(0, full.find("IncomingMailServerUseSSL")));
     auto out = AppleMailAdapter().read("cut.mobileconfig");
     REQUIRE(out.sources.size() == 1);

@@ -21,7 +21,6 @@ using namespace cms_test;
 
 namespace {
 
-fs::path profile_path(const std::string& name) { return testutil::source_dir() / "fixtures/apple/profiles" / name; }
 
 std::string error_of(std::string_view cms) {
   auto r = embedded_plist(cms);
@@ -67,7 +66,7 @@ std::string accounts_and_findings(const core::ReadOutput& out) {
 // broken-providers.mobileconfig with a long first account description of 3-byte UTF-8 characters
 // ("€") placed so that bytes 1000 and 2000 fall inside one: a 1000-byte chunking splits them.
 std::string profile_with_split_characters() {
-  std::string xml = testutil::read_bytes(profile_path("broken-providers.mobileconfig"));
+  std::string xml = testutil::read_bytes(apple_test::profile_path("broken-providers.mobileconfig"));
   const std::string original = "<string>Gmail</string>";
   std::size_t at = xml.find(original);
   std::string head = "<string>Gmail ";
@@ -273,7 +272,7 @@ TEST_SUITE("apple.signed_profile") {
                                       "-keyout", "key.pem", "-out", "cert.pem", "-days", "2"});
     REQUIRE_MESSAGE(key.exit_code == 0, key.err);
     testutil::write_bytes("large.mobileconfig", profile_with_split_characters());
-    for (std::string name : {profile_path("broken-providers.mobileconfig").string(), std::string("large.mobileconfig")}) {
+    for (std::string name : {apple_test::profile_path("broken-providers.mobileconfig").string(), std::string("large.mobileconfig")}) {
       std::string unsigned_bytes = testutil::read_bytes(name);
       auto plain = read_profile_bytes(unsigned_bytes, "p.mobileconfig");
       REQUIRE(plain.accounts.size() == 2);
@@ -301,18 +300,18 @@ TEST_SUITE("apple.signed_profile") {
   }
 
   TEST_CASE("the committed BER fixture reads like its unsigned original") {
-    std::string cms = testutil::read_bytes(profile_path("broken-providers-signed-ber.mobileconfig"));
-    std::string unsigned_bytes = testutil::read_bytes(profile_path("broken-providers.mobileconfig"));
+    std::string cms = testutil::read_bytes(apple_test::profile_path("broken-providers-signed-ber.mobileconfig"));
+    std::string unsigned_bytes = testutil::read_bytes(apple_test::profile_path("broken-providers.mobileconfig"));
     REQUIRE(cms.substr(0, 2) == "\x30\x80");
     CHECK(cms.find(std::string("\x24\x80", 2)) != std::string::npos);
     CHECK(embedded_plist(cms).value() == unsigned_bytes);
     CHECK(accounts_and_findings(read_profile_bytes(cms, "p.mobileconfig")) ==
           accounts_and_findings(read_profile_bytes(unsigned_bytes, "p.mobileconfig")));
-    auto out = AppleMailAdapter().read(profile_path("broken-providers-signed-ber.mobileconfig"));
+    auto out = AppleMailAdapter().read(apple_test::profile_path("broken-providers-signed-ber.mobileconfig"));
     REQUIRE(out.sources.size() == 1);
     CHECK(out.sources[0].status == core::SourceStatus::Ok);
     CHECK(out.sources[0].message == "signed profile (signature not verified)");
-    CHECK(apple_test::rules_of(out) == apple_test::rules_of(AppleMailAdapter().read(profile_path("broken-providers.mobileconfig"))));
+    CHECK(apple_test::rules_of(out) == apple_test::rules_of(AppleMailAdapter().read(apple_test::profile_path("broken-providers.mobileconfig"))));
     CHECK(out.accounts.size() == 2);
   }
 

@@ -20,7 +20,7 @@ inline constexpr const char* kOneAccount =
 // Every audit here is stopped after 30 s: a hang or a runaway cost fails the test case (run_program
 // throws). Costs are not asserted (they depend on the machine's load); the comments say what each
 // input cost before its fix.
-inline testutil::RunResult audit(std::vector<std::string> args) {
+inline testutil::RunResult run_audit(std::vector<std::string> args) {
   std::vector<std::string> argv{testutil::mailmend_binary().string()};
   for (auto& a : args) argv.push_back(std::move(a));
   return testutil::run_program(argv, {}, std::chrono::seconds(30));

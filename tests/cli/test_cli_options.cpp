@@ -17,7 +17,7 @@ using testutil::run_mailmend;
 
 namespace {
 
-const char* kProfilesIni =
+const char* kOneProfileIni =
     "[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default\nIsRelative=1\nPath=p.default\nDefault=1\n";
 
 // An Outlook.com account of `user` on the retired pop3.live.com: one fixable retired-host error.
@@ -43,8 +43,8 @@ std::string retired_host_prefs(const std::string& user) {
 }
 
 // A home folder `dir` whose Thunderbird profile holds `user`'s account; returns its prefs.js.
-fs::path make_home(const fs::path& dir, const std::string& user) {
-  testutil::write_bytes(dir / ".thunderbird/profiles.ini", kProfilesIni);
+fs::path make_retired_host_home(const fs::path& dir, const std::string& user) {
+  testutil::write_bytes(dir / ".thunderbird/profiles.ini", kOneProfileIni);
   testutil::write_bytes(dir / ".thunderbird/p.default/prefs.js", retired_host_prefs(user));
   return dir / ".thunderbird/p.default/prefs.js";
 }
@@ -107,8 +107,8 @@ testutil::RunResult run_with_home(const fs::path& home, const std::vector<std::s
 
 TEST_SUITE("cli options") {
   TEST_CASE("issue 18 item 1: HOME=A mailmend fix --only retired-host B/prefs.js plans B, not A") {
-    const auto a = make_home("A", "ann");
-    const auto b = make_home("B", "bob");
+    const auto a = make_retired_host_home("A", "ann");
+    const auto b = make_retired_host_home("B", "bob");
     for (const std::string only : {"--only", "--only="}) {
       std::vector<std::string> args{"fix"};
       if (only == "--only") {
@@ -130,9 +130,9 @@ TEST_SUITE("cli options") {
   }
 
   TEST_CASE("every repeatable option takes one value and leaves the PATH after it a PATH") {
-    const auto b = make_home("B", "bob");
-    make_home("C", "cat");
-    make_home("D/dan", "dan");
+    const auto b = make_retired_host_home("B", "bob");
+    make_retired_host_home("C", "cat");
+    make_retired_host_home("D/dan", "dan");
     testutil::write_bytes("corp.xml", kCorpPolicy);
     const std::set<std::string> bob_only{"bob@outlook.com"};
     const std::set<std::string> bob_and_cat{"bob@outlook.com", "cat@outlook.com"};
@@ -197,7 +197,7 @@ TEST_SUITE("cli options") {
 
 TEST_SUITE("cli options") {
   TEST_CASE("issue 18 item 2: fix P --only retierd-host is a usage error naming the nearest rule") {
-    const auto p = make_home("P", "ann");
+    const auto p = make_retired_host_home("P", "ann");
     auto r = run_mailmend({"fix", p.string(), "--only", "retierd-host"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
@@ -206,7 +206,7 @@ TEST_SUITE("cli options") {
   }
 
   TEST_CASE("unknown rule ids are refused in every spelling; shared and client-specific ids are accepted") {
-    const auto p = make_home("P", "ann");
+    const auto p = make_retired_host_home("P", "ann");
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"--skip", "retired-host,plaintxt"},
              {"--skip=plaintxt"},
@@ -254,7 +254,7 @@ TEST_SUITE("cli options") {
 
 TEST_SUITE("cli homes") {
   TEST_CASE("--jobs 4 reads homes at once and prints what --jobs 1 prints, byte for byte (audit, fix plan)") {
-    for (int i = 0; i < 24; ++i) make_home("homes/h" + std::string(i < 10 ? "0" : "") + std::to_string(i), "u" + std::to_string(i));
+    for (int i = 0; i < 24; ++i) make_retired_host_home("homes/h" + std::string(i < 10 ? "0" : "") + std::to_string(i), "u" + std::to_string(i));
     fs::create_directories("homes/h99-empty");
     // homes/h01 twice (in --homes and as --home): read once, where it first comes.
     const std::regex timestamp("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
@@ -282,8 +282,8 @@ TEST_SUITE("cli homes") {
   }
 
   TEST_CASE("issue 18 item 8: audit --home of a folder of homes says where it looked and suggests --homes") {
-    make_home("homes/ann", "ann");
-    make_home("homes/bob", "bob");
+    make_retired_host_home("homes/ann", "ann");
+    make_retired_host_home("homes/bob", "bob");
     fs::create_directories("homes/empty");
     auto r = run_mailmend({"audit", "--home", "homes", "--format", "json"});
     CHECK(r.exit_code == 0);
@@ -314,8 +314,8 @@ TEST_SUITE("cli homes") {
   }
 
   TEST_CASE("--homes DIR audits and fixes each subfolder as a home; links and empty folders are said") {
-    const auto ann = make_home("homes/ann", "ann");
-    const auto bob = make_home("homes/bob", "bob");
+    const auto ann = make_retired_host_home("homes/ann", "ann");
+    const auto bob = make_retired_host_home("homes/bob", "bob");
     fs::create_directories("homes/nobody");
     const bool linked = testutil::make_symlink(fs::absolute("homes/bob"), "homes/link");
     auto r = run_mailmend({"audit", "--homes", "homes", "--format", "json"});
@@ -354,7 +354,7 @@ TEST_SUITE("cli homes") {
 
 TEST_SUITE("cli output") {
   TEST_CASE("-o - writes to standard output for every command with -o, never a file named -") {
-    const auto p = make_home("P", "ann");
+    const auto p = make_retired_host_home("P", "ann");
     auto audit = run_mailmend({"audit", p.string(), "--format", "json", "-o", "-"});
     CHECK(audit.exit_code == 1);
     CHECK(json_of(audit)["accounts"].size() == 1);
@@ -376,7 +376,7 @@ TEST_SUITE("cli output") {
   }
 
   TEST_CASE("summary -o FILE writes the summary there and nothing to stdout") {
-    const auto p = make_home("P", "ann");
+    const auto p = make_retired_host_home("P", "ann");
     fs::create_directory("reports");
     REQUIRE(run_mailmend({"audit", p.string(), "--format", "json", "-o", "reports/p.json"}).exit_code == 1);
     auto r = run_mailmend({"summary", "reports", "-o", "summary.txt"});
@@ -386,7 +386,7 @@ TEST_SUITE("cli output") {
   }
 
   TEST_CASE("summary --jobs 3 writes what --jobs 1 writes, byte for byte; --jobs 0 is refused") {
-    const auto p = make_home("P", "ann");
+    const auto p = make_retired_host_home("P", "ann");
     fs::create_directories("reports/b");
     auto audited = run_mailmend({"audit", p.string(), "--format", "json", "--host-id", "pc-1"});
     REQUIRE(audited.exit_code == 1);

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using cli_test::audit;
+using cli_test::run_audit;
 using cli_test::count;
 using cli_test::kOneAccount;
 using cli_test::make_profile_root;
@@ -34,7 +34,7 @@ TEST_SUITE("cli hostile homes 2") {
       fs::resize_file(prefs, 63u * 1024u * 1024u);
     }
     make_profile_root("home/.thunderbird", ini);
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p199/prefs.js") +
                      "  profile 'p199': 1 mail account\n") != std::string::npos);
@@ -67,7 +67,7 @@ TEST_SUITE("cli hostile homes 2") {
     }
     testutil::write_bytes("home/Library/Mail/junk", "");
     for (int i = 0; i < 20000; ++i) fs::create_hard_link("home/Library/Mail/junk", "home/Library/Mail/j" + std::to_string(i));
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(count(r.out, testutil::native("MailData/Accounts.plist") + "  leftover legacy plist: ~/Library/Mail/V") ==
           100);
@@ -106,7 +106,7 @@ TEST_SUITE("cli hostile homes 2") {
     }
     make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=p\n");
     testutil::write_bytes("home/.thunderbird/p/prefs.js", prefs);
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("  ok      thunderbird  " + testutil::native("home/.thunderbird/p/prefs.js") +
                      "  profile 'a', the default profile (the only "
@@ -128,7 +128,7 @@ TEST_SUITE("cli hostile homes 2") {
     plist_dict_set_item(root.get(), "MailAccounts", accounts);
     testutil::write_bytes("home/Library/Mail/V4/MailData/Accounts.plist",
                           adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("  skipped applemail  " + testutil::native("home/Library/Mail") +
                      "  80000 mail accounts; only the first 1000 were audited\n") != std::string::npos);
@@ -142,7 +142,7 @@ TEST_SUITE("cli hostile homes 2") {
     for (int i = 1; i <= 40000; ++i) prf += "[Account" + std::to_string(i) + "]\nIMAPServer=imap.gmail.com\nIMAPPort=143\n";
     prf += "[Account1]\nIMAPServer=ignored.example.com\n";  // a repeated name: the first section wins
     testutil::write_bytes("big.prf", prf);
-    auto r = audit({"audit", "big.prf"});
+    auto r = run_audit({"audit", "big.prf"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("  ok      outlook  big.prf  PRF for profile \"P\", 40000 account(s)\n") != std::string::npos);
     CHECK(r.out.find("  skipped outlook  big.prf  40000 mail accounts; only the first 1000 were audited\n") !=
@@ -170,7 +170,7 @@ TEST_SUITE("cli hostile homes 2") {
     plist_dict_set_item(root.get(), "MailAccounts", accounts);
     testutil::write_bytes("home/Library/Mail/V4/MailData/Accounts.plist",
                           adapters::apple::serialise_plist(root.get(), adapters::apple::PlistFormat::Binary));
-    auto r = audit({"profile", "--home", "home", "-o", "out.mobileconfig"});
+    auto r = run_audit({"profile", "--home", "home", "-o", "out.mobileconfig"});
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("mailmend: applemail:" + testutil::native("home/Library/Mail/V4/MailData/Accounts.plist") +
                      "#Bad\\x01\\x1B[2J: left out of "
@@ -200,7 +200,7 @@ TEST_SUITE("cli hostile homes 2") {
                "CREATE VIRTUAL TABLE ZACCOUNTPROPERTY USING fts4(Z_PK, Z_ENT, ZOWNER, ZKEY, ZVALUE);"
                "CREATE TABLE Z_PRIMARYKEY (Z_ENT INTEGER, Z_NAME VARCHAR);");
     }
-    auto r = audit({"audit", "--home", "home", "Accounts3.sqlite"});
+    auto r = run_audit({"audit", "--home", "home", "Accounts3.sqlite"});
     CHECK(r.exit_code == 2);
     const std::string db = testutil::native("home/Library/Accounts/Accounts4.sqlite");
     CHECK(r.out.find("  error   applemail  " + db + "  " + db +

@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using cli_test::audit;
+using cli_test::run_audit;
 using cli_test::clean_utf8_lines;
 using cli_test::count;
 using cli_test::kOneAccount;
@@ -44,7 +44,7 @@ TEST_SUITE("cli hostile homes 2") {
     make_profile_root("home/.thunderbird", ini);
     testutil::write_bytes("home/.thunderbird/p/prefs.js", kOneAccount);
     fs::create_directory_symlink("p", "home/.thunderbird/link");
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(count(r.out, "  ok      thunderbird") == 1);
     CHECK(count(r.out, "the same prefs.js as a profile listed before; read once") == 999);
@@ -85,7 +85,7 @@ TEST_SUITE("cli hostile homes 2") {
     fs::create_directory_symlink(".", "home/Library/Mail/V10");
     fs::create_directories("home/Library/Mail/V3/MailData");
     fs::create_hard_link("home/Library/Mail/V2/MailData/Accounts.plist", "home/Library/Mail/V3/MailData/Accounts.plist");
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("  ok      applemail  home/Library/Mail  version folders V2, V3, V9, V10\n") != std::string::npos);
     CHECK(count(r.out, "MailData/Accounts.plist  leftover legacy plist") == 1);
@@ -104,7 +104,7 @@ TEST_SUITE("cli hostile homes 2") {
       }
       if (name != "NTUSER.DAT") fs::create_hard_link("home/NTUSER.DAT", "home" / fs::path(name));
     }
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Sources (1)\n  ok      outlook  home/NTUSER.DAT  ") != std::string::npos);
   }
@@ -114,7 +114,7 @@ TEST_SUITE("cli hostile homes 2") {
     make_profile_root("home/.thunderbird", "[Profile0]\nName=a\nIsRelative=1\nPath=" + std::string(250, 'p') + "\n");
     fs::create_directories(dir);
     REQUIRE(::mkfifo((dir + "/prefs.js").c_str(), 0600) == 0);
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.find("  error   thunderbird  " + dir + "/prefs.js  " + dir +
                      "/prefs.js: is not a regular file (a FIFO, device or socket); refused\n") != std::string::npos);
@@ -126,7 +126,7 @@ TEST_SUITE("cli hostile homes 2") {
     fs::create_directories("home/.thunderbird/q");
     fs::create_symlink("/proc/self/status", "home/.thunderbird/p/prefs.js");
     fs::create_symlink("/sys/kernel/uevent_seqnum", "home/.thunderbird/q/prefs.js");
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.find("  error   thunderbird  home/.thunderbird/p/prefs.js  home/.thunderbird/p/prefs.js: is a kernel "
                      "interface file (/proc, /sys), not a settings file; refused\n") != std::string::npos);
@@ -162,7 +162,7 @@ TEST_SUITE("cli hostile homes 2") {
     fs::create_directories("home/Library/Accounts/Accounts4.sqlite");  // a folder
     fs::create_directories("home/NTUSER.DAT");                         // a folder: not a hive
     fs::create_directories("home/Library/Mail/V10/MailData/Accounts.plist");
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     ::close(sock);
     CHECK(r.exit_code == 3);  // partial: the Mail folder itself could be listed
     CHECK(r.out.find("  error   thunderbird  home/.thunderbird/p/prefs.js  home/.thunderbird/p/prefs.js: is not a "
@@ -224,7 +224,7 @@ TEST_SUITE("cli hostile homes 2") {
     }
     fs::create_symlink("/dev/zero", "NTUSER.DAT");
     fs::create_symlink("/dev/zero", "f.mobileconfig");
-    auto r = audit({"audit", "a.reg", "b.prf", "c.mobileconfig", "f.mobileconfig", "Accounts4.sqlite", "NTUSER.DAT"});
+    auto r = run_audit({"audit", "a.reg", "b.prf", "c.mobileconfig", "f.mobileconfig", "Accounts4.sqlite", "NTUSER.DAT"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.find("  error   outlook  a.reg  a.reg: is not a regular file (a FIFO, device or socket); refused\n") !=
           std::string::npos);
@@ -234,20 +234,20 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(r.out.find("  error   applemail  f.mobileconfig  f.mobileconfig: is not a regular file") != std::string::npos);
     CHECK(r.out.find("  error   applemail  Accounts4.sqlite  Accounts4.sqlite: not a regular file\n") != std::string::npos);
     CHECK(r.out.find("  error     NTUSER.DAT  not a mail client file or folder mailmend knows") != std::string::npos);
-    auto p = audit({"audit", "--home", ".", "--policy", "d.xml"});
+    auto p = run_audit({"audit", "--home", ".", "--policy", "d.xml"});
     CHECK(p.exit_code == 2);
     CHECK(p.err == "mailmend: d.xml: is not a regular file (a FIFO, device or socket); refused\n");
-    auto db = audit({"audit", "--home", ".", "--providers", "e.sqlite"});
+    auto db = run_audit({"audit", "--home", ".", "--providers", "e.sqlite"});
     CHECK(db.exit_code == 2);
     CHECK(db.err == "mailmend: e.sqlite: not a usable provider database: not a regular file\n");
-    auto s = audit({"summary", "x.json"});
+    auto s = run_audit({"summary", "x.json"});
     CHECK(s.exit_code == 2);
     CHECK(s.out.find("unreadable: x.json: is not a regular file (a FIFO, device or socket); refused\n") !=
           std::string::npos);
     fs::create_directories("reports/sub");
     fs::rename("x.json", "reports/sub/x.json");
     fs::create_directory_symlink("..", "reports/sub/up");
-    auto folder = audit({"summary", "reports"});
+    auto folder = run_audit({"summary", "reports"});
     CHECK(folder.exit_code == 2);
     CHECK(folder.out.find("Reports: 0 from 0 hosts\n") == 0);  // the FIFO is skipped, the link not followed
   }
@@ -297,7 +297,7 @@ TEST_SUITE("cli hostile homes 2") {
                           "home/.thunderbird/p/prefs.js", "home/.thunderbird/q", "home/.thunderbird/q/prefs.js"}) {
       REQUIRE(::lchown(p, 4242, 4243) == 0);
     }
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 3);  // partly unreadable
     CHECK(r.out.find("imap.example.com") != std::string::npos);  // the user's own profile is read
     CHECK(r.out.find("secret.example.org") == std::string::npos);
@@ -332,7 +332,7 @@ TEST_SUITE("cli hostile homes 2") {
       }
       fs::permissions(home, fs::perms::owner_all);
     }
-    auto serial = audit({"audit", "--home", "h1", "--home", "h2", "--home", "h3", "--jobs", "1"});
+    auto serial = run_audit({"audit", "--home", "h1", "--home", "h2", "--home", "h3", "--jobs", "1"});
     CHECK(serial.exit_code == 3);  // partly unreadable
     for (const auto& [home, uid, host] : homes) {
       CHECK(serial.out.find(host) != std::string::npos);
@@ -342,7 +342,7 @@ TEST_SUITE("cli hostile homes 2") {
     // The report's first line names the time of the run (to the second): compared without it.
     auto after_first_line = [](const std::string& text) { return text.substr(std::min(text.find('\n'), text.size())); };
     for (int run = 0; run < 5; ++run) {  // threads interleave differently from run to run
-      auto parallel = audit({"audit", "--home", "h1", "--home", "h2", "--home", "h3", "--jobs", "3"});
+      auto parallel = run_audit({"audit", "--home", "h1", "--home", "h2", "--home", "h3", "--jobs", "3"});
       CHECK(parallel.exit_code == serial.exit_code);
       CHECK(parallel.out.substr(0, parallel.out.find(" at 20")) == serial.out.substr(0, serial.out.find(" at 20")));
       CHECK(after_first_line(parallel.out) == after_first_line(serial.out));
@@ -358,7 +358,7 @@ TEST_SUITE("cli hostile homes 2") {
     testutil::write_bytes("home/.thunderbird/p" + odd + "/prefs.js",
                           std::string(kOneAccount) + "user_pref(\"mail.server.server1.userName\", \"u" + odd +
                               "\\u0085\\u2029\");\nbad" + odd + ";\n");  // ';': a file ending inside a statement is damaged
-    auto r = audit({"audit", "--home", "home"});
+    auto r = run_audit({"audit", "--home", "home"});
     CHECK(r.exit_code == 1);
     CHECK(clean_utf8_lines(r.out));
     const std::string escaped = "x\\xC2\\x85y\\xE2\\x80\\xA8z\\xC0\\x8A\\xED\\xA0\\x80\\x1B[2J\\xFF";
@@ -367,7 +367,7 @@ TEST_SUITE("cli hostile homes 2") {
     CHECK(r.out.find("  ok      thunderbird  home/.thunderbird/p" + escaped + "/prefs.js  profile 'n" + escaped +
                      "': 1 mail account\n") != std::string::npos);
     CHECK(r.out.find("  user u" + escaped + "\\xC2\\x85\\xE2\\x80\\xA9\n") != std::string::npos);
-    auto j = audit({"audit", "--home", "home", "--format", "json"});
+    auto j = run_audit({"audit", "--home", "home", "--format", "json"});
     CHECK(j.exit_code == 1);
     CHECK(validate_json(j.out) == "");
   }
@@ -375,7 +375,7 @@ TEST_SUITE("cli hostile homes 2") {
   TEST_CASE("summary and fix as JSON over names that are not UTF-8 print valid JSON, not an internal error") {
     fs::create_directories("reports");
     testutil::write_bytes("reports/a\xFF.json", "not json");
-    auto s = audit({"summary", "reports", "--format", "json"});
+    auto s = run_audit({"summary", "reports", "--format", "json"});
     CHECK(s.exit_code == 2);  // no readable report
     CHECK(s.err == "");
     CHECK(s.out.find("\"problems\": [\n    \"reports/a\xEF\xBF\xBD.json: invalid or truncated JSON (") != std::string::npos);
@@ -383,7 +383,7 @@ TEST_SUITE("cli hostile homes 2") {
     testutil::write_bytes("home/.thunderbird/p\xFF/prefs.js",
                           "user_pref(\"mail.accountmanager.accounts\", \"a\");\nuser_pref(\"mail.account.a.server\", \"s\");\n"
                           "user_pref(\"mail.server.s.hostname\", \"imap.gmail.com\");\nuser_pref(\"mail.server.s.type\", \"imap\");\n");
-    auto f = audit({"fix", "--home", "home", "--format", "json"});
+    auto f = run_audit({"fix", "--home", "home", "--format", "json"});
     CHECK(f.exit_code == 1);  // changes pending
     CHECK(f.err == "");
     CHECK(f.out.find("\"target_key\": \"mail.server.s.socketType\"") != std::string::npos);

@@ -23,7 +23,7 @@ const bool kWindows = live_registry_available();
 const std::string kTestKey = "Software\\mailmend-test\\live";
 const std::string kTestKeyFull = "HKCU\\" + kTestKey;
 
-core::Edit edit(const std::string& field, const std::string& value_name, core::FieldValue value) {
+core::Edit registry_edit(const std::string& field, const std::string& value_name, core::FieldValue value) {
   return core::Edit{"outlook:HKCU#test", field, core::Origin{"HKCU", kTestKeyFull + "\\" + value_name, 0, false}, value};
 }
 
@@ -124,10 +124,10 @@ TEST_SUITE("outlook::live_registry") {
     import_test_key();
     const auto before = live_values();
     const LiveRegistryStore store;
-    auto cells = store.prepare("HKCU", {edit("incoming.host", "IMAP Server", std::string("imap.example.net")),
-                                        edit("incoming.port", "IMAP Port", std::int64_t{993}),
-                                        edit("outgoing.username", "SMTP User", std::string("alice@example.com")),
-                                        edit("outgoing.port", "SMTP Port", std::int64_t{587})});
+    auto cells = store.prepare("HKCU", {registry_edit("incoming.host", "IMAP Server", std::string("imap.example.net")),
+                                        registry_edit("incoming.port", "IMAP Port", std::int64_t{993}),
+                                        registry_edit("outgoing.username", "SMTP User", std::string("alice@example.com")),
+                                        registry_edit("outgoing.port", "SMTP Port", std::int64_t{587})});
     REQUIRE(cells.ok());
     REQUIRE(cells->size() == 4);
     CHECK((*cells)[0].before_text == "\"imap.example.com\" (REG_BINARY)");

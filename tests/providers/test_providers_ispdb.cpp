@@ -37,7 +37,7 @@ std::vector<std::string> error_lines(const ImportResult& r) {
 }
 
 // One provider file around the given emailProvider body.
-std::string config(const std::string& body, const std::string& id = "example.com") {
+std::string ispdb_config(const std::string& body, const std::string& id = "example.com") {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clientConfig version=\"1.1\">\n<emailProvider id=\"" + id +
          "\">\n" + body + "</emailProvider>\n</clientConfig>\n";
 }
@@ -211,7 +211,7 @@ TEST_SUITE("providers.ispdb") {
   }
 
   TEST_CASE("domains are keyed lower-cased and trimmed") {
-    auto r = import_one("example.com.xml", config("<domain>  Example.COM \n</domain><domain>example.org</domain>"
+    auto r = import_one("example.com.xml", ispdb_config("<domain>  Example.COM \n</domain><domain>example.org</domain>"
                                                   "<displayName>Example</displayName>\n"));
     REQUIRE(r.providers.size() == 1);
     CHECK(r.providers[0].domains == std::vector<std::string>{"example.com", "example.org"});
@@ -226,7 +226,7 @@ TEST_SUITE("providers.ispdb") {
              "</port>\n<socketType>" + socket + "</socketType></" + dir + "Server>\n";
     };
     auto r = import_one("example.com.xml",
-                        config("<domain>example.com</domain>\n" + server("incoming", "pop3", 993, "SSL") +
+                        ispdb_config("<domain>example.com</domain>\n" + server("incoming", "pop3", 993, "SSL") +
                                server("incoming", "imap", 587, "STARTTLS") + server("incoming", "imap", 993, "SSL") +
                                server("outgoing", "smtp", 587, "SSL") + server("outgoing", "smtp", 586, "SSL") +
                                server("outgoing", "smtp", 25, "STARTTLS") + server("outgoing", "smtp", 587, "STARTTLS") +
@@ -247,7 +247,7 @@ TEST_SUITE("providers.ispdb") {
 
   TEST_CASE("placeholder typos and unknown placeholders are reported and kept") {
     auto r = import_one("example.com.xml",
-                        config("<domain>example.com</domain>\n<incomingServer type=\"imap\">\n"
+                        ispdb_config("<domain>example.com</domain>\n<incomingServer type=\"imap\">\n"
                                "<hostname>%EMAILDOMAIN%</hostname><port>993</port><socketType>SSL</socketType>\n"
                                "<username>%EMAILADDRESS</username>\n</incomingServer>\n"
                                "<outgoingServer type=\"smtp\">\n<hostname>smtp.%DOMAIN%</hostname><port>465</port>"
@@ -264,7 +264,7 @@ TEST_SUITE("providers.ispdb") {
 
   TEST_CASE("id, displayNameShort, duplicate domains and unknown elements are reported") {
     auto r = import_one("example.com.xml",
-                        config("<domain>example.com</domain>\n<domain>EXAMPLE.com</domain>\n"
+                        ispdb_config("<domain>example.com</domain>\n<domain>EXAMPLE.com</domain>\n"
                                "<displayNameShort>Ex</displayNameShort>\n<frobnicate/>\n<domain> </domain>\n",
                                "example.net"));
     CHECK(warning_lines(r) == std::vector<std::string>{
@@ -280,7 +280,7 @@ TEST_SUITE("providers.ispdb") {
 
   TEST_CASE("url-only servers and the legacy exchange element are kept and reported") {
     auto r = import_one("example.com.xml",
-                        config("<domain>example.com</domain>\n<incomingServer type=\"ews\">\n"
+                        ispdb_config("<domain>example.com</domain>\n<incomingServer type=\"ews\">\n"
                                "<url>https://mail.example.com/ews/exchange.asmx</url><authentication>OAuth2</authentication>\n"
                                "</incomingServer>\n<incomingServer type=\"exchange\">\n<hostname>mail.example.com</hostname>"
                                "<port>443</port><socketType>SSL</socketType>\n"
@@ -299,7 +299,7 @@ TEST_SUITE("providers.ispdb") {
 
   TEST_CASE("missing or invalid server values and unknown enumerations are reported") {
     auto r = import_one("example.com.xml",
-                        config("<domain>example.com</domain>\n<incomingServer type=\"imap\">\n"
+                        ispdb_config("<domain>example.com</domain>\n<incomingServer type=\"imap\">\n"
                                "<hostname>imap.example.com</hostname>\n<port>99999</port>\n<socketType>TLS</socketType>\n"
                                "<authentication>plain</authentication>\n<authentication>magic</authentication>\n"
                                "</incomingServer>\n<incomingServer type=\"carrier-pigeon\">\n</incomingServer>\n"
@@ -340,8 +340,8 @@ TEST_SUITE("providers.ispdb") {
   }
 
   TEST_CASE("a domain already held by an earlier file stays there") {
-    testutil::write_bytes("in/a.example.xml", config("<domain>shared.example</domain><domain>a.example</domain>\n", "a.example"));
-    testutil::write_bytes("in/b.example.xml", config("<domain>b.example</domain><domain>Shared.Example</domain>\n", "b.example"));
+    testutil::write_bytes("in/a.example.xml", ispdb_config("<domain>shared.example</domain><domain>a.example</domain>\n", "a.example"));
+    testutil::write_bytes("in/b.example.xml", ispdb_config("<domain>b.example</domain><domain>Shared.Example</domain>\n", "b.example"));
     auto r = import_ispdb({fs::path("in")});
     CHECK(warning_lines(r) ==
           std::vector<std::string>{"b.example.xml: domain \"shared.example\" is already provided by " +
@@ -352,7 +352,7 @@ TEST_SUITE("providers.ispdb") {
   }
 
   TEST_CASE("malformed XML gives one error line with line and column, and the rest still imports") {
-    testutil::write_bytes("in/good.example.xml", config("<domain>good.example</domain>\n", "good.example"));
+    testutil::write_bytes("in/good.example.xml", ispdb_config("<domain>good.example</domain>\n", "good.example"));
     testutil::write_bytes("in/bad.example.xml", "<?xml version=\"1.0\"?>\n<clientConfig>\n  <emailProvider id=\"x\">\n"
                                                 "    <domain>bad.example</domian>\n</emailProvider></clientConfig>\n");
     testutil::write_bytes("in/truncated.example.xml", "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\">\n"

@@ -9,7 +9,7 @@
 
 namespace {
 
-core::Endpoint endpoint(core::Protocol p, std::string host, int port) {
+core::Endpoint plain_endpoint(core::Protocol p, std::string host, int port) {
   core::Endpoint ep;
   ep.protocol = p;
   ep.host = {std::move(host), {"prefs.js", "host", 3, false}};
@@ -24,8 +24,8 @@ core::Account account(std::string imap_host, std::string smtp_host) {
   a.id = "thunderbird:prefs.js#account1";
   a.client = "thunderbird";
   a.email = "ann@gmail.com";
-  a.incoming = endpoint(core::Protocol::Imap, std::move(imap_host), 993);
-  a.outgoing = endpoint(core::Protocol::Smtp, std::move(smtp_host), 465);
+  a.incoming = plain_endpoint(core::Protocol::Imap, std::move(imap_host), 993);
+  a.outgoing = plain_endpoint(core::Protocol::Smtp, std::move(smtp_host), 465);
   return a;
 }
 

@@ -49,7 +49,7 @@ providers::ServerSpec spec(Protocol p, std::string host, int port, Security sec,
   return s;
 }
 
-providers::Match gmail() {
+providers::Match gmail_match() {
   providers::Provider p;
   p.id = "googlemail.com";
   p.name = "Gmail";
@@ -99,7 +99,7 @@ providers::Match local_part_isp() {
 // Gmail as data/ describes it: 465 with SSL/TLS recommended (the ISPDB), 587 with STARTTLS
 // accepted (Google's help).
 providers::Match gmail_with_accepted_587() {
-  providers::Match m = gmail();
+  providers::Match m = gmail_match();
   m.provider.outgoing.back().accepted = true;
   m.provider.outgoing.back().source = "Gmail Help";
   return m;
@@ -148,9 +148,9 @@ TEST_SUITE("rules") {
   TEST_CASE("a correct Gmail account gives only the app-password note") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
                      endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
-    CHECK(rules::evaluate(a, gmail()).empty());
+    CHECK(rules::evaluate(a, gmail_match()).empty());
     a.incoming->auth.value = Auth::PasswordCleartext;
-    CHECK(rule_ids(rules::evaluate(a, gmail())) == std::vector<std::string>{"app-password-required@incoming.auth"});
+    CHECK(rule_ids(rules::evaluate(a, gmail_match())) == std::vector<std::string>{"app-password-required@incoming.auth"});
   }
 
   TEST_CASE("port 993 with STARTTLS is inconsistent whatever the provider") {
@@ -189,7 +189,7 @@ TEST_SUITE("rules") {
 
   TEST_CASE("plaintext where the provider offers TLS is an error, with the provider's port and security as the fix") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 143, Security::None, Auth::OAuth2, "ann@gmail.com"));
-    auto fs = rules::evaluate(a, gmail());
+    auto fs = rules::evaluate(a, gmail_match());
     CHECK(rule_ids(fs) == std::vector<std::string>{"port-not-provider@incoming.port", "plaintext@incoming.security"});
     CHECK(find(fs, "plaintext").severity == Severity::Error);
     CHECK(find(fs, "plaintext").fixable);
@@ -214,15 +214,15 @@ TEST_SUITE("rules") {
   TEST_CASE("the app-password note is given once per account") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::PasswordCleartext, "ann@gmail.com"),
                      endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::Tls, Auth::PasswordCleartext, "ann@gmail.com"));
-    CHECK(rule_ids(rules::evaluate(a, gmail())) == std::vector<std::string>{"app-password-required@incoming.auth"});
+    CHECK(rule_ids(rules::evaluate(a, gmail_match())) == std::vector<std::string>{"app-password-required@incoming.auth"});
     a.incoming->auth.value = Auth::OAuth2;
-    CHECK(rule_ids(rules::evaluate(a, gmail())) == std::vector<std::string>{"app-password-required@outgoing.auth"});
+    CHECK(rule_ids(rules::evaluate(a, gmail_match())) == std::vector<std::string>{"app-password-required@outgoing.auth"});
   }
 
   // Changed in 0.2: one problem, one finding (was two findings for the same field and fix).
   TEST_CASE("993 with STARTTLS at Gmail: one finding, the fixable provider rule, with the mismatch as evidence") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::StartTls, Auth::OAuth2, "ann@gmail.com"));
-    auto fs = rules::evaluate(a, gmail());
+    auto fs = rules::evaluate(a, gmail_match());
     CHECK(rule_ids(fs) == std::vector<std::string>{"security-not-provider@incoming.security"});
     CHECK(fs[0].severity == Severity::Error);
     CHECK(fs[0].fixable);
@@ -233,7 +233,7 @@ TEST_SUITE("rules") {
   TEST_CASE("465 without encryption at Gmail: one plaintext finding with the mismatch as evidence") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
                      endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::None, Auth::OAuth2, "ann@gmail.com"));
-    auto fs = rules::evaluate(a, gmail());
+    auto fs = rules::evaluate(a, gmail_match());
     CHECK(rule_ids(fs) == std::vector<std::string>{"plaintext@outgoing.security"});
     CHECK(fs[0].severity == Severity::Error);
     CHECK(fs[0].fixable);
@@ -361,12 +361,12 @@ TEST_SUITE("rules") {
 
   TEST_CASE("an unknown security mode is not compared with the provider's") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Unknown, Auth::OAuth2, "ann@gmail.com"));
-    CHECK(rules::evaluate(a, gmail()).empty());
+    CHECK(rules::evaluate(a, gmail_match()).empty());
   }
 
   TEST_CASE("a host that is not the provider's is a warning, fixable when the provider has one host") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "mail.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
-    auto fs = rules::evaluate(a, gmail());
+    auto fs = rules::evaluate(a, gmail_match());
     CHECK(rule_ids(fs) == std::vector<std::string>{"host-not-provider@incoming.host"});
     CHECK(find(fs, "host-not-provider").severity == Severity::Warning);
     CHECK(std::get<std::string>(find(fs, "host-not-provider").expected) == "imap.gmail.com");
@@ -375,7 +375,7 @@ TEST_SUITE("rules") {
 
   TEST_CASE("host names compare without regard to case") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "IMAP.Gmail.COM", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
-    CHECK(rules::evaluate(a, gmail()).empty());
+    CHECK(rules::evaluate(a, gmail_match()).empty());
   }
 
   TEST_CASE("STARTTLS where the provider also offers implicit TLS is an info") {
@@ -412,7 +412,7 @@ TEST_SUITE("rules") {
   TEST_CASE("an outgoing server without authentication at a public provider") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::OAuth2, "ann@gmail.com"),
                      endpoint(Protocol::Smtp, "smtp.gmail.com", 587, Security::StartTls, Auth::None, ""));
-    auto fs = rules::evaluate(a, gmail());
+    auto fs = rules::evaluate(a, gmail_match());
     CHECK(rule_ids(fs) == std::vector<std::string>{"starttls-where-tls-offered@outgoing.security", "smtp-no-auth@outgoing.auth"});
     CHECK(find(fs, "smtp-no-auth").severity == Severity::Error);
   }
@@ -420,12 +420,12 @@ TEST_SUITE("rules") {
   TEST_CASE("a client that cannot store OAuth2 is offered the provider's password method instead") {
     auto a = account("ann@gmail.com", endpoint(Protocol::Imap, "imap.gmail.com", 993, Security::Tls, Auth::PasswordCleartext, "ann@gmail.com"),
                      endpoint(Protocol::Smtp, "smtp.gmail.com", 465, Security::Tls, Auth::None, ""), "outlook");
-    auto fs = rules::evaluate(a, gmail());
+    auto fs = rules::evaluate(a, gmail_match());
     const auto& f = find(fs, "smtp-no-auth");
     CHECK(std::get<std::string>(f.expected) == "password-cleartext");
     CHECK(f.fixable);
     a.client = "thunderbird";
-    CHECK(std::get<std::string>(find(rules::evaluate(a, gmail()), "smtp-no-auth").expected) == "OAuth2");
+    CHECK(std::get<std::string>(find(rules::evaluate(a, gmail_match()), "smtp-no-auth").expected) == "OAuth2");
     a.client = "outlook";
     auto oauth_only = outlook_com();
     a.email = "ann@outlook.com";
@@ -455,7 +455,7 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("POP at a provider that only lists IMAP") {
-    providers::Match m = gmail();
+    providers::Match m = gmail_match();
     m.provider.incoming.pop_back();
     auto a = account("ann@gmail.com", endpoint(Protocol::Pop3, "pop.gmail.com", 995, Security::Tls, Auth::OAuth2, "ann@gmail.com"));
     CHECK(rule_ids(rules::evaluate(a, m)) == std::vector<std::string>{"protocol-not-offered@incoming.host"});

@@ -13,7 +13,7 @@ using core::Security;
 
 namespace {
 
-core::Endpoint endpoint(Protocol p, std::string host, int port, Security sec, Auth auth, std::string user) {
+core::Endpoint bare_endpoint(Protocol p, std::string host, int port, Security sec, Auth auth, std::string user) {
   core::Endpoint ep;
   ep.protocol = p;
   ep.host.value = std::move(host);
@@ -63,8 +63,8 @@ core::Account account_for(const Documented& d) {
   a.id = "thunderbird:prefs.js#" + d.email;
   a.client = "thunderbird";
   a.email = d.email;
-  a.incoming = endpoint(Protocol::Imap, d.imap_host, 993, Security::Tls, d.auth, d.imap_user);
-  a.outgoing = endpoint(Protocol::Smtp, d.smtp_host, d.smtp_port, d.smtp_security, d.auth, d.smtp_user);
+  a.incoming = bare_endpoint(Protocol::Imap, d.imap_host, 993, Security::Tls, d.auth, d.imap_user);
+  a.outgoing = bare_endpoint(Protocol::Smtp, d.smtp_host, d.smtp_port, d.smtp_security, d.auth, d.smtp_user);
   return a;
 }
 

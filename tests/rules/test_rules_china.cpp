@@ -37,7 +37,7 @@ const nlohmann::json* finding(const nlohmann::json& report, const std::string& k
   return nullptr;
 }
 
-core::Endpoint endpoint(Protocol p, std::string host, int port, Security sec, std::string user) {
+core::Endpoint china_endpoint(Protocol p, std::string host, int port, Security sec, std::string user) {
   core::Endpoint ep;
   ep.protocol = p;
   const std::string k = p == Protocol::Smtp ? "smtp." : "";
@@ -117,8 +117,8 @@ TEST_SUITE("rules.china") {
     tom.id = "thunderbird:prefs.js#account1";
     tom.client = "thunderbird";
     tom.email = "wei@tom.com";
-    tom.incoming = endpoint(Protocol::Pop3, "pop.tom.com", 110, Security::None, "wei@tom.com");
-    tom.outgoing = endpoint(Protocol::Smtp, "smtp.tom.com", 25, Security::None, "wei@tom.com");
+    tom.incoming = china_endpoint(Protocol::Pop3, "pop.tom.com", 110, Security::None, "wei@tom.com");
+    tom.outgoing = china_endpoint(Protocol::Smtp, "smtp.tom.com", 25, Security::None, "wei@tom.com");
     auto findings = rules::evaluate(tom, db.match(tom), "2026-12-06");
     V lines;
     for (const auto& f : findings) lines.push_back(f.rule + " " + f.field + (f.fixable ? " fixable" : " -"));
@@ -131,7 +131,7 @@ TEST_SUITE("rules.china") {
     // yeah.net: the authorisation-code fact itself rests on no source yet.
     core::Account yeah = tom;
     yeah.email = "wei@yeah.net";
-    yeah.incoming = endpoint(Protocol::Imap, "imap.yeah.net", 993, Security::Tls, "wei@yeah.net");
+    yeah.incoming = china_endpoint(Protocol::Imap, "imap.yeah.net", 993, Security::Tls, "wei@yeah.net");
     yeah.outgoing.reset();
     auto notes = rules::evaluate(yeah, db.match(yeah), "2026-12-06");
     REQUIRE(notes.size() == 1);
@@ -141,7 +141,7 @@ TEST_SUITE("rules.china") {
     // QQ's POP3 over TLS is sourced: the same mistake there is fixed.
     core::Account qq = tom;
     qq.email = "wei@qq.com";
-    qq.incoming = endpoint(Protocol::Pop3, "pop.qq.com", 110, Security::None, "wei@qq.com");
+    qq.incoming = china_endpoint(Protocol::Pop3, "pop.qq.com", 110, Security::None, "wei@qq.com");
     qq.outgoing.reset();
     auto fixed = rules::evaluate(qq, db.match(qq), "2026-12-06");
     REQUIRE(fixed.size() == 3);
@@ -151,8 +151,8 @@ TEST_SUITE("rules.china") {
     // 126: the accepted SMTP on 587 is unverified, the ISPDB's 465 is not; a fix towards 465 is made.
     core::Account netease = tom;
     netease.email = "wei@126.com";
-    netease.incoming = endpoint(Protocol::Imap, "imap.126.com", 993, Security::Tls, "wei@126.com");
-    netease.outgoing = endpoint(Protocol::Smtp, "smtp.126.com", 25, Security::None, "wei@126.com");
+    netease.incoming = china_endpoint(Protocol::Imap, "imap.126.com", 993, Security::Tls, "wei@126.com");
+    netease.outgoing = china_endpoint(Protocol::Smtp, "smtp.126.com", 25, Security::None, "wei@126.com");
     V smtp;
     for (const auto& f : rules::evaluate(netease, db.match(netease), "2026-12-06")) {
       smtp.push_back(f.rule + " " + f.field + (f.fixable ? " fixable" : " -"));

@@ -15,17 +15,6 @@ namespace fs = std::filesystem;
 
 namespace testutil {
 
-namespace {
-
-std::string read_if_present(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
-
 ProbeServers::ProbeServers(const fs::path& folder, std::chrono::seconds start_timeout)
     : folder_(fs::absolute(folder)),
       harness_(std::make_unique<ServerHarness>("probe servers", "tests/probe/servers/servers.py",

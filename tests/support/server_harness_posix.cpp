@@ -34,18 +34,6 @@ std::string last_line(const std::string& text) {
   return cut == std::string::npos ? trimmed : trimmed.substr(cut + 1);
 }
 
-std::string read_if_present(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-int millis_until(Clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-  return left > 0 ? static_cast<int>(left) : 0;
-}
-
 // Reads from `fd` up to the first '\n' (excluded). nullopt on end of stream or at the deadline.
 std::optional<std::string> read_line(int fd, Clock::time_point deadline) {
   std::string line;

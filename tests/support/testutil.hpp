@@ -19,6 +19,10 @@ std::filesystem::path scratch();
 std::filesystem::path mailmend_binary();
 
 std::string read_bytes(const std::filesystem::path& p);
+// The file's bytes, or "" when it cannot be read (a log a server may not have written yet).
+std::string read_if_present(const std::filesystem::path& p);
+// Milliseconds left until `deadline` (for poll()), at least 0.
+int millis_until(std::chrono::steady_clock::time_point deadline);
 void write_bytes(const std::filesystem::path& p, const std::string& bytes);
 
 struct RunResult {

@@ -16,16 +16,6 @@
 
 namespace testutil {
 
-namespace {
-
-// Milliseconds left until `deadline` for poll(), at least 0.
-int millis_until(std::chrono::steady_clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-  return left.count() > 0 ? static_cast<int>(left.count()) : 0;
-}
-
-}  // namespace
-
 RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_data, std::chrono::seconds timeout,
                       const Environment& environment) {
   int in_pipe[2], out_pipe[2], err_pipe[2];

@@ -16,7 +16,7 @@ using V = std::vector<std::string>;
 
 namespace {
 
-const std::string kPrefs =
+const std::string kAutoconfigPrefs =
     "// Mozilla User Preferences\n"
     "\n"
     "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
@@ -40,7 +40,7 @@ fs::path make_install(const std::string& cfg, int obscure = 0, const std::string
 }
 
 core::ReadOutput read_with(const fs::path& install) {
-  testutil::write_bytes("p/prefs.js", kPrefs);
+  testutil::write_bytes("p/prefs.js", kAutoconfigPrefs);
   return ThunderbirdAdapter(Options{{}, {install}}).read("p");
 }
 
@@ -84,13 +84,13 @@ TEST_SUITE("autoconfig") {
           cfg + ":3: mail.server.server1.hostname: set by the Thunderbird installation (AutoConfig or defaults/pref); "
                 "mailmend does not edit installation files; change it there");
     // An edit of the same pref in prefs.js is refused too: the lock would win at the next start.
-    auto in_prefs = tb.render("prefs.js", kPrefs,
+    auto in_prefs = tb.render("prefs.js", kAutoconfigPrefs,
                               {host_edit({"prefs.js", "mail.server.server1.hostname", 7, false}, "mail.example.com")});
     REQUIRE_FALSE(in_prefs.ok());
     CHECK(in_prefs.error().message == "prefs.js: mail.server.server1.hostname: locked by AutoConfig lockPref() in " +
                                           cfg + ":3; change it there");
     // Other prefs are still fixed.
-    auto other = tb.render("prefs.js", kPrefs,
+    auto other = tb.render("prefs.js", kAutoconfigPrefs,
                            {core::Edit{"a", "outgoing.host", {"prefs.js", "mail.smtpserver.smtp1.hostname", 10, false},
                                        std::string("smtp.example.com")}});
     REQUIRE(other.ok());
@@ -108,7 +108,7 @@ TEST_SUITE("autoconfig") {
           V{"thunderbird-autoconfig-set info incoming.security: mail.server.server1.socketType is set at every start "
             "by AutoConfig pref() in mozilla.cfg:2, over prefs.js; change it there, not in the profile"});
     auto r = ThunderbirdAdapter(Options{{}, {install}})
-                 .render("prefs.js", kPrefs,
+                 .render("prefs.js", kAutoconfigPrefs,
                          {core::Edit{"a", "incoming.security", {"prefs.js", "mail.server.server1.socketType", 8, false},
                                      std::string("starttls")}});
     REQUIRE_FALSE(r.ok());
@@ -132,7 +132,7 @@ TEST_SUITE("autoconfig") {
             "the installation's default from AutoConfig defaultPref() in mozilla.cfg:3 applies (a value in prefs.js "
             "would override it)"});
     auto r = ThunderbirdAdapter(Options{{}, {install}})
-                 .render("p/prefs.js", kPrefs,
+                 .render("p/prefs.js", kAutoconfigPrefs,
                          {core::Edit{"a", "incoming.port", in.port.origin, std::int64_t{993}}});
     REQUIRE(r.ok());
     CHECK(r->find("user_pref(\"mail.server.server1.port\", 993);\n") != std::string::npos);
@@ -211,12 +211,12 @@ TEST_SUITE("autoconfig") {
             "thunderbird-autoconfig-locked info incoming.port: mail.server.server1.port is locked by AutoConfig "
             "lockPref() in mozilla.cfg:2; change it there, not in the profile"});
     ThunderbirdAdapter tb(Options{{}, {install}});
-    auto r = tb.render("prefs.js", kPrefs,
+    auto r = tb.render("prefs.js", kAutoconfigPrefs,
                        {host_edit({"prefs.js", "mail.server.server1.hostname", 7, false}, "mail.example.com")});
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message == "prefs.js: mail.server.server1.hostname: maybe locked by AutoConfig lockPref() in " +
                                    cfg + ":5 (in code mailmend does not evaluate); change it there");
-    auto smtp = tb.render("prefs.js", kPrefs,
+    auto smtp = tb.render("prefs.js", kAutoconfigPrefs,
                           {core::Edit{"a", "outgoing.host", {"prefs.js", "mail.smtpserver.smtp1.hostname", 10, false},
                                       std::string("smtp.example.com")}});
     REQUIRE_FALSE(smtp.ok());
@@ -278,7 +278,7 @@ TEST_SUITE("autoconfig") {
           "pref(..., locked) in " +
               testutil::native("defaults/pref/site.js") + ":2; change it there, not in the profile"});
     ThunderbirdAdapter tb(Options{{}, {install}});
-    auto r = tb.render("prefs.js", kPrefs,
+    auto r = tb.render("prefs.js", kAutoconfigPrefs,
                        {core::Edit{"a", "incoming.security", {"prefs.js", "mail.server.server1.socketType", 8, false},
                                    std::string("starttls")}});
     REQUIRE_FALSE(r.ok());
@@ -430,9 +430,9 @@ TEST_SUITE("autoconfig") {
 
 TEST_SUITE("saved prefs") {
   TEST_CASE("a prefs.js saved under another name is recognised by its content and read read-only") {
-    testutil::write_bytes("p/prefs.js.bak", kPrefs);
+    testutil::write_bytes("p/prefs.js.bak", kAutoconfigPrefs);
     testutil::write_bytes("p/prefs-old.js", "\n# Mozilla User Preferences\n\n/* Do not edit this file.\n */\n" +
-                                                kPrefs.substr(kPrefs.find("user_pref")));
+                                                kAutoconfigPrefs.substr(kAutoconfigPrefs.find("user_pref")));
     testutil::write_bytes("p/only-statements.txt", "// a comment\nuser_pref(\"a\", 1);\n");
     testutil::write_bytes("p/notes.txt", "Mozilla User Preferences are great\nuser_pref(\n");
     testutil::write_bytes("p/user.js", "user_pref(\"mail.server.server1.port\", 993);\n");
@@ -463,7 +463,7 @@ TEST_SUITE("saved prefs") {
     REQUIRE(old.accounts.size() == 1);
     CHECK(old.accounts[0].read_only);
 
-    auto r = tb.render("p/prefs.js.bak", kPrefs,
+    auto r = tb.render("p/prefs.js.bak", kAutoconfigPrefs,
                        {host_edit({"p/prefs.js.bak", "mail.server.server1.hostname", 7, false}, "mail.example.com")});
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message == "p/prefs.js.bak: a saved copy of a prefs.js that Thunderbird does not read; "
@@ -471,7 +471,7 @@ TEST_SUITE("saved prefs") {
   }
 
   TEST_CASE("a live profile read through prefs.js is not read-only") {
-    testutil::write_bytes("p/prefs.js", kPrefs);
+    testutil::write_bytes("p/prefs.js", kAutoconfigPrefs);
     auto out = ThunderbirdAdapter(Options{{}, {}}).read("p/prefs.js");
     REQUIRE(out.accounts.size() == 1);
     CHECK_FALSE(out.accounts[0].read_only);

@@ -13,7 +13,7 @@ using namespace adapters::thunderbird;
 
 namespace {
 
-PrefTokens tok(std::string_view text) {
+PrefTokens hostile_tokens(std::string_view text) {
   auto r = tokenize_prefs(text, "prefs.js");
   REQUIRE(r.ok());
   return r.value();
@@ -27,10 +27,10 @@ TEST_SUITE("hostile_inputs") {
   TEST_CASE("every truncation of a real-looking prefs.js tokenizes, losing at most the cut statement") {
     std::string full = testutil::read_bytes(testutil::source_dir() /
                                             "fixtures/homes/tb-linux-alice/.thunderbird/w0rk5678.work/prefs.js");
-    std::size_t total = tok(full).statements.size();
+    std::size_t total = hostile_tokens(full).statements.size();
     std::size_t previous = 0;
     for (std::size_t cut = 0; cut <= full.size(); ++cut) {
-      auto t = tok(std::string_view(full).substr(0, cut));
+      auto t = hostile_tokens(std::string_view(full).substr(0, cut));
       CHECK(t.statements.size() >= previous);
       CHECK(t.errors.size() <= 1);
       previous = t.statements.size();
@@ -42,22 +42,22 @@ TEST_SUITE("hostile_inputs") {
     std::mt19937 rng(12345);
     std::string junk(1 << 20, '\0');
     for (auto& c : junk) c = static_cast<char>(rng() % 255 + 1);  // no NUL, so all of it is read
-    auto t = tok(junk);
+    auto t = hostile_tokens(junk);
     CHECK(t.errors.size() > 100);
   }
 
   TEST_CASE("a 50 MB single-line string value is read in one piece") {
     std::string text = "user_pref(\"big\", \"" + std::string(k50MB, 'x') + "\");";
-    auto t = tok(text);
+    auto t = hostile_tokens(text);
     REQUIRE(t.statements.size() == 1);
     CHECK(std::get<std::string>(t.statements[0].value).size() == k50MB);
     CHECK(t.errors.empty());
   }
 
   TEST_CASE("a 50 MB single line of one keyword, of one comment, and of digits") {
-    CHECK(tok(std::string(k50MB, 'a')).errors.size() == 1);
-    CHECK(tok("// " + std::string(k50MB, 'c')).errors.empty());
-    auto digits = tok("user_pref(\"n\", " + std::string(k50MB, '9') + ");");
+    CHECK(hostile_tokens(std::string(k50MB, 'a')).errors.size() == 1);
+    CHECK(hostile_tokens("// " + std::string(k50MB, 'c')).errors.empty());
+    auto digits = hostile_tokens("user_pref(\"n\", " + std::string(k50MB, '9') + ");");
     REQUIRE(digits.errors.size() == 1);
     CHECK(digits.errors[0].reason == "integer literal overflowed");
   }
@@ -65,11 +65,11 @@ TEST_SUITE("hostile_inputs") {
   TEST_CASE("unterminated comment and string over 10 MB of lines report the last line") {
     std::string lines;
     for (int i = 0; i < 1000000; ++i) lines += "0123456789\n";
-    auto c = tok("user_pref(\"a\", 1);\n/*" + lines);
+    auto c = hostile_tokens("user_pref(\"a\", 1);\n/*" + lines);
     REQUIRE(c.errors.size() == 1);
     CHECK(c.errors[0].line == 1000002);
     CHECK(c.errors[0].reason == "unterminated /* comment");
-    auto s = tok("user_pref(\"a\", \"" + lines);
+    auto s = hostile_tokens("user_pref(\"a\", \"" + lines);
     REQUIRE(s.errors.size() == 1);
     CHECK(s.errors[0].line == 1000001);
     CHECK(s.errors[0].reason == "unterminated string literal");
@@ -79,7 +79,7 @@ TEST_SUITE("hostile_inputs") {
     std::string text;
     text.reserve(20'000'000);
     for (int i = 0; i < 1000000; ++i) text += "user_pref(\"p" + std::to_string(i) + "\",1);";
-    auto t = tok(text);
+    auto t = hostile_tokens(text);
     CHECK(t.statements.size() == 1000000);
     CHECK(t.errors.empty());
     CHECK(t.statements.back().name == "p999999");
@@ -159,7 +159,7 @@ TEST_SUITE("hostile_inputs") {
           default: text.erase(at, 1 + rng() % 8); break;
         }
       }
-      auto before = tok(text);
+      auto before = hostile_tokens(text);
       core::Edit e;
       e.field = "incoming.port";
       e.target = {"prefs.js", "mail.server.server3.port", 0, false};
@@ -167,7 +167,7 @@ TEST_SUITE("hostile_inputs") {
       auto r = render_prefs("prefs.js", text, {e});
       if (!r.ok()) continue;
       ++rendered;
-      auto after = tok(*r);
+      auto after = hostile_tokens(*r);
       CHECK(after.errors.size() == before.errors.size());
       CHECK(after.statements.size() == before.statements.size());
     }

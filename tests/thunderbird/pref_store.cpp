@@ -9,7 +9,7 @@ using namespace adapters::thunderbird;
 
 namespace {
 
-PrefTokens tok(const std::string& text) { return tokenize_prefs(text, "x").value(); }
+PrefTokens store_tokens(const std::string& text) { return tokenize_prefs(text, "x").value(); }
 
 }  // namespace
 
@@ -17,7 +17,7 @@ TEST_SUITE("pref_store") {
   TEST_CASE("the last duplicate in a file wins and each repeat is reported") {
     PrefStore store;
     std::vector<DuplicatePref> dups;
-    store.add_file("prefs.js", PrefLayer::PrefsJs, tok("user_pref(\"a\", 1);\nuser_pref(\"a\", 2);\nuser_pref(\"a\", 3);"), dups);
+    store.add_file("prefs.js", PrefLayer::PrefsJs, store_tokens("user_pref(\"a\", 1);\nuser_pref(\"a\", 2);\nuser_pref(\"a\", 3);"), dups);
     CHECK(std::get<std::int32_t>(store.find("a")->value) == 3);
     CHECK(store.find("a")->line == 3);
     REQUIRE(dups.size() == 2);
@@ -30,8 +30,8 @@ TEST_SUITE("pref_store") {
   TEST_CASE("user.js wins over prefs.js without being a duplicate") {
     PrefStore store;
     std::vector<DuplicatePref> dups;
-    store.add_file("prefs.js", PrefLayer::PrefsJs, tok("user_pref(\"a\", 1);"), dups);
-    store.add_file("user.js", PrefLayer::UserJs, tok("\nuser_pref(\"a\", 2);"), dups);
+    store.add_file("prefs.js", PrefLayer::PrefsJs, store_tokens("user_pref(\"a\", 1);"), dups);
+    store.add_file("user.js", PrefLayer::UserJs, store_tokens("\nuser_pref(\"a\", 2);"), dups);
     CHECK(dups.empty());
     const PrefEntry* e = store.find("a");
     CHECK(e->file == "user.js");
@@ -44,7 +44,7 @@ TEST_SUITE("pref_store") {
     PrefStore store;
     std::vector<DuplicatePref> dups;
     store.add_file("prefs.js", PrefLayer::PrefsJs,
-                   tok("user_pref(\"l\", 1);user_pref(\"u\", 1);user_pref(\"d\", 1);user_pref(\"c\", 1);"), dups);
+                   store_tokens("user_pref(\"l\", 1);user_pref(\"u\", 1);user_pref(\"d\", 1);user_pref(\"c\", 1);"), dups);
     store.add_policy("p.json", "l", std::int32_t{9}, PrefStore::PolicyStatus::Locked);
     store.add_policy("p.json", "u", std::int32_t{9}, PrefStore::PolicyStatus::User);
     store.add_policy("p.json", "d", std::int32_t{9}, PrefStore::PolicyStatus::Default);
@@ -60,7 +60,7 @@ TEST_SUITE("pref_store") {
     CHECK_FALSE(store.find("l")->is_default);
     CHECK(store.find("c") == nullptr);
     // A later user.js cannot override a locked pref.
-    store.add_file("user.js", PrefLayer::UserJs, tok("user_pref(\"l\", 5);"), dups);
+    store.add_file("user.js", PrefLayer::UserJs, store_tokens("user_pref(\"l\", 5);"), dups);
     CHECK(std::get<std::int32_t>(store.find("l")->value) == 9);
   }
 
