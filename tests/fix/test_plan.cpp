@@ -12,11 +12,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Setup {
+struct PlanSetup {
   fake::Adapter adapter;
   fs::path file = testutil::scratch() / "fake.conf";
   std::vector<const core::Adapter*> adapters{&adapter};
-  explicit Setup(const std::string& bytes) { testutil::write_bytes(file, bytes); }
+  explicit PlanSetup(const std::string& bytes) { testutil::write_bytes(file, bytes); }
   core::Report audit() const { return fake::audit(adapter, {file}); }
 };
 
@@ -24,7 +24,7 @@ struct Setup {
 
 TEST_SUITE("fix::plan") {
   TEST_CASE("the plan lists each change with its rule, the diff and both hashes") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
     REQUIRE(plan.files.size() == 1);
     const fix::PlanFile& f = plan.files[0];
@@ -73,7 +73,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("a dry run leaves the bytes and the mtime unchanged") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     // Ten years ago, in whole seconds: libstdc++ on Windows reads modification times in seconds.
     using namespace std::chrono;
     const auto old_time = floor<seconds>(fs::last_write_time(s.file)) - hours(24 * 3650);
@@ -89,7 +89,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("--only and --skip choose rules") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     fix::Plan only = fix::make_plan(s.audit(), s.adapters, {{"outdated-host"}, {}});
     REQUIRE(only.files.size() == 1);
     REQUIRE(only.files[0].items.size() == 1);
@@ -101,7 +101,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("a managed account is reported as not fixed and its file is left alone") {
-    Setup s("m.email=m@example.com\nm.incoming.port=143\nm.incoming.security=tls\nm.incoming.username=m\n"
+    PlanSetup s("m.email=m@example.com\nm.incoming.port=143\nm.incoming.security=tls\nm.incoming.username=m\n"
             "m.managed=yes\n");
     const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
     CHECK(plan.files.empty());
@@ -112,7 +112,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("an absent value is inserted") {
-    Setup s("d.email=dan@example.com\nd.incoming.host=imap.example.com\n");
+    PlanSetup s("d.email=dan@example.com\nd.incoming.host=imap.example.com\n");
     const fix::Plan plan = fix::make_plan(s.audit(), s.adapters, {});
     REQUIRE(plan.files.size() == 1);
     REQUIRE(plan.files[0].items.size() == 1);
@@ -126,7 +126,7 @@ TEST_SUITE("fix::plan") {
 
   TEST_CASE("two different values for one stored key refuse the file") {
     // Two fields backed by one stored value (Outlook's "same as incoming" login) asked to differ.
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     core::Finding other = report.findings[0];
     other.rule = "another-rule";
@@ -142,7 +142,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("two rules asking different values for one field refuse that field, never pick one") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     core::Finding other = report.findings[0];
     other.rule = "another-rule";
@@ -170,7 +170,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("two rules asking for the same value make one item naming both") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     core::Finding twin = report.findings[0];
     twin.rule = "twin-rule";
@@ -190,7 +190,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("a stale account's settings are never changed, even when a rule calls them fixable") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     for (auto& entry : report.accounts) entry.account.stale = true;
     const fix::Plan plan = fix::make_plan(report, s.adapters, {});
@@ -205,7 +205,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("findings without one expected value or without an adapter are not applied") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     report.findings[0].expected = std::monostate{};
     const fix::Plan plan = fix::make_plan(report, {}, {});
@@ -216,7 +216,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("the JSON plan carries items, hashes and the diff") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     const nlohmann::json j = fix::plan_json(fix::make_plan(s.audit(), s.adapters, {{"port-security-mismatch"}, {}}));
     CHECK(j["pending_changes"] == 1);
     CHECK(j["refused_files"] == 0);
@@ -232,7 +232,7 @@ TEST_SUITE("fix::plan") {
   }
 
   TEST_CASE("a file that cannot be read is refused with the reason") {
-    Setup s(fixture::kTwoAccounts);
+    PlanSetup s(fixture::kTwoAccounts);
     core::Report report = s.audit();
     fs::remove(s.file);
     const fix::Plan plan = fix::make_plan(report, s.adapters, {});
