@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "adapters/thunderbird/adapter.hpp"
-#include "cli/hostile_audit.hpp"
+#include "hostile_homes/hostile_audit.hpp"
 #include "support/testutil.hpp"
 #include "util/file.hpp"
 

@@ -8,7 +8,7 @@
 
 #include "adapters/apple/plist_tree.hpp"
 #include "adapters/thunderbird/profiles_ini.hpp"
-#include "cli/hostile_audit.hpp"
+#include "hostile_homes/hostile_audit.hpp"
 #include "support/testutil.hpp"
 #include "util/text.hpp"
 
