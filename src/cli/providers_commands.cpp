@@ -33,7 +33,7 @@ int lookup_failed(const ProvidersArgs& a, core::ExitCode code, const i18n::Text&
   if (a.format == "json") {
     const nlohmann::json error{{"query", a.address},
                                {"error", {{"exit_code", static_cast<int>(code)}, {"message", message.english}}}};
-    std::cout << error.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << json_text(error);
   }
   return static_cast<int>(code);
 }
