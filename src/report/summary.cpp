@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <memory_resource>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
 
 #include "report/summary_input.hpp"
+#include "util/big_blocks.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,12 +42,24 @@ struct Tally {
   auto key() const { return std::tie(rule, severity, provider, client); }
 };
 
-// What a host's newest report adds to the summary: counts and names' numbers, nothing else.
+// What a host's newest report adds to the summary: counts and names' numbers, nothing else. Kept
+// for every host until the end, so it lives in the fleet's own memory (Fleet::memory_).
 struct HostState {
-  std::string name, machine_id, generated_at;
+  using allocator_type = std::pmr::polymorphic_allocator<>;
+  explicit HostState(const allocator_type& a)
+      : name(a), machine_id(a), generated_at(a), findings(a), provider_accounts(a), client_accounts(a) {}
+  HostState(HostState&& other, const allocator_type& a)
+      : name(std::move(other.name), a), machine_id(std::move(other.machine_id), a),
+        generated_at(std::move(other.generated_at), a), accounts(other.accounts), stale_accounts(other.stale_accounts),
+        stale_findings(other.stale_findings), sources_failed(other.sources_failed), findings(std::move(other.findings), a),
+        provider_accounts(std::move(other.provider_accounts), a), client_accounts(std::move(other.client_accounts), a) {}
+  HostState(HostState&&) = default;
+  HostState& operator=(HostState&&) = default;
+
+  std::pmr::string name, machine_id, generated_at;
   std::size_t accounts = 0, stale_accounts = 0, stale_findings = 0, sources_failed = 0;
-  std::vector<Tally> findings;
-  std::vector<std::pair<std::int32_t, std::uint32_t>> provider_accounts, client_accounts;  // (name, accounts)
+  std::pmr::vector<Tally> findings;
+  std::pmr::vector<std::pair<std::int32_t, std::uint32_t>> provider_accounts, client_accounts;  // (name, accounts)
 };
 
 // The client of a finding no account owns (a source's own): the one its rule id starts with, else
@@ -57,7 +71,7 @@ std::string client_of_rule(const std::string& rule, const std::vector<std::strin
   return clients.size() == 1 ? clients.front() : std::string();
 }
 
-void add_count(std::vector<std::pair<std::int32_t, std::uint32_t>>& counts, std::int32_t name) {
+void add_count(std::pmr::vector<std::pair<std::int32_t, std::uint32_t>>& counts, std::int32_t name) {
   if (name < 0) return;
   for (auto& [n, c] : counts) {
     if (n == name) return void(++c);
@@ -66,17 +80,17 @@ void add_count(std::vector<std::pair<std::int32_t, std::uint32_t>>& counts, std:
 }
 
 // Each distinct combination once, with the number of findings.
-void merge_tallies(std::vector<Tally>& t) {
+void merge_tallies(std::pmr::vector<Tally>& t) {
   std::sort(t.begin(), t.end(), [](const Tally& a, const Tally& b) { return a.key() < b.key(); });
-  std::vector<Tally> merged;
-  for (const auto& x : t) {
-    if (!merged.empty() && merged.back().key() == x.key()) {
-      merged.back().count += x.count;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (kept > 0 && t[kept - 1].key() == t[i].key()) {
+      t[kept - 1].count += t[i].count;
     } else {
-      merged.push_back(x);
+      t[kept++] = t[i];
     }
   }
-  t = std::move(merged);
+  t.resize(kept);
 }
 
 class Fleet {
@@ -117,7 +131,7 @@ class Fleet {
   }
 
   HostState from_report(scan::Digest& d) {
-    HostState h;
+    HostState h(&memory_);
     std::vector<std::pair<std::string_view, const scan::Account*>> by_id;
     for (const auto& a : d.accounts) {
       by_id.emplace_back(a.id, &a);
@@ -145,7 +159,7 @@ class Fleet {
 
   // The records of one run: accounts only appear through their findings.
   HostState from_records(scan::Digest& d) {
-    HostState h;
+    HostState h(&memory_);
     std::vector<std::string_view> seen, stale;
     for (const auto& f : d.findings) {
       if (!f.counted) {
@@ -170,12 +184,13 @@ class Fleet {
     ++s_.reports;
     HostState h = d.kind == scan::Kind::Report ? from_report(d) : from_records(d);
     merge_tallies(h.findings);
-    h.name = d.host.empty() ? origin : std::move(d.host);
-    h.machine_id = std::move(d.machine_id);
-    h.generated_at = std::move(d.generated_at);
+    h.name = d.host.empty() ? origin : d.host;
+    h.machine_id = d.machine_id;
+    h.generated_at = d.generated_at;
     h.sources_failed = d.sources_failed;
-    const std::string key = h.machine_id.empty() ? "name:" + h.name : "id:" + h.machine_id;
-    auto [kept, added] = hosts_.try_emplace(key);
+    std::pmr::string key(h.machine_id.empty() ? "name:" : "id:", &memory_);
+    key += h.machine_id.empty() ? h.name : h.machine_id;
+    auto [kept, added] = hosts_.try_emplace(std::move(key));
     if (!added) ++s_.superseded_reports;
     // On equal times the later report (in input order) wins, so the result does not depend on threads.
     if (added || h.generated_at >= kept->second.generated_at) kept->second = std::move(h);
@@ -183,7 +198,10 @@ class Fleet {
 
   SummaryOptions options_;
   FleetSummary s_;
-  std::unordered_map<std::string, HostState> hosts_;
+  // Every host's state, in blocks that may be huge pages, freed memory reused (superseded reports).
+  util::BigBlockResource big_blocks_;
+  std::pmr::unsynchronized_pool_resource memory_{&big_blocks_};
+  std::pmr::unordered_map<std::pmr::string, HostState> hosts_{&memory_};
   Names rules_, severities_, providers_, clients_;
   std::vector<std::string> provider_names_;
 };
@@ -216,10 +234,14 @@ FleetSummary Fleet::finish() {
   std::vector<FleetSummary::ProviderCount> providers(providers_.names().size());
   std::vector<FleetSummary::ClientCount> clients(clients_.names().size());
   std::vector<FleetSummary::Row> rows;
+  std::size_t tallies = 0;
+  for (const HostState* h : hosts) tallies += h->findings.size();
+  rows.reserve(tallies);
+  s_.host_list.reserve(hosts.size());
   for (std::uint32_t hi = 0; hi < hosts.size(); ++hi) {
     HostState& h = *hosts[hi];
-    FleetSummary::Host out{std::move(h.name), std::move(h.machine_id), std::move(h.generated_at), std::nullopt, true,
-                           h.accounts, 0, 0, 0, h.stale_findings, h.sources_failed};
+    FleetSummary::Host out{std::string(h.name), std::string(h.machine_id), std::string(h.generated_at), std::nullopt,
+                           true, h.accounts, 0, 0, 0, h.stale_findings, h.sources_failed};
     if (auto t = parse_rfc3339(out.generated_at)) {
       out.age_days = (options_.now - *t) / kDay - ((options_.now - *t) % kDay < 0 ? 1 : 0);
       out.stale = options_.now - *t > std::int64_t{options_.stale_days} * kDay;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -243,15 +244,26 @@ class StreamReader {
   std::string run_origin_;
 };
 
-// A folder the walk found report files in: opened (util::FolderFiles) by the first read of one of
-// them and closed after the last, so the files of 100,000 reports cost no walk of their whole
-// paths, and no more folders are open than the read-ahead window spans. Should the folder not open
-// (out of descriptors), its files are opened by their paths.
+// A folder the walk found report files in, with their names (one string for all: 100,000
+// reports cost no path object each). The folder is opened (util::FolderFiles) by the first read of
+// one of its files and closed after the last, so the files cost no walk of their whole paths, and
+// no more folders are open than the read-ahead window spans. Should the folder not open (out of
+// descriptors), its files are opened by their paths.
 class Folder {
  public:
-  Folder(fs::path path, std::size_t files) : path_(std::move(path)), unread_(files) {}
+  explicit Folder(fs::path path) : path_(std::move(path)) {}
 
-  util::Result<util::OpenRegularFile> open(const fs::path& file) {
+  // Adds a file's name; returns where it starts in names().
+  std::size_t add(const std::string& name) {
+    const std::size_t at = names_.size();
+    names_ += name;
+    unread_.fetch_add(1, std::memory_order_relaxed);
+    return at;
+  }
+  std::string_view name(std::size_t at, std::size_t size) const { return std::string_view(names_).substr(at, size); }
+  fs::path path_of(std::string_view name) const { return path_ / fs::path(name); }
+
+  util::Result<util::OpenRegularFile> open(std::string_view name) {
     {
       std::lock_guard lock(mutex_);
       if (!tried_) {
@@ -259,39 +271,58 @@ class Folder {
         if (auto opened = util::FolderFiles::open(path_)) files_.emplace(std::move(*opened));
       }
     }
-    if (files_) return files_->open_file(file.filename().string(), file);
-    return util::OpenRegularFile::open(file);
+    if (files_) return files_->open_file(std::string(name), path_of(name));
+    return util::OpenRegularFile::open(path_of(name));
   }
 
   // One of its files was read for good.
   void done_one() {
-    if (--unread_ > 0) return;
+    if (unread_.fetch_sub(1) > 1) return;
     std::lock_guard lock(mutex_);
     files_.reset();
   }
 
  private:
   fs::path path_;
+  std::string names_;
   std::mutex mutex_;
   bool tried_ = false;
   std::optional<util::FolderFiles> files_;
-  std::atomic<std::size_t> unread_;
+  std::atomic<std::size_t> unread_{0};
 };
 
+// One thing to read, in the order of the inputs: a file (found in a folder, or named), standard
+// input, or a line to pass on (a folder that could not be listed, or held no report).
 struct Item {
-  enum class Kind { File, StandardInput, Problem, EmptyFolder } kind;
-  fs::path path;
-  std::string text;
-  bool large = false;  // a named file over kParallelFileBytes (a file found in a folder is sized when opened)
-  std::shared_ptr<Folder> folder = nullptr;  // a file found in a folder
+  enum class Kind : std::uint8_t { File, StandardInput, Problem, EmptyFolder } kind;
+  bool large = false;                        // a named file over kParallelFileBytes (a file found in
+                                             // a folder is sized when opened)
+  std::uint32_t folder = kNone;              // a file found in a folder: Items::folders
+  std::uint32_t at = 0, size = 0;            // ... and its name there; else Items::given or ::texts
+  static constexpr std::uint32_t kNone = ~0u;
 };
 
-util::Result<util::OpenRegularFile> open_item(const Item& item) {
-  return item.folder ? item.folder->open(item.path) : util::OpenRegularFile::open(item.path);
+struct Items {
+  std::vector<Item> list;
+  std::deque<Folder> folders;     // never moved: items point into it by number
+  std::vector<fs::path> given;    // files named as inputs
+  std::vector<std::string> texts; // problems and empty folders
+};
+
+fs::path path_of(const Items& items, const Item& item) {
+  if (item.folder == Item::kNone) return items.given[item.at];
+  const Folder& f = items.folders[item.folder];
+  return f.path_of(f.name(item.at, item.size));
 }
 
-void item_done(const Item& item) {
-  if (item.folder) item.folder->done_one();
+util::Result<util::OpenRegularFile> open_item(Items& items, const Item& item) {
+  if (item.folder == Item::kNone) return util::OpenRegularFile::open(items.given[item.at]);
+  Folder& f = items.folders[item.folder];
+  return f.open(f.name(item.at, item.size));
+}
+
+void item_done(Items& items, const Item& item) {
+  if (item.folder != Item::kNone) items.folders[item.folder].done_one();
 }
 
 bool streams_records(const fs::path& p) {
@@ -304,16 +335,16 @@ void read_file(const util::OpenRegularFile& file, const fs::path& path, const St
 }
 
 // Any item, its events going straight to `emit` as they are read.
-void read_in_order(const Item& item, const StreamReader::Emit& emit) {
+void read_in_order(Items& items, const Item& item, const StreamReader::Emit& emit) {
   switch (item.kind) {
-    case Item::Kind::Problem: return emit(Event{Event::Kind::Problem, {}, item.text});
-    case Item::Kind::EmptyFolder: return emit(Event{Event::Kind::EmptyFolder, {}, item.text});
+    case Item::Kind::Problem: return emit(Event{Event::Kind::Problem, {}, items.texts[item.at]});
+    case Item::Kind::EmptyFolder: return emit(Event{Event::Kind::EmptyFolder, {}, items.texts[item.at]});
     case Item::Kind::StandardInput: return StreamReader(0, kStandardInput, true, 0, emit).run();
     case Item::Kind::File: break;
   }
-  auto file = open_item(item);
-  if (file) read_file(*file, item.path, emit);
-  item_done(item);
+  auto file = open_item(items, item);
+  if (file) read_file(*file, path_of(items, item), emit);
+  item_done(items, item);
   if (!file) emit(Event{Event::Kind::Problem, {}, file.error().message});
 }
 
@@ -321,20 +352,25 @@ bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && 
 
 // A file read ahead of its turn, its events kept; false (nothing read) when it turns out larger
 // than kParallelFileBytes: it is read in its turn instead, its reports going out as they come.
-bool read_ahead(const Item& item, std::vector<Event>& out) {
+bool read_ahead(Items& items, const Item& item, std::vector<Event>& out) {
   const StreamReader::Emit keep = [&out](Event&& e) { out.push_back(std::move(e)); };
-  auto file = open_item(item);
+  auto file = open_item(items, item);
   if (file && file->size() > kParallelFileBytes) return false;
-  if (file) read_file(*file, item.path, keep);
-  item_done(item);
+  if (file) read_file(*file, path_of(items, item), keep);
+  item_done(items, item);
   if (!file) keep(Event{Event::Kind::Problem, {}, file.error().message});
   return true;
+}
+
+Item text_item(Items& items, Item::Kind kind, std::string text) {
+  items.texts.push_back(std::move(text));
+  return Item{kind, false, Item::kNone, static_cast<std::uint32_t>(items.texts.size() - 1), 0};
 }
 
 // The report files under `folder` in the order of their paths (a folder's entries by name, a
 // subfolder's files where its name sorts), found without a stat per file: a file's type comes
 // from its folder entry, its size when it is opened. Folder links are not followed; file links are.
-void walk(const fs::path& folder, std::vector<Item>& files, std::error_code& ec) {
+void walk(const fs::path& folder, Items& items, std::error_code& ec) {
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
        it.increment(ec)) {
@@ -344,47 +380,51 @@ void walk(const fs::path& folder, std::vector<Item>& files, std::error_code& ec)
   // Entries of one folder share its path up to the name: comparing whole paths compares names.
   std::sort(entries.begin(), entries.end(),
             [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().native() < b.path().native(); });
-  std::vector<std::size_t> own;  // positions of this folder's files in `files`
+  std::uint32_t own = Item::kNone;  // this folder's number, made at its first report file
   for (const auto& entry : entries) {
     std::error_code type_ec;
     if (!entry.is_symlink(type_ec) && entry.is_directory(type_ec)) {
-      walk(entry.path(), files, ec);
+      walk(entry.path(), items, ec);
       if (ec) return;
     } else if (entry.is_regular_file(type_ec) && is_report_file(entry.path())) {
-      own.push_back(files.size());
-      files.push_back(Item{Item::Kind::File, entry.path(), {}});
+      if (own == Item::kNone) {
+        own = static_cast<std::uint32_t>(items.folders.size());
+        items.folders.emplace_back(folder);
+      }
+      const std::string name = entry.path().filename().string();
+      const std::size_t at = items.folders[own].add(name);
+      items.list.push_back(Item{Item::Kind::File, false, own, static_cast<std::uint32_t>(at),
+                                static_cast<std::uint32_t>(name.size())});
     }
   }
-  if (own.empty()) return;
-  auto shared = std::make_shared<Folder>(folder, own.size());
-  for (auto at : own) files[at].folder = shared;
 }
 
-// The folder's report files go straight into `items` (a list of 100,000 paths is not copied);
-// a problem listing it comes before them.
-void add_folder(const fs::path& folder, std::vector<Item>& items) {
+void add_folder(const fs::path& folder, Items& items) {
   std::error_code ec;
-  const std::size_t first = items.size();
+  const std::size_t first = items.list.size();
   walk(folder, items, ec);
-  const bool none = items.size() == first;
-  if (ec) items.insert(items.begin() + static_cast<std::ptrdiff_t>(first), Item{Item::Kind::Problem, {}, folder.string() + ": " + ec.message()});
-  if (none) items.push_back(Item{Item::Kind::EmptyFolder, {}, folder.string()});
+  const bool none = items.list.size() == first;
+  if (ec) {
+    items.list.insert(items.list.begin() + static_cast<std::ptrdiff_t>(first),
+                      text_item(items, Item::Kind::Problem, folder.string() + ": " + ec.message()));
+  }
+  if (none) items.list.push_back(text_item(items, Item::Kind::EmptyFolder, folder.string()));
 }
 
-std::vector<Item> list_items(const std::vector<fs::path>& inputs) {
-  std::vector<Item> items;
+void list_items(const std::vector<fs::path>& inputs, Items& items) {
   for (const auto& input : inputs) {
     std::error_code ec;
     if (input == "-") {
-      items.push_back(Item{Item::Kind::StandardInput, input, {}});
+      items.list.push_back(Item{Item::Kind::StandardInput});
     } else if (fs::is_directory(input, ec)) {
       add_folder(input, items);
     } else {
       const std::uintmax_t size = fs::file_size(input, ec);
-      items.push_back(Item{Item::Kind::File, input, {}, !ec && size > kParallelFileBytes});
+      items.given.push_back(input);
+      items.list.push_back(Item{Item::Kind::File, !ec && size > kParallelFileBytes, Item::kNone,
+                                static_cast<std::uint32_t>(items.given.size() - 1), 0});
     }
   }
-  return items;
 }
 
 // Reads the items on `threads` threads and delivers their events in the order of the items. Up to
@@ -393,8 +433,9 @@ std::vector<Item> list_items(const std::vector<fs::path>& inputs) {
 // large file) is read in its turn by the delivering thread, its events going out as they come.
 class OrderedReader {
  public:
-  OrderedReader(const std::vector<Item>& items, const std::function<void(Event&&)>& deliver)
-      : items_(items), deliver_(deliver), slots_(std::min(kWindow, std::max<std::size_t>(items.size(), 1))) {}
+  OrderedReader(Items& items, const std::function<void(Event&&)>& deliver)
+      : items_(items), list_(items.list), deliver_(deliver),
+        slots_(std::min(kWindow, std::max<std::size_t>(list_.size(), 1))) {}
 
   void run(unsigned threads) {
     std::vector<std::thread> helpers;
@@ -410,8 +451,8 @@ class OrderedReader {
         for (auto& h : helpers) h.join();
       }
     } join{*this, helpers};
-    for (unsigned t = 1; t < threads && t < items_.size(); ++t) helpers.emplace_back([this] { help(); });
-    for (std::size_t i = 0; i < items_.size(); ++i) deliver_item(i);
+    for (unsigned t = 1; t < threads && t < list_.size(); ++t) helpers.emplace_back([this] { help(); });
+    for (std::size_t i = 0; i < list_.size(); ++i) deliver_item(i);
   }
 
  private:
@@ -423,20 +464,20 @@ class OrderedReader {
   };
 
   Slot& slot(std::size_t i) { return slots_[i % slots_.size()]; }
-  bool can_claim() const { return next_ < items_.size() && next_ < delivered_ + slots_.size(); }
+  bool can_claim() const { return next_ < list_.size() && next_ < delivered_ + slots_.size(); }
 
   // With the lock held: takes the next item; reads it (without the lock) unless it waits for its turn.
   void claim_and_read(std::unique_lock<std::mutex>& lock) {
     const std::size_t i = next_++;
     Slot& s = slot(i);
-    if (!may_read_ahead(items_[i])) {
+    if (!may_read_ahead(list_[i])) {
       s.state = State::InTurn;
       return;
     }
     s.state = State::Reading;
     lock.unlock();
     std::vector<Event> events;
-    const bool read = read_ahead(items_[i], events);
+    const bool read = read_ahead(items_, list_[i], events);
     lock.lock();
     s.events = std::move(events);
     s.state = read ? State::Ready : State::InTurn;
@@ -467,7 +508,7 @@ class OrderedReader {
     s = Slot{};
     lock.unlock();
     if (in_turn) {
-      read_in_order(items_[i], deliver_);
+      read_in_order(items_, list_[i], deliver_);
     } else {
       for (auto& e : events) deliver_(std::move(e));
     }
@@ -477,7 +518,8 @@ class OrderedReader {
     claimable_.notify_all();
   }
 
-  const std::vector<Item>& items_;
+  Items& items_;
+  const std::vector<Item>& list_;
   const std::function<void(Event&&)>& deliver_;
   std::vector<Slot> slots_;
   std::mutex mutex_;
@@ -491,7 +533,8 @@ class OrderedReader {
 void read_inputs(const std::vector<fs::path>& inputs, unsigned threads,
                  const std::function<void(Event&&)>& deliver) {
   if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  const std::vector<Item> items = list_items(inputs);
+  Items items;
+  list_items(inputs, items);
   OrderedReader(items, deliver).run(threads);
 }
 

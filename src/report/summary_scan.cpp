@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -25,6 +26,31 @@ constexpr std::array<bool, 256> plain_string_bytes() {
 constexpr std::array<bool, 256> kPlain = plain_string_bytes();
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// The first byte in [p, end) that ends a run of plain string bytes ('"', '\\' or a control
+// character), else end. Eight bytes at a time where the machine is little-endian (each test flags
+// bytes with their high bit; the lowest flagged byte is always a true one), then byte by byte.
+const char* end_of_plain(const char* p, const char* end) {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+    const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    while (end - p >= 8) {
+      const std::uint64_t x = load8(p);
+      const std::uint64_t stop = zero_bytes(x ^ (kOnes * '"')) | zero_bytes(x ^ (kOnes * '\\')) |
+                                 ((x - kOnes * 0x20) & ~x & kHighs);  // bytes below 0x20
+      if (stop != 0) return p + std::countr_zero(stop) / 8;
+      p += 8;
+    }
+  }
+  while (p < end && kPlain[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
 
 class Scanner {
  public:
@@ -173,9 +199,24 @@ class Scanner {
   [[noreturn]] void ran_out() { throw Stop{final_ ? Outcome::Invalid : Outcome::NeedMore, end_}; }
 
   char peek() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-    if (p_ == end_) ran_out();
-    return *p_;
+    while (p_ < end_) {
+      const char c = *p_;
+      if (c == ' ' || c == '\r' || c == '\t') {
+        ++p_;
+      } else if (c == '\n') {
+        ++p_;
+        skip_indentation();
+      } else {
+        return c;
+      }
+    }
+    ran_out();
+  }
+
+  // Pretty-printed JSON: a line starts with a run of spaces, passed over eight at a time.
+  void skip_indentation() {
+    constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
+    while (end_ - p_ >= 8 && load8(p_) == kEightSpaces) p_ += 8;
   }
 
   void expect(char c) {
@@ -306,7 +347,7 @@ class Scanner {
   // A key without escapes is a view of the text; one with escapes is decoded into `scratch`.
   std::string_view key_text(std::string& scratch) {
     const char* start = ++p_;
-    while (p_ < end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+    p_ = end_of_plain(p_, end_);
     if (p_ < end_ && *p_ == '"') return {start, static_cast<std::size_t>(p_++ - start)};
     p_ = start - 1;
     scratch.clear();
@@ -318,7 +359,7 @@ class Scanner {
   void string(std::string* out) {
     const char* run = ++p_;
     for (;;) {
-      while (p_ < end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+      p_ = end_of_plain(p_, end_);
       if (p_ == end_) ran_out();
       if (*p_ == '"') {
         if (out) out->append(run, p_);

@@ -158,6 +158,25 @@ TEST_SUITE("report") {
                                               " finding") != std::string::npos);
   }
 
+  TEST_CASE("summary: a folder's files are read in the order of their paths, a subfolder's where its name sorts") {
+    // Unreadable files are named in the order they are read: a.json, m/b.json, m/n/c.json, z.json.
+    std::filesystem::create_directories("order/m/n");
+    for (const char* file : {"order/z.json", "order/a.json", "order/m/n/c.json", "order/m/b.json"}) {
+      testutil::write_bytes(file, "{");
+    }
+    testutil::write_bytes("order/m/notes.txt", "not a report");
+    auto s = report::summarise_reports({"order", "order/a.json"}, {.now = 0, .stale_days = 7, .threads = 3});
+    const auto sep = std::string(1, std::filesystem::path::preferred_separator);
+    const std::vector<std::string> expected{"order" + sep + "a.json", "order" + sep + "m" + sep + "b.json",
+                                            "order" + sep + "m" + sep + "n" + sep + "c.json",
+                                            "order" + sep + "z.json", "order/a.json"};
+    REQUIRE(s.problems.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CHECK(s.problems[i].rfind(expected[i] + ": invalid or truncated JSON", 0) == 0);
+    }
+    CHECK(s.unreadable_reports == 5);
+  }
+
   TEST_CASE("summary: a cut report is invalid or truncated JSON; an empty folder is named; wrong types never throw") {
     const std::string full = report::render_json(sample_report());
     std::filesystem::create_directories("empty/sub");

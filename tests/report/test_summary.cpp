@@ -166,6 +166,33 @@ TEST_SUITE("summary") {
     CHECK(summarise({"deep.json"}).problems == std::vector<std::string>{"deep.json: not a mailmend JSON report (nested deeper than 64 levels)"});
   }
 
+  TEST_CASE("the reader finds a string's end, escape or control character at every offset, indented or not") {
+    // Strings are passed over eight bytes at a time: put what stops a run at each offset of the
+    // first three words, after plain ASCII and UTF-8 (bytes with the high bit) alike.
+    using report::scan::Outcome;
+    for (const std::string filler : {"a", "\xc3\xa9", "\x7f"}) {
+      for (std::size_t k = 0; k < 24; ++k) {
+        std::string before;
+        while (before.size() < k) before += filler;
+        before.resize(k);
+        if (filler.size() == 2 && k % 2 == 1) before.back() = 'b';  // whole characters only
+        for (const std::string& indent : std::vector<std::string>{"", "\n", "\n" + std::string(k, ' ')}) {
+          const std::string text = "{" + indent + "\"host\": \"" + before + "\\\"" + before + "\"" + indent + "}";
+          report::scan::Digest d;
+          const auto r = report::scan::scan_value(text, 0, true, d);
+          REQUIRE_MESSAGE(r.outcome == Outcome::Value, text);
+          CHECK(r.end == text.size());
+          CHECK(d.host == nlohmann::json::parse(text).at("host").get<std::string>());
+          report::scan::Digest control;
+          const std::string broken = "{\"host\": \"" + before + "\x1f" + before + "\"}";
+          const auto bad = report::scan::scan_value(broken, 0, true, control);
+          CHECK(bad.outcome == Outcome::Invalid);
+          CHECK(bad.end == 10 + k);
+        }
+      }
+    }
+  }
+
   TEST_CASE("the result is the same on one thread and on several (input order decides ties)") {
     fs::create_directories("many/a");
     fs::create_directories("many/b");
