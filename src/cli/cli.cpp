@@ -12,6 +12,7 @@
 
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/parse_errors.hpp"
 #include "core/error.hpp"
 #include "i18n/messages.hpp"
 
@@ -118,10 +119,10 @@ class TranslatingFormatter : public CLI::Formatter {
   }
 };
 
-// A parse error as CLI11 words it (English, built inside its exception types), then its hint in
-// the run's language; English byte for byte as CLI11's own FailureMessage::simple.
+// A parse error, then its hint, in the run's language; English byte for byte as CLI11's own
+// FailureMessage::simple.
 std::string parse_failure(const CLI::App* app, const CLI::Error& e) {
-  std::string out = std::string(e.what()) + "\n";
+  std::string out = parse_error_text(e, app->remaining(true)).localized + "\n";
   if (const CLI::Option* help = app->get_help_ptr()) {
     out += i18n::format(i18n::tr("Run with {1} for more information."), {help->get_name()}) + "\n";
   }
@@ -205,8 +206,8 @@ int run(int argc, char** argv) {
   CLI::App app{std::string(tr("mailmend: audit and repair the mail settings of desktop mail clients")), "mailmend"};
   app.formatter(std::make_shared<TranslatingFormatter>());
   app.failure_message(parse_failure);
-  // CLI11's own words in --help, in the run's language (subcommands inherit the formatter and the
-  // option group); its parse errors stay English (CLI11 builds them in its exception types).
+  // CLI11's own words in --help and its parse errors (parse_failure), in the run's language
+  // (subcommands inherit the formatter and the option group).
   auto label = [&app](const char* key, std::string_view text) { app.get_formatter()->label(key, std::string(text)); };
   label("Usage", tr("Usage"));
   label("Positionals", tr("Positionals"));

@@ -7,6 +7,7 @@
 #include "audit/audit.hpp"
 #include "audit/rule_catalogue.hpp"
 #include "cli/online.hpp"
+#include "cli/parse_errors.hpp"
 #include "core/error.hpp"
 #include "i18n/messages.hpp"
 #include "i18n/text.hpp"
@@ -53,7 +54,8 @@ CLI::Option* add_repeatable_option(CLI::App& cmd, const std::string& name, std::
 
 CLI::Option* add_rule_ids_option(CLI::App& cmd, const std::string& name, std::vector<std::string>& ids,
                                  const std::string& description) {
-  const CLI::Validator known_rule([](std::string& id) { return audit::unknown_rule_problem(id); }, "RULE");
+  const CLI::Validator known_rule([](std::string& id) { return validator_refusal(audit::unknown_rule_problem(id)); },
+                                  "RULE");
   return add_repeatable_option(cmd, name, ids, description)->delimiter(',')->check(known_rule);
 }
 
