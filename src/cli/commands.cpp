@@ -86,8 +86,14 @@ void add_report_identity_options(CLI::App& cmd, AuditArgs& a) {
   cmd.add_flag("--csv-bom", a.csv_bom, "Begin CSV output with a UTF-8 byte order mark (for Excel)");
 }
 
-void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines) {
-  cmd.footer("Exit codes:\n  " + util::join(lines, "\n  ") + "\n");
+void set_exit_codes_help(CLI::App& cmd, const std::vector<ExitCodeRow>& rows) {
+  std::string footer(i18n::tr("Exit codes:"));
+  for (const auto& row : rows) {
+    footer += "\n  ";
+    if (!row.code.empty()) footer.append(row.code).append("  ");
+    footer += row.meaning;
+  }
+  cmd.footer(footer + "\n");
 }
 
 audit::Options audit_options(const SelectionArgs& a) {

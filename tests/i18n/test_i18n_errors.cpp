@@ -127,6 +127,23 @@ TEST_SUITE("i18n errors") {
     }
   }
 
+  TEST_CASE("zh_CN --help: each subcommand's exit codes") {
+    auto fix = run_zh({"fix", "--help"});
+    CHECK(fix.exit_code == 0);
+    CHECK(fix.out.find("\n退出码：\n  试运行（默认）：\n  0  没有需要修复的内容\n  1  有待执行的修改\n"
+                       "  2  用法错误（--only/--skip 中有未知的规则 ID），或没有可读取的内容\n"
+                       "  3  有文件或修改被拒绝，或有来源已损坏或无法读取\n  加上 --apply 时：\n"
+                       "  0  计划中的所有文件都已修改并通过验证\n") != std::string::npos);
+    auto lookup = run_zh({"providers", "lookup", "--help"});
+    CHECK(lookup.out.ends_with("退出码：\n  0  已输出该服务商的设置\n  1  不知道该域名的邮件服务商（用 --online 也没有找到）\n"
+                               "  2  用法错误：不是邮箱地址或域名，或 --providers/--policy 文件无法读取\n\n"));
+    CHECK(lookup.out.find("Exit codes") == std::string::npos);
+    auto english = testutil::run_mailmend({"providers", "lookup", "--help"});
+    CHECK(english.out.ends_with("Exit codes:\n  0  the provider's settings were printed\n"
+                                "  1  no provider known for the domain (nor found with --online)\n"
+                                "  2  usage error: not an address or domain, or an unreadable --providers/--policy file\n\n"));
+  }
+
   TEST_CASE("an unknown --lang is refused in the environment's language") {
     auto r = run_in_zh_locale({"--lang", "klingon", "audit"});
     CHECK(r.exit_code == 2);
