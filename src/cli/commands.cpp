@@ -35,7 +35,9 @@ std::optional<core::Severity> fail_on_severity(const std::string& s) {
 // Every command that loads a policy says what is wrong in it the same way: one line per problem.
 void report_policy_problems(const providers::Database& db) {
   for (const auto& policy : db.policy_files()) {
-    for (const auto& problem : policy.problems) std::cerr << "mailmend: policy " << problem.text() << "\n";
+    for (const auto& problem : policy.problems) {
+      std::cerr << "mailmend: " << i18n::msg("policy {1}", {problem.message()}).localized << "\n";
+    }
   }
 }
 

@@ -144,6 +144,45 @@ TEST_SUITE("i18n errors") {
                                 "  2  usage error: not an address or domain, or an unreadable --providers/--policy file\n\n"));
   }
 
+  TEST_CASE("zh_CN: a policy file's problem notes and providers import's lines; the sources' JSON keeps English") {
+    testutil::write_bytes("corp.example.xml",
+                          "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\">\n<emailProvider id=\"corp.example\">\n"
+                          "<displayNameShort>Corp</displayNameShort>\n<incomingServer type=\"imap\">\n"
+                          "<hostname>mail.corp.example</hostname>\n<port>99999</port>\n<socketType>SLL</socketType>\n"
+                          "</incomingServer>\n</emailProvider>\n</clientConfig>\n");
+    auto zh = run_zh({"providers", "lookup", "gmail.com", "--policy", "corp.example.xml"});
+    CHECK(zh.exit_code == 0);
+    CHECK(zh.err ==
+          "mailmend: 策略文件 corp.example.xml:4：未知元素 <displayNameShort>，已忽略（是否应为 <displayShortName>？）\n"
+          "mailmend: 策略文件 corp.example.xml:7：端口 \"99999\" 不是 1..65535 之间的数字\n"
+          "mailmend: 策略文件 corp.example.xml:8：未知的 socketType \"SLL\"\n"
+          "mailmend: 策略文件 corp.example.xml：未列出 <domain>；只能按服务器主机名匹配账户\n");
+    auto en = testutil::run_mailmend({"providers", "lookup", "gmail.com", "--policy", "corp.example.xml"});
+    CHECK(en.err ==
+          "mailmend: policy corp.example.xml:4: unknown element <displayNameShort> ignored (a typo for "
+          "<displayShortName>?)\n"
+          "mailmend: policy corp.example.xml:7: port \"99999\" is not a number in 1..65535\n"
+          "mailmend: policy corp.example.xml:8: unknown socketType \"SLL\"\n"
+          "mailmend: policy corp.example.xml: policy lists no <domain>; it can match only by server host\n");
+    // The report's sources are a machine format: English in a Chinese run.
+    auto json = run_zh({"audit", "--home", ".", "--policy", "corp.example.xml", "--format", "json"});
+    CHECK(json.out.find("\"corp.example.xml:8: unknown socketType \\\"SLL\\\"\"") != std::string::npos);
+
+    // providers import: its lines, each warning and each file skipped, pugixml's reason as it words it.
+    testutil::write_bytes("bad.xml", "<?xml version=\"1.0\"?>\n<clientConfig>\n  <emailProvider>\n</clientConfig>\n");
+    auto import = run_zh({"providers", "import", "corp.example.xml", "bad.xml", "--out", "corp.sqlite"});
+    CHECK(import.exit_code == 3);
+    CHECK(import.err.starts_with("警告：corp.example.xml:4：未知元素 <displayNameShort>，已忽略（是否应为 <displayShortName>？）\n"));
+    CHECK(import.err.ends_with("\n错误：bad.xml:4:3：XML 格式错误：Start-end tags mismatch\n"));
+    CHECK(import.out == "已导入 1 个文件：1 个服务商，0 个域名，1 个收件服务器和 0 个发件服务器；3 条警告，跳过 1 个文件\n"
+                        "已写入 corp.sqlite\n");
+    auto english = testutil::run_mailmend({"providers", "import", "corp.example.xml", "bad.xml", "--out", "corp-en.sqlite"});
+    CHECK(english.err.starts_with("warning: corp.example.xml:4: unknown element <displayNameShort> ignored"));
+    CHECK(english.err.ends_with("\nerror: bad.xml:4:3: malformed XML: Start-end tags mismatch\n"));
+    CHECK(english.out == "imported 1 files: 1 providers, 0 domains, 1 incoming and 0 outgoing servers; 3 warnings, 1 "
+                         "files skipped\nwrote corp-en.sqlite\n");
+  }
+
   TEST_CASE("an unknown --lang is refused in the environment's language") {
     auto r = run_in_zh_locale({"--lang", "klingon", "audit"});
     CHECK(r.exit_code == 2);
