@@ -2,6 +2,7 @@
 
 #include "audit/audit.hpp"
 #include "core/around.hpp"
+#include "i18n/text.hpp"
 #include "rules/probe_findings.hpp"
 #include "rules/rules.hpp"
 #include "util/text.hpp"
@@ -21,7 +22,7 @@ std::vector<RuleGroup> rule_groups() {
   return groups;
 }
 
-std::string unknown_rule_problem(std::string_view id) {
+i18n::Text unknown_rule_problem(std::string_view id) {
   std::string_view nearest;
   std::size_t best = std::string_view::npos;
   for (const auto& group : rule_groups()) {
@@ -34,8 +35,8 @@ std::string unknown_rule_problem(std::string_view id) {
       }
     }
   }
-  return "unknown rule id '" + util::printable(id) + "' (nearest known: " + std::string(nearest) +
-         "; `mailmend rules` lists them all)";
+  return i18n::msg("unknown rule id '{1}' (nearest known: {2}; `mailmend rules` lists them all)",
+                   {util::printable(id), std::string(nearest)});
 }
 
 }  // namespace audit

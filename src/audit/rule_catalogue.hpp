@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/rule_info.hpp"
+#include "i18n/text.hpp"
 
 namespace audit {
 
@@ -16,6 +17,6 @@ using RuleGroup = core::RuleGroup;
 std::vector<RuleGroup> rule_groups();
 
 // Empty when `id` is a known rule id; else one line naming it and the nearest known id.
-std::string unknown_rule_problem(std::string_view id);
+i18n::Text unknown_rule_problem(std::string_view id);
 
 }  // namespace audit

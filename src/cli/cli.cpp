@@ -12,6 +12,7 @@
 
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/parse_errors.hpp"
 #include "core/error.hpp"
 #include "i18n/messages.hpp"
 
@@ -19,6 +20,7 @@ namespace cli {
 namespace {
 
 void add_audit(CLI::App& app, AuditArgs& a) {
+  using i18n::tr;
   auto* audit = app.add_subcommand(
       "audit", std::string(i18n::tr("Audit mail client settings (the default user's when no PATH is given)")));
   audit->add_option("paths", a.paths,
@@ -33,14 +35,15 @@ void add_audit(CLI::App& app, AuditArgs& a) {
   audit->add_flag("--probe", a.probe, "Also probe each distinct server of the accounts found (as `mailmend probe`)");
   add_probe_options(*audit, a.probing);
   add_online_options(*audit, a.online, false);
-  set_exit_codes_help(*audit, {"0  nothing at or above --fail-on (also: no mail client settings found)",
-                               "1  findings at or above --fail-on",
-                               "2  usage error, or sources were found but none could be read",
-                               "3  some sources could not be read or are damaged (the rest is audited)"});
+  set_exit_codes_help(*audit, {{"0", tr("nothing at or above --fail-on (also: no mail client settings found)")},
+                               {"1", tr("findings at or above --fail-on")},
+                               {"2", tr("usage error, or sources were found but none could be read")},
+                               {"3", tr("some sources could not be read or are damaged (the rest is audited)")}});
   audit->callback([&a] { throw ExitWith{run_audit(a)}; });
 }
 
 void add_providers(CLI::App& app, ProvidersArgs& p) {
+  using i18n::tr;
   auto* providers = app.add_subcommand(
       "providers", std::string(i18n::tr("Provider database: import ISPDB files, look up or discover a domain")));
   providers->require_subcommand(1);
@@ -48,8 +51,9 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
       "import", std::string(i18n::tr("Build a provider database from ISPDB clientConfig XML")));
   import->add_option("inputs", p.inputs, "ISPDB folders or XML files")->required();
   import->add_option("--out", p.out, "The SQLite file to write")->required();
-  set_exit_codes_help(*import, {"0  every file imported", "2  usage error, no file could be read, or --out cannot be written",
-                                "3  some files were skipped (each named on stderr)"});
+  set_exit_codes_help(*import, {{"0", tr("every file imported")},
+                                {"2", tr("usage error, no file could be read, or --out cannot be written")},
+                                {"3", tr("some files were skipped (each named on stderr)")}});
   import->callback([&p] { throw ExitWith{run_providers_import(p)}; });
   auto* lookup = providers->add_subcommand(
       "lookup", std::string(i18n::tr("Print the expected settings for an address or domain")));
@@ -58,8 +62,9 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   lookup->add_option("--providers", p.providers_db, "Use this provider database instead of the embedded one");
   add_repeatable_option(*lookup, "--policy", p.policies, "Organisation provider file in ISPDB XML, overriding the database (repeatable)");
   add_online_options(*lookup, p.online, true);
-  set_exit_codes_help(*lookup, {"0  the provider's settings were printed", "1  no provider known for the domain (nor found with --online)",
-                                "2  usage error: not an address or domain, or an unreadable --providers/--policy file"});
+  set_exit_codes_help(*lookup, {{"0", tr("the provider's settings were printed")},
+                                {"1", tr("no provider known for the domain (nor found with --online)")},
+                                {"2", tr("usage error: not an address or domain, or an unreadable --providers/--policy file")}});
   lookup->callback([&p] { throw ExitWith{run_providers_lookup(p)}; });
   auto* discover = providers->add_subcommand(
       "discover", std::string(i18n::tr("Find a domain's settings on the network, as Thunderbird does (autoconfig, "
@@ -69,16 +74,17 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   discover->add_option("--providers", p.providers_db, "Use this provider database (for the MX step) instead of the embedded one");
   add_repeatable_option(*discover, "--policy", p.policies, "Organisation provider file in ISPDB XML (for the MX step; repeatable)");
   add_online_options(*discover, p.online, true);
-  set_exit_codes_help(*discover, {"0  settings were found (the step and URL or record are printed)",
-                                  "1  no step found settings (each step's reason is printed)",
-                                  "2  usage error: not an address or domain, or a malformed option"});
+  set_exit_codes_help(*discover, {{"0", tr("settings were found (the step and URL or record are printed)")},
+                                  {"1", tr("no step found settings (each step's reason is printed)")},
+                                  {"2", tr("usage error: not an address or domain, or a malformed option")}});
   discover->callback([&p] { throw ExitWith{run_providers_discover(p)}; });
 }
 
 void add_rules(CLI::App& app) {
+  using i18n::tr;
   auto* rules = app.add_subcommand(
       "rules", std::string(i18n::tr("List every rule id (shared and client-specific) with its usual severity")));
-  set_exit_codes_help(*rules, {"0  always"});
+  set_exit_codes_help(*rules, {{"0", tr("always")}});
   rules->callback([] { throw ExitWith{run_rules_list()}; });
 }
 
@@ -118,10 +124,10 @@ class TranslatingFormatter : public CLI::Formatter {
   }
 };
 
-// A parse error as CLI11 words it (English, built inside its exception types), then its hint in
-// the run's language; English byte for byte as CLI11's own FailureMessage::simple.
+// A parse error, then its hint, in the run's language; English byte for byte as CLI11's own
+// FailureMessage::simple.
 std::string parse_failure(const CLI::App* app, const CLI::Error& e) {
-  std::string out = std::string(e.what()) + "\n";
+  std::string out = parse_error_text(e, app->remaining(true)).localized + "\n";
   if (const CLI::Option* help = app->get_help_ptr()) {
     out += i18n::format(i18n::tr("Run with {1} for more information."), {help->get_name()}) + "\n";
   }
@@ -205,8 +211,8 @@ int run(int argc, char** argv) {
   CLI::App app{std::string(tr("mailmend: audit and repair the mail settings of desktop mail clients")), "mailmend"};
   app.formatter(std::make_shared<TranslatingFormatter>());
   app.failure_message(parse_failure);
-  // CLI11's own words in --help, in the run's language (subcommands inherit the formatter and the
-  // option group); its parse errors stay English (CLI11 builds them in its exception types).
+  // CLI11's own words in --help and its parse errors (parse_failure), in the run's language
+  // (subcommands inherit the formatter and the option group).
   auto label = [&app](const char* key, std::string_view text) { app.get_formatter()->label(key, std::string(text)); };
   label("Usage", tr("Usage"));
   label("Positionals", tr("Positionals"));

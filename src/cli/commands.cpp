@@ -7,6 +7,7 @@
 #include "audit/audit.hpp"
 #include "audit/rule_catalogue.hpp"
 #include "cli/online.hpp"
+#include "cli/parse_errors.hpp"
 #include "core/error.hpp"
 #include "i18n/messages.hpp"
 #include "i18n/text.hpp"
@@ -34,7 +35,9 @@ std::optional<core::Severity> fail_on_severity(const std::string& s) {
 // Every command that loads a policy says what is wrong in it the same way: one line per problem.
 void report_policy_problems(const providers::Database& db) {
   for (const auto& policy : db.policy_files()) {
-    for (const auto& problem : policy.problems) std::cerr << "mailmend: policy " << problem.text() << "\n";
+    for (const auto& problem : policy.problems) {
+      std::cerr << "mailmend: " << i18n::msg("policy {1}", {problem.message()}).localized << "\n";
+    }
   }
 }
 
@@ -53,7 +56,8 @@ CLI::Option* add_repeatable_option(CLI::App& cmd, const std::string& name, std::
 
 CLI::Option* add_rule_ids_option(CLI::App& cmd, const std::string& name, std::vector<std::string>& ids,
                                  const std::string& description) {
-  const CLI::Validator known_rule([](std::string& id) { return audit::unknown_rule_problem(id); }, "RULE");
+  const CLI::Validator known_rule([](std::string& id) { return validator_refusal(audit::unknown_rule_problem(id)); },
+                                  "RULE");
   return add_repeatable_option(cmd, name, ids, description)->delimiter(',')->check(known_rule);
 }
 
@@ -84,8 +88,14 @@ void add_report_identity_options(CLI::App& cmd, AuditArgs& a) {
   cmd.add_flag("--csv-bom", a.csv_bom, "Begin CSV output with a UTF-8 byte order mark (for Excel)");
 }
 
-void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines) {
-  cmd.footer("Exit codes:\n  " + util::join(lines, "\n  ") + "\n");
+void set_exit_codes_help(CLI::App& cmd, const std::vector<ExitCodeRow>& rows) {
+  std::string footer(i18n::tr("Exit codes:"));
+  for (const auto& row : rows) {
+    footer += "\n  ";
+    if (!row.code.empty()) footer.append(row.code).append("  ");
+    footer += row.meaning;
+  }
+  cmd.footer(footer + "\n");
 }
 
 audit::Options audit_options(const SelectionArgs& a) {

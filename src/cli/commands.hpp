@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -129,8 +130,14 @@ void add_format_option(CLI::App& cmd, std::string& format);
 void add_output_file_option(CLI::App& cmd, std::string& output, const std::string& description);
 // --format (one of `formats`), -o/--output FILE|FORMAT=FILE (repeatable) and --no-color.
 void add_output_options(CLI::App& cmd, OutputArgs& a, const std::vector<std::string>& formats = {"text", "json"});
-// The "Exit codes:" footer of a subcommand's --help; `lines` are "N  meaning" rows.
-void set_exit_codes_help(CLI::App& cmd, const std::vector<std::string>& lines);
+// One row of a subcommand's "Exit codes:" footer: the code and what it means, already in the run's
+// language (i18n::tr); a row without a code heads the rows after it ("with --apply:").
+struct ExitCodeRow {
+  std::string_view code;
+  std::string_view meaning;
+};
+// The "Exit codes:" footer of a subcommand's --help, one "N  meaning" line per row.
+void set_exit_codes_help(CLI::App& cmd, const std::vector<ExitCodeRow>& rows);
 
 audit::Options audit_options(const SelectionArgs& a);
 void add_fix_commands(CLI::App& app, FixArgs& a);

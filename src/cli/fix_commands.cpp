@@ -143,6 +143,7 @@ int run_restore(const FixArgs& a) {
 }  // namespace
 
 void add_fix_commands(CLI::App& app, FixArgs& a) {
+  using i18n::tr;
   auto* fix = app.add_subcommand(
       "fix", std::string(i18n::tr("Plan the fixes (dry run with a diff, the default) or --apply them")));
   fix->add_option("paths", a.paths, "Files or folders, as for audit");
@@ -156,11 +157,15 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   fix->add_flag("--allow-accounts-db", a.allow_accounts_db,
                 "Also change the Apple Accounts database in place (Accounts4.sqlite; its folder is backed up first)");
   fix->add_option("--reg-out", a.reg_out, "Where the fix/undo .reg pair for a .reg export goes (default: beside it)");
-  set_exit_codes_help(*fix, {"dry run (the default):", "0  nothing to do", "1  changes pending",
-                             "2  usage error (an unknown rule id in --only/--skip), or nothing readable",
-                             "3  some file or change refused, or a source damaged or unreadable", "with --apply:",
-                             "0  every planned file applied and verified", "2  usage error, or nothing readable",
-                             "3  some file or change refused, rolled back or failed, or a source damaged or unreadable"});
+  set_exit_codes_help(*fix, {{"", tr("dry run (the default):")},
+                             {"0", tr("nothing to do")},
+                             {"1", tr("changes pending")},
+                             {"2", tr("usage error (an unknown rule id in --only/--skip), or nothing readable")},
+                             {"3", tr("some file or change refused, or a source damaged or unreadable")},
+                             {"", tr("with --apply:")},
+                             {"0", tr("every planned file applied and verified")},
+                             {"2", tr("usage error, or nothing readable")},
+                             {"3", tr("some file or change refused, rolled back or failed, or a source damaged or unreadable")}});
   fix->callback([&a] { throw ExitWith{run_fix(a)}; });
 
   auto* backups = app.add_subcommand("backups", std::string(i18n::tr("Backups made by fix --apply")));
@@ -168,7 +173,7 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   auto* list = backups->add_subcommand("list", std::string(i18n::tr("List the backups, oldest first")));
   list->add_option("--backup-dir", a.backup_dir, "The backup folder");
   add_output_options(*list, a);
-  set_exit_codes_help(*list, {"0  listed (also when there is none)", "2  usage error"});
+  set_exit_codes_help(*list, {{"0", tr("listed (also when there is none)")}, {"2", tr("usage error")}});
   list->callback([&a] { throw ExitWith{run_backups_list(a)}; });
 
   auto* restore = app.add_subcommand("restore", std::string(i18n::tr("Put a file back from a backup")));
@@ -179,9 +184,10 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   add_repeatable_option(*restore, "--home", a.homes, "Home folder the file is in (opened without following links)");
   restore->add_flag("--force", a.force,
                     "Restore even if the file changed since mailmend wrote it (its current state is saved as a backup first)");
-  set_exit_codes_help(*restore, {"0  restored, or already the original (a run id: every file of the run)",
-                                 "2  usage error, no such backup, damaged backup, no backup of that run",
-                                 "3  refused (changed since, client running, database locked); a run: some file not restored"});
+  set_exit_codes_help(*restore, {{"0", tr("restored, or already the original (a run id: every file of the run)")},
+                                 {"2", tr("usage error, no such backup, damaged backup, no backup of that run")},
+                                 {"3", tr("refused (changed since, client running, database locked); a run: some file not "
+                                          "restored")}});
   restore->callback([&a] { throw ExitWith{run_restore(a)}; });
 }
 

@@ -121,9 +121,10 @@ void add_probe_command(CLI::App& app, AuditArgs& a) {
   cmd->add_option("--user", a.probing.user, "With --server and --login: the user name to log in as");
   add_probe_options(*cmd, a.probing);
   add_online_options(*cmd, a.online, false);
-  set_exit_codes_help(*cmd, {"0  nothing at or above --fail-on", "1  findings at or above --fail-on",
-                             "2  usage error, or sources were found but none could be read",
-                             "3  some sources could not be read or are damaged (the rest is probed)"});
+  set_exit_codes_help(*cmd, {{"0", i18n::tr("nothing at or above --fail-on")},
+                             {"1", i18n::tr("findings at or above --fail-on")},
+                             {"2", i18n::tr("usage error, or sources were found but none could be read")},
+                             {"3", i18n::tr("some sources could not be read or are damaged (the rest is probed)")}});
   cmd->callback([&a] {
     a.probe = true;
     throw ExitWith{run_audit(a)};

@@ -125,8 +125,9 @@ void add_profile_command(CLI::App& app, ProfileArgs& a) {
   add_selection_options(*cmd, a);
   add_output_file_option(*cmd, a.output,
                          "Write the profile to this file (atomically) instead of standard output; - is standard output");
-  set_exit_codes_help(*cmd, {"0  no Apple Mail account needed a correction (no profile written)",
-                             "1  a profile was written", "2  usage error, or a saved report that cannot be read"});
+  set_exit_codes_help(*cmd, {{"0", i18n::tr("no Apple Mail account needed a correction (no profile written)")},
+                             {"1", i18n::tr("a profile was written")},
+                             {"2", i18n::tr("usage error, or a saved report that cannot be read")}});
   cmd->callback([&a] { throw ExitWith{run_profile(a)}; });
 }
 

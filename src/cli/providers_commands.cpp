@@ -14,12 +14,16 @@ namespace cli {
 int run_providers_import(const ProvidersArgs& a) {
   std::vector<std::filesystem::path> inputs(a.inputs.begin(), a.inputs.end());
   auto summary = providers::import_to_database(inputs, a.out);
-  for (const auto& w : summary.warnings) std::cerr << "warning: " << w.text() << "\n";
-  for (const auto& e : summary.errors) std::cerr << "error: " << e.text() << "\n";
-  std::cout << "imported " << summary.files << " files: " << summary.providers << " providers, " << summary.domains
-            << " domains, " << summary.incoming << " incoming and " << summary.outgoing << " outgoing servers; "
-            << summary.warnings.size() << " warnings, " << summary.errors.size() << " files skipped\n"
-            << "wrote " << a.out << "\n";
+  for (const auto& w : summary.warnings) std::cerr << i18n::msg("warning: {1}", {w.message()}).localized << "\n";
+  for (const auto& e : summary.errors) std::cerr << i18n::msg("error: {1}", {e.message()}).localized << "\n";
+  auto count = [](auto n) { return i18n::Text(std::to_string(n)); };
+  std::cout << i18n::msg("imported {1} files: {2} providers, {3} domains, {4} incoming and {5} outgoing servers; {6} "
+                         "warnings, {7} files skipped",
+                         {count(summary.files), count(summary.providers), count(summary.domains), count(summary.incoming),
+                          count(summary.outgoing), count(summary.warnings.size()), count(summary.errors.size())})
+                   .localized
+            << "\n"
+            << i18n::msg("wrote {1}", {a.out}).localized << "\n";
   return static_cast<int>(summary.errors.empty() ? core::ExitCode::Ok : core::ExitCode::Partial);
 }
 

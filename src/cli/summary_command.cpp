@@ -47,8 +47,9 @@ void add_summary_command(CLI::App& app, SummaryArgs& s) {
   summary->add_option("--jobs", s.jobs, "Read this many files at once (default: one per core); the summary is the same for any number")
       ->check(CLI::Range(1u, 256u));
   summary->add_option("--now", s.now, "Measure report ages from this RFC 3339 time instead of the current time");
-  set_exit_codes_help(*summary, {"0  every report was read", "2  usage error, or no report could be read (none found)",
-                                 "3  some reports (files or NDJSON lines) were unreadable (named in the output)"});
+  set_exit_codes_help(*summary, {{"0", i18n::tr("every report was read")},
+                                 {"2", i18n::tr("usage error, or no report could be read (none found)")},
+                                 {"3", i18n::tr("some reports (files or NDJSON lines) were unreadable (named in the output)")}});
   summary->callback([&s] { throw ExitWith{run_summary(s)}; });
 }
 

@@ -219,11 +219,13 @@ void Database::add_policy(const std::filesystem::path& xml_file) {
   p.origin = "policy:" + file;
   PolicyFile loaded{file, p.domains, p.incoming.size() + p.outgoing.size(), std::move(parsed->warnings)};
   if (p.domains.empty()) {
-    loaded.problems.push_back({file, 0, "policy lists no <domain>; it can match only by server host", 0, true});
+    loaded.problems.push_back(
+        ImportIssue::of(file, 0, i18n::msg("policy lists no <domain>; it can match only by server host"), true));
   }
   // (A server without a host, port or known socketType has its own problem line already.)
   if (p.incoming.empty() && p.outgoing.empty()) {
-    loaded.problems.push_back({file, 0, "policy lists no <incomingServer> or <outgoingServer>: nothing to judge accounts by"});
+    loaded.problems.push_back(ImportIssue::of(
+        file, 0, i18n::msg("policy lists no <incomingServer> or <outgoingServer>: nothing to judge accounts by")));
   }
   for (const auto& d : p.domains) impl_->policy_domains[d] = impl_->policy.size();
   impl_->policy.push_back(std::move(p));

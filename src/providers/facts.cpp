@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "i18n/text.hpp"
 #include "providers/xmlload.hpp"
 #include "util/text.hpp"
 
@@ -31,7 +32,7 @@ bool read_unverified(FactContext& ctx, const pugi::xml_node& n) {
   const std::string v = attr(n, "unverified");
   if (v.empty() || v == "false") return false;
   if (v != "true") {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "unverified of <" + std::string(n.name()) + "> must be true or false"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("unverified of <{1}> must be true or false", {std::string(n.name())})));
     return false;
   }
   return true;
@@ -42,7 +43,7 @@ void note(FactContext& ctx, Provider& p, const pugi::xml_node& n, const std::str
   FactNote fn{fact, value, attr(n, "source"), attr(n, "lastChecked")};
   if (read_unverified(ctx, n)) fn.value += std::string(kUnverifiedSuffix);
   if (fn.source.empty() || fn.last_checked.empty()) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "fact <" + std::string(n.name()) + "> lacks source or lastChecked"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("fact <{1}> lacks source or lastChecked", {std::string(n.name())})));
   }
   if (fn.last_checked > p.last_checked) p.last_checked = fn.last_checked;
   p.notes.push_back(std::move(fn));
@@ -51,7 +52,7 @@ void note(FactContext& ctx, Provider& p, const pugi::xml_node& n, const std::str
 bool read_flag(FactContext& ctx, const pugi::xml_node& n) {
   std::string v = attr(n, "value");
   if (v != "true" && v != "false") {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "value of <" + std::string(n.name()) + "> must be true or false"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("value of <{1}> must be true or false", {std::string(n.name())})));
     return false;
   }
   return v == "true";
@@ -65,7 +66,7 @@ std::string read_date(FactContext& ctx, const pugi::xml_node& n, const char* nam
                    std::all_of(v.begin(), v.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
   if (!iso) {
     ctx.result.warnings.push_back(
-        ctx.xml.issue(n, std::string(name) + " of <" + std::string(n.name()) + "> must be a date YYYY-MM-DD"));
+        ctx.xml.issue(n, i18n::msg("{1} of <{2}> must be a date YYYY-MM-DD", {std::string(name), std::string(n.name())})));
     return {};
   }
   return v;
@@ -85,13 +86,13 @@ std::optional<ServerSpec> read_server(FactContext& ctx, const pugi::xml_node& n)
                : socket == "plain" ? core::Security::None
                                    : core::Security::Unknown;
   if (s.protocol == core::Protocol::Unknown || s.hostname.empty() || !port || s.security == core::Security::Unknown) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "<" + std::string(n.name()) + "> needs type, hostname, port and socketType; ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("<{1}> needs type, hostname, port and socketType; ignored", {std::string(n.name())})));
     return std::nullopt;
   }
   s.port = static_cast<int>(*port);
   for (const auto& a : util::split(attr(n, "auth"), ' ', true)) {
     auto auth = core::parse_auth(a);
-    if (!auth) ctx.result.warnings.push_back(ctx.xml.issue(n, "unknown authentication \"" + util::printable(a) + "\""));
+    if (!auth) ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("unknown authentication {1}", {"\"" + util::printable(a) + "\""})));
     s.auths.push_back(auth.value_or(core::Auth::Unknown));
   }
   return s;
@@ -100,12 +101,12 @@ std::optional<ServerSpec> read_server(FactContext& ctx, const pugi::xml_node& n)
 void add_domain(FactContext& ctx, Provider& p, const pugi::xml_node& n, const std::string& domain) {
   if (domain.empty()) return;
   if (!is_domain_text(domain)) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "domain \"" + util::printable(domain, 120) + "\" is not a domain name; ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("domain \"{1}\" is not a domain name; ignored", {util::printable(domain, 120)})));
     return;
   }
   if (Provider* owner = provider_for_domain(ctx.result, domain)) {
     if (owner != &p) {
-      ctx.result.warnings.push_back(ctx.xml.issue(n, "domain \"" + domain + "\" already belongs to " + owner->id + "; not moved"));
+      ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("domain \"{1}\" already belongs to {2}; not moved", {domain, owner->id})));
     }
     return;
   }
@@ -119,13 +120,14 @@ void add_mx_host(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
   MxHost mx{util::to_lower(attr(n, "pattern")), attr(n, "service")};
   if (!is_mx_pattern(mx.pattern)) {
     ctx.result.warnings.push_back(ctx.xml.issue(
-        n, "<mxHost> pattern \"" + util::printable(mx.pattern, 120) + "\" is neither a host name nor *.suffix; ignored"));
+        n, i18n::msg("<mxHost> pattern \"{1}\" is neither a host name nor *.suffix; ignored",
+                     {util::printable(mx.pattern, 120)})));
     return;
   }
   for (const auto& other : ctx.result.providers) {
     for (const auto& known : other.mx_hosts) {
       if (known.pattern != mx.pattern) continue;
-      ctx.result.warnings.push_back(ctx.xml.issue(n, "<mxHost> " + mx.pattern + " already belongs to " + other.id + "; ignored"));
+      ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("<mxHost> {1} already belongs to {2}; ignored", {mx.pattern, other.id})));
       return;
     }
   }
@@ -170,7 +172,7 @@ void add_accepted_username(FactContext& ctx, Provider& p, const pugi::xml_node& 
   if ((direction != "incoming" && direction != "outgoing") || !protocol || form.empty() ||
       form.find(' ') != std::string::npos) {
     ctx.result.warnings.push_back(
-        ctx.xml.issue(n, "<acceptedUsername> needs direction, type and one username template; ignored"));
+        ctx.xml.issue(n, i18n::msg("<acceptedUsername> needs direction, type and one username template; ignored")));
     return;
   }
   bool applied = false;
@@ -182,8 +184,8 @@ void add_accepted_username(FactContext& ctx, Provider& p, const pugi::xml_node& 
     applied = true;
   }
   if (!applied) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "<acceptedUsername>: the provider lists no " + direction + " " +
-                                                       util::printable(type, 20) + " server; ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("<acceptedUsername>: the provider lists no {1} {2} server; ignored",
+                                                             {direction, util::printable(type, 20)})));
     return;
   }
   note(ctx, p, n, direction + "_accepted_username", type + " " + form);
@@ -194,7 +196,7 @@ std::string read_choice(FactContext& ctx, const pugi::xml_node& n, const std::ve
   const std::string v = util::to_lower(attr(n, "value"));
   if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
   ctx.result.warnings.push_back(ctx.xml.issue(
-      n, "value of <" + std::string(n.name()) + "> must be one of " + util::join(allowed, ", ") + "; ignored"));
+      n, i18n::msg("value of <{1}> must be one of {2}; ignored", {std::string(n.name()), util::join(allowed, ", ")})));
   return {};
 }
 
@@ -205,7 +207,7 @@ void add_list_status(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
   const std::string value = read_choice(ctx, n, {"ok", "preparation", "broken"});
   if (value.empty()) return;
   if (list.empty()) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "<status> needs list (the provider list that rates it); ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("<status> needs list (the provider list that rates it); ignored")));
     return;
   }
   note(ctx, p, n, std::string(kStatusFact), value + " (" + list + ")");
@@ -216,7 +218,7 @@ void add_list_status(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
 void add_list_disagreement(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
   const std::string list = attr(n, "list"), servers = attr(n, "servers"), follows = attr(n, "follows");
   if (list.empty() || servers.empty() || follows.empty()) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "<listDisagrees> needs list, servers and follows; ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("<listDisagrees> needs list, servers and follows; ignored")));
     return;
   }
   note(ctx, p, n, std::string(kListDisagreesFact), list + " lists " + servers + "; mailmend follows " + follows);
@@ -239,7 +241,7 @@ void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
   } else if (name == "retiredHost") {
     RetiredHost r{util::to_lower(attr(n, "host")), attr(n, "replacement"), attr(n, "since"), attr(n, "note")};
     if (r.host.empty()) {
-      ctx.result.warnings.push_back(ctx.xml.issue(n, "<retiredHost> without host ignored"));
+      ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("<retiredHost> without host ignored")));
       return;
     }
     note(ctx, p, n, "retired_host", r.host + " -> " + r.replacement);
@@ -271,7 +273,7 @@ void apply_fact(FactContext& ctx, Provider& p, const pugi::xml_node& n) {
     p.documentation_url = attr(n, "url");
     note(ctx, p, n, "documentation_url", p.documentation_url);
   } else {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "unknown fact <" + util::printable(name, 60) + "> ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("unknown fact <{1}> ignored", {util::printable(name, 60)})));
   }
 }
 
@@ -279,11 +281,11 @@ Provider* provider_to_amend(FactContext& ctx, const pugi::xml_node& n) {
   std::string domain = util::to_lower(attr(n, "domain"));
   if (Provider* p = provider_for_domain(ctx.result, domain)) return p;
   if (attr(n, "create") != "true") {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "no provider holds the domain \"" + domain + "\"; facts ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("no provider holds the domain \"{1}\"; facts ignored", {domain})));
     return nullptr;
   }
   if (!domain.empty() && !is_domain_text(domain)) {
-    ctx.result.warnings.push_back(ctx.xml.issue(n, "domain \"" + util::printable(domain, 120) + "\" is not a domain name; facts ignored"));
+    ctx.result.warnings.push_back(ctx.xml.issue(n, i18n::msg("domain \"{1}\" is not a domain name; facts ignored", {util::printable(domain, 120)})));
     return nullptr;
   }
   Provider p;
@@ -302,13 +304,13 @@ bool is_facts_document(const std::string& bytes) { return bytes.find("<providerF
 bool apply_facts(const std::string& bytes, const std::string& file, ImportResult& result) {
   auto loaded = detail::load_xml(bytes, file, result.warnings);
   if (!loaded) {
-    result.errors.push_back(ImportIssue::from_text(file, loaded.error().message));
+    result.errors.push_back(ImportIssue::from_error(file, loaded.error()));
     return false;
   }
   const XmlFile& xml = **loaded;
   auto root = xml.doc.document_element();
   if (std::string_view(root.name()) != "providerFacts") {
-    result.errors.push_back(xml.issue(root, "root element is <" + util::printable(root.name(), 60) + ">, not <providerFacts>"));
+    result.errors.push_back(xml.issue(root, i18n::msg("root element is <{1}>, not <providerFacts>", {util::printable(root.name(), 60)})));
     return false;
   }
   FactContext ctx{xml, result, std::filesystem::path(file).filename().string()};

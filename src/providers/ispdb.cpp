@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "i18n/text.hpp"
 #include "providers/facts.hpp"
 #include "providers/xmlload.hpp"
 #include "util/text.hpp"
@@ -14,12 +15,29 @@ namespace fs = std::filesystem;
 using detail::text_of;
 using detail::XmlFile;
 
-std::string ImportIssue::text() const {
-  std::string place = file;
-  if (line > 0) place += ":" + std::to_string(line);
-  if (line > 0 && column > 0) place += ":" + std::to_string(column);
-  return place + ": " + reason;
+ImportIssue ImportIssue::of(std::string file, int line, const i18n::Text& reason, bool harmless) {
+  return ImportIssue{std::move(file), line, reason.english, 0, harmless, reason.localized};
 }
+
+namespace {
+
+// "file:line:column", "file:line" or "file".
+std::string issue_place(const ImportIssue& issue) {
+  std::string place = issue.file;
+  if (issue.line > 0) place += ":" + std::to_string(issue.line);
+  if (issue.line > 0 && issue.column > 0) place += ":" + std::to_string(issue.column);
+  return place;
+}
+
+}  // namespace
+
+i18n::Text ImportIssue::message() const {
+  i18n::Text why(reason);
+  if (!reason_localized.empty()) why.localized = reason_localized;
+  return i18n::msg("{1}: {2}", {issue_place(*this), why});
+}
+
+std::string ImportIssue::text() const { return message().english; }
 
 ImportIssue ImportIssue::from_text(const std::string& file, const std::string& message) {
   ImportIssue issue{file, 0, message, 0};
@@ -36,6 +54,15 @@ ImportIssue ImportIssue::from_text(const std::string& file, const std::string& m
   };
   if (take_number(issue.line)) take_number(issue.column);
   issue.reason = std::string(util::trim(rest));
+  return issue;
+}
+
+ImportIssue ImportIssue::from_error(const std::string& file, const util::Error& error) {
+  ImportIssue issue = from_text(file, error.message);
+  const std::string place = issue_place(issue);
+  for (const std::string separator : {"：", ": "}) {
+    if (error.localized.starts_with(place + separator)) issue.reason_localized = error.localized.substr(place.size() + separator.size());
+  }
   return issue;
 }
 
@@ -80,11 +107,11 @@ void check_placeholders(const XmlFile& xml, const pugi::xml_node& node, const st
       return (c >= 'A' && c <= 'Z') || c == '_';
     });
     if (j == std::string::npos || !word) {
-      warnings.push_back(xml.issue(node, what + " " + in_quotes(text) + " has an unterminated placeholder (kept as written)"));
+      warnings.push_back(xml.issue(node, i18n::msg("{1} {2} has an unterminated placeholder (kept as written)", {what, in_quotes(text)})));
       return;
     }
     if (!contains(kKnownPlaceholders, token)) {
-      warnings.push_back(xml.issue(node, what + " " + in_quotes(text) + " uses the unknown placeholder %" + token + "%"));
+      warnings.push_back(xml.issue(node, i18n::msg("{1} {2} uses the unknown placeholder %{3}%", {what, in_quotes(text), token})));
     }
     i = j + 1;
   }
@@ -106,13 +133,13 @@ core::Auth parse_auth_value(const XmlFile& xml, const pugi::xml_node& node, cons
   if (auto a = core::parse_auth(value); a && *a != core::Auth::Any && *a != core::Auth::Unknown) return *a;
   if (value == "plain" || value == "secure") {
     auto mapped = value == "plain" ? core::Auth::PasswordCleartext : core::Auth::PasswordEncrypted;
-    warnings.push_back(xml.note(node, "deprecated authentication " + in_quotes(value) + " read as " +
-                                           std::string(core::to_string(mapped))));
+    warnings.push_back(xml.note(node, i18n::msg("deprecated authentication {1} read as {2}",
+                                                     {in_quotes(value), std::string(core::to_string(mapped))})));
     return mapped;
   }
   // Outgoing "no authentication" spellings of the ISPDB format.
   if (value == "client-IP-address" || value == "smtp-after-pop") return core::Auth::None;
-  warnings.push_back(xml.issue(node, "unknown authentication " + in_quotes(value)));
+  warnings.push_back(xml.issue(node, i18n::msg("unknown authentication {1}", {in_quotes(value)})));
   return core::Auth::Unknown;
 }
 
@@ -120,24 +147,27 @@ core::Auth parse_auth_value(const XmlFile& xml, const pugi::xml_node& node, cons
 void check_port_security(const XmlFile& xml, const pugi::xml_node& node, const ServerSpec& s,
                          std::vector<ImportIssue>& warnings) {
   if (!core::is_host_audited(s.protocol) || s.port == 0) return;
-  std::string proto(core::to_string(s.protocol));
-  std::string where = proto + " server uses " + std::string(socket_type_name(s.security)) + " on port " +
-                      std::to_string(s.port);
+  const std::string proto(core::to_string(s.protocol));
+  const std::string socket_type(socket_type_name(s.security));
+  const std::string port = std::to_string(s.port);
   int expected = core::standard_port(s.protocol, s.security);
   // A port of the other TLS mode (993 with STARTTLS) is a contradiction; any other port may be the
   // organisation's own choice, and is only a note.
   const auto other = s.security == core::Security::Tls ? core::Security::StartTls : core::Security::Tls;
   const bool contradiction = s.port == core::standard_port(s.protocol, other);
-  auto report = [&](std::string reason) {
-    warnings.push_back(contradiction ? xml.issue(node, std::move(reason)) : xml.note(node, std::move(reason)));
+  auto report = [&](const i18n::Text& reason) {
+    warnings.push_back(contradiction ? xml.issue(node, reason) : xml.note(node, reason));
   };
   if (s.security == core::Security::Tls && s.port != expected) {
-    report(where + "; the implicit-TLS port for " + proto + " is " + std::to_string(expected));
+    report(i18n::msg("{1} server uses {2} on port {3}; the implicit-TLS port for {1} is {4}",
+                     {proto, socket_type, port, std::to_string(expected)}));
   } else if (s.security == core::Security::StartTls && s.protocol == core::Protocol::Smtp && s.port == 25) {
-    report(where + " (server-to-server relay); the submission port is 587");
+    report(i18n::msg("{1} server uses {2} on port {3} (server-to-server relay); the submission port is 587",
+                     {proto, socket_type, port}));
   } else if (s.security == core::Security::StartTls && s.port != expected &&
              (s.protocol != core::Protocol::Smtp || contradiction)) {  // SMTP submission also runs on 25, 2525...
-    report(where + "; the STARTTLS port for " + proto + " is " + std::to_string(expected));
+    report(i18n::msg("{1} server uses {2} on port {3}; the STARTTLS port for {1} is {4}",
+                     {proto, socket_type, port, std::to_string(expected)}));
   }
 }
 
@@ -146,14 +176,14 @@ ServerSpec parse_server(const XmlFile& xml, const pugi::xml_node& node, bool inc
   ServerSpec s;
   s.type = std::string(util::trim(node.attribute("type").value()));
   s.protocol = core::parse_protocol(util::to_lower(s.type)).value_or(core::Protocol::Unknown);
-  std::string label = std::string(incoming ? "incoming " : "outgoing ") + s.type + " server";
+  const i18n::Text label = incoming ? i18n::msg("incoming {1} server", {s.type}) : i18n::msg("outgoing {1} server", {s.type});
   if (!incoming && s.type != "smtp") {
-    warnings.push_back(xml.issue(node, "outgoing server type " + in_quotes(s.type) + " is not smtp"));
+    warnings.push_back(xml.issue(node, i18n::msg("outgoing server type {1} is not smtp", {in_quotes(s.type)})));
   } else if (incoming && !contains(kIncomingTypes, s.type)) {
-    warnings.push_back(xml.issue(node, "unknown incoming server type " + in_quotes(s.type)));
+    warnings.push_back(xml.issue(node, i18n::msg("unknown incoming server type {1}", {in_quotes(s.type)})));
   }
   if (incoming && s.type == "exchange") {
-    warnings.push_back(xml.note(node, "legacy incoming server type \"exchange\" (owaURL/ewsURL) kept as listed"));
+    warnings.push_back(xml.note(node, i18n::msg("legacy incoming server type \"exchange\" (owaURL/ewsURL) kept as listed")));
   }
 
   s.hostname = text_of(node.child("hostname"));
@@ -163,12 +193,12 @@ ServerSpec parse_server(const XmlFile& xml, const pugi::xml_node& node, bool inc
 
   bool url_only = node.child("url") && !node.child("hostname");
   if (url_only) {
-    warnings.push_back(xml.note(node, label + " has only a <url>, no hostname, port or socketType"));
+    warnings.push_back(xml.note(node, i18n::msg("{1} has only a <url>, no hostname, port or socketType", {label})));
     s.security = s.url.rfind("https:", 0) == 0 ? core::Security::Tls
                  : s.url.rfind("http:", 0) == 0 ? core::Security::None
                                                 : core::Security::Unknown;
   } else if (!node.child("hostname") || s.hostname.empty()) {
-    warnings.push_back(xml.issue(node, label + " has no <hostname>"));
+    warnings.push_back(xml.issue(node, i18n::msg("{1} has no <hostname>", {label})));
   }
 
   if (auto port = node.child("port")) {
@@ -176,10 +206,10 @@ ServerSpec parse_server(const XmlFile& xml, const pugi::xml_node& node, bool inc
     if (value) {
       s.port = static_cast<int>(*value);
     } else {
-      warnings.push_back(xml.issue(port, "port " + in_quotes(text_of(port)) + " is not a number in 1..65535"));
+      warnings.push_back(xml.issue(port, i18n::msg("port {1} is not a number in 1..65535", {in_quotes(text_of(port))})));
     }
   } else if (!url_only) {
-    warnings.push_back(xml.issue(node, label + " has no <port>"));
+    warnings.push_back(xml.issue(node, i18n::msg("{1} has no <port>", {label})));
   }
 
   auto socket = node.child("socketType");
@@ -187,14 +217,15 @@ ServerSpec parse_server(const XmlFile& xml, const pugi::xml_node& node, bool inc
     if (auto sec = parse_socket_type(text_of(socket))) {
       s.security = *sec;
     } else {
-      warnings.push_back(xml.issue(socket, "unknown socketType " + in_quotes(text_of(socket))));
+      warnings.push_back(xml.issue(socket, i18n::msg("unknown socketType {1}", {in_quotes(text_of(socket))})));
     }
     if (socket.next_sibling("socketType")) {
       warnings.push_back(xml.issue(socket.next_sibling("socketType"),
-                                   "several <socketType> elements; the first (" + in_quotes(text_of(socket)) + ") is used"));
+                                   i18n::msg("several <socketType> elements; the first ({1}) is used",
+                                             {in_quotes(text_of(socket))})));
     }
   } else if (!url_only) {
-    warnings.push_back(xml.issue(node, label + " has no <socketType> (security unknown)"));
+    warnings.push_back(xml.issue(node, i18n::msg("{1} has no <socketType> (security unknown)", {label})));
   }
 
   for (auto auth : node.children("authentication")) s.auths.push_back(parse_auth_value(xml, auth, text_of(auth), warnings));
@@ -207,11 +238,11 @@ ServerSpec parse_server(const XmlFile& xml, const pugi::xml_node& node, bool inc
 void read_domain(const XmlFile& xml, const pugi::xml_node& node, Provider& p, std::vector<ImportIssue>& warnings) {
   std::string domain = util::to_lower(text_of(node));
   if (domain.empty()) {
-    warnings.push_back(xml.issue(node, "empty <domain> ignored"));
+    warnings.push_back(xml.issue(node, i18n::msg("empty <domain> ignored")));
   } else if (!is_domain_text(domain)) {
-    warnings.push_back(xml.issue(node, "<domain> " + in_quotes(domain) + " is not a domain name (ignored)"));
+    warnings.push_back(xml.issue(node, i18n::msg("<domain> {1} is not a domain name (ignored)", {in_quotes(domain)})));
   } else if (std::find(p.domains.begin(), p.domains.end(), domain) != p.domains.end()) {
-    warnings.push_back(xml.note(node, "domain " + in_quotes(domain) + " is listed twice in this file (kept once)"));
+    warnings.push_back(xml.note(node, i18n::msg("domain {1} is listed twice in this file (kept once)", {in_quotes(domain)})));
   } else {
     p.domains.push_back(domain);
   }
@@ -242,9 +273,9 @@ void read_provider_children(const XmlFile& xml, const pugi::xml_node& ep, Provid
     } else if (name == "enable") {
       read_enable(child, p);
     } else if (name == "displayNameShort") {
-      warnings.push_back(xml.issue(child, "unknown element <displayNameShort> ignored (a typo for <displayShortName>?)"));
+      warnings.push_back(xml.issue(child, i18n::msg("unknown element <displayNameShort> ignored (a typo for <displayShortName>?)")));
     } else if (!contains(kProviderElements, name)) {
-      warnings.push_back(xml.issue(child, "unknown element <" + util::printable(name, 60) + "> ignored"));
+      warnings.push_back(xml.issue(child, i18n::msg("unknown element <{1}> ignored", {util::printable(name, 60)})));
     }
   }
 }
@@ -264,13 +295,13 @@ util::Result<ParsedConfig> parse_client_config(const std::string& bytes, const s
   const XmlFile& xml = **loaded;
   auto root = xml.doc.document_element();
   if (std::string_view(root.name()) != "clientConfig") {
-    return util::make_error(xml.issue(root, "root element is <" + util::printable(root.name(), 60) +
-                                                ">, not <clientConfig>").text());
+    return i18n::error(
+        xml.issue(root, i18n::msg("root element is <{1}>, not <clientConfig>", {util::printable(root.name(), 60)})).message());
   }
   auto ep = root.child("emailProvider");
-  if (!ep) return util::make_error(xml.issue(root, "no <emailProvider> element").text());
+  if (!ep) return i18n::error(xml.issue(root, i18n::msg("no <emailProvider> element")).message());
   if (auto extra = ep.next_sibling("emailProvider")) {
-    out.warnings.push_back(xml.issue(extra, "more than one <emailProvider>; only the first is read"));
+    out.warnings.push_back(xml.issue(extra, i18n::msg("more than one <emailProvider>; only the first is read")));
   }
 
   Provider& p = out.provider;
@@ -278,7 +309,7 @@ util::Result<ParsedConfig> parse_client_config(const std::string& bytes, const s
   p.source = fs::path(file).filename().string();
   std::string id_attr(util::trim(ep.attribute("id").value()));
   if (check_file_name && id_attr != p.id) {
-    out.warnings.push_back(xml.issue(ep, "emailProvider id " + in_quotes(id_attr) + " differs from the file name " + in_quotes(p.id)));
+    out.warnings.push_back(xml.issue(ep, i18n::msg("emailProvider id {1} differs from the file name {2}", {in_quotes(id_attr), in_quotes(p.id)})));
   }
   read_provider_children(xml, ep, p, out.warnings);
   for (auto enable : root.children("enable")) read_enable(enable, p);
@@ -296,13 +327,13 @@ void collect_files(const std::vector<fs::path>& inputs, std::vector<fs::path>& f
       for (fs::directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
         if (it->path().extension() == ".xml" && it->is_regular_file(ec)) found.push_back(it->path());
       }
-      if (ec) result.errors.push_back({input.string(), 0, "cannot list the folder: " + ec.message()});
+      if (ec) result.errors.push_back(ImportIssue::of(input.string(), 0, i18n::msg("cannot list the folder: {1}", {ec.message()})));
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(input, ec)) {
       files.push_back(input);
     } else {
-      result.errors.push_back({input.string(), 0, "no such file or folder"});
+      result.errors.push_back(ImportIssue::of(input.string(), 0, i18n::msg("no such file or folder")));
     }
   }
 }
@@ -327,7 +358,8 @@ void add_provider(ParsedConfig parsed, const std::string& file, ImportResult& re
     if (inserted) {
       kept.push_back(d);
     } else {
-      parsed.warnings.push_back({file, 0, "domain \"" + d + "\" is already provided by " + it->second + " (kept there)"});
+      parsed.warnings.push_back(
+          ImportIssue::of(file, 0, i18n::msg("domain \"{1}\" is already provided by {2} (kept there)", {d, it->second})));
     }
   }
   p.domains = std::move(kept);
@@ -349,7 +381,7 @@ ImportResult import_ispdb(const std::vector<fs::path>& dirs_or_files) {
     std::string file = path.string();
     auto bytes = detail::read_xml_bytes(file);
     if (!bytes) {
-      result.errors.push_back(ImportIssue::from_text(file, bytes.error().message));
+      result.errors.push_back(ImportIssue::from_error(file, bytes.error()));
       continue;
     }
     if (is_facts_document(*bytes)) {
@@ -358,7 +390,7 @@ ImportResult import_ispdb(const std::vector<fs::path>& dirs_or_files) {
     }
     auto parsed = parse_client_config(*bytes, file, true);
     if (!parsed) {
-      result.errors.push_back(ImportIssue::from_text(file, parsed.error().message));
+      result.errors.push_back(ImportIssue::from_error(file, parsed.error()));
       continue;
     }
     ++result.files_read;

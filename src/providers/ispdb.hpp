@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "providers/provider.hpp"
 #include "util/result.hpp"
 
@@ -20,10 +21,19 @@ struct ImportIssue {
   // A note that changes nothing read (a BOM, CRLF, a deprecated spelling read as meant): a policy
   // file with only such notes is still used to fix.
   bool harmless = false;
-  // "file:line:column: reason", "file:line: reason" or "file: reason".
+  // The reason in the run's language when it was made from a catalogue text (of()); else empty.
+  std::string reason_localized{};
+  // An issue whose reason is a catalogue text (i18n::msg): both languages.
+  static ImportIssue of(std::string file, int line, const i18n::Text& reason, bool harmless = false);
+  // "file:line:column: reason", "file:line: reason" or "file: reason", in English and in the run's
+  // language (what mailmend prints on standard error).
+  i18n::Text message() const;
+  // message()'s English (the report's sources).
   std::string text() const;
   // The inverse of text() for a message that starts with "file:".
   static ImportIssue from_text(const std::string& file, const std::string& message);
+  // from_text of the error's English, with the reason of its translation when it has one.
+  static ImportIssue from_error(const std::string& file, const util::Error& error);
   bool operator==(const ImportIssue&) const = default;
 };
 

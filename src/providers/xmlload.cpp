@@ -57,16 +57,17 @@ util::Result<std::unique_ptr<XmlFile>> load_xml(const std::string& bytes, const 
   auto xml = std::make_unique<XmlFile>(file, bytes);
   std::string_view body = bytes;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") {
-    warnings.push_back({file, 1, "starts with a UTF-8 byte-order mark", 0, true});
+    warnings.push_back(ImportIssue::of(file, 1, i18n::msg("starts with a UTF-8 byte-order mark"), true));
     body.remove_prefix(3);
     xml->base = 3;
   }
   if (auto bad = invalid_utf8_at(body); bad != std::string_view::npos) {
     auto offset = static_cast<std::ptrdiff_t>(bad) + xml->base;
-    warnings.push_back({file, xml->lines.line_of(offset), "invalid UTF-8 (byte offset " + std::to_string(offset) + ")"});
+    warnings.push_back(
+        ImportIssue::of(file, xml->lines.line_of(offset), i18n::msg("invalid UTF-8 (byte offset {1})", {std::to_string(offset)})));
   }
-  if (util::trim(body).substr(0, 5) != "<?xml") warnings.push_back({file, 1, "no <?xml?> declaration", 0, true});
-  if (body.find("\r\n") != std::string_view::npos) warnings.push_back({file, 0, "CRLF line endings", 0, true});
+  if (util::trim(body).substr(0, 5) != "<?xml") warnings.push_back(ImportIssue::of(file, 1, i18n::msg("no <?xml?> declaration"), true));
+  if (body.find("\r\n") != std::string_view::npos) warnings.push_back(ImportIssue::of(file, 0, i18n::msg("CRLF line endings"), true));
 
   auto parsed = xml->doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {

@@ -33,13 +33,11 @@ struct XmlFile {
 
   XmlFile(std::string f, std::string_view text) : file(std::move(f)), lines(text) {}
   int line_of(const pugi::xml_node& node) const { return lines.line_of(node.offset_debug() + base); }
-  ImportIssue issue(const pugi::xml_node& node, std::string reason) const {
-    return ImportIssue{file, node ? line_of(node) : 0, std::move(reason)};
+  ImportIssue issue(const pugi::xml_node& node, const i18n::Text& reason) const {
+    return ImportIssue::of(file, node ? line_of(node) : 0, reason);
   }
-  ImportIssue note(const pugi::xml_node& node, std::string reason) const {
-    ImportIssue i = issue(node, std::move(reason));
-    i.harmless = true;
-    return i;
+  ImportIssue note(const pugi::xml_node& node, const i18n::Text& reason) const {
+    return ImportIssue::of(file, node ? line_of(node) : 0, reason, true);
   }
 };
 

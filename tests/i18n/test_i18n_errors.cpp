@@ -95,13 +95,92 @@ TEST_SUITE("i18n errors") {
     CHECK(english.err == "mailmend: bad.xml:4:3: malformed XML: Start-end tags mismatch\n");
   }
 
-  TEST_CASE("zh_CN: CLI11's parse error stays as CLI11 words it; its hint is translated") {
-    auto zh = run_zh({"audit", "--bogus"});
-    CHECK(zh.exit_code == 2);
-    CHECK(zh.err == "The following argument was not expected: --bogus\n运行时加上 --help 可查看更多信息。\n");
-    auto en = testutil::run_mailmend({"audit", "--bogus"});
-    CHECK(en.exit_code == 2);
-    CHECK(en.err == "The following argument was not expected: --bogus\nRun with --help for more information.\n");
+  TEST_CASE("zh_CN: CLI11's parse errors, each type in its own words naming the option; English as CLI11 words it") {
+    const struct {
+      std::vector<std::string> args;
+      std::string english;
+      std::string chinese;
+    } cases[] = {
+        {{"audit", "--bogus"}, "The following argument was not expected: --bogus", "无法识别的参数：--bogus"},
+        {{"providers", "import", "x.xml"}, "--out is required", "必须指定 --out"},
+        {{"providers", "import", "x.xml", "--out"}, "--out: 1 required TEXT missing", "--out：缺少取值（需要 1 个 TEXT）"},
+        {{"probe", "--timeout", "soon"}, "Could not convert: --timeout = soon", "--timeout 的取值无法转换：soon"},
+        {{"audit", "--fail-on", "sometimes"}, "--fail-on: sometimes not in {error,warning,info,never}",
+         "--fail-on：sometimes 不是可选的取值 {error,warning,info,never} 之一"},
+        {{"audit", "--jobs", "0"}, "--jobs: Value 0 not in range 1 to 256", "--jobs：取值 0 不在 1 到 256 的范围内"},
+        {{"fix", "--only", "retierd-host"},
+         "--only: unknown rule id 'retierd-host' (nearest known: retired-host; `mailmend rules` lists them all)",
+         "--only：未知的规则 ID 'retierd-host'（最接近的已知规则：retired-host；`mailmend rules` 可列出全部规则）"},
+        {{}, "A subcommand is required", "必须指定子命令"},
+        {{"audti", "--home", "."}, "'audti' is not a subcommand", "'audti' 不是有效的子命令"},
+        {{"providers", "lookpu", "ann@example.com"}, "'lookpu' is not a subcommand", "'lookpu' 不是有效的子命令"},
+    };
+    for (const auto& c : cases) {
+      auto zh = run_zh(c.args);
+      INFO(zh.err);
+      CHECK(zh.exit_code == 2);
+      CHECK(zh.err == c.chinese + "\n运行时加上 --help 可查看更多信息。\n");
+      CHECK(zh.out.empty());
+      auto en = testutil::run_mailmend(c.args);
+      CHECK(en.exit_code == 2);
+      CHECK(en.err == c.english + "\nRun with --help for more information.\n");
+    }
+  }
+
+  TEST_CASE("zh_CN --help: each subcommand's exit codes") {
+    auto fix = run_zh({"fix", "--help"});
+    CHECK(fix.exit_code == 0);
+    CHECK(fix.out.find("\n退出码：\n  试运行（默认）：\n  0  没有需要修复的内容\n  1  有待执行的修改\n"
+                       "  2  用法错误（--only/--skip 中有未知的规则 ID），或没有可读取的内容\n"
+                       "  3  有文件或修改被拒绝，或有来源已损坏或无法读取\n  加上 --apply 时：\n"
+                       "  0  计划中的所有文件都已修改并通过验证\n") != std::string::npos);
+    auto lookup = run_zh({"providers", "lookup", "--help"});
+    CHECK(lookup.out.ends_with("退出码：\n  0  已输出该服务商的设置\n  1  不知道该域名的邮件服务商（用 --online 也没有找到）\n"
+                               "  2  用法错误：不是邮箱地址或域名，或 --providers/--policy 文件无法读取\n\n"));
+    CHECK(lookup.out.find("Exit codes") == std::string::npos);
+    auto english = testutil::run_mailmend({"providers", "lookup", "--help"});
+    CHECK(english.out.ends_with("Exit codes:\n  0  the provider's settings were printed\n"
+                                "  1  no provider known for the domain (nor found with --online)\n"
+                                "  2  usage error: not an address or domain, or an unreadable --providers/--policy file\n\n"));
+  }
+
+  TEST_CASE("zh_CN: a policy file's problem notes and providers import's lines; the sources' JSON keeps English") {
+    testutil::write_bytes("corp.example.xml",
+                          "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\">\n<emailProvider id=\"corp.example\">\n"
+                          "<displayNameShort>Corp</displayNameShort>\n<incomingServer type=\"imap\">\n"
+                          "<hostname>mail.corp.example</hostname>\n<port>99999</port>\n<socketType>SLL</socketType>\n"
+                          "</incomingServer>\n</emailProvider>\n</clientConfig>\n");
+    auto zh = run_zh({"providers", "lookup", "gmail.com", "--policy", "corp.example.xml"});
+    CHECK(zh.exit_code == 0);
+    CHECK(zh.err ==
+          "mailmend: 策略文件 corp.example.xml:4：未知元素 <displayNameShort>，已忽略（是否应为 <displayShortName>？）\n"
+          "mailmend: 策略文件 corp.example.xml:7：端口 \"99999\" 不是 1..65535 之间的数字\n"
+          "mailmend: 策略文件 corp.example.xml:8：未知的 socketType \"SLL\"\n"
+          "mailmend: 策略文件 corp.example.xml：未列出 <domain>；只能按服务器主机名匹配账户\n");
+    auto en = testutil::run_mailmend({"providers", "lookup", "gmail.com", "--policy", "corp.example.xml"});
+    CHECK(en.err ==
+          "mailmend: policy corp.example.xml:4: unknown element <displayNameShort> ignored (a typo for "
+          "<displayShortName>?)\n"
+          "mailmend: policy corp.example.xml:7: port \"99999\" is not a number in 1..65535\n"
+          "mailmend: policy corp.example.xml:8: unknown socketType \"SLL\"\n"
+          "mailmend: policy corp.example.xml: policy lists no <domain>; it can match only by server host\n");
+    // The report's sources are a machine format: English in a Chinese run.
+    auto json = run_zh({"audit", "--home", ".", "--policy", "corp.example.xml", "--format", "json"});
+    CHECK(json.out.find("\"corp.example.xml:8: unknown socketType \\\"SLL\\\"\"") != std::string::npos);
+
+    // providers import: its lines, each warning and each file skipped, pugixml's reason as it words it.
+    testutil::write_bytes("bad.xml", "<?xml version=\"1.0\"?>\n<clientConfig>\n  <emailProvider>\n</clientConfig>\n");
+    auto import = run_zh({"providers", "import", "corp.example.xml", "bad.xml", "--out", "corp.sqlite"});
+    CHECK(import.exit_code == 3);
+    CHECK(import.err.starts_with("警告：corp.example.xml:4：未知元素 <displayNameShort>，已忽略（是否应为 <displayShortName>？）\n"));
+    CHECK(import.err.ends_with("\n错误：bad.xml:4:3：XML 格式错误：Start-end tags mismatch\n"));
+    CHECK(import.out == "已导入 1 个文件：1 个服务商，0 个域名，1 个收件服务器和 0 个发件服务器；3 条警告，跳过 1 个文件\n"
+                        "已写入 corp.sqlite\n");
+    auto english = testutil::run_mailmend({"providers", "import", "corp.example.xml", "bad.xml", "--out", "corp-en.sqlite"});
+    CHECK(english.err.starts_with("warning: corp.example.xml:4: unknown element <displayNameShort> ignored"));
+    CHECK(english.err.ends_with("\nerror: bad.xml:4:3: malformed XML: Start-end tags mismatch\n"));
+    CHECK(english.out == "imported 1 files: 1 providers, 0 domains, 1 incoming and 0 outgoing servers; 3 warnings, 1 "
+                         "files skipped\nwrote corp-en.sqlite\n");
   }
 
   TEST_CASE("an unknown --lang is refused in the environment's language") {
