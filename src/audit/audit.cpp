@@ -24,6 +24,7 @@
 #include "util/file_identity.hpp"
 #include "util/hosts_file.hpp"
 #include "util/identity.hpp"
+#include "util/parallel.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
 
@@ -252,32 +253,14 @@ std::vector<std::vector<Step>> read_homes(const std::vector<fs::path>& homes,
                                           const std::vector<std::unique_ptr<core::Adapter>>& adapters,
                                           FileClaims& claims, std::size_t first_order, unsigned jobs) {
   std::vector<std::vector<Step>> steps(homes.size());
-  std::vector<std::exception_ptr> errors(homes.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < homes.size(); i = next++) {
-      try {
-        Collector collector(adapters, claims, first_order + i);
-        collector.read_home(homes[i]);
-        steps[i] = collector.take();
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  const std::size_t threads = std::min<std::size_t>(jobs, homes.size());
   // Where the ids belong to the whole process (not Linux), homes of other users are read one at a time;
   // on Linux each thread takes its home owner's ids for itself (util::ScopedIdentity::per_thread).
-  if (threads <= 1 || (!util::ScopedIdentity::per_thread() && switches_identity(homes))) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
-  }
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);  // the first in the homes' order, as a serial run would
-  }
+  if (!util::ScopedIdentity::per_thread() && switches_identity(homes)) jobs = 1;
+  util::for_each_index(homes.size(), jobs, [&](std::size_t i) {
+    Collector collector(adapters, claims, first_order + i);
+    collector.read_home(homes[i]);
+    steps[i] = collector.take();
+  });
   return steps;
 }
 
@@ -472,7 +455,7 @@ std::string discovery_hold_reason(const providers::Provider& p) {
 }  // namespace
 
 core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts,
-                          const DomainFallback& fallback) {
+                          const DomainFallback& fallback, unsigned jobs) {
   core::Report report;
   report.host = util::host_name();
   report.machine_id = util::machine_id();
@@ -481,12 +464,19 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
   const std::string today = report.generated_at.substr(0, 10);  // dated provider facts are judged on the report's day
   report.sources = std::move(read.sources);
   report.findings = std::move(read.findings);
-  std::vector<std::optional<providers::Match>> matches;
-  for (auto& account : read.accounts) {
-    auto match = match_provider(account, db, fallback);
-    matches.push_back(match);
+  // Each account's provider and findings, worked out on up to `jobs` threads (one when online
+  // discovery may be asked: it asks servers one account at a time), then taken in order.
+  std::vector<std::optional<providers::Match>> matches(read.accounts.size());
+  std::vector<std::vector<core::Finding>> judged(read.accounts.size());
+  util::for_each_index(read.accounts.size(), fallback ? 1 : jobs, [&](std::size_t i) {
+    matches[i] = match_provider(read.accounts[i], db, fallback);
+    judged[i] = rules::evaluate(read.accounts[i], matches[i], today);
+  });
+  for (std::size_t i = 0; i < read.accounts.size(); ++i) {
+    auto& account = read.accounts[i];
+    const auto& match = matches[i];
     const std::size_t first = report.findings.size();
-    for (auto& f : rules::evaluate(account, match, today)) report.findings.push_back(std::move(f));
+    for (auto& f : judged[i]) report.findings.push_back(std::move(f));
     if (match) hold_fixes(report.findings, first, db.fix_hold_reason(match->provider));
     if (match) hold_fixes(report.findings, first, discovery_hold_reason(match->provider));
     core::AccountReport ar{std::move(account), std::nullopt};
@@ -503,7 +493,8 @@ core::Report run(const Options& options, const providers::Database& db, const Do
   auto adapters = all_adapters();
   const HostsFileChoice hosts{options.hosts_file.empty() ? util::system_hosts_file() : options.hosts_file,
                               !options.hosts_file.empty()};
-  core::Report report = build_report(collect(options, adapters), db, hosts, fallback);
+  const unsigned jobs = options.jobs ? options.jobs : default_jobs();
+  core::Report report = build_report(collect(options, adapters), db, hosts, fallback, jobs);
   // The machine's own ROOT stores (Windows; none elsewhere), where mail shields put their roots too.
   if (auto roots = trust::system_root_certificates()) {
     for (auto& f : trust::system_store_inspection_findings(*roots)) report.findings.push_back(std::move(f));

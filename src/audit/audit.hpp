@@ -54,9 +54,10 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
 using DomainFallback = std::function<std::optional<providers::Provider>(const std::string& address)>;
 
 // Matches providers and runs the rules over what was read (with `hosts`, also against that hosts
-// file; with `fallback`, providers online discovery finds).
+// file; with `fallback`, providers online discovery finds), the accounts on up to `jobs` threads
+// (the report is the same whatever the number).
 core::Report build_report(core::ReadOutput read, const providers::Database& db, const HostsFileChoice& hosts = {},
-                          const DomainFallback& fallback = {});
+                          const DomainFallback& fallback = {}, unsigned jobs = 1);
 
 core::Report run(const Options& options, const providers::Database& db, const DomainFallback& fallback = {});
 

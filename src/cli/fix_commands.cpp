@@ -58,7 +58,8 @@ int run_fix(const FixArgs& a) {
   audit::Options options = audit_options(a);
   auto adapters = audit::all_adapters();
   const auto discovered = discovery_fallback(session.get(), db);  // once per domain: verification re-uses the answers
-  core::Report report = audit::build_report(audit::collect(options, adapters), db, {}, discovered);
+  core::Report report = audit::build_report(audit::collect(options, adapters), db, {}, discovered,
+                                            options.jobs ? options.jobs : audit::default_jobs());
   const RunLimits limits{policy_holds_fixes(db), audit::exit_code(report, std::nullopt) == core::ExitCode::Usage};
   for (const auto& s : discovery_sources(session.get())) std::cerr << "mailmend: discovery: " << util::printable(s.message, 4000) << "\n";
   std::vector<const core::Adapter*> adapter_ptrs;

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "providers/ispdb.hpp"
@@ -23,9 +26,30 @@ struct Database::Impl {
   std::map<std::string, std::size_t> policy_domains;
   std::vector<PolicyFile> policy_files;            // one per policy, same order
   // Each query is prepared once and reused (reset, bindings cleared): preparing was most of a lookup's
-  // cost. Declared after `db`, so destroyed before it. A Database serves one thread at a time (the
-  // audit matches accounts after its homes are read, in order).
+  // cost. Declared after `db`, so destroyed before it. The connection and its statements serve one
+  // thread at a time (sql_mutex, held only while a query runs): the audit matches accounts on several.
   mutable std::map<const char*, std::unique_ptr<SQLite::Statement>> prepared;
+  mutable std::mutex sql_mutex;
+  // Providers loaded so far, by id (null: no such id): the accounts of many homes mostly name a few
+  // providers, each loaded from SQLite once (six queries) and copied after.
+  mutable std::unordered_map<std::string, std::shared_ptr<const Provider>> loaded;
+  mutable std::mutex loaded_mutex;
+
+  // Runs `query` (which uses statement()) with the connection to itself.
+  template <class Query>
+  auto with_sql(Query&& query) const {
+    std::lock_guard lock(sql_mutex);
+    return query();
+  }
+  // The provider_id column of the first row `sql` gives for `value`.
+  std::optional<std::string> provider_id(const char* sql, const std::string& value) const {
+    return with_sql([&]() -> std::optional<std::string> {
+      SQLite::Statement& st = statement(sql);
+      st.bind(1, value);
+      if (!st.executeStep()) return std::nullopt;
+      return st.getColumn(0).getString();
+    });
+  }
 
   SQLite::Statement& statement(const char* sql) const {
     auto& st = prepared[sql];
@@ -39,6 +63,7 @@ struct Database::Impl {
   }
 
   std::optional<Provider> load(const std::string& id) const;
+  std::optional<Provider> load_from_sql(const std::string& id) const;
   std::optional<Provider> from_db_domain(const std::string& domain) const;
   std::optional<Provider> policy_by_domain(const std::string& domain) const;
   std::optional<Provider> by_literal_host(const std::string& host) const;
@@ -94,6 +119,19 @@ bool host_in(const std::vector<ServerSpec>& servers, const std::string& host) {
 }  // namespace
 
 std::optional<Provider> Database::Impl::load(const std::string& id) const {
+  {
+    std::lock_guard lock(loaded_mutex);
+    if (auto it = loaded.find(id); it != loaded.end()) {
+      return it->second ? std::optional<Provider>(*it->second) : std::nullopt;
+    }
+  }
+  std::optional<Provider> p = with_sql([&] { return load_from_sql(id); });
+  std::lock_guard lock(loaded_mutex);
+  loaded.emplace(id, p ? std::make_shared<const Provider>(*p) : nullptr);
+  return p;
+}
+
+std::optional<Provider> Database::Impl::load_from_sql(const std::string& id) const {
   SQLite::Statement& p = statement("SELECT name,short_name,documentation_url,oauth2_only,app_password_required,imap_must_be_enabled,"
                       "last_checked,origin,oauth2_only_smtp_from FROM providers WHERE id=?");
   p.bind(1, id);
@@ -141,10 +179,8 @@ std::optional<Provider> Database::Impl::load(const std::string& id) const {
 }
 
 std::optional<Provider> Database::Impl::from_db_domain(const std::string& domain) const {
-  SQLite::Statement& st = statement("SELECT provider_id FROM domains WHERE domain=?");
-  st.bind(1, domain);
-  if (!st.executeStep()) return std::nullopt;
-  return load(st.getColumn(0).getString());
+  const auto id = provider_id("SELECT provider_id FROM domains WHERE domain=?", domain);
+  return id ? load(*id) : std::nullopt;
 }
 
 std::optional<Provider> Database::Impl::policy_by_domain(const std::string& domain) const {
@@ -158,11 +194,9 @@ std::optional<Provider> Database::Impl::by_literal_host(const std::string& host)
     bool retired = std::any_of(it->retired.begin(), it->retired.end(), [&](const RetiredHost& r) { return r.host == host; });
     if (host_in(it->incoming, host) || host_in(it->outgoing, host) || retired) return *it;
   }
-  SQLite::Statement& st = statement("SELECT provider_id FROM hosts WHERE host=? "
-                       "ORDER BY rank DESC, role='retired', provider_id LIMIT 1");
-  st.bind(1, host);
-  if (!st.executeStep()) return std::nullopt;
-  return load(st.getColumn(0).getString());
+  const auto id = provider_id("SELECT provider_id FROM hosts WHERE host=? ORDER BY rank DESC, role='retired', provider_id LIMIT 1",
+                              host);
+  return id ? load(*id) : std::nullopt;
 }
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -262,14 +296,16 @@ std::optional<MxMatch> Database::by_mx_host(const std::string& host) const {
   if (h.empty()) return std::nullopt;
   std::vector<std::string> patterns{h};
   for (auto dot = h.find('.'); dot != std::string::npos; dot = h.find('.', dot + 1)) patterns.push_back("*" + h.substr(dot));
-  SQLite::Statement& st = impl_->statement("SELECT provider_id,service FROM mx_hosts WHERE pattern=?");
   for (const auto& pattern : patterns) {
-    st.reset();
-    st.clearBindings();
-    st.bind(1, pattern);
-    if (!st.executeStep()) continue;
-    std::string service = st.getColumn(1).getString();
-    auto p = impl_->load(st.getColumn(0).getString());
+    const auto row = impl_->with_sql([&]() -> std::optional<std::pair<std::string, std::string>> {
+      SQLite::Statement& st = impl_->statement("SELECT provider_id,service FROM mx_hosts WHERE pattern=?");
+      st.bind(1, pattern);
+      if (!st.executeStep()) return std::nullopt;
+      return std::pair{st.getColumn(0).getString(), st.getColumn(1).getString()};
+    });
+    if (!row) continue;
+    std::string service = row->second;
+    auto p = impl_->load(row->first);
     if (!p) return std::nullopt;
     if (service.empty()) service = p->name;
     const bool unverified = is_unverified_mx_host(*p, pattern);
@@ -321,15 +357,19 @@ std::string Database::fix_hold_reason(const Provider& provider) const {
 std::string Database::origin() const { return impl_->origin; }
 
 std::size_t Database::provider_count() const {
-  SQLite::Statement st(*impl_->db, "SELECT count(*) FROM providers");
-  st.executeStep();
-  return static_cast<std::size_t>(st.getColumn(0).getInt64()) + impl_->policy.size();
+  return impl_->with_sql([&] {
+    SQLite::Statement st(*impl_->db, "SELECT count(*) FROM providers");
+    st.executeStep();
+    return static_cast<std::size_t>(st.getColumn(0).getInt64()) + impl_->policy.size();
+  });
 }
 
 std::size_t Database::domain_count() const {
-  SQLite::Statement st(*impl_->db, "SELECT count(*) FROM domains");
-  st.executeStep();
-  return static_cast<std::size_t>(st.getColumn(0).getInt64());
+  return impl_->with_sql([&] {
+    SQLite::Statement st(*impl_->db, "SELECT count(*) FROM domains");
+    st.executeStep();
+    return static_cast<std::size_t>(st.getColumn(0).getInt64());
+  });
 }
 
 }  // namespace providers

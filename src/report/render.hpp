@@ -18,8 +18,9 @@ inline constexpr const char* kDocumentationUri = "https://mailmend.invalid/READM
 
 nlohmann::json to_json(const core::Report& report);
 std::string render_json(const core::Report& report);
-// Grouped by account; ANSI colour only when `colour` (the CLI passes isatty(stdout)).
-std::string render_text(const core::Report& report, bool colour);
+// Grouped by account; ANSI colour only when `colour` (the CLI passes isatty(stdout)). The accounts'
+// sections are written on up to `threads` threads; the text is the same whatever the number.
+std::string render_text(const core::Report& report, bool colour, unsigned threads = 1);
 
 // The one line a text report shows for a probed endpoint, e.g.
 // "imap.example.net:993 · TLS 1.3 · certificate valid 63 days · AUTH PLAIN XOAUTH2".

@@ -4,6 +4,7 @@
 #include "i18n/messages.hpp"
 #include "report/render.hpp"
 #include "util/display_width.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 namespace report {
@@ -186,9 +187,30 @@ void write_probes(std::ostream& out, const Style& st, const core::Report& report
   out << "\n";
 }
 
+// The accounts' sections, in order: in consecutive runs of accounts on up to `threads` threads
+// (a terminal server's thousands of homes), joined.
+std::string render_accounts(const std::vector<core::AccountReport>& accounts,
+                            const std::map<std::string, std::vector<const core::Finding*>>& by_account, const Style& st,
+                            unsigned threads) {
+  constexpr std::size_t kAccountsPerPart = 64;
+  const std::size_t parts = (accounts.size() + kAccountsPerPart - 1) / kAccountsPerPart;
+  std::vector<std::string> text(parts);
+  util::for_each_index(parts, threads, [&](std::size_t part) {
+    std::ostringstream out;
+    const std::size_t end = std::min(accounts.size(), (part + 1) * kAccountsPerPart);
+    for (std::size_t i = part * kAccountsPerPart; i < end; ++i) {
+      write_account(out, st, accounts[i], by_account.at(accounts[i].account.id));
+    }
+    text[part] = std::move(out).str();
+  });
+  std::string joined;
+  for (auto& t : text) joined += t;
+  return joined;
+}
+
 }  // namespace
 
-std::string render_text(const core::Report& report, bool colour) {
+std::string render_text(const core::Report& report, bool colour, unsigned threads) {
   Style st{colour};
   std::ostringstream out;
   if (report.machine_id.empty()) {
@@ -208,11 +230,12 @@ std::string render_text(const core::Report& report, bool colour) {
   out << "\n";
   std::map<std::string, std::vector<const core::Finding*>> by_account;
   std::vector<const core::Finding*> loose;
+  for (const auto& ar : report.accounts) by_account[ar.account.id];
   for (const auto& f : report.findings) {
     if (!f.probe.empty()) continue;  // shown under the server probed
     (f.account.empty() ? loose : by_account[f.account]).push_back(&f);
   }
-  for (const auto& ar : report.accounts) write_account(out, st, ar, by_account[ar.account.id]);
+  out << render_accounts(report.accounts, by_account, st, threads);
   if (!loose.empty()) {
     out << st.paint("1", tr("Not tied to one account")) << "\n";
     for (const auto* f : loose) write_finding(out, st, *f);

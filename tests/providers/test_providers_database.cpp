@@ -12,6 +12,7 @@
 #include "providers/store.hpp"
 #include "support/printers.hpp"
 #include "support/testutil.hpp"
+#include "util/parallel.hpp"
 
 namespace fs = std::filesystem;
 using providers::Database;
@@ -287,6 +288,30 @@ TEST_SUITE("providers.database") {
 }
 
 TEST_SUITE("providers.embedded") {
+  TEST_CASE("matching from several threads at once gives what one thread gives, loaded providers kept") {
+    // The audit matches the accounts of many homes on several threads: by domain, by server host,
+    // unknown ones, and the same providers again and again (each is loaded once, then copied).
+    auto db = Database::embedded();
+    const std::vector<core::Account> accounts{
+        account("ann@gmail.com", "imap.gmail.com"),       account("bob@outlook.com", "outlook.office365.com"),
+        account("cy@nowhere.invalid", "imap.gmx.net"),    account("dee@qq.com", "imap.qq.com"),
+        account("eve@nowhere.invalid", "mail.invalid"),   account("", "pop3.live.com", "smtp.live.com"),
+        account("fay@t-online.de", "secureimap.t-online.de")};
+    std::vector<std::string> serial;
+    const auto describe = [](const std::optional<providers::Match>& m) {
+      return m ? m->provider.id + " " + m->matched_on + " " + std::to_string(m->provider.incoming.size()) + " " +
+                     std::to_string(m->provider.outgoing.size()) + " " + std::to_string(m->provider.retired.size())
+               : std::string("none");
+    };
+    for (const auto& a : accounts) serial.push_back(describe(db.match(a)));
+    CHECK(serial[0].rfind("googlemail.com gmail.com ", 0) == 0);
+    CHECK(serial[4] == "none");
+    constexpr std::size_t kRounds = 300;
+    std::vector<std::string> parallel(accounts.size() * kRounds);
+    util::for_each_index(parallel.size(), 4, [&](std::size_t i) { parallel[i] = describe(db.match(accounts[i % accounts.size()])); });
+    for (std::size_t i = 0; i < parallel.size(); ++i) CHECK(parallel[i] == serial[i % accounts.size()]);
+  }
+
   TEST_CASE("the embedded database holds the ISPDB and the override facts") {
     auto db = Database::embedded();
     CHECK(db.origin() == "embedded");

@@ -1,0 +1,14 @@
+#pragma once
+// Work spread over a few threads, with results that do not depend on how many.
+#include <cstddef>
+#include <functional>
+
+namespace util {
+
+// Calls work(i) once for every i in [0, count), on up to `threads` threads (the calling thread is
+// one of them; 0 or 1: all on the calling thread, in order). Each call should write only its own
+// slot of a result. When calls throw, all others still run, and the exception of the lowest index
+// is rethrown at the end: the one a run in order would have met first.
+void for_each_index(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work);
+
+}  // namespace util

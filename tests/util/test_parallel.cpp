@@ -1,0 +1,69 @@
+// util::for_each_index (the audit's homes and accounts, the text report's accounts) and
+// util::BigBlockResource (the fleet summary's per-host state).
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <memory_resource>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "util/big_blocks.hpp"
+#include "util/parallel.hpp"
+
+TEST_SUITE("util.parallel") {
+  TEST_CASE("every index is worked once, on as many threads as asked, whatever the count") {
+    for (unsigned threads : {0u, 1u, 2u, 7u}) {
+      for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{1000}}) {
+        std::vector<std::atomic<int>> calls(count);
+        std::vector<std::thread::id> by(count);
+        util::for_each_index(count, threads, [&](std::size_t i) {
+          ++calls[i];
+          by[i] = std::this_thread::get_id();
+        });
+        for (const auto& c : calls) CHECK(c.load() == 1);
+        if (threads <= 1) {
+          for (const auto& id : by) CHECK(id == std::this_thread::get_id());
+        }
+      }
+    }
+  }
+
+  TEST_CASE("when calls throw, all still run and the lowest index's exception comes out") {
+    std::atomic<int> ran{0};
+    std::string what;
+    try {
+      util::for_each_index(100, 4, [&](std::size_t i) {
+        ++ran;
+        if (i == 70 || i == 30 || i == 99) throw std::runtime_error("index " + std::to_string(i));
+      });
+    } catch (const std::runtime_error& e) {
+      what = e.what();
+    }
+    CHECK(ran.load() == 100);
+    CHECK(what == "index 30");
+  }
+}
+
+TEST_SUITE("util.big_blocks") {
+  TEST_CASE("big blocks hand out aligned memory that stays put, small and large requests alike") {
+    util::BigBlockResource blocks;
+    std::pmr::unsynchronized_pool_resource pool(&blocks);
+    std::pmr::vector<std::pmr::string> strings(&pool);
+    for (int i = 0; i < 20000; ++i) strings.emplace_back(std::string(static_cast<std::size_t>(i % 97), 'x') + std::to_string(i));
+    for (int i = 0; i < 20000; ++i) {
+      CHECK(std::string_view(strings[static_cast<std::size_t>(i)]) == std::string(static_cast<std::size_t>(i % 97), 'x') + std::to_string(i));
+    }
+    // A request larger than a block gets blocks of its own, aligned as asked.
+    void* big = blocks.allocate(3 * util::kBigBlockBytes + 5, 64);
+    CHECK(reinterpret_cast<std::uintptr_t>(big) % 64 == 0);
+    std::memset(big, 0xab, 3 * util::kBigBlockBytes + 5);
+    void* small = blocks.allocate(24, 8);
+    CHECK(reinterpret_cast<std::uintptr_t>(small) % 8 == 0);
+    CHECK((static_cast<char*>(small) >= static_cast<char*>(big) + 3 * util::kBigBlockBytes + 5 ||
+           static_cast<char*>(small) + 24 <= static_cast<char*>(big)));
+  }
+}
