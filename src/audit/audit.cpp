@@ -468,10 +468,11 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
   // discovery may be asked: it asks servers one account at a time), then taken in order.
   std::vector<std::optional<providers::Match>> matches(read.accounts.size());
   std::vector<std::vector<core::Finding>> judged(read.accounts.size());
+  constexpr std::size_t kAccountsPerThread = 32;  // fewer are judged in less time than a thread takes to start
   util::for_each_index(read.accounts.size(), fallback ? 1 : jobs, [&](std::size_t i) {
     matches[i] = match_provider(read.accounts[i], db, fallback);
     judged[i] = rules::evaluate(read.accounts[i], matches[i], today);
-  });
+  }, kAccountsPerThread);
   for (std::size_t i = 0; i < read.accounts.size(); ++i) {
     auto& account = read.accounts[i];
     const auto& match = matches[i];

@@ -1,5 +1,6 @@
 #include "util/parallel.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <thread>
@@ -7,7 +8,8 @@
 
 namespace util {
 
-void for_each_index(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work) {
+void for_each_index(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work,
+                    std::size_t at_least) {
   std::vector<std::exception_ptr> errors(count);
   std::atomic<std::size_t> next{0};
   const auto take_turns = [&] {
@@ -19,7 +21,8 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
       }
     }
   };
-  const std::size_t helpers = threads > 1 && count > 1 ? std::min<std::size_t>(threads, count) - 1 : 0;
+  const std::size_t runs = (count + std::max<std::size_t>(at_least, 1) - 1) / std::max<std::size_t>(at_least, 1);
+  const std::size_t helpers = threads > 1 && runs > 1 ? std::min<std::size_t>(threads, runs) - 1 : 0;
   {
     std::vector<std::jthread> pool;
     for (std::size_t t = 0; t < helpers; ++t) pool.emplace_back(take_turns);

@@ -6,9 +6,11 @@
 namespace util {
 
 // Calls work(i) once for every i in [0, count), on up to `threads` threads (the calling thread is
-// one of them; 0 or 1: all on the calling thread, in order). Each call should write only its own
-// slot of a result. When calls throw, all others still run, and the exception of the lowest index
-// is rethrown at the end: the one a run in order would have met first.
-void for_each_index(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work);
+// one of them; 0 or 1: all on the calling thread, in order), and on no more threads than there are
+// runs of `at_least` indexes (starting a thread costs about as much as auditing a few accounts).
+// Each call should write only its own slot of a result. When calls throw, all others still run, and
+// the exception of the lowest index is rethrown at the end: the one a run in order would have met first.
+void for_each_index(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work,
+                    std::size_t at_least = 1);
 
 }  // namespace util

@@ -2,6 +2,7 @@
 // util::BigBlockResource (the fleet summary's per-host state).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
@@ -29,6 +30,17 @@ TEST_SUITE("util.parallel") {
           for (const auto& id : by) CHECK(id == std::this_thread::get_id());
         }
       }
+    }
+  }
+
+  TEST_CASE("no more threads than runs of at_least indexes") {
+    for (std::size_t count : {std::size_t{5}, std::size_t{31}, std::size_t{32}, std::size_t{33}, std::size_t{200}}) {
+      std::vector<std::thread::id> by(count);
+      util::for_each_index(count, 8, [&](std::size_t i) { by[i] = std::this_thread::get_id(); }, 32);
+      std::sort(by.begin(), by.end());
+      const auto threads = static_cast<std::size_t>(std::unique(by.begin(), by.end()) - by.begin());
+      CHECK(threads <= (count + 31) / 32);
+      if (count <= 32) CHECK(by.front() == std::this_thread::get_id());
     }
   }
 
