@@ -22,13 +22,13 @@ namespace {
 
 constexpr std::size_t kMaxVersionFolders = 100;
 
-core::Source source(const fs::path& path, core::SourceStatus status, std::string message) {
-  return core::Source{std::string(kClient), path.string(), status, std::move(message)};
+core::Source source(const fs::path& path, core::SourceStatus status, const i18n::Text& note) {
+  return core::Source::noted(std::string(kClient), path.string(), status, note);
 }
 
-core::ReadOutput only_source(const fs::path& path, core::SourceStatus status, std::string message) {
+core::ReadOutput only_source(const fs::path& path, core::SourceStatus status, const i18n::Text& note) {
   core::ReadOutput out;
-  out.sources.push_back(source(path, status, std::move(message)));
+  out.sources.push_back(source(path, status, note));
   return out;
 }
 
@@ -54,49 +54,64 @@ bool blame_full_disk_access(bool denied) {
 #endif
 }
 
-core::ReadOutput unreadable(const fs::path& path, const std::string& message) {
+core::ReadOutput unreadable(const fs::path& path, const util::Error& error) {
   return only_source(path, core::SourceStatus::Error,
                      blame_full_disk_access(read_access_denied(path)) ? full_disk_access_message(current_binary())
-                                                                      : message);
+                                                                      : i18n::text_of(error));
 }
 
 core::ReadOutput read_plist_bytes(const fs::path& path, const std::string& bytes,
                                   const std::vector<MailVersionFolder>* mail_versions) {
   if (looks_like_cms(bytes)) return read_profile_bytes(bytes, path.string());
   auto parsed = parse_plist(bytes, path.string());
-  if (!parsed) return only_source(path, core::SourceStatus::Error, parsed.error().message);
+  if (!parsed) return only_source(path, core::SourceStatus::Error, i18n::text_of(parsed.error()));
   plist_t root = parsed->root.get();
   if (has_legacy_accounts(root)) {
     std::string stale = stale_reason(path, mail_versions);
     core::ReadOutput out = read_legacy_accounts(root, path.string(), stale);
     out.sources.push_back(source(path, core::SourceStatus::Ok,
-                                 stale.empty() ? "legacy Mail accounts (live)" : "leftover legacy plist: " + stale));
+                                 stale.empty() ? i18n::msg("legacy Mail accounts (live)")
+                                               : i18n::msg("leftover legacy plist: {1}", {stale})));
     return out;
   }
   if (is_profile(root)) return read_profile_bytes(bytes, path.string());
-  return only_source(path, core::SourceStatus::Ok, "no mail accounts in this property list");
+  return only_source(path, core::SourceStatus::Ok, i18n::msg("no mail accounts in this property list"));
 }
 
 // An XML plist cut short is damaged, whether libplist refused it or read what was there.
 core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVersionFolder>* mail_versions = nullptr) {
   auto bytes = util::read_file(path, kMaxPlistBytes);
-  if (!bytes) return unreadable(path, bytes.error().message);
+  if (!bytes) return unreadable(path, bytes.error());
   core::ReadOutput out = read_plist_bytes(path, *bytes, mail_versions);
   const std::string cut = xml_plist_cut(*bytes, path.string());
   if (cut.empty()) return out;
   for (auto& s : out.sources) {
     if (s.path != path.string() || (s.status != core::SourceStatus::Ok && s.status != core::SourceStatus::Error)) continue;
-    s.message = s.status == core::SourceStatus::Error ? cut + " (no account could be read)" : cut + "; " + s.message;
+    if (s.status == core::SourceStatus::Error) {
+      s.note(i18n::msg("{1} (no account could be read)", {cut}));
+    } else {
+      s.note_first(cut);
+    }
     s.status = core::SourceStatus::Damaged;
   }
   return out;
+}
+
+// "version folders V9, V10", or how many were read when there were too many (`first`: the first read).
+i18n::Text version_folders_note(const std::vector<std::string>& names, std::size_t first) {
+  if (names.empty()) return i18n::msg("no V* folder");
+  if (first == 0) return i18n::msg("version folders {1}", {util::join(names, ", ")});
+  std::vector<std::string> read(names.begin() + static_cast<std::ptrdiff_t>(first), names.end());
+  return i18n::msg("{1} version folders; only the newest {2} were read ({3})",
+                   {std::to_string(names.size()), std::to_string(kMaxVersionFolders), util::join(read, ", ")});
 }
 
 core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
   auto listing = list_mail_versions(mail_dir);
   if (auto* err = std::get_if<ListError>(&listing)) {
     return only_source(mail_dir, core::SourceStatus::Error,
-                       blame_full_disk_access(err->denied) ? full_disk_access_message(current_binary()) : err->message);
+                       blame_full_disk_access(err->denied) ? full_disk_access_message(current_binary())
+                                                           : i18n::Text(err->message));
   }
   const auto& versions = std::get<std::vector<MailVersionFolder>>(listing);
   core::ReadOutput out;
@@ -122,24 +137,19 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
     ++plists;
     out.append(read_plist_file(plist, &versions));
   }
-  std::string note = names.empty() ? "no V* folder" : "version folders " + util::join(names, ", ");
-  if (first > 0) {
-    std::vector<std::string> read(names.begin() + static_cast<std::ptrdiff_t>(first), names.end());
-    note = std::to_string(versions.size()) + " version folders; only the newest " +
-           std::to_string(kMaxVersionFolders) + " were read (" + util::join(read, ", ") + ")";
-  }
-  if (plists == 0) note += "; no MailData/Accounts.plist (accounts live in ~/Library/Accounts)";
-  out.sources.insert(out.sources.begin(), source(mail_dir, core::SourceStatus::Ok, note));
+  core::Source folder = source(mail_dir, core::SourceStatus::Ok, version_folders_note(names, first));
+  if (plists == 0) folder.note_further(i18n::msg("no MailData/Accounts.plist (accounts live in ~/Library/Accounts)"));
+  out.sources.insert(out.sources.begin(), std::move(folder));
   return out;
 }
 
 core::ReadOutput read_db(const fs::path& path) {
   auto result = read_accounts_db(path);
-  if (!result) return unreadable(path, result.error().message);
+  if (!result) return unreadable(path, result.error());
   core::ReadOutput out = std::move(*result);
   out.sources.push_back(source(path, core::SourceStatus::Ok,
-                               out.accounts.empty() ? "Internet Accounts database: no mail accounts"
-                                                    : "Internet Accounts database (read from a private copy)"));
+                               out.accounts.empty() ? i18n::msg("Internet Accounts database: no mail accounts")
+                                                    : i18n::msg("Internet Accounts database (read from a private copy)")));
   return out;
 }
 
@@ -179,7 +189,7 @@ core::ReadOutput AppleMailAdapter::read(const fs::path& path) const {
   if (is_accounts_db_name(path)) return read_db(path);
   if (util::to_lower(path.extension().string()) == ".json") {
     auto bytes = util::read_file(path, kMaxPlistBytes);
-    if (!bytes) return unreadable(path, bytes.error().message);
+    if (!bytes) return unreadable(path, bytes.error());
     return read_declaration_bytes(*bytes, path.string());
   }
   return read_plist_file(path);

@@ -75,19 +75,22 @@ bool looks_like_mail_declaration(std::string_view bytes) {
 
 core::ReadOutput read_declaration_bytes(std::string_view bytes, const std::string& file) {
   core::ReadOutput out;
-  auto source = [&](core::SourceStatus status, std::string message) {
-    out.sources.push_back(core::Source{std::string(kClient), file, status, std::move(message)});
+  auto source = [&](core::SourceStatus status, const i18n::Text& note) {
+    out.sources.push_back(core::Source::noted(std::string(kClient), file, status, note));
     return out;
   };
-  if (bytes.size() > kMaxJsonBytes) return source(core::SourceStatus::Error, file + ": larger than 4 MB, refused");
-  if (util::json_nests_deeper_than(bytes, util::kMaxJsonDepth)) return source(core::SourceStatus::Error, file + ": JSON nested deeper than " + std::to_string(util::kMaxJsonDepth) + " levels");
+  if (bytes.size() > kMaxJsonBytes) return source(core::SourceStatus::Error, i18n::msg("{1}: larger than 4 MB, refused", {file}));
+  if (util::json_nests_deeper_than(bytes, util::kMaxJsonDepth)) {
+    return source(core::SourceStatus::Error,
+                  i18n::msg("{1}: JSON nested deeper than {2} levels", {file, std::to_string(util::kMaxJsonDepth)}));
+  }
   nlohmann::json doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return source(core::SourceStatus::Error, file + ": not a JSON object");
+  if (doc.is_discarded() || !doc.is_object()) return source(core::SourceStatus::Error, i18n::msg("{1}: not a JSON object", {file}));
   if (text(doc, "Type") != kMailDeclarationType)
-    return source(core::SourceStatus::Skipped, "not a " + std::string(kMailDeclarationType) + " declaration");
+    return source(core::SourceStatus::Skipped, i18n::msg("not a {1} declaration", {std::string(kMailDeclarationType)}));
   auto payload = doc.find("Payload");
   if (payload == doc.end() || !payload->is_object())
-    return source(core::SourceStatus::Error, file + ": declaration has no Payload object");
+    return source(core::SourceStatus::Error, i18n::msg("{1}: declaration has no Payload object", {file}));
   core::Account a;
   a.client = std::string(kClient);
   a.source = file;
@@ -98,7 +101,7 @@ core::ReadOutput read_declaration_bytes(std::string_view bytes, const std::strin
   a.incoming = reader.endpoint("IncomingServer", core::Protocol::Unknown);
   a.outgoing = reader.endpoint("OutgoingServer", core::Protocol::Smtp);
   out.accounts.push_back(std::move(a));
-  return source(core::SourceStatus::Ok, "declaration (TLS is chosen by the system)");
+  return source(core::SourceStatus::Ok, i18n::msg("declaration (TLS is chosen by the system)"));
 }
 
 }  // namespace adapters::apple

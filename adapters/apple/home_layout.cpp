@@ -103,9 +103,9 @@ std::string current_binary() {
   return "mailmend";
 }
 
-std::string full_disk_access_message(const std::string& binary) {
-  return "Full Disk Access missing for " + binary +
-         ": grant it in System Settings > Privacy & Security > Full Disk Access";
+i18n::Text full_disk_access_message(const std::string& binary) {
+  return i18n::msg("Full Disk Access missing for {1}: grant it in System Settings > Privacy & Security > Full Disk Access",
+                   {binary});
 }
 
 }  // namespace adapters::apple

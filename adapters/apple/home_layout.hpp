@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 
 namespace adapters::apple {
@@ -37,7 +38,7 @@ std::string stale_reason(const std::filesystem::path& file, const std::vector<Ma
 
 // The running program, for the Full Disk Access message.
 std::string current_binary();
-std::string full_disk_access_message(const std::string& binary);
+i18n::Text full_disk_access_message(const std::string& binary);
 bool is_access_denied(const std::error_code& ec);
 // Whether opening `file` for reading fails with EPERM/EACCES (TCC on macOS: no Full Disk Access).
 bool read_access_denied(const std::filesystem::path& file);

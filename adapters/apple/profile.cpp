@@ -10,8 +10,8 @@
 namespace adapters::apple {
 namespace {
 
-core::Source make_source(const std::string& file, core::SourceStatus status, std::string message) {
-  return core::Source{std::string(kClient), file, status, std::move(message)};
+core::Source make_source(const std::string& file, core::SourceStatus status, const i18n::Text& note) {
+  return core::Source::noted(std::string(kClient), file, status, note);
 }
 
 class PayloadReader {
@@ -136,7 +136,7 @@ core::ReadOutput read_profile_bytes(std::string_view bytes, const std::string& f
   if (is_signed) {
     auto content = embedded_plist(bytes);
     if (!content) {
-      out.sources.push_back(make_source(file, core::SourceStatus::Error, file + ": " + content.error().message));
+      out.sources.push_back(make_source(file, core::SourceStatus::Error, i18n::msg("{1}: {2}", {file, i18n::text_of(content.error())})));
       return out;
     }
     signed_content = std::move(content).value();
@@ -144,18 +144,19 @@ core::ReadOutput read_profile_bytes(std::string_view bytes, const std::string& f
   }
   auto parsed = parse_plist(bytes, is_signed ? file + " (signed content)" : file);
   if (!parsed) {
-    out.sources.push_back(make_source(file, core::SourceStatus::Error, parsed.error().message));
+    out.sources.push_back(make_source(file, core::SourceStatus::Error, i18n::text_of(parsed.error())));
     return out;
   }
   out = read_profile_tree(parsed->root.get(), file);
   bool encrypted = dict_item(parsed->root.get(), "EncryptedPayloadContent") != nullptr;
-  std::string note = is_signed ? "signed profile (signature not verified)" : "unsigned profile";
+  core::Source source = make_source(file, encrypted ? core::SourceStatus::Skipped : core::SourceStatus::Ok,
+                                    is_signed ? i18n::msg("signed profile (signature not verified)") : i18n::msg("unsigned profile"));
   if (encrypted) {
-    out.sources.push_back(make_source(file, core::SourceStatus::Skipped, note + "; payloads encrypted, not readable"));
-  } else {
-    note += out.accounts.empty() ? "; no com.apple.mail.managed payload" : "";
-    out.sources.push_back(make_source(file, core::SourceStatus::Ok, note));
+    source.note_further(i18n::msg("payloads encrypted, not readable"));
+  } else if (out.accounts.empty()) {
+    source.note_further(i18n::msg("no com.apple.mail.managed payload"));
   }
+  out.sources.push_back(std::move(source));
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "adapters/outlook/accounts.hpp"
 
 #include "adapters/outlook/rules.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace adapters::outlook {
@@ -146,6 +147,15 @@ std::string default_profile(const RegistrySnapshot& snap, const ProfileTree& tre
   return t ? *t : std::string();
 }
 
+// One profile tree's part of the source's note: "16.0: 2 profile(s), default "Outlook" (stale)".
+i18n::Text tree_note(const std::string& tree, std::size_t profiles, const std::string& default_profile, bool stale) {
+  const std::string count = std::to_string(profiles);
+  const i18n::Text note = default_profile.empty()
+                              ? i18n::msg("{1}: {2} profile(s)", {tree, count})
+                              : i18n::msg("{1}: {2} profile(s), default \"{3}\"", {tree, count, default_profile});
+  return stale ? i18n::msg("{1} (stale)", {note}) : note;
+}
+
 bool new_outlook_in_use(const RegistrySnapshot& snap) {
   const RegKey* k = snap.find("Software\\Microsoft\\Office\\16.0\\Outlook\\Preferences");
   const RegValue* v = k ? k->value("UseNewOutlook") : nullptr;
@@ -185,7 +195,7 @@ std::vector<std::string> outlook_subtrees() {
 
 core::ReadOutput read_registry_accounts(const RegistrySnapshot& snap) {
   core::ReadOutput out;
-  std::vector<std::string> notes;
+  std::vector<i18n::Text> notes;
   bool newer_tree_seen = false;
   std::size_t profiles = 0;
   for (const auto& tree : profile_trees()) {
@@ -205,20 +215,21 @@ core::ReadOutput read_registry_accounts(const RegistrySnapshot& snap) {
       out.accounts.push_back(std::move(a));
     }
     auto def = default_profile(snap, tree);
-    notes.push_back(tree.label + ": " + std::to_string(root->children().size()) + " profile(s)" +
-                    (def.empty() ? "" : ", default \"" + def + "\"") + (newer_tree_seen ? " (stale)" : ""));
+    notes.push_back(tree_note(tree.label, root->children().size(), def, newer_tree_seen));
     newer_tree_seen = true;
   }
-  core::Source src{"outlook", snap.file, core::SourceStatus::Ok,
-                   profiles == 0 ? "no Outlook profiles found" : util::join(notes, "; ")};
+  core::Source src{"outlook", snap.file, core::SourceStatus::Ok, {}};
+  if (profiles == 0) src.note(i18n::msg("no Outlook profiles found"));
+  for (const auto& note : notes) src.note_further(note);
   if (!snap.damage.empty()) {
     src.status = core::SourceStatus::Damaged;  // read as far as it goes; never fixed
-    src.message = snap.damage + "; " + src.message;
+    src.note_first(snap.damage);
   }
   out.sources.push_back(src);
   if (new_outlook_in_use(snap)) {
-    out.sources.push_back({"outlook", snap.file, core::SourceStatus::Skipped,
-                           "new Outlook (olk.exe) is in use (UseNewOutlook=1): settings are server-side / not supported"});
+    out.sources.push_back(core::Source::noted(
+        "outlook", snap.file, core::SourceStatus::Skipped,
+        i18n::msg("new Outlook (olk.exe) is in use (UseNewOutlook=1): settings are server-side / not supported")));
   }
   return out;
 }

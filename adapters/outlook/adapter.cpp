@@ -10,6 +10,7 @@
 #include "adapters/outlook/prf.hpp"
 #include "adapters/outlook/regfile.hpp"
 #include "util/file.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace adapters::outlook {
@@ -30,25 +31,24 @@ bool ends_with_path(const fs::path& p, const fs::path& tail) {
   return util::ends_with_icase(s, "/" + tail.generic_string()) || util::iequals(s, tail.generic_string());
 }
 
-core::ReadOutput error_output(const fs::path& source, const std::string& message) {
+// What reading `source` yields when it is only a note: not read, or nothing to read in it.
+core::ReadOutput only_note(const fs::path& source, core::SourceStatus status, const i18n::Text& note) {
   core::ReadOutput out;
-  out.sources.push_back({"outlook", source.string(), core::SourceStatus::Error, message});
+  out.sources.push_back(core::Source::noted("outlook", source.string(), status, note));
   return out;
 }
 
-core::ReadOutput skipped(const fs::path& source, const std::string& message) {
-  core::ReadOutput out;
-  out.sources.push_back({"outlook", source.string(), core::SourceStatus::Skipped, message});
-  return out;
+core::ReadOutput error_output(const fs::path& source, const util::Error& error) {
+  return only_note(source, core::SourceStatus::Error, i18n::text_of(error));
 }
 
 core::ReadOutput read_hive_source(const fs::path& source) {
   auto snap = read_hive(source, outlook_subtrees());
-  if (!snap.ok()) return error_output(source, snap.error().message);
+  if (!snap.ok()) return error_output(source, snap.error());
   auto out = read_registry_accounts(*snap);
   const std::string head = util::read_file_head(source, 4096);
   auto dirty = hive_dirty_reason(source, head);
-  if (!dirty.empty() && !out.sources.empty()) out.sources.front().message += "; fixes refused: " + dirty;
+  if (!dirty.empty() && !out.sources.empty()) out.sources.front().note_further(i18n::msg("fixes refused: {1}", {dirty}));
   return out;
 }
 
@@ -99,22 +99,24 @@ bool OutlookAdapter::recognizes(const fs::path& path) const {
 core::ReadOutput OutlookAdapter::read(const fs::path& source) const {
   if (core::is_live_registry_source(source.string())) {
     auto snap = read_live_registry(source.string(), outlook_subtrees());
-    if (!snap.ok()) return error_output(source, snap.error().message);
+    if (!snap.ok()) return error_output(source, snap.error());
     return read_registry_accounts(*snap);
   }
   if (is_dir(source)) {
     if (ends_with_path(source, kMacProfiles)) {
-      return skipped(source, "Outlook for Mac: settings are server-side / not supported");
+      return only_note(source, core::SourceStatus::Skipped, i18n::msg("Outlook for Mac: settings are server-side / not supported"));
     }
     if (ends_with_path(source, kNewOutlookData)) {
-      return skipped(source, "new Outlook (olk.exe): settings are server-side / not supported");
+      return only_note(source, core::SourceStatus::Skipped,
+                       i18n::msg("new Outlook (olk.exe): settings are server-side / not supported"));
     }
-    return error_output(source, source.string() + ": a folder, not an Outlook source (.reg, .prf or hive file)");
+    return only_note(source, core::SourceStatus::Error,
+                     i18n::msg("{1}: a folder, not an Outlook source (.reg, .prf or hive file)", {source.string()}));
   }
   if (util::ends_with_icase(source.filename().string(), ".prf")) return read_prf(source);
   if (is_hive_file(source)) return read_hive_source(source);
   auto snap = read_reg_file(source);
-  if (!snap.ok()) return error_output(source, snap.error().message);
+  if (!snap.ok()) return error_output(source, snap.error());
   return read_registry_accounts(*snap);
 }
 

@@ -9,6 +9,7 @@
 #include "adapters/outlook/registry.hpp"
 #include "adapters/outlook/rules.hpp"
 #include "util/file.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace adapters::outlook {
@@ -284,9 +285,11 @@ util::Result<core::ReadOutput> parse_prf(std::string_view bytes, const std::stri
     out.accounts.push_back(std::move(a));
   }
   bool is_default = general->get("DefaultProfile") && util::iequals(general->get("DefaultProfile")->value, "Yes");
-  out.sources.push_back({"outlook", file, core::SourceStatus::Ok,
-                         "PRF for profile \"" + profile + "\"" + (is_default ? " (default)" : "") + ", " +
-                             std::to_string(out.accounts.size()) + " account(s)"});
+  const std::string accounts = std::to_string(out.accounts.size());
+  out.sources.push_back(core::Source::noted(
+      "outlook", file, core::SourceStatus::Ok,
+      is_default ? i18n::msg("PRF for profile \"{1}\" (default), {2} account(s)", {profile, accounts})
+                 : i18n::msg("PRF for profile \"{1}\", {2} account(s)", {profile, accounts})));
   return out;
 }
 
@@ -295,7 +298,7 @@ core::ReadOutput read_prf(const std::filesystem::path& path) {
   util::Result<core::ReadOutput> parsed = bytes.ok() ? parse_prf(*bytes, path.string()) : util::Result<core::ReadOutput>(bytes.error());
   if (parsed.ok()) return std::move(parsed).value();
   core::ReadOutput out;
-  out.sources.push_back({"outlook", path.string(), core::SourceStatus::Error, parsed.error().message});
+  out.sources.push_back(core::Source::noted("outlook", path.string(), core::SourceStatus::Error, i18n::text_of(parsed.error())));
   return out;
 }
 

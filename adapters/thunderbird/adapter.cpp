@@ -67,8 +67,8 @@ core::ReadOutput ThunderbirdAdapter::read(const fs::path& source) const {
     return read_root(source);  // a profiles.ini that is no regular file (a FIFO, a folder): say why
   }
   core::ReadOutput out;
-  out.sources.push_back({"thunderbird", source.string(), core::SourceStatus::Skipped,
-                         "no profiles.ini here (not a Thunderbird folder)"});
+  out.sources.push_back(core::Source::noted("thunderbird", source.string(), core::SourceStatus::Skipped,
+                                            i18n::msg("no profiles.ini here (not a Thunderbird folder)")));
   return out;
 }
 
@@ -95,23 +95,25 @@ ProfileContext ThunderbirdAdapter::context_for(const fs::path& dir) const {
   return context;
 }
 
-std::string ThunderbirdAdapter::profile_note(const ProfilesIni& ini, std::size_t index) {
-  if (static_cast<int>(index) == ini.default_index) return "the default profile (" + ini.default_reason + ")";
-  if (ini.default_index >= 0) return "not the default profile (the default is '" + ini.profiles[ini.default_index].name + "')";
+i18n::Text ThunderbirdAdapter::profile_note(const ProfilesIni& ini, std::size_t index) {
+  if (static_cast<int>(index) == ini.default_index) return i18n::msg("the default profile ({1})", {ini.default_reason});
+  if (ini.default_index >= 0) {
+    return i18n::msg("not the default profile (the default is '{1}')", {ini.profiles[ini.default_index].name});
+  }
   return {};
 }
 
 core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
   core::ReadOutput out;
+  const std::string ini_path = (root / "profiles.ini").string();
   auto ini = read_profiles_ini(root);
   if (!ini) {
-    out.sources.push_back({"thunderbird", (root / "profiles.ini").string(), core::SourceStatus::Error,
-                           ini.error().message});
+    out.sources.push_back(core::Source::noted("thunderbird", ini_path, core::SourceStatus::Error, i18n::text_of(ini.error())));
     return out;
   }
   if (ini->profiles.empty()) {
-    out.sources.push_back({"thunderbird", (root / "profiles.ini").string(), core::SourceStatus::Skipped,
-                           "profiles.ini lists no profiles"});
+    out.sources.push_back(
+        core::Source::noted("thunderbird", ini_path, core::SourceStatus::Skipped, i18n::msg("profiles.ini lists no profiles")));
     return out;
   }
   // A profiles.ini of a megabyte can list tens of thousands of profiles, all naming one large
@@ -120,15 +122,16 @@ core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
   for (std::size_t i = 0; i < ini->profiles.size(); ++i) {
     const ProfileEntry& p = ini->profiles[i];
     if (i == kMaxProfiles) {
-      out.sources.push_back({"thunderbird", (root / "profiles.ini").string(), core::SourceStatus::Skipped,
-                             "profiles.ini lists " + std::to_string(ini->profiles.size()) + " profiles; only the first " +
-                                 std::to_string(kMaxProfiles) + " were read"});
+      out.sources.push_back(core::Source::noted(
+          "thunderbird", ini_path, core::SourceStatus::Skipped,
+          i18n::msg("profiles.ini lists {1} profiles; only the first {2} were read",
+                    {std::to_string(ini->profiles.size()), std::to_string(kMaxProfiles)})));
       break;
     }
     if (!seen.first_time(p.folder / "prefs.js")) {
-      out.sources.push_back({"thunderbird", (p.folder / "prefs.js").string(), core::SourceStatus::Skipped,
-                             "profile '" + p.name + "' ([" + p.section +
-                                 "]): the same prefs.js as a profile listed before; read once"});
+      out.sources.push_back(core::Source::noted(
+          "thunderbird", (p.folder / "prefs.js").string(), core::SourceStatus::Skipped,
+          i18n::msg("profile '{1}' ([{2}]): the same prefs.js as a profile listed before; read once", {p.name, p.section})));
       continue;
     }
     out.append(read_profile(p.folder, {p.name, profile_note(*ini, i), options_.policy_files, options_.install_dirs}));

@@ -39,7 +39,7 @@ class ThunderbirdAdapter : public core::Adapter {
   ProfileContext context_for(const std::filesystem::path& profile_dir) const;
   // A defaults/pref file or AutoConfig .cfg of an installation (never edited).
   bool is_install_file(const std::filesystem::path& file) const;
-  static std::string profile_note(const ProfilesIni& ini, std::size_t index);
+  static i18n::Text profile_note(const ProfilesIni& ini, std::size_t index);
   Options options_;
 };
 

@@ -105,10 +105,10 @@ struct UserFile {
 // Loads a scanned user file into the store (pass 2), reporting syntax errors and duplicates. False with
 // `error` if unreadable. With `damage` (prefs.js), a cut or empty file is reported there instead of as a
 // syntax error.
-bool load_user_file(UserFile& user, const PrefKeys& keys, PrefStore& store, core::ReadOutput& out, std::string& error,
+bool load_user_file(UserFile& user, const PrefKeys& keys, PrefStore& store, core::ReadOutput& out, util::Error& error,
                     std::optional<Damage>* damage = nullptr) {
   if (!user.scan) {
-    error = user.scan.error().message;
+    error = user.scan.error();
     return false;
   }
   PrefsScan& scan = *user.scan;
@@ -122,7 +122,7 @@ bool load_user_file(UserFile& user, const PrefKeys& keys, PrefStore& store, core
   }
   auto load = load_prefs_file(user.file, user.layer, scan, keys, store);
   if (!load) {
-    error = load.error().message;
+    error = load.error();
     return false;
   }
   for (const auto& e : scan.errors) {
@@ -175,6 +175,12 @@ void apply_policies(std::vector<PolicyRead>& policies, PrefStore& store, core::R
   }
 }
 
+// "profile 'name'", with the note on it when there is one ("the default profile (Default=1)").
+i18n::Text profile_label(const ProfileContext& context) {
+  if (context.note.empty()) return i18n::msg("profile '{1}'", {context.name});
+  return i18n::msg("profile '{1}', {2}", {context.name, context.note});
+}
+
 // A damaged prefs.js: its status, and an error finding saying what to do.
 void report_damage(const Damage& damage, core::Source& source, core::ReadOutput& out) {
   source.status = core::SourceStatus::Damaged;
@@ -188,7 +194,7 @@ void report_damage(const Damage& damage, core::Source& source, core::ReadOutput&
                 "the rest)",
                 {what}),
       {source.path, "", damage.line, false}));
-  source.message = what + "; " + source.message;
+  source.note_first(what);
 }
 
 }  // namespace
@@ -201,10 +207,11 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
                             bool saved) {
   core::ReadOutput out;
   core::Source source{"thunderbird", prefs.string(), core::SourceStatus::Ok, {}};
-  std::string label = saved ? "a saved copy of a prefs.js (Thunderbird does not read it; reported, never fixed)"
-                            : "profile '" + context.name + "'" + (context.note.empty() ? "" : ", " + context.note);
+  const i18n::Text label =
+      saved ? i18n::msg("a saved copy of a prefs.js (Thunderbird does not read it; reported, never fixed)")
+            : profile_label(context);
   PrefStore store;
-  std::string error;
+  util::Error error;
   std::optional<Damage> damage;
   // Pass 1 over the user files, and the installation's and policies' prefs: which keys the accounts name.
   PrefKeys keys;
@@ -226,13 +233,13 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
   }
   if (!load_user_file(prefs_file, keys, store, out, error, &damage)) {
     source.status = core::SourceStatus::Error;
-    source.message = error;
+    source.note(i18n::text_of(error));
     out.sources.push_back(std::move(source));
     return out;
   }
   if (!saved) {
     if (user_js && !load_user_file(*user_js, keys, store, out, error)) {
-      out.findings.push_back(source_finding("thunderbird-userjs-error", core::Severity::Warning, error,
+      out.findings.push_back(source_finding("thunderbird-userjs-error", core::Severity::Warning, i18n::text_of(error),
                                             {user_js->file.string(), "", 0, false}));
     }
     apply_install_config(install, store);
@@ -247,8 +254,8 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
   }
   for (auto& f : graph.findings) out.findings.push_back(std::move(f));
 
-  source.message = label + ": " + std::to_string(out.accounts.size()) + " mail account" +
-                   (out.accounts.size() == 1 ? "" : "s");
+  source.note(i18n::msgn("{1}: {2} mail account", "{1}: {2} mail accounts", out.accounts.size(),
+                          {label, std::to_string(out.accounts.size())}));
   if (!graph.missing.empty()) {
     const MissingPart& first = graph.missing.front();
     std::string missing = first.what;
@@ -263,15 +270,15 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
   }
   if (damage) report_damage(*damage, source, out);
   if (graph.unread_keys > 0) {
-    source.message += "; mail.accountmanager.accounts lists " + std::to_string(graph.unread_keys) +
-                      " more, not read (only the first " + std::to_string(kMaxAccountKeys) + " are)";
+    source.note_further(i18n::msg("mail.accountmanager.accounts lists {1} more, not read (only the first {2} are)",
+                                  {std::to_string(graph.unread_keys), std::to_string(kMaxAccountKeys)}));
   }
   if (!saved) {
     read_surroundings(profile_dir, store, out, source);
     core::LockState lock = profile_lock_state(profile_dir);
     if (lock.locked) {
       if (source.status == core::SourceStatus::Ok) source.status = core::SourceStatus::Locked;  // damaged stays so
-      source.message += "; " + lock.message.english;
+      source.note_further(lock.message);
     }
   }
   out.sources.push_back(std::move(source));
@@ -282,18 +289,18 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
 
 core::ReadOutput read_profile(const fs::path& profile_dir, const ProfileContext& context) {
   fs::path prefs = profile_dir / "prefs.js";
-  std::string label = "profile '" + context.name + "'" + (context.note.empty() ? "" : ", " + context.note);
+  const i18n::Text label = profile_label(context);
   std::error_code ec;
   core::ReadOutput out;
   if (!fs::is_directory(profile_dir, ec)) {
-    out.sources.push_back({"thunderbird", prefs.string(), core::SourceStatus::Skipped,
-                           label + ": the profile folder does not exist"});
+    out.sources.push_back(core::Source::noted("thunderbird", prefs.string(), core::SourceStatus::Skipped,
+                                              i18n::msg("{1}: the profile folder does not exist", {label})));
     return out;
   }
   // Absent for sure (ec clear); a folder that cannot be searched goes on to read_prefs, which says why.
   if (!fs::exists(prefs, ec) && !ec) {
-    out.sources.push_back({"thunderbird", prefs.string(), core::SourceStatus::Skipped,
-                           label + ": no prefs.js (Thunderbird has not used this profile yet)"});
+    out.sources.push_back(core::Source::noted("thunderbird", prefs.string(), core::SourceStatus::Skipped,
+                                              i18n::msg("{1}: no prefs.js (Thunderbird has not used this profile yet)", {label})));
     return out;
   }
   return read_prefs(profile_dir, prefs, context, false);

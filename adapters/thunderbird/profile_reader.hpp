@@ -11,7 +11,7 @@ namespace adapters::thunderbird {
 
 struct ProfileContext {
   std::string name;  // profile name (from profiles.ini, else the folder name)
-  std::string note;  // e.g. "the default profile ([InstallFDC34C9F024745EB] Default)"
+  i18n::Text note;   // e.g. "the default profile ([InstallFDC34C9F024745EB] Default)"
   std::vector<std::filesystem::path> policy_files;  // policies.json files to apply when present
   std::vector<std::filesystem::path> install_dirs = {};  // installations whose AutoConfig applies
 };

@@ -15,7 +15,7 @@ void read_certificate_store(const fs::path& profile_dir, core::ReadOutput& out, 
   if (!fs::exists(fs::symlink_status(db, ec))) return;  // a profile Thunderbird has not started yet
   auto findings = trust::nss_inspection_findings(db, "Thunderbird's certificate store");
   if (!findings) {
-    source.message += "; certificate store not checked: " + findings.error().message;
+    source.note_further(i18n::msg("certificate store not checked: {1}", {i18n::text_of(findings.error())}));
     return;
   }
   for (auto& f : *findings) out.findings.push_back(std::move(f));

@@ -108,20 +108,20 @@ ProfilesIni interpret_profiles_ini(const fs::path& root, const IniData& profiles
   }
   if (install_choice.size() == 1) {
     out.default_index = *install_choice.begin();
-    out.default_reason = install_section.starts_with("installs.ini") ? install_section + " Default"
-                                                                     : "[" + install_section + "] Default";
+    out.default_reason = i18n::Text(install_section.starts_with("installs.ini") ? install_section + " Default"
+                                                                                : "[" + install_section + "] Default");
     return out;
   }
   for (std::size_t i = 0; i < out.profiles.size(); ++i) {
     if (out.profiles[i].legacy_default && install_choice.empty()) {
       out.default_index = static_cast<int>(i);
-      out.default_reason = "Default=1";
+      out.default_reason = i18n::Text(std::string("Default=1"));
       return out;
     }
   }
   if (out.profiles.size() == 1) {
     out.default_index = 0;
-    out.default_reason = "the only profile";
+    out.default_reason = i18n::msg("the only profile");
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 
 namespace adapters::thunderbird {
@@ -26,7 +27,7 @@ struct ProfileEntry {
 struct ProfilesIni {
   std::vector<ProfileEntry> profiles;
   int default_index = -1;    // which profile Thunderbird starts with, -1 if it cannot tell
-  std::string default_reason;  // "[InstallFDC34C9F024745EB] Default", "Default=1", "the only profile"
+  i18n::Text default_reason;  // "[InstallFDC34C9F024745EB] Default", "Default=1", "the only profile"
 };
 
 // Reads <root>/profiles.ini (and installs.ini when profiles.ini has no Version key).

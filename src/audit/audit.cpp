@@ -41,8 +41,13 @@ std::string now_rfc3339() {
   return buf;
 }
 
-core::Source skipped(std::string path, std::string message) {
-  return core::Source{"", std::move(path), core::SourceStatus::Skipped, std::move(message)};
+// A path no adapter read, with its note: client "".
+core::Source unclaimed(std::string path, core::SourceStatus status, const i18n::Text& note) {
+  return core::Source::noted("", std::move(path), status, note);
+}
+
+core::Source skipped(std::string path, const i18n::Text& note) {
+  return unclaimed(std::move(path), core::SourceStatus::Skipped, note);
 }
 
 // A provider from online discovery: its origin is "online <step>" (src/discovery).
@@ -118,14 +123,14 @@ class Collector {
   void read_home(const fs::path& home) {
     std::error_code ec;
     if (!fs::is_directory(home, ec)) {
-      add_source(core::Source{"", home.string(), core::SourceStatus::Error,
-                                          ec ? "cannot open home folder: " + ec.message() : "not a folder"});
+      add_source(unclaimed(home.string(), core::SourceStatus::Error,
+                           ec ? i18n::msg("cannot open home folder: {1}", {ec.message()}) : i18n::msg("not a folder")));
       return;
     }
     auto as_owner = become_home_owner(home);
     if (!as_owner) {
-      add_source(core::Source{"", home.string(), core::SourceStatus::Error,
-                                          "cannot read it with its owner's ids: " + as_owner.error().message});
+      add_source(unclaimed(home.string(), core::SourceStatus::Error,
+                           i18n::msg("cannot read it with its owner's ids: {1}", {i18n::text_of(as_owner.error())})));
       return;
     }
     bool found = false;
@@ -136,16 +141,16 @@ class Collector {
       }
     }
     if (!found) {
-      add_source(core::Source{"", home.string(), core::SourceStatus::Skipped,
-                                          "no Thunderbird, Outlook or Apple Mail settings in this home folder" +
-                                              folder_of_homes_hint(home)});
+      core::Source none = skipped(home.string(), i18n::msg("no Thunderbird, Outlook or Apple Mail settings in this home folder"));
+      none.note_further(folder_of_homes_hint(home));
+      add_source(std::move(none));
     }
   }
 
   void read_path(const fs::path& path) {
     std::error_code ec;
     if (!core::is_live_registry_source(path.string()) && !fs::exists(fs::symlink_status(path, ec))) {
-      add_source(core::Source{"", path.string(), core::SourceStatus::Error, "no such file or folder"});
+      add_source(unclaimed(path.string(), core::SourceStatus::Error, i18n::msg("no such file or folder")));
       return;
     }
     for (const auto& adapter : adapters_) {
@@ -154,10 +159,11 @@ class Collector {
         return;
       }
     }
-    add_source(core::Source{"", path.string(), core::SourceStatus::Error,
-                                        "not a mail client file or folder mailmend knows (prefs.js, profiles.ini, "
-                                        ".reg, NTUSER.DAT, .prf, Accounts.plist, Accounts4.sqlite, .mobileconfig)" +
-                                            home_hint(path)});
+    core::Source unknown = unclaimed(path.string(), core::SourceStatus::Error,
+                                     i18n::msg("not a mail client file or folder mailmend knows (prefs.js, profiles.ini, "
+                                               ".reg, NTUSER.DAT, .prf, Accounts.plist, Accounts4.sqlite, .mobileconfig)"));
+    unknown.note_further(home_hint(path));
+    add_source(std::move(unknown));
   }
 
   void add_source(core::Source s) { steps_.push_back(Step{{}, {}, {}, core::ReadOutput{{std::move(s)}, {}, {}}}); }
@@ -187,23 +193,24 @@ class Collector {
     return names;
   }
 
-  std::string folder_of_homes_hint(const fs::path& folder) const {
+  // A clause of the note (empty when there is nothing to hint at).
+  i18n::Text folder_of_homes_hint(const fs::path& folder) const {
     auto names = home_like_subfolders(folder);
     if (names.empty()) return {};
-    return "; its subfolders look like home folders (" + util::join(names, ", ") +
-           "): to audit each of them use --homes " + folder.string();
+    return i18n::msg("its subfolders look like home folders ({1}): to audit each of them use --homes {2}",
+                     {util::join(names, ", "), folder.string()});
   }
 
   // For a PATH that is a folder no adapter reads: a home (use --home) or a folder of homes (--homes).
-  std::string home_hint(const fs::path& path) const {
+  i18n::Text home_hint(const fs::path& path) const {
     std::error_code ec;
     if (!fs::is_directory(path, ec)) return {};
     if (looks_like_home(path)) {
       fs::path folder = path.lexically_normal();
       if (!folder.has_filename()) folder = folder.parent_path();  // "homes/ann/"
       const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
-      return "; it looks like a home folder: audit it with --home " + path.string() +
-             ", or every home folder beside it with --homes " + parent.string();
+      return i18n::msg("it looks like a home folder: audit it with --home {1}, or every home folder beside it with --homes {2}",
+                       {path.string(), parent.string()});
     }
     return folder_of_homes_hint(path);
   }
@@ -230,9 +237,9 @@ class Collector {
     std::set<std::string> kept;
     for (const auto& a : read.accounts) kept.insert(a.id);
     std::erase_if(read.findings, [&](const core::Finding& f) { return !f.account.empty() && !kept.count(f.account); });
-    read.sources.push_back(core::Source{std::string(client), source.string(), core::SourceStatus::Skipped,
-                                        std::to_string(total) + " mail accounts; only the first " +
-                                            std::to_string(kMaxAccountsPerSource) + " were audited"});
+    read.sources.push_back(core::Source::noted(std::string(client), source.string(), core::SourceStatus::Skipped,
+                                               i18n::msg("{1} mail accounts; only the first {2} were audited",
+                                                         {std::to_string(total), std::to_string(kMaxAccountsPerSource)})));
     return read;
   }
 
@@ -286,13 +293,18 @@ std::vector<core::Source> policy_sources(const providers::Database& db) {
   std::vector<core::Source> out;
   for (const auto& policy : db.policy_files()) {
     const bool usable = policy.usable_to_fix();
-    std::string covers = policy.domains.empty() ? "no domain" : util::join(policy.domains, ", ");
-    out.push_back({"policy", policy.file, usable ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
-                   "organisation policy for " + covers + " (" + std::to_string(policy.servers) + " servers)" +
-                       (usable ? "" : "; it has problems: its accounts are judged against it, never fixed by it")});
+    const i18n::Text covers = policy.domains.empty() ? i18n::msg("no domain") : i18n::Text(util::join(policy.domains, ", "));
+    const std::string servers = std::to_string(policy.servers);
+    out.push_back(core::Source::noted(
+        "policy", policy.file, usable ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
+        usable ? i18n::msg("organisation policy for {1} ({2} servers)", {covers, servers})
+               : i18n::msg("organisation policy for {1} ({2} servers); it has problems: its accounts are judged against "
+                           "it, never fixed by it",
+                           {covers, servers})));
     for (const auto& problem : policy.problems) {
-      out.push_back({"policy", policy.file, problem.harmless ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
-                     problem.text()});
+      out.push_back(core::Source::noted("policy", policy.file,
+                                        problem.harmless ? core::SourceStatus::Ok : core::SourceStatus::Damaged,
+                                        problem.message()));
     }
   }
   return out;
@@ -323,7 +335,7 @@ std::vector<fs::path> homes_under(const fs::path& root, std::vector<core::Source
   std::error_code ec;
   fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    problems.push_back(skipped(root.string(), "cannot list: " + ec.message()));
+    problems.push_back(skipped(root.string(), i18n::msg("cannot list: {1}", {ec.message()})));
     return homes;
   }
   // increment(ec), not ++: a listing error must not throw out of the whole audit.
@@ -331,12 +343,12 @@ std::vector<fs::path> homes_under(const fs::path& root, std::vector<core::Source
     const auto& entry = *it;
     std::error_code e2;
     if (entry.is_symlink(e2)) {
-      problems.push_back(skipped(entry.path().string(), "home folder is a symbolic link; not followed"));
+      problems.push_back(skipped(entry.path().string(), i18n::msg("home folder is a symbolic link; not followed")));
       continue;
     }
     if (entry.is_directory(e2)) homes.push_back(entry.path());
   }
-  if (ec) problems.push_back(skipped(root.string(), "cannot list: " + ec.message()));
+  if (ec) problems.push_back(skipped(root.string(), i18n::msg("cannot list: {1}", {ec.message()})));
   std::sort(homes.begin(), homes.end());
   return homes;
 }
@@ -360,19 +372,20 @@ std::vector<fs::path> home_folders(const Options& options, std::vector<core::Sou
   for (const auto& parent : options.homes_parents) {
     std::error_code ec;
     if (!fs::is_directory(parent, ec)) {
-      problems.push_back(core::Source{"", parent.string(), core::SourceStatus::Error,
-                                      "--homes takes a folder whose subfolders are home folders; this is not a folder"});
+      problems.push_back(unclaimed(parent.string(), core::SourceStatus::Error,
+                                   i18n::msg("--homes takes a folder whose subfolders are home folders; this is not a folder")));
       continue;
     }
     auto under = homes_under(parent, problems);
     if (under.empty()) {
-      problems.push_back(skipped(parent.string(), "no subfolders: --homes takes a folder whose subfolders are home folders"));
+      problems.push_back(
+          skipped(parent.string(), i18n::msg("no subfolders: --homes takes a folder whose subfolders are home folders")));
     }
     for (auto& home : under) homes.push_back(std::move(home));
   }
   if (options.all_users) {
     auto all = all_user_homes(problems);
-    if (all.empty()) problems.push_back(skipped(util::all_users_homes().described, "no home folders found for --all-users"));
+    if (all.empty()) problems.push_back(skipped(util::all_users_homes().described, i18n::msg("no home folders found for --all-users")));
     for (auto& home : all) homes.push_back(std::move(home));
   }
   return homes;
@@ -398,7 +411,7 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
   if (options.paths.empty() && options.homes.empty() && options.homes_parents.empty() && !options.all_users) {
     fs::path home = util::current_user_home();
     if (home.empty()) {
-      after.add_source(core::Source{"", "~", core::SourceStatus::Error, "cannot tell the current user's home folder"});
+      after.add_source(unclaimed("~", core::SourceStatus::Error, i18n::msg("cannot tell the current user's home folder")));
     } else {
       after.read_home(home);
     }
@@ -423,9 +436,8 @@ void check_hosts_file(core::Report& report, const std::vector<std::optional<prov
   if (!hosts.chosen && !fs::exists(fs::symlink_status(hosts.path, ec))) return;
   auto file = util::read_hosts_file(hosts.path, [&](std::string_view name) { return wanted.count(name) > 0; });
   if (!file) {
-    report.sources.push_back(core::Source{"", hosts.path.string(),
-                                          hosts.chosen ? core::SourceStatus::Error : core::SourceStatus::Skipped,
-                                          "hosts file not checked: " + file.error().message});
+    report.sources.push_back(unclaimed(hosts.path.string(), hosts.chosen ? core::SourceStatus::Error : core::SourceStatus::Skipped,
+                                       i18n::msg("hosts file not checked: {1}", {i18n::text_of(file.error())})));
     return;
   }
   for (std::size_t i = 0; i < report.accounts.size(); ++i) {

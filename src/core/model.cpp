@@ -79,12 +79,11 @@ std::string_view to_string(Severity s) { return name_of(kSeverities, s); }
 
 void Finding::explain(const i18n::Text& text) {
   message = text.english;
-  message_localized = i18n::language() == i18n::Language::English ? std::string() : text.localized;
+  message_localized = i18n::localized_member(text);
 }
 
 void Finding::explain_further(const i18n::Text& text) {
-  i18n::Text both{message};
-  if (!message_localized.empty()) both.localized = message_localized;
+  i18n::Text both = i18n::from_members(message, message_localized);
   both.append_sentence(text);
   explain(both);
 }

@@ -218,7 +218,7 @@ i18n::Text damage_of(const core::Report& report, const PlanFile& file) {
     if (belongs_to(file, source)) {
       return i18n::msg("{1} is damaged ({2}); mailmend never writes a damaged file: repair it in the client or restore a "
                        "backup first",
-                       {source.path, source.message});
+                       {source.path, source.note_text()});
     }
   }
   return {};
@@ -230,7 +230,7 @@ std::vector<UnreadSource> unread_sources(const core::Report& report, const std::
   for (const auto& source : report.sources) {
     if (source.status != core::SourceStatus::Damaged && source.status != core::SourceStatus::Error) continue;
     if (std::any_of(files.begin(), files.end(), [&](const PlanFile& f) { return belongs_to(f, source); })) continue;
-    out.push_back({source.path, std::string(core::to_string(source.status)), source.message});
+    out.push_back({source.path, std::string(core::to_string(source.status)), source.message, source.message_localized});
   }
   return out;
 }
@@ -372,7 +372,8 @@ std::string render_unapplied_text(const Unapplied& u) {
            "\n";
     for (const auto& r : u.unread) {
       const bool names_itself = r.message.rfind(r.path, 0) == 0;  // "prefs.js:2: the file ends ..."
-      out += "  " + r.status + "  " + shown(names_itself ? r.message : r.path + ": " + r.message) + "\n";
+      const std::string& note = r.message_localized.empty() ? r.message : r.message_localized;
+      out += "  " + r.status + "  " + shown(names_itself ? note : format(tr("{1}: {2}"), {r.path, note})) + "\n";
     }
   }
   return out;

@@ -117,7 +117,8 @@ struct ReadOnlySource {
 struct UnreadSource {
   std::string path;
   std::string status;  // "damaged" or "error", as in the report
-  std::string message;
+  std::string message;            // English (JSON)
+  std::string message_localized;  // the run's language (the text plan); empty in an English run
 };
 
 // The parts of a plan that no apply changes: skipped and refused changes, manual actions,

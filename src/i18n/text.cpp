@@ -51,9 +51,15 @@ Text msgn(std::string_view singular, std::string_view plural, unsigned long n, s
 
 util::Error error(const Text& message) { return util::Error{message.english, message.localized}; }
 
-Text text_of(const util::Error& error) {
-  Text t(error.message);
-  t.localized = error.shown();
+Text text_of(const util::Error& error) { return from_members(error.message, error.localized); }
+
+std::string localized_member(const Text& text) {
+  return language() == Language::English ? std::string() : text.localized;
+}
+
+Text from_members(const std::string& english, const std::string& localized) {
+  Text t(english);
+  if (!localized.empty()) t.localized = localized;
   return t;
 }
 

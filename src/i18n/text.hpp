@@ -43,6 +43,12 @@ util::Error error(const Text& message);
 // The Text of an error: both languages when it was made by error(), else its message verbatim.
 Text text_of(const util::Error& error);
 
+// What a `*_localized` member beside an English one keeps (Finding, Source): the run's language,
+// empty in an English run.
+std::string localized_member(const Text& text);
+// The Text of such a pair of members (an empty localized member: the English).
+Text from_members(const std::string& english, const std::string& localized);
+
 // The items joined with ", " (English) and "、" (Chinese) — a list inside a sentence.
 Text join_list(const std::vector<Text>& items);
 

@@ -142,6 +142,7 @@ core::Source read_source(const Object& o) {
   s.path = o.string("path");
   s.status = o.named<core::SourceStatus>("status", "status", parse_source_status);
   s.message = o.string("message");
+  s.message_localized = o.optional_string("message_localized");
   return s;
 }
 

@@ -62,6 +62,13 @@ json finding_json(const core::Finding& f, bool localized) {
   return j;
 }
 
+// `localized`: as for findings, every source carries its note in the report's language too.
+json source_json(const core::Source& s, bool localized) {
+  json j{{"client", s.client}, {"path", s.path}, {"status", core::to_string(s.status)}, {"message", s.message}};
+  if (localized) j["message_localized"] = s.shown_message();
+  return j;
+}
+
 json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 template <class T>
@@ -135,10 +142,7 @@ json field_value_json(const core::FieldValue& v) {
 
 json to_json(const core::Report& report) {
   json sources = json::array();
-  for (const auto& s : report.sources) {
-    sources.push_back(
-        {{"client", s.client}, {"path", s.path}, {"status", core::to_string(s.status)}, {"message", s.message}});
-  }
+  for (const auto& s : report.sources) sources.push_back(source_json(s, !report.lang.empty()));
   json accounts = json::array();
   for (const auto& a : report.accounts) accounts.push_back(account_json(a));
   json findings = json::array();

@@ -64,6 +64,7 @@ json run_record(const RunIdentity& run, const core::Report& report) {
   json sources = json::array();
   for (const auto& s : report.sources) {
     sources.push_back({{"client", s.client}, {"path", s.path}, {"status", core::to_string(s.status)}, {"message", s.message}});
+    if (!run.lang.empty()) sources.back()["message_localized"] = s.shown_message();
   }
   r["mailmend"] = {{"sources", std::move(sources)}, {"summary", summary_json(report)}};
   return r;

@@ -196,16 +196,23 @@ json result_json(const FlatFinding& flat, const std::map<std::string, std::size_
   return r;
 }
 
-// Sources that could not be read as they are: tool notifications, beside the results.
-json notifications_json(const core::Report& report) {
+// "status: path: note", valid UTF-8.
+std::string notification_text(const core::Source& s, const std::string& note) {
+  return util::valid_utf8(std::string(core::to_string(s.status)) + ": " + s.path + (note.empty() ? "" : ": " + note));
+}
+
+// Sources that could not be read as they are: tool notifications, beside the results. `lang` as for
+// results: the line with the source's note in the report's language too, in properties.
+json notifications_json(const core::Report& report, const std::string& lang) {
   json out = json::array();
   for (const auto& s : report.sources) {
     if (s.status == core::SourceStatus::Ok || s.status == core::SourceStatus::Locked) continue;
     const bool failed = s.status == core::SourceStatus::Error || s.status == core::SourceStatus::Damaged;
-    out.push_back({{"level", failed ? "error" : "note"},
-                   {"message", {{"text", util::valid_utf8(std::string(core::to_string(s.status)) + ": " + s.path +
-                                                          (s.message.empty() ? "" : ": " + s.message))}}},
-                   {"properties", {{"client", s.client}, {"source", s.path}, {"status", core::to_string(s.status)}}}});
+    json n{{"level", failed ? "error" : "note"},
+           {"message", {{"text", notification_text(s, s.message)}}},
+           {"properties", {{"client", s.client}, {"source", s.path}, {"status", core::to_string(s.status)}}}};
+    if (!lang.empty()) n["properties"]["messageLocalized"] = notification_text(s, s.shown_message());
+    out.push_back(std::move(n));
   }
   return out;
 }
@@ -230,7 +237,7 @@ std::string render_sarif(const core::Report& report, const std::vector<core::Rul
   json invocation{{"executionSuccessful", true},
                   {"endTimeUtc", id.generated_at},
                   {"machine", id.host},
-                  {"toolExecutionNotifications", notifications_json(report)},
+                  {"toolExecutionNotifications", notifications_json(report, id.lang)},
                   {"properties", {{"machineId", machine_id}}}};
   json run{{"tool", {{"driver", {{"name", "mailmend"},
                                  {"version", id.tool_version},

@@ -224,7 +224,7 @@ std::string render_text(const core::Report& report, bool colour, unsigned thread
   for (const auto& s : report.sources) {
     // Paths and messages in full (up to a bound): cut at 200, a long path hid the reason it failed.
     out << "  " << st.status(s.status) << " " << s.client << "  " << util::printable(s.path, 4000);
-    if (!s.message.empty()) out << "  " << util::printable(s.message, 4000);
+    if (!s.message.empty()) out << "  " << util::printable(s.shown_message(), 4000);
     out << "\n";
   }
   out << "\n";

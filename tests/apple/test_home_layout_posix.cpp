@@ -13,7 +13,7 @@ using namespace adapters::apple;
 
 TEST_SUITE("apple.home_layout") {
   TEST_CASE("a Mail folder that cannot be listed reports missing Full Disk Access") {
-    CHECK(full_disk_access_message("/usr/local/bin/mailmend") ==
+    CHECK(full_disk_access_message("/usr/local/bin/mailmend").english ==
           "Full Disk Access missing for /usr/local/bin/mailmend: grant it in System Settings > Privacy & Security > "
           "Full Disk Access");
     CHECK(is_access_denied(std::make_error_code(std::errc::operation_not_permitted)));
@@ -34,7 +34,7 @@ TEST_SUITE("apple.home_layout") {
     }
     REQUIRE(out.sources.size() == 1);
     CHECK(out.sources[0].status == core::SourceStatus::Error);
-    CHECK(out.sources[0].message == full_disk_access_message(current_binary()));
+    CHECK(out.sources[0].message == full_disk_access_message(current_binary()).english);
     CHECK(out.accounts.empty());
   }
 }

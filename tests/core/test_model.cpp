@@ -3,6 +3,7 @@
 #include "core/finding.hpp"
 #include "core/model.hpp"
 #include "core/report.hpp"
+#include "core/source.hpp"
 #include "i18n/messages.hpp"
 
 TEST_SUITE("core model") {
@@ -62,6 +63,29 @@ TEST_SUITE("core model") {
     r.findings[2].severity = core::Severity::Error;
     CHECK(r.count(core::Severity::Error) == 2);
     CHECK(r.count(core::Severity::Warning) == 0);
+  }
+
+  TEST_CASE("a source keeps its note in English and, in another language, beside it; clauses join with ；") {
+    auto en = core::Source::noted("", "x", core::SourceStatus::Error, i18n::msg("no such file or folder"));
+    en.note_further(i18n::Text(std::string("locked")));
+    CHECK(en.message == "no such file or folder; locked");
+    CHECK(en.message_localized.empty());
+    CHECK(en.shown_message() == en.message);
+    i18n::set_language(i18n::Language::SimplifiedChinese);
+    auto zh = core::Source::noted("", "x", core::SourceStatus::Error, i18n::msg("no such file or folder"));
+    zh.note_first(i18n::Text(std::string("prefs.js:3: cut")));
+    // A lower layer's error goes in with its own words.
+    zh.note_further(i18n::msg("{1}: {2}", {std::string("cert9.db"), i18n::text_of(util::make_error("database is locked"))}));
+    core::Source empty{"outlook", "x.reg", core::SourceStatus::Ok, {}};
+    empty.note_further(i18n::msg("no domain"));
+    i18n::set_language(i18n::Language::English);
+    CHECK(zh.message == "prefs.js:3: cut; no such file or folder; cert9.db: database is locked");
+    CHECK(zh.message_localized == "prefs.js:3: cut；文件或文件夹不存在；cert9.db：database is locked");
+    CHECK(zh.shown_message() == zh.message_localized);
+    CHECK(zh.note_text().english == zh.message);
+    CHECK(zh.note_text().localized == zh.message_localized);
+    CHECK(empty.message == "no domain");  // no separator before the first clause
+    CHECK(empty.message_localized == "没有域名");
   }
 
   TEST_CASE("a finding keeps its message in English and, in another language, beside it") {

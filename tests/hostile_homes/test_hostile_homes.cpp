@@ -55,7 +55,7 @@ TEST_SUITE("cli hostile homes 2") {
     auto ini = adapters::thunderbird::interpret_profiles_ini("root", profiles, installs);
     CHECK(ini.profiles.size() == 100000);
     CHECK(ini.default_index == 4242);
-    CHECK(ini.default_reason == "installs.ini [I77] Default");
+    CHECK(ini.default_reason.english == "installs.ini [I77] Default");
     // Cost before the fix: 10^10 string comparisons, minutes
   }
 

@@ -125,6 +125,32 @@ TEST_SUITE("read_json") {
     CHECK(report::to_json(*back) == report::to_json(full_report()));
   }
 
+  TEST_CASE("a report in another language carries each source's note in it too, in every format that has lang") {
+    core::Report r = full_report();
+    r.lang = "zh-CN";
+    r.sources[2].message_localized = "不是注册表配置单元";
+    const json j = report::to_json(r);
+    CHECK(j["sources"][2]["message"] == "not a registry hive");
+    CHECK(j["sources"][2]["message_localized"] == "不是注册表配置单元");
+    CHECK(j["sources"][1]["message_localized"] == "Thunderbird is running");  // no translation: the English
+    auto back = report::report_from_json(j.dump(2), "r.json");
+    REQUIRE_MESSAGE(back.ok(), back.error().message);
+    CHECK(report::to_json(*back) == j);
+    CHECK(report::render_text(*back, false).find("\n  error   outlook  /Users/erin/NTUSER.DAT  不是注册表配置单元\n") !=
+          std::string::npos);
+    const std::string nd = report::render_ndjson(r);
+    const json run = json::parse(nd.substr(0, nd.find('\n')));
+    CHECK(run["mailmend"]["sources"][2]["message"] == "not a registry hive");
+    CHECK(run["mailmend"]["sources"][2]["message_localized"] == "不是注册表配置单元");
+    const json notes = json::parse(report::render_sarif(r, {}, {}))["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    CHECK(notes[0]["message"]["text"] == "error: /Users/erin/NTUSER.DAT: not a registry hive");
+    CHECK(notes[0]["properties"]["messageLocalized"] == "error: /Users/erin/NTUSER.DAT: 不是注册表配置单元");
+    // An English report has no such member anywhere.
+    CHECK_FALSE(report::to_json(full_report())["sources"][2].contains("message_localized"));
+    CHECK(report::render_ndjson(full_report()).find("message_localized") == std::string::npos);
+    CHECK(report::render_sarif(full_report(), {}, {}).find("messageLocalized") == std::string::npos);
+  }
+
   TEST_CASE("the values read back have their types: ports as numbers, null as empty, origins as written") {
     auto back = report::report_from_json(report_text(), "r.json");
     REQUIRE(back.ok());

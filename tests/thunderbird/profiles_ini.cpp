@@ -49,7 +49,7 @@ TEST_SUITE("profiles_ini") {
     CHECK(names(p) == V{"default-esr=" + (root / "uskvscu2.default-esr").string(),
                         "default=" + (root / "y9rlbsce.default").string()});
     CHECK(p.default_index == 0);
-    CHECK(p.default_reason == "[InstallFDC34C9F024745EB] Default");
+    CHECK(p.default_reason.english == "[InstallFDC34C9F024745EB] Default");
     CHECK(p.profiles[1].legacy_default);
   }
 
@@ -57,7 +57,7 @@ TEST_SUITE("profiles_ini") {
     REQUIRE_SHARED();
     auto p = read_real("Helvethor__global-dotfiles__profiles.ini");
     CHECK(names(p) == V{"default=" + (testutil::scratch() / "root" / "f9y4s44h.default").string()});
-    CHECK(p.default_reason == "Default=1");
+    CHECK(p.default_reason.english == "Default=1");
   }
 
   TEST_CASE("CMCDragonkai (Windows): a relative Path with a forward slash") {
@@ -74,7 +74,7 @@ TEST_SUITE("profiles_ini") {
     CHECK(names(p) == V{"a=" + (fs::path("/root") / "a").string()});
     auto gap = from_text("[Profile0]\nName=a\nIsRelative=1\nPath=a\n[Profile2]\nName=c\nIsRelative=1\nPath=c\n");
     CHECK(names(gap) == V{"a=" + (fs::path("/root") / "a").string()});
-    CHECK(gap.default_reason == "the only profile");
+    CHECK(gap.default_reason.english == "the only profile");
   }
 
   TEST_CASE("a section without Path or Name is skipped but enumeration goes on") {
@@ -89,10 +89,10 @@ TEST_SUITE("profiles_ini") {
     std::string installs = "[ABCDEF0123456789]\nDefault=b\n";
     auto old = from_text(profiles, installs);
     CHECK(old.default_index == 1);
-    CHECK(old.default_reason == "installs.ini [ABCDEF0123456789] Default");
+    CHECK(old.default_reason.english == "installs.ini [ABCDEF0123456789] Default");
     auto modern = from_text("[General]\nVersion=2\n" + profiles, installs);
     CHECK(modern.default_index == 0);
-    CHECK(modern.default_reason == "Default=1");
+    CHECK(modern.default_reason.english == "Default=1");
   }
 
   TEST_CASE("two installs with different defaults leave the default undecided") {
