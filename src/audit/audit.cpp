@@ -5,8 +5,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
-#include <atomic>
-#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -391,7 +389,7 @@ std::vector<fs::path> home_folders(const Options& options, std::vector<core::Sou
   return homes;
 }
 
-unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned jobs_to_use(unsigned jobs) { return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
 
 core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters) {
   FileClaims claims;
@@ -403,7 +401,7 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
   replay(paths.take(), seen, out);
   std::vector<core::Source> problems;
   const auto homes = home_folders(options, problems);
-  for (auto& steps : read_homes(homes, adapters, claims, 1, options.jobs ? options.jobs : default_jobs())) {
+  for (auto& steps : read_homes(homes, adapters, claims, 1, jobs_to_use(options.jobs))) {
     replay(std::move(steps), seen, out);
   }
   Collector after(adapters, claims, homes.size() + 1);
@@ -506,8 +504,7 @@ core::Report run(const Options& options, const providers::Database& db, const Do
   auto adapters = all_adapters();
   const HostsFileChoice hosts{options.hosts_file.empty() ? util::system_hosts_file() : options.hosts_file,
                               !options.hosts_file.empty()};
-  const unsigned jobs = options.jobs ? options.jobs : default_jobs();
-  core::Report report = build_report(collect(options, adapters), db, hosts, fallback, jobs);
+  core::Report report = build_report(collect(options, adapters), db, hosts, fallback, jobs_to_use(options.jobs));
   // The machine's own ROOT stores (Windows; none elsewhere), where mail shields put their roots too.
   if (auto roots = trust::system_root_certificates()) {
     for (auto& f : trust::system_store_inspection_findings(*roots)) report.findings.push_back(std::move(f));

@@ -32,8 +32,8 @@ struct HostsFileChoice {
   bool chosen = false;         // named with --hosts-file: a file that cannot be read is an error
 };
 
-// The number of cores (at least 1): --jobs' default.
-unsigned default_jobs();
+// The threads --jobs asks for; 0 (not given): one per core (at least 1).
+unsigned jobs_to_use(unsigned jobs);
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters();
 

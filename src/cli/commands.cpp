@@ -135,7 +135,7 @@ std::string render_audit(const AuditArgs& a, const core::Report& report, const s
   if (format == "sarif") return report::render_sarif(report, audit::rule_groups(), audited_homes(audit_options(a)));
   if (format == "junit") return report::render_junit(report, audit::rule_groups());
   if (format == "sqlite") return report::render_sqlite(report);
-  return report::render_text(report, to_stdout && colour_allowed(a), a.jobs ? a.jobs : audit::default_jobs());
+  return report::render_text(report, to_stdout && colour_allowed(a), audit::jobs_to_use(a.jobs));
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ int run_fix(const FixArgs& a) {
   auto adapters = audit::all_adapters();
   const auto discovered = discovery_fallback(session.get(), db);  // once per domain: verification re-uses the answers
   core::Report report = audit::build_report(audit::collect(options, adapters), db, {}, discovered,
-                                            options.jobs ? options.jobs : audit::default_jobs());
+                                            audit::jobs_to_use(options.jobs));
   const RunLimits limits{policy_holds_fixes(db), audit::exit_code(report, std::nullopt) == core::ExitCode::Usage};
   for (const auto& s : discovery_sources(session.get())) std::cerr << "mailmend: discovery: " << util::printable(s.message, 4000) << "\n";
   std::vector<const core::Adapter*> adapter_ptrs;

@@ -119,12 +119,16 @@ bool host_in(const std::vector<ServerSpec>& servers, const std::string& host) {
 }  // namespace
 
 std::optional<Provider> Database::Impl::load(const std::string& id) const {
+  std::shared_ptr<const Provider> kept;
+  bool known = false;
   {
     std::lock_guard lock(loaded_mutex);
     if (auto it = loaded.find(id); it != loaded.end()) {
-      return it->second ? std::optional<Provider>(*it->second) : std::nullopt;
+      kept = it->second;
+      known = true;
     }
   }
+  if (known) return kept ? std::optional<Provider>(*kept) : std::nullopt;  // copied without the lock
   std::optional<Provider> p = with_sql([&] { return load_from_sql(id); });
   std::lock_guard lock(loaded_mutex);
   loaded.emplace(id, p ? std::make_shared<const Provider>(*p) : nullptr);

@@ -230,7 +230,7 @@ std::string render_text(const core::Report& report, bool colour, unsigned thread
   out << "\n";
   std::map<std::string, std::vector<const core::Finding*>> by_account;
   std::vector<const core::Finding*> loose;
-  for (const auto& ar : report.accounts) by_account[ar.account.id];
+  for (const auto& ar : report.accounts) by_account[ar.account.id];  // every account has its list (read on threads)
   for (const auto& f : report.findings) {
     if (!f.probe.empty()) continue;  // shown under the server probed
     (f.account.empty() ? loose : by_account[f.account]).push_back(&f);

@@ -253,7 +253,7 @@ class Folder {
  public:
   explicit Folder(fs::path path) : path_(std::move(path)) {}
 
-  // Adds a file's name; returns where it starts in names().
+  // Adds a file's name; returns where it starts among the names (for name()).
   std::size_t add(const std::string& name) {
     const std::size_t at = names_.size();
     names_ += name;
@@ -263,7 +263,8 @@ class Folder {
   std::string_view name(std::size_t at, std::size_t size) const { return std::string_view(names_).substr(at, size); }
   fs::path path_of(std::string_view name) const { return path_ / fs::path(name); }
 
-  util::Result<util::OpenRegularFile> open(std::string_view name) {
+  // `path` is path_of(name): the file by its path, where the folder cannot be used.
+  util::Result<util::OpenRegularFile> open(std::string_view name, const fs::path& path) {
     {
       std::lock_guard lock(mutex_);
       if (!tried_) {
@@ -271,8 +272,8 @@ class Folder {
         if (auto opened = util::FolderFiles::open(path_)) files_.emplace(std::move(*opened));
       }
     }
-    if (files_) return files_->open_file(std::string(name), path_of(name));
-    return util::OpenRegularFile::open(path_of(name));
+    if (files_) return files_->open_file(std::string(name), path);
+    return util::OpenRegularFile::open(path);
   }
 
   // One of its files was read for good.
@@ -315,10 +316,11 @@ fs::path path_of(const Items& items, const Item& item) {
   return f.path_of(f.name(item.at, item.size));
 }
 
-util::Result<util::OpenRegularFile> open_item(Items& items, const Item& item) {
-  if (item.folder == Item::kNone) return util::OpenRegularFile::open(items.given[item.at]);
+// `path` is path_of(items, item), made once per file.
+util::Result<util::OpenRegularFile> open_item(Items& items, const Item& item, const fs::path& path) {
+  if (item.folder == Item::kNone) return util::OpenRegularFile::open(path);
   Folder& f = items.folders[item.folder];
-  return f.open(f.name(item.at, item.size));
+  return f.open(f.name(item.at, item.size), path);
 }
 
 void item_done(Items& items, const Item& item) {
@@ -342,8 +344,9 @@ void read_in_order(Items& items, const Item& item, const StreamReader::Emit& emi
     case Item::Kind::StandardInput: return StreamReader(0, kStandardInput, true, 0, emit).run();
     case Item::Kind::File: break;
   }
-  auto file = open_item(items, item);
-  if (file) read_file(*file, path_of(items, item), emit);
+  const fs::path path = path_of(items, item);
+  auto file = open_item(items, item, path);
+  if (file) read_file(*file, path, emit);
   item_done(items, item);
   if (!file) emit(Event{Event::Kind::Problem, {}, file.error().message});
 }
@@ -354,9 +357,10 @@ bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && 
 // than kParallelFileBytes: it is read in its turn instead, its reports going out as they come.
 bool read_ahead(Items& items, const Item& item, std::vector<Event>& out) {
   const StreamReader::Emit keep = [&out](Event&& e) { out.push_back(std::move(e)); };
-  auto file = open_item(items, item);
+  const fs::path path = path_of(items, item);
+  auto file = open_item(items, item, path);
   if (file && file->size() > kParallelFileBytes) return false;
-  if (file) read_file(*file, path_of(items, item), keep);
+  if (file) read_file(*file, path, keep);
   item_done(items, item);
   if (!file) keep(Event{Event::Kind::Problem, {}, file.error().message});
   return true;
