@@ -13,7 +13,7 @@ namespace cli {
 namespace {
 
 std::string render(const report::FleetSummary& s, const std::string& format) {
-  if (format == "json") return json_text(report::summary_json(s));
+  if (format == "json") return report::render_summary_json(s);
   if (format == "ndjson") return report::render_summary_ndjson(s);
   if (format == "csv") return report::render_summary_csv(s);
   if (format == "sqlite") return report::render_summary_sqlite(s);

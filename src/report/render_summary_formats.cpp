@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "report/json_writer.hpp"
 #include "report/render.hpp"
 #include "util/sqlite_image.hpp"
 #include "report/summary.hpp"
@@ -11,92 +12,118 @@
 namespace report {
 namespace {
 
-using nlohmann::json;
-
-std::string dump_line(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"; }
-
-json nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-json host_json(const FleetSummary::Host& h) {
-  return {{"host", h.name},
-          {"machine_id", nullable(h.machine_id)},
-          {"generated_at", nullable(h.generated_at)},
-          {"age_days", h.age_days ? json(*h.age_days) : json(nullptr)},
-          {"stale", h.stale},
-          {"accounts", h.accounts},
-          {"errors", h.errors},
-          {"warnings", h.warnings},
-          {"infos", h.infos},
-          {"stale_findings", h.stale_findings},
-          {"sources_failed", h.sources_failed}};
+// A host's members (sorted by key, as nlohmann::json keeps them; `type` is NDJSON's).
+void host_members(JsonWriter& w, const FleetSummary::Host& h, const char* type = nullptr) {
+  w.member("accounts", h.accounts).key("age_days").value_or_null(h.age_days);
+  w.member("errors", h.errors).key("generated_at").text_or_null(h.generated_at);
+  w.member("host", h.name).member("infos", h.infos).key("machine_id").text_or_null(h.machine_id);
+  w.member("sources_failed", h.sources_failed).member("stale", h.stale).member("stale_findings", h.stale_findings);
+  if (type) w.member("type", type);
+  w.member("warnings", h.warnings);
 }
 
-json rule_json(const FleetSummary::RuleCount& r) {
-  return {{"rule", r.rule}, {"severity", r.severity}, {"findings", r.findings}, {"hosts", r.hosts}};
+void rule_members(JsonWriter& w, const FleetSummary::RuleCount& r, const char* type = nullptr) {
+  w.member("findings", r.findings).member("hosts", r.hosts).member("rule", r.rule).member("severity", r.severity);
+  if (type) w.member("type", type);
 }
 
-// The totals every form of the summary starts with.
-json totals_json(const FleetSummary& s) {
-  return {{"now", s.now},
-          {"stale_days", s.stale_days},
-          {"reports", s.reports},
-          {"superseded_reports", s.superseded_reports},
-          {"unreadable_reports", s.unreadable_reports},
-          {"hosts", s.hosts},
-          {"accounts", s.accounts},
-          {"stale_accounts", s.stale_accounts},
-          {"stale_findings", s.stale_findings},
-          {"errors", s.errors},
-          {"warnings", s.warnings},
-          {"infos", s.infos},
-          {"hosts_with_errors", s.hosts_with_errors},
-          {"stale_hosts", s.stale_hosts},
-          {"sources_failed", s.sources_failed}};
+// The totals every form of the summary starts with, and the overview's members between them
+// (`between`: called where the key order puts the overview's lists).
+template <class Between>
+void totals_members(JsonWriter& w, const FleetSummary& s, const char* type, Between between) {
+  w.member("accounts", s.accounts);
+  between.clients_to_error_hosts();
+  w.member("errors", s.errors).member("hosts", s.hosts).member("hosts_with_errors", s.hosts_with_errors);
+  w.member("infos", s.infos).member("now", s.now);
+  between.problems_providers();
+  w.member("reports", s.reports);
+  between.rules();
+  w.member("sources_failed", s.sources_failed);
+  between.stale();
+  w.member("stale_accounts", s.stale_accounts).member("stale_days", s.stale_days);
+  w.member("stale_findings", s.stale_findings).member("stale_hosts", s.stale_hosts);
+  w.member("superseded_reports", s.superseded_reports);
+  if (type) w.member("type", type);
+  w.member("unreadable_reports", s.unreadable_reports).member("warnings", s.warnings);
 }
+
+struct NothingBetween {
+  void clients_to_error_hosts() {}
+  void problems_providers() {}
+  void rules() {}
+  void stale() {}
+};
+
+// The overview's lists, where the key order puts them among the totals.
+struct OverviewLists {
+  JsonWriter& w;
+  const FleetSummary& s;
+  void clients_to_error_hosts() {
+    w.key("clients").begin_array();
+    for (const auto& c : s.clients) {
+      w.begin_object().member("accounts", c.accounts).member("client", c.client).member("findings", c.findings);
+      w.member("hosts", c.hosts).end_object();
+    }
+    w.end_array();
+    w.key("empty_inputs").strings(s.empty_inputs);
+    w.key("error_hosts").strings(s.error_hosts);
+  }
+  void problems_providers() {
+    w.key("problems").strings(s.problems);
+    w.key("providers").begin_array();
+    for (const auto& p : s.providers) {
+      w.begin_object().member("accounts", p.accounts).member("findings", p.findings).member("hosts", p.hosts);
+      w.key("id").text_or_null(p.id).member("provider", p.provider).end_object();
+    }
+    w.end_array();
+  }
+  void rules() {
+    w.key("rules").begin_array();
+    for (const auto& r : s.rules) {
+      w.begin_object();
+      rule_members(w, r);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  void stale() {
+    w.key("stale").begin_array();
+    for (const auto& h : s.host_list) {
+      if (!h.stale) continue;
+      w.begin_object();
+      host_members(w, h);
+      w.end_object();
+    }
+    w.end_array();
+  }
+};
 
 }  // namespace
 
-nlohmann::json summary_json(const FleetSummary& s) {
-  json j = totals_json(s);
-  j["problems"] = s.problems;
-  j["empty_inputs"] = s.empty_inputs;
-  j["error_hosts"] = s.error_hosts;
-  json stale = json::array();
-  for (const auto& h : s.host_list) {
-    if (h.stale) stale.push_back(host_json(h));
-  }
-  j["stale"] = std::move(stale);
-  json rules = json::array();
-  for (const auto& r : s.rules) rules.push_back(rule_json(r));
-  j["rules"] = std::move(rules);
-  json providers = json::array();
-  for (const auto& p : s.providers) {
-    providers.push_back({{"provider", p.provider}, {"id", nullable(p.id)}, {"accounts", p.accounts}, {"hosts", p.hosts},
-                         {"findings", p.findings}});
-  }
-  j["providers"] = std::move(providers);
-  json clients = json::array();
-  for (const auto& c : s.clients) {
-    clients.push_back({{"client", c.client}, {"accounts", c.accounts}, {"hosts", c.hosts}, {"findings", c.findings}});
-  }
-  j["clients"] = std::move(clients);
-  return j;
+std::string render_summary_json(const FleetSummary& s) {
+  std::string out;
+  JsonWriter w(out, 2);
+  w.begin_object();
+  totals_members(w, s, nullptr, OverviewLists{w, s});
+  w.end_object();
+  out += '\n';
+  return out;
 }
 
+nlohmann::json summary_json(const FleetSummary& s) { return nlohmann::json::parse(render_summary_json(s)); }
+
 std::string render_summary_ndjson(const FleetSummary& s) {
-  json totals = totals_json(s);
-  totals["type"] = "summary";
-  std::string out = dump_line(totals);
-  for (const auto& r : s.rules) {
-    json line = rule_json(r);
-    line["type"] = "rule";
-    out += dump_line(line);
-  }
-  for (const auto& h : s.host_list) {
-    json line = host_json(h);
-    line["type"] = "host";
-    out += dump_line(line);
-  }
+  std::string out;
+  const auto line = [&out](auto write_members) {
+    JsonWriter w(out);
+    w.begin_object();
+    write_members(w);
+    w.end_object();
+    out += '\n';
+  };
+  line([&](JsonWriter& w) { totals_members(w, s, "summary", NothingBetween{}); });
+  for (const auto& r : s.rules) line([&](JsonWriter& w) { rule_members(w, r, "rule"); });
+  for (const auto& h : s.host_list) line([&](JsonWriter& w) { host_members(w, h, "host"); });
   return out;
 }
 
@@ -159,14 +186,10 @@ void fill_summary_database(SQLite::Database& db, const FleetSummary& s) {
       "CREATE TABLE findings (host TEXT, machine_id TEXT, rule TEXT, severity TEXT, provider TEXT, client TEXT, findings INTEGER);"
       "CREATE TABLE problems (message TEXT);");
   SQLite::Transaction transaction(db);
-  const json totals = totals_json(s);
-  std::vector<Cell> values;
-  for (const char* key : {"now", "stale_days", "reports", "superseded_reports", "unreadable_reports", "hosts", "accounts",
-                          "stale_accounts", "stale_findings", "errors", "warnings", "infos", "hosts_with_errors",
-                          "stale_hosts", "sources_failed"}) {
-    const json& v = totals.at(key);
-    values.push_back(v.is_string() ? Cell(v.get<std::string>()) : Cell(v.get<std::int64_t>()));
-  }
+  const std::vector<Cell> values{s.now, std::int64_t{s.stale_days}, num(s.reports),
+                                 num(s.superseded_reports), num(s.unreadable_reports), num(s.hosts), num(s.accounts),
+                                 num(s.stale_accounts), num(s.stale_findings), num(s.errors), num(s.warnings),
+                                 num(s.infos), num(s.hosts_with_errors), num(s.stale_hosts), num(s.sources_failed)};
   insert(db, "summary", values.size(), [&](const auto& add) { add(values); });
   insert(db, "hosts", 11, [&](const auto& add) {
     for (const auto& h : s.host_list) {

@@ -8,13 +8,12 @@
 #include <sstream>
 
 #include "report/dashboard_assets.hpp"
+#include "report/json_writer.hpp"
 #include "report/summary.hpp"
 #include "util/text.hpp"
 
 namespace report {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::size_t kTopRules = 15;
 constexpr std::size_t kHostsListed = 200;
@@ -54,9 +53,10 @@ std::string fragment_value(std::string_view text) {
 
 // JSON that cannot end the <script> element it sits in: '<', '>' and '&' only occur inside
 // strings, where \u escapes mean the same.
-std::string script_json(const json& j) {
+std::string script_json(std::string_view compact_json) {
   std::string out;
-  for (char c : j.dump(-1, ' ', false, json::error_handler_t::replace)) {
+  out.reserve(compact_json.size());
+  for (char c : compact_json) {
     if (c == '<') out += "\\u003c";
     else if (c == '>') out += "\\u003e";
     else if (c == '&') out += "\\u0026";
@@ -220,19 +220,28 @@ std::string problems(const FleetSummary& s) {
   return out + "</ul>" + more_line(s.problems.size(), s.unreadable_reports) + "</section>";
 }
 
-json table_data(const FleetSummary& s) {
-  json hosts = json::array(), rules = json::array(), providers = json::array(), clients = json::array(), rows = json::array();
-  for (const auto& h : s.host_list) hosts.push_back(h.name);
-  for (const auto& r : s.rules) rules.push_back(r.rule);
-  for (const auto& p : s.providers) providers.push_back(p.provider);
-  for (const auto& c : s.clients) clients.push_back(c.client);
+// The findings table's data, compact JSON (keys sorted, as everywhere): names listed once, rows
+// of numbers pointing into them.
+std::string table_data(const FleetSummary& s) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().key("clients").begin_array();
+  for (const auto& c : s.clients) w.value(c.client);
+  w.end_array().key("hosts").begin_array();
+  for (const auto& h : s.host_list) w.value(h.name);
+  w.end_array().key("providers").begin_array();
+  for (const auto& p : s.providers) w.value(p.provider);
+  w.end_array().key("rows").begin_array();
   for (std::size_t i = 0; i < s.rows.size() && i < kMaxTableRows; ++i) {
     const auto& r = s.rows[i];
-    rows.push_back(json::array({r.host, r.rule, r.severity, r.provider, r.client, r.findings}));
+    w.begin_array().value(r.host).value(r.rule).value(r.severity).value(r.provider).value(r.client).value(r.findings);
+    w.end_array();
   }
-  return {{"hosts", std::move(hosts)}, {"rules", std::move(rules)}, {"severities", s.severities},
-          {"providers", std::move(providers)}, {"clients", std::move(clients)}, {"rows", std::move(rows)},
-          {"rows_left_out", s.rows.size() > kMaxTableRows ? s.rows.size() - kMaxTableRows : 0}};
+  w.end_array().member("rows_left_out", s.rows.size() > kMaxTableRows ? s.rows.size() - kMaxTableRows : 0);
+  w.key("rules").begin_array();
+  for (const auto& r : s.rules) w.value(r.rule);
+  w.end_array().key("severities").strings(s.severities).end_object();
+  return out;
 }
 
 std::string header(const FleetSummary& s) {

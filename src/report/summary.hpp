@@ -85,6 +85,10 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 std::string format_rfc3339(std::int64_t seconds);
 
 std::string render_summary_text(const FleetSummary& s);
+// The overview (`--format json`): totals, the hosts with errors, stale hosts, rules, providers
+// and clients; written as it goes (report/json_writer.hpp), indented by two, ending in a newline.
+std::string render_summary_json(const FleetSummary& s);
+// The same as a document.
 nlohmann::json summary_json(const FleetSummary& s);
 // One "type":"summary" line with the totals, then a "type":"rule" line per rule and a "type":"host" line per host.
 std::string render_summary_ndjson(const FleetSummary& s);

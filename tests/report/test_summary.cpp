@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "report/json_writer.hpp"
 #include "report/render.hpp"
 #include "report/summary.hpp"
 #include "report/summary_scan.hpp"
@@ -283,5 +284,71 @@ TEST_SUITE("summary") {
     CHECK(ends == 2);
     CHECK(page.find("http://") == std::string::npos);
     CHECK(page.find("https://") == std::string::npos);
+  }
+}
+
+TEST_SUITE("json writer") {
+  // What dump() makes of the document the writer wrote: the same bytes, when the writer is right.
+  std::string as_nlohmann_dumps(const std::string& written, int indent) {
+    return nlohmann::json::parse(written).dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+  TEST_CASE("writes what nlohmann::json's dump() writes, compact and indented, escapes included") {
+    for (int indent : {-1, 2, 4}) {
+      std::string out;
+      report::JsonWriter w(out, indent);
+      w.begin_object();
+      w.key("a").begin_array().end_array();
+      w.key("b").begin_object().end_object();
+      w.key("c").begin_array().value(std::int64_t{-5}).value(std::uint64_t{18446744073709551615u}).value(true).null();
+      w.begin_array().value("x").end_array().begin_object().member("k", "v").end_object().end_array();
+      w.member("d", "quote \" backslash \\ tab \t nul-free control \x01 caf\xc3\xa9 \xe4\xb8\xad");
+      w.key("e").text_or_null("").key("f").value_or_null(std::optional<std::int64_t>(7));
+      w.key("g").strings({"one", "</script>"}).end_object();
+      CAPTURE(indent);
+      CHECK(out == as_nlohmann_dumps(out, indent));
+    }
+  }
+
+  TEST_CASE("invalid UTF-8 is replaced as dump() replaces it") {
+    std::string out;
+    report::JsonWriter(out).begin_array().value(std::string("ok \xff\xfe end \xc3")).end_array();
+    CHECK(out == nlohmann::json::array({std::string("ok \xff\xfe end \xc3")}).dump(-1, ' ', false,
+                                                                                   nlohmann::json::error_handler_t::replace));
+  }
+
+  TEST_CASE("the summary's JSON, NDJSON and dashboard data are the bytes dump() gives their documents") {
+    fs::create_directories("w");
+    auto a = report_of("pc-1", "m1", "2026-11-27T09:00:00Z");
+    auto b = report_of("pc \"2\" \xe4\xb8\xad", "", "2026-10-01T00:00:00Z");
+    auto c = report_of("pc-3", "m3", "not a time");
+    b.findings.pop_back();
+    testutil::write_bytes("w/a.json", report::render_json(a));
+    testutil::write_bytes("w/b.json", report::render_json(b));
+    testutil::write_bytes("w/c.json", report::render_json(c));
+    testutil::write_bytes("w/bad.json", "{");
+    auto s = summarise({"w"});
+    REQUIRE(s.hosts == 3);
+    REQUIRE(s.problems.size() == 1);
+    const std::string overview = report::render_summary_json(s);
+    CHECK(overview == as_nlohmann_dumps(overview, 2) + "\n");
+    const auto j = report::summary_json(s);
+    CHECK(j["stale"].size() == 2);  // b is old, c has no time
+    CHECK(j["error_hosts"].size() == 3);
+    CHECK(j["problems"].size() == 1);
+    CHECK(j["stale_days"] == 7);
+    const std::string nd = report::render_summary_ndjson(s);
+    std::size_t lines = 0;
+    for (std::size_t at = 0, end; (end = nd.find('\n', at)) != std::string::npos; at = end + 1, ++lines) {
+      const std::string line = nd.substr(at, end - at);
+      CHECK(line == as_nlohmann_dumps(line, -1));
+    }
+    CHECK(lines == 1 + s.rules.size() + s.hosts);
+    const std::string page = report::render_summary_html(s, {});
+    const std::string open = "<script type=\"application/json\" id=\"fleet-data\">";
+    const auto from = page.find(open) + open.size();
+    std::string data = page.substr(from, page.find("</script>", from) - from);
+    CHECK(data == as_nlohmann_dumps(data, -1));
+    CHECK(nlohmann::json::parse(data)["hosts"].size() == 3);
   }
 }
