@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -303,28 +304,47 @@ struct Item {
   static constexpr std::uint32_t kNone = ~0u;
 };
 
+// What the walk found so far. Deques: what an item points to never moves while more are added.
 struct Items {
-  std::vector<Item> list;
-  std::deque<Folder> folders;     // never moved: items point into it by number
-  std::vector<fs::path> given;    // files named as inputs
-  std::vector<std::string> texts; // problems and empty folders
+  std::deque<Item> list;
+  std::deque<Folder> folders;
+  std::deque<fs::path> given;      // files named as inputs
+  std::deque<std::string> texts;   // problems and empty folders
 };
 
-fs::path path_of(const Items& items, const Item& item) {
-  if (item.folder == Item::kNone) return items.given[item.at];
-  const Folder& f = items.folders[item.folder];
-  return f.path_of(f.name(item.at, item.size));
+// An item with what it points to, looked up while the list is locked (the walk may be adding to it).
+struct Claimed {
+  Item item;
+  Folder* folder = nullptr;            // a file found in a folder ...
+  std::string_view name;               // ... and its name
+  const fs::path* given = nullptr;     // a file named as input
+  const std::string* text = nullptr;   // a problem or an empty folder
+};
+
+Claimed resolve(Items& items, const Item& item) {
+  Claimed c;
+  c.item = item;
+  if (item.kind == Item::Kind::Problem || item.kind == Item::Kind::EmptyFolder) {
+    c.text = &items.texts[item.at];
+  } else if (item.kind == Item::Kind::File && item.folder != Item::kNone) {
+    c.folder = &items.folders[item.folder];
+    c.name = c.folder->name(item.at, item.size);
+  } else if (item.kind == Item::Kind::File) {
+    c.given = &items.given[item.at];
+  }
+  return c;
 }
 
-// `path` is path_of(items, item), made once per file.
-util::Result<util::OpenRegularFile> open_item(Items& items, const Item& item, const fs::path& path) {
-  if (item.folder == Item::kNone) return util::OpenRegularFile::open(path);
-  Folder& f = items.folders[item.folder];
-  return f.open(f.name(item.at, item.size), path);
+fs::path path_of(const Claimed& c) { return c.folder ? c.folder->path_of(c.name) : *c.given; }
+
+// `path` is path_of(c), made once per file.
+util::Result<util::OpenRegularFile> open_item(const Claimed& c, const fs::path& path) {
+  if (c.folder) return c.folder->open(c.name, path);
+  return util::OpenRegularFile::open(path);
 }
 
-void item_done(Items& items, const Item& item) {
-  if (item.folder != Item::kNone) items.folders[item.folder].done_one();
+void item_done(const Claimed& c) {
+  if (c.folder) c.folder->done_one();
 }
 
 bool streams_records(const fs::path& p) {
@@ -337,17 +357,17 @@ void read_file(const util::OpenRegularFile& file, const fs::path& path, const St
 }
 
 // Any item, its events going straight to `emit` as they are read.
-void read_in_order(Items& items, const Item& item, const StreamReader::Emit& emit) {
-  switch (item.kind) {
-    case Item::Kind::Problem: return emit(Event{Event::Kind::Problem, {}, items.texts[item.at]});
-    case Item::Kind::EmptyFolder: return emit(Event{Event::Kind::EmptyFolder, {}, items.texts[item.at]});
+void read_in_order(const Claimed& c, const StreamReader::Emit& emit) {
+  switch (c.item.kind) {
+    case Item::Kind::Problem: return emit(Event{Event::Kind::Problem, {}, *c.text});
+    case Item::Kind::EmptyFolder: return emit(Event{Event::Kind::EmptyFolder, {}, *c.text});
     case Item::Kind::StandardInput: return StreamReader(0, kStandardInput, true, 0, emit).run();
     case Item::Kind::File: break;
   }
-  const fs::path path = path_of(items, item);
-  auto file = open_item(items, item, path);
+  const fs::path path = path_of(c);
+  auto file = open_item(c, path);
   if (file) read_file(*file, path, emit);
-  item_done(items, item);
+  item_done(c);
   if (!file) emit(Event{Event::Kind::Problem, {}, file.error().message});
 }
 
@@ -355,26 +375,36 @@ bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && 
 
 // A file read ahead of its turn, its events kept; false (nothing read) when it turns out larger
 // than kParallelFileBytes: it is read in its turn instead, its reports going out as they come.
-bool read_ahead(Items& items, const Item& item, std::vector<Event>& out) {
+bool read_ahead(const Claimed& c, std::vector<Event>& out) {
   const StreamReader::Emit keep = [&out](Event&& e) { out.push_back(std::move(e)); };
-  const fs::path path = path_of(items, item);
-  auto file = open_item(items, item, path);
+  const fs::path path = path_of(c);
+  auto file = open_item(c, path);
   if (file && file->size() > kParallelFileBytes) return false;
   if (file) read_file(*file, path, keep);
-  item_done(items, item);
+  item_done(c);
   if (!file) keep(Event{Event::Kind::Problem, {}, file.error().message});
   return true;
 }
 
-Item text_item(Items& items, Item::Kind kind, std::string text) {
-  items.texts.push_back(std::move(text));
-  return Item{kind, false, Item::kNone, static_cast<std::uint32_t>(items.texts.size() - 1), 0};
-}
+// Where the walk puts what it finds. The reader starts on the first items while the walk goes on.
+class ItemSink {
+ public:
+  virtual ~ItemSink() = default;
+  // A folder with report files; its files' names are added to it before any of its items.
+  virtual std::uint32_t add_folder(const fs::path& folder) = 0;
+  virtual Folder& folder(std::uint32_t number) = 0;
+  virtual void add_given(const fs::path& file, bool large) = 0;
+  virtual void add_text(Item::Kind kind, std::string text) = 0;
+  virtual void add_standard_input() = 0;
+  // Items of folders already added, in order.
+  virtual void add_files(const std::vector<Item>& files) = 0;
+};
 
 // The report files under `folder` in the order of their paths (a folder's entries by name, a
 // subfolder's files where its name sorts), found without a stat per file: a file's type comes
 // from its folder entry, its size when it is opened. Folder links are not followed; file links are.
-void walk(const fs::path& folder, Items& items, std::error_code& ec) {
+// A folder's names are all added to its Folder before the first of its files goes out.
+void walk(const fs::path& folder, ItemSink& sink, std::size_t& found, std::error_code& ec) {
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
        it.increment(ec)) {
@@ -384,65 +414,72 @@ void walk(const fs::path& folder, Items& items, std::error_code& ec) {
   // Entries of one folder share its path up to the name: comparing whole paths compares names.
   std::sort(entries.begin(), entries.end(),
             [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().native() < b.path().native(); });
+  struct Found {
+    const fs::directory_entry* subfolder;  // else a report file, named at `at`
+    std::uint32_t at, size;
+  };
+  std::vector<Found> found_here;
   std::uint32_t own = Item::kNone;  // this folder's number, made at its first report file
   for (const auto& entry : entries) {
     std::error_code type_ec;
     if (!entry.is_symlink(type_ec) && entry.is_directory(type_ec)) {
-      walk(entry.path(), items, ec);
-      if (ec) return;
+      found_here.push_back({&entry, 0, 0});
     } else if (entry.is_regular_file(type_ec) && is_report_file(entry.path())) {
-      if (own == Item::kNone) {
-        own = static_cast<std::uint32_t>(items.folders.size());
-        items.folders.emplace_back(folder);
-      }
+      if (own == Item::kNone) own = sink.add_folder(folder);
       const std::string name = entry.path().filename().string();
-      const std::size_t at = items.folders[own].add(name);
-      items.list.push_back(Item{Item::Kind::File, false, own, static_cast<std::uint32_t>(at),
-                                static_cast<std::uint32_t>(name.size())});
+      const std::size_t at = sink.folder(own).add(name);
+      found_here.push_back({nullptr, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(name.size())});
     }
   }
-}
-
-void add_folder(const fs::path& folder, Items& items) {
-  std::error_code ec;
-  const std::size_t first = items.list.size();
-  walk(folder, items, ec);
-  const bool none = items.list.size() == first;
-  if (ec) {
-    items.list.insert(items.list.begin() + static_cast<std::ptrdiff_t>(first),
-                      text_item(items, Item::Kind::Problem, folder.string() + ": " + ec.message()));
+  std::vector<Item> files;
+  for (const auto& f : found_here) {
+    if (f.subfolder) {
+      sink.add_files(files);
+      files.clear();
+      walk(f.subfolder->path(), sink, found, ec);
+      if (ec) return;
+    } else {
+      files.push_back(Item{Item::Kind::File, false, own, f.at, f.size});
+      ++found;
+    }
   }
-  if (none) items.list.push_back(text_item(items, Item::Kind::EmptyFolder, folder.string()));
+  sink.add_files(files);
 }
 
-void list_items(const std::vector<fs::path>& inputs, Items& items) {
+void add_folder(const fs::path& folder, ItemSink& sink) {
+  std::error_code ec;
+  std::size_t found = 0;
+  walk(folder, sink, found, ec);
+  if (ec) sink.add_text(Item::Kind::Problem, folder.string() + ": " + ec.message());
+  if (found == 0) sink.add_text(Item::Kind::EmptyFolder, folder.string());
+}
+
+void list_items(const std::vector<fs::path>& inputs, ItemSink& sink) {
   for (const auto& input : inputs) {
     std::error_code ec;
     if (input == "-") {
-      items.list.push_back(Item{Item::Kind::StandardInput});
+      sink.add_standard_input();
     } else if (fs::is_directory(input, ec)) {
-      add_folder(input, items);
+      add_folder(input, sink);
     } else {
       const std::uintmax_t size = fs::file_size(input, ec);
-      items.given.push_back(input);
-      items.list.push_back(Item{Item::Kind::File, !ec && size > kParallelFileBytes, Item::kNone,
-                                static_cast<std::uint32_t>(items.given.size() - 1), 0});
+      sink.add_given(input, !ec && size > kParallelFileBytes);
     }
   }
 }
 
-// Reads the items on `threads` threads and delivers their events in the order of the items. Up to
-// kWindow items are read ahead of the one being delivered; the delivering thread reads too while
-// the next item in order is not ready. An item that may not be read ahead (standard input, a
-// large file) is read in its turn by the delivering thread, its events going out as they come.
-class OrderedReader {
+// Lists the inputs on one thread while `threads` threads read the items listed so far, and delivers
+// their events in the order of the items. Up to kWindow items are read ahead of the one being
+// delivered; the delivering thread reads too while the next item in order is not ready. An item
+// that may not be read ahead (standard input, a large file) is read in its turn by the delivering
+// thread, its events going out as they come.
+class OrderedReader final : private ItemSink {
  public:
-  OrderedReader(Items& items, const std::function<void(Event&&)>& deliver)
-      : items_(items), list_(items.list), deliver_(deliver),
-        slots_(std::min(kWindow, std::max<std::size_t>(list_.size(), 1))) {}
+  explicit OrderedReader(const std::function<void(Event&&)>& deliver) : deliver_(deliver), slots_(kWindow) {}
 
-  void run(unsigned threads) {
+  void run(const std::vector<fs::path>& inputs, unsigned threads) {
     std::vector<std::thread> helpers;
+    std::exception_ptr listing_failed;
     struct Join {
       OrderedReader& r;
       std::vector<std::thread>& helpers;
@@ -455,8 +492,22 @@ class OrderedReader {
         for (auto& h : helpers) h.join();
       }
     } join{*this, helpers};
-    for (unsigned t = 1; t < threads && t < list_.size(); ++t) helpers.emplace_back([this] { help(); });
-    for (std::size_t i = 0; i < list_.size(); ++i) deliver_item(i);
+    helpers.emplace_back([this, &inputs, &listing_failed] {
+      try {
+        list_items(inputs, *this);
+      } catch (const Stopped&) {
+      } catch (...) {
+        listing_failed = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        listed_all_ = true;
+      }
+      ready_.notify_all();
+    });
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back([this] { help(); });
+    for (std::size_t i = 0; wait_for_item(i); ++i) deliver_item(i);
+    if (listing_failed) std::rethrow_exception(listing_failed);
   }
 
  private:
@@ -466,22 +517,76 @@ class OrderedReader {
     State state = State::Free;
     std::vector<Event> events;
   };
+  struct Stopped {};  // the delivery ended early (it threw): the walk stops too
+
+  // --- the walk's side (ItemSink) ---
+
+  std::uint32_t add_folder(const fs::path& folder) override {
+    std::lock_guard lock(mutex_);
+    items_.folders.emplace_back(folder);
+    return static_cast<std::uint32_t>(items_.folders.size() - 1);
+  }
+  // Only the walk adds folders, so the one it asks for is not moving.
+  Folder& folder(std::uint32_t number) override {
+    std::lock_guard lock(mutex_);
+    return items_.folders[number];
+  }
+  void add_given(const fs::path& file, bool large) override {
+    publish([&] {
+      items_.given.push_back(file);
+      items_.list.push_back(Item{Item::Kind::File, large, Item::kNone, static_cast<std::uint32_t>(items_.given.size() - 1), 0});
+    });
+  }
+  void add_text(Item::Kind kind, std::string text) override {
+    publish([&] {
+      items_.texts.push_back(std::move(text));
+      items_.list.push_back(Item{kind, false, Item::kNone, static_cast<std::uint32_t>(items_.texts.size() - 1), 0});
+    });
+  }
+  void add_standard_input() override {
+    publish([&] { items_.list.push_back(Item{Item::Kind::StandardInput}); });
+  }
+  void add_files(const std::vector<Item>& files) override {
+    if (files.empty()) return;
+    publish([&] { items_.list.insert(items_.list.end(), files.begin(), files.end()); });
+  }
+
+  template <class Add>
+  void publish(Add add) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stop_) throw Stopped{};
+      add();
+    }
+    claimable_.notify_all();
+    ready_.notify_all();
+  }
+
+  // --- the readers' side ---
 
   Slot& slot(std::size_t i) { return slots_[i % slots_.size()]; }
-  bool can_claim() const { return next_ < list_.size() && next_ < delivered_ + slots_.size(); }
+  bool can_claim() const { return next_ < items_.list.size() && next_ < delivered_ + slots_.size(); }
+
+  // Whether item `i` exists (waiting for the walk while it may still come).
+  bool wait_for_item(std::size_t i) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return i < items_.list.size() || listed_all_; });
+    return i < items_.list.size();
+  }
 
   // With the lock held: takes the next item; reads it (without the lock) unless it waits for its turn.
   void claim_and_read(std::unique_lock<std::mutex>& lock) {
     const std::size_t i = next_++;
     Slot& s = slot(i);
-    if (!may_read_ahead(list_[i])) {
+    const Claimed c = resolve(items_, items_.list[i]);
+    if (!may_read_ahead(c.item)) {
       s.state = State::InTurn;
       return;
     }
     s.state = State::Reading;
     lock.unlock();
     std::vector<Event> events;
-    const bool read = read_ahead(items_, list_[i], events);
+    const bool read = read_ahead(c, events);
     lock.lock();
     s.events = std::move(events);
     s.state = read ? State::Ready : State::InTurn;
@@ -493,7 +598,7 @@ class OrderedReader {
       claimable_.wait(lock, [&] { return stop_ || can_claim(); });
       if (stop_) return;
       claim_and_read(lock);
-      ready_.notify_one();
+      ready_.notify_all();
     }
   }
 
@@ -509,10 +614,11 @@ class OrderedReader {
     }
     std::vector<Event> events = std::move(s.events);
     const bool in_turn = s.state == State::InTurn;
+    const Claimed c = resolve(items_, items_.list[i]);
     s = Slot{};
     lock.unlock();
     if (in_turn) {
-      read_in_order(items_, list_[i], deliver_);
+      read_in_order(c, deliver_);
     } else {
       for (auto& e : events) deliver_(std::move(e));
     }
@@ -522,14 +628,13 @@ class OrderedReader {
     claimable_.notify_all();
   }
 
-  Items& items_;
-  const std::vector<Item>& list_;
+  Items items_;
   const std::function<void(Event&&)>& deliver_;
   std::vector<Slot> slots_;
   std::mutex mutex_;
   std::condition_variable claimable_, ready_;
   std::size_t next_ = 0, delivered_ = 0;
-  bool stop_ = false;
+  bool stop_ = false, listed_all_ = false;
 };
 
 }  // namespace
@@ -537,9 +642,7 @@ class OrderedReader {
 void read_inputs(const std::vector<fs::path>& inputs, unsigned threads,
                  const std::function<void(Event&&)>& deliver) {
   if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  Items items;
-  list_items(inputs, items);
-  OrderedReader(items, deliver).run(threads);
+  OrderedReader(deliver).run(inputs, threads);
 }
 
 }  // namespace report::summary_input
