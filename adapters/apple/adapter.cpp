@@ -100,10 +100,10 @@ core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVer
 // "version folders V9, V10", or how many were read when there were too many (`first`: the first read).
 i18n::Text version_folders_note(const std::vector<std::string>& names, std::size_t first) {
   if (names.empty()) return i18n::msg("no V* folder");
-  if (first == 0) return i18n::msg("version folders {1}", {util::join(names, ", ")});
+  if (first == 0) return i18n::msg("version folders {1}", {i18n::join_values(names)});
   std::vector<std::string> read(names.begin() + static_cast<std::ptrdiff_t>(first), names.end());
   return i18n::msg("{1} version folders; only the newest {2} were read ({3})",
-                   {std::to_string(names.size()), std::to_string(kMaxVersionFolders), util::join(read, ", ")});
+                   {std::to_string(names.size()), std::to_string(kMaxVersionFolders), i18n::join_values(read)});
 }
 
 core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
@@ -123,7 +123,7 @@ core::ReadOutput read_mail_folder(const fs::path& mail_dir) {
         i18n::msg("~/Library/Mail holds several version folders ({1}): Mail uses only the newest; the others are "
                   "leftovers of an upgrade that may confuse tools and backups. Quit Mail and move the older ones aside "
                   "once the newest works.",
-                  {util::join(names, ", ")}),
+                  {i18n::join_values(names)}),
         core::Origin{mail_dir.string(), "", 0, false}));
   }
   std::size_t plists = 0;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -27,7 +28,10 @@ std::string ansi_bytes_to_utf16le(std::string_view s) {
   return out;
 }
 
-std::string where(const std::string& file, int line) { return file + ":" + std::to_string(line) + ": "; }
+// "file:12: why", in both languages.
+i18n::Text at_line(const std::string& file, int line, const i18n::Text& why) {
+  return i18n::msg("{1}: {2}", {file + ":" + std::to_string(line), why});
+}
 
 // Physical lines as UTF-8 without line ends.
 util::Result<std::vector<std::string>> decode_utf16le(std::string_view body, const std::string& file) {
@@ -53,12 +57,12 @@ util::Result<std::vector<std::string>> decode_utf16le(std::string_view body, con
     char16_t u = static_cast<char16_t>(static_cast<unsigned char>(body[i]) |
                                        (static_cast<unsigned char>(body[i + 1]) << 8));
     if (u == u'\n') {
-      if (!flush()) return util::make_error(where(file, int(lines.size() + 1)) + "invalid UTF-16 (unpaired surrogate)");
+      if (!flush()) return i18n::error(at_line(file, int(lines.size() + 1), i18n::msg("invalid UTF-16 (unpaired surrogate)")));
     } else {
       units.push_back(u);
     }
   }
-  if (!flush()) return util::make_error(where(file, int(lines.size() + 1)) + "invalid UTF-16 (unpaired surrogate)");
+  if (!flush()) return i18n::error(at_line(file, int(lines.size() + 1), i18n::msg("invalid UTF-16 (unpaired surrogate)")));
   return lines;
 }
 
@@ -106,23 +110,23 @@ class Parser {
     if (t.empty() || t.front() == ';') return {};
     if (t.front() == '[') return key_header(t, l.number);
     if (t.front() == '"' || t.front() == '@') return value_line(t, l.number);
-    return fail(l.number, "unexpected text \"" + util::printable(t, 40) + "\"");
+    return fail(l.number, i18n::msg("unexpected text \"{1}\"", {util::printable(t, 40)}));
   }
 
   RegistrySnapshot take() { return std::move(snap_); }
 
  private:
-  util::Error fail(int line, const std::string& reason) const { return util::make_error(where(file_, line) + reason); }
+  util::Error fail(int line, const i18n::Text& reason) const { return i18n::error(at_line(file_, line, reason)); }
 
   util::Status key_header(std::string_view t, int line) {
-    if (t.back() != ']') return fail(line, "key header without closing ']'");
+    if (t.back() != ']') return fail(line, i18n::msg("key header without closing ']'"));
     auto inner = t.substr(1, t.size() - 2);
     bool remove = !inner.empty() && inner.front() == '-';
     if (remove) inner.remove_prefix(1);
     auto parts = split_key_path(inner);
     auto rel = user_relative_path(inner);
     if (parts.empty() || !is_registry_root(parts.front())) {
-      return fail(line, "unknown registry root in [" + util::printable(inner, 60) + "]");
+      return fail(line, i18n::msg("unknown registry root in [{1}]", {util::printable(inner, 60)}));
     }
     auto rel_parts = split_key_path(rel);
     std::size_t first_rel = parts.size() - rel_parts.size();
@@ -155,7 +159,7 @@ class Parser {
 
 
   // Reads a quoted string starting at t[pos] == '"'; advances pos past the closing quote.
-  std::optional<std::string> quoted(std::string_view t, std::size_t& pos, std::string& error) const {
+  std::optional<std::string> quoted(std::string_view t, std::size_t& pos, i18n::Text& error) const {
     std::string out;
     for (++pos; pos < t.size(); ++pos) {
       char c = t[pos];
@@ -174,16 +178,17 @@ class Parser {
         case 'n': out.push_back('\n'); break;
         case 'r': out.push_back('\r'); break;
         case '0': out.push_back('\0'); break;
-        default: error = std::string("unknown escape \\") + t[pos] + " in a quoted string"; return std::nullopt;
+        default: error = i18n::msg("unknown escape \\{1} in a quoted string", {std::string(1, t[pos])}); return std::nullopt;
       }
     }
-    error = "unterminated quoted string";
+    error = i18n::msg("unterminated quoted string");
     return std::nullopt;
   }
 
   util::Status value_line(std::string_view t, int line) {
     std::size_t pos = 0;
-    std::string name, error;
+    std::string name;
+    i18n::Text error;
     if (t.front() == '@') {
       pos = 1;
     } else {
@@ -192,11 +197,11 @@ class Parser {
       name = std::move(*q);
     }
     while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t')) ++pos;
-    if (pos >= t.size() || t[pos] != '=') return fail(line, "expected '=' after the value name");
+    if (pos >= t.size() || t[pos] != '=') return fail(line, i18n::msg("expected '=' after the value name"));
     auto data = util::trim(t.substr(pos + 1));
     if (!current_) {
       if (in_deleted_key_) return {};  // regedit ignores values under [-KEY]
-      return fail(line, "value outside of a [key] section");
+      return fail(line, i18n::msg("value outside of a [key] section"));
     }
     if (data == "-") {
       current_->remove_value(name);
@@ -210,12 +215,12 @@ class Parser {
   }
 
   util::Status value_data(std::string_view data, RegValue& v, int line) {
-    std::string error;
+    i18n::Text error;
     if (!data.empty() && data.front() == '"') {
       std::size_t pos = 0;
       auto s = quoted(data, pos, error);
       if (!s) return fail(line, error);
-      if (!trailing_ok(data.substr(pos))) return fail(line, "unexpected text after the closing quote");
+      if (!trailing_ok(data.substr(pos))) return fail(line, i18n::msg("unexpected text after the closing quote"));
       v.type = regtype::Sz;
       v.data = utf8_to_utf16le_nul(*s);
       return {};
@@ -224,7 +229,7 @@ class Parser {
     if (lower.starts_with("dword:")) {
       auto digits = util::trim(data.substr(6));
       if (digits.empty() || digits.size() > 8 || digits.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
-        return fail(line, "dword: needs 1 to 8 hex digits");
+        return fail(line, i18n::msg("dword: needs 1 to 8 hex digits"));
       }
       v.type = regtype::Dword;
       v.data = le32(static_cast<std::uint32_t>(std::stoul(std::string(digits), nullptr, 16)));
@@ -238,12 +243,12 @@ class Parser {
       auto close = data.find("):");
       auto n = close == std::string_view::npos ? std::string_view{} : data.substr(4, close - 4);
       if (n.empty() || n.size() > 8 || n.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
-        return fail(line, "hex(N): needs a hex type number");
+        return fail(line, i18n::msg("hex(N): needs a hex type number"));
       }
       v.type = static_cast<std::uint32_t>(std::stoul(std::string(n), nullptr, 16));
       hex = data.substr(close + 2);
     } else {
-      return fail(line, "unrecognised value data \"" + util::printable(data, 40) + "\"");
+      return fail(line, i18n::msg("unrecognised value data \"{1}\"", {util::printable(data, 40)}));
     }
     auto st = hex_bytes(hex, v.data, line);
     if (!st) return st;
@@ -272,18 +277,18 @@ class Parser {
       skip_ws();
       if (i >= s.size() || s[i] == ';') return {};
       int hi = hexval(s[i]);
-      if (hi < 0) return fail(line, "bad hex byte \"" + util::printable(s.substr(i, 8), 8) + "\"");
+      if (hi < 0) return fail(line, i18n::msg("bad hex byte \"{1}\"", {util::printable(s.substr(i, 8), 8)}));
       int value = hi;
       ++i;
       if (i < s.size() && hexval(s[i]) >= 0) value = value * 16 + hexval(s[i++]);
-      if (i < s.size() && hexval(s[i]) >= 0) return fail(line, "hex byte with more than two digits");
+      if (i < s.size() && hexval(s[i]) >= 0) return fail(line, i18n::msg("hex byte with more than two digits"));
       out.push_back(static_cast<char>(value));
       if (out.size() > kMaxRegValueBytes) {
-        return fail(line, "value larger than " + std::to_string(kMaxRegValueBytes / (1024 * 1024)) + " MB, refused");
+        return fail(line, i18n::msg("value larger than {1} MB, refused", {std::to_string(kMaxRegValueBytes / (1024 * 1024))}));
       }
       skip_ws();
       if (i >= s.size() || s[i] == ';') return {};
-      if (s[i] != ',') return fail(line, "expected ',' between hex bytes");
+      if (s[i] != ',') return fail(line, i18n::msg("expected ',' between hex bytes"));
       ++i;
     }
   }
@@ -355,24 +360,26 @@ util::Result<RegistrySnapshot> parse_reg(std::string_view bytes, const std::stri
   if (!lines.ok()) return lines.error();
   std::size_t first = 0;
   while (first < lines->size() && util::trim((*lines)[first]).empty()) ++first;
-  if (first == lines->size()) return util::make_error(where(file, 1) + "empty file, not a .reg file");
+  if (first == lines->size()) return i18n::error(at_line(file, 1, i18n::msg("empty file, not a .reg file")));
   auto header = util::trim((*lines)[first]);
   if (header != kHeader5 && header != kHeader4) {
-    return util::make_error(where(file, int(first + 1)) +
-                            "not a .reg file (expected \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\")");
+    return i18n::error(at_line(file, int(first + 1),
+                               i18n::msg("not a .reg file (expected \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\")")));
   }
   Parser parser(file, header == kHeader5);
   auto& ls = *lines;
   // regedit ends every line with a line break: a last line without one was cut, and is left out.
-  std::string damage;
+  i18n::Text damage;
   std::size_t end = ls.size();
   if (end > first + 1 && !util::trim(ls.back()).empty() && util::trim(ls.back()).front() != ';') {
-    damage = where(file, int(end)) + "the file ends inside this line (no line break after it" +
-             (half_character ? ", and half a UTF-16 character" : "") + "); it looks cut";
+    damage = at_line(file, int(end),
+                     half_character ? i18n::msg("the file ends inside this line (no line break after it, and half a UTF-16 "
+                                                "character); it looks cut")
+                                    : i18n::msg("the file ends inside this line (no line break after it); it looks cut"));
     --end;
   }
   while (end > first + 1 && util::trim(ls[end - 1]).empty()) --end;  // so a value wrapped onto nothing is seen
-  if (half_character && damage.empty()) damage = file + ": the file ends inside a UTF-16 character; it looks cut";
+  if (half_character && damage.empty()) damage = i18n::msg("{1}: the file ends inside a UTF-16 character; it looks cut", {file});
   for (std::size_t i = first + 1; i < end; ++i) {
     LogicalLine logical{std::move(ls[i]), int(i + 1)};
     while (is_continued(logical.text) && i + 1 < end) {
@@ -380,12 +387,12 @@ util::Result<RegistrySnapshot> parse_reg(std::string_view bytes, const std::stri
       logical.text.resize(t);  // drops the backslash
       logical.text += util::trim(ls[++i]);
       if (logical.text.size() > kMaxRegValueBytes * 4) {
-        return util::make_error(where(file, logical.number) + "value larger than " +
-                                std::to_string(kMaxRegValueBytes / (1024 * 1024)) + " MB, refused");
+        return i18n::error(at_line(file, logical.number,
+                                   i18n::msg("value larger than {1} MB, refused", {std::to_string(kMaxRegValueBytes / (1024 * 1024))})));
       }
     }
     if (is_continued(logical.text) && i + 1 >= end) {
-      if (damage.empty()) damage = where(file, logical.number) + "the file ends inside a wrapped value; it looks cut";
+      if (damage.empty()) damage = at_line(file, logical.number, i18n::msg("the file ends inside a wrapped value; it looks cut"));
       break;
     }
     auto st = parser.line(logical);

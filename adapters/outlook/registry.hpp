@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "i18n/text.hpp"
+
 namespace adapters::outlook {
 
 // Registry value types as stored (REG_*); other numbers are kept as they are.
@@ -76,7 +78,7 @@ struct RegistrySnapshot {
   RegKey root{"", ""};
   // "file:line: reason" when the file is cut (a .reg export that ends inside a line or a wrapped
   // value): the snapshot holds what came before, and the source is reported as damaged.
-  std::string damage;
+  i18n::Text damage;
 
   // Looks a key up by a backslash-separated path relative to the user hive root.
   const RegKey* find(std::string_view relative_path) const;

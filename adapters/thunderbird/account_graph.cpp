@@ -110,14 +110,15 @@ class GraphBuilder {
       if (!seen_accounts.insert(key).second) continue;
       const std::string server_pref = "mail.account." + key + ".server";
       if (!prefs_.store().find(server_pref)) {
-        note_missing("mail.accountmanager.accounts", "mail.accountmanager.accounts lists " + key + ", but " +
-                                                         server_pref + " is not there");
+        note_missing("mail.accountmanager.accounts",
+                     i18n::msg("{1} lists {2}, but {3} is not there", {std::string("mail.accountmanager.accounts"), key, server_pref}));
         continue;
       }
       std::string server = prefs_.text(server_pref);
       if (server.empty() || !used_servers.insert(server).second) continue;
       if (!prefs_.store().find("mail.server." + server + ".type")) {
-        note_missing(server_pref, server_pref + " names " + server + ", but mail.server." + server + ".type is not there");
+        note_missing(server_pref, i18n::msg("{1} names {2}, but {3} is not there",
+                                            {server_pref, server, "mail.server." + server + ".type"}));
         continue;
       }
       add_account(key, server);
@@ -167,7 +168,7 @@ class GraphBuilder {
     out_.accounts.push_back(std::move(a));
   }
 
-  void note_missing(const std::string& named_by, std::string what) {
+  void note_missing(const std::string& named_by, i18n::Text what) {
     out_.missing.push_back({prefs_.origin(named_by), std::move(what)});
   }
 

@@ -9,6 +9,7 @@
 #include "adapters/thunderbird/pref_store.hpp"
 #include "core/finding.hpp"
 #include "core/model.hpp"
+#include "i18n/text.hpp"
 
 namespace adapters::thunderbird {
 
@@ -25,7 +26,7 @@ inline constexpr std::size_t kMaxAccountKeys = 1000;
 // server with no type. Thunderbird never writes such a list, so the file was cut or damaged.
 struct MissingPart {
   core::Origin named_by;  // the pref that names the missing part
-  std::string what;       // e.g. "mail.accountmanager.accounts lists account3, but mail.account.account3.server is not there"
+  i18n::Text what;        // e.g. "mail.accountmanager.accounts lists account3, but mail.account.account3.server is not there"
 };
 
 struct GraphOutput {

@@ -510,7 +510,7 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
     if (!tokens->errors.empty()) {
       const auto& e = tokens->errors.front();
       const std::size_t more = tokens->errors.size() - 1;
-      const std::initializer_list<i18n::Text> args{path, std::to_string(e.line), e.reason, std::to_string(more)};
+      const std::initializer_list<i18n::Text> args{path, std::to_string(e.line), i18n::marked_text(e.reason), std::to_string(more)};
       out.findings.push_back(source_finding(
           "thunderbird-autoconfig-error", core::Severity::Warning,
           more == 0 ? i18n::msg("{1}:{2}: {3}; Thunderbird skips the statement", args)

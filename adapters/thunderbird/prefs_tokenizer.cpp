@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "i18n/messages.hpp"
 #include "util/text.hpp"
 
 namespace adapters::thunderbird {
@@ -179,7 +180,7 @@ class Lexer {
           match('\n');
           ++line_;
           continue;
-        case CharKind::Other: return make_error("unexpected character", start);
+        case CharKind::Other: return make_error(i18n::marked("unexpected character"), start);
       }
     }
   }
@@ -249,7 +250,7 @@ class Lexer {
         return t;
       }
     }
-    return make_error("unknown keyword", start);
+    return make_error(i18n::marked("unknown keyword"), start);
   }
 
   void skip_line_comment() {
@@ -295,11 +296,11 @@ class Lexer {
       return std::nullopt;
     }
     if (c == '*') {
-      if (!skip_block_comment()) return make_error("unterminated /* comment", start);
+      if (!skip_block_comment()) return make_error(i18n::marked("unterminated /* comment"), start);
       return std::nullopt;
     }
     if (c == '\n' || c == '\r') unget();  // counted when read again
-    return make_error("expected '/' or '*' after '/'", start);
+    return make_error(i18n::marked("expected '/' or '*' after '/'"), start);
   }
 
   Token integer(unsigned char first, std::size_t start) {
@@ -317,10 +318,10 @@ class Lexer {
         continue;
       }
       unget();
-      if (k == CharKind::Keyword && c != '\0') return make_error("unexpected character in integer literal", start);
+      if (k == CharKind::Keyword && c != '\0') return make_error(i18n::marked("unexpected character in integer literal"), start);
       break;
     }
-    if (overflow) return make_error("integer literal overflowed", start);
+    if (overflow) return make_error(i18n::marked("integer literal overflowed"), start);
     Token t;
     t.kind = TokenKind::Int;
     t.number = static_cast<std::uint32_t>(value);
@@ -348,18 +349,18 @@ class Lexer {
   // The part after "\u"; returns an error reason or nullptr.
   const char* unicode_escape(std::string& out) {
     int value = hex_digits(4);
-    if (value < 0) return "malformed \\u escape sequence";
+    if (value < 0) return i18n::marked("malformed \\u escape sequence");
     if ((value & 0xFC00) == 0xD800) {
       int low = -1;
       if (match('\\') && match('u')) low = hex_digits(4);
-      if (low >= 0 && (low & 0xFC00) != 0xDC00) return "invalid low surrogate after high surrogate";
-      if (low < 0) return "expected low surrogate after high surrogate";
+      if (low >= 0 && (low & 0xFC00) != 0xDC00) return i18n::marked("invalid low surrogate after high surrogate");
+      if (low < 0) return i18n::marked("expected low surrogate after high surrogate");
       util::append_utf8(out, 0x10000 + ((static_cast<std::uint32_t>(value) - 0xD800) << 10) +
                            (static_cast<std::uint32_t>(low) - 0xDC00));
       return nullptr;
     }
-    if ((value & 0xFC00) == 0xDC00) return "expected high surrogate before low surrogate";
-    if (value == 0) return "\\u0000 is not allowed";
+    if ((value & 0xFC00) == 0xDC00) return i18n::marked("expected high surrogate before low surrogate");
+    if (value == 0) return i18n::marked("\\u0000 is not allowed");
     util::append_utf8(out, static_cast<std::uint32_t>(value));
     return nullptr;
   }
@@ -375,15 +376,15 @@ class Lexer {
       case 'r': out += '\r'; return nullptr;
       case 'x': {
         int value = hex_digits(2);
-        if (value < 0) return "malformed \\x escape sequence";
-        if (value == 0) return "\\x00 is not allowed";
+        if (value < 0) return i18n::marked("malformed \\x escape sequence");
+        if (value == 0) return i18n::marked("\\x00 is not allowed");
         out += static_cast<char>(value);
         return nullptr;
       }
       case 'u': return unicode_escape(out);
       default:
         if (c == '\n' || c == '\r') unget();  // counted when read again
-        return "unexpected escape sequence character after '\\'";
+        return i18n::marked("unexpected escape sequence character after '\\'");
     }
   }
 
@@ -431,7 +432,7 @@ class Lexer {
         out += '\r';
         if (match('\n')) out += '\n';
       } else if (c == '\0') {
-        fail("unterminated string literal");
+        fail(i18n::marked("unterminated string literal"));
         break;
       } else {
         out += static_cast<char>(c);  // the other quote character
@@ -486,19 +487,19 @@ class Parser {
       st.spec = PrefSpec::StickyPref;
       st.sticky = true;
     } else {
-      return recover(token, is_default_file() ? "expected pref specifier at start of pref definition"
-                                              : "expected 'user_pref' at start of pref definition");
+      return recover(token, is_default_file() ? i18n::marked("expected pref specifier at start of pref definition")
+                                              : i18n::marked("expected 'user_pref' at start of pref definition"));
     }
     st.range.begin = token.begin;
     st.line = lexer_.line();
 
     token = lexer_.next(nullptr);
-    if (!token.is('(')) return recover(token, "expected '(' after pref specifier");
+    if (!token.is('(')) return recover(token, i18n::marked("expected '(' after pref specifier"));
     token = lexer_.next(&name_);
-    if (token.kind != TokenKind::String) return recover(token, "expected pref name after '('");
+    if (token.kind != TokenKind::String) return recover(token, i18n::marked("expected pref name after '('"));
     st.name = name_;
     token = lexer_.next(nullptr);
-    if (!token.is(',')) return recover(token, "expected ',' after pref name");
+    if (!token.is(',')) return recover(token, i18n::marked("expected ',' after pref name"));
 
     token = lexer_.next(&value_);
     st.value_range.begin = token.begin;
@@ -516,14 +517,14 @@ class Parser {
       bool negative = token.is('-');
       token = lexer_.next(nullptr);
       if (token.kind != TokenKind::Int) {
-        return recover(token, negative ? "expected integer literal after '-'" : "expected integer literal after '+'");
+        return recover(token, negative ? i18n::marked("expected integer literal after '-'") : i18n::marked("expected integer literal after '+'"));
       }
       std::uint32_t limit = static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max()) + (negative ? 1 : 0);
       if (token.number > limit) return recover(overflow(token), "");
       st.value = negative ? static_cast<std::int32_t>(-static_cast<std::int64_t>(token.number))
                           : static_cast<std::int32_t>(token.number);
     } else {
-      return recover(token, "expected pref value after ','");
+      return recover(token, i18n::marked("expected pref value after ','"));
     }
     st.value_range.end = token.end;
     st.value_line -= count_line_ends(token_text(st.value_range));
@@ -537,18 +538,18 @@ class Parser {
       } else if (token.kind == TokenKind::Locked) {
         st.locked = true;
       } else {
-        return recover(token, "expected pref attribute after ','");
+        return recover(token, i18n::marked("expected pref attribute after ','"));
       }
       has_attrs = true;
       token = lexer_.next(nullptr);
     }
     if (!token.is(')')) {
-      return recover(token, !is_default_file() ? "expected ')' after pref value"
-                            : has_attrs       ? "expected ',' or ')' after pref attribute"
-                                              : "expected ',' or ')' after pref value");
+      return recover(token, !is_default_file() ? i18n::marked("expected ')' after pref value")
+                            : has_attrs       ? i18n::marked("expected ',' or ')' after pref attribute")
+                                              : i18n::marked("expected ',' or ')' after pref value"));
     }
     token = lexer_.next(nullptr);
-    if (!token.is(';')) return recover(token, "expected ';' after ')'");
+    if (!token.is(';')) return recover(token, i18n::marked("expected ';' after ')'"));
     st.range.end = token.end;
     sink_.statement(st);
     sink_.resume_point(lexer_.position(), lexer_.line());
@@ -557,7 +558,7 @@ class Parser {
 
   static Token overflow(Token t) {
     t.kind = TokenKind::Error;
-    t.error = "integer literal overflowed";
+    t.error = i18n::marked("integer literal overflowed");
     t.error_line = 0;
     return t;
   }

@@ -49,9 +49,10 @@ void note_unlisted(core::ReadOutput& out, const std::string& rule, core::Severit
 // Why a prefs.js cannot be what Thunderbird wrote: "path:line: what" (line 0: no line).
 struct Damage {
   int line = 0;
-  std::string what;
-  std::string text(const std::string& path) const {
-    return path + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + what;
+  i18n::Text what;
+  // "prefs.js:12: the file ends inside a statement (...); it looks cut"
+  i18n::Text text(const std::string& path) const {
+    return i18n::msg("{1}: {2}", {line > 0 ? path + ":" + std::to_string(line) : path, what});
   }
 };
 
@@ -77,20 +78,20 @@ bool is_cut_header(std::string_view text) {
 std::optional<Damage> damage_in(const PrefsScan& scan) {
   const PrefsFileFacts& facts = scan.facts;
   if (facts.blank) {
-    return Damage{0, facts.size == 0   ? "the file is empty (0 bytes); Thunderbird always writes at least its header, "
-                                         "so it was truncated"
-                     : facts.ends_at_nul ? "the file holds nothing before a NUL byte; it was zeroed"
-                                         : "the file holds only blank lines; it was truncated"};
+    return Damage{0, facts.size == 0   ? i18n::msg("the file is empty (0 bytes); Thunderbird always writes at least its "
+                                                   "header, so it was truncated")
+                     : facts.ends_at_nul ? i18n::msg("the file holds nothing before a NUL byte; it was zeroed")
+                                         : i18n::msg("the file holds only blank lines; it was truncated")};
   }
   const std::size_t text_size = facts.size - (facts.ends_at_nul ? 1 : 0);
   // A header is a few hundred bytes: a longer text is never a cut one.
   if (scan.statements == 0 && scan.error_count == 0 && text_size <= facts.head.size() &&
       is_cut_header(std::string_view(facts.head).substr(0, text_size))) {
-    return Damage{0, "the file ends inside Thunderbird's header and holds no preference; it was truncated"};
+    return Damage{0, i18n::msg("the file ends inside Thunderbird's header and holds no preference; it was truncated")};
   }
   if (scan.last_error && scan.last_error->at_end) {
     const PrefError& e = *scan.last_error;
-    return Damage{e.line, "the file ends inside a statement (" + e.reason + "); it looks cut"};
+    return Damage{e.line, i18n::msg("the file ends inside a statement ({1}); it looks cut", {i18n::marked_text(e.reason)})};
   }
   return std::nullopt;
 }
@@ -129,7 +130,7 @@ bool load_user_file(UserFile& user, const PrefKeys& keys, PrefStore& store, core
     out.findings.push_back(source_finding(
         "thunderbird-pref-syntax", core::Severity::Warning,
         i18n::msg("{1}:{2}: {3} (Thunderbird skips this statement and drops it at its next save)",
-                  {path, std::to_string(e.line), e.reason}),
+                  {path, std::to_string(e.line), i18n::marked_text(e.reason)}),
         {path, "", e.line, false}));
   }
   note_unlisted(out, "thunderbird-pref-syntax", core::Severity::Warning, path, scan.error_count,
@@ -186,7 +187,7 @@ void report_damage(const Damage& damage, core::Source& source, core::ReadOutput&
   source.status = core::SourceStatus::Damaged;
   // "has no mail accounts" is not true of a file that was cut: the damage finding says what is.
   std::erase_if(out.findings, [](const core::Finding& f) { return f.rule == "thunderbird-no-accounts"; });
-  const std::string what = damage.text(source.path);
+  const i18n::Text what = damage.text(source.path);
   out.findings.push_back(source_finding(
       "thunderbird-prefs-damaged", core::Severity::Error,
       i18n::msg("{1}. Its accounts are listed as far as the file goes; mailmend does not write to it. Restore "
@@ -258,14 +259,15 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
                           {label, std::to_string(out.accounts.size())}));
   if (!graph.missing.empty()) {
     const MissingPart& first = graph.missing.front();
-    std::string missing = first.what;
-    if (graph.missing.size() > 1) missing += " (and " + std::to_string(graph.missing.size() - 1) + " more)";
+    const i18n::Text missing = graph.missing.size() == 1
+                                   ? first.what
+                                   : i18n::msg("{1} (and {2} more)", {first.what, std::to_string(graph.missing.size() - 1)});
     if (damage) {
-      damage->what += "; " + missing;
+      damage->what = i18n::msg("{1}; {2}", {damage->what, missing});
     } else {
       // Named in user.js or a policy: no line of prefs.js to point at.
       damage = Damage{first.named_by.file == source.path ? first.named_by.line : 0,
-                      missing + "; the file looks cut or damaged"};
+                      i18n::msg("{1}; the file looks cut or damaged", {missing})};
     }
   }
   if (damage) report_damage(*damage, source, out);

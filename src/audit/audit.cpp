@@ -196,7 +196,7 @@ class Collector {
     auto names = home_like_subfolders(folder);
     if (names.empty()) return {};
     return i18n::msg("its subfolders look like home folders ({1}): to audit each of them use --homes {2}",
-                     {util::join(names, ", "), folder.string()});
+                     {i18n::join_values(names), folder.string()});
   }
 
   // For a PATH that is a folder no adapter reads: a home (use --home) or a folder of homes (--homes).
@@ -291,7 +291,7 @@ std::vector<core::Source> policy_sources(const providers::Database& db) {
   std::vector<core::Source> out;
   for (const auto& policy : db.policy_files()) {
     const bool usable = policy.usable_to_fix();
-    const i18n::Text covers = policy.domains.empty() ? i18n::msg("no domain") : i18n::Text(util::join(policy.domains, ", "));
+    const i18n::Text covers = policy.domains.empty() ? i18n::msg("no domain") : i18n::join_values(policy.domains);
     const std::string servers = std::to_string(policy.servers);
     out.push_back(core::Source::noted(
         "policy", policy.file, usable ? core::SourceStatus::Ok : core::SourceStatus::Damaged,

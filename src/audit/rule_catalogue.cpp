@@ -2,6 +2,7 @@
 
 #include "audit/audit.hpp"
 #include "core/around.hpp"
+#include "i18n/messages.hpp"
 #include "i18n/text.hpp"
 #include "rules/probe_findings.hpp"
 #include "rules/rules.hpp"
@@ -10,14 +11,15 @@
 namespace audit {
 
 std::vector<RuleGroup> rule_groups() {
+  using i18n::tr;
   std::vector<RuleGroup> groups{
-      {"", rules::catalogue(), "Shared rules (every client):"},
-      {"probe", rules::probe_catalogue(), "Probe rules (mailmend probe, audit --probe: what the servers answer):"},
+      {"", rules::catalogue(), std::string(tr("Shared rules (every client):"))},
+      {"probe", rules::probe_catalogue(), std::string(tr("Probe rules (mailmend probe, audit --probe: what the servers answer):"))},
       {"", core::around::catalogue(),
-       "Around the client (every client: the machine's hosts file, the client's proxy and trust store):"}};
+       std::string(tr("Around the client (every client: the machine's hosts file, the client's proxy and trust store):"))}};
   for (const auto& adapter : all_adapters()) {
     const std::string client(adapter->client());
-    groups.push_back({client, adapter->rule_catalogue(), client + " rules (" + client + "-...):"});
+    groups.push_back({client, adapter->rule_catalogue(), i18n::format(tr("{1} rules ({1}-...):"), {client})});
   }
   return groups;
 }

@@ -168,7 +168,7 @@ int run_rules_list() {
     for (const auto& r : group.rules) {
       std::string sev(core::to_string(r.severity));
       sev.resize(8, ' ');
-      std::cout << sev << r.id << "  " << r.summary << "\n";
+      std::cout << sev << r.id << "  " << i18n::tr(r.summary) << "\n";
     }
   }
   return 0;

@@ -26,7 +26,7 @@ std::vector<std::filesystem::path> homes_for(const audit::Options& options) {
 std::string plan_text(const fix::Plan& plan, const std::vector<RegFix>& reg_fixes) {
   const bool only_reg_fixes = plan.files.empty() && plan.unapplied.skipped.empty() &&
                               plan.unapplied.read_only.empty() && !reg_fixes.empty();
-  return only_reg_fixes ? "Fix plan: .reg exports only\n" + fix::render_unapplied_text(plan.unapplied)
+  return only_reg_fixes ? std::string(i18n::tr("Fix plan: .reg exports only")) + "\n" + fix::render_unapplied_text(plan.unapplied)
                         : fix::render_plan_text(plan);
 }
 
@@ -61,7 +61,9 @@ int run_fix(const FixArgs& a) {
   core::Report report = audit::build_report(audit::collect(options, adapters), db, {}, discovered,
                                             audit::jobs_to_use(options.jobs));
   const RunLimits limits{policy_holds_fixes(db), audit::exit_code(report, std::nullopt) == core::ExitCode::Usage};
-  for (const auto& s : discovery_sources(session.get())) std::cerr << "mailmend: discovery: " << util::printable(s.message, 4000) << "\n";
+  for (const auto& s : discovery_sources(session.get())) {
+    std::cerr << "mailmend: discovery: " << util::printable(s.shown_message(), 4000) << "\n";
+  }
   std::vector<const core::Adapter*> adapter_ptrs;
   for (const auto& ad : adapters) adapter_ptrs.push_back(ad.get());
   const auto homes = homes_for(options);

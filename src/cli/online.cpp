@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/probe_targets.hpp"
 #include "core/error.hpp"
+#include "i18n/messages.hpp"
 #include "i18n/text.hpp"
 #include "discovery/net.hpp"
 #include "providers/lookup.hpp"
@@ -86,9 +87,19 @@ std::vector<core::Source> discovery_sources(const discovery::Session* session) {
   std::vector<core::Source> out;
   if (session == nullptr) return out;
   for (const auto* o : session->outcomes()) {
-    out.push_back({"discovery", o->domain, o->found ? core::SourceStatus::Ok : core::SourceStatus::Skipped, o->summary()});
+    out.push_back(core::Source::noted("discovery", o->domain, o->found ? core::SourceStatus::Ok : core::SourceStatus::Skipped,
+                                      o->summary()));
   }
-  for (const auto& problem : session->cache_problems()) out.push_back({"discovery", "cache", core::SourceStatus::Skipped, problem});
+  for (const auto& problem : session->cache_problems()) {
+    out.push_back(core::Source::noted("discovery", "cache", core::SourceStatus::Skipped, problem));
+  }
+  return out;
+}
+
+i18n::Text printable_line(const i18n::Text& line, std::size_t limit) {
+  i18n::Text out;
+  out.english = util::printable(line.english, limit);
+  out.localized = util::printable(line.localized, limit);
   return out;
 }
 
@@ -96,7 +107,8 @@ namespace {
 
 nlohmann::json outcome_json(const discovery::Outcome& o) {
   nlohmann::json j{{"domain", o.domain}, {"found", o.found.has_value()}, {"from_cache", o.from_cache},
-                   {"stopped_by_timeout", o.stopped_by_timeout}, {"tried", o.tried}};
+                   {"stopped_by_timeout", o.stopped_by_timeout}, {"tried", nlohmann::json::array()}};
+  for (const auto& reason : o.tried) j["tried"].push_back(reason.english);
   if (o.found) {
     j["step"] = std::string(discovery::to_string(o.found->step));
     j["where"] = o.found->where;
@@ -116,16 +128,18 @@ int run_providers_discover(const ProvidersArgs& a) {
   auto session = online_session(online);
   auto db = load_database(a.providers_db, a.policies);
   const auto& outcome = session->lookup(a.address, db);
-  for (const auto& problem : session->cache_problems()) std::cerr << "mailmend: " << problem << "\n";
+  for (const auto& problem : session->cache_problems()) std::cerr << "mailmend: " << printable_line(problem).localized << "\n";
   if (a.format == "json") {
     nlohmann::json j = outcome.found ? providers::lookup_json(outcome.found->provider, a.address) : nlohmann::json{{"query", a.address}};
     j["discovery"] = outcome_json(outcome);
     std::cout << json_text(j);
   } else {
-    std::cout << util::printable(outcome.headline(), kLineLimit) << "\n";
+    std::cout << printable_line(outcome.headline(), kLineLimit).localized << "\n";
     if (outcome.found) std::cout << providers::render_lookup_text(outcome.found->provider, a.address);
     if (!outcome.found || !outcome.tried.empty()) {
-      for (const auto& t : outcome.tried) std::cout << "  tried: " << util::printable(t, kLineLimit) << "\n";
+      for (const auto& t : outcome.tried) {
+        std::cout << "  " << i18n::format(i18n::tr("tried: {1}"), {util::printable(t.localized, kLineLimit)}) << "\n";
+      }
     }
   }
   return static_cast<int>(outcome.found ? core::ExitCode::Ok : core::ExitCode::Findings);

@@ -21,4 +21,7 @@ audit::DomainFallback discovery_fallback(discovery::Session* session, const prov
 // one-line summary), then one per cache problem.
 std::vector<core::Source> discovery_sources(const discovery::Session* session);
 
+// A discovery line for the terminal: both languages escaped (util::printable) and cut at `limit` bytes.
+i18n::Text printable_line(const i18n::Text& line, std::size_t limit = 4000);
+
 }  // namespace cli

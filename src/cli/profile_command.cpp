@@ -49,7 +49,7 @@ core::Report report_from_saved(const ProfileArgs& a, const std::vector<SavedRepo
     std::vector<std::string> names;
     for (const auto& s : saved) names.push_back(util::printable(s.path));
     usage_error(i18n::msg("profile takes one saved report, not {1} ({2})",
-                          {std::to_string(saved.size()), util::join(names, ", ")}));
+                          {std::to_string(saved.size()), i18n::join_values(names)}));
   }
   const auto& path = saved.front().path;
   if (a.paths.size() > 1 || !a.homes.empty() || !a.homes_parents.empty() || a.all_users) {

@@ -53,12 +53,12 @@ int run_providers_lookup(const ProvidersArgs& a) {
   auto provider = db.lookup(a.address);
   if (!provider && session) {
     const auto& outcome = session->lookup(a.address, db);
-    for (const auto& problem : session->cache_problems()) std::cerr << "mailmend: " << problem << "\n";
+    for (const auto& problem : session->cache_problems()) std::cerr << "mailmend: " << printable_line(problem).localized << "\n";
     if (outcome.found) {
-      std::cerr << "mailmend: " << util::printable(outcome.headline(), 4000) << "\n";
+      std::cerr << "mailmend: " << printable_line(outcome.headline()).localized << "\n";
       provider = outcome.found->provider;
     } else {
-      return lookup_failed(a, core::ExitCode::Findings, util::printable(outcome.summary(), 4000));
+      return lookup_failed(a, core::ExitCode::Findings, printable_line(outcome.summary()));
     }
   }
   if (!provider) {

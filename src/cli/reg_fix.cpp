@@ -5,6 +5,7 @@
 
 #include "adapters/outlook/edits.hpp"
 #include "adapters/outlook/regfile.hpp"
+#include "i18n/messages.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -27,12 +28,12 @@ RegFix make_pair_for(const fix::PlanFile& f, const fs::path& out_dir) {
   r.undo_file = dir / (stem + ".mailmend-undo.reg");
   auto snapshot = adapters::outlook::read_reg_file(f.file);
   if (!snapshot) {
-    r.error = snapshot.error().message;
+    r.error = i18n::text_of(snapshot.error());
     return r;
   }
   auto pair = adapters::outlook::make_fix_and_undo_reg(f.edits, *snapshot);
   if (!pair) {
-    r.error = pair.error().message;
+    r.error = i18n::text_of(pair.error());
     return r;
   }
   r.fix_bytes = std::move(pair->first);
@@ -52,16 +53,22 @@ std::vector<RegFix> take_reg_fixes(fix::Plan& plan, const fs::path& out_dir) {
 }
 
 std::string render_reg_fixes_text(const std::vector<RegFix>& fixes, bool applied) {
+  using i18n::format;
+  using i18n::tr;
   std::ostringstream out;
   for (const auto& r : fixes) {
-    out << "\n" << util::printable(r.source.string()) << "  [outlook .reg export: not edited in place]\n";
+    out << "\n" << format(tr("{1}  [outlook .reg export: not edited in place]"), {util::printable(r.source.string())}) << "\n";
     if (!r.error.empty()) {
-      out << "  refused: " << util::printable(r.error) << "\n";
+      out << "  " << format(tr("refused: {1}"), {util::printable(r.error.localized)}) << "\n";
       continue;
     }
-    out << "  " << r.changes << " change(s) " << (applied ? "written to" : "to be written by --apply to") << " "
-        << util::printable(r.fix_file.string()) << " (import it with regedit on the machine), undo: "
-        << util::printable(r.undo_file.string()) << "\n";
+    const std::string changes = std::to_string(r.changes), fix_file = util::printable(r.fix_file.string()),
+                      undo_file = util::printable(r.undo_file.string());
+    out << "  "
+        << format(applied ? tr("{1} change(s) written to {2} (import it with regedit on the machine), undo: {3}")
+                          : tr("{1} change(s) to be written by --apply to {2} (import it with regedit on the machine), undo: {3}"),
+                  {changes, fix_file, undo_file})
+        << "\n";
   }
   return out.str();
 }
@@ -73,7 +80,7 @@ nlohmann::json reg_fixes_json(const std::vector<RegFix>& fixes) {
                    {"fix_file", r.fix_file.string()},
                    {"undo_file", r.undo_file.string()},
                    {"changes", r.changes},
-                   {"error", r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error)}});
+                   {"error", r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error.english)}});
   }
   return arr;
 }
@@ -83,7 +90,7 @@ void write_reg_fixes(std::vector<RegFix>& fixes) {
     if (!r.error.empty()) continue;
     for (const auto& [path, bytes] : {std::pair{r.fix_file, &r.fix_bytes}, std::pair{r.undo_file, &r.undo_bytes}}) {
       if (auto st = util::write_file_atomic(path, *bytes); !st) {
-        r.error = st.error().message;
+        r.error = i18n::text_of(st.error());
         break;
       }
     }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fix/plan.hpp"
+#include "i18n/text.hpp"
 
 namespace cli {
 
@@ -18,7 +19,7 @@ struct RegFix {
   std::string fix_bytes;
   std::string undo_bytes;
   std::size_t changes = 0;
-  std::string error;  // non-empty: the pair could not be made, and why
+  i18n::Text error;  // non-empty: the pair could not be made, and why (JSON: the English)
 };
 
 // Moves the Outlook .reg exports out of `plan` and makes their fix/undo pairs, written beside

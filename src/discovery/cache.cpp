@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "i18n/text.hpp"
 #include "util/system.hpp"
 
 namespace discovery {
@@ -66,7 +67,7 @@ util::Result<Cache> Cache::open(const std::filesystem::path& dir) {
     impl->db->setBusyTimeout(2000);
     impl->db->exec(kSchema);
   } catch (const std::exception& e) {
-    return util::make_error(impl->file.string() + ": cannot use the discovery cache: " + e.what());
+    return i18n::error(i18n::msg("{1}: cannot use the discovery cache: {2}", {impl->file.string(), std::string(e.what())}));
   }
   return Cache(std::move(impl));
 }
@@ -116,7 +117,7 @@ util::Status Cache::put(const std::string& domain, const Found& found, std::int6
     st.bind(8, static_cast<std::int64_t>(now + ttl));
     st.exec();
   } catch (const std::exception& e) {
-    return util::make_error(impl_->file.string() + ": cannot write the discovery cache: " + e.what());
+    return i18n::error(i18n::msg("{1}: cannot write the discovery cache: {2}", {impl_->file.string(), std::string(e.what())}));
   }
   return {};
 }

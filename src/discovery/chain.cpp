@@ -7,20 +7,34 @@
 #include "discovery/autodiscover_xml.hpp"
 #include "discovery/config_xml.hpp"
 #include "providers/ispdb.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace discovery {
 namespace {
 
+using i18n::msg;
+using i18n::Text;
 using std::chrono::seconds;
 
 // What one step gives: a configuration, nothing (with the reason), or a timeout (the chain stops:
 // with the network gone, a domain costs one timeout, not one per step).
 struct StepResult {
   std::optional<Found> found;
-  std::vector<std::string> reasons;
+  std::vector<Text> reasons;
   bool timed_out = false;
 };
+
+// "mx: <why>": a step's reason, named by the step (its id, the same in every language).
+Text step_reason(std::string_view step, const Text& why) { return msg("{1}: {2}", {std::string(step), why}); }
+
+// `text` with a leading `from` replaced by `to` in both languages (a URL without its query).
+Text with_prefix_replaced(Text text, const std::string& from, const std::string& to) {
+  for (std::string* side : {&text.english, &text.localized}) {
+    if (side->rfind(from, 0) == 0) side->replace(0, from.size(), to);
+  }
+  return text;
+}
 
 std::string without_query(const std::string& url) { return url.substr(0, url.find('?')); }
 
@@ -56,14 +70,14 @@ void mark(providers::Provider& p, Step step, const std::string& where, bool auth
 // Imports a clientConfig document as the embedded data is imported; nullopt (and the reason) when
 // it is not one or lists no server.
 std::optional<providers::Provider> import_config(const std::string& xml, const std::string& where, const std::string& domain,
-                                                 std::string& reason) {
+                                                 Text& reason) {
   auto parsed = providers::parse_client_config(xml, where, false);
   if (!parsed) {
-    reason = "not an autoconfig file: " + parsed.error().message;
+    reason = msg("not an autoconfig file: {1}", {i18n::text_of(parsed.error())});
     return std::nullopt;
   }
   if (parsed->provider.incoming.empty() && parsed->provider.outgoing.empty()) {
-    reason = where + ": the autoconfig file lists no server";
+    reason = msg("{1}: the autoconfig file lists no server", {where});
     return std::nullopt;
   }
   parsed->provider.id = "online:" + domain;
@@ -75,17 +89,16 @@ StepResult fetch_config(Step step, const std::string& domain, const std::string&
   const std::string where = without_query(url);
   auto answer = http_fetch(url, o.net);
   if (!answer) {
-    std::string message = answer.error().message;
-    if (message.rfind(url, 0) == 0) message.replace(0, url.size(), where);  // the address stays out of reports
+    // The address stays out of reports.
     r.timed_out = is_timeout(answer.error(), o.net);
-    r.reasons.push_back(std::string(to_string(step)) + ": " + message);
+    r.reasons.push_back(step_reason(to_string(step), with_prefix_replaced(i18n::text_of(answer.error()), url, where)));
     return r;
   }
   const std::string xml = address_as_placeholder(answer->body, address);
-  std::string reason;
+  Text reason;
   auto provider = import_config(xml, where, domain, reason);
   if (!provider) {
-    r.reasons.push_back(std::string(to_string(step)) + ": " + reason);
+    r.reasons.push_back(step_reason(to_string(step), reason));
     return r;
   }
   Found f;
@@ -154,13 +167,14 @@ StepResult mx_step(const std::string& domain, const providers::Database& db, con
   auto mx = query_mx(domain, o.net);
   if (!mx) {
     r.timed_out = is_timeout(mx.error(), o.net);
-    r.reasons.push_back("mx: " + mx.error().message);
+    r.reasons.push_back(step_reason("mx", i18n::text_of(mx.error())));
     return r;
   }
   auto records = mx->records;
   std::stable_sort(records.begin(), records.end(), [](const MxRecord& a, const MxRecord& b) { return a.preference < b.preference; });
   if (records.empty() || records.front().host.empty()) {
-    r.reasons.push_back(records.empty() ? "mx: " + domain + " has no MX record" : "mx: " + domain + " accepts no mail (null MX)");
+    r.reasons.push_back(step_reason("mx", records.empty() ? msg("{1} has no MX record", {domain})
+                                                          : msg("{1} accepts no mail (null MX)", {domain})));
     return r;
   }
   const std::string host = records.front().host;
@@ -186,12 +200,12 @@ StepResult mx_step(const std::string& domain, const providers::Database& db, con
   }
   const std::string base = registrable_domain(host);
   if (base == domain) {
-    r.reasons.push_back("mx: " + record + " is in the domain itself");
+    r.reasons.push_back(step_reason("mx", msg("{1} is in the domain itself", {record})));
     return r;
   }
-  r.reasons.push_back("mx: " + record + ": " + base + " is not in the embedded database");
+  r.reasons.push_back(step_reason("mx", msg("{1}: {2} is not in the embedded database", {record, base})));
   StepResult online = ispdb_chain(base, "", o, false);
-  for (auto& reason : online.reasons) r.reasons.push_back("mx: " + reason);
+  for (auto& reason : online.reasons) r.reasons.push_back(step_reason("mx", reason));
   r.timed_out = online.timed_out;
   if (online.found) {
     Found f = std::move(*online.found);
@@ -235,7 +249,7 @@ StepResult srv_step(const std::string& domain, const Options& o) {
     const std::string name = service.label + domain;
     auto answer = query_srv(name, o.net);
     if (!answer) {
-      r.reasons.push_back("srv: " + answer.error().message);
+      r.reasons.push_back(step_reason("srv", i18n::text_of(answer.error())));
       if (is_timeout(answer.error(), o.net)) {
         r.timed_out = true;
         return r;
@@ -254,8 +268,9 @@ StepResult srv_step(const std::string& domain, const Options& o) {
                            std::to_string(best.port) + " " + best.target});
   }
   if (offered.empty()) {
-    r.reasons.push_back("srv: no RFC 6186 record for " + domain +
-                        (not_offered.empty() ? "" : " (not offered: " + util::join(not_offered, ", ") + ")"));
+    r.reasons.push_back(step_reason("srv", not_offered.empty() ? msg("no RFC 6186 record for {1}", {domain})
+                                                               : msg("no RFC 6186 record for {1} (not offered: {2})",
+                                                                     {domain, i18n::join_values(not_offered)})));
     return r;
   }
   std::stable_sort(offered.begin(), offered.end(), [](const Offered& a, const Offered& b) { return srv_before(a.record, b.record); });
@@ -267,10 +282,10 @@ StepResult srv_step(const std::string& domain, const Options& o) {
   }
   const std::string where = util::join(records, "; ");
   const std::string xml = client_config_xml(domain, domain + " (RFC 6186 SRV records)", servers);
-  std::string reason;
+  Text reason;
   auto provider = import_config(xml, "SRV records of " + domain, domain, reason);
   if (!provider) {
-    r.reasons.push_back("srv: " + reason);
+    r.reasons.push_back(step_reason("srv", reason));
     return r;
   }
   Found f{Step::Srv, where, false, clamp_ttl(ttl), {Recipe::Kind::Config, xml}, std::move(*provider)};
@@ -306,10 +321,10 @@ std::optional<Found> from_protocols(const std::string& domain, const std::string
   const std::string xml = client_config_xml(domain, domain + " (Exchange Autodiscover)", answer.servers);
   const std::string where = url + " → its " + protocol_list(answer.servers) + " settings" +
                             (answer.exchange_host.empty() ? "" : " (Exchange server " + answer.exchange_host + ")");
-  std::string reason;
+  Text reason;
   auto provider = import_config(xml, url, domain, reason);
   if (!provider) {
-    r.reasons.push_back("autodiscover: " + reason);
+    r.reasons.push_back(step_reason("autodiscover", reason));
     return std::nullopt;
   }
   Found f{Step::Autodiscover, where, encrypted, ttl, {Recipe::Kind::Config, xml}, std::move(*provider)};
@@ -322,7 +337,7 @@ StepResult autodiscover_step(const std::string& domain, const std::string& addre
   std::vector<std::string> urls{"https://autodiscover." + domain + "/autodiscover/autodiscover.xml"};
   auto srv = query_srv("_autodiscover._tcp." + domain, o.net);
   if (!srv) {
-    r.reasons.push_back("autodiscover: " + srv.error().message);
+    r.reasons.push_back(step_reason("autodiscover", i18n::text_of(srv.error())));
     if (is_timeout(srv.error(), o.net)) r.timed_out = true;
   } else if (!srv->records.empty()) {
     auto best = *std::min_element(srv->records.begin(), srv->records.end(), srv_before);
@@ -336,13 +351,13 @@ StepResult autodiscover_step(const std::string& domain, const std::string& addre
     if (r.timed_out) break;
     auto answer = http_fetch(url, o.net, request);
     if (!answer) {
-      r.reasons.push_back("autodiscover: " + answer.error().message);
+      r.reasons.push_back(step_reason("autodiscover", i18n::text_of(answer.error())));
       r.timed_out = is_timeout(answer.error(), o.net);
       continue;
     }
     auto parsed = parse_autodiscover(answer->body, address);
     if (!parsed) {
-      r.reasons.push_back("autodiscover: " + url + ": not an Exchange Autodiscover answer");
+      r.reasons.push_back(step_reason("autodiscover", msg("{1}: not an Exchange Autodiscover answer", {url})));
       continue;
     }
     const seconds ttl = clamp_ttl(answer->max_age.value_or(o.default_ttl));
@@ -363,8 +378,10 @@ StepResult autodiscover_step(const std::string& domain, const std::string& addre
       }
       continue;
     }
-    r.reasons.push_back("autodiscover: " + url + ": Exchange server " + host +
-                        " (on-premises; the answer publishes no IMAP, POP or SMTP settings to judge accounts by)");
+    r.reasons.push_back(step_reason(
+        "autodiscover", msg("{1}: Exchange server {2} (on-premises; the answer publishes no IMAP, POP or SMTP settings to "
+                            "judge accounts by)",
+                            {url, host})));
   }
   return r;
 }
@@ -383,22 +400,36 @@ std::string_view to_string(Step step) {
   return "unknown";
 }
 
-std::string Outcome::headline() const {
+Text Outcome::headline() const {
   if (found) return summary();
-  return domain + ": online discovery found no settings" + (stopped_by_timeout ? " (stopped after a timeout)" : "");
+  return stopped_by_timeout ? msg("{1}: online discovery found no settings (stopped after a timeout)", {domain})
+                            : msg("{1}: online discovery found no settings", {domain});
 }
 
-std::string Outcome::summary() const {
+namespace {
+
+// "(unauthenticated: plain http; its findings are never fixed)", or nothing for an authenticated answer.
+Text unauthenticated_note(const Found& found) {
+  if (found.authenticated) return {};
+  return found.step == Step::Srv ? msg(" (unauthenticated: DNS records; its findings are never fixed)")
+                                 : msg(" (unauthenticated: plain http; its findings are never fixed)");
+}
+
+}  // namespace
+
+Text Outcome::summary() const {
   if (found) {
-    std::string line = domain + ": " + found->provider.name + " found by " + std::string(to_string(found->step)) + " at " +
-                       found->where;
-    if (!found->authenticated) line += " (unauthenticated: " + std::string(found->step == Step::Srv ? "DNS records" : "plain http") + "; its findings are never fixed)";
-    if (from_cache) line += " (cached)";
+    Text line = msg("{1}: {2} found by {3} at {4}",
+                    {domain, found->provider.name, std::string(to_string(found->step)), found->where});
+    line += unauthenticated_note(*found);
+    if (from_cache) line += msg(" (cached)");
     return line;
   }
-  std::string line = headline();
-  if (!tried.empty()) line += ": " + util::join(tried, "; ");
-  return line;
+  Text line = headline();
+  if (tried.empty()) return line;
+  Text reasons = tried.front();
+  for (std::size_t i = 1; i < tried.size(); ++i) reasons = msg("{1}; {2}", {reasons, tried[i]});
+  return msg("{1}: {2}", {line, reasons});
 }
 
 Outcome discover(const std::string& address_or_domain, const providers::Database& db, const Options& o) {
@@ -420,7 +451,7 @@ Outcome discover(const std::string& address_or_domain, const providers::Database
 std::optional<providers::Provider> rebuild(const std::string& domain, const Recipe& recipe, Step step, const std::string& where,
                                            bool authenticated, const providers::Database& db) {
   std::optional<providers::Provider> p;
-  std::string reason;
+  Text reason;
   switch (recipe.kind) {
     case Recipe::Kind::Config: p = import_config(recipe.payload, where, domain, reason); break;
     case Recipe::Kind::DatabaseDomain: p = db.by_domain(recipe.payload); break;

@@ -12,6 +12,7 @@
 
 #include "discovery/net.hpp"
 #include "discovery/public_suffix.hpp"
+#include "i18n/text.hpp"
 #include "providers/database.hpp"
 #include "providers/provider.hpp"
 
@@ -39,13 +40,14 @@ struct Found {
 struct Outcome {
   std::string domain;
   std::optional<Found> found;
-  std::vector<std::string> tried;  // why each step before the answer gave nothing, in order
+  std::vector<i18n::Text> tried;  // why each step before the answer gave nothing, in order
   bool stopped_by_timeout = false;  // a step timed out: the later steps were not tried
   bool from_cache = false;
-  // One line for the report: what was found where, or why nothing was (each step's reason).
-  std::string summary() const;
+  // One line for the report: what was found where, or why nothing was (each step's reason); in
+  // English and the run's language (`where` and the lower layers' own words stay as they are).
+  i18n::Text summary() const;
   // The summary without the reasons.
-  std::string headline() const;
+  i18n::Text headline() const;
 };
 
 struct Options {

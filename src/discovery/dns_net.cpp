@@ -26,13 +26,14 @@ void on_reply(void* user, int status, int, unsigned char* abuf, int alen) {
   if (abuf && alen > 0) r->message.assign(abuf, abuf + alen);
 }
 
-std::string status_text(const AresFunctions& ares, int status, const NetOptions& o) {
+i18n::Text status_text(const AresFunctions& ares, int status, const NetOptions& o) {
+  using i18n::msg;
   switch (status) {
-    case ARES_ESERVFAIL: return "DNS server failure (SERVFAIL)";
-    case ARES_EREFUSED: return "the DNS server refused the query (REFUSED)";
-    case ARES_ETIMEOUT: return "no DNS answer " + timeout_phrase(o);
-    case ARES_ECONNREFUSED: return "the DNS server could not be reached (connection refused)";
-    default: return std::string("DNS error: ") + ares.strerror(status);
+    case ARES_ESERVFAIL: return msg("DNS server failure (SERVFAIL)");
+    case ARES_EREFUSED: return msg("the DNS server refused the query (REFUSED)");
+    case ARES_ETIMEOUT: return msg("no DNS answer within {1}", {timeout_duration(o)});
+    case ARES_ECONNREFUSED: return msg("the DNS server could not be reached (connection refused)");
+    default: return msg("DNS error: {1}", {std::string(ares.strerror(status))});
   }
 }
 
@@ -46,7 +47,7 @@ util::Result<std::vector<unsigned char>> query(const AresFunctions& ares, const 
   options.flags = ARES_FLAG_NOCHECKRESP;
   ares_channel channel = nullptr;
   if (ares.init_options(&channel, &options, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS) != ARES_SUCCESS) {
-    return util::make_error(name + ": cannot start a DNS query");
+    return net_error(name, i18n::msg("cannot start a DNS query"));
   }
   struct Closer {
     const AresFunctions& ares;
@@ -54,7 +55,7 @@ util::Result<std::vector<unsigned char>> query(const AresFunctions& ares, const 
     ~Closer() { ares.destroy(c); }
   } closer{ares, channel};
   if (!o.dns_server.empty() && ares.set_servers_ports_csv(channel, o.dns_server.c_str()) != ARES_SUCCESS) {
-    return util::make_error("--dns-server '" + util::printable(o.dns_server) + "': not an address or ADDRESS:PORT");
+    return i18n::error(i18n::msg("--dns-server '{1}': not an address or ADDRESS:PORT", {util::printable(o.dns_server)}));
   }
   Reply reply;
   ares.query(channel, name.c_str(), 1 /* IN */, type, on_reply, &reply);
@@ -69,9 +70,9 @@ util::Result<std::vector<unsigned char>> query(const AresFunctions& ares, const 
     select(count, &readers, &writers, nullptr, deadline);
     ares.process(channel, &readers, &writers);
   }
-  if (!reply.done) return util::make_error(name + ": " + status_text(ares, ARES_ETIMEOUT, o));
+  if (!reply.done) return net_error(name, status_text(ares, ARES_ETIMEOUT, o));
   if (reply.status == ARES_ENOTFOUND || reply.status == ARES_ENODATA) return std::vector<unsigned char>{};
-  if (reply.status != ARES_SUCCESS) return util::make_error(name + ": " + status_text(ares, reply.status, o));
+  if (reply.status != ARES_SUCCESS) return net_error(name, status_text(ares, reply.status, o));
   return std::move(reply.message);
 }
 
@@ -89,7 +90,7 @@ std::chrono::seconds ttl_of(const std::vector<unsigned char>& m) {
 
 util::Result<DnsAnswer<MxRecord>> query_mx(const std::string& domain, const NetOptions& o) {
   auto ares = ares_functions();
-  if (!ares) return util::make_error(domain + ": " + ares.error().message);
+  if (!ares) return net_error(domain, i18n::text_of(ares.error()));
   auto message = query(**ares, domain, 15 /* MX */, o);
   if (!message) return message.error();
   DnsAnswer<MxRecord> out;
@@ -97,7 +98,7 @@ util::Result<DnsAnswer<MxRecord>> query_mx(const std::string& domain, const NetO
   ares_mx_reply* list = nullptr;
   const int rc = (*ares)->parse_mx_reply(message->data(), static_cast<int>(message->size()), &list);
   if (rc == ARES_ENODATA) return out;
-  if (rc != ARES_SUCCESS) return util::make_error(domain + ": malformed MX answer");
+  if (rc != ARES_SUCCESS) return net_error(domain, i18n::msg("malformed MX answer"));
   for (auto* r = list; r; r = r->next) out.records.push_back({r->priority, host_text(r->host)});
   (*ares)->free_data(list);
   out.ttl = ttl_of(*message);
@@ -106,7 +107,7 @@ util::Result<DnsAnswer<MxRecord>> query_mx(const std::string& domain, const NetO
 
 util::Result<DnsAnswer<SrvRecord>> query_srv(const std::string& name, const NetOptions& o) {
   auto ares = ares_functions();
-  if (!ares) return util::make_error(name + ": " + ares.error().message);
+  if (!ares) return net_error(name, i18n::text_of(ares.error()));
   auto message = query(**ares, name, 33 /* SRV */, o);
   if (!message) return message.error();
   DnsAnswer<SrvRecord> out;
@@ -114,7 +115,7 @@ util::Result<DnsAnswer<SrvRecord>> query_srv(const std::string& name, const NetO
   ares_srv_reply* list = nullptr;
   const int rc = (*ares)->parse_srv_reply(message->data(), static_cast<int>(message->size()), &list);
   if (rc == ARES_ENODATA) return out;
-  if (rc != ARES_SUCCESS) return util::make_error(name + ": malformed SRV answer");
+  if (rc != ARES_SUCCESS) return net_error(name, i18n::msg("malformed SRV answer"));
   for (auto* r = list; r; r = r->next) out.records.push_back({r->priority, r->weight, r->port, host_text(r->host)});
   (*ares)->free_data(list);
   out.ttl = ttl_of(*message);

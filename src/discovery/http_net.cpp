@@ -73,10 +73,10 @@ struct Hop {
 util::Result<Hop> one_hop(const std::string& url, const NetOptions& o, const std::optional<std::string>& post,
                           Transfer& t) {
   auto loaded = curl_functions();
-  if (!loaded) return util::make_error(url + ": " + loaded.error().message);
+  if (!loaded) return net_error(url, i18n::text_of(loaded.error()));
   const CurlFunctions& curl = **loaded;
   Easy e(curl);
-  if (e.handle == nullptr) return util::make_error(url + ": cannot start an HTTP transfer");
+  if (e.handle == nullptr) return net_error(url, i18n::msg("cannot start an HTTP transfer"));
   char error[CURL_ERROR_SIZE] = {0};
   CURL* h = e.handle;
   curl.easy_setopt(h, CURLOPT_URL, url.c_str());
@@ -107,9 +107,9 @@ util::Result<Hop> one_hop(const std::string& url, const NetOptions& o, const std
   }
   const CURLcode rc = curl.easy_perform(h);
   if (t.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-    return util::make_error(url + ": the answer is larger than " + std::to_string(o.max_body / 1024) + " KB; not read");
+    return net_error(url, i18n::msg("the answer is larger than {1} KB; not read", {std::to_string(o.max_body / 1024)}));
   }
-  if (rc == CURLE_OPERATION_TIMEDOUT) return util::make_error(url + ": no complete answer " + timeout_phrase(o));
+  if (rc == CURLE_OPERATION_TIMEDOUT) return net_error(url, i18n::msg("no complete answer within {1}", {timeout_duration(o)}));
   if (rc != CURLE_OK) {
     return util::make_error(url + ": " + util::printable(error[0] ? std::string(error) : curl.easy_strerror(rc)));
   }
@@ -137,13 +137,13 @@ util::Result<HttpAnswer> http_fetch(const std::string& start, const NetOptions& 
     if (hop->status >= 300 && hop->status < 400 && !hop->location.empty()) {
       const std::string& next = hop->location;
       if (is_https(url) && !is_https(next)) {
-        return util::make_error(url + ": redirect to " + util::printable(next) + " refused (from https to plain http)");
+        return net_error(url, i18n::msg("redirect to {1} refused (from https to plain http)", {util::printable(next)}));
       }
       if (std::find(seen.begin(), seen.end(), next) != seen.end()) {
-        return util::make_error(start + ": redirect loop (" + util::printable(next) + " again)");
+        return net_error(start, i18n::msg("redirect loop ({1} again)", {util::printable(next)}));
       }
       if (hops + 1 > o.max_redirects) {
-        return util::make_error(start + ": more than " + std::to_string(o.max_redirects) + " redirects");
+        return net_error(start, i18n::msg("more than {1} redirects", {std::to_string(o.max_redirects)}));
       }
       seen.push_back(next);
       url = next;

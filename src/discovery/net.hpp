@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 
 namespace discovery {
@@ -57,8 +58,12 @@ struct DnsAnswer {
 util::Result<DnsAnswer<MxRecord>> query_mx(const std::string& domain, const NetOptions& options);
 util::Result<DnsAnswer<SrvRecord>> query_srv(const std::string& name, const NetOptions& options);
 
-// "within 2 s" (or "within 250 ms"): how every timeout message of this layer ends.
+// "2 s" (or "250 ms"): the timeout as the messages of this layer name it.
+std::string timeout_duration(const NetOptions& options);
+// "within 2 s" (or "within 250 ms"): how every timeout message of this layer ends (in English).
 std::string timeout_phrase(const NetOptions& options);
+// This layer's error about `subject` (a URL, a DNS name): "subject: why", in both languages.
+util::Error net_error(const std::string& subject, const i18n::Text& why);
 // Whether `error` (from this layer) is a timeout.
 bool is_timeout(const util::Error& error, const NetOptions& options);
 

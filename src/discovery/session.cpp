@@ -16,7 +16,7 @@ Cache* Session::cache() {
     if (opened) {
       cache_.emplace(std::move(*opened));
     } else {
-      cache_problems_.push_back(opened.error().message);
+      cache_problems_.push_back(i18n::text_of(opened.error()));
     }
   }
   return cache_ ? &*cache_ : nullptr;
@@ -39,7 +39,7 @@ const Outcome& Session::lookup(const std::string& address_or_domain, const provi
   if (!outcome.found) {
     outcome = discover(address_or_domain, db, options_.chain);
     if (outcome.found && c) {
-      if (auto stored = c->put(domain, *outcome.found, now); !stored) cache_problems_.push_back(stored.error().message);
+      if (auto stored = c->put(domain, *outcome.found, now); !stored) cache_problems_.push_back(i18n::text_of(stored.error()));
     }
   }
   order_.push_back(domain);

@@ -29,7 +29,7 @@ class Session {
   // Every domain asked, in order.
   std::vector<const Outcome*> outcomes() const;
   // Problems with the cache (it could not be opened or written); discovery still ran.
-  const std::vector<std::string>& cache_problems() const { return cache_problems_; }
+  const std::vector<i18n::Text>& cache_problems() const { return cache_problems_; }
 
  private:
   SessionOptions options_;
@@ -37,7 +37,7 @@ class Session {
   bool cache_opened_ = false;
   std::map<std::string, Outcome> by_domain_;
   std::vector<std::string> order_;
-  std::vector<std::string> cache_problems_;
+  std::vector<i18n::Text> cache_problems_;
 
   Cache* cache();
 };

@@ -26,6 +26,12 @@ std::string_view tr(std::string_view msgid);
 // The form for `n` of a text with a plural ("{1} account" / "{1} accounts").
 std::string_view trn(std::string_view singular, std::string_view plural, unsigned long n);
 
+// Marks an English text for the catalogue where it is kept as a value (gettext's N_): a rule's
+// summary, a parser's word for what is damaged. It stays English there (JSON, logs, tests) and is
+// translated where it is shown: tr(text), or i18n::marked_text(text) for both languages at once.
+// scripts/update-po extracts marked("...") like tr.
+constexpr const char* marked(const char* english) { return english; }
+
 // `pattern` with {1}..{9} replaced by the arguments; a placeholder without an argument stays.
 std::string format(std::string_view pattern, std::initializer_list<std::string_view> args);
 std::string format(std::string_view pattern, std::span<const std::string_view> args);

@@ -49,6 +49,12 @@ Text msgn(std::string_view singular, std::string_view plural, unsigned long n, s
   return filled(n == 1 ? singular : plural, trn(singular, plural, n), args);
 }
 
+Text marked_text(std::string_view english) {
+  Text t{std::string(english)};
+  t.localized = tr(english);
+  return t;
+}
+
 util::Error error(const Text& message) { return util::Error{message.english, message.localized}; }
 
 Text text_of(const util::Error& error) { return from_members(error.message, error.localized); }
@@ -75,5 +81,7 @@ Text join_list(const std::vector<Text>& items) {
   }
   return out;
 }
+
+Text join_values(const std::vector<std::string>& values) { return join_list(std::vector<Text>(values.begin(), values.end())); }
 
 }  // namespace i18n

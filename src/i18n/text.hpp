@@ -38,6 +38,9 @@ struct Text {
 Text msg(std::string_view msgid, std::initializer_list<Text> args = {});
 // The plural form for `n` (n is usually also one of the arguments).
 Text msgn(std::string_view singular, std::string_view plural, unsigned long n, std::initializer_list<Text> args = {});
+// A text marked with i18n::marked() where it was made (a parser's reason): the English as it is,
+// and its translation in the run's language.
+Text marked_text(std::string_view english);
 // An error value carrying both languages (util::Error::message English, ::localized the run's).
 util::Error error(const Text& message);
 // The Text of an error: both languages when it was made by error(), else its message verbatim.
@@ -51,5 +54,7 @@ Text from_members(const std::string& english, const std::string& localized);
 
 // The items joined with ", " (English) and "、" (Chinese) — a list inside a sentence.
 Text join_list(const std::vector<Text>& items);
+// join_list of values that read the same in every language (hosts, folder names, rule ids).
+Text join_values(const std::vector<std::string>& values);
 
 }  // namespace i18n

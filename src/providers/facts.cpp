@@ -196,7 +196,7 @@ std::string read_choice(FactContext& ctx, const pugi::xml_node& n, const std::ve
   const std::string v = util::to_lower(attr(n, "value"));
   if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
   ctx.result.warnings.push_back(ctx.xml.issue(
-      n, i18n::msg("value of <{1}> must be one of {2}; ignored", {std::string(n.name()), util::join(allowed, ", ")})));
+      n, i18n::msg("value of <{1}> must be one of {2}; ignored", {std::string(n.name()), i18n::join_values(allowed)})));
   return {};
 }
 

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "i18n/messages.hpp"
+#include "i18n/text.hpp"
 #include "report/render.hpp"
 #include "util/display_width.hpp"
 #include "util/parallel.hpp"
@@ -76,7 +77,7 @@ void write_finding(std::ostream& out, const Style& st, const core::Finding& f, c
   out << "\n";
   if (!for_account.empty()) out << "           " << tr("account:") << " " << p(for_account) << "\n";
   write_wrapped(out, f.shown_message(), 11);
-  if (!f.also.empty()) out << "           " << tr("also found by:") << " " << p(util::join(f.also, ", ")) << "\n";
+  if (!f.also.empty()) out << "           " << tr("also found by:") << " " << p(i18n::join_values(f.also).localized) << "\n";
   if (!f.origin.file.empty()) {
     std::string where = p(f.origin.file);
     if (f.origin.line > 0) where += ":" + std::to_string(f.origin.line);

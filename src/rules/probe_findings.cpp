@@ -6,6 +6,7 @@
 
 #include "i18n/text.hpp"
 #include "util/text.hpp"
+#include "i18n/messages.hpp"
 
 namespace rules {
 namespace {
@@ -263,7 +264,7 @@ void check_tls(const Reporter& r) {
           name.empty() ? core::FieldValue{} : core::FieldValue{name},
           [&] {
             const std::initializer_list<Text> args{
-                r.endpoint_text(), p.target.host, c.san.empty() ? util::printable(c.subject) : util::join(c.san, ", "),
+                r.endpoint_text(), p.target.host, c.san.empty() ? Text(util::printable(c.subject)) : i18n::join_values(c.san),
                 name};
             return name.empty() ? msg("The certificate of the server at {1} is not for the name {2} (it names {3}). "
                                       "Clients refuse it or warn; use the host name the certificate is for.",
@@ -408,25 +409,25 @@ void evaluate_for(const ProbeResult& probe, Recipient to, std::vector<Finding>& 
 const std::vector<core::RuleInfo>& probe_catalogue() {
   using S = Severity;
   static const std::vector<core::RuleInfo> rules{
-      {probe_id::kDnsFailed, S::Error, "the server name does not resolve from this computer"},
-      {probe_id::kUnreachable, S::Error, "every address of the server refuses, drops or cannot be routed to the port"},
-      {probe_id::kTimeout, S::Error, "the server accepts the connection, then says nothing (plain client on a TLS port, or worse)"},
-      {probe_id::kTlsModeMismatch, S::Error, "the port speaks another TLS mode than configured (TLS on a STARTTLS port or the reverse)"},
-      {probe_id::kTlsFailed, S::Error, "the TLS handshake fails for another reason (alert, protocol error)"},
-      {probe_id::kProtocolError, S::Error, "the server does not answer as a mail server of that protocol"},
-      {probe_id::kStartTlsNotOffered, S::Error, "STARTTLS configured, the server does not offer it"},
-      {probe_id::kStartTlsInjection, S::Error, "data arrived after the STARTTLS go-ahead, before the handshake"},
-      {probe_id::kPlaintextRefused, S::Error, "no encryption configured, the server refuses logins before TLS"},
-      {probe_id::kCertUntrusted, S::Error, "the certificate chain is not trusted by this computer"},
-      {probe_id::kCertHostnameMismatch, S::Error, "the certificate is not for the configured host name"},
-      {probe_id::kCertExpired, S::Error, "the certificate has expired"},
-      {probe_id::kCertNotYetValid, S::Error, "the certificate is not valid yet (often this computer's clock)"},
-      {probe_id::kCertExpiresSoon, S::Warning, "the certificate expires within 14 days"},
-      {probe_id::kTlsVersionOld, S::Error, "the server negotiates a TLS version below 1.2"},
-      {probe_id::kTlsIntercepted, S::Error, "an antivirus, proxy or firewall intercepts TLS (named)"},
-      {probe_id::kAuthMethodNotOffered, S::Error, "the configured authentication method is not among the server's"},
-      {probe_id::kLoginFailed, S::Error, "--login: the server refused the login (its code and words, explained)"},
-      {probe_id::kLoginOk, S::Info, "--login: the login works"},
+      {probe_id::kDnsFailed, S::Error, i18n::marked("the server name does not resolve from this computer")},
+      {probe_id::kUnreachable, S::Error, i18n::marked("every address of the server refuses, drops or cannot be routed to the port")},
+      {probe_id::kTimeout, S::Error, i18n::marked("the server accepts the connection, then says nothing (plain client on a TLS port, or worse)")},
+      {probe_id::kTlsModeMismatch, S::Error, i18n::marked("the port speaks another TLS mode than configured (TLS on a STARTTLS port or the reverse)")},
+      {probe_id::kTlsFailed, S::Error, i18n::marked("the TLS handshake fails for another reason (alert, protocol error)")},
+      {probe_id::kProtocolError, S::Error, i18n::marked("the server does not answer as a mail server of that protocol")},
+      {probe_id::kStartTlsNotOffered, S::Error, i18n::marked("STARTTLS configured, the server does not offer it")},
+      {probe_id::kStartTlsInjection, S::Error, i18n::marked("data arrived after the STARTTLS go-ahead, before the handshake")},
+      {probe_id::kPlaintextRefused, S::Error, i18n::marked("no encryption configured, the server refuses logins before TLS")},
+      {probe_id::kCertUntrusted, S::Error, i18n::marked("the certificate chain is not trusted by this computer")},
+      {probe_id::kCertHostnameMismatch, S::Error, i18n::marked("the certificate is not for the configured host name")},
+      {probe_id::kCertExpired, S::Error, i18n::marked("the certificate has expired")},
+      {probe_id::kCertNotYetValid, S::Error, i18n::marked("the certificate is not valid yet (often this computer's clock)")},
+      {probe_id::kCertExpiresSoon, S::Warning, i18n::marked("the certificate expires within 14 days")},
+      {probe_id::kTlsVersionOld, S::Error, i18n::marked("the server negotiates a TLS version below 1.2")},
+      {probe_id::kTlsIntercepted, S::Error, i18n::marked("an antivirus, proxy or firewall intercepts TLS (named)")},
+      {probe_id::kAuthMethodNotOffered, S::Error, i18n::marked("the configured authentication method is not among the server's")},
+      {probe_id::kLoginFailed, S::Error, i18n::marked("--login: the server refused the login (its code and words, explained)")},
+      {probe_id::kLoginOk, S::Info, i18n::marked("--login: the login works")},
   };
   return rules;
 }

@@ -9,6 +9,7 @@
 #include "rules/port_conventions.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
+#include "i18n/messages.hpp"
 
 namespace rules {
 namespace {
@@ -202,7 +203,7 @@ std::string check_host(const Context& c, const std::vector<ServerSpec>& specs) {
   const bool unique = suggested.size() == 1;
   Text text = msg("{1} {2} is not one of {3}'s {4} servers ({5}). It may be an alias that works, but a server that "
                   "is not the provider's usually does not answer or rejects the login.",
-                  {c.server_label(), host, provider, protocol_label(c.ep.protocol), util::join(hosts, ", ")});
+                  {c.server_label(), host, provider, protocol_label(c.ep.protocol), i18n::join_values(hosts)});
   text.append_sentence(unique ? msg("Use {1}.", {suggested.front()}) : msg("Use one of the provider's servers."));
   c.add(id::kHostNotProvider, Severity::Warning, Field::Host, host,
         unique ? core::FieldValue{suggested.front()} : core::FieldValue{}, text, unique);
@@ -497,7 +498,7 @@ void check_against_provider(const Context& c) {
     c.add(id::kProtocolNotOffered, Severity::Warning, Field::Host, c.ep.host.value, {},
           msg("{1} does not list {2} for this account (it offers {3}). Check that the protocol is enabled for the "
               "mailbox, or set the account up again with a supported protocol.",
-              {c.match->provider.name, protocol_label(c.ep.protocol), util::join(offered, ", ")}),
+              {c.match->provider.name, protocol_label(c.ep.protocol), i18n::join_values(offered)}),
           false);
     return;
   }
@@ -596,23 +597,23 @@ void check_listed_broken(const core::Account& account, const std::optional<provi
 
 const std::vector<RuleInfo>& catalogue() {
   static const std::vector<RuleInfo> rules{
-      {id::kPortSecurityMismatch, Severity::Error, "port and TLS mode contradict each other (993/995/465 without TLS, 143/110/587/25 with implicit TLS)"},
-      {id::kPlaintext, Severity::Error, "no encryption (error where the provider does not serve it plain; warning where the provider also serves it plain or is unknown)"},
-      {id::kRetiredHost, Severity::Error, "the server host was retired by the provider; names its replacement"},
-      {id::kHostNotProvider, Severity::Warning, "the server host is not among the provider's hosts for that protocol"},
-      {id::kProtocolNotOffered, Severity::Warning, "the provider does not list this protocol"},
-      {id::kPortNotProvider, Severity::Error, "the port and security are none of the provider's servers (recommended or accepted); names the recommended port"},
-      {id::kSecurityNotProvider, Severity::Error, "the security mode is not one the provider serves with that port; names the recommended mode"},
-      {id::kStartTlsWhereTlsOffered, Severity::Info, "STARTTLS where the provider also recommends implicit TLS (RFC 8314)"},
-      {id::kAcceptedAlternative, Severity::Info, "a server, port or TLS mode the provider accepts but does not recommend: works, never fixed"},
-      {id::kPasswordNotAccepted, Severity::Error, "password login where the provider accepts only OAuth2"},
-      {id::kPasswordSoonRefused, Severity::Warning, "SMTP password login that the provider stops accepting on an announced date"},
-      {id::kAppPasswordRequired, Severity::Info, "the provider needs an app password or authorisation code, not the web password"},
-      {id::kAuthNotOffered, Severity::Warning, "the authentication method is not one the provider offers"},
-      {id::kSmtpNoAuth, Severity::Error, "outgoing server without authentication on a provider that requires it"},
-      {id::kUsernameForm, Severity::Warning, "the username is in none of the forms the provider documents (full address, local part)"},
-      {id::kUnknownDomain, Severity::Info, "no provider entry for the domain: add it with --policy"},
-      {id::kProviderListedBroken, Severity::Info, "a client's provider list (Delta Chat's) rates the provider broken; not for OAuth2-only providers"},
+      {id::kPortSecurityMismatch, Severity::Error, i18n::marked("port and TLS mode contradict each other (993/995/465 without TLS, 143/110/587/25 with implicit TLS)")},
+      {id::kPlaintext, Severity::Error, i18n::marked("no encryption (error where the provider does not serve it plain; warning where the provider also serves it plain or is unknown)")},
+      {id::kRetiredHost, Severity::Error, i18n::marked("the server host was retired by the provider; names its replacement")},
+      {id::kHostNotProvider, Severity::Warning, i18n::marked("the server host is not among the provider's hosts for that protocol")},
+      {id::kProtocolNotOffered, Severity::Warning, i18n::marked("the provider does not list this protocol")},
+      {id::kPortNotProvider, Severity::Error, i18n::marked("the port and security are none of the provider's servers (recommended or accepted); names the recommended port")},
+      {id::kSecurityNotProvider, Severity::Error, i18n::marked("the security mode is not one the provider serves with that port; names the recommended mode")},
+      {id::kStartTlsWhereTlsOffered, Severity::Info, i18n::marked("STARTTLS where the provider also recommends implicit TLS (RFC 8314)")},
+      {id::kAcceptedAlternative, Severity::Info, i18n::marked("a server, port or TLS mode the provider accepts but does not recommend: works, never fixed")},
+      {id::kPasswordNotAccepted, Severity::Error, i18n::marked("password login where the provider accepts only OAuth2")},
+      {id::kPasswordSoonRefused, Severity::Warning, i18n::marked("SMTP password login that the provider stops accepting on an announced date")},
+      {id::kAppPasswordRequired, Severity::Info, i18n::marked("the provider needs an app password or authorisation code, not the web password")},
+      {id::kAuthNotOffered, Severity::Warning, i18n::marked("the authentication method is not one the provider offers")},
+      {id::kSmtpNoAuth, Severity::Error, i18n::marked("outgoing server without authentication on a provider that requires it")},
+      {id::kUsernameForm, Severity::Warning, i18n::marked("the username is in none of the forms the provider documents (full address, local part)")},
+      {id::kUnknownDomain, Severity::Info, i18n::marked("no provider entry for the domain: add it with --policy")},
+      {id::kProviderListedBroken, Severity::Info, i18n::marked("a client's provider list (Delta Chat's) rates the provider broken; not for OAuth2-only providers")},
   };
   return rules;
 }

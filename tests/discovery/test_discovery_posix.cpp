@@ -290,6 +290,24 @@ TEST_SUITE("discovery (real servers)") {
     CHECK(rows == "auto.test autoconfig 600\nm365.test mx 300\n");
   }
 
+  TEST_CASE("zh_CN: providers discover says what it found and why each step gave nothing in Chinese; JSON keeps English") {
+    const std::vector<std::string> args{"--lang", "zh-CN", "providers", "discover", "unknown.test", "--timeout", "2",
+                                        "--cache-dir", cache_dir().string()};
+    const auto nothing = testutil::run_mailmend(with(args, servers().options()));
+    INFO(nothing.out << nothing.err);
+    CHECK(nothing.exit_code == 1);
+    CHECK(nothing.out.starts_with("unknown.test：在线发现没有找到设置\n"));
+    CHECK(nothing.out.find("\n  已尝试：mx：unknown.test 没有 MX 记录\n  已尝试：srv：unknown.test 没有 RFC 6186 记录\n") !=
+          std::string::npos);
+    const auto found = testutil::run_mailmend(with({"--lang", "zh-CN", "providers", "discover", "wk.test", "--refresh",
+                                                     "--cache-dir", cache_dir().string()},
+                                                    servers().options()));
+    CHECK(found.out.starts_with("wk.test：通过 well-known 在 https://wk.test/.well-known/autoconfig/mail/config-v1.1.xml 找到 "
+                                "Well-Known Mail\n"));
+    const auto json = discover("unknown.test", {"--lang", "zh-CN"});
+    CHECK(tried(json.out)[5] == "mx: unknown.test has no MX record");
+  }
+
   TEST_CASE("providers lookup --online: the database first, discovery for a domain it does not know") {
     const auto known = testutil::run_mailmend(with({"providers", "lookup", "gmail.com", "--online", "--cache-dir", cache_dir().string()}, servers().options()));
     CHECK(known.exit_code == 0);

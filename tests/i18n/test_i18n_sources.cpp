@@ -106,7 +106,7 @@ TEST_SUITE("i18n sources") {
     INFO(zh.out);
     CHECK(zh.out.find(source_line("ok", "applemail", (mac / "Library" / "Accounts" / "Accounts4.sqlite").string(),
                                   "互联网账户数据库（从私有副本读取）")) != std::string::npos);
-    CHECK(zh.out.find(source_line("ok", "applemail", (mac / "Library" / "Mail").string(), "版本文件夹 V2, V10")) !=
+    CHECK(zh.out.find(source_line("ok", "applemail", (mac / "Library" / "Mail").string(), "版本文件夹 V2、V10")) !=
           std::string::npos);
     const fs::path prf = testutil::source_dir() / "fixtures" / "outlook" / "deploy-2016.prf";
     auto outlook = run_in("zh-CN", {"audit", prf.string()});

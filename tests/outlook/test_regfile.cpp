@@ -177,9 +177,9 @@ TEST_SUITE("regfile") {
 
   TEST_CASE("hostile input: odd-length UTF-16, lone surrogates, binary junk, empty file") {
     auto odd = regedit_utf16(golden_text()) + "x";
-    CHECK(parse_reg(odd, "odd.reg")->damage == "odd.reg: the file ends inside a UTF-16 character; it looks cut");
+    CHECK(parse_reg(odd, "odd.reg")->damage.english == "odd.reg: the file ends inside a UTF-16 character; it looks cut");
     auto odd_line = regedit_utf16(golden_text() + "\"x\"=dword:1") + "x";
-    CHECK(parse_reg(odd_line, "odd.reg")->damage ==
+    CHECK(parse_reg(odd_line, "odd.reg")->damage.english ==
           "odd.reg:22: the file ends inside this line (no line break after it, and half a UTF-16 character); it looks cut");
     CHECK(parse_reg(regedit_utf16(golden_text()), "whole.reg")->damage.empty());
     std::string surrogate = regedit_utf16("Windows Registry Editor Version 5.00\n\n[HKCU\\Software\\T]\n");
