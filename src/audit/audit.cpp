@@ -483,6 +483,10 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
     matches[i] = match_provider(read.accounts[i], db, fallback);
     judged[i] = rules::evaluate(read.accounts[i], matches[i], today);
   }, kAccountsPerThread);
+  std::size_t findings = report.findings.size();
+  for (const auto& j : judged) findings += j.size();
+  report.findings.reserve(findings);
+  report.accounts.reserve(read.accounts.size());
   for (std::size_t i = 0; i < read.accounts.size(); ++i) {
     auto& account = read.accounts[i];
     const auto& match = matches[i];

@@ -15,6 +15,7 @@
 #include "report/render_sqlite.hpp"
 #include "rules/rules.hpp"
 #include "util/file.hpp"
+#include "util/keep_until_exit.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
 
@@ -157,7 +158,9 @@ int run_audit(const AuditArgs& a) {
   if (!a.host_id.empty()) report.host = a.host_id;
   if (a.probe) probe_into(report, a.probing);
   write_outputs(targets, [&](const std::string& format, bool to_stdout) { return render_audit(a, report, format, to_stdout); });
-  return static_cast<int>(audit::exit_code(report, fail_on_severity(a.fail_on)));
+  const auto code = audit::exit_code(report, fail_on_severity(a.fail_on));
+  util::keep_until_exit(std::move(report));
+  return static_cast<int>(code);
 }
 
 int run_rules_list() {

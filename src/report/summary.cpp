@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <cstddef>
 #include <memory_resource>
+#include <new>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
@@ -98,6 +100,8 @@ class Fleet {
   explicit Fleet(const SummaryOptions& o) : options_(o) {
     for (const char* s : {"error", "warning", "info"}) severities_.id(s);
   }
+  Fleet(const Fleet&) = delete;  // hosts_ lives in this object's own storage
+  Fleet& operator=(const Fleet&) = delete;
 
   void take(summary_input::Event&& e) {
     switch (e.kind) {
@@ -201,7 +205,11 @@ class Fleet {
   // Every host's state, in blocks that may be huge pages, freed memory reused (superseded reports).
   util::BigBlockResource big_blocks_;
   std::pmr::unsynchronized_pool_resource memory_{&big_blocks_};
-  std::pmr::unordered_map<std::pmr::string, HostState> hosts_{&memory_};
+  // Never destroyed host by host: every byte of it is memory_'s, which lets go of all at once (for
+  // 100,000 hosts, freeing each string and list first cost ~20 ms at the very end).
+  using HostMap = std::pmr::unordered_map<std::pmr::string, HostState>;
+  alignas(HostMap) std::byte hosts_storage_[sizeof(HostMap)];
+  HostMap& hosts_ = *new (hosts_storage_) HostMap(&memory_);
   Names rules_, severities_, providers_, clients_;
   std::vector<std::string> provider_names_;
 };
