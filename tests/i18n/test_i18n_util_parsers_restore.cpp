@@ -97,7 +97,7 @@ TEST_SUITE("i18n util parsers restore") {
 
   TEST_CASE("zh_CN: a profiles.ini too large to read") {
     const fs::path home = cli_test::make_home("big", cli_test::kBrokenPrefs);
-    const fs::path ini = home / ".thunderbird/profiles.ini";
+    const fs::path ini = home / ".thunderbird" / "profiles.ini";
     testutil::write_bytes(ini, std::string(cli_test::kProfilesIni) + "#" + std::string(1024 * 1024, 'x') + "\n");
     auto zh = run_lang("zh-CN", {"audit", "--home", home.string()});
     INFO(zh.out);
