@@ -83,7 +83,7 @@ core::ReadOutput read_plist_file(const fs::path& path, const std::vector<MailVer
   auto bytes = util::read_file(path, kMaxPlistBytes);
   if (!bytes) return unreadable(path, bytes.error());
   core::ReadOutput out = read_plist_bytes(path, *bytes, mail_versions);
-  const std::string cut = xml_plist_cut(*bytes, path.string());
+  const i18n::Text cut = xml_plist_cut(*bytes, path.string());
   if (cut.empty()) return out;
   for (auto& s : out.sources) {
     if (s.path != path.string() || (s.status != core::SourceStatus::Ok && s.status != core::SourceStatus::Error)) continue;

@@ -191,7 +191,7 @@ std::pair<std::size_t, std::string> insertion(std::string_view xml, const XmlEle
 util::Result<std::string> edit_xml_bytes(const std::string& file, std::string_view original,
                                          const std::map<std::string, Change>& changes) {
   auto elements = scan_xml_plist(original);
-  if (!elements) return util::make_error(file + ": " + elements.error().message);
+  if (!elements) return i18n::error(i18n::msg("{1}: {2}", {file, i18n::text_of(elements.error())}));
   struct Splice {
     std::size_t begin, end;
     std::string text;

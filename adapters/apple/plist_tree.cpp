@@ -18,36 +18,37 @@ bool looks_like_binary_plist(std::string_view bytes) {
 }
 
 util::Result<ParsedPlist> parse_plist(std::string_view bytes, std::string_view name) {
-  auto fail = [&](std::string_view why) { return util::make_error(std::string(name) + ": " + std::string(why)); };
+  auto fail = [&](const i18n::Text& why) { return i18n::error(i18n::msg("{1}: {2}", {std::string(name), why})); };
   if (bytes.size() > kMaxPlistBytes)
-    return fail("larger than " + std::to_string(kMaxPlistBytes / (1024 * 1024)) + " MB, refused");
+    return fail(i18n::msg("larger than {1} MB, refused", {std::to_string(kMaxPlistBytes / (1024 * 1024))}));
   ParsedPlist out;
   plist_t root = nullptr;
   if (looks_like_binary_plist(bytes)) {
-    if (auto s = check_binary_plist(bytes); !s) return fail(s.error().message);
+    if (auto s = check_binary_plist(bytes); !s) return fail(i18n::text_of(s.error()));
     plist_from_bin(bytes.data(), static_cast<uint32_t>(bytes.size()), &root);
     out.format = PlistFormat::Binary;
-    if (!root) return fail("binary plist could not be parsed");
+    if (!root) return fail(i18n::msg("binary plist could not be parsed"));
   } else {
-    if (bytes.starts_with("\xEF\xBB\xBF")) return fail("XML plist starts with a UTF-8 byte order mark");
-    if (util::trim(bytes).empty()) return fail("empty file");
-    if (auto s = check_xml_plist_depth(bytes); !s) return fail(s.error().message);
+    if (bytes.starts_with("\xEF\xBB\xBF")) return fail(i18n::msg("XML plist starts with a UTF-8 byte order mark"));
+    if (util::trim(bytes).empty()) return fail(i18n::msg("empty file"));
+    if (auto s = check_xml_plist_depth(bytes); !s) return fail(i18n::text_of(s.error()));
     plist_from_xml(bytes.data(), static_cast<uint32_t>(bytes.size()), &root);
     out.format = PlistFormat::Xml;
-    if (!root) return fail("not a well-formed XML property list");
+    if (!root) return fail(i18n::msg("not a well-formed XML property list"));
   }
   out.root.reset(root);
   return out;
 }
 
-std::string xml_plist_cut(std::string_view bytes, std::string_view name) {
+i18n::Text xml_plist_cut(std::string_view bytes, std::string_view name) {
   std::string_view text = util::trim(bytes);
   const bool starts_as_plist = (text.starts_with("<?xml") || text.starts_with("<plist")) &&
                                text.find("<plist") != std::string_view::npos;
   if (!starts_as_plist || text.ends_with("</plist>")) return {};
   std::size_t last_line = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
   if (bytes.ends_with('\n')) --last_line;
-  return std::string(name) + ":" + std::to_string(last_line) + ": the XML property list ends before </plist>; it looks cut";
+  return i18n::msg("{1}: the XML property list ends before </plist>; it looks cut",
+                   {std::string(name) + ":" + std::to_string(last_line)});
 }
 
 std::string serialise_plist(plist_t root, PlistFormat format) {

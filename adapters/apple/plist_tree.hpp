@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 
 namespace adapters::apple {
@@ -39,7 +40,7 @@ bool looks_like_binary_plist(std::string_view bytes);
 util::Result<ParsedPlist> parse_plist(std::string_view bytes, std::string_view name);
 // For an XML plist cut short (it starts as one but does not end with </plist>, which libplist
 // may not notice): "name:LINE: ..." naming its last line. Empty otherwise.
-std::string xml_plist_cut(std::string_view bytes, std::string_view name);
+i18n::Text xml_plist_cut(std::string_view bytes, std::string_view name);
 
 // Serialises in the given format.
 std::string serialise_plist(plist_t root, PlistFormat format);

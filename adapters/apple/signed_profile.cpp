@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "i18n/text.hpp"
+
 namespace adapters::apple {
 namespace {
 
@@ -31,9 +33,10 @@ constexpr std::string_view kIdData("\x2A\x86\x48\x86\xF7\x0D\x01\x07\x01", 9);
 constexpr std::string_view kIdSignedData("\x2A\x86\x48\x86\xF7\x0D\x01\x07\x02", 9);
 constexpr std::string_view kIdEnvelopedData("\x2A\x86\x48\x86\xF7\x0D\x01\x07\x03", 9);
 
-std::string at(std::size_t offset) { return " at byte " + std::to_string(offset); }
+// A byte offset as an argument of a message ("at byte {1}").
+i18n::Text byte_at(std::size_t offset) { return std::to_string(offset); }
 
-util::Error not_cms(const std::string& detail) { return util::make_error("not a CMS SignedData: " + detail); }
+util::Error not_cms(const i18n::Text& detail) { return i18n::error(i18n::msg("not a CMS SignedData: {1}", {detail})); }
 
 // One element's header. `tag` is the first identifier byte (class, constructed bit, tag number).
 struct Tlv {
@@ -83,13 +86,13 @@ class Reader {
       std::size_t n = 0;
       do {
         if (pos >= limit) return past_end(t.start, limit);
-        if (++n > kMaxTagBytes) return util::make_error("tag too long" + at(t.start));
+        if (++n > kMaxTagBytes) return i18n::error(i18n::msg("tag too long at byte {1}", {byte_at(t.start)}));
       } while (byte(pos++) & 0x80);
     }
     if (pos >= limit) return past_end(t.start, limit);
     std::uint8_t first = byte(pos++);
     if (first == 0x80) {
-      if (!t.constructed()) return util::make_error("indefinite length on a primitive element" + at(t.start));
+      if (!t.constructed()) return i18n::error(i18n::msg("indefinite length on a primitive element at byte {1}", {byte_at(t.start)}));
       t.indefinite = true;
       t.content = pos;
       return t;
@@ -98,16 +101,16 @@ class Reader {
       t.length = first;
     } else {
       std::size_t n = first & 0x7F;
-      if (n > sizeof(std::size_t)) return util::make_error("length of " + std::to_string(n) + " bytes" + at(t.start));
+      if (n > sizeof(std::size_t)) return i18n::error(i18n::msg("length of {1} bytes at byte {2}", {std::to_string(n), byte_at(t.start)}));
       if (n > limit - pos) return past_end(t.start, limit);
       for (std::size_t i = 0; i < n; ++i) {
         if (t.length > (std::numeric_limits<std::size_t>::max() >> 8))
-          return util::make_error("length too large" + at(t.start));
+          return i18n::error(i18n::msg("length too large at byte {1}", {byte_at(t.start)}));
         t.length = (t.length << 8) | byte(pos++);
       }
     }
     t.content = pos;
-    if (t.tag == 0 && t.length != 0) return util::make_error("malformed end-of-contents" + at(t.start));
+    if (t.tag == 0 && t.length != 0) return i18n::error(i18n::msg("malformed end-of-contents at byte {1}", {byte_at(t.start)}));
     if (t.length > limit - pos) return past_end(t.start, limit, t.length);
     return t;
   }
@@ -124,7 +127,7 @@ class Reader {
         --depth;
         pos = inner->content;
       } else if (inner->indefinite) {
-        if (++depth > kMaxIndefiniteDepth) return util::make_error("indefinite length nested too deeply" + at(inner->start));
+        if (++depth > kMaxIndefiniteDepth) return i18n::error(i18n::msg("indefinite length nested too deeply at byte {1}", {byte_at(inner->start)}));
         pos = inner->content;
       } else {
         pos = inner->end();
@@ -139,10 +142,10 @@ class Reader {
   std::uint8_t byte(std::size_t i) const { return static_cast<std::uint8_t>(in_[i]); }
 
   util::Error past_end(std::size_t start, std::size_t limit, std::optional<std::size_t> declared = {}) const {
-    std::string what = declared ? "element" + at(start) + " declares " + std::to_string(*declared) + " bytes"
-                                : "element" + at(start) + " is incomplete";
-    if (limit == in_.size()) return util::make_error("truncated" + at(limit) + " (" + what + ")");
-    return util::make_error(what + ", past the end of the element holding it" + at(limit));
+    const i18n::Text what = declared ? i18n::msg("element at byte {1} declares {2} bytes", {byte_at(start), std::to_string(*declared)})
+                                     : i18n::msg("element at byte {1} is incomplete", {byte_at(start)});
+    if (limit == in_.size()) return i18n::error(i18n::msg("truncated at byte {1} ({2})", {byte_at(limit), what}));
+    return i18n::error(i18n::msg("{1}, past the end of the element holding it at byte {2}", {what, byte_at(limit)}));
   }
 
   std::string_view in_;
@@ -165,19 +168,20 @@ class Children {
     auto t = reader_.read(pos_, limit_);
     if (!t) return t.error();
     if (!t->end_of_contents()) return std::optional<Tlv>(*t);
-    if (!indefinite_) return util::make_error("end-of-contents inside a definite length" + at(pos_));
+    if (!indefinite_) return i18n::error(i18n::msg("end-of-contents inside a definite length at byte {1}", {byte_at(pos_)}));
     pos_ = t->content;
     return std::optional<Tlv>();
   }
 
   // The next child, which must be there and carry `tag` (checked before its length is trusted).
-  util::Result<Tlv> expect(std::uint8_t tag, const std::string& what) {
-    std::size_t where = pos_;
+  // `element` is the ASN.1 name of what is expected ("contentType OBJECT IDENTIFIER").
+  util::Result<Tlv> expect(std::uint8_t tag, const std::string& element) {
+    const i18n::Text expected = i18n::msg("expected the {1} at byte {2}", {element, byte_at(pos_)});
     char first = pos_ < limit_ ? reader_.bytes(pos_, 1)[0] : 0;
-    if (first != static_cast<char>(tag) && first != 0) return not_cms("expected " + what + at(where));
+    if (first != static_cast<char>(tag) && first != 0) return not_cms(expected);
     auto t = next();
     if (!t) return t.error();
-    if (!*t || (*t)->tag != tag) return not_cms("expected " + what + at(where));
+    if (!*t || (*t)->tag != tag) return not_cms(expected);
     return **t;
   }
 
@@ -205,8 +209,8 @@ util::Result<std::size_t> append_octets(const Reader& reader, const Tlv& s, std:
     out.append(reader.bytes(s.content, s.length));
     return s.end();
   }
-  if (s.tag != kConstructedOctetString) return not_cms("expected an eContent OCTET STRING chunk" + at(s.start));
-  if (depth >= kMaxChunkDepth) return util::make_error("eContent chunks nested too deeply" + at(s.start));
+  if (s.tag != kConstructedOctetString) return not_cms(i18n::msg("expected an eContent OCTET STRING chunk at byte {1}", {byte_at(s.start)}));
+  if (depth >= kMaxChunkDepth) return i18n::error(i18n::msg("eContent chunks nested too deeply at byte {1}", {byte_at(s.start)}));
   Children chunks(reader, s, limit);
   for (;;) {
     auto chunk = chunks.next();
@@ -221,27 +225,28 @@ util::Result<std::size_t> append_octets(const Reader& reader, const Tlv& s, std:
 
 util::Result<std::string> content_type_error(const Reader& reader, const Tlv& oid) {
   std::string_view value = reader.bytes(oid.content, oid.length);
-  if (value == kIdEnvelopedData) return util::make_error("encrypted profile: cannot be read without the recipient's key");
-  return not_cms("content type " + dotted_oid(value) + at(oid.start));
+  if (value == kIdEnvelopedData) return i18n::error(i18n::msg("encrypted profile: cannot be read without the recipient's key"));
+  return not_cms(i18n::msg("content type {1} at byte {2}", {dotted_oid(value), byte_at(oid.start)}));
 }
 
 // encapContentInfo: eContentType id-data, then [0] EXPLICIT OCTET STRING (absent when detached).
 util::Result<std::string> encapsulated_content(const Reader& reader, const Tlv& encap, std::size_t limit) {
   Children fields(reader, encap, limit);
-  auto type = fields.expect(kOid, "the eContentType OBJECT IDENTIFIER");
+  auto type = fields.expect(kOid, "eContentType OBJECT IDENTIFIER");
   if (!type) return type.error();
   std::string_view type_value = reader.bytes(type->content, type->length);
   if (type_value != kIdData)
-    return not_cms("eContentType " + dotted_oid(type_value) + at(type->start) + " is not data (1.2.840.113549.1.7.1)");
+    return not_cms(i18n::msg("eContentType {1} at byte {2} is not data (1.2.840.113549.1.7.1)",
+                             {dotted_oid(type_value), byte_at(type->start)}));
   if (auto st = fields.skip(*type); !st) return st.error();
   auto wrapper = fields.next();
   if (!wrapper) return wrapper.error();
-  if (!*wrapper) return util::make_error("detached signature: no embedded content");
-  if ((*wrapper)->tag != kExplicit0) return not_cms("expected the [0] eContent" + at((*wrapper)->start));
+  if (!*wrapper) return i18n::error(i18n::msg("detached signature: no embedded content"));
+  if ((*wrapper)->tag != kExplicit0) return not_cms(i18n::msg("expected the {1} at byte {2}", {std::string("[0] eContent"), byte_at((*wrapper)->start)}));
   Children inside(reader, **wrapper, fields.limit());
   auto octets = inside.next();
   if (!octets) return octets.error();
-  if (!*octets) return not_cms("empty [0] eContent" + at((*wrapper)->start));
+  if (!*octets) return not_cms(i18n::msg("empty [0] eContent at byte {1}", {byte_at((*wrapper)->start)}));
   std::string out;
   auto end = append_octets(reader, **octets, inside.limit(), 0, out);
   if (!end) return end.error();
@@ -254,30 +259,30 @@ bool looks_like_cms(std::string_view bytes) { return !bytes.empty() && static_ca
 
 util::Result<std::string> embedded_plist(std::string_view cms) {
   Reader reader(cms);
-  if (!cms.empty() && static_cast<std::uint8_t>(cms[0]) != kSequence) return not_cms("expected a SEQUENCE at byte 0");
+  if (!cms.empty() && static_cast<std::uint8_t>(cms[0]) != kSequence) return not_cms(i18n::msg("expected a SEQUENCE at byte {1}", {byte_at(0)}));
   auto info = reader.read(0, cms.size());
   if (!info) return info.error();
 
   Children content_info(reader, *info, cms.size());
-  auto type = content_info.expect(kOid, "the contentType OBJECT IDENTIFIER");
+  auto type = content_info.expect(kOid, "contentType OBJECT IDENTIFIER");
   if (!type) return type.error();
   if (reader.bytes(type->content, type->length) != kIdSignedData) return content_type_error(reader, *type);
   if (auto st = content_info.skip(*type); !st) return st.error();
-  auto explicit0 = content_info.expect(kExplicit0, "the [0] content");
+  auto explicit0 = content_info.expect(kExplicit0, "[0] content");
   if (!explicit0) return explicit0.error();
 
   Children wrapper(reader, *explicit0, content_info.limit());
-  auto signed_data = wrapper.expect(kSequence, "the SignedData SEQUENCE");
+  auto signed_data = wrapper.expect(kSequence, "SignedData SEQUENCE");
   if (!signed_data) return signed_data.error();
 
   Children fields(reader, *signed_data, wrapper.limit());
-  auto version = fields.expect(kInteger, "the SignedData version INTEGER");
+  auto version = fields.expect(kInteger, "SignedData version INTEGER");
   if (!version) return version.error();
   if (auto st = fields.skip(*version); !st) return st.error();
-  auto digests = fields.expect(kSet, "the digestAlgorithms SET");
+  auto digests = fields.expect(kSet, "digestAlgorithms SET");
   if (!digests) return digests.error();
   if (auto st = fields.skip(*digests); !st) return st.error();
-  auto encap = fields.expect(kSequence, "the encapContentInfo SEQUENCE");
+  auto encap = fields.expect(kSequence, "encapContentInfo SEQUENCE");
   if (!encap) return encap.error();
   auto content = encapsulated_content(reader, *encap, fields.limit());
   if (!content) return content;

@@ -4,6 +4,7 @@
 
 #include "adapters/apple/bplist_check.hpp"
 #include "adapters/apple/plist_fields.hpp"
+#include "i18n/text.hpp"
 
 namespace adapters::apple {
 namespace {
@@ -63,16 +64,16 @@ class Scanner {
       if (!next) return next.error();
       pos = *next;
     }
-    if (!stack_.empty()) return fail("unclosed <" + stack_.back().tag + ">");
+    if (!stack_.empty()) return fail(i18n::msg("unclosed <{1}>", {stack_.back().tag}));
     return std::move(elements_);
   }
 
  private:
-  util::Error fail(const std::string& why) const { return util::make_error("XML plist: " + why); }
+  static util::Error fail(const i18n::Text& why) { return i18n::error(i18n::msg("XML plist: {1}", {why})); }
 
   util::Result<std::size_t> skip_to(std::size_t from, std::string_view terminator) {
     std::size_t end = xml_.find(terminator, from);
-    if (end == std::string_view::npos) return fail("unterminated markup at byte " + std::to_string(from));
+    if (end == std::string_view::npos) return fail(i18n::msg("unterminated markup at byte {1}", {std::to_string(from)}));
     return end + terminator.size();
   }
 
@@ -82,7 +83,7 @@ class Scanner {
     if (rest.starts_with("<!--")) return skip_to(pos, "-->");
     if (rest.starts_with("<!")) return skip_to(pos, ">");
     std::size_t gt = xml_.find('>', pos);
-    if (gt == std::string_view::npos) return fail("unterminated tag at byte " + std::to_string(pos));
+    if (gt == std::string_view::npos) return fail(i18n::msg("unterminated tag at byte {1}", {std::to_string(pos)}));
     bool closing = rest.starts_with("</");
     std::size_t name_begin = pos + (closing ? 2 : 1);
     std::size_t name_end = xml_.find_first_of(" \t\r\n/>", name_begin);
@@ -95,7 +96,7 @@ class Scanner {
   }
 
   util::Result<std::size_t> close(const std::string& tag, std::size_t gt) {
-    if (stack_.empty() || stack_.back().tag != tag) return fail("unexpected </" + tag + ">");
+    if (stack_.empty() || stack_.back().tag != tag) return fail(i18n::msg("unexpected </{1}>", {tag}));
     elements_[stack_.back().path].end = gt + 1;
     elements_[stack_.back().path].content_end = xml_.rfind('<', gt);
     stack_.pop_back();
@@ -103,9 +104,9 @@ class Scanner {
   }
 
   util::Result<std::size_t> key(std::size_t gt) {
-    if (stack_.empty() || stack_.back().tag != "dict") return fail("<key> outside a dict");
+    if (stack_.empty() || stack_.back().tag != "dict") return fail(i18n::msg("<key> outside a dict"));
     std::size_t end = xml_.find("</key>", gt);
-    if (end == std::string_view::npos) return fail("unterminated <key>");
+    if (end == std::string_view::npos) return fail(i18n::msg("unterminated <key>"));
     stack_.back().pending_key = decode_entities(xml_.substr(gt + 1, end - gt - 1));
     stack_.back().has_key = true;
     return end + 6;
@@ -113,13 +114,13 @@ class Scanner {
 
   util::Result<std::string> child_path_here() {
     if (stack_.empty()) {
-      if (root_seen_) return fail("more than one top-level element");
+      if (root_seen_) return fail(i18n::msg("more than one top-level element"));
       root_seen_ = true;
       return std::string{};
     }
     Frame& parent = stack_.back();
     if (parent.tag == "array") return index_path(parent.path, parent.count++);
-    if (!parent.has_key) return fail("dict value without a key");
+    if (!parent.has_key) return fail(i18n::msg("dict value without a key"));
     parent.has_key = false;
     return child_path(parent.path, parent.pending_key);
   }
@@ -129,7 +130,7 @@ class Scanner {
     if (!path) return path.error();
     XmlElement e{tag, pos, gt + 1, gt + 1, gt + 1, self_closing};
     if ((tag == "dict" || tag == "array") && !self_closing) {
-      if (stack_.size() >= kMaxPlistDepth) return fail("nested too deep");
+      if (stack_.size() >= kMaxPlistDepth) return fail(i18n::msg("nested too deep"));
       stack_.push_back(Frame{*path, tag, 0, {}, false});
       elements_[*path] = e;
       return gt + 1;
@@ -137,7 +138,7 @@ class Scanner {
     if (!self_closing) {
       std::string end_tag = "</" + tag + ">";
       std::size_t end = xml_.find(end_tag, gt);
-      if (end == std::string_view::npos) return fail("unterminated <" + tag + ">");
+      if (end == std::string_view::npos) return fail(i18n::msg("unterminated <{1}>", {tag}));
       e.content_end = end;
       e.end = end + end_tag.size();
     }

@@ -146,8 +146,9 @@ util::Result<std::string> OutlookAdapter::render(const fs::path& file, std::stri
   }
   auto dirty = hive_dirty_reason(file, original);
   if (!dirty.empty()) {
-    return util::make_error(file.string() + ": refusing to write: " + dirty +
-                            "; let Windows replay the logs first (log the user on and off, or reg load/unload)");
+    return i18n::error(i18n::msg("{1}: refusing to write: {2}; let Windows replay the logs first (log the user on and off, or "
+                                 "reg load/unload)",
+                                 {file.string(), dirty}));
   }
   auto snap = read_hive_bytes(original, file.string(), outlook_subtrees());
   if (!snap.ok()) return snap.error();

@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "adapters/outlook/hivex_files.hpp"
+#include "i18n/messages.hpp"
+#include "i18n/text.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -40,13 +42,13 @@ std::uint32_t get32(std::string_view b, std::size_t off) {
 util::Result<HivePtr> open_named_hive(const std::string& hivex_name, const std::string& file, int flags) {
   errno = 0;
   HivePtr h(hivex_open(hivex_name.c_str(), flags));
-  if (!h) return util::make_error(file + ": cannot open the hive (hivex: " + errno_text(errno) + ")");
+  if (!h) return i18n::error(i18n::msg("{1}: cannot open the hive (hivex: {2})", {file, errno_text(errno)}));
   return h;
 }
 
 util::Status check_magic(std::string_view head, const std::string& file) {
-  if (head.size() < 4) return util::make_error(file + ": cannot read the hive (missing or shorter than 4 bytes)");
-  if (!has_regf_magic(head)) return util::make_error(file + ": not a registry hive (no \"regf\" magic)");
+  if (head.size() < 4) return i18n::error(i18n::msg("{1}: cannot read the hive (missing or shorter than 4 bytes)", {file}));
+  if (!has_regf_magic(head)) return i18n::error(i18n::msg("{1}: not a registry hive (no \"regf\" magic)", {file}));
   return {};
 }
 
@@ -58,16 +60,18 @@ class Walker {
       : h_(h), file_(file), value_budget_(value_budget) {}
 
   util::Status copy(hive_node_h node, RegKey& into, std::size_t depth) {
-    if (++keys_ > kMaxHiveKeys) return util::make_error(file_ + ": more than " + std::to_string(kMaxHiveKeys) + " keys, refused");
-    if (depth > kMaxHiveDepth) return util::make_error(file_ + ": keys nested deeper than " + std::to_string(kMaxHiveDepth) + " levels (corrupt hive?)");
+    if (++keys_ > kMaxHiveKeys) return i18n::error(i18n::msg("{1}: more than {2} keys, refused", {file_, std::to_string(kMaxHiveKeys)}));
+    if (depth > kMaxHiveDepth) {
+      return i18n::error(i18n::msg("{1}: keys nested deeper than {2} levels (corrupt hive?)", {file_, std::to_string(kMaxHiveDepth)}));
+    }
     auto st = copy_values(node, into);
     if (!st) return st;
     errno = 0;
     Malloced<hive_node_h> children(hivex_node_children(h_, node));
-    if (!children) return util::make_error(file_ + ": " + into.full_path() + ": cannot list subkeys (hivex: " + errno_text(errno) + ")");
+    if (!children) return key_error(into, i18n::marked("{1}: {2}: cannot list subkeys (hivex: {3})"));
     for (std::size_t i = 0; children.get()[i]; ++i) {
       Malloced<char> name(hivex_node_name(h_, children.get()[i]));
-      if (!name) return util::make_error(file_ + ": " + into.full_path() + ": unreadable key name");
+      if (!name) return key_error(into, i18n::marked("{1}: {2}: unreadable key name"));
       std::string full = into.full_path().empty() ? name.get() : into.full_path() + "\\" + name.get();
       auto& child = into.ensure_child(name.get(), full);
       st = copy(children.get()[i], child, depth + 1);
@@ -79,7 +83,7 @@ class Walker {
   util::Status copy_values(hive_node_h node, RegKey& into) {
     errno = 0;
     Malloced<hive_value_h> values(hivex_node_values(h_, node));
-    if (!values) return util::make_error(file_ + ": " + into.full_path() + ": cannot list values (hivex: " + errno_text(errno) + ")");
+    if (!values) return key_error(into, i18n::marked("{1}: {2}: cannot list values (hivex: {3})"));
     for (std::size_t i = 0; values.get()[i]; ++i) {
       Malloced<char> key(hivex_value_key(h_, values.get()[i]));
       // hivex stores the raw 32-bit type, which need not be a hive_type enumerator: keep it in an
@@ -89,19 +93,25 @@ class Walker {
       std::size_t len = 0;
       if (hivex_value_type(h_, values.get()[i], reinterpret_cast<hive_type*>(&raw_type), &len) == 0) {
         if (len > value_budget_) {
-          return util::make_error(file_ + ": values add up to more than " + std::to_string(kHiveValueBytesPerFileByte) +
-                                  " times the file size (shared data cells?), refused");
+          return i18n::error(i18n::msg("{1}: values add up to more than {2} times the file size (shared data cells?), refused",
+                                       {file_, std::to_string(kHiveValueBytesPerFileByte)}));
         }
         value_budget_ -= len;
       }
       Malloced<char> data(hivex_value_value(h_, values.get()[i], reinterpret_cast<hive_type*>(&raw_type), &len));
-      if (!key || !data) return util::make_error(file_ + ": " + into.full_path() + ": unreadable value (hivex: " + errno_text(errno) + ")");
+      if (!key || !data) return key_error(into, i18n::marked("{1}: {2}: unreadable value (hivex: {3})"));
       into.set_value(RegValue{key.get(), raw_type, std::string(data.get(), len), 0});
     }
     return {};
   }
 
  private:
+  // A marked pattern about the key `at`: {1} the file, {2} the key's path, {3} hivex's reason (errno).
+  util::Error key_error(const RegKey& at, const char* pattern) const {
+    const int err = errno;
+    return i18n::error(i18n::msg(pattern, {file_, at.full_path(), errno_text(err)}));
+  }
+
   hive_h* h_;
   const std::string& file_;
   std::uintmax_t value_budget_;
@@ -202,7 +212,7 @@ util::Result<RegistrySnapshot> read_hive(const fs::path& path, const std::vector
   // Opened once, never blocking, and handed to hivex by a name that leads to that very file: a
   // FIFO or a file renamed into the path meanwhile is never what hivex opens.
   auto input = HivexInput::open(path);
-  if (!input) return util::make_error(input.error().message);
+  if (!input) return input.error();
   if (auto st = check_magic(input->head(4), path.string()); !st) return st.error();
   return read_named_hive(input->hivex_name(), path.string(), input->size(), subtrees);
 }
@@ -211,25 +221,27 @@ util::Result<RegistrySnapshot> read_hive_bytes(std::string_view bytes, const std
                                                const std::vector<std::string>& subtrees) {
   if (auto st = check_magic(bytes.substr(0, 4), file); !st) return st.error();
   auto scratch = HivexScratch::create();
-  if (!scratch) return util::make_error(file + ": " + scratch.error().message);
+  if (!scratch) return i18n::error(i18n::msg("{1}: {2}", {file, i18n::text_of(scratch.error())}));
   auto name = scratch->put("hive.dat", bytes);
-  if (!name) return util::make_error(file + ": " + name.error().message);
+  if (!name) return i18n::error(i18n::msg("{1}: {2}", {file, i18n::text_of(name.error())}));
   return read_named_hive(*name, file, bytes.size(), subtrees);
 }
 
-std::string hive_dirty_reason(const fs::path& hive, std::string_view base_block) {
-  if (base_block.size() < 512 || !has_regf_magic(base_block)) return "not a registry hive";
+i18n::Text hive_dirty_reason(const fs::path& hive, std::string_view base_block) {
+  if (base_block.size() < 512 || !has_regf_magic(base_block)) return i18n::msg("not a registry hive");
   auto seq1 = get32(base_block, 4), seq2 = get32(base_block, 8);
   if (seq1 != seq2) {
-    return "the hive's sequence numbers differ (" + std::to_string(seq1) + " != " + std::to_string(seq2) +
-           "): changes are still in its .LOG1/.LOG2 files";
+    return i18n::msg("the hive's sequence numbers differ ({1} != {2}): changes are still in its .LOG1/.LOG2 files",
+                     {std::to_string(seq1), std::to_string(seq2)});
   }
   std::uint32_t sum = 0;
   for (std::size_t off = 0; off < 508; off += 4) sum ^= get32(base_block, off);
   if (sum == 0xFFFFFFFFu) sum = 0xFFFFFFFEu;
   if (sum == 0) sum = 1;
-  if (sum != get32(base_block, 508)) return "the hive's header checksum is wrong";
-  if (newer_non_empty_log(hive)) return "a non-empty .LOG1/.LOG2 file is newer than the hive: it may hold unreplayed changes";
+  if (sum != get32(base_block, 508)) return i18n::msg("the hive's header checksum is wrong");
+  if (newer_non_empty_log(hive)) {
+    return i18n::msg("a non-empty .LOG1/.LOG2 file is newer than the hive: it may hold unreplayed changes");
+  }
   return {};
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "adapters/outlook/registry.hpp"
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 
 namespace adapters::outlook {
@@ -34,7 +35,7 @@ util::Result<RegistrySnapshot> read_hive_bytes(std::string_view bytes, const std
 // Why writing this hive would lose data (hivex does not replay .LOG1/.LOG2): the base block's
 // sequence numbers differ, its checksum is wrong, or a non-empty transaction log beside `hive`
 // is newer than it. Empty when the hive is clean. `base_block` is the start of the hive bytes.
-std::string hive_dirty_reason(const std::filesystem::path& hive, std::string_view base_block);
+i18n::Text hive_dirty_reason(const std::filesystem::path& hive, std::string_view base_block);
 
 // One value to set: the key path relative to the hive root, the exact value name, its
 // registry type and raw bytes.

@@ -3,6 +3,7 @@
 // (hivex_files_posix.cpp, hivex_files_win.cpp).
 #include "adapters/outlook/hivex_files.hpp"
 
+#include "i18n/text.hpp"
 #include "util/safe_fs.hpp"
 #include "util/system.hpp"
 
@@ -11,7 +12,9 @@ namespace fs = std::filesystem;
 
 util::Result<HivexScratch> HivexScratch::create() {
   auto folder = util::make_private_temp_folder("mailmend-hive-");
-  if (!folder) return util::make_error("cannot create a private temporary folder for hivex (" + folder.error().message + ")");
+  if (!folder) {
+    return i18n::error(i18n::msg("cannot create a private temporary folder for hivex ({1})", {i18n::text_of(folder.error())}));
+  }
   return HivexScratch(*folder);
 }
 
@@ -27,7 +30,7 @@ util::Result<std::string> HivexScratch::put(std::string_view name, std::string_v
   const fs::path file = path_ / fs::path(std::string(name));
   auto out = util::create_new_file(file);
   if (!out || !util::write_all(out->get(), bytes, file)) {
-    return util::make_error("cannot write a temporary copy of the hive");
+    return i18n::error(i18n::msg("cannot write a temporary copy of the hive"));
   }
   return hivex_name(name);
 }

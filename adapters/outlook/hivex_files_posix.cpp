@@ -19,7 +19,7 @@ HivexInput::~HivexInput() = default;
 
 util::Result<HivexInput> HivexInput::open(const fs::path& path) {
   auto file = util::OpenRegularFile::open(path);
-  if (!file) return util::make_error(file.error().message);
+  if (!file) return file.error();
   std::string name = file->reopen_path();
   return HivexInput(std::unique_ptr<State>(new State{std::move(file).value(), std::move(name)}));
 }

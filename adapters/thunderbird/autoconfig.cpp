@@ -75,7 +75,7 @@ class JsLexer {
   }
 
   util::Result<Token> lex() {
-    if (auto err = skip_space_and_comments(); !err.empty()) return util::make_error(err);
+    if (auto err = skip_space_and_comments(); !err.empty()) return i18n::error(err);
     Token t;
     t.line = line_;
     if (pos_ >= data_.size()) return t;
@@ -104,7 +104,10 @@ class JsLexer {
   }
   static bool ident_part(unsigned char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 
-  std::string where(int line) const { return std::string(path_) + ":" + std::to_string(line) + ": "; }
+  // "file:12: why", in both languages.
+  i18n::Text on_line(int line, const i18n::Text& why) const {
+    return i18n::msg("{1}: {2}", {std::string(path_) + ":" + std::to_string(line), why});
+  }
 
   // Consumes one end of line at pos_ (\n, \r or \r\n) if there is one.
   bool eat_eol() {
@@ -121,7 +124,8 @@ class JsLexer {
     return true;
   }
 
-  std::string skip_space_and_comments() {
+  // Empty, or what is wrong ("file:3: unterminated comment").
+  i18n::Text skip_space_and_comments() {
     while (pos_ < data_.size()) {
       char c = data_[pos_];
       if (eat_eol()) continue;
@@ -133,7 +137,7 @@ class JsLexer {
         int start = line_;
         pos_ += 2;
         for (;;) {
-          if (pos_ >= data_.size()) return where(start) + "unterminated comment";
+          if (pos_ >= data_.size()) return on_line(start, i18n::msg("unterminated comment"));
           if (data_[pos_] == '*' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '/') {
             pos_ += 2;
             break;
@@ -173,7 +177,7 @@ class JsLexer {
     t.kind = Tok::String;
     for (;;) {
       if (pos_ >= data_.size() || data_[pos_] == '\n' || data_[pos_] == '\r') {
-        return util::make_error(where(t.line) + "unterminated string literal");
+        return i18n::error(on_line(t.line, i18n::msg("unterminated string literal")));
       }
       char c = data_[pos_++];
       if (c == quote) return t;
@@ -181,7 +185,7 @@ class JsLexer {
         t.text += c;
         continue;
       }
-      if (pos_ >= data_.size()) return util::make_error(where(t.line) + "unterminated string literal");
+      if (pos_ >= data_.size()) return i18n::error(on_line(t.line, i18n::msg("unterminated string literal")));
       if (eat_eol()) continue;  // a line continuation
       char e = data_[pos_++];
       switch (e) {
@@ -193,7 +197,7 @@ class JsLexer {
         case 'v': t.text += '\v'; break;
         case 'x': {
           auto v = hex_digits(2);
-          if (!v) return util::make_error(where(t.line) + "malformed \\x escape in a string");
+          if (!v) return i18n::error(on_line(t.line, i18n::msg("malformed \\x escape in a string")));
           t.text += static_cast<char>(*v);
           break;
         }
@@ -234,7 +238,7 @@ class JsLexer {
     t.kind = Tok::Other;
     t.text = "`";
     for (;;) {
-      if (pos_ >= data_.size()) return util::make_error(where(t.line) + "unterminated template literal");
+      if (pos_ >= data_.size()) return i18n::error(on_line(t.line, i18n::msg("unterminated template literal")));
       if (eat_eol()) continue;
       char c = data_[pos_++];
       if (c == '`') return t;
@@ -497,14 +501,14 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
     if (!bytes) {
       out.findings.push_back(source_finding("thunderbird-autoconfig-error", core::Severity::Warning,
                                             i18n::msg("{1} (a default pref file of the installation)",
-                                                      {bytes.error().message}),
+                                                      {i18n::text_of(bytes.error())}),
                                             path, 0));
       continue;
     }
     auto tokens = tokenize_prefs(*bytes, path, PrefFileKind::Default);
     if (!tokens) {
       out.findings.push_back(source_finding("thunderbird-autoconfig-error", core::Severity::Warning,
-                                            tokens.error().message, path, 0));
+                                            i18n::text_of(tokens.error()), path, 0));
       continue;
     }
     if (!tokens->errors.empty()) {
@@ -559,7 +563,7 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
                                           i18n::msg("{1}:{2}: general.config.filename names '{3}', but {4}; "
                                                     "Thunderbird reports an error at startup and applies none of its "
                                                     "prefs",
-                                                    {config.file, config_line, config_name, bytes.error().message}),
+                                                    {config.file, config_line, config_name, i18n::text_of(bytes.error())}),
                                           cfg_path, 0));
     return;
   }
@@ -570,10 +574,10 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
                                           config.obscure > 0
                                               ? i18n::msg("{1} (AutoConfig, obscure_value {2}); Thunderbird reports "
                                                           "an error at startup and applies none of its prefs",
-                                                          {scan.error().message, std::to_string(config.obscure)})
+                                                          {i18n::text_of(scan.error()), std::to_string(config.obscure)})
                                               : i18n::msg("{1} (AutoConfig); Thunderbird reports an error at startup "
                                                           "and applies none of its prefs",
-                                                          {scan.error().message}),
+                                                          {i18n::text_of(scan.error())}),
                                           cfg_path, 0));
     return;
   }
@@ -612,8 +616,8 @@ std::string decode_obscured(std::string_view bytes, int obscure_value) {
 
 util::Result<CfgScan> scan_autoconfig(std::string_view decoded, std::string_view path) {
   if (decoded.size() > kMaxAutoConfigBytes) {
-    return util::make_error(std::string(path) + ": larger than " + std::to_string(kMaxAutoConfigBytes / (1024 * 1024)) +
-                            " MB, refused");
+    return i18n::error(i18n::msg("{1}: larger than {2} MB, refused",
+                                 {std::string(path), std::to_string(kMaxAutoConfigBytes / (1024 * 1024))}));
   }
   // Thunderbird skips the first line (through \n, \r or \r\n) before it runs the script.
   std::size_t start = 0;

@@ -168,7 +168,7 @@ void apply_policies(std::vector<PolicyRead>& policies, PrefStore& store, core::R
     if (!policy.prefs) {
       out.findings.push_back(source_finding("thunderbird-policy-error", core::Severity::Warning,
                                             i18n::msg("{1} (Thunderbird ignores this policy file)",
-                                                      {policy.prefs.error().message}),
+                                                      {i18n::text_of(policy.prefs.error())}),
                                             {policy.file.string(), "", 0, false}));
       continue;
     }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "i18n/messages.hpp"
+#include "i18n/text.hpp"
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
 #include "cli/online.hpp"
@@ -117,10 +118,21 @@ int run_backups_list(const FixArgs& a) {
   return 0;
 }
 
+// "restored: …" in the run's language (the English begins with the status's name).
+i18n::Text restore_line(const fix::RestoreResult& result) {
+  const i18n::Text message = printable_line(i18n::from_members(result.message, result.message_localized));
+  switch (result.status) {
+    case fix::RestoreStatus::Restored: return i18n::msg("restored: {1}", {message});
+    case fix::RestoreStatus::AlreadyOriginal: return i18n::msg("already-original: {1}", {message});
+    case fix::RestoreStatus::Refused: return i18n::msg("refused: {1}", {message});
+    case fix::RestoreStatus::Error: break;
+  }
+  return i18n::msg("error: {1}", {message});
+}
+
 void print_restore_result(const fix::RestoreResult& result) {
   const bool ok = result.status == fix::RestoreStatus::Restored || result.status == fix::RestoreStatus::AlreadyOriginal;
-  (ok ? std::cout : std::cerr) << "mailmend: " << fix::to_string(result.status) << ": "
-                               << util::printable(result.message, 4000) << "\n";
+  (ok ? std::cout : std::cerr) << "mailmend: " << restore_line(result).localized << "\n";
 }
 
 int run_restore(const FixArgs& a) {
@@ -132,8 +144,11 @@ int run_restore(const FixArgs& a) {
   if (fix::is_run_id(a.backup_id)) {
     auto results = fix::restore_run(backup_dir(a), a.backup_id, a.force, homes, adapter_ptrs);
     if (results.empty()) {
-      std::cerr << "mailmend: error: no backup of run " << util::printable(a.backup_id) << " in "
-                << util::printable(backup_dir(a).string(), 4000) << "\n";
+      std::cerr << "mailmend: "
+                << i18n::msg("error: no backup of run {1} in {2}",
+                             {util::printable(a.backup_id), util::printable(backup_dir(a).string(), 4000)})
+                       .localized
+                << "\n";
     }
     for (const auto& result : results) print_restore_result(result);
     return static_cast<int>(fix::restore_run_exit_code(results));

@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "i18n/messages.hpp"
+#include "i18n/text.hpp"
 #include "adapters/apple/profile_writer.hpp"
 #include "audit/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/online.hpp"
 #include "core/error.hpp"
 #include "fix/profile_edits.hpp"
 #include "report/read_json.hpp"
@@ -63,7 +65,7 @@ core::Report report_from_saved(const ProfileArgs& a, const std::vector<SavedRepo
                           {util::printable(path)}));
   }
   auto report = report::report_from_json(saved.front().text, path);
-  if (!report) usage_error(util::printable(report.error().message, 400));
+  if (!report) usage_error(printable_line(i18n::text_of(report.error()), 400));
   return std::move(report).value();
 }
 

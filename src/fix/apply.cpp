@@ -73,7 +73,7 @@ class FileApplier {
       return util::make_error(file_.file.string() + ": changed since planning; plan again");
     }
     auto before = reread_sources(file_, options_.reread);
-    if (!before) return util::make_error(file_.file.string() + ": " + before.error().message);
+    if (!before) return i18n::error(i18n::msg("{1}: {2}", {file_.file.string(), i18n::text_of(before.error())}));
     util::AtomicWrite how{contents->st.owner, contents->st.group, contents->st.mode, crash_hook};
     return Staged{std::move(target.value()), std::move(contents.value()), std::move(before.value()), {}, how};
   }
@@ -82,7 +82,7 @@ class FileApplier {
     BackupInfo info = backup_info(staged.target, staged.contents.st);
     info.together_with = together_with;
     auto backup = create_backup(backup_dir_, info, staged.contents.bytes);
-    if (!backup) return util::make_error(backup.error().message + "; nothing was changed");
+    if (!backup) return i18n::error(i18n::msg("{1}; nothing was changed", {i18n::text_of(backup.error())}));
     staged.backup_id = *backup;
     crash_hook("after-backup");
     return {};

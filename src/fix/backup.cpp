@@ -104,9 +104,20 @@ util::Result<std::string> read_backup_file(const fs::path& dir, const std::strin
 
 }  // namespace
 
-RestoreResult restore_result(RestoreStatus status, const fs::path& file, std::string message) {
-  return RestoreResult{status, file, std::move(message), {}};
+RestoreResult restore_result(RestoreStatus status, const fs::path& file, const i18n::Text& message) {
+  return RestoreResult{status, file, message.english, i18n::localized_member(message), {}};
 }
+
+RestoreResult restored_result(const fs::path& file, const i18n::Text& restored, const std::string& saved_as) {
+  if (saved_as.empty()) return restore_result(RestoreStatus::Restored, file, restored);
+  RestoreResult done = restore_result(
+      RestoreStatus::Restored, file,
+      i18n::msg("{1}; the state it replaced is backup {2} (mailmend restore {2} puts it back)", {restored, saved_as}));
+  done.saved_as = saved_as;
+  return done;
+}
+
+i18n::Text database_busy(const fs::path& db) { return i18n::msg("{1}: database is locked; nothing changed", {db.string()}); }
 
 std::string new_run_id() {
   return "run-" + now_stamp().id_prefix + "-" + random_suffix();
@@ -295,86 +306,82 @@ enum class RestoreStep {
 
 RestoreResult restore_one(const fs::path& dir, const std::string& id, bool force, const std::vector<fs::path>& homes,
                           const std::vector<const core::Adapter*>& adapters, RestoreStep step) {
-  if (!valid_id(id)) return restore_result(RestoreStatus::Error, {}, "'" + id + "' is not a backup id");
+  if (!valid_id(id)) return restore_result(RestoreStatus::Error, {}, i18n::msg("'{1}' is not a backup id", {id}));
   const fs::path folder = dir / id;
   std::error_code ec;
   if (!fs::exists(folder / "manifest.json", ec)) {
-    return restore_result(RestoreStatus::Error, {}, "no backup " + id + " in " + dir.string());
+    return restore_result(RestoreStatus::Error, {}, i18n::msg("no backup {1} in {2}", {id, dir.string()}));
   }
-  if (auto s = util::check_private_backup_root(dir); !s) return restore_result(RestoreStatus::Refused, {}, s.error().message);
+  if (auto s = util::check_private_backup_root(dir); !s) return restore_result(RestoreStatus::Refused, {}, i18n::text_of(s.error()));
   auto text = read_backup_file(dir, id, "manifest.json", kMaxManifestBytes);
-  if (!text) return restore_result(RestoreStatus::Error, {}, text.error().message);
+  if (!text) return restore_result(RestoreStatus::Error, {}, i18n::text_of(text.error()));
   auto info = parse_manifest(*text);
   if (!info || info->id != id) {
-    return restore_result(RestoreStatus::Error, {}, (folder / "manifest.json").string() + ": damaged manifest");
+    return restore_result(RestoreStatus::Error, {}, i18n::msg("{1}: damaged manifest", {(folder / "manifest.json").string()}));
   }
   const fs::path file = info->original_path;
   for (const auto* adapter : adapters) {
     if (!adapter || adapter->client() != info->client) continue;
     if (const core::LockState lock = adapter->lock_state(file); lock.locked) {
       return restore_result(RestoreStatus::Refused, file,
-                            file.string() + ": " + lock.message.english + "; close the client and run again");
+                            i18n::msg("{1}: {2}; close the client and run again", {file.string(), lock.message}));
     }
   }
   if (info->kind != "file") {
     // Groups hold files only; a database or registry backup checks itself inside its write.
-    if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, "");
+    if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, {});
     return restore_database_backup(dir, *info, force, homes, adapters);
   }
   auto original = read_backup_file(dir, id, "original", util::kDefaultMaxFileBytes);
-  if (!original) return restore_result(RestoreStatus::Error, file, original.error().message);
+  if (!original) return restore_result(RestoreStatus::Error, file, i18n::text_of(original.error()));
   if (util::sha256_hex(*original) != info->sha256_before) {
     return restore_result(RestoreStatus::Error, file,
-                          (folder / "original").string() + ": damaged backup (sha256 does not match the manifest)");
+                          i18n::msg("{1}: damaged backup (sha256 does not match the manifest)", {(folder / "original").string()}));
   }
   std::vector<fs::path> all_homes = homes;
   if (!info->home.empty()) all_homes.push_back(info->home);
   auto target = open_target(file, all_homes);
-  if (!target) return restore_result(RestoreStatus::Refused, file, target.error().message);
+  if (!target) return restore_result(RestoreStatus::Refused, file, i18n::text_of(target.error()));
   if (target->owner && *target->owner != info->owner_uid) {
     return restore_result(RestoreStatus::Refused, file,
-                          file.string() + ": the backup's owner (uid " + std::to_string(info->owner_uid) +
-                              ") is not the owner of " + target->home.string() + "; refusing");
+                          i18n::msg("{1}: the backup's owner (uid {2}) is not the owner of {3}; refusing",
+                                    {file.string(), std::to_string(info->owner_uid), target->home.string()}));
   }
   auto exists = target_exists(*target);
-  if (!exists) return restore_result(RestoreStatus::Error, file, exists.error().message);
+  if (!exists) return restore_result(RestoreStatus::Error, file, i18n::text_of(exists.error()));
   std::string saved_as;
   if (*exists) {
     auto current = read_target(*target);
-    if (!current) return restore_result(RestoreStatus::Refused, file, current.error().message);
+    if (!current) return restore_result(RestoreStatus::Refused, file, i18n::text_of(current.error()));
     const std::string sha = util::sha256_hex(current->bytes);
     if (sha == info->sha256_before) {
       util::remove_stale_temp_files_at(target->folder.get(), target->name);
       return restore_result(RestoreStatus::AlreadyOriginal, file,
-                            file.string() + ": already holds the original bytes of backup " + id);
+                            i18n::msg("{1}: already holds the original bytes of backup {2}", {file.string(), id}));
     }
     if (sha != info->sha256_after && !force) {
       return restore_result(RestoreStatus::Refused, file,
-                            file.string() + ": changed since mailmend wrote it (sha256 " + sha +
-                                "); use --force to restore backup " + id + " anyway");
+                            i18n::msg("{1}: changed since mailmend wrote it (sha256 {2}); use --force to restore backup {3} anyway",
+                                      {file.string(), sha, id}));
     }
-    if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, "");
+    if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, {});
     if (force) {
       auto saved = save_state_before_restore(dir, *info, *target, *current);
       if (!saved) {
         return restore_result(RestoreStatus::Error, file,
-                              saved.error().message + "; the current state could not be saved first, nothing was changed");
+                              i18n::msg("{1}; the current state could not be saved first, nothing was changed",
+                                        {i18n::text_of(saved.error())}));
       }
       saved_as = *saved;
     }
   }
-  if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, "");
+  if (step == RestoreStep::CheckOnly) return restore_result(RestoreStatus::Restored, file, {});
   util::AtomicWrite how{info->owner_uid, info->owner_gid, static_cast<util::FileMode>(info->mode), {}};
   if (auto s = util::replace_file_at(target->folder.get(), target->name, *original, how, target->path); !s) {
-    return restore_result(RestoreStatus::Error, file, s.error().message);
+    return restore_result(RestoreStatus::Error, file, i18n::text_of(s.error()));
   }
   util::remove_stale_temp_files_at(target->folder.get(), target->name);
-  RestoreResult done = restore_result(RestoreStatus::Restored, file, file.string() + ": restored from backup " + id);
-  if (!saved_as.empty()) {
-    done.message += "; the state it replaced is backup " + saved_as + " (mailmend restore " + saved_as + " puts it back)";
-    done.saved_as = saved_as;
-  }
-  return done;
+  return restored_result(file, i18n::msg("{1}: restored from backup {2}", {file.string(), id}), saved_as);
 }
 
 // The files written together (all or none) that a backup belongs to, as one key: its own path
@@ -422,10 +429,9 @@ std::vector<RestoreResult> restore_run(const fs::path& dir, const std::string& r
     const bool itself = held->second.file == b.original_path;
     results.push_back(itself ? held->second
                              : restore_result(RestoreStatus::Refused, b.original_path,
-                                              b.original_path.string() + ": not restored: it was written together with " +
-                                                  held->second.file.string() +
-                                                  ", which cannot be restored (files written together are restored "
-                                                  "all or none)"));
+                                              i18n::msg("{1}: not restored: it was written together with {2}, which cannot "
+                                                        "be restored (files written together are restored all or none)",
+                                                        {b.original_path.string(), held->second.file.string()})));
   }
   return results;
 }

@@ -15,6 +15,7 @@
 
 #include "core/adapter.hpp"
 #include "core/error.hpp"
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 #include "util/safe_tree.hpp"
 
@@ -84,11 +85,18 @@ std::string_view to_string(RestoreStatus s);
 struct RestoreResult {
   RestoreStatus status = RestoreStatus::Error;
   std::filesystem::path file;
-  std::string message;  // one line
+  std::string message;            // one line, English
+  std::string message_localized;  // the same in the run's language (empty in an English run)
   std::string saved_as;  // --force: the backup id of the state the restore replaced
+  const std::string& shown() const { return message_localized.empty() ? message : message_localized; }
 };
 // A result that saved nothing aside (no saved_as).
-RestoreResult restore_result(RestoreStatus status, const std::filesystem::path& file, std::string message);
+RestoreResult restore_result(RestoreStatus status, const std::filesystem::path& file, const i18n::Text& message);
+// A restore done: `restored` says what was put back; with `saved_as` (restore --force saved the state it
+// replaced first) the message also names that backup.
+RestoreResult restored_result(const std::filesystem::path& file, const i18n::Text& restored, const std::string& saved_as);
+// "file: database is locked; nothing changed".
+i18n::Text database_busy(const std::filesystem::path& db);
 
 // Puts the original back atomically (same safe write as apply). Refuses when the file's sha256
 // is neither the "after" nor the "before" hash unless `force`; with `force`, a file that holds

@@ -10,7 +10,6 @@ namespace fs = std::filesystem;
 namespace fix {
 namespace {
 
-std::string busy_message(const fs::path& db) { return db.string() + ": database is locked; nothing changed"; }
 
 // Backs up the cells about to be written, as `info` says why: a database's whole folder (copied
 // with the ids the process started with: the backup store is root's) or, for the registry, the
@@ -61,12 +60,12 @@ class DatabaseApplier {
     std::optional<DatabaseFolder> folder;
     if (!file_.live_registry()) {
       auto opened = open_database_folder(file_.file, homes_);
-      if (!opened) return refuse(opened.error().message);
+      if (!opened) return refuse(i18n::text_of(opened.error()));
       folder.emplace(std::move(opened.value()));
     }
     const DatabaseFolder* in = folder ? &*folder : nullptr;
     const auto before = detail::reread_sources(file_, options_.reread);
-    if (!before) return refuse(file_.file.string() + ": " + before.error().message);
+    if (!before) return refuse(i18n::msg("{1}: {2}", {file_.file.string(), i18n::text_of(before.error())}));
     auto written = write_as_owner(in, file_.cells, [&](const std::vector<core::CellChange>&) { return back_up(in); });
     if (!written) {
       const std::string& why = written.error().message;
@@ -83,7 +82,7 @@ class DatabaseApplier {
         return refuse(file_.file.string() + ": already holds the planned values (changed since planning); plan again");
       case core::WriteOutcome::Changed:
         return refuse(file_.file.string() + ": changed since planning; plan again");
-      case core::WriteOutcome::Busy: return refuse(busy_message(file_.file));
+      case core::WriteOutcome::Busy: return refuse(database_busy(file_.file));
     }
     return verify(in, *before);
   }
@@ -187,10 +186,11 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
   auto cells = cells_from_json(info.cells);
   if (!cells) {
     return restore_result(RestoreStatus::Error, file,
-                          (dir / info.id / "manifest.json").string() + ": damaged manifest (cells)");
+                          i18n::msg("{1}: damaged manifest (cells)", {(dir / info.id / "manifest.json").string()}));
   }
   const core::DatabaseStore* store = store_for(info, adapters);
-  if (!store) return restore_result(RestoreStatus::Error, file, file.string() + ": no adapter writes this " + info.kind);
+  if (!store) return restore_result(RestoreStatus::Error, file,
+                                       i18n::msg("{1}: no adapter writes this {2}", {file.string(), info.kind}));
   const bool registry = store->kind() == core::DatabaseStore::Kind::LiveRegistry;
   const auto check = force ? core::CellCheck::Any : core::CellCheck::Before;
   const std::vector<core::CellChange> undo = core::reversed(*cells);
@@ -227,43 +227,43 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
     std::vector<fs::path> all_homes = homes;
     if (!info.home.empty()) all_homes.push_back(info.home);
     auto opened = open_database_folder(file, all_homes);
-    if (!opened) return restore_result(RestoreStatus::Refused, file, opened.error().message);
+    if (!opened) return restore_result(RestoreStatus::Refused, file, i18n::text_of(opened.error()));
     folder.emplace(std::move(opened.value()));
     if (folder->st.owner != info.owner_uid) {
       return restore_result(RestoreStatus::Refused, file,
-                            file.string() + ": the backup's owner (uid " + std::to_string(info.owner_uid) +
-                                ") is not the database's owner (uid " + std::to_string(folder->st.owner) + "); refusing");
+                            i18n::msg("{1}: the backup's owner (uid {2}) is not the database's owner (uid {3}); refusing",
+                                      {file.string(), std::to_string(info.owner_uid), std::to_string(folder->st.owner)}));
     }
     auto identity = become_database_owner(*folder);
-    if (!identity) return restore_result(RestoreStatus::Error, file, file.string() + ": " + identity.error().message);
+    if (!identity) return restore_result(RestoreStatus::Error, file, i18n::msg("{1}: {2}", {file.string(), i18n::text_of(identity.error())}));
     owner = &identity.value();
     written = store->write(file, undo, check, save_found_state);
     owner = nullptr;
   }
-  if (!written) return restore_result(RestoreStatus::Error, file, written.error().message);
-  const std::string kept = registry ? "a regedit file of the old values is also in " + (dir / info.id).string()
-                                    : "the whole folder as it was is in " + (dir / info.id / "original").string();
+  if (!written) return restore_result(RestoreStatus::Error, file, i18n::text_of(written.error()));
   switch (*written) {
     case core::WriteOutcome::Written: {
-      RestoreResult done = restore_result(RestoreStatus::Restored, file,
-                                          file.string() + ": " + std::to_string(cells->size()) +
-                                              (registry ? " registry value(s)" : " cell(s)") + " restored from backup " +
-                                              info.id + " (" + kept + ")");
-      if (!saved_as.empty()) {
-        done.message += "; the state it replaced is backup " + saved_as + " (mailmend restore " + saved_as + " puts it back)";
-        done.saved_as = saved_as;
-      }
-      return done;
+      const std::initializer_list<i18n::Text> args{file.string(), std::to_string(cells->size()), info.id,
+                                                   (dir / info.id).string(), (dir / info.id / "original").string()};
+      return restored_result(file,
+                             registry ? i18n::msg("{1}: {2} registry value(s) restored from backup {3} (a regedit file of "
+                                                  "the old values is also in {4})",
+                                                  args)
+                                      : i18n::msg("{1}: {2} cell(s) restored from backup {3} (the whole folder as it was is "
+                                                  "in {5})",
+                                                  args),
+                             saved_as);
     }
     case core::WriteOutcome::AlreadyDone:
       return restore_result(RestoreStatus::AlreadyOriginal, file,
-                            file.string() + ": already holds the original values of backup " + info.id);
-    case core::WriteOutcome::Busy: return restore_result(RestoreStatus::Refused, file, busy_message(file));
+                            i18n::msg("{1}: already holds the original values of backup {2}", {file.string(), info.id}));
+    case core::WriteOutcome::Busy: return restore_result(RestoreStatus::Refused, file, database_busy(file));
     case core::WriteOutcome::Changed: break;
   }
   return restore_result(RestoreStatus::Refused, file,
-                        file.string() + ": changed since mailmend wrote it; use --force to write the old values of "
-                        "backup " + info.id + " anyway");
+                        i18n::msg("{1}: changed since mailmend wrote it; use --force to write the old values of backup {2} "
+                                  "anyway",
+                                  {file.string(), info.id}));
 }
 
 }  // namespace fix

@@ -19,9 +19,19 @@ const Catalogue* parsed_zh_cn() {
   return catalogue ? &*catalogue : nullptr;
 }
 
+// util's error localizer: a pattern's translation in the run's language, or empty.
+std::string_view translated_pattern(std::string_view english_pattern) {
+  const Catalogue* catalogue = embedded_catalogue(language());
+  const std::string* translated = catalogue ? catalogue->find(english_pattern) : nullptr;
+  return translated ? std::string_view(*translated) : std::string_view();
+}
+
 }  // namespace
 
-void set_language(Language language) { g_language.store(language, std::memory_order_relaxed); }
+void set_language(Language language) {
+  g_language.store(language, std::memory_order_relaxed);
+  util::set_error_localizer(language == Language::English ? nullptr : &translated_pattern);
+}
 
 Language language() { return g_language.load(std::memory_order_relaxed); }
 
@@ -47,20 +57,7 @@ std::string format(std::string_view pattern, std::initializer_list<std::string_v
 }
 
 std::string format(std::string_view pattern, std::span<const std::string_view> args) {
-  std::string out;
-  out.reserve(pattern.size());
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const bool placeholder = pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '1' &&
-                             pattern[i + 1] <= '9' && pattern[i + 2] == '}';
-    const std::size_t index = placeholder ? static_cast<std::size_t>(pattern[i + 1] - '1') : 0;
-    if (placeholder && index < args.size()) {
-      out += args[index];
-      i += 2;
-    } else {
-      out += pattern[i];
-    }
-  }
-  return out;
+  return util::fill_placeholders(pattern, args);
 }
 
 }  // namespace i18n

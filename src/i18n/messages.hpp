@@ -14,10 +14,13 @@
 
 #include "i18n/catalogue.hpp"
 #include "i18n/language.hpp"
+#include "util/error_text.hpp"
 
 namespace i18n {
 
-// The language of this run; set once at start-up before any thread starts, read after.
+// The language of this run; set once at start-up before any thread starts, read after. It also
+// registers util's error localizer (util::set_error_localizer), so that the errors util makes come
+// in this language too.
 void set_language(Language language);
 Language language();
 
@@ -29,8 +32,9 @@ std::string_view trn(std::string_view singular, std::string_view plural, unsigne
 // Marks an English text for the catalogue where it is kept as a value (gettext's N_): a rule's
 // summary, a parser's word for what is damaged. It stays English there (JSON, logs, tests) and is
 // translated where it is shown: tr(text), or i18n::marked_text(text) for both languages at once.
-// scripts/update-po extracts marked("...") like tr.
-constexpr const char* marked(const char* english) { return english; }
+// scripts/update-po extracts marked("...") like tr. (util's own errors mark their patterns with it
+// too: util::marked is this function.)
+using util::marked;
 
 // `pattern` with {1}..{9} replaced by the arguments; a placeholder without an argument stays.
 std::string format(std::string_view pattern, std::initializer_list<std::string_view> args);

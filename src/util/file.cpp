@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/error_text.hpp"
 #include "util/safe_fs.hpp"
 
 namespace util {
 namespace {
 
-std::string too_large(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-  return path.string() + ": larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MB, refused";
+Error too_large(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  return error_from("{1}: larger than {2} MB, refused", {path.string(), std::to_string(max_bytes / (1024 * 1024))});
 }
 
 // Reads from `fd` until its end or more than `limit` bytes (then returns limit + 1 bytes).
@@ -32,9 +33,9 @@ Result<std::string> read_up_to(int fd, const std::filesystem::path& path, std::s
 Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
   auto file = OpenRegularFile::open(path);
   if (!file) return file.error();
-  if (file->size() > max_bytes) return make_error(too_large(path, max_bytes));
+  if (file->size() > max_bytes) return too_large(path, max_bytes);
   auto data = read_up_to(file->fd(), path, max_bytes);
-  if (data && data->size() > max_bytes) return make_error(too_large(path, max_bytes));
+  if (data && data->size() > max_bytes) return too_large(path, max_bytes);
   return data;
 }
 
@@ -42,7 +43,7 @@ Status copy_regular_file(const std::filesystem::path& from, const std::filesyste
                          std::uintmax_t max_bytes) {
   auto file = OpenRegularFile::open(from);
   if (!file) return file.error();
-  if (file->size() > max_bytes) return make_error(too_large(from, max_bytes));
+  if (file->size() > max_bytes) return too_large(from, max_bytes);
   auto out = create_new_file(to);
   if (!out) return out.error();
   std::uintmax_t copied = 0;
@@ -52,7 +53,7 @@ Status copy_regular_file(const std::filesystem::path& from, const std::filesyste
     if (!n) return n.error();
     if (*n == 0) return {};
     copied += *n;
-    if (copied > max_bytes) return make_error(too_large(from, max_bytes));
+    if (copied > max_bytes) return too_large(from, max_bytes);
     // Zeros stay a hole: a sparse file (hundreds of MB that use no disk) must not become as many
     // MB written to the temporary folder (often RAM).
     const bool zeros = buf[0] == 0 && std::memcmp(buf, buf + 1, *n - 1) == 0;
@@ -76,12 +77,13 @@ Status write_file_atomic(const std::filesystem::path& path, const std::string& b
   std::error_code ec;
   const auto target = std::filesystem::status(path, ec);
   if (!ec && std::filesystem::exists(target) && !std::filesystem::is_regular_file(target)) {
-    return make_error(path.string() + ": not a regular file (a device, pipe or folder): mailmend replaces only "
-                      "regular files; use - for standard output");
+    return error_from("{1}: not a regular file (a device, pipe or folder): mailmend replaces only regular files; use - "
+                      "for standard output",
+                      {path.string()});
   }
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   auto folder = open_folder_by_path(dir);
-  if (!folder) return make_error(path.string() + ": cannot create a temporary file (" + folder.error().message + ")");
+  if (!folder) return error_from("{1}: cannot create a temporary file ({2})", {path.string(), folder.error()});
   AtomicWrite how;
   how.mode = 0644;
   how.set_owner = false;

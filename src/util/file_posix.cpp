@@ -10,6 +10,8 @@
 #include <cstring>
 #include <optional>
 
+#include "util/error_text.hpp"
+
 #ifdef __linux__
 #include <linux/magic.h>
 #include <sys/vfs.h>
@@ -42,11 +44,11 @@ constexpr int kReadFlags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 Result<std::uintmax_t> regular_file_size(int fd, const std::filesystem::path& path,
                                          std::optional<dev_t> trusted_device = std::nullopt) {
   struct stat st {};
-  if (::fstat(fd, &st) != 0) return make_error(path.string() + ": cannot stat: " + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return make_error(path.string() + ": is a folder, not a file");
-  if (!S_ISREG(st.st_mode)) return make_error(path.string() + ": is not a regular file (a FIFO, device or socket); refused");
+  if (::fstat(fd, &st) != 0) return error_from("{1}: cannot stat: {2}", {path.string(), errno_text(errno)});
+  if (S_ISDIR(st.st_mode)) return error_from("{1}: is a folder, not a file", {path.string()});
+  if (!S_ISREG(st.st_mode)) return error_from("{1}: is not a regular file (a FIFO, device or socket); refused", {path.string()});
   if (st.st_dev != trusted_device && kernel_interface_file(fd)) {
-    return make_error(path.string() + ": is a kernel interface file (/proc, /sys), not a settings file; refused");
+    return error_from("{1}: is a kernel interface file (/proc, /sys), not a settings file; refused", {path.string()});
   }
   return static_cast<std::uintmax_t>(st.st_size);
 }
@@ -55,7 +57,7 @@ Result<std::uintmax_t> regular_file_size(int fd, const std::filesystem::path& pa
 
 Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), kReadFlags);
-  if (fd < 0) return make_error(path.string() + ": cannot open: " + std::strerror(errno));
+  if (fd < 0) return error_from("{1}: cannot open: {2}", {path.string(), errno_text(errno)});
   OpenRegularFile file(fd, 0);
   auto size = regular_file_size(fd, path);
   if (!size) return size.error();
@@ -65,10 +67,10 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
 
 Result<FolderFiles> FolderFiles::open(const std::filesystem::path& folder) {
   int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return make_error(folder.string() + ": cannot open: " + std::strerror(errno));
+  if (fd < 0) return error_from("{1}: cannot open: {2}", {folder.string(), errno_text(errno)});
   FolderFiles files(fd, 0, true, folder);
   struct stat st {};
-  if (::fstat(fd, &st) != 0) return make_error(folder.string() + ": cannot stat: " + std::strerror(errno));
+  if (::fstat(fd, &st) != 0) return error_from("{1}: cannot stat: {2}", {folder.string(), errno_text(errno)});
   files.device_ = static_cast<std::uint64_t>(st.st_dev);
   files.kernel_interface_ = kernel_interface_file(fd);
   return files;
@@ -85,7 +87,7 @@ FolderFiles::~FolderFiles() {
 
 Result<OpenRegularFile> FolderFiles::open_file(const std::string& name, const std::filesystem::path& shown) const {
   int fd = ::openat(fd_, name.c_str(), kReadFlags);
-  if (fd < 0) return make_error(shown.string() + ": cannot open: " + std::strerror(errno));
+  if (fd < 0) return error_from("{1}: cannot open: {2}", {shown.string(), errno_text(errno)});
   OpenRegularFile file(fd, 0);
   auto size = regular_file_size(fd, shown, kernel_interface_ ? std::nullopt : std::optional<dev_t>(static_cast<dev_t>(device_)));
   if (!size) return size.error();

@@ -5,6 +5,7 @@
 // reopen_path gives stays this very file.
 #include <io.h>
 
+#include "util/error_text.hpp"
 #include "util/file.hpp"
 #include "util/windows_support.hpp"
 
@@ -14,18 +15,18 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
   const std::wstring wide = win::api_path(path);
   const DWORD attributes = GetFileAttributesW(wide.c_str());
   if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
-    return make_error(path.string() + ": is a folder, not a file");
+    return error_from("{1}: is a folder, not a file", {path.string()});
   }
   win::Handle h(CreateFileW(wide.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_EXISTING,
                             FILE_ATTRIBUTE_NORMAL, nullptr));
-  if (!h) return win::last_error(path, "cannot open");
+  if (!h) return win::last_error(path, marked("{1}: cannot open: {2}"));
   if (GetFileType(h.get()) != FILE_TYPE_DISK) {
-    return make_error(path.string() + ": is not a regular file (a device or pipe); refused");
+    return error_from("{1}: is not a regular file (a device or pipe); refused", {path.string()});
   }
   LARGE_INTEGER size{};
-  if (!GetFileSizeEx(h.get(), &size)) return win::last_error(path, "cannot read its size");
+  if (!GetFileSizeEx(h.get(), &size)) return win::last_error(path, marked("{1}: cannot read its size: {2}"));
   const int fd = win::descriptor_for(std::move(h), true);
-  if (fd < 0) return make_error(path.string() + ": cannot open: out of descriptors");
+  if (fd < 0) return error_from("{1}: cannot open: out of descriptors", {path.string()});
   return OpenRegularFile(fd, static_cast<std::uintmax_t>(size.QuadPart));
 }
 

@@ -1,5 +1,6 @@
 #include "util/hosts_file.hpp"
 
+#include "util/error_text.hpp"
 #include "util/file.hpp"
 #include "util/ip_address.hpp"
 #include "util/text.hpp"
@@ -38,7 +39,7 @@ const std::vector<HostsMapping>* HostsFile::find(std::string_view host) const {
 
 Result<HostsFile> parse_hosts(std::string_view text, const std::function<bool(std::string_view)>& keep) {
   if (text.size() > kMaxHostsFileBytes) {
-    return make_error("larger than " + std::to_string(kMaxHostsFileBytes / (1024 * 1024)) + " MB, refused");
+    return error_from("larger than {1} MB, refused", {std::to_string(kMaxHostsFileBytes / (1024 * 1024))});
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   HostsFile out;
@@ -78,7 +79,7 @@ Result<HostsFile> read_hosts_file(const std::filesystem::path& path, const std::
   auto bytes = read_file(path, kMaxHostsFileBytes);
   if (!bytes) return bytes.error();
   auto parsed = parse_hosts(*bytes, keep);
-  if (!parsed) return make_error(path.string() + ": " + parsed.error().message);
+  if (!parsed) return error_from("{1}: {2}", {path.string(), parsed.error()});
   return parsed;
 }
 

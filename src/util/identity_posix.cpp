@@ -9,13 +9,18 @@
 #endif
 
 #include <cerrno>
-#include <cstring>
 #include <string>
+
+#include "util/error_text.hpp"
 
 namespace util {
 namespace {
 
-Error id_error(const std::string& what) { return make_error(what + ": " + std::strerror(errno)); }
+// An error from a marked pattern: {1} the system's text for errno, {2} the id it names.
+Error id_error(const char* pattern, std::uint32_t id = 0) {
+  const int err = errno;
+  return error_from(pattern, {errno_text(err), std::to_string(id)});
+}
 
 #ifdef __linux__
 // Linux keeps the ids per thread. glibc's setgroups, setegid and seteuid change them in every thread
@@ -42,13 +47,13 @@ Result<ScopedIdentity> ScopedIdentity::become(UserId uid, GroupId gid) {
   if (::geteuid() != 0 || uid == 0) return scope;
   // Group 0 would give the user's step root's group (files of group root that are group-writable);
   // a user can get a file of group 0 by moving one in from a folder of group 0 (BSD semantics).
-  if (gid == 0) return make_error("group 0 is root's; refusing to take it for uid " + std::to_string(uid));
+  if (gid == 0) return error_from("group 0 is root's; refusing to take it for uid {1}", {std::to_string(uid)});
   scope.old_uid_ = ::geteuid();
   scope.old_gid_ = ::getegid();
   int n = ::getgroups(0, nullptr);
-  if (n < 0) return id_error("cannot read the supplementary groups");
+  if (n < 0) return id_error(marked("cannot read the supplementary groups: {1}"));
   scope.old_groups_.resize(static_cast<std::size_t>(n));
-  if (n > 0 && ::getgroups(n, scope.old_groups_.data()) < 0) return id_error("cannot read the supplementary groups");
+  if (n > 0 && ::getgroups(n, scope.old_groups_.data()) < 0) return id_error(marked("cannot read the supplementary groups: {1}"));
   scope.active_ = true;
   if (auto s = scope.enter(); !s) return s.error();
   return scope;
@@ -71,14 +76,14 @@ ScopedIdentity::~ScopedIdentity() { (void)leave(); }
 Status ScopedIdentity::enter() {
   if (!active_ || inside_) return {};
   // Groups first: once the effective user is not root they can no longer be changed.
-  if (set_groups(1, &gid_) != 0) return id_error("cannot set the supplementary groups to " + std::to_string(gid_));
+  if (set_groups(1, &gid_) != 0) return id_error(marked("cannot set the supplementary groups to {2}: {1}"), gid_);
   if (set_effective_group(gid_) != 0) {
-    Error e = id_error("cannot set the effective group " + std::to_string(gid_));
+    Error e = id_error(marked("cannot set the effective group {2}: {1}"), gid_);
     (void)set_groups(old_groups_.size(), old_groups_.data());
     return e;
   }
   if (set_effective_user(uid_) != 0) {
-    Error e = id_error("cannot set the effective user " + std::to_string(uid_));
+    Error e = id_error(marked("cannot set the effective user {2}: {1}"), uid_);
     (void)set_effective_group(old_gid_);
     (void)set_groups(old_groups_.size(), old_groups_.data());
     return e;
@@ -89,11 +94,11 @@ Status ScopedIdentity::enter() {
 
 Status ScopedIdentity::leave() {
   if (!active_ || !inside_) return {};
-  if (set_effective_user(old_uid_) != 0) return id_error("cannot return to the effective user " + std::to_string(old_uid_));
+  if (set_effective_user(old_uid_) != 0) return id_error(marked("cannot return to the effective user {2}: {1}"), old_uid_);
   inside_ = false;
-  if (set_effective_group(old_gid_) != 0) return id_error("cannot return to the effective group " + std::to_string(old_gid_));
+  if (set_effective_group(old_gid_) != 0) return id_error(marked("cannot return to the effective group {2}: {1}"), old_gid_);
   if (set_groups(old_groups_.size(), old_groups_.data()) != 0)
-    return id_error("cannot restore the supplementary groups");
+    return id_error(marked("cannot restore the supplementary groups: {1}"));
   return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "util/error_text.hpp"
 #include "util/file.hpp"
 #include "util/system.hpp"
 
@@ -11,9 +12,9 @@ namespace util {
 
 Result<PrivateCopy> PrivateCopy::make(const fs::path& db, std::uintmax_t max_bytes, const char* prefix) {
   std::error_code ec;
-  if (!fs::is_regular_file(db, ec)) return util::make_error(db.string() + ": not a regular file");
+  if (!fs::is_regular_file(db, ec)) return error_from("{1}: not a regular file", {db.string()});
   auto folder = util::make_private_temp_folder(prefix);
-  if (!folder) return util::make_error(db.string() + ": " + folder.error().message);
+  if (!folder) return error_from("{1}: {2}", {db.string(), folder.error()});
   PrivateCopy copy(*folder, *folder / db.filename());
   for (const char* suffix : {"", "-wal", "-shm"}) {
     fs::path from = db.string() + suffix;

@@ -2,6 +2,8 @@
 // that safe_fs_posix.cpp and safe_fs_win.cpp implement.
 #include "util/safe_fs.hpp"
 
+#include "util/error_text.hpp"
+
 #include <random>
 
 namespace fs = std::filesystem;
@@ -14,7 +16,7 @@ Result<UniqueFd> open_folder_beneath(const fs::path& root, const fs::path& dir) 
   const fs::path base = root.lexically_normal();
   const fs::path relative = target.lexically_relative(base);
   if (relative.empty() || *relative.begin() == "..") {
-    return make_error(target.string() + ": is not inside " + base.string());
+    return error_from("{1}: is not inside {2}", {target.string(), base.string()});
   }
   auto opened = open_folder_by_path(base);
   if (!opened) return opened.error();
@@ -22,7 +24,7 @@ Result<UniqueFd> open_folder_beneath(const fs::path& root, const fs::path& dir) 
   fs::path shown = base;
   for (const auto& part : relative) {
     if (part == "." || part.empty()) continue;
-    if (part == "..") return make_error(target.string() + ": '..' is not allowed below " + base.string());
+    if (part == "..") return error_from("{1}: '..' is not allowed below {2}", {target.string(), base.string()});
     shown /= part;
     auto next = open_subfolder_at(current.get(), part.string(), shown);
     if (!next) return next.error();
@@ -39,7 +41,7 @@ Result<std::string> read_fd(int fd, const fs::path& shown, std::size_t max_bytes
     if (!n) return n.error();
     if (*n == 0) return bytes;
     if (bytes.size() + *n > max_bytes) {
-      return make_error(shown.string() + ": larger than " + std::to_string(max_bytes) + " bytes");
+      return error_from("{1}: larger than {2} bytes", {shown.string(), std::to_string(max_bytes)});
     }
     bytes.append(buffer, *n);
   }

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <vector>
 
+#include "util/error_text.hpp"
 #include "util/safe_fs.hpp"
 
 namespace fs = std::filesystem;
@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 namespace util {
 namespace {
 
-Error sys_error(const fs::path& shown, const std::string& what, int err) {
-  return make_error(shown.string() + ": " + what + ": " + std::strerror(err));
+// An error from a marked pattern: {1} the path `shown`, {2} the system's text for `err`, {3} `detail`.
+Error sys_error(const fs::path& shown, const char* pattern, int err, const std::string& detail = {}) {
+  return error_from(pattern, {shown.string(), errno_text(err), detail});
 }
 
 EntryStatus entry_status(const struct stat& st) {
@@ -37,11 +38,11 @@ EntryStatus entry_status(const struct stat& st) {
 // unprivileged user can still write its own files.
 Status set_owner_and_mode(int fd, UserId uid, GroupId gid, FileMode mode, const fs::path& shown) {
   struct stat st {};
-  if (::fstat(fd, &st) != 0) return sys_error(shown, "cannot stat", errno);
+  if (::fstat(fd, &st) != 0) return sys_error(shown, marked("{1}: cannot stat: {2}"), errno);
   if ((st.st_uid != uid || st.st_gid != gid) && ::fchown(fd, uid, gid) != 0) {
-    return sys_error(shown, "cannot set owner " + std::to_string(uid) + ":" + std::to_string(gid), errno);
+    return sys_error(shown, marked("{1}: cannot set owner {3}: {2}"), errno, std::to_string(uid) + ":" + std::to_string(gid));
   }
-  if (::fchmod(fd, mode & 07777) != 0) return sys_error(shown, "cannot set mode", errno);
+  if (::fchmod(fd, mode & 07777) != 0) return sys_error(shown, marked("{1}: cannot set mode: {2}"), errno);
   return {};
 }
 
@@ -67,7 +68,7 @@ int UniqueFd::release() {
 
 Result<UniqueFd> open_folder_by_path(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return sys_error(dir, "cannot open folder", errno);
+  if (fd < 0) return sys_error(dir, marked("{1}: cannot open folder: {2}"), errno);
   return UniqueFd(fd);
 }
 
@@ -77,33 +78,33 @@ Result<UniqueFd> open_subfolder_at(int dirfd, const std::string& name, const fs:
   int err = errno;
   struct stat st {};
   if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
-    return make_error(shown.string() + ": is a symlink; refusing to follow it");
+    return error_from("{1}: is a symlink; refusing to follow it", {shown.string()});
   }
-  if (err == ENOTDIR) return make_error(shown.string() + ": is not a folder");
-  return sys_error(shown, "cannot open folder", err);
+  if (err == ENOTDIR) return error_from("{1}: is not a folder", {shown.string()});
+  return sys_error(shown, marked("{1}: cannot open folder: {2}"), err);
 }
 
 Result<std::optional<EntryStatus>> stat_entry_at(int dirfd, const std::string& name, const fs::path& shown) {
   struct stat st {};
   if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) return std::optional(entry_status(st));
   if (errno == ENOENT) return std::optional<EntryStatus>();
-  return sys_error(shown, "cannot stat", errno);
+  return sys_error(shown, marked("{1}: cannot stat: {2}"), errno);
 }
 
 Result<EntryStatus> status_of(int fd, const fs::path& shown) {
   struct stat st {};
-  if (::fstat(fd, &st) != 0) return sys_error(shown, "cannot stat", errno);
+  if (::fstat(fd, &st) != 0) return sys_error(shown, marked("{1}: cannot stat: {2}"), errno);
   return entry_status(st);
 }
 
 Result<std::vector<std::string>> list_folder_at(int dirfd, const fs::path& shown) {
   int fd = ::openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return sys_error(shown, "cannot list", errno);
+  if (fd < 0) return sys_error(shown, marked("{1}: cannot list: {2}"), errno);
   DIR* dir = ::fdopendir(fd);
   if (!dir) {
     int err = errno;
     ::close(fd);
-    return sys_error(shown, "cannot list", err);
+    return sys_error(shown, marked("{1}: cannot list: {2}"), err);
   }
   std::vector<std::string> names;
   errno = 0;
@@ -113,13 +114,13 @@ Result<std::vector<std::string>> list_folder_at(int dirfd, const fs::path& shown
   }
   int err = errno;
   ::closedir(dir);
-  if (err != 0) return sys_error(shown, "cannot list", err);
+  if (err != 0) return sys_error(shown, marked("{1}: cannot list: {2}"), err);
   std::sort(names.begin(), names.end());
   return names;
 }
 
 Status sync_folder(int dirfd, const fs::path& shown) {
-  if (::fsync(dirfd) != 0) return sys_error(shown, "cannot fsync folder", errno);
+  if (::fsync(dirfd) != 0) return sys_error(shown, marked("{1}: cannot fsync folder: {2}"), errno);
   return {};
 }
 
@@ -127,16 +128,16 @@ Result<UniqueFd> open_regular_file_at(int dirfd, const std::string& name, const 
   int fd = ::openat(dirfd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
-    if (err == ELOOP) return make_error(shown.string() + ": is a symlink; refusing to follow it");
-    return sys_error(shown, "cannot open", err);
+    if (err == ELOOP) return error_from("{1}: is a symlink; refusing to follow it", {shown.string()});
+    return sys_error(shown, marked("{1}: cannot open: {2}"), err);
   }
   UniqueFd file(fd);
   auto st = status_of(fd, shown);
   if (!st) return st.error();
-  if (!st->is_file()) return make_error(shown.string() + ": is not a regular file");
+  if (!st->is_file()) return error_from("{1}: is not a regular file", {shown.string()});
   if (st->links != 1) {
-    return make_error(shown.string() + ": has " + std::to_string(st->links) +
-                      " hard links; refusing (it may be linked to a file elsewhere)");
+    return error_from("{1}: has {2} hard links; refusing (it may be linked to a file elsewhere)",
+                      {shown.string(), std::to_string(st->links)});
   }
   return file;
 }
@@ -145,7 +146,7 @@ Result<std::size_t> read_some(int fd, char* buffer, std::size_t size, const fs::
   for (;;) {
     ssize_t n = ::read(fd, buffer, size);
     if (n >= 0) return static_cast<std::size_t>(n);
-    if (errno != EINTR) return sys_error(shown, "cannot read", errno);
+    if (errno != EINTR) return sys_error(shown, marked("{1}: cannot read: {2}"), errno);
   }
 }
 
@@ -153,7 +154,7 @@ Status write_all(int fd, std::string_view bytes, const fs::path& shown) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return sys_error(shown, "cannot write", errno);
+    if (n < 0) return sys_error(shown, marked("{1}: cannot write: {2}"), errno);
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
   return {};
@@ -161,24 +162,24 @@ Status write_all(int fd, std::string_view bytes, const fs::path& shown) {
 
 Result<UniqueFd> create_new_file(const fs::path& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return sys_error(path, "cannot create", errno);
+  if (fd < 0) return sys_error(path, marked("{1}: cannot create: {2}"), errno);
   return UniqueFd(fd);
 }
 
 Status append_zeros(int fd, std::uint64_t count, const fs::path& shown) {
   const off_t end = ::lseek(fd, static_cast<off_t>(count), SEEK_CUR);
-  if (end < 0 || ::ftruncate(fd, end) != 0) return sys_error(shown, "cannot write", errno);
+  if (end < 0 || ::ftruncate(fd, end) != 0) return sys_error(shown, marked("{1}: cannot write: {2}"), errno);
   return {};
 }
 
 Status create_file_at(int dirfd, const std::string& name, std::string_view bytes, UserId uid, GroupId gid,
                       FileMode mode, const fs::path& shown) {
   int fd = ::openat(dirfd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return sys_error(shown, "cannot create", errno);
+  if (fd < 0) return sys_error(shown, marked("{1}: cannot create: {2}"), errno);
   UniqueFd file(fd);
   Status status = set_owner_and_mode(fd, uid, gid, mode, shown);
   if (status) status = write_all(fd, bytes, shown);
-  if (status && ::fsync(fd) != 0) status = sys_error(shown, "cannot fsync", errno);
+  if (status && ::fsync(fd) != 0) status = sys_error(shown, marked("{1}: cannot fsync: {2}"), errno);
   if (!status) ::unlinkat(dirfd, name.c_str(), 0);
   return status;
 }
@@ -195,7 +196,7 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
     fd = ::openat(dirfd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST) break;
   }
-  if (fd < 0) return sys_error(shown, "cannot create a temporary file beside it", errno);
+  if (fd < 0) return sys_error(shown, marked("{1}: cannot create a temporary file beside it: {2}"), errno);
   UniqueFd file(fd);
   const fs::path temp_shown = shown.parent_path() / temp;
   auto fail = [&](Error e) -> Status {
@@ -205,32 +206,32 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
   if (how.set_owner) {
     if (Status s = set_owner_and_mode(fd, how.uid, how.gid, how.mode, temp_shown); !s) return fail(s.error());
   } else if (::fchmod(fd, how.mode & 07777) != 0) {
-    return fail(sys_error(temp_shown, "cannot set mode", errno));
+    return fail(sys_error(temp_shown, marked("{1}: cannot set mode: {2}"), errno));
   }
   const std::size_t half = bytes.size() / 2;
   if (Status s = write_all(fd, bytes.substr(0, half), temp_shown); !s) return fail(s.error());
   step("mid-write");
   if (Status s = write_all(fd, bytes.substr(half), temp_shown); !s) return fail(s.error());
-  if (::fsync(fd) != 0) return fail(sys_error(temp_shown, "cannot fsync", errno));
+  if (::fsync(fd) != 0) return fail(sys_error(temp_shown, marked("{1}: cannot fsync: {2}"), errno));
   file = UniqueFd();
   step("before-rename");
   if (::renameat(dirfd, temp.c_str(), dirfd, name.c_str()) != 0) {
-    return fail(sys_error(shown, "cannot rename " + temp + " over it", errno));
+    return fail(sys_error(shown, marked("{1}: cannot rename {3} over it: {2}"), errno, temp));
   }
   step("after-rename");
   return sync_folder(dirfd, shown.parent_path());
 }
 
 Status remove_file_at(int dirfd, const std::string& name, const fs::path& shown) {
-  if (::unlinkat(dirfd, name.c_str(), 0) != 0) return sys_error(shown, "cannot remove", errno);
+  if (::unlinkat(dirfd, name.c_str(), 0) != 0) return sys_error(shown, marked("{1}: cannot remove: {2}"), errno);
   return {};
 }
 
 Result<UniqueFd> create_folder_at(int dirfd, const std::string& name, UserId uid, GroupId gid, FileMode mode,
                                   const fs::path& shown) {
-  if (::mkdirat(dirfd, name.c_str(), 0700) != 0) return sys_error(shown, "cannot create folder", errno);
+  if (::mkdirat(dirfd, name.c_str(), 0700) != 0) return sys_error(shown, marked("{1}: cannot create folder: {2}"), errno);
   int fd = ::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return sys_error(shown, "cannot open folder", errno);
+  if (fd < 0) return sys_error(shown, marked("{1}: cannot open folder: {2}"), errno);
   UniqueFd folder(fd);
   if (Status s = set_owner_and_mode(fd, uid, gid, mode, shown); !s) return s.error();
   return folder;

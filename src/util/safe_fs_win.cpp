@@ -7,6 +7,7 @@
 #include <io.h>
 
 
+#include "util/error_text.hpp"
 #include "util/safe_fs.hpp"
 #include "util/windows_support.hpp"
 
@@ -23,7 +24,7 @@ constexpr DWORD kShareNoDelete = FILE_SHARE_READ | FILE_SHARE_WRITE;
 // A name inside a folder: one component, nothing Windows would reinterpret.
 Status check_entry_name(const std::string& name, const fs::path& shown) {
   if (name.empty() || name == "." || name == ".." || name.find_first_of("/\\:") != std::string::npos) {
-    return make_error(shown.string() + ": not a plain file name; refusing");
+    return error_from("{1}: not a plain file name; refusing", {shown.string()});
   }
   return {};
 }
@@ -33,7 +34,7 @@ Result<fs::path> folder_path(int dirfd) { return win::handle_path(win::handle_of
 Result<fs::path> entry_path(int dirfd, const std::string& name, const fs::path& shown) {
   if (auto s = check_entry_name(name, shown); !s) return s.error();
   auto folder = folder_path(dirfd);
-  if (!folder) return make_error(shown.string() + ": " + folder.error().message);
+  if (!folder) return error_from("{1}: {2}", {shown.string(), folder.error()});
   return *folder / fs::path(name);
 }
 
@@ -50,7 +51,7 @@ EntryStatus status_from(const BY_HANDLE_FILE_INFORMATION& info, DWORD file_type)
 
 Result<EntryStatus> status_of_handle(HANDLE h, const fs::path& shown) {
   BY_HANDLE_FILE_INFORMATION info{};
-  if (!GetFileInformationByHandle(h, &info)) return win::last_error(shown, "cannot read its attributes");
+  if (!GetFileInformationByHandle(h, &info)) return win::last_error(shown, marked("{1}: cannot read its attributes: {2}"));
   return status_from(info, GetFileType(h));
 }
 
@@ -64,16 +65,16 @@ bool not_found(DWORD code) { return code == ERROR_FILE_NOT_FOUND || code == ERRO
 Result<UniqueFd> folder_descriptor(Handle h, const fs::path& shown) {
   auto st = status_of_handle(h.get(), shown);
   if (!st) return st.error();
-  if (st->is_link()) return make_error(shown.string() + ": is a symbolic link or junction; refusing to follow it");
-  if (!st->is_folder()) return make_error(shown.string() + ": is not a folder");
+  if (st->is_link()) return error_from("{1}: is a symbolic link or junction; refusing to follow it", {shown.string()});
+  if (!st->is_folder()) return error_from("{1}: is not a folder", {shown.string()});
   const int fd = win::descriptor_for(std::move(h), true);
-  if (fd < 0) return make_error(shown.string() + ": cannot open folder: out of descriptors");
+  if (fd < 0) return error_from("{1}: cannot open folder: out of descriptors", {shown.string()});
   return UniqueFd(fd);
 }
 
 Result<Handle> create_new(const fs::path& path, const fs::path& shown) {
   Handle h = open_entry(path, GENERIC_WRITE | DELETE, 0, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
-  if (!h) return win::last_error(shown, "cannot create");
+  if (!h) return win::last_error(shown, marked("{1}: cannot create: {2}"));
   return h;
 }
 
@@ -81,7 +82,7 @@ Status write_handle(HANDLE h, std::string_view bytes, const fs::path& shown) {
   while (!bytes.empty()) {
     const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(bytes.size(), 1u << 20));
     DWORD written = 0;
-    if (!WriteFile(h, bytes.data(), chunk, &written, nullptr)) return win::last_error(shown, "cannot write");
+    if (!WriteFile(h, bytes.data(), chunk, &written, nullptr)) return win::last_error(shown, marked("{1}: cannot write: {2}"));
     bytes.remove_prefix(written);
   }
   return {};
@@ -110,12 +111,12 @@ int UniqueFd::release() {
 Result<UniqueFd> open_folder_by_path(const fs::path& dir) {
   Handle h(CreateFileW(win::api_path(dir).c_str(), FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES, kShareNoDelete, nullptr,
                        OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr));
-  if (!h) return win::last_error(dir, "cannot open folder");
+  if (!h) return win::last_error(dir, marked("{1}: cannot open folder: {2}"));
   auto st = status_of_handle(h.get(), dir);
   if (!st) return st.error();
-  if (!st->is_folder()) return make_error(dir.string() + ": is not a folder");
+  if (!st->is_folder()) return error_from("{1}: is not a folder", {dir.string()});
   const int fd = win::descriptor_for(std::move(h), true);
-  if (fd < 0) return make_error(dir.string() + ": cannot open folder: out of descriptors");
+  if (fd < 0) return error_from("{1}: cannot open folder: out of descriptors", {dir.string()});
   return UniqueFd(fd);
 }
 
@@ -123,7 +124,7 @@ Result<UniqueFd> open_subfolder_at(int dirfd, const std::string& name, const fs:
   auto path = entry_path(dirfd, name, shown);
   if (!path) return path.error();
   Handle h = open_entry(*path, FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES, kShareNoDelete, OPEN_EXISTING, 0);
-  if (!h) return win::last_error(shown, "cannot open folder");
+  if (!h) return win::last_error(shown, marked("{1}: cannot open folder: {2}"));
   return folder_descriptor(std::move(h), shown);
 }
 
@@ -134,7 +135,7 @@ Result<std::optional<EntryStatus>> stat_entry_at(int dirfd, const std::string& n
   if (!h) {
     const DWORD code = GetLastError();
     if (not_found(code)) return std::optional<EntryStatus>();
-    return win::last_error(shown, "cannot read its attributes", code);
+    return win::last_error(shown, marked("{1}: cannot read its attributes: {2}"), code);
   }
   auto st = status_of_handle(h.get(), shown);
   if (!st) return st.error();
@@ -145,14 +146,14 @@ Result<EntryStatus> status_of(int fd, const fs::path& shown) { return status_of_
 
 Result<std::vector<std::string>> list_folder_at(int dirfd, const fs::path& shown) {
   auto folder = folder_path(dirfd);
-  if (!folder) return make_error(shown.string() + ": " + folder.error().message);
+  if (!folder) return error_from("{1}: {2}", {shown.string(), folder.error()});
   WIN32_FIND_DATAW data{};
   Handle find(FindFirstFileExW(win::api_path(*folder / "*").c_str(), FindExInfoBasic, &data, FindExSearchNameMatch,
                                nullptr, 0));
   std::vector<std::string> names;
   if (!find) {
     if (GetLastError() == ERROR_FILE_NOT_FOUND) return names;
-    return win::last_error(shown, "cannot list");
+    return win::last_error(shown, marked("{1}: cannot list: {2}"));
   }
   do {
     const std::wstring name = data.cFileName;
@@ -160,7 +161,7 @@ Result<std::vector<std::string>> list_folder_at(int dirfd, const fs::path& shown
   } while (FindNextFileW(find.get(), &data));
   const DWORD code = GetLastError();
   FindClose(find.release());
-  if (code != ERROR_NO_MORE_FILES) return win::last_error(shown, "cannot list", code);
+  if (code != ERROR_NO_MORE_FILES) return win::last_error(shown, marked("{1}: cannot list: {2}"), code);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -179,21 +180,21 @@ Result<UniqueFd> open_regular_file_at(int dirfd, const std::string& name, const 
     if (code == ERROR_ACCESS_DENIED) {
       const DWORD attributes = GetFileAttributesW(win::api_path(*path).c_str());
       if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
-        return make_error(shown.string() + ": is not a regular file");
+        return error_from("{1}: is not a regular file", {shown.string()});
       }
     }
-    return win::last_error(shown, "cannot open", code);
+    return win::last_error(shown, marked("{1}: cannot open: {2}"), code);
   }
   auto st = status_of_handle(h.get(), shown);
   if (!st) return st.error();
-  if (st->is_link()) return make_error(shown.string() + ": is a symbolic link or junction; refusing to follow it");
-  if (!st->is_file()) return make_error(shown.string() + ": is not a regular file");
+  if (st->is_link()) return error_from("{1}: is a symbolic link or junction; refusing to follow it", {shown.string()});
+  if (!st->is_file()) return error_from("{1}: is not a regular file", {shown.string()});
   if (st->links != 1) {
-    return make_error(shown.string() + ": has " + std::to_string(st->links) +
-                      " hard links; refusing (it may be linked to a file elsewhere)");
+    return error_from("{1}: has {2} hard links; refusing (it may be linked to a file elsewhere)",
+                      {shown.string(), std::to_string(st->links)});
   }
   const int fd = win::descriptor_for(std::move(h), true);
-  if (fd < 0) return make_error(shown.string() + ": cannot open: out of descriptors");
+  if (fd < 0) return error_from("{1}: cannot open: out of descriptors", {shown.string()});
   return UniqueFd(fd);
 }
 
@@ -202,7 +203,7 @@ Result<std::size_t> read_some(int fd, char* buffer, std::size_t size, const fs::
   const DWORD want = static_cast<DWORD>(std::min<std::size_t>(size, 1u << 30));
   if (!ReadFile(win::handle_of(fd), buffer, want, &n, nullptr)) {
     if (GetLastError() == ERROR_BROKEN_PIPE) return std::size_t{0};
-    return win::last_error(shown, "cannot read");
+    return win::last_error(shown, marked("{1}: cannot read: {2}"));
   }
   return static_cast<std::size_t>(n);
 }
@@ -215,7 +216,7 @@ Result<UniqueFd> create_new_file(const fs::path& path) {
   auto h = create_new(path, path);
   if (!h) return h.error();
   const int fd = win::descriptor_for(std::move(h.value()), false);
-  if (fd < 0) return make_error(path.string() + ": cannot create: out of descriptors");
+  if (fd < 0) return error_from("{1}: cannot create: out of descriptors", {path.string()});
   return UniqueFd(fd);
 }
 
@@ -223,7 +224,7 @@ Status append_zeros(int fd, std::uint64_t count, const fs::path& shown) {
   HANDLE h = win::handle_of(fd);
   LARGE_INTEGER move{};
   move.QuadPart = static_cast<LONGLONG>(count);
-  if (!SetFilePointerEx(h, move, nullptr, FILE_CURRENT) || !SetEndOfFile(h)) return win::last_error(shown, "cannot write");
+  if (!SetFilePointerEx(h, move, nullptr, FILE_CURRENT) || !SetEndOfFile(h)) return win::last_error(shown, marked("{1}: cannot write: {2}"));
   return {};
 }
 
@@ -236,7 +237,7 @@ Status create_file_at(int dirfd, const std::string& name, std::string_view bytes
   auto h = create_new(*path, shown);
   if (!h) return h.error();
   Status status = write_handle(h->get(), bytes, shown);
-  if (status && !FlushFileBuffers(h->get())) status = win::last_error(shown, "cannot flush");
+  if (status && !FlushFileBuffers(h->get())) status = win::last_error(shown, marked("{1}: cannot flush: {2}"));
   h.value() = Handle();
   if (!status) DeleteFileW(win::api_path(*path).c_str());
   return status;
@@ -256,7 +257,7 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
     h = open_entry(temp, GENERIC_WRITE | DELETE, 0, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
     if (!h && GetLastError() != ERROR_FILE_EXISTS) break;
   }
-  if (!h) return win::last_error(shown, "cannot create a temporary file beside it");
+  if (!h) return win::last_error(shown, marked("{1}: cannot create a temporary file beside it: {2}"));
   const fs::path temp_shown = shown.parent_path() / temp.filename();
   auto fail = [&](Error e) -> Status {
     h = Handle();
@@ -267,12 +268,12 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
   if (Status s = write_handle(h.get(), bytes.substr(0, half), temp_shown); !s) return fail(s.error());
   step("mid-write");
   if (Status s = write_handle(h.get(), bytes.substr(half), temp_shown); !s) return fail(s.error());
-  if (!FlushFileBuffers(h.get())) return fail(win::last_error(temp_shown, "cannot flush"));
+  if (!FlushFileBuffers(h.get())) return fail(win::last_error(temp_shown, marked("{1}: cannot flush: {2}")));
   h = Handle();
   step("before-rename");
   auto existing = stat_entry_at(dirfd, name, shown);
   if (!existing) return fail(existing.error());
-  if (*existing && !(*existing)->is_file()) return fail(make_error(shown.string() + ": is not a regular file; refusing"));
+  if (*existing && !(*existing)->is_file()) return fail(error_from("{1}: is not a regular file; refusing", {shown.string()}));
   const std::wstring target_w = win::api_path(*target), temp_w = win::api_path(temp);
   // ReplaceFileW refuses a read-only file (as Windows refuses writing it); the fix keeps the file
   // read-only, as renaming keeps a 0444 file's mode on POSIX.
@@ -283,7 +284,10 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
                                                  REPLACEFILE_IGNORE_MERGE_ERRORS, nullptr, nullptr)
                                   : MoveFileExW(temp_w.c_str(), target_w.c_str(), MOVEFILE_WRITE_THROUGH);
   if (read_only) SetFileAttributesW(target_w.c_str(), GetFileAttributesW(target_w.c_str()) | FILE_ATTRIBUTE_READONLY);
-  if (!replaced) return fail(win::last_error(shown, "cannot replace it with " + temp.filename().string()));
+  if (!replaced) {
+    const DWORD code = GetLastError();
+    return fail(win::last_error(shown, marked("{1}: cannot replace it with {3}: {2}"), code, temp.filename().string()));
+  }
   step("after-rename");
   return {};
 }
@@ -291,14 +295,14 @@ Status replace_file_at(int dirfd, const std::string& name, std::string_view byte
 Status remove_file_at(int dirfd, const std::string& name, const fs::path& shown) {
   auto path = entry_path(dirfd, name, shown);
   if (!path) return path.error();
-  if (!DeleteFileW(win::api_path(*path).c_str())) return win::last_error(shown, "cannot remove");
+  if (!DeleteFileW(win::api_path(*path).c_str())) return win::last_error(shown, marked("{1}: cannot remove: {2}"));
   return {};
 }
 
 Result<UniqueFd> create_folder_at(int dirfd, const std::string& name, UserId, GroupId, FileMode, const fs::path& shown) {
   auto path = entry_path(dirfd, name, shown);
   if (!path) return path.error();
-  if (!CreateDirectoryW(win::api_path(*path).c_str(), nullptr)) return win::last_error(shown, "cannot create folder");
+  if (!CreateDirectoryW(win::api_path(*path).c_str(), nullptr)) return win::last_error(shown, marked("{1}: cannot create folder: {2}"));
   return open_subfolder_at(dirfd, name, shown);
 }
 

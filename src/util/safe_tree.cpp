@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/error_text.hpp"
 #include "util/safe_fs.hpp"
 #include "util/sha256.hpp"
 
@@ -15,11 +16,11 @@ class Walker {
   Walker(const TreeLimits& limits, const TreeCopy* copy) : limits_(limits), copy_(copy) {}
 
   Status walk(int dirfd, const fs::path& shown, const std::string& prefix, int copy_dirfd, std::size_t depth) {
-    if (depth > limits_.max_depth) return make_error(shown.string() + ": folders nested too deeply; refusing");
+    if (depth > limits_.max_depth) return error_from("{1}: folders nested too deeply; refusing", {shown.string()});
     auto names = list_folder_at(dirfd, shown);
     if (!names) return names.error();
     for (const auto& name : *names) {
-      if (++count_ > limits_.max_entries) return make_error(shown.string() + ": too many entries; refusing");
+      if (++count_ > limits_.max_entries) return error_from("{1}: too many entries; refusing", {shown.string()});
       if (auto s = entry(dirfd, shown / name, name, prefix + name, copy_dirfd, depth); !s) return s;
     }
     return {};
@@ -32,14 +33,14 @@ class Walker {
                int copy_dirfd, std::size_t depth) {
     auto st = stat_entry_at(dirfd, name, shown);
     if (!st) return st.error();
-    if (!st->has_value()) return make_error(shown.string() + ": vanished while it was read; try again");
+    if (!st->has_value()) return error_from("{1}: vanished while it was read; try again", {shown.string()});
     const EntryStatus& info = **st;
-    if (info.is_link()) return make_error(shown.string() + ": is a symlink; refusing");
+    if (info.is_link()) return error_from("{1}: is a symlink; refusing", {shown.string()});
     if (!info.is_file() && !info.is_folder())
-      return make_error(shown.string() + ": is neither a file nor a folder; refusing");
+      return error_from("{1}: is neither a file nor a folder; refusing", {shown.string()});
     if (limits_.owner && info.owner != *limits_.owner) {
-      return make_error(shown.string() + ": owned by uid " + std::to_string(info.owner) + ", not uid " +
-                        std::to_string(*limits_.owner) + "; refusing");
+      return error_from("{1}: owned by uid {2}, not uid {3}; refusing",
+                        {shown.string(), std::to_string(info.owner), std::to_string(*limits_.owner)});
     }
     return info.is_folder() ? folder(dirfd, shown, name, relative, copy_dirfd, depth)
                                  : file(dirfd, shown, name, relative, copy_dirfd);
@@ -68,9 +69,9 @@ class Walker {
     auto st = status_of(opened->get(), shown);
     if (!st) return st.error();
     TreeEntry entry{relative, false, static_cast<std::uintmax_t>(st->size), {}};
-    if (entry.size > limits_.max_file_bytes) return make_error(shown.string() + ": too large to back up; refusing");
+    if (entry.size > limits_.max_file_bytes) return error_from("{1}: too large to back up; refusing", {shown.string()});
     if ((total_ += entry.size) > limits_.max_total_bytes)
-      return make_error(shown.string() + ": the folder is too large to back up; refusing");
+      return error_from("{1}: the folder is too large to back up; refusing", {shown.string()});
     if (copy_) {
       auto bytes = read_fd(opened->get(), shown, static_cast<std::size_t>(limits_.max_file_bytes));
       if (!bytes) return bytes.error();

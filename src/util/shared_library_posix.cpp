@@ -1,5 +1,6 @@
 #include <dlfcn.h>
 
+#include "util/error_text.hpp"
 #include "util/shared_library.hpp"
 
 namespace util {
@@ -11,7 +12,7 @@ Result<SharedLibrary> SharedLibrary::open(const std::vector<std::string>& names)
     if (void* h = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL)) return SharedLibrary(h, name);
     if (const char* e = dlerror(); e && why.empty()) why = e;
   }
-  return make_error(why.empty() ? "no shared library to load" : why);
+  return why.empty() ? error_from("no shared library to load") : make_error(why);
 }
 
 SharedLibrary::~SharedLibrary() {
@@ -21,7 +22,7 @@ SharedLibrary::~SharedLibrary() {
 Result<void*> SharedLibrary::address(const char* symbol) const {
   dlerror();
   void* a = dlsym(handle_, symbol);
-  if (a == nullptr) return make_error(name_ + ": no symbol " + symbol);
+  if (a == nullptr) return error_from("{1}: no symbol {2}", {name_, std::string(symbol)});
   return a;
 }
 

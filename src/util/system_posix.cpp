@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 
+#include "util/error_text.hpp"
 #include "util/file.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
@@ -138,7 +139,7 @@ bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) != 0; }
 Result<fs::path> make_private_temp_folder(const std::string& prefix) {
   std::error_code ec;
   std::string templ = (fs::temp_directory_path(ec) / (prefix + "XXXXXX")).string();
-  if (ec || !::mkdtemp(templ.data())) return make_error("cannot create a private temporary folder");
+  if (ec || !::mkdtemp(templ.data())) return error_from("cannot create a private temporary folder");
   return fs::path(templ);
 }
 
@@ -168,11 +169,11 @@ fs::path default_backup_root() {
 Status check_private_backup_root(const fs::path& dir) {
   if (::geteuid() != 0) return {};
   struct stat st {};
-  if (::lstat(dir.c_str(), &st) != 0) return make_error(dir.string() + ": cannot stat the backup folder");
+  if (::lstat(dir.c_str(), &st) != 0) return error_from("{1}: cannot stat the backup folder", {dir.string()});
   if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077) != 0) {
-    return make_error(dir.string() +
-                      ": the backup folder must be a folder owned by root that only root can enter "
-                      "(chmod 700); refusing to use it as root");
+    return error_from("{1}: the backup folder must be a folder owned by root that only root can enter (chmod 700); "
+                      "refusing to use it as root",
+                      {dir.string()});
   }
   return {};
 }
@@ -181,9 +182,9 @@ Status ensure_private_backup_root(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     fs::create_directories(dir, ec);
-    if (ec) return make_error(dir.string() + ": cannot create the backup folder: " + ec.message());
+    if (ec) return error_from("{1}: cannot create the backup folder: {2}", {dir.string(), ec.message()});
     fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-    if (ec) return make_error(dir.string() + ": cannot set its mode: " + ec.message());
+    if (ec) return error_from("{1}: cannot set its mode: {2}", {dir.string(), ec.message()});
   }
   return check_private_backup_root(dir);
 }

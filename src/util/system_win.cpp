@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "util/error_text.hpp"
 #include "util/system.hpp"
 
 namespace fs = std::filesystem;
@@ -192,7 +193,7 @@ Result<fs::path> make_private_temp_folder(const std::string& prefix) {
   SECURITY_ATTRIBUTES attributes{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
   if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(private_folder_sddl().c_str(), SDDL_REVISION_1,
                                                             &attributes.lpSecurityDescriptor, nullptr)) {
-    return make_error("cannot make a private temporary folder's ACL");
+    return error_from("cannot make a private temporary folder's ACL");
   }
   struct FreeDescriptor {
     PSECURITY_DESCRIPTOR sd;
@@ -200,7 +201,7 @@ Result<fs::path> make_private_temp_folder(const std::string& prefix) {
   } free_descriptor{attributes.lpSecurityDescriptor};
   wchar_t buffer[MAX_PATH + 1];
   const DWORD n = GetTempPathW(MAX_PATH + 1, buffer);
-  if (n == 0 || n > MAX_PATH) return make_error("cannot tell the temporary folder");
+  if (n == 0 || n > MAX_PATH) return error_from("cannot tell the temporary folder");
   const fs::path base(std::wstring(buffer, n));
   std::random_device device;
   for (int attempt = 0; attempt < 16; ++attempt) {
@@ -210,7 +211,7 @@ Result<fs::path> make_private_temp_folder(const std::string& prefix) {
     if (CreateDirectoryW(win::api_path(folder).c_str(), &attributes)) return folder;
     if (GetLastError() != ERROR_ALREADY_EXISTS) break;
   }
-  return make_error("cannot create a private temporary folder");
+  return error_from("cannot create a private temporary folder");
 }
 
 fs::path user_cache_folder() {
@@ -232,16 +233,22 @@ Status check_private_backup_root(const fs::path& dir) {
   if (!running_privileged()) return {};
   const std::wstring wide = win::api_path(dir);
   const DWORD attributes = GetFileAttributesW(wide.c_str());
-  if (attributes == INVALID_FILE_ATTRIBUTES) return win::last_error(dir, "cannot read the backup folder");
-  const std::string refusal = dir.string() +
-                              ": the backup folder must be a folder only SYSTEM, Administrators and the user "
-                              "running mailmend can enter (its ACL grants no one else); refusing to use it while elevated";
-  if (!(attributes & FILE_ATTRIBUTE_DIRECTORY) || (attributes & FILE_ATTRIBUTE_REPARSE_POINT)) return make_error(refusal);
+  if (attributes == INVALID_FILE_ATTRIBUTES) return win::last_error(dir, marked("{1}: cannot read the backup folder: {2}"));
+  const auto refusal = [&dir](const std::string& acl) {
+    return acl.empty() ? error_from("{1}: the backup folder must be a folder only SYSTEM, Administrators and the user running "
+                                    "mailmend can enter (its ACL grants no one else); refusing to use it while elevated",
+                                    {dir.string()})
+                       : error_from("{1}: the backup folder must be a folder only SYSTEM, Administrators and the user running "
+                                    "mailmend can enter (its ACL grants no one else); refusing to use it while elevated (its "
+                                    "ACL: {2})",
+                                    {dir.string(), acl});
+  };
+  if (!(attributes & FILE_ATTRIBUTE_DIRECTORY) || (attributes & FILE_ATTRIBUTE_REPARSE_POINT)) return refusal({});
   PACL dacl = nullptr;
   PSECURITY_DESCRIPTOR descriptor = nullptr;
   if (GetNamedSecurityInfoW(wide.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr, &dacl, nullptr,
                             &descriptor) != ERROR_SUCCESS) {
-    return make_error(refusal);
+    return refusal({});
   }
   // The DACL read back holds the inherited entries too: judging every entry is enough (a missing
   // DACL grants everyone).
@@ -263,11 +270,11 @@ Status check_private_backup_root(const fs::path& dir) {
   wchar_t* sddl = nullptr;
   if (!private_acl && ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
                                                                          DACL_SECURITY_INFORMATION, &sddl, nullptr)) {
-    acl_text = " (its ACL: " + win::narrow(sddl) + ")";
+    acl_text = win::narrow(sddl);
     LocalFree(sddl);
   }
   LocalFree(descriptor);
-  return private_acl ? Status{} : make_error(refusal + acl_text);
+  return private_acl ? Status{} : refusal(acl_text);
 }
 
 Status ensure_private_backup_root(const fs::path& dir) {
@@ -276,18 +283,18 @@ Status ensure_private_backup_root(const fs::path& dir) {
     // A bare relative name ("backups") has no parent to create (and create_directories("") fails).
     std::error_code parent_error;
     if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), parent_error);
-    if (parent_error) return make_error(dir.string() + ": cannot create the backup folder: " + parent_error.message());
+    if (parent_error) return error_from("{1}: cannot create the backup folder: {2}", {dir.string(), parent_error.message()});
     // Created with its ACL in one step: there is no moment at which others could open it.
     SECURITY_ATTRIBUTES attributes{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
     if (running_privileged() &&
         !ConvertStringSecurityDescriptorToSecurityDescriptorW(private_folder_sddl().c_str(), SDDL_REVISION_1,
                                                               &attributes.lpSecurityDescriptor, nullptr)) {
-      return win::last_error(dir, "cannot make the backup folder's ACL");
+      return win::last_error(dir, marked("{1}: cannot make the backup folder's ACL: {2}"));
     }
     const BOOL created = CreateDirectoryW(win::api_path(dir).c_str(), &attributes);
     const DWORD code = GetLastError();
     if (attributes.lpSecurityDescriptor) LocalFree(attributes.lpSecurityDescriptor);
-    if (!created && code != ERROR_ALREADY_EXISTS) return win::last_error(dir, "cannot create the backup folder", code);
+    if (!created && code != ERROR_ALREADY_EXISTS) return win::last_error(dir, marked("{1}: cannot create the backup folder: {2}"), code);
   }
   return check_private_backup_root(dir);
 }

@@ -21,7 +21,10 @@ std::wstring widen(const std::string& utf8);
 
 // The system's text for an error code (GetLastError()).
 std::string error_text(DWORD code);
-Error last_error(const std::filesystem::path& shown, const std::string& what, DWORD code = GetLastError());
+// An error from a marked pattern with {1} the path `shown` and {2} the system's text for `code`
+// (util::marked("{1}: cannot open: {2}")); {3} is `detail` when given.
+Error last_error(const std::filesystem::path& shown, const char* pattern, DWORD code = GetLastError(),
+                 const std::string& detail = {});
 
 // The path of an open file or folder handle (GetFinalPathNameByHandleW, without \\?\).
 Result<std::filesystem::path> handle_path(HANDLE handle);

@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "util/error_text.hpp"
+
 namespace fs = std::filesystem;
 
 namespace util::win {
@@ -49,8 +51,8 @@ std::string error_text(DWORD code) {
   return text;
 }
 
-Error last_error(const fs::path& shown, const std::string& what, DWORD code) {
-  return make_error(shown.string() + ": " + what + ": " + error_text(code));
+Error last_error(const fs::path& shown, const char* pattern, DWORD code, const std::string& detail) {
+  return error_from(pattern, {shown.string(), error_text(code), detail});
 }
 
 Result<fs::path> handle_path(HANDLE handle) {
@@ -58,7 +60,7 @@ Result<fs::path> handle_path(HANDLE handle) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     const DWORD n = GetFinalPathNameByHandleW(handle, buffer.data(), static_cast<DWORD>(buffer.size()),
                                               FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
-    if (n == 0) return make_error("cannot tell the path of an open folder: " + error_text(GetLastError()));
+    if (n == 0) return error_from("cannot tell the path of an open folder: {1}", {error_text(GetLastError())});
     if (n < buffer.size()) {
       std::wstring text(buffer.data(), n);
       if (text.starts_with(L"\\\\?\\UNC\\")) text = L"\\\\" + text.substr(8);
@@ -67,7 +69,7 @@ Result<fs::path> handle_path(HANDLE handle) {
     }
     buffer.resize(n + 1);
   }
-  return make_error("cannot tell the path of an open folder");
+  return error_from("cannot tell the path of an open folder");
 }
 
 Handle& Handle::operator=(Handle&& other) noexcept {

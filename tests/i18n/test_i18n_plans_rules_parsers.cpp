@@ -12,19 +12,15 @@
 #include "discovery/chain.hpp"
 #include "i18n/messages.hpp"
 #include "i18n/text.hpp"
+#include "i18n_runs.hpp"
 #include "support/testutil.hpp"
 
 namespace fs = std::filesystem;
+using i18n_test::ChineseRun;
+using i18n_test::has_line;
+using i18n_test::run_lang;
 
 namespace {
-
-testutil::RunResult run_lang(const std::string& lang, const std::vector<std::string>& args) {
-  std::vector<std::string> argv{testutil::mailmend_binary().string(), "--lang", lang};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return testutil::run_program(argv);
-}
-
-bool has_line(const std::string& out, const std::string& line) { return ("\n" + out).find("\n" + line + "\n") != std::string::npos; }
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -32,12 +28,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
 }
-
-// Chinese for the duration of a case (the library functions read the run's language).
-struct ChineseRun {
-  ChineseRun() { i18n::set_language(i18n::Language::SimplifiedChinese); }
-  ~ChineseRun() { i18n::set_language(i18n::Language::English); }
-};
 
 // An Outlook .reg export of an Outlook.com account on the retired POP host: one change, made as a
 // fix/undo .reg pair beside it.

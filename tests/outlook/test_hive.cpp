@@ -91,25 +91,25 @@ TEST_SUITE("hive") {
   TEST_CASE("a clean hive is writable; differing sequence numbers, a bad checksum or a newer log are not") {
     auto hive = sample_hive();
     testutil::write_bytes("NTUSER.DAT", hive);
-    CHECK(hive_dirty_reason("NTUSER.DAT", hive) == "");
+    CHECK(hive_dirty_reason("NTUSER.DAT", hive).english == "");
     auto dirty = hive;
     set32(dirty, 4, 7);
-    CHECK(hive_dirty_reason("NTUSER.DAT", dirty) ==
+    CHECK(hive_dirty_reason("NTUSER.DAT", dirty).english ==
           "the hive's sequence numbers differ (7 != 2): changes are still in its .LOG1/.LOG2 files");
     auto badsum = hive;
     badsum[0x30] ^= 1;
-    CHECK(hive_dirty_reason("NTUSER.DAT", badsum) == "the hive's header checksum is wrong");
-    CHECK(hive_dirty_reason("NTUSER.DAT", "regf") == "not a registry hive");
+    CHECK(hive_dirty_reason("NTUSER.DAT", badsum).english == "the hive's header checksum is wrong");
+    CHECK(hive_dirty_reason("NTUSER.DAT", "regf").english == "not a registry hive");
 
     testutil::write_bytes("ntuser.dat.LOG1", "");
     auto past = fs::last_write_time("NTUSER.DAT") - std::chrono::hours(1);
     fs::last_write_time("NTUSER.DAT", past);
-    CHECK(hive_dirty_reason("NTUSER.DAT", hive) == "");  // empty logs hold nothing
+    CHECK(hive_dirty_reason("NTUSER.DAT", hive).english == "");  // empty logs hold nothing
     testutil::write_bytes("ntuser.dat.LOG1", "DIRT");
-    CHECK(hive_dirty_reason("NTUSER.DAT", hive) ==
+    CHECK(hive_dirty_reason("NTUSER.DAT", hive).english ==
           "a non-empty .LOG1/.LOG2 file is newer than the hive: it may hold unreplayed changes");
     fs::last_write_time("ntuser.dat.LOG1", past - std::chrono::hours(1));
-    CHECK(hive_dirty_reason("NTUSER.DAT", hive) == "");
+    CHECK(hive_dirty_reason("NTUSER.DAT", hive).english == "");
   }
 
   TEST_CASE("editing one value through hivex changes only that value; all others stay byte-identical") {
@@ -122,7 +122,7 @@ TEST_SUITE("hive") {
                                    {kAcct, "IMAP Server", regtype::Binary, utf8_to_utf16le_nul("imap.example.org")},
                                    {kAcct, "SMTP Secure Connection", regtype::Dword, le32(2)}});
     REQUIRE(edited.ok());
-    CHECK(hive_dirty_reason("after.dat", *edited) == "");
+    CHECK(hive_dirty_reason("after.dat", *edited).english == "");
     testutil::write_bytes("after.dat", *edited);
     auto after = read_hive("after.dat");
     REQUIRE(after.ok());

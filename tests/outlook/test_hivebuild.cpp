@@ -12,7 +12,7 @@ TEST_SUITE("hivebuild") {
     CHECK(seed.size() == 8192);
     CHECK(seed.substr(0, 4) == "regf");
     CHECK(seed.substr(4096, 4) == "hbin");
-    CHECK(hive_dirty_reason("seed.dat", seed) == "");
+    CHECK(hive_dirty_reason("seed.dat", seed).english == "");
     testutil::write_bytes("seed.dat", seed);
     auto snap = read_hive("seed.dat");
     REQUIRE(snap.ok());

@@ -1,0 +1,42 @@
+#pragma once
+// What the i18n tests share: a real run in a language, a whole line of its output, a line of the
+// text report's Sources list, and a Chinese run for the library functions.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "i18n/messages.hpp"
+#include "support/testutil.hpp"
+
+namespace i18n_test {
+
+// The real binary with --lang `lang` and `args`.
+inline testutil::RunResult run_lang(const std::string& lang, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{testutil::mailmend_binary().string(), "--lang", lang};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return testutil::run_program(argv);
+}
+
+// `line` is a whole line of `out`.
+inline bool has_line(const std::string& out, const std::string& line) {
+  return ("\n" + out).find("\n" + line + "\n") != std::string::npos;
+}
+
+// A line of the Sources list as the text report prints it (no colour), with the line breaks around
+// it: status padded to 7 columns.
+inline std::string source_line(const std::string& status, const std::string& client, const std::string& path,
+                               const std::string& note) {
+  std::string padded = status;
+  padded.resize(7, ' ');
+  return "\n  " + padded + " " + client + "  " + path + "  " + note + "\n";
+}
+
+// Chinese for the duration of a case (the library functions read the run's language).
+struct ChineseRun {
+  ChineseRun() { i18n::set_language(i18n::Language::SimplifiedChinese); }
+  ~ChineseRun() { i18n::set_language(i18n::Language::English); }
+  ChineseRun(const ChineseRun&) = delete;
+  ChineseRun& operator=(const ChineseRun&) = delete;
+};
+
+}  // namespace i18n_test
