@@ -421,28 +421,21 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
 
 namespace {
 
-// hosts-file-override over every account, reading only the names the accounts look up (a block list
-// of a million names costs nothing). A missing system file is no problem; a chosen one is.
-void check_hosts_file(core::Report& report, const std::vector<std::optional<providers::Match>>& matches,
-                      const HostsFileChoice& hosts) {
-  if (hosts.path.empty()) return;
-  std::set<std::string, std::less<>> wanted;
-  for (std::size_t i = 0; i < report.accounts.size(); ++i) {
-    for (auto& name : rules::hosts_looked_up(report.accounts[i].account, matches[i])) wanted.insert(std::move(name));
-  }
+// The system's (or the chosen) hosts file, reading only the names the accounts look up (a block
+// list of a million names costs nothing); none when there is no file to check. A missing system file
+// is no problem; a chosen one that cannot be read is a source with an error.
+std::optional<util::HostsFile> read_hosts_for(const std::set<std::string, std::less<>>& wanted, const HostsFileChoice& hosts,
+                                              std::vector<core::Source>& sources) {
+  if (hosts.path.empty()) return std::nullopt;
   std::error_code ec;
-  if (!hosts.chosen && !fs::exists(fs::symlink_status(hosts.path, ec))) return;
+  if (!hosts.chosen && !fs::exists(fs::symlink_status(hosts.path, ec))) return std::nullopt;
   auto file = util::read_hosts_file(hosts.path, [&](std::string_view name) { return wanted.count(name) > 0; });
   if (!file) {
-    report.sources.push_back(unclaimed(hosts.path.string(), hosts.chosen ? core::SourceStatus::Error : core::SourceStatus::Skipped,
-                                       i18n::msg("hosts file not checked: {1}", {i18n::text_of(file.error())})));
-    return;
+    sources.push_back(unclaimed(hosts.path.string(), hosts.chosen ? core::SourceStatus::Error : core::SourceStatus::Skipped,
+                                i18n::msg("hosts file not checked: {1}", {i18n::text_of(file.error())})));
+    return std::nullopt;
   }
-  for (std::size_t i = 0; i < report.accounts.size(); ++i) {
-    for (auto& f : rules::hosts_file_findings(report.accounts[i].account, matches[i], *file, hosts.path.string())) {
-      report.findings.push_back(std::move(f));
-    }
-  }
+  return std::move(*file);
 }
 
 // The database's match, unless online discovery knows the email domain better.
@@ -478,27 +471,44 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
   // discovery may be asked: it asks servers one account at a time), then taken in order.
   std::vector<std::optional<providers::Match>> matches(read.accounts.size());
   std::vector<std::vector<core::Finding>> judged(read.accounts.size());
+  std::vector<std::set<std::string>> looked_up(hosts.path.empty() ? 0 : read.accounts.size());
   constexpr std::size_t kAccountsPerThread = 32;  // fewer are judged in less time than a thread takes to start
-  util::for_each_index(read.accounts.size(), fallback ? 1 : jobs, [&](std::size_t i) {
+  const unsigned threads = fallback ? 1 : jobs;
+  util::for_each_index(read.accounts.size(), threads, [&](std::size_t i) {
     matches[i] = match_provider(read.accounts[i], db, fallback);
     judged[i] = rules::evaluate(read.accounts[i], matches[i], today);
+    if (!looked_up.empty()) looked_up[i] = rules::hosts_looked_up(read.accounts[i], matches[i]);
+  }, kAccountsPerThread);
+  // hosts-file-override: the file read once for the names every account looks up, then each
+  // account checked against it (and its match let go of) on the threads again.
+  std::set<std::string, std::less<>> wanted;
+  for (auto& names : looked_up) wanted.merge(names);
+  const auto hosts_file = read_hosts_for(wanted, hosts, report.sources);
+  std::vector<std::vector<core::Finding>> hosts_findings(read.accounts.size());
+  std::vector<std::string> hold_reasons(read.accounts.size());
+  std::vector<std::optional<core::ProviderRef>> provider_refs(read.accounts.size());
+  util::for_each_index(read.accounts.size(), threads, [&](std::size_t i) {
+    auto& match = matches[i];
+    if (hosts_file) hosts_findings[i] = rules::hosts_file_findings(read.accounts[i], match, *hosts_file, hosts.path.string());
+    if (!match) return;
+    hold_reasons[i] = db.fix_hold_reason(match->provider);
+    if (hold_reasons[i].empty()) hold_reasons[i] = discovery_hold_reason(match->provider);
+    provider_refs[i] = provider_ref(*match);
+    match.reset();
   }, kAccountsPerThread);
   std::size_t findings = report.findings.size();
-  for (const auto& j : judged) findings += j.size();
+  for (std::size_t i = 0; i < judged.size(); ++i) findings += judged[i].size() + hosts_findings[i].size();
   report.findings.reserve(findings);
   report.accounts.reserve(read.accounts.size());
   for (std::size_t i = 0; i < read.accounts.size(); ++i) {
-    auto& account = read.accounts[i];
-    const auto& match = matches[i];
     const std::size_t first = report.findings.size();
     for (auto& f : judged[i]) report.findings.push_back(std::move(f));
-    if (match) hold_fixes(report.findings, first, db.fix_hold_reason(match->provider));
-    if (match) hold_fixes(report.findings, first, discovery_hold_reason(match->provider));
-    core::AccountReport ar{std::move(account), std::nullopt};
-    if (match) ar.provider = provider_ref(*match);
-    report.accounts.push_back(std::move(ar));
+    hold_fixes(report.findings, first, hold_reasons[i]);
+    report.accounts.push_back(core::AccountReport{std::move(read.accounts[i]), std::move(provider_refs[i])});
   }
-  check_hosts_file(report, matches, hosts);
+  for (auto& list : hosts_findings) {
+    for (auto& f : list) report.findings.push_back(std::move(f));
+  }
   // A client's own rule and a shared rule that found the same problem become one finding.
   rules::merge_related(report.findings);
   return report;
