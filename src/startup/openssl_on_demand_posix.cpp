@@ -2,15 +2,9 @@
 // faults (~4 ms in this virtual machine) to map and relocate, yet only probing, certificates, hashes
 // (fixes, SARIF) and online discovery use them; an audit of a typical home never does.
 //
-// The mailmend executable defines each OpenSSL function it calls (the list below: one line per
-// function; a new call fails the link with an undefined reference until its line is added). Each
-// definition loads the library on first use (dlopen, RTLD_LOCAL: the process's symbols stay ours)
-// and forwards to the real function. Defined in the executable, these symbols leave libssl and
-// libcrypto unneeded at link time (-Wl,--as-needed drops them), and hidden, they are never seen by
-// the libraries loaded later (libcurl's own OpenSSL calls go to OpenSSL). The signatures are checked
-// against OpenSSL's headers: a definition that differs from the header's declaration does not
-// compile. The test executables link OpenSSL as usual. Windows links OpenSSL statically (none of
-// this); CMake option MAILMEND_OPENSSL_ON_DEMAND.
+// How: startup/on_demand_posix.hpp (one line per OpenSSL function the executable calls). The test
+// executables link OpenSSL as usual. Windows links OpenSSL statically (none of this); CMake option
+// MAILMEND_OPENSSL_ON_DEMAND.
 #include <dlfcn.h>
 #include <openssl/bio.h>
 #include <openssl/conf.h>
@@ -20,50 +14,24 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include <cstdio>
-#include <cstdlib>
+#include "startup/on_demand_posix.hpp"
 
 namespace {
 
-// The library's handle, opened once (thread-safe); a run that needs OpenSSL and cannot load it ends
-// here with the loader's reason (exit code 2, as other failures to start).
-void* open_or_exit(const char* soname) {
-  void* handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    const char* why = dlerror();
-    std::fprintf(stderr, "mailmend: this run needs OpenSSL (%s): %s\n", soname, why ? why : "cannot be loaded");
-    std::_Exit(2);
-  }
-  return handle;
-}
-
 void* crypto_library() {
-  static void* handle = open_or_exit(MAILMEND_LIBCRYPTO_SONAME);
+  static void* handle = startup::open_library_or_exit(MAILMEND_LIBCRYPTO_SONAME, "OpenSSL");
   return handle;
 }
 
 void* ssl_library() {
-  static void* handle = open_or_exit(MAILMEND_LIBSSL_SONAME);
+  static void* handle = startup::open_library_or_exit(MAILMEND_LIBSSL_SONAME, "OpenSSL");
   return handle;
-}
-
-template <class F>
-F* resolve(void* library, const char* name) {
-  void* address = dlsym(library, name);
-  if (address == nullptr) {
-    std::fprintf(stderr, "mailmend: OpenSSL has no function %s\n", name);
-    std::_Exit(2);
-  }
-  return reinterpret_cast<F*>(address);
 }
 
 }  // namespace
 
-#define MM_OPENSSL(library, result, name, parameters, arguments)                                   \
-  extern "C" __attribute__((visibility("hidden"))) result name parameters {                       \
-    static auto* const real = resolve<decltype(::name)>(library##_library(), #name);               \
-    return real arguments;                                                                         \
-  }
+#define MM_OPENSSL(library, result, name, parameters, arguments) \
+  MM_ON_DEMAND(library##_library, "OpenSSL", result, name, parameters, arguments)
 
 MM_OPENSSL(crypto, void, ASN1_OCTET_STRING_free, (ASN1_OCTET_STRING *a0), (a0))
 MM_OPENSSL(crypto, const unsigned char *, ASN1_STRING_get0_data, (const ASN1_STRING *a0), (a0))
@@ -152,7 +120,7 @@ MM_OPENSSL(crypto, X509 *, d2i_X509, (X509 **a0, const unsigned char **a1, long 
 // would cost the exit what the start-up saved.
 extern "C" __attribute__((visibility("hidden"))) void CONF_modules_unload(int all) {
   if (void* crypto = dlopen(MAILMEND_LIBCRYPTO_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD)) {
-    resolve<decltype(::CONF_modules_unload)>(crypto, "CONF_modules_unload")(all);
+    reinterpret_cast<decltype(::CONF_modules_unload)*>(startup::symbol_or_exit(crypto, "CONF_modules_unload", "OpenSSL"))(all);
     dlclose(crypto);
   }
 }
