@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "adapters/apple/accounts_db.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -38,11 +39,11 @@ void apply_cells(const fs::path& copy, const std::vector<core::CellChange>& cell
   }
 }
 
-// Problems of one edit against the accounts read back from the edited copy.
-std::string check_edit(const core::ReadOutput& after, const core::Edit& e, bool has_cell) {
+// Problems of one edit against the accounts read back from the edited copy (empty: none).
+i18n::Text check_edit(const core::ReadOutput& after, const core::Edit& e, bool has_cell) {
   auto field = core::parse_field_path(e.field);
   const std::string prefix = row_prefix(e.target.key);
-  if (!field || prefix.empty()) return "not a field of an Accounts database row";
+  if (!field || prefix.empty()) return i18n::msg("not a field of an Accounts database row");
   const std::string want = core::field_value_text(e.value);
   bool found = false;
   for (const auto& a : after.accounts) {
@@ -51,13 +52,15 @@ std::string check_edit(const core::ReadOutput& after, const core::Edit& e, bool 
     found = true;
     const std::string got = endpoint_value(*ep, field->second);
     if (got == want) continue;
+    const std::initializer_list<i18n::Text> values{util::printable(got), util::printable(want)};
     if (!has_cell) {
-      return "not stored (Mail uses its default, which would be " + util::printable(got) + " after this fix, not " +
-             util::printable(want) + "); mailmend never adds values: set it in Mail > Settings > Accounts";
+      return i18n::msg("not stored (Mail uses its default, which would be {1} after this fix, not {2}); mailmend never "
+                       "adds values: set it in Mail > Settings > Accounts",
+                       values);
     }
-    return "would read back as " + util::printable(got) + ", not " + util::printable(want) + "; not changed";
+    return i18n::msg("would read back as {1}, not {2}; not changed", values);
   }
-  return found ? std::string() : "no mail account reads this row";
+  return found ? i18n::Text() : i18n::msg("no mail account reads this row");
 }
 
 }  // namespace
@@ -67,15 +70,16 @@ util::Status check_cells_read_back(const fs::path& copy, const fs::path& db, con
   try {
     apply_cells(copy, cells);
     auto after = read_accounts_db(copy);
-    if (!after) return util::make_error(db.string() + ": " + after.error().message);
+    if (!after) return i18n::error(i18n::msg("{1}: {2}", {db.string(), i18n::text_of(after.error())}));
     for (const auto& e : edits) {
       bool has_cell = false;
       for (const auto& c : cells) has_cell = has_cell || c.location == e.target.key;
-      if (std::string why = check_edit(*after, e, has_cell); !why.empty())
-        return util::make_error(db.string() + ": " + e.target.key + ": " + why);
+      if (const i18n::Text why = check_edit(*after, e, has_cell); !why.empty()) {
+        return i18n::error(i18n::msg("{1}: {2}: {3}", {db.string(), e.target.key, why}));
+      }
     }
   } catch (const std::exception& ex) {
-    return util::make_error(db.string() + ": " + util::printable(ex.what()));
+    return i18n::error(i18n::msg("{1}: {2}", {db.string(), util::printable(ex.what())}));
   }
   return {};
 }

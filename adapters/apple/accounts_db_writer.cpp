@@ -11,6 +11,7 @@
 #include "adapters/apple/keyed_archive.hpp"
 #include "util/private_copy.hpp"
 #include "core/adapter.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -61,18 +62,18 @@ util::Result<ArchivedScalar> same_type(const std::optional<ArchivedScalar>& old,
   const bool security = field && field->second == core::Field::Security;
   if (security) {
     auto mode = core::parse_security(text);
-    if (!mode || *mode == core::Security::Unknown) return util::make_error("unknown security \"" + text + "\"");
+    if (!mode || *mode == core::Security::Unknown) return i18n::error(i18n::msg("unknown security \"{1}\"", {text}));
     text = *mode == core::Security::None ? "0" : "1";
     if (e.target.key.ends_with(".SSLIsDirect")) text = *mode == core::Security::Tls ? "1" : "0";
   }
-  if (!old) return util::make_error("the stored value is not a plain archived scalar");
+  if (!old) return i18n::error(i18n::msg("the stored value is not a plain archived scalar"));
   ArchivedScalar out;
   if (std::holds_alternative<std::string>(*old)) {
     if (security) text = text == "1" ? "YES" : "NO";
     out.emplace<std::string>(text);
   } else {
     auto number = util::parse_int(text, -(1LL << 62), 1LL << 62);
-    if (!number) return util::make_error("\"" + text + "\" is not a number");
+    if (!number) return i18n::error(i18n::msg("\"{1}\" is not a number", {text}));
     if (std::holds_alternative<bool>(*old)) out.emplace<bool>(*number != 0);
     else out.emplace<std::int64_t>(static_cast<std::int64_t>(*number));
   }
@@ -96,14 +97,14 @@ class CellReader {
   util::Result<core::CellChange> username(const core::Edit& e, const Location& at) {
     SQLite::Statement q(db_, "SELECT Z_PK, ZUSERNAME FROM ZACCOUNT WHERE ZIDENTIFIER = ?");
     q.bind(1, at.identifier);
-    if (!q.executeStep()) return fail(e, "no such account row");
+    if (!q.executeStep()) return fail(e, i18n::msg("no such account row"));
     core::CellChange c = cell(e, "ZACCOUNT", std::string(kUsernameColumn), q.getColumn(0).getInt64(), false);
-    if (q.getColumn(1).isNull()) return fail(e, "no stored user name; mailmend never adds values");
+    if (q.getColumn(1).isNull()) return fail(e, i18n::msg("no stored user name; mailmend never adds values"));
     c.before = q.getColumn(1).getString();
     c.after = core::field_value_text(e.value);
     c.before_text = "\"" + util::printable(c.before) + "\"";
     c.after_text = "\"" + util::printable(c.after) + "\"";
-    if (q.executeStep()) return fail(e, "more than one account row with this identifier; not changed");
+    if (q.executeStep()) return fail(e, more_than_one_account_row());
     return c;
   }
 
@@ -121,20 +122,20 @@ class CellReader {
     SQLite::Statement rows(db_, "SELECT count(*) FROM ZACCOUNT WHERE ZIDENTIFIER = ?");
     rows.bind(1, at.identifier);
     if (rows.executeStep() && rows.getColumn(0).getInt64() > 1)
-      return fail(e, "more than one account row with this identifier; not changed");
+      return fail(e, more_than_one_account_row());
     SQLite::Statement q(db_,
                         "SELECT p.Z_PK, p.ZVALUE FROM ZACCOUNTPROPERTY p JOIN ZACCOUNT a ON p.ZOWNER = a.Z_PK "
                         "WHERE a.ZIDENTIFIER = ? AND p.ZKEY = ?");
     q.bind(1, at.identifier);
     q.bind(2, at.key);
-    if (!q.executeStep()) return fail(e, "no such property row; mailmend never inserts rows");
+    if (!q.executeStep()) return fail(e, i18n::msg("no such property row; mailmend never inserts rows"));
     core::CellChange c = cell(e, "ZACCOUNTPROPERTY", "ZVALUE", q.getColumn(0).getInt64(), true);
     c.before = column_bytes(q.getColumn(1));
-    if (q.executeStep()) return fail(e, "more than one property row; not changed");
+    if (q.executeStep()) return fail(e, i18n::msg("more than one property row; not changed"));
     auto old = decode_archived_scalar(c.before);
-    if (!old) return fail(e, old.error().message);
+    if (!old) return fail(e, i18n::text_of(old.error()));
     auto value = same_type(*old, e);
-    if (!value) return fail(e, value.error().message);
+    if (!value) return fail(e, i18n::text_of(value.error()));
     c.after = encode_archived_scalar(*value);
     c.before_text = scalar_display(**old);
     c.after_text = scalar_display(*value);
@@ -152,8 +153,11 @@ class CellReader {
     c.blob = blob;
     return c;
   }
-  util::Error fail(const core::Edit& e, const std::string& why) const {
-    return util::make_error(file_ + ": " + e.target.key + ": " + why);
+  util::Error fail(const core::Edit& e, const i18n::Text& why) const {
+    return i18n::error(i18n::msg("{1}: {2}: {3}", {file_, e.target.key, why}));
+  }
+  static i18n::Text more_than_one_account_row() {
+    return i18n::msg("more than one account row with this identifier; not changed");
   }
 
   SQLite::Database& db_;
@@ -244,10 +248,11 @@ util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::p
   std::vector<std::pair<const core::Edit*, Location>> located;
   for (const auto& e : edits) {
     auto at = parse_location(e.target.key);
-    if (!at) return util::make_error(path.string() + ": " + e.target.key + ": not an Accounts database location");
-    if (!editable->count(at->identifier))
-      return util::make_error(path.string() + ": " + e.target.key +
-                              ": belongs to a managed or provider account, or to no mail account; not changed");
+    if (!at) return i18n::error(i18n::msg("{1}: {2}: not an Accounts database location", {path.string(), e.target.key}));
+    if (!editable->count(at->identifier)) {
+      return i18n::error(i18n::msg("{1}: {2}: belongs to a managed or provider account, or to no mail account; not changed",
+                                   {path.string(), e.target.key}));
+    }
     located.emplace_back(&e, *at);
   }
   try {
@@ -268,7 +273,7 @@ util::Result<std::vector<core::CellChange>> AccountsDbStore::prepare(const fs::p
     if (auto s = check_cells_read_back(copy->path(), path, edits, out); !s) return s.error();
     return out;
   } catch (const std::exception& ex) {
-    return util::make_error(path.string() + ": " + util::printable(ex.what()));
+    return i18n::error(i18n::msg("{1}: {2}", {path.string(), util::printable(ex.what())}));
   }
 }
 
@@ -278,10 +283,11 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
                                                         const core::WhileLocked& while_locked) const {
   for (const auto& c : changes) {
     if (!writable_cell(c))
-      return util::make_error(path.string() + ": " + c.table + "." + c.column + " is not a cell mailmend writes");
-    if (!plausible_values(c))
-      return util::make_error(path.string() + ": " + util::printable(c.location) +
-                              ": the recorded values are not archived scalars; nothing changed");
+      return i18n::error(i18n::msg("{1}: {2} is not a cell mailmend writes", {path.string(), c.table + "." + c.column}));
+    if (!plausible_values(c)) {
+      return i18n::error(i18n::msg("{1}: {2}: the recorded values are not archived scalars; nothing changed",
+                                   {path.string(), util::printable(c.location)}));
+    }
   }
   try {
     // SQLITE_OPEN_NOFOLLOW: no symbolic link anywhere in the database's path.
@@ -298,8 +304,9 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
       // The row must still be the cell's location: a database swapped since planning, or a
       // manifest naming another row, never writes into another account or key.
       if (auto at = row_location(db, c); at && *at != c.location) {
-        return util::make_error(path.string() + ": row " + std::to_string(c.row) + " of " + c.table + " is " +
-                                util::printable(*at) + ", not " + util::printable(c.location) + "; nothing changed");
+        return i18n::error(i18n::msg("{1}: row {2} of {3} is {4}, not {5}; nothing changed",
+                                     {path.string(), std::to_string(c.row), c.table, util::printable(*at),
+                                      util::printable(c.location)}));
       }
       const auto now = current_bytes(db, c);
       all_before = all_before && now == c.before;
@@ -320,9 +327,9 @@ util::Result<core::WriteOutcome> AccountsDbStore::write(const fs::path& path,
     return core::WriteOutcome::Written;
   } catch (const SQLite::Exception& ex) {
     if (ex.getErrorCode() == SQLITE_BUSY || ex.getErrorCode() == SQLITE_LOCKED) return core::WriteOutcome::Busy;
-    return util::make_error(path.string() + ": " + util::printable(ex.what()) + "; nothing changed");
+    return i18n::error(i18n::msg("{1}: {2}; nothing changed", {path.string(), util::printable(ex.what())}));
   } catch (const std::exception& ex) {
-    return util::make_error(path.string() + ": " + util::printable(ex.what()) + "; nothing changed");
+    return i18n::error(i18n::msg("{1}: {2}; nothing changed", {path.string(), util::printable(ex.what())}));
   }
 }
 

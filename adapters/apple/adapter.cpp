@@ -14,6 +14,7 @@
 #include "util/file.hpp"
 #include "util/file_identity.hpp"
 #include "util/text.hpp"
+#include "i18n/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -197,16 +198,20 @@ core::ReadOutput AppleMailAdapter::read(const fs::path& path) const {
 
 util::Result<std::string> AppleMailAdapter::render(const fs::path& file, std::string_view original,
                                                    const std::vector<core::Edit>& edits) const {
-  if (is_accounts_db_name(file))
-    return util::make_error(file.string() + ": the Accounts database is changed in place, never re-rendered");
-  if (file.filename() == "com.apple.mail.plist")
-    return util::make_error(file.string() + ": preferences are cached by cfprefsd; mailmend does not write them");
+  const i18n::Text path(file.string());
+  if (is_accounts_db_name(file)) {
+    return i18n::error(i18n::msg("{1}: the Accounts database is changed in place, never re-rendered", {path}));
+  }
+  if (file.filename() == "com.apple.mail.plist") {
+    return i18n::error(i18n::msg("{1}: preferences are cached by cfprefsd; mailmend does not write them", {path}));
+  }
   if (file.filename() == "Accounts.plist") {
     if (std::string stale = stale_reason(file); !stale.empty())
-      return util::make_error(file.string() + ": leftover that Mail no longer reads (" + stale + "), not fixed");
+      return i18n::error(i18n::msg("{1}: leftover that Mail no longer reads ({2}), not fixed", {path, stale}));
   }
-  if (looks_like_cms(original))
-    return util::make_error(file.string() + ": signed profile: editing would break the signature; use mailmend profile");
+  if (looks_like_cms(original)) {
+    return i18n::error(i18n::msg("{1}: signed profile: editing would break the signature; use mailmend profile", {path}));
+  }
   return render_plist_edits(file.string(), original, edits);
 }
 

@@ -8,6 +8,7 @@
 #include "adapters/apple/plist_fields.hpp"
 #include "adapters/apple/plist_tree.hpp"
 #include "adapters/apple/xml_plist_scanner.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace adapters::apple {
@@ -75,11 +76,11 @@ class Planner {
 
   util::Status add(const core::Edit& edit) {
     auto field = core::parse_field_path(edit.field);
-    if (!field) return fail(edit.target.key, "unknown field " + edit.field);
+    if (!field) return fail(edit.target.key, i18n::msg("unknown field {1}", {edit.field}));
     const std::string& path = edit.target.key;
     plist_t node = node_at(root_, path);
     if (!node && plist_get_node_type(node_at(root_, parent_of(path))) != PLIST_DICT)
-      return fail(path, "no such dictionary in this file");
+      return fail(path, i18n::msg("no such dictionary in this file"));
     switch (field->second) {
       case core::Field::Host:
       case core::Field::Username: return set_text(path, node, core::field_value_text(edit.value));
@@ -87,28 +88,28 @@ class Planner {
       case core::Field::Security: return set_security(path, core::field_value_text(edit.value));
       case core::Field::Auth: return set_auth(path, node, core::field_value_text(edit.value));
     }
-    return fail(path, "unsupported field " + edit.field);
+    return fail(path, i18n::msg("unsupported field {1}", {edit.field}));
   }
 
   const std::map<std::string, Change>& changes() const { return changes_; }
 
  private:
-  util::Status fail(const std::string& path, const std::string& why) const {
-    return util::make_error(file_ + ": " + path + ": " + why);
+  util::Status fail(const std::string& path, const i18n::Text& why) const {
+    return i18n::error(i18n::msg("{1}: {2}: {3}", {file_, path, why}));
   }
 
   // Absent keys are added with the type Apple writes for them.
   util::Status set_text(const std::string& path, plist_t node, const std::string& text) {
-    if (node && plist_get_node_type(node) != PLIST_STRING) return fail(path, "is not a string");
+    if (node && plist_get_node_type(node) != PLIST_STRING) return fail(path, i18n::msg("is not a string"));
     changes_[path] = Change{PLIST_STRING, text, 0, false, node == nullptr};
     return {};
   }
 
   util::Status set_port(const std::string& path, plist_t node, const core::FieldValue& value) {
     auto port = std::get_if<std::int64_t>(&value);
-    if (!port || *port < 1 || *port > 65535) return fail(path, "port must be a number from 1 to 65535");
+    if (!port || *port < 1 || *port > 65535) return fail(path, i18n::msg("port must be a number from 1 to 65535"));
     if (node && plist_get_node_type(node) == PLIST_STRING) return set_text(path, node, std::to_string(*port));
-    if (node && plist_get_node_type(node) != PLIST_UINT) return fail(path, "is neither an integer nor a string");
+    if (node && plist_get_node_type(node) != PLIST_UINT) return fail(path, i18n::msg("is neither an integer nor a string"));
     changes_[path] = Change{PLIST_UINT, {}, static_cast<std::uint64_t>(*port), false, node == nullptr};
     return {};
   }
@@ -116,7 +117,7 @@ class Planner {
   // Legacy dicts spell TLS with SSLEnabled + SecurityLayerType; profiles with one *UseSSL bool.
   util::Status set_security(const std::string& path, const std::string& text) {
     auto security = core::parse_security(text);
-    if (!security || *security == core::Security::Unknown) return fail(path, "unknown security \"" + text + "\"");
+    if (!security || *security == core::Security::Unknown) return fail(path, i18n::msg("unknown security \"{1}\"", {text}));
     bool ssl = *security != core::Security::None;
     std::string parent = parent_of(path), leaf = leaf_of(path);
     if (leaf.ends_with("UseSSL")) {
@@ -137,13 +138,13 @@ class Planner {
 
   util::Status set_auth(const std::string& path, plist_t node, const std::string& text) {
     auto auth = core::parse_auth(text);
-    if (!auth) return fail(path, "unknown authentication \"" + text + "\"");
+    if (!auth) return fail(path, i18n::msg("unknown authentication \"{1}\"", {text}));
     if (leaf_of(path).ends_with("MailServerAuthentication")) {
-      if (*auth == core::Auth::OAuth2) return fail(path, "a profile cannot express OAuth2");
+      if (*auth == core::Auth::OAuth2) return fail(path, i18n::msg("a profile cannot express OAuth2"));
       return set_text(path, node, profile_auth_name(*auth));
     }
     auto scheme = scheme_name(*auth);
-    if (!scheme) return fail(path, "no confirmed AuthenticationScheme name for " + text);
+    if (!scheme) return fail(path, i18n::msg("no confirmed AuthenticationScheme name for {1}", {text}));
     return set_text(path, node, *scheme);
   }
 
@@ -201,13 +202,13 @@ util::Result<std::string> edit_xml_bytes(const std::string& file, std::string_vi
     if (c.insert) {
       auto parent = elements->find(parent_of(path));
       if (parent == elements->end() || parent->second.self_closing)
-        return util::make_error(file + ": " + path + ": cannot add the key to an empty dictionary");
+        return i18n::error(i18n::msg("{1}: {2}: cannot add the key to an empty dictionary", {file, path}));
       auto [at, text] = insertion(original, parent->second, leaf_of(path), c);
       splices.push_back({at, at, text});
       continue;
     }
     auto it = elements->find(path);
-    if (it == elements->end()) return util::make_error(file + ": " + path + ": not found in the XML text");
+    if (it == elements->end()) return i18n::error(i18n::msg("{1}: {2}: not found in the XML text", {file, path}));
     const XmlElement& e = it->second;
     if (c.type == PLIST_BOOLEAN) {
       splices.push_back({e.begin, e.end, c.flag ? "<true/>" : "<false/>"});
@@ -240,14 +241,15 @@ util::Result<std::string> render_plist_edits(const std::string& file, std::strin
     std::string bytes = serialise_plist(tree, PlistFormat::Binary);
     auto reparsed = parse_plist(bytes, file + " (edited)");
     if (!reparsed || !plist_equal(reparsed->root.get(), tree))
-      return util::make_error(file + ": the file holds values libplist cannot write back unchanged; nothing changed");
+      return i18n::error(
+          i18n::msg("{1}: the file holds values libplist cannot write back unchanged; nothing changed", {file}));
     return bytes;
   }
   auto edited = edit_xml_bytes(file, original, planner.changes());
   if (!edited) return edited;
   auto reparsed = parse_plist(*edited, file + " (edited)");
   if (!reparsed || !plist_equal(reparsed->root.get(), tree))
-    return util::make_error(file + ": the edited XML does not parse to the intended tree; nothing changed");
+    return i18n::error(i18n::msg("{1}: the edited XML does not parse to the intended tree; nothing changed", {file}));
   return edited;
 }
 

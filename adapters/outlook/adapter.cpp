@@ -57,7 +57,7 @@ core::ReadOutput read_hive_source(const fs::path& source) {
 util::Result<HiveValueEdit> hive_edit(const RegistrySnapshot& snap, const core::Edit& e) {
   auto target = edit_target(e.target);
   const RegKey* key = snap.find(snapshot_relative_path(target.key_path));
-  if (!key) return util::make_error(snap.file + ": key " + target.key_path + " not found in the hive");
+  if (!key) return key_not_found(snap.file, target.key_path);
   const RegValue* existing = key->value(target.value_name);
   auto value = encode_edit(e, target.value_name, existing);
   if (!value.ok()) return value.error();
@@ -139,10 +139,11 @@ util::Result<std::string> OutlookAdapter::render(const fs::path& file, std::stri
                                                  const std::vector<core::Edit>& edits) const {
   if (!has_regf_magic(original)) {
     if (util::ends_with_icase(file.filename().string(), ".prf")) {
-      return util::make_error(file.string() + ": PRF files are not edited: fix the values in the PRF by hand");
+      return i18n::error(i18n::msg("{1}: PRF files are not edited: fix the values in the PRF by hand", {file.string()}));
     }
-    return util::make_error(file.string() + ": a .reg export is not edited in place: import the fix .reg "
-                            "(and keep its undo .reg) that mailmend writes for it");
+    return i18n::error(i18n::msg("{1}: a .reg export is not edited in place: import the fix .reg (and keep its undo .reg) "
+                                 "that mailmend writes for it",
+                                 {file.string()}));
   }
   auto dirty = hive_dirty_reason(file, original);
   if (!dirty.empty()) {

@@ -2,6 +2,7 @@
 
 #include "adapters/outlook/regfile.hpp"
 #include "adapters/outlook/regwrite.hpp"
+#include "i18n/text.hpp"
 #include "util/text.hpp"
 
 namespace adapters::outlook {
@@ -22,9 +23,9 @@ ValueClass classify(std::string_view value_name) {
   return ValueClass::Unknown;
 }
 
-util::Error cannot(const core::Edit& e, std::string_view value_name, const std::string& why) {
-  return util::make_error(e.target.file + ": " + e.field + " = \"" + core::field_value_text(e.value) +
-                          "\" cannot be written to \"" + std::string(value_name) + "\": " + why);
+util::Error cannot(const core::Edit& e, std::string_view value_name, const i18n::Text& why) {
+  return i18n::error(i18n::msg("{1}: {2} = \"{3}\" cannot be written to \"{4}\": {5}",
+                               {e.target.file, e.field, core::field_value_text(e.value), std::string(value_name), why}));
 }
 
 RegValue number_value(std::string name, std::uint32_t n, const RegValue* existing) {
@@ -70,29 +71,29 @@ util::Result<RegValue> encode_edit(const core::Edit& e, std::string_view value_n
   const auto* number = std::get_if<std::int64_t>(&e.value);
   switch (classify(value_name)) {
     case ValueClass::Text:
-      if (!text) return cannot(e, value_name, "a text value is needed");
+      if (!text) return cannot(e, value_name, i18n::msg("a text value is needed"));
       return text_value(name, *text, existing);
     case ValueClass::Number: {
       std::optional<long long> n = number ? std::optional<long long>(*number) : std::nullopt;
       if (!n && text) n = util::parse_int(*text, 1, 65535);
-      if (!n || *n < 1 || *n > 65535) return cannot(e, value_name, "a port from 1 to 65535 is needed");
+      if (!n || *n < 1 || *n > 65535) return cannot(e, value_name, i18n::msg("a port from 1 to 65535 is needed"));
       return number_value(name, static_cast<std::uint32_t>(*n), existing);
     }
     case ValueClass::SecurityCode: {
       auto code = text ? security_code(*text) : std::nullopt;
-      if (!code) return cannot(e, value_name, "one of none, tls, starttls is needed");
+      if (!code) return cannot(e, value_name, i18n::msg("one of none, tls, starttls is needed"));
       return number_value(name, *code, existing);
     }
     case ValueClass::SecurityBool: {
       auto code = text ? security_code(*text) : std::nullopt;
-      if (!code || *code == 2) return cannot(e, value_name, "this older value holds only none or tls");
+      if (!code || *code == 2) return cannot(e, value_name, i18n::msg("this older value holds only none or tls"));
       return number_value(name, *code, existing);
     }
     case ValueClass::Spa: {
       // SPA is NTLM; without it Outlook sends the password as typed (protected by TLS).
       auto auth = text ? core::parse_auth(*text) : std::nullopt;
       if (auth != core::Auth::Ntlm && auth != core::Auth::PasswordCleartext) {
-        return cannot(e, value_name, "Outlook's SPA switch holds only NTLM or password-cleartext");
+        return cannot(e, value_name, i18n::msg("Outlook's SPA switch holds only NTLM or password-cleartext"));
       }
       return number_value(name, auth == core::Auth::Ntlm ? 1u : 0u, existing);
     }
@@ -100,13 +101,13 @@ util::Result<RegValue> encode_edit(const core::Edit& e, std::string_view value_n
       auto auth = text ? core::parse_auth(*text) : std::nullopt;
       if (auth != core::Auth::None && auth != core::Auth::PasswordCleartext && auth != core::Auth::PasswordEncrypted &&
           auth != core::Auth::Ntlm) {
-        return cannot(e, value_name, "classic Outlook's POP/IMAP accounts cannot be switched to this method in the registry");
+        return cannot(e, value_name, i18n::msg("classic Outlook's POP/IMAP accounts cannot be switched to this method in the registry"));
       }
       return number_value(name, auth == core::Auth::None ? 0u : 1u, existing);
     }
     case ValueClass::Unknown: break;
   }
-  return cannot(e, value_name, "mailmend does not edit this value");
+  return cannot(e, value_name, i18n::msg("mailmend does not edit this value"));
 }
 
 util::Result<std::pair<std::string, std::string>> make_fix_and_undo_reg(const std::vector<core::Edit>& edits,

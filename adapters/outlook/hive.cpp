@@ -134,19 +134,26 @@ hive_node_h descend(hive_h* h, const std::vector<std::string>& parts) {
 constexpr std::size_t kMaxPlainCellData = 16344;
 
 util::Status check_key_rewritable(hive_h* h, hive_node_h node, const HiveValueEdit& e, const std::string& file) {
-  auto refuse = [&](const std::string& what) {
-    return util::make_error(file + ": " + e.key_path + " " + what + " larger than " + std::to_string(kMaxPlainCellData) +
-                            " bytes, which hivex cannot rewrite in a form Windows reads; refused");
-  };
-  if (e.data.size() > kMaxPlainCellData) return refuse("would get a value");
+  const std::string limit = std::to_string(kMaxPlainCellData);
+  if (e.data.size() > kMaxPlainCellData) {
+    return i18n::error(i18n::msg("{1}: {2} would get a value larger than {3} bytes, which hivex cannot rewrite in a form "
+                                 "Windows reads; refused",
+                                 {file, e.key_path, limit}));
+  }
   Malloced<hive_value_h> values(hivex_node_values(h, node));
-  if (!values) return util::make_error(file + ": " + e.key_path + ": cannot list values (hivex: " + errno_text(errno) + ")");
+  if (!values) {
+    return i18n::error(i18n::msg("{1}: {2}: cannot list values (hivex: {3})", {file, e.key_path, errno_text(errno)}));
+  }
   for (std::size_t i = 0; values.get()[i]; ++i) {
     std::size_t len = 0;
     std::uint32_t raw_type = 0;
     Malloced<char> data(hivex_value_value(h, values.get()[i], reinterpret_cast<hive_type*>(&raw_type), &len));
-    if (!data) return util::make_error(file + ": " + e.key_path + ": unreadable value (hivex: " + errno_text(errno) + ")");
-    if (len > kMaxPlainCellData) return refuse("holds a value");
+    if (!data) return i18n::error(i18n::msg("{1}: {2}: unreadable value (hivex: {3})", {file, e.key_path, errno_text(errno)}));
+    if (len > kMaxPlainCellData) {
+      return i18n::error(i18n::msg("{1}: {2} holds a value larger than {3} bytes, which hivex cannot rewrite in a form "
+                                   "Windows reads; refused",
+                                   {file, e.key_path, limit}));
+    }
   }
   return {};
 }
@@ -245,33 +252,38 @@ i18n::Text hive_dirty_reason(const fs::path& hive, std::string_view base_block) 
   return {};
 }
 
+util::Error key_not_found(const std::string& file, const std::string& key_path) {
+  return i18n::error(i18n::msg("{1}: key {2} not found in the hive", {file, key_path}));
+}
+
 util::Result<std::string> edit_hive_bytes(const std::string& file, std::string_view original,
                                           const std::vector<HiveValueEdit>& edits) {
-  if (!check_magic(original.substr(0, 4), file)) return util::make_error(file + ": cannot open the hive for writing");
+  const auto cannot_open = [&] { return i18n::error(i18n::msg("{1}: cannot open the hive for writing", {file})); };
+  if (!check_magic(original.substr(0, 4), file)) return cannot_open();
   auto scratch = HivexScratch::create();
-  if (!scratch) return util::make_error(file + ": " + scratch.error().message);
+  if (!scratch) return i18n::error(i18n::msg("{1}: {2}", {file, i18n::text_of(scratch.error())}));
   auto in = scratch->put("in.dat", original);
-  if (!in) return util::make_error(file + ": " + in.error().message);
+  if (!in) return i18n::error(i18n::msg("{1}: {2}", {file, i18n::text_of(in.error())}));
   auto h = open_named_hive(*in, file, HIVEX_OPEN_WRITE);
-  if (!h.ok()) return util::make_error(file + ": cannot open the hive for writing");
+  if (!h.ok()) return cannot_open();
   for (const auto& e : edits) {
     hive_node_h node = descend(h->get(), split_key_path(e.key_path));
-    if (!node) return util::make_error(file + ": key " + e.key_path + " not found in the hive");
+    if (!node) return key_not_found(file, e.key_path);
     if (auto st = check_key_rewritable(h->get(), node, e, file); !st) return st.error();
     hive_set_value v{const_cast<char*>(e.value_name.c_str()), hive_t_REG_NONE, e.data.size(),
                      const_cast<char*>(e.data.data())};
     std::memcpy(&v.t, &e.type, sizeof v.t);  // any 32-bit type, not only hive_type enumerators
     // Singular on purpose: hivex_node_set_values would replace the key's whole value list.
     if (hivex_node_set_value(h->get(), node, &v, 0) == -1) {
-      return util::make_error(file + ": cannot set " + e.key_path + "\\" + e.value_name + " (hivex: " + errno_text(errno) + ")");
+      return i18n::error(i18n::msg("{1}: cannot set {2} (hivex: {3})", {file, e.key_path + "\\" + e.value_name, errno_text(errno)}));
     }
   }
   if (hivex_commit(h->get(), scratch->hivex_name("out.dat").c_str(), 0) == -1) {
-    return util::make_error(file + ": cannot commit the edited hive (hivex: " + errno_text(errno) + ")");
+    return i18n::error(i18n::msg("{1}: cannot commit the edited hive (hivex: {2})", {file, errno_text(errno)}));
   }
   h->reset();  // hivex lets go of in.dat before the scratch folder goes
   auto bytes = util::read_file(scratch->path() / "out.dat", kMaxHiveBytes);
-  if (!bytes.ok()) return util::make_error(file + ": cannot read back the edited hive");
+  if (!bytes.ok()) return i18n::error(i18n::msg("{1}: cannot read back the edited hive", {file}));
   return std::move(bytes).value();
 }
 

@@ -46,6 +46,9 @@ struct HiveValueEdit {
   std::string data;
 };
 
+// "FILE: key KEY not found in the hive": an edit names a key the hive does not have.
+util::Error key_not_found(const std::string& file, const std::string& key_path);
+
 // Returns `original` (a hive) with the values set through hivex_node_set_value, committed to a
 // new file; works on private temporary copies and removes them. `file` names errors.
 util::Result<std::string> edit_hive_bytes(const std::string& file, std::string_view original,

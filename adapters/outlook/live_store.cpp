@@ -6,6 +6,7 @@
 #include "adapters/outlook/live_registry.hpp"
 #include "adapters/outlook/regwrite.hpp"
 #include "util/text.hpp"
+#include "i18n/text.hpp"
 
 namespace adapters::outlook {
 namespace {
@@ -42,7 +43,7 @@ std::string shown(const std::optional<RegValue>& v) {
 // error when the key is not inside `root` (a manifest must not send a write elsewhere).
 util::Result<std::string> relative_key(const std::string& root, const std::string& key) {
   if (key.size() <= root.size() + 1 || !util::iequals(key.substr(0, root.size()), root) || key[root.size()] != '\\') {
-    return util::make_error(key + ": not a key of " + root);
+    return i18n::error(i18n::msg("{1}: not a key of {2}", {key, root}));
   }
   return key.substr(root.size() + 1);
 }
@@ -74,7 +75,7 @@ util::Status put(const std::string& root, const core::CellChange& c) {
   auto now = current(root, c);
   if (!now) return now.error();
   if (!holds(*now, c.missing_after, c.type, c.after)) {
-    return util::make_error(c.location + ": reads back differently after writing it");
+    return i18n::error(i18n::msg("{1}: reads back differently after writing it", {c.location}));
   }
   return {};
 }
@@ -106,9 +107,10 @@ util::Result<std::vector<core::CellChange>> LiveRegistryStore::prepare(const std
     auto value = encode_edit(e, target.value_name, old);
     if (!value) return value.error();
     if (old && old->type != value->type) {
-      return util::make_error(e.target.key + ": stored as " + registry_type_name(old->type) +
-                              "; mailmend keeps the type of live registry values and would have to change it to " +
-                              registry_type_name(value->type) + ": change it by hand");
+      return i18n::error(i18n::msg("{1}: stored as {2}; mailmend keeps the type of live registry values and would have to "
+                                   "change it to {3}: change it by hand",
+                                   {e.target.key, std::string(registry_type_name(old->type)),
+                                    std::string(registry_type_name(value->type))}));
     }
     core::CellChange c;
     c.location = target.key_path + "\\" + value->name;
@@ -153,11 +155,13 @@ util::Result<core::WriteOutcome> LiveRegistryStore::write(const std::filesystem:
       auto now = current(root, c);
       if (now && holds(*now, c.missing_after, c.type, c.after)) continue;  // not changed (the failed one)
       if (auto back = now ? put(root, c) : util::Status(now.error()); !back) {
-        return util::make_error(written.error().message + "; putting the values already written back failed too (" +
-                                back.error().message + "): the registry is partly changed");
+        return i18n::error(i18n::msg("{1}; putting the values already written back failed too ({2}): the registry is partly "
+                                     "changed",
+                                     {i18n::text_of(written.error()), i18n::text_of(back.error())}));
       }
     }
-    return util::make_error(written.error().message + "; the values already written were put back, nothing was changed");
+    return i18n::error(i18n::msg("{1}; the values already written were put back, nothing was changed",
+                                 {i18n::text_of(written.error())}));
   }
   return core::WriteOutcome::Written;
 }

@@ -9,6 +9,7 @@
 #include "util/file_identity.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
+#include "i18n/text.hpp"
 
 namespace adapters::thunderbird {
 namespace fs = std::filesystem;
@@ -142,18 +143,19 @@ core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
 util::Result<std::string> ThunderbirdAdapter::render(const fs::path& file, std::string_view original,
                                                      const std::vector<core::Edit>& edits) const {
   if (file.filename() == "policies.json") {
-    return util::make_error(file.string() + ": an enterprise policy; mailmend does not edit policies");
+    return i18n::error(i18n::msg("{1}: an enterprise policy; mailmend does not edit policies", {file.string()}));
   }
   if (is_install_file(file)) {
     std::string place = file.string();
     if (!edits.empty() && edits.front().target.line > 0) place += ":" + std::to_string(edits.front().target.line);
-    std::string key = edits.empty() ? std::string() : edits.front().target.key + ": ";
-    return util::make_error(place + ": " + key + "set by the Thunderbird installation (AutoConfig or defaults/pref); "
-                            "mailmend does not edit installation files; change it there");
+    const i18n::Text why = i18n::msg("set by the Thunderbird installation (AutoConfig or defaults/pref); mailmend does not "
+                                     "edit installation files; change it there");
+    if (edits.empty()) return i18n::error(i18n::msg("{1}: {2}", {place, why}));
+    return i18n::error(i18n::msg("{1}: {2}: {3}", {place, edits.front().target.key, why}));
   }
   if (file.filename() != "prefs.js" && file.filename() != "user.js" && classify(file) == PathKind::SavedPrefsFile) {
-    return util::make_error(file.string() + ": a saved copy of a prefs.js that Thunderbird does not read; "
-                            "mailmend does not fix it");
+    return i18n::error(
+        i18n::msg("{1}: a saved copy of a prefs.js that Thunderbird does not read; mailmend does not fix it", {file.string()}));
   }
   auto locked = locked_by_policy(options_.policy_files);
   for (auto& l : locked_by_install(options_.install_dirs)) locked.push_back(std::move(l));

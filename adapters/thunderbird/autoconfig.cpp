@@ -596,12 +596,15 @@ void read_install_dir(const fs::path& dir, InstallConfig& out) {
   for (auto& p : scan->prefs) out.prefs.push_back(std::move(p));
 }
 
-std::string describe(const AdminPref& p) {
-  std::string place = p.file + ":" + std::to_string(p.line);
-  std::string what = p.layer == PrefLayer::AutoConfig ? "AutoConfig " + p.setter : p.setter;
-  std::string verb = p.status == PrefStore::PolicyStatus::Locked ? "locked by " : "set at every start by ";
-  return (p.certain ? "" : "maybe ") + verb + what + " in " + place +
-         (p.certain ? "" : " (in code mailmend does not evaluate)");
+i18n::Text describe(const AdminPref& p) {
+  const std::initializer_list<i18n::Text> args{p.layer == PrefLayer::AutoConfig ? "AutoConfig " + p.setter : p.setter,
+                                               p.file + ":" + std::to_string(p.line)};
+  if (p.status == PrefStore::PolicyStatus::Locked) {
+    return p.certain ? i18n::msg("locked by {1} in {2}", args)
+                     : i18n::msg("maybe locked by {1} in {2} (in code mailmend does not evaluate)", args);
+  }
+  return p.certain ? i18n::msg("set at every start by {1} in {2}", args)
+                   : i18n::msg("maybe set at every start by {1} in {2} (in code mailmend does not evaluate)", args);
 }
 
 }  // namespace
@@ -651,7 +654,7 @@ void apply_install_config(const InstallConfig& config, PrefStore& store) {
   }
 }
 
-std::string install_override(const InstallConfig& config, std::string_view pref) {
+i18n::Text install_override(const InstallConfig& config, std::string_view pref) {
   // The last one Thunderbird applies wins; a certain lock beats everything else.
   const AdminPref* found = nullptr;
   for (const auto& p : config.prefs) {
@@ -660,7 +663,7 @@ std::string install_override(const InstallConfig& config, std::string_view pref)
     }
     if (!found || (found->certain <= p.certain)) found = &p;
   }
-  return found ? describe(*found) : std::string();
+  return found ? describe(*found) : i18n::Text();
 }
 
 }  // namespace adapters::thunderbird

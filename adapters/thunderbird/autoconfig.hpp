@@ -12,6 +12,7 @@
 
 #include "adapters/thunderbird/pref_store.hpp"
 #include "core/finding.hpp"
+#include "i18n/text.hpp"
 #include "util/result.hpp"
 
 namespace adapters::thunderbird {
@@ -64,6 +65,6 @@ void apply_install_config(const InstallConfig& config, PrefStore& store);
 
 // Why a fix of `pref` in prefs.js would not stick ("locked by AutoConfig lockPref() in /x/mozilla.cfg:3"),
 // or empty when nothing in the installation overrides it.
-std::string install_override(const InstallConfig& config, std::string_view pref);
+i18n::Text install_override(const InstallConfig& config, std::string_view pref);
 
 }  // namespace adapters::thunderbird

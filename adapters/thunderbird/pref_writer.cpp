@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "adapters/thunderbird/account_graph.hpp"
+#include "i18n/text.hpp"
 
 namespace adapters::thunderbird {
 namespace {
@@ -17,15 +18,15 @@ struct Change {
   std::string name;  // pref name, orders insertions at the same place
 };
 
-util::Error refuse(std::string_view path, const std::string& key, const std::string& why) {
-  return util::make_error(std::string(path) + ": " + (key.empty() ? std::string("edit") : key) + ": " + why);
+util::Error refuse(std::string_view path, const std::string& key, const i18n::Text& why) {
+  return i18n::error(i18n::msg("{1}: {2}: {3}", {std::string(path), key.empty() ? i18n::msg("edit") : i18n::Text(key), why}));
 }
 
-// The edit's value encoded as a prefs.js value token, or an error message.
-std::optional<std::string> encode(const core::Edit& edit, std::string& why) {
+// The edit's value encoded as a prefs.js value token, or why it cannot be.
+std::optional<std::string> encode(const core::Edit& edit, i18n::Text& why) {
   auto field = core::parse_field_path(edit.field);
   if (!field) {
-    why = "unknown field '" + edit.field + "'";
+    why = i18n::msg("unknown field '{1}'", {edit.field});
     return std::nullopt;
   }
   const auto* text = std::get_if<std::string>(&edit.value);
@@ -33,7 +34,7 @@ std::optional<std::string> encode(const core::Edit& edit, std::string& why) {
   switch (field->second) {
     case core::Field::Port:
       if (!number || *number < 1 || *number > 65535) {
-        why = "a port must be a number from 1 to 65535";
+        why = i18n::msg("a port must be a number from 1 to 65535");
         return std::nullopt;
       }
       return std::to_string(*number);
@@ -41,7 +42,7 @@ std::optional<std::string> encode(const core::Edit& edit, std::string& why) {
       auto s = text ? core::parse_security(*text) : std::nullopt;
       int socket = s ? socket_type_from_security(*s) : -1;
       if (socket < 0) {
-        why = "unknown security '" + core::field_value_text(edit.value) + "' (none, starttls or tls)";
+        why = i18n::msg("unknown security '{1}' (none, starttls or tls)", {core::field_value_text(edit.value)});
         return std::nullopt;
       }
       return std::to_string(socket);
@@ -50,7 +51,7 @@ std::optional<std::string> encode(const core::Edit& edit, std::string& why) {
       auto a = text ? core::parse_auth(*text) : std::nullopt;
       int method = a ? method_from_auth(*a) : 0;
       if (method == 0) {
-        why = "unknown authentication '" + core::field_value_text(edit.value) + "'";
+        why = i18n::msg("unknown authentication '{1}'", {core::field_value_text(edit.value)});
         return std::nullopt;
       }
       return std::to_string(method);
@@ -58,15 +59,15 @@ std::optional<std::string> encode(const core::Edit& edit, std::string& why) {
     case core::Field::Host:
     case core::Field::Username:
       if (!text) {
-        why = "a " + std::string(core::to_string(field->second)) + " must be a string";
+        why = i18n::msg("a {1} must be a string", {std::string(core::to_string(field->second))});
         return std::nullopt;
       }
       if (field->second == core::Field::Host && text->empty()) {
-        why = "refusing to write an empty hostname (Thunderbird would delete the account)";
+        why = i18n::msg("refusing to write an empty hostname (Thunderbird would delete the account)");
         return std::nullopt;
       }
       if (text->find('\0') != std::string::npos) {
-        why = "a value cannot contain a NUL byte";
+        why = i18n::msg("a value cannot contain a NUL byte");
         return std::nullopt;
       }
       return quote_pref_string(*text);
@@ -170,27 +171,27 @@ util::Result<std::string> render_prefs(std::string_view path, std::string_view o
   std::map<std::string, std::string> intended;  // name → value token
   for (const auto& edit : edits) {
     const std::string key = effective_key(edit.target.key);
-    if (key.empty()) return refuse(path, key, "the edit names no pref");
+    if (key.empty()) return refuse(path, key, i18n::msg("the edit names no pref"));
     if (!edit.target.file.empty() && !same_file(edit.target.file, path)) {
-      return refuse(path, key, "the edit targets " + edit.target.file + ", not this file");
+      return refuse(path, key, i18n::msg("the edit targets {1}, not this file", {edit.target.file}));
     }
     for (const auto& l : locked) {
       if (l.name != key) continue;
-      return refuse(path, key, (l.why.empty() ? "locked by the enterprise policy " + l.policy_file : l.why) +
-                                   "; change it there");
+      const i18n::Text by = l.why.empty() ? i18n::msg("locked by the enterprise policy {1}", {l.policy_file}) : l.why;
+      return refuse(path, key, i18n::msg("{1}; change it there", {by}));
     }
-    if (key.ends_with(".type")) return refuse(path, key, "refusing to change a server type");
-    std::string why;
+    if (key.ends_with(".type")) return refuse(path, key, i18n::msg("refusing to change a server type"));
+    i18n::Text why;
     auto token = encode(edit, why);
     if (!token) return refuse(path, key, why);
-    if (!intended.emplace(key, *token).second) return refuse(path, key, "two edits change the same pref");
+    if (!intended.emplace(key, *token).second) return refuse(path, key, i18n::msg("two edits change the same pref"));
     auto it = winner.find(key);
     if (it != winner.end()) {
       changes.push_back({it->second->value_range.begin, it->second->value_range.end, *token, key});
     } else if (edit.target.is_default || key != edit.target.key) {
       changes.push_back(insertion(original, *tokens, key, "user_pref(" + quote_pref_string(key) + ", " + *token + ");"));
     } else {
-      return refuse(path, key, "not found in the file (was it changed since it was read?)");
+      return refuse(path, key, i18n::msg("not found in the file (was it changed since it was read?)"));
     }
   }
   std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
@@ -200,7 +201,7 @@ util::Result<std::string> render_prefs(std::string_view path, std::string_view o
   out.reserve(original.size() + 256);
   std::size_t cursor = 0;
   for (const auto& c : changes) {
-    if (c.begin < cursor) return refuse(path, c.name, "edits overlap");
+    if (c.begin < cursor) return refuse(path, c.name, i18n::msg("edits overlap"));
     out.append(original.substr(cursor, c.begin - cursor));
     out += c.text;
     cursor = c.end;
@@ -210,7 +211,7 @@ util::Result<std::string> render_prefs(std::string_view path, std::string_view o
   // Check the result the way Thunderbird will read it.
   auto again = tokenize_prefs(out, path);
   if (!again || again->errors.size() != tokens->errors.size()) {
-    return util::make_error(std::string(path) + ": the edited file would not parse cleanly; nothing written");
+    return i18n::error(i18n::msg("{1}: the edited file would not parse cleanly; nothing written", {std::string(path)}));
   }
   std::map<std::string, const PrefStatement*, std::less<>> now;
   for (const auto& st : again->statements) now[st.name] = &st;
@@ -219,7 +220,7 @@ util::Result<std::string> render_prefs(std::string_view path, std::string_view o
     auto expected = tokenize_prefs("user_pref(\"x\", " + token + ");", path);
     if (it == now.end() || !expected || expected->statements.size() != 1 ||
         it->second->value != expected->statements[0].value) {
-      return util::make_error(std::string(path) + ": " + name + " did not take the new value; nothing written");
+      return i18n::error(i18n::msg("{1}: {2} did not take the new value; nothing written", {std::string(path), name}));
     }
   }
   return out;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adapters/thunderbird/prefs_tokenizer.hpp"
+#include "i18n/text.hpp"
 #include "core/adapter.hpp"
 #include "util/result.hpp"
 
@@ -20,7 +21,7 @@ std::string_view line_ending_of(std::string_view bytes);
 struct LockedPref {
   std::string name;
   std::string policy_file;
-  std::string why = {};  // when set, the whole reason ("locked by AutoConfig lockPref() in /x/a.cfg:3")
+  i18n::Text why = {};  // when set, the whole reason ("locked by AutoConfig lockPref() in /x/a.cfg:3")
 };
 
 // Applies `edits` (all targeting `path`) to `original`. Refuses an empty hostname, a value of the wrong

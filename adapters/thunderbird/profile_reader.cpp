@@ -334,7 +334,7 @@ std::vector<LockedPref> locked_by_install(const std::vector<fs::path>& install_d
   std::set<std::string, std::less<>> names;
   for (const auto& p : config.prefs) names.insert(p.name);
   for (const auto& name : names) {
-    std::string why = install_override(config, name);
+    i18n::Text why = install_override(config, name);
     if (!why.empty()) out.push_back({name, {}, why});
   }
   return out;

@@ -52,16 +52,18 @@ class FileApplier {
     auto staged = check();
     if (!staged) return refuse(i18n::text_of(staged.error()));
     if (auto s = back_up(*staged, {}); !s) return refuse(i18n::text_of(s.error()));
-    if (auto s = write(*staged); !s) return write_failed(*staged, s.error().message);
-    const std::vector<std::string> problems = verification_problems(*staged);
+    if (auto s = write(*staged); !s) return write_failed(*staged, s.error());
+    const std::vector<i18n::Text> problems = verification_problems(*staged);
     if (problems.empty()) return applied(*staged);
-    return roll_back(*staged, "verification failed (" + detail::first_problem(problems) + ")");
+    return roll_back(*staged, detail::verification_failed(problems));
   }
 
   // Lock, safe open, unchanged since planning, sources readable: nothing is written.
   util::Result<Staged> check() const {
     if (file_.is_refused()) return util::make_error(file_.refused);
-    if (file_.in_place()) return util::make_error(file_.file.string() + ": a database cannot be applied with other files");
+    if (file_.in_place()) {
+      return i18n::error(i18n::msg("{1}: a database cannot be applied with other files", {file_.file.string()}));
+    }
     if (const core::LockState lock = file_.adapter->lock_state(file_.file); lock.locked) {
       return i18n::error(i18n::msg("{1}: {2}; close the client and run again", {file_.file.string(), lock.message}));
     }
@@ -70,7 +72,7 @@ class FileApplier {
     auto contents = read_target(*target);
     if (!contents) return contents.error();
     if (util::sha256_hex(contents->bytes) != file_.sha256_before) {
-      return util::make_error(file_.file.string() + ": changed since planning; plan again");
+      return i18n::error(detail::changed_since_planning(file_.file));
     }
     auto before = reread_sources(file_, options_.reread);
     if (!before) return i18n::error(i18n::msg("{1}: {2}", {file_.file.string(), i18n::text_of(before.error())}));
@@ -97,18 +99,18 @@ class FileApplier {
   }
 
   // A file without sources to re-read (saved logins) must hold exactly the planned bytes.
-  std::vector<std::string> verification_problems(const Staged& staged) const {
+  std::vector<i18n::Text> verification_problems(const Staged& staged) const {
     if (file_.sources.empty()) {
       if (current_sha(staged.target) == file_.sha256_after) return {};
-      return {file_.file.string() + " does not hold the planned bytes"};
+      return {i18n::msg("{1} does not hold the planned bytes", {file_.file.string()})};
     }
     const auto after = reread_sources(file_, options_.reread);
-    return after ? verify_rewrite(staged.before, *after, file_.items) : std::vector<std::string>{after.error().message};
+    return after ? verify_rewrite(staged.before, *after, file_.items) : std::vector<i18n::Text>{i18n::text_of(after.error())};
   }
 
   FileResult applied(const Staged& staged) const {
     return detail::file_result(file_, FileOutcome::Applied,
-                               file_.file.string() + ": " + std::to_string(file_.items.size()) + " change(s) applied",
+                               i18n::msg("{1}: {2} change(s) applied", {file_.file.string(), std::to_string(file_.items.size())}),
                                staged.backup_id);
   }
 
@@ -116,33 +118,34 @@ class FileApplier {
     return detail::file_result(file_, FileOutcome::Refused, message);
   }
 
-  FileResult write_failed(const Staged& staged, const std::string& error) const {
-    return detail::file_result(file_, FileOutcome::Failed, error + "; " + state_of(staged.target, staged.backup_id),
+  FileResult write_failed(const Staged& staged, const util::Error& error) const {
+    return detail::file_result(file_, FileOutcome::Failed,
+                               i18n::msg("{1}; {2}", {i18n::text_of(error), state_of(staged.target, staged.backup_id)}),
                                staged.backup_id);
   }
 
   // Puts the original bytes back after `why` (a failed verification, or a failure of a file of
   // the same group) unless the file changed meanwhile.
-  FileResult roll_back(const Staged& staged, const std::string& why) const {
+  FileResult roll_back(const Staged& staged, const i18n::Text& why) const {
     util::AtomicWrite how = staged.how;
     how.on_step = {};
+    const std::string file = file_.file.string();
     if (current_sha(staged.target) != file_.sha256_after) {
       return detail::file_result(file_, FileOutcome::Failed,
-                                 file_.file.string() + ": " + why +
-                                     " and the file changed meanwhile, so it was left as it is; " +
-                                     state_of(staged.target, staged.backup_id),
+                                 i18n::msg("{1}: {2} and the file changed meanwhile, so it was left as it is; {3}",
+                                           {file, why, state_of(staged.target, staged.backup_id)}),
                                  staged.backup_id);
     }
     if (auto s = util::replace_file_at(staged.target.folder.get(), staged.target.name, staged.contents.bytes, how,
                                        staged.target.path);
         !s) {
       return detail::file_result(file_, FileOutcome::Failed,
-                                 file_.file.string() + ": " + why + " and restoring failed: " + s.error().message +
-                                     "; run mailmend restore " + staged.backup_id,
+                                 i18n::msg("{1}: {2} and restoring failed: {3}; run mailmend restore {4}",
+                                           {file, why, i18n::text_of(s.error()), staged.backup_id}),
                                  staged.backup_id);
     }
     return detail::file_result(file_, FileOutcome::RolledBack,
-                               file_.file.string() + ": " + why + "; the original was restored", staged.backup_id);
+                               i18n::msg("{1}: {2}; the original was restored", {file, why}), staged.backup_id);
   }
 
  private:
@@ -153,13 +156,11 @@ class FileApplier {
   }
 
   // What a failed step left behind, in words an admin can act on.
-  std::string state_of(const Target& target, const std::string& backup_id) const {
+  i18n::Text state_of(const Target& target, const std::string& backup_id) const {
     const std::string sha = current_sha(target);
-    if (sha == file_.sha256_before) return "the file was not changed";
-    if (sha == file_.sha256_after) {
-      return "the file holds the fixed bytes; mailmend restore " + backup_id + " undoes it";
-    }
-    return "the file's state is unknown; mailmend restore " + backup_id + " --force puts the original back";
+    if (sha == file_.sha256_before) return i18n::msg("the file was not changed");
+    if (sha == file_.sha256_after) return i18n::msg("the file holds the fixed bytes; mailmend restore {1} undoes it", {backup_id});
+    return i18n::msg("the file's state is unknown; mailmend restore {1} --force puts the original back", {backup_id});
   }
 
   BackupInfo backup_info(const Target& target, const util::EntryStatus& st) const {
@@ -197,12 +198,14 @@ std::vector<std::string> others(const std::vector<FileApplier>& group, std::size
 }
 
 // Every file refused for one file's reason: nothing of the group is written.
-std::vector<FileResult> refuse_group(const std::vector<FileApplier>& group, std::size_t culprit, const std::string& why) {
+std::vector<FileResult> refuse_group(const std::vector<FileApplier>& group, std::size_t culprit, const util::Error& error) {
+  const i18n::Text why = i18n::text_of(error);
   std::vector<FileResult> out;
   for (std::size_t i = 0; i < group.size(); ++i) {
-    out.push_back(group[i].refuse(i == culprit ? why
-                                               : name_of(group[i]) + ": not changed: it goes together with " +
-                                                     name_of(group[culprit]) + ", which was refused (" + why + ")"));
+    out.push_back(group[i].refuse(
+        i == culprit ? why
+                     : i18n::msg("{1}: not changed: it goes together with {2}, which was refused ({3})",
+                                 {name_of(group[i]), name_of(group[culprit]), why})));
   }
   return out;
 }
@@ -210,7 +213,7 @@ std::vector<FileResult> refuse_group(const std::vector<FileApplier>& group, std:
 // Puts back the first `written` files of the group after `why`; `failed` (when set) is the file
 // whose write failed.
 std::vector<FileResult> undo_group(const std::vector<FileApplier>& group, const std::vector<Staged>& staged,
-                                   std::size_t written, const std::string& why, std::optional<FileResult> failed) {
+                                   std::size_t written, const i18n::Text& why, std::optional<FileResult> failed) {
   std::vector<FileResult> out;
   for (std::size_t i = 0; i < group.size(); ++i) {
     if (i < written) {
@@ -218,7 +221,7 @@ std::vector<FileResult> undo_group(const std::vector<FileApplier>& group, const 
     } else if (i == written && failed) {
       out.push_back(*failed);
     } else {
-      out.push_back(group[i].refuse(name_of(group[i]) + ": not changed: " + why));
+      out.push_back(group[i].refuse(i18n::msg("{1}: not changed: {2}", {name_of(group[i]), why})));
     }
   }
   return out;
@@ -229,23 +232,23 @@ std::vector<FileResult> apply_group(const std::vector<FileApplier>& group) {
   std::vector<Staged> staged;
   for (std::size_t i = 0; i < group.size(); ++i) {
     auto checked = group[i].check();
-    if (!checked) return refuse_group(group, i, checked.error().message);
+    if (!checked) return refuse_group(group, i, checked.error());
     staged.push_back(std::move(checked.value()));
   }
   for (std::size_t i = 0; i < group.size(); ++i) {
-    if (auto s = group[i].back_up(staged[i], others(group, i)); !s) return refuse_group(group, i, s.error().message);
+    if (auto s = group[i].back_up(staged[i], others(group, i)); !s) return refuse_group(group, i, s.error());
   }
   for (std::size_t i = 0; i < group.size(); ++i) {
     if (auto s = group[i].write(staged[i]); !s) {
-      return undo_group(group, staged, i, "rolled back because " + name_of(group[i]) + " could not be written",
-                        group[i].write_failed(staged[i], s.error().message));
+      return undo_group(group, staged, i, i18n::msg("rolled back because {1} could not be written", {name_of(group[i])}),
+                        group[i].write_failed(staged[i], s.error()));
     }
   }
   for (std::size_t i = 0; i < group.size(); ++i) {
-    const std::vector<std::string> problems = group[i].verification_problems(staged[i]);
+    const std::vector<i18n::Text> problems = group[i].verification_problems(staged[i]);
     if (!problems.empty()) {
       return undo_group(group, staged, group.size(),
-                        "verification of " + name_of(group[i]) + " failed (" + detail::first_problem(problems) + ")",
+                        i18n::msg("verification of {1} failed ({2})", {name_of(group[i]), detail::first_problem(problems)}),
                         std::nullopt);
     }
   }
@@ -277,17 +280,46 @@ util::Result<core::ReadOutput> reread_sources(const PlanFile& file, const Reread
   try {
     for (const auto& source : file.sources) out.append(reread ? reread(source) : file.adapter->read(source));
   } catch (const std::exception& e) {
-    return util::make_error(std::string("re-reading failed: ") + e.what());
+    return i18n::error(i18n::msg("re-reading failed: {1}", {std::string(e.what())}));
   }
   return out;
 }
 
-std::string first_problem(const std::vector<std::string>& problems) {
+i18n::Text first_problem(const std::vector<i18n::Text>& problems) {
   if (problems.empty()) return {};
-  return problems.front() + (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : "");
+  if (problems.size() == 1) return problems.front();
+  return i18n::msg("{1} (and {2} more)", {problems.front(), std::to_string(problems.size() - 1)});
+}
+
+i18n::Text verification_failed(const std::vector<i18n::Text>& problems) {
+  return i18n::msg("verification failed ({1})", {first_problem(problems)});
+}
+
+i18n::Text changed_since_planning(const fs::path& file) {
+  return i18n::msg("{1}: changed since planning; plan again", {file.string()});
 }
 
 }  // namespace detail
+
+namespace {
+
+// A file's result line: "applied: …" in the run's language (the English begins with the
+// outcome's name), then the backup it made.
+std::string result_line(const FileResult& f) {
+  i18n::Text message(util::printable(f.message, 4000));
+  message.localized = util::printable(f.shown(), 4000);
+  i18n::Text line;
+  switch (f.outcome) {
+    case FileOutcome::Applied: line = i18n::msg("applied: {1}", {message}); break;
+    case FileOutcome::Refused: line = i18n::msg("refused: {1}", {message}); break;
+    case FileOutcome::RolledBack: line = i18n::msg("rolled-back: {1}", {message}); break;
+    case FileOutcome::Failed: line = i18n::msg("failed: {1}", {message}); break;
+  }
+  if (!f.backup_id.empty()) line = i18n::msg("{1} [backup {2}]", {line, f.backup_id});
+  return line.localized;
+}
+
+}  // namespace
 
 std::string_view to_string(FileOutcome o) {
   switch (o) {
@@ -343,11 +375,7 @@ std::string render_apply_text(const ApplyResult& result) {
     return std::string(i18n::tr("Nothing to fix.")) + "\n" + unapplied;
   }
   std::string out;
-  for (const auto& f : result.files) {
-    out += std::string(to_string(f.outcome)) + ": " + util::printable(f.shown(), 4000);
-    if (!f.backup_id.empty()) out += " [backup " + f.backup_id + "]";
-    out += "\n";
-  }
+  for (const auto& f : result.files) out += result_line(f) + "\n";
   out += i18n::format(i18n::tr("{1} of {2} file(s) fixed"), {std::to_string(result.count(FileOutcome::Applied)),
                                                                 std::to_string(result.files.size())});
   if (result.made_backups()) {

@@ -1,7 +1,9 @@
 #pragma once
 // Steps shared by the two ways apply writes: replacing a file's bytes (apply.cpp) and changing a
 // database in place (database_fix.cpp).
+#include <filesystem>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +24,12 @@ FileResult file_result(const PlanFile& file, FileOutcome outcome, const i18n::Te
 util::Result<core::ReadOutput> reread_sources(const PlanFile& file, const Reread& reread);
 
 // "problem (and N more)", from verify_rewrite's list.
-std::string first_problem(const std::vector<std::string>& problems);
+i18n::Text first_problem(const std::vector<i18n::Text>& problems);
+
+// "FILE: changed since planning; plan again".
+i18n::Text changed_since_planning(const std::filesystem::path& file);
+
+// "verification failed (problem (and N more))".
+i18n::Text verification_failed(const std::vector<i18n::Text>& problems);
 
 }  // namespace fix::detail

@@ -9,6 +9,7 @@
 
 #include "fix/database_fix.hpp"
 #include "fix/target.hpp"
+#include "i18n/messages.hpp"
 #include "util/file.hpp"
 #include "util/safe_fs.hpp"
 #include "util/sha256.hpp"
@@ -233,7 +234,7 @@ util::Result<std::string> save_state_before_restore(const fs::path& dir, const B
   info.mode = current.st.mode;
   info.sha256_before = util::sha256_hex(current.bytes);
   info.sha256_after = restoring.sha256_before;
-  info.note = "state before restore --force of backup " + restoring.id;
+  info.note = forced_restore_note(restoring.id);
   return create_backup(dir, info, current.bytes);
 }
 
@@ -453,13 +454,37 @@ core::ExitCode restore_exit_code(const RestoreResult& result) {
   return core::ExitCode::Usage;
 }
 
+namespace {
+
+constexpr std::string_view kForcedRestoreNote = "state before restore --force of backup ";
+
+// A backup's note in the run's language: the one mailmend writes, translated; another verbatim.
+i18n::Text backup_note_text(const std::string& note) {
+  if (!note.starts_with(kForcedRestoreNote)) return i18n::Text(util::printable(note));
+  return i18n::msg("state before restore --force of backup {1}", {util::printable(note.substr(kForcedRestoreNote.size()))});
+}
+
+// "N change(s), client, run, note": what is known of a backup besides its id, time and file.
+i18n::Text backup_details(const BackupInfo& b) {
+  i18n::Text details = i18n::msg("{1} change(s)", {std::to_string(b.items.size())});
+  for (const i18n::Text& more : {i18n::Text(b.client), i18n::Text(b.run_id), backup_note_text(b.note)}) {
+    if (!more.empty()) details = i18n::msg("{1}, {2}", {details, more});
+  }
+  return details;
+}
+
+}  // namespace
+
+std::string forced_restore_note(const std::string& backup_id) { return std::string(kForcedRestoreNote) + backup_id; }
+
 std::string render_backups_text(const std::vector<BackupInfo>& backups) {
-  if (backups.empty()) return "No backups.\n";
+  if (backups.empty()) return std::string(i18n::tr("No backups.")) + "\n";
   std::string out;
   for (const auto& b : backups) {
-    out += b.id + "  " + b.created_at + "  " + util::printable(b.original_path.string(), 4000) + "  (" +
-           std::to_string(b.items.size()) + " change(s)" + (b.client.empty() ? "" : ", " + b.client) +
-           (b.run_id.empty() ? "" : ", " + b.run_id) + (b.note.empty() ? "" : ", " + b.note) + ")\n";
+    out += i18n::msg("{1}  {2}  {3}  ({4})", {b.id, b.created_at, util::printable(b.original_path.string(), 4000),
+                                               backup_details(b)})
+               .localized +
+           "\n";
   }
   return out;
 }

@@ -118,6 +118,10 @@ std::vector<RestoreResult> restore_run(const std::filesystem::path& dir, const s
 // 0 every file restored (or already the original), 2 no backup of the run, 3 otherwise.
 core::ExitCode restore_run_exit_code(const std::vector<RestoreResult>& results);
 
+// The note of a backup that restore --force makes of the state it replaces (BackupInfo::note).
+std::string forced_restore_note(const std::string& backup_id);
+
+// `backups list`'s text, in the run's language.
 std::string render_backups_text(const std::vector<BackupInfo>& backups);
 nlohmann::json backups_json(const std::vector<BackupInfo>& backups);
 

@@ -35,7 +35,7 @@ util::Result<std::string> back_up_cells(const fs::path& backup_dir, BackupInfo& 
     id = create_values_backup(backup_dir, info, undo ? &*undo : nullptr);
   }
   util::Status back = identity ? identity->enter() : util::Status{};
-  if (!id) return util::make_error(id.error().message + "; nothing was changed");
+  if (!id) return i18n::error(i18n::msg("{1}; nothing was changed", {i18n::text_of(id.error())}));
   if (!back) return back.error();
   return id;
 }
@@ -67,21 +67,13 @@ class DatabaseApplier {
     const auto before = detail::reread_sources(file_, options_.reread);
     if (!before) return refuse(i18n::msg("{1}: {2}", {file_.file.string(), i18n::text_of(before.error())}));
     auto written = write_as_owner(in, file_.cells, [&](const std::vector<core::CellChange>&) { return back_up(in); });
-    if (!written) {
-      const std::string& why = written.error().message;
-      const bool said = why.ends_with("nothing changed") || why.ends_with("nothing was changed");
-      // The registry has no transaction: its store says when it could not put the values back.
-      if (file_.live_registry() && !said && !backup_id_.empty()) {
-        return outcome(FileOutcome::Failed, why + "; mailmend restore " + backup_id_ + " --force writes the old values back");
-      }
-      return refuse(why + (backup_id_.empty() || said ? "" : "; nothing was changed"));
-    }
+    if (!written) return not_written(written.error());
     switch (*written) {
       case core::WriteOutcome::Written: break;
       case core::WriteOutcome::AlreadyDone:
-        return refuse(file_.file.string() + ": already holds the planned values (changed since planning); plan again");
-      case core::WriteOutcome::Changed:
-        return refuse(file_.file.string() + ": changed since planning; plan again");
+        return refuse(i18n::msg("{1}: already holds the planned values (changed since planning); plan again",
+                                {file_.file.string()}));
+      case core::WriteOutcome::Changed: return refuse(detail::changed_since_planning(file_.file));
       case core::WriteOutcome::Busy: return refuse(database_busy(file_.file));
     }
     return verify(in, *before);
@@ -91,8 +83,21 @@ class DatabaseApplier {
   FileResult refuse(const i18n::Text& message) {
     return detail::file_result(file_, FileOutcome::Refused, message, backup_id_);
   }
-  FileResult outcome(FileOutcome o, std::string message) {
-    return detail::file_result(file_, o, file_.file.string() + ": " + message, backup_id_);
+  FileResult outcome(FileOutcome o, const i18n::Text& message) {
+    return detail::file_result(file_, o, i18n::msg("{1}: {2}", {file_.file.string(), message}), backup_id_);
+  }
+
+  // The store's write failed: refused when nothing changed, failed when the registry (which has
+  // no transaction) may hold some of the new values.
+  FileResult not_written(const util::Error& error) {
+    const i18n::Text why = i18n::text_of(error);
+    const bool said = error.message.ends_with("nothing changed") || error.message.ends_with("nothing was changed");
+    // The registry has no transaction: its store says when it could not put the values back.
+    if (file_.live_registry() && !said && !backup_id_.empty()) {
+      return outcome(FileOutcome::Failed,
+                     i18n::msg("{1}; mailmend restore {2} --force writes the old values back", {why, backup_id_}));
+    }
+    return refuse(backup_id_.empty() || said ? why : i18n::msg("{1}; nothing was changed", {why}));
   }
 
   // SQLite opens the database (and creates its -wal / -shm) with the owner's ids when root. The
@@ -101,13 +106,14 @@ class DatabaseApplier {
                                                   const core::WhileLocked& while_locked) {
     if (!folder) return file_.database->write(file_.file, cells, core::CellCheck::Before, while_locked);
     auto identity = become_database_owner(*folder);
-    if (!identity) return util::make_error(file_.file.string() + ": " + identity.error().message);
+    if (!identity) return i18n::error(i18n::msg("{1}: {2}", {file_.file.string(), i18n::text_of(identity.error())}));
     identity_ = &identity.value();
     auto written = file_.database->write(file_.file, cells, core::CellCheck::Before, while_locked);
     identity_ = nullptr;
-    if (!written && identity->active())
-      return util::make_error(written.error().message + " (SQLite ran as uid " + std::to_string(folder->st.owner) +
-                              ", the database's owner)");
+    if (!written && identity->active()) {
+      return i18n::error(i18n::msg("{1} (SQLite ran as uid {2}, the database's owner)",
+                                   {i18n::text_of(written.error()), std::to_string(folder->st.owner)}));
+    }
     return written;
   }
 
@@ -127,29 +133,32 @@ class DatabaseApplier {
 
   FileResult verify(const DatabaseFolder* folder, const core::ReadOutput& before) {
     const auto after = detail::reread_sources(file_, options_.reread);
-    const std::vector<std::string> problems =
-        after ? verify_rewrite(before, *after, file_.items) : std::vector<std::string>{after.error().message};
-    if (problems.empty()) {
-      return outcome(FileOutcome::Applied, std::to_string(file_.items.size()) + " change(s) applied in place (" +
-                                               std::to_string(file_.cells.size()) +
-                                               (file_.live_registry() ? " registry value(s), read back)" : " cell(s))"));
-    }
-    const std::string why = detail::first_problem(problems);
+    const std::vector<i18n::Text> problems =
+        after ? verify_rewrite(before, *after, file_.items) : std::vector<i18n::Text>{i18n::text_of(after.error())};
+    if (problems.empty()) return outcome(FileOutcome::Applied, applied_in_place());
+    const i18n::Text failed = detail::verification_failed(problems);
     auto undone = write_as_owner(folder, core::reversed(file_.cells), {});
     if (!undone) {
-      return outcome(FileOutcome::Failed, "verification failed (" + why + ") and writing the old values back failed: " +
-                                              undone.error().message + "; run mailmend restore " + backup_id_);
+      return outcome(FileOutcome::Failed, i18n::msg("{1} and writing the old values back failed: {2}; run mailmend restore {3}",
+                                                    {failed, i18n::text_of(undone.error()), backup_id_}));
     }
     if (*undone == core::WriteOutcome::Busy) {
-      return outcome(FileOutcome::Failed, "verification failed (" + why + ") and the database is now locked by "
-                                              "another program; run mailmend restore " + backup_id_);
+      return outcome(FileOutcome::Failed,
+                     i18n::msg("{1} and the database is now locked by another program; run mailmend restore {2}",
+                               {failed, backup_id_}));
     }
     if (*undone == core::WriteOutcome::Changed) {
-      return outcome(FileOutcome::Failed, "verification failed (" + why +
-                                              ") and the database changed meanwhile, so it was left as it is; "
-                                              "mailmend restore " + backup_id_ + " --force writes the old values back");
+      return outcome(FileOutcome::Failed, i18n::msg("{1} and the database changed meanwhile, so it was left as it is; "
+                                                    "mailmend restore {2} --force writes the old values back",
+                                                    {failed, backup_id_}));
     }
-    return outcome(FileOutcome::RolledBack, "verification failed (" + why + "); the old values were written back");
+    return outcome(FileOutcome::RolledBack, i18n::msg("{1}; the old values were written back", {failed}));
+  }
+
+  i18n::Text applied_in_place() const {
+    const std::initializer_list<i18n::Text> counts{std::to_string(file_.items.size()), std::to_string(file_.cells.size())};
+    return file_.live_registry() ? i18n::msg("{1} change(s) applied in place ({2} registry value(s), read back)", counts)
+                                 : i18n::msg("{1} change(s) applied in place ({2} cell(s))", counts);
   }
 
   const PlanFile& file_;
@@ -214,9 +223,9 @@ RestoreResult restore_database_backup(const fs::path& dir, const BackupInfo& inf
     state.original_path = info.original_path;
     state.client = info.client;
     state.tool_version = MAILMEND_VERSION;
-    state.note = "state before restore --force of backup " + info.id;
+    state.note = forced_restore_note(info.id);
     auto id = back_up_cells(dir, state, folder ? &*folder : nullptr, *store, replaced, owner);
-    if (!id) return util::make_error(id.error().message + " (the current state could not be saved first)");
+    if (!id) return i18n::error(i18n::msg("{1} (the current state could not be saved first)", {i18n::text_of(id.error())}));
     saved_as = *id;
     return {};
   };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "i18n/text.hpp"
 #include "util/contains.hpp"
 #include "util/text.hpp"
 
@@ -45,7 +46,7 @@ bool follows_auth_edit(const std::vector<PlanItem>& items, const std::string& ac
 }
 
 void compare_account(const core::Account& before, const core::Account& after, const std::vector<PlanItem>& items,
-                     std::vector<std::string>& problems) {
+                     std::vector<i18n::Text>& problems) {
   const auto old_values = account_values(before);
   const auto new_values = account_values(after);
   for (const auto& [key, old_value] : old_values) {
@@ -54,12 +55,12 @@ void compare_account(const core::Account& before, const core::Account& after, co
     if (const PlanItem* item = edited(items, before.id, key)) {
       const std::string expected = core::field_value_text(item->new_value);
       if (new_value != expected) {
-        problems.push_back(before.id + " " + key + " is " + util::printable(new_value) + ", expected " +
-                           util::printable(expected));
+        problems.push_back(i18n::msg("{1} {2} is {3}, expected {4}",
+                                     {before.id, key, util::printable(new_value), util::printable(expected)}));
       }
     } else if (new_value != old_value && !follows_auth_edit(items, before.id, key)) {
-      problems.push_back(before.id + " " + key + " changed from " + util::printable(old_value) + " to " +
-                         util::printable(new_value));
+      problems.push_back(i18n::msg("{1} {2} changed from {3} to {4}",
+                                   {before.id, key, util::printable(old_value), util::printable(new_value)}));
     }
   }
 }
@@ -95,36 +96,37 @@ std::map<std::string, std::string> account_values(const core::Account& account) 
   return values;
 }
 
-std::vector<std::string> verify_rewrite(const core::ReadOutput& before, const core::ReadOutput& after,
-                                        const std::vector<PlanItem>& items) {
-  std::vector<std::string> problems;
+std::vector<i18n::Text> verify_rewrite(const core::ReadOutput& before, const core::ReadOutput& after,
+                                       const std::vector<PlanItem>& items) {
+  std::vector<i18n::Text> problems;
   for (const auto& source : after.sources) {
     if (source.status == core::SourceStatus::Error || source.status == core::SourceStatus::Damaged) {
-      problems.push_back(source.path + " no longer reads: " + source.message);
+      problems.push_back(
+          i18n::msg("{1} no longer reads: {2}", {source.path, i18n::from_members(source.message, source.message_localized)}));
     }
   }
   for (const auto& account : before.accounts) {
     if (const core::Account* now = find(after.accounts, account.id)) {
       compare_account(account, *now, items, problems);
     } else {
-      problems.push_back("account " + account.id + " disappeared");
+      problems.push_back(i18n::msg("account {1} disappeared", {account.id}));
     }
   }
   for (const auto& account : after.accounts) {
-    if (!find(before.accounts, account.id)) problems.push_back("account " + account.id + " appeared");
+    if (!find(before.accounts, account.id)) problems.push_back(i18n::msg("account {1} appeared", {account.id}));
   }
   for (const auto& item : items) {
-    if (!find(before.accounts, item.account)) problems.push_back("account " + item.account + " was not re-read");
+    if (!find(before.accounts, item.account)) problems.push_back(i18n::msg("account {1} was not re-read", {item.account}));
   }
   for (const auto& finding : after.findings) {
     bool fixed = std::any_of(items.begin(), items.end(), [&](const PlanItem& item) {
       return util::contains(item.rules, finding.rule) && item.account == finding.account && item.field == finding.field;
     });
-    if (fixed) problems.push_back(finding.account + " " + finding.field + " still has finding " + finding.rule);
+    if (fixed) problems.push_back(i18n::msg("{1} {2} still has finding {3}", {finding.account, finding.field, finding.rule}));
   }
   for (const auto* finding : new_errors_on_changed_accounts(before, after, items)) {
-    problems.push_back(finding->account + (finding->field.empty() ? "" : " " + finding->field) +
-                       " has a new error " + finding->rule + " after the change");
+    const std::string where = finding->account + (finding->field.empty() ? "" : " " + finding->field);
+    problems.push_back(i18n::msg("{1} has a new error {2} after the change", {where, finding->rule}));
   }
   return problems;
 }

@@ -8,6 +8,7 @@
 
 #include "core/adapter.hpp"
 #include "fix/plan.hpp"
+#include "i18n/text.hpp"
 
 namespace fix {
 
@@ -20,9 +21,9 @@ std::vector<const core::Finding*> new_errors_on_changed_accounts(const core::Rea
                                                                  const core::ReadOutput& after,
                                                                  const std::vector<PlanItem>& items);
 
-// Problems found (one line each); empty when the write did exactly what the plan said and left
+// Problems found (one line each, in English and the run's language); empty when the write did exactly what the plan said and left
 // no new error on a changed account.
-std::vector<std::string> verify_rewrite(const core::ReadOutput& before, const core::ReadOutput& after,
-                                        const std::vector<PlanItem>& items);
+std::vector<i18n::Text> verify_rewrite(const core::ReadOutput& before, const core::ReadOutput& after,
+                                       const std::vector<PlanItem>& items);
 
 }  // namespace fix

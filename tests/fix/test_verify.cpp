@@ -33,6 +33,14 @@ core::ReadOutput output(std::vector<core::Account> accounts) {
   return out;
 }
 
+// The English of verify_rewrite's problems (what JSON and the logs carry).
+std::vector<std::string> english_problems(const core::ReadOutput& before, const core::ReadOutput& after,
+                                          const std::vector<fix::PlanItem>& items) {
+  std::vector<std::string> out;
+  for (const auto& problem : fix::verify_rewrite(before, after, items)) out.push_back(problem.english);
+  return out;
+}
+
 }  // namespace
 
 TEST_SUITE("fix::verify") {
@@ -47,7 +55,7 @@ TEST_SUITE("fix::verify") {
   TEST_CASE("a wrong edited value, another changed value, a lost and a new account are each reported") {
     const auto before = output({account("a", "imap.example.com", 143), account("b", "imap.example.org", 993)});
     auto after = output({account("a", "imap.example.net", 995), account("c", "imap.example.org", 993)});
-    CHECK(fix::verify_rewrite(before, after, {port_item("a", 993)}) ==
+    CHECK(english_problems(before, after, {port_item("a", 993)}) ==
           std::vector<std::string>{"a incoming.host changed from imap.example.com to imap.example.net",
                                    "a incoming.port is 995, expected 993", "account b disappeared",
                                    "account c appeared"});
@@ -63,7 +71,7 @@ TEST_SUITE("fix::verify") {
     still.account = "a";
     still.field = "incoming.port";
     after.findings.push_back(still);
-    CHECK(fix::verify_rewrite(before, after, {port_item("a", 993)}) ==
+    CHECK(english_problems(before, after, {port_item("a", 993)}) ==
           std::vector<std::string>{"/x/fake.conf no longer reads: /x/fake.conf:3: no '='",
                                    "a outgoing.present changed from no to yes",
                                    "a incoming.port still has finding port-security-mismatch"});

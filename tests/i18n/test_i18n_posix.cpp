@@ -25,7 +25,7 @@ TEST_SUITE("i18n cli posix") {
     auto r = testutil::run_mailmend({"--lang", "zh-CN", "fix", "--home", home.string(), "--apply", "--backup-dir", "backups"});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 3);
-    CHECK(r.out.find("refused: " + cli_test::prefs_of(home).string() + "：Thunderbird 正在运行（pid " +
+    CHECK(r.out.find("已拒绝：" + cli_test::prefs_of(home).string() + "：Thunderbird 正在运行（pid " +
                      std::to_string(::getpid()) + "，锁符号链接 " + (profile / "lock").string() +
                      "）；请关闭客户端后重新运行\n") != std::string::npos);
     CHECK(testutil::read_bytes(cli_test::prefs_of(home)) == before);
