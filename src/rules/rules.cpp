@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <ctime>
-#include <map>
 #include <string>
+#include <unordered_map>
 
 #include "i18n/text.hpp"
 #include "rules/port_conventions.hpp"
@@ -666,7 +666,8 @@ void absorb(Finding& kept, Finding other) {
 void merge_related(std::vector<Finding>& findings) {
   std::vector<Finding> out;
   out.reserve(findings.size());
-  std::map<std::string, std::size_t> first_of_problem;
+  std::unordered_map<std::string, std::size_t> first_of_problem;  // only looked up: its order does not matter
+  first_of_problem.reserve(2 * findings.size());
   for (auto& f : findings) {
     if (!proposes_change(f)) {
       out.push_back(std::move(f));
