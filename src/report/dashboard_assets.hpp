@@ -1,7 +1,8 @@
 #pragma once
 // The dashboard's style sheet and script (render_summary_html.cpp inlines them: the file opens
 // from a share with no network). The script builds the findings table from the JSON data block,
-// with text nodes only (never markup from the data).
+// with text nodes only (never markup from the data); its own texts come in the block's "texts", in
+// the run's language, their {1}.. filled here.
 namespace report::dashboard {
 
 inline constexpr const char* kStyle = R"CSS(
@@ -53,6 +54,7 @@ inline constexpr const char* kScript = R"JS(
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('fleet-data').textContent);
+  var texts = data.texts;
   var keys = ['rule', 'severity', 'provider', 'client', 'host'];
   var rank = {error: 0, warning: 1, info: 2};
   var rows = data.rows.map(function (r) {
@@ -103,6 +105,10 @@ inline constexpr const char* kScript = R"JS(
     return a.host < b.host ? -1 : a.host > b.host ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
   }
 
+  function fill(pattern, values) {
+    return pattern.replace(/\{([1-9])\}/g, function (all, n) { return n <= values.length ? String(values[n - 1]) : all; });
+  }
+
   function cell(tr, text, cls) {
     var td = document.createElement('td');
     if (cls) td.className = cls;
@@ -144,14 +150,14 @@ inline constexpr const char* kScript = R"JS(
     status.dataset.rows = list.length;
     status.dataset.findings = total;
     status.dataset.shown = shown;
-    status.textContent = 'Showing ' + shown + ' of ' + list.length + ' rows (' + total + ' findings)' +
-        (data.rows_left_out ? '; ' + data.rows_left_out + ' rows are not in this file (use --format sqlite for all)' : '');
+    var counted = fill(texts.rows_shown, [shown, list.length, total]);
+    status.textContent = data.rows_left_out ? fill(texts.rows_left_out, [counted, data.rows_left_out]) : counted;
     more.hidden = shown >= list.length;
     chips.textContent = '';
     Object.keys(state.filters).forEach(function (k) {
       var b = document.createElement('button');
       b.type = 'button';
-      b.textContent = k + ' = ' + state.filters[k] + ' \u00d7';
+      b.textContent = texts.columns[k] + ' = ' + state.filters[k] + ' \u00d7';
       b.addEventListener('click', function () { delete state.filters[k]; update(); });
       chips.appendChild(b);
     });

@@ -108,7 +108,9 @@ std::string render_summary_text(const FleetSummary& s) {
                .localized
         << "\n";
   }
-  for (const auto& p : s.problems) out << i18n::msg("unreadable: {1}", {util::printable(p, 4000)}).localized << "\n";
+  for (std::size_t i = 0; i < s.problems.size(); ++i) {
+    out << i18n::msg("unreadable: {1}", {util::printable(s.problem_shown(i), 4000)}).localized << "\n";
+  }
   return out.str();
 }
 

@@ -105,7 +105,7 @@ class Fleet {
 
   void take(summary_input::Event&& e) {
     switch (e.kind) {
-      case summary_input::Event::Kind::Problem: return problem(std::move(e.text));
+      case summary_input::Event::Kind::Problem: return problem(std::move(e));
       case summary_input::Event::Kind::EmptyFolder: return s_.empty_inputs.push_back(std::move(e.text));
       case summary_input::Event::Kind::Report: return add(std::move(e.report), e.text);
     }
@@ -114,9 +114,11 @@ class Fleet {
   FleetSummary finish();
 
  private:
-  void problem(std::string line) {
+  void problem(summary_input::Event&& e) {
     ++s_.unreadable_reports;
-    if (s_.problems.size() < kMaxProblemsKept) s_.problems.push_back(std::move(line));
+    if (s_.problems.size() >= kMaxProblemsKept) return;
+    s_.problems.push_back(std::move(e.text));
+    s_.problems_localized.push_back(std::move(e.localized));
   }
 
   std::int32_t provider(const std::string& id, const std::string& name) {

@@ -27,7 +27,8 @@ struct FleetSummary {
   std::size_t reports = 0;             // reports read, including those superseded
   std::size_t superseded_reports = 0;  // older reports of a host that has a newer one: left out
   std::size_t unreadable_reports = 0;  // files (and NDJSON lines) skipped as unreadable
-  std::vector<std::string> problems;      // one line per unreadable file or line (first 20 kept)
+  std::vector<std::string> problems;      // one line per unreadable file or line (first 20 kept), English
+  std::vector<std::string> problems_localized;  // the same lines in the run's language (empty in an English run)
   std::vector<std::string> empty_inputs;  // folders given that held no report file
   std::size_t hosts = 0;
   std::size_t accounts = 0;        // not counting stale ones
@@ -74,6 +75,11 @@ struct FleetSummary {
   };
   std::vector<Row> rows;  // by host, then rule
   std::vector<std::string> severities;
+
+  // Problem `i` as text and HTML show it: in the run's language.
+  const std::string& problem_shown(std::size_t i) const {
+    return i < problems_localized.size() && !problems_localized[i].empty() ? problems_localized[i] : problems[i];
+  }
 };
 
 // Reads every report in the inputs: files, folders (recursively: *.json, *.ndjson, *.jsonl) and

@@ -102,8 +102,10 @@ class StreamReader {
       scan::Digest d;
       const auto r = scan::scan_value(buf_.view(), pos_, eof_, d);
       if (r.outcome == scan::Outcome::NeedMore) {
-        if (buf_.size() - pos_ > kMaxValueBytes) return problem(shown_here() + ": a value larger than " +
-                                                               std::to_string(kMaxValueBytes >> 20) + " MB, refused");
+        if (buf_.size() - pos_ > kMaxValueBytes) {
+          return problem(i18n::msg("{1}: a value larger than {2} MB, refused",
+                                   {shown_here(), std::to_string(kMaxValueBytes >> 20)}));
+        }
         if (!fill()) break;
         continue;
       }
@@ -114,30 +116,30 @@ class StreamReader {
         continue;
       }
       const bool as_stream = records_ || values_ > 0;
-      problem(as_stream ? shown_here() + ": " + stream_problem(r) : shown_ + ": " + file_problem(r));
+      problem(as_stream ? i18n::msg("{1}: {2}", {shown_here(), stream_problem(r)}) : i18n::msg("{1}: {2}", {shown_, file_problem(r)}));
       if (!as_stream || !resync()) break;
     }
     flush();
   }
 
  private:
-  std::string file_problem(const scan::Scanned& r) const {
+  i18n::Text file_problem(const scan::Scanned& r) const {
     if (r.outcome == scan::Outcome::TooDeep) return too_deep();
-    if (r.outcome == scan::Outcome::Value) return "not a mailmend JSON report";
+    if (r.outcome == scan::Outcome::Value) return i18n::msg("not a mailmend JSON report");
     const std::uintmax_t total = eof_ ? consumed_ + buf_.size() : std::max<std::uintmax_t>(size_, consumed_ + buf_.size());
-    return "invalid or truncated JSON (it breaks off or goes wrong at byte " + std::to_string(consumed_ + r.end + 1) +
-           " of " + std::to_string(total) + ")";
+    return i18n::msg("invalid or truncated JSON (it breaks off or goes wrong at byte {1} of {2})",
+                     {std::to_string(consumed_ + r.end + 1), std::to_string(total)});
   }
 
-  std::string stream_problem(const scan::Scanned& r) const {
+  i18n::Text stream_problem(const scan::Scanned& r) const {
     if (r.outcome == scan::Outcome::TooDeep) return too_deep();
-    if (r.outcome == scan::Outcome::Value) return "not a mailmend JSON report or NDJSON record";
-    return "invalid or truncated JSON (it breaks off or goes wrong at byte " + std::to_string(r.end - pos_ + 1) +
-           " of the value that starts on this line)";
+    if (r.outcome == scan::Outcome::Value) return i18n::msg("not a mailmend JSON report or NDJSON record");
+    return i18n::msg("invalid or truncated JSON (it breaks off or goes wrong at byte {1} of the value that starts on this line)",
+                     {std::to_string(r.end - pos_ + 1)});
   }
 
-  static std::string too_deep() {
-    return "not a mailmend JSON report (nested deeper than " + std::to_string(util::kMaxJsonDepth) + " levels)";
+  static i18n::Text too_deep() {
+    return i18n::msg("not a mailmend JSON report (nested deeper than {1} levels)", {std::to_string(util::kMaxJsonDepth)});
   }
 
   // The name of the stream with the line the current value starts on.
@@ -169,7 +171,7 @@ class StreamReader {
     if (size_ >= read_so_far && size_ - read_so_far < want) want = static_cast<std::size_t>(size_ - read_so_far) + 1;
     auto n = util::read_some(fd_, buf_.room(want), want, shown_);
     if (!n) {
-      problem(n.error().message);
+      problem(i18n::text_of(n.error()));
       eof_ = true;
       return false;
     }
@@ -194,14 +196,14 @@ class StreamReader {
     }
   }
 
-  void problem(std::string line) { emit_(Event{Event::Kind::Problem, {}, std::move(line)}); }
+  void problem(const i18n::Text& line) { emit_(Event::problem(line)); }
 
   // A report goes out as it is; NDJSON records gather into the report of their run (host, machine
   // id and time), which goes out when a record of another run (or the end) comes.
   void take(scan::Digest&& d) {
     if (d.kind == scan::Kind::Report) {
       flush();
-      emit_(Event{Event::Kind::Report, std::move(d), origin()});
+      emit_(Event::report_from(std::move(d), origin()));
       return;
     }
     if (!run_ || run_->host != d.host || run_->machine_id != d.machine_id || run_->generated_at != d.generated_at) {
@@ -226,7 +228,7 @@ class StreamReader {
 
   void flush() {
     if (!run_) return;
-    emit_(Event{Event::Kind::Report, std::move(*run_), std::move(run_origin_)});
+    emit_(Event::report_from(std::move(*run_), std::move(run_origin_)));
     run_.reset();
   }
 
@@ -309,7 +311,7 @@ struct Items {
   std::deque<Item> list;
   std::deque<Folder> folders;
   std::deque<fs::path> given;      // files named as inputs
-  std::deque<std::string> texts;   // problems and empty folders
+  std::deque<i18n::Text> texts;    // problems and empty folders
 };
 
 // An item with what it points to, looked up while the list is locked (the walk may be adding to it).
@@ -318,7 +320,7 @@ struct Claimed {
   Folder* folder = nullptr;            // a file found in a folder ...
   std::string_view name;               // ... and its name
   const fs::path* given = nullptr;     // a file named as input
-  const std::string* text = nullptr;   // a problem or an empty folder
+  const i18n::Text* text = nullptr;    // a problem or an empty folder
 };
 
 Claimed resolve(Items& items, const Item& item) {
@@ -359,8 +361,8 @@ void read_file(const util::OpenRegularFile& file, const fs::path& path, const St
 // Any item, its events going straight to `emit` as they are read.
 void read_in_order(const Claimed& c, const StreamReader::Emit& emit) {
   switch (c.item.kind) {
-    case Item::Kind::Problem: return emit(Event{Event::Kind::Problem, {}, *c.text});
-    case Item::Kind::EmptyFolder: return emit(Event{Event::Kind::EmptyFolder, {}, *c.text});
+    case Item::Kind::Problem: return emit(Event::problem(*c.text));
+    case Item::Kind::EmptyFolder: return emit(Event::empty_folder(c.text->english));
     case Item::Kind::StandardInput: return StreamReader(0, kStandardInput, true, 0, emit).run();
     case Item::Kind::File: break;
   }
@@ -368,7 +370,7 @@ void read_in_order(const Claimed& c, const StreamReader::Emit& emit) {
   auto file = open_item(c, path);
   if (file) read_file(*file, path, emit);
   item_done(c);
-  if (!file) emit(Event{Event::Kind::Problem, {}, file.error().message});
+  if (!file) emit(Event::problem(i18n::text_of(file.error())));
 }
 
 bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && !item.large; }
@@ -382,7 +384,7 @@ bool read_ahead(const Claimed& c, std::vector<Event>& out) {
   if (file && file->size() > kParallelFileBytes) return false;
   if (file) read_file(*file, path, keep);
   item_done(c);
-  if (!file) keep(Event{Event::Kind::Problem, {}, file.error().message});
+  if (!file) keep(Event::problem(i18n::text_of(file.error())));
   return true;
 }
 
@@ -394,7 +396,7 @@ class ItemSink {
   virtual std::uint32_t add_folder(const fs::path& folder) = 0;
   virtual Folder& folder(std::uint32_t number) = 0;
   virtual void add_given(const fs::path& file, bool large) = 0;
-  virtual void add_text(Item::Kind kind, std::string text) = 0;
+  virtual void add_text(Item::Kind kind, i18n::Text text) = 0;
   virtual void add_standard_input() = 0;
   // Items of folders already added, in order.
   virtual void add_files(const std::vector<Item>& files) = 0;
@@ -450,7 +452,7 @@ void add_folder(const fs::path& folder, ItemSink& sink) {
   std::error_code ec;
   std::size_t found = 0;
   walk(folder, sink, found, ec);
-  if (ec) sink.add_text(Item::Kind::Problem, folder.string() + ": " + ec.message());
+  if (ec) sink.add_text(Item::Kind::Problem, i18n::msg("{1}: {2}", {folder.string(), ec.message()}));
   if (found == 0) sink.add_text(Item::Kind::EmptyFolder, folder.string());
 }
 
@@ -537,7 +539,7 @@ class OrderedReader final : private ItemSink {
       items_.list.push_back(Item{Item::Kind::File, large, Item::kNone, static_cast<std::uint32_t>(items_.given.size() - 1), 0});
     });
   }
-  void add_text(Item::Kind kind, std::string text) override {
+  void add_text(Item::Kind kind, i18n::Text text) override {
     publish([&] {
       items_.texts.push_back(std::move(text));
       items_.list.push_back(Item{kind, false, Item::kNone, static_cast<std::uint32_t>(items_.texts.size() - 1), 0});

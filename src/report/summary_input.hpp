@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "report/summary_scan.hpp"
 
 namespace report::summary_input {
@@ -14,7 +15,14 @@ namespace report::summary_input {
 struct Event {
   enum class Kind { Report, Problem, EmptyFolder } kind;
   scan::Digest report;  // Kind::Report: a report, or the records of one run (kind RunRecord)
-  std::string text;     // Report: where it was read ("FILE" or "FILE:LINE"); else the line or folder
+  std::string text;     // Report: where it was read ("FILE" or "FILE:LINE"); else the line (English) or folder
+  std::string localized;  // Problem: the line in the run's language (empty in an English run)
+
+  static Event report_from(scan::Digest&& digest, std::string origin) {
+    return Event{Kind::Report, std::move(digest), std::move(origin), {}};
+  }
+  static Event problem(const i18n::Text& line) { return Event{Kind::Problem, {}, line.english, i18n::localized_member(line)}; }
+  static Event empty_folder(std::string folder) { return Event{Kind::EmptyFolder, {}, std::move(folder), {}}; }
 };
 
 // Calls `deliver` for every report, problem and empty folder, in the order of the inputs (files

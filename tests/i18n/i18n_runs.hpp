@@ -1,9 +1,12 @@
 #pragma once
 // What the i18n tests share: a real run in a language, a whole line of its output, a line of the
-// text report's Sources list, and a Chinese run for the library functions.
+// text report's Sources list, a JSON report for `mailmend summary`, and a Chinese run for the
+// library functions.
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "i18n/messages.hpp"
 #include "support/testutil.hpp"
@@ -29,6 +32,14 @@ inline std::string source_line(const std::string& status, const std::string& cli
   std::string padded = status;
   padded.resize(7, ' ');
   return "\n  " + padded + " " + client + "  " + path + "  " + note + "\n";
+}
+
+// A JSON report of a Thunderbird home, renamed as machine `host`.
+inline void write_report(const std::filesystem::path& home, const std::string& host, const std::filesystem::path& out) {
+  auto report = nlohmann::json::parse(run_lang("en", {"audit", "--home", home.string(), "--format", "json"}).out);
+  report["host"] = host;
+  report["machine_id"] = host + "-id";
+  testutil::write_bytes(out, report.dump());
 }
 
 // Chinese for the duration of a case (the library functions read the run's language).

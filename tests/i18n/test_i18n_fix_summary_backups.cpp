@@ -23,6 +23,7 @@ namespace fs = std::filesystem;
 using i18n_test::ChineseRun;
 using i18n_test::has_line;
 using i18n_test::run_lang;
+using i18n_test::write_report;
 
 namespace {
 
@@ -71,14 +72,6 @@ core::Edit host_edit(const std::string& file, const std::string& key) {
   e.target.key = key;
   e.value = std::string("outlook.office365.com");
   return e;
-}
-
-// A JSON report of a Thunderbird home, renamed as machine `host`.
-void write_report(const fs::path& home, const std::string& host, const fs::path& out) {
-  auto report = nlohmann::json::parse(run_lang("en", {"audit", "--home", home.string(), "--format", "json"}).out);
-  report["host"] = host;
-  report["machine_id"] = host + "-id";
-  testutil::write_bytes(out, report.dump());
 }
 
 }  // namespace
