@@ -277,7 +277,7 @@ void replay(std::vector<Step> steps, SeenSources& seen, core::ReadOutput& out) {
 
 // A policy with problems still judges its accounts, but nothing is fixed on its word: a mistake in
 // it (an unknown socketType, a misspelt element) would otherwise be written into every profile.
-void hold_fixes(std::vector<core::Finding>& findings, std::size_t first, const std::string& because) {
+void hold_fixes(std::vector<core::Finding>& findings, std::size_t first, const i18n::Text& because) {
   if (because.empty()) return;
   for (std::size_t i = first; i < findings.size(); ++i) {
     if (!findings[i].fixable) continue;
@@ -450,9 +450,9 @@ std::optional<providers::Match> match_provider(const core::Account& account, con
 }
 
 // Settings fetched over plain http or read from DNS records judge accounts but never fix them.
-std::string discovery_hold_reason(const providers::Provider& p) {
+i18n::Text discovery_hold_reason(const providers::Provider& p) {
   if (!is_discovered(p) || p.origin.find("(unauthenticated)") == std::string::npos) return {};
-  return "the settings it is judged against were discovered without authentication (" + p.source + ")";
+  return i18n::msg("the settings it is judged against were discovered without authentication ({1})", {p.source});
 }
 
 }  // namespace
@@ -485,7 +485,7 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
   for (auto& names : looked_up) wanted.merge(names);
   const auto hosts_file = read_hosts_for(wanted, hosts, report.sources);
   std::vector<std::vector<core::Finding>> hosts_findings(read.accounts.size());
-  std::vector<std::string> hold_reasons(read.accounts.size());
+  std::vector<i18n::Text> hold_reasons(read.accounts.size());
   std::vector<std::optional<core::ProviderRef>> provider_refs(read.accounts.size());
   util::for_each_index(read.accounts.size(), threads, [&](std::size_t i) {
     auto& match = matches[i];

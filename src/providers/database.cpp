@@ -350,10 +350,10 @@ std::vector<std::string> Database::warnings() const {
 
 const std::vector<PolicyFile>& Database::policy_files() const { return impl_->policy_files; }
 
-std::string Database::fix_hold_reason(const Provider& provider) const {
+i18n::Text Database::fix_hold_reason(const Provider& provider) const {
   for (const auto& f : impl_->policy_files) {
     if (provider.origin == "policy:" + f.file && !f.usable_to_fix()) {
-      return "the policy " + f.file + " it is judged against has problems (listed with the sources)";
+      return i18n::msg("the policy {1} it is judged against has problems (listed with the sources)", {f.file});
     }
   }
   return {};

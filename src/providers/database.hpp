@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "i18n/text.hpp"
 #include "providers/ispdb.hpp"
 #include "providers/provider.hpp"
 
@@ -77,7 +78,7 @@ class Database {
   // Why findings judged against `provider` must not be fixed ("" when they may): it comes from a
   // policy file with problems, whose mistake (an unknown socketType, a misspelt element) a fix
   // would write into profiles.
-  std::string fix_hold_reason(const Provider& provider) const;
+  i18n::Text fix_hold_reason(const Provider& provider) const;
   // "embedded" or the database file path.
   std::string origin() const;
   std::size_t provider_count() const;

@@ -76,6 +76,14 @@ TEST_SUITE("cli policy problems") {
     CHECK((*port)["fixable"] == false);
     CHECK((*port)["message"].get<std::string>().ends_with(
         " Not fixed automatically: the policy corp.xml it is judged against has problems (listed with the sources)."));
+    // In Chinese the reason is Chinese too (the English message stays as it is).
+    auto zh = run_mailmend({"--lang", "zh-CN", "audit", "--home", home.string(), "--format", "json", "--policy", "corp.xml"});
+    const auto zh_report = nlohmann::json::parse(zh.out);
+    const auto* zh_port = finding(zh_report, "port-not-provider");
+    REQUIRE(zh_port);
+    CHECK((*zh_port)["message"] == (*port)["message"]);
+    CHECK((*zh_port)["message_localized"].get<std::string>().ends_with(
+        "未自动修复：用来判断它的策略文件 corp.xml 有问题（见来源列表）。"));
 
     auto fix = run_mailmend({"fix", "--home", home.string(), "--policy", "corp.xml", "--apply"});
     CHECK(fix.err == line);
