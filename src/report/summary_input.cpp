@@ -358,19 +358,26 @@ void read_file(const util::OpenRegularFile& file, const fs::path& path, const St
   StreamReader(file.fd(), path.string(), streams_records(path), file.size(), emit).run();
 }
 
+// A file item read into `emit` (a file that cannot be opened is a problem event); false, with
+// nothing read, when `at_most` is given and the file turns out larger.
+bool read_file_item(const Claimed& c, const StreamReader::Emit& emit, std::optional<std::uintmax_t> at_most = {}) {
+  const fs::path path = path_of(c);
+  auto file = open_item(c, path);
+  if (file && at_most && file->size() > *at_most) return false;
+  if (file) read_file(*file, path, emit);
+  item_done(c);
+  if (!file) emit(Event::problem(i18n::text_of(file.error())));
+  return true;
+}
+
 // Any item, its events going straight to `emit` as they are read.
 void read_in_order(const Claimed& c, const StreamReader::Emit& emit) {
   switch (c.item.kind) {
     case Item::Kind::Problem: return emit(Event::problem(*c.text));
     case Item::Kind::EmptyFolder: return emit(Event::empty_folder(c.text->english));
     case Item::Kind::StandardInput: return StreamReader(0, kStandardInput, true, 0, emit).run();
-    case Item::Kind::File: break;
+    case Item::Kind::File: read_file_item(c, emit); return;
   }
-  const fs::path path = path_of(c);
-  auto file = open_item(c, path);
-  if (file) read_file(*file, path, emit);
-  item_done(c);
-  if (!file) emit(Event::problem(i18n::text_of(file.error())));
 }
 
 bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && !item.large; }
@@ -378,14 +385,7 @@ bool may_read_ahead(const Item& item) { return item.kind == Item::Kind::File && 
 // A file read ahead of its turn, its events kept; false (nothing read) when it turns out larger
 // than kParallelFileBytes: it is read in its turn instead, its reports going out as they come.
 bool read_ahead(const Claimed& c, std::vector<Event>& out) {
-  const StreamReader::Emit keep = [&out](Event&& e) { out.push_back(std::move(e)); };
-  const fs::path path = path_of(c);
-  auto file = open_item(c, path);
-  if (file && file->size() > kParallelFileBytes) return false;
-  if (file) read_file(*file, path, keep);
-  item_done(c);
-  if (!file) keep(Event::problem(i18n::text_of(file.error())));
-  return true;
+  return read_file_item(c, [&out](Event&& e) { out.push_back(std::move(e)); }, kParallelFileBytes);
 }
 
 // Where the walk puts what it finds. The reader starts on the first items while the walk goes on.
