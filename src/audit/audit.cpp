@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstdint>
 #include <ctime>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "adapters/apple/adapter.hpp"
 #include "adapters/outlook/adapter.hpp"
@@ -81,6 +84,17 @@ struct Step {
   core::ReadOutput out;
 };
 
+// A file as one client read it.
+using ClientFile = std::pair<std::string, util::FileKey>;
+
+struct ClientFileHash {
+  std::size_t operator()(const ClientFile& f) const noexcept {
+    std::size_t h = std::hash<std::string>{}(f.first);
+    for (const std::uint64_t part : {f.second.first, f.second.second}) h = (h ^ part) * 0x100000001b3ULL;
+    return h;
+  }
+};
+
 // The sources already read, by path and by file (a hard link, NTUSER.DAT's case variants).
 class SeenSources {
  public:
@@ -91,8 +105,8 @@ class SeenSources {
   }
 
  private:
-  std::set<std::string> keys_;
-  std::set<std::pair<std::string, util::FileKey>> files_;
+  std::unordered_set<std::string> keys_;
+  std::unordered_set<ClientFile, ClientFileHash> files_;
 };
 
 // Which reading (homes in their order) claimed a file first, shared by the threads that read homes:
@@ -110,7 +124,7 @@ class FileClaims {
 
  private:
   std::mutex mutex_;
-  std::map<std::pair<std::string, util::FileKey>, std::size_t> claims_;
+  std::unordered_map<ClientFile, std::size_t, ClientFileHash> claims_;
 };
 
 class Collector {
@@ -275,6 +289,21 @@ void replay(std::vector<Step> steps, SeenSources& seen, core::ReadOutput& out) {
   }
 }
 
+// Room in `out` for everything the homes' steps hold, so that replaying them moves each item once.
+void reserve_for(const std::vector<std::vector<Step>>& homes, core::ReadOutput& out) {
+  std::size_t sources = out.sources.size(), accounts = out.accounts.size(), findings = out.findings.size();
+  for (const auto& steps : homes) {
+    for (const auto& step : steps) {
+      sources += step.out.sources.size();
+      accounts += step.out.accounts.size();
+      findings += step.out.findings.size();
+    }
+  }
+  out.sources.reserve(sources);
+  out.accounts.reserve(accounts);
+  out.findings.reserve(findings);
+}
+
 // A policy with problems still judges its accounts, but nothing is fixed on its word: a mistake in
 // it (an unknown socketType, a misspelt element) would otherwise be written into every profile.
 void hold_fixes(std::vector<core::Finding>& findings, std::size_t first, const i18n::Text& because) {
@@ -401,7 +430,9 @@ core::ReadOutput collect(const Options& options, const std::vector<std::unique_p
   replay(paths.take(), seen, out);
   std::vector<core::Source> problems;
   const auto homes = home_folders(options, problems);
-  for (auto& steps : read_homes(homes, adapters, claims, 1, jobs_to_use(options.jobs))) {
+  auto all_steps = read_homes(homes, adapters, claims, 1, jobs_to_use(options.jobs));
+  reserve_for(all_steps, out);
+  for (auto& steps : all_steps) {
     replay(std::move(steps), seen, out);
   }
   Collector after(adapters, claims, homes.size() + 1);
@@ -510,7 +541,7 @@ core::Report build_report(core::ReadOutput read, const providers::Database& db, 
     for (auto& f : list) report.findings.push_back(std::move(f));
   }
   // A client's own rule and a shared rule that found the same problem become one finding.
-  rules::merge_related(report.findings);
+  rules::merge_related(report.findings, jobs);
   return report;
 }
 

@@ -19,6 +19,9 @@
 namespace cli {
 namespace {
 
+// The exit code of the subcommand that ran in this thread's current cli::run.
+thread_local std::optional<int> command_exit;
+
 void add_audit(CLI::App& app, AuditArgs& a) {
   using i18n::tr;
   auto* audit = app.add_subcommand(
@@ -39,7 +42,7 @@ void add_audit(CLI::App& app, AuditArgs& a) {
                                {"1", tr("findings at or above --fail-on")},
                                {"2", tr("usage error, or sources were found but none could be read")},
                                {"3", tr("some sources could not be read or are damaged (the rest is audited)")}});
-  audit->callback([&a] { throw ExitWith{run_audit(a)}; });
+  audit->callback([&a] { set_command_exit(run_audit(a)); });
 }
 
 void add_providers(CLI::App& app, ProvidersArgs& p) {
@@ -54,7 +57,7 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   set_exit_codes_help(*import, {{"0", tr("every file imported")},
                                 {"2", tr("usage error, no file could be read, or --out cannot be written")},
                                 {"3", tr("some files were skipped (each named on stderr)")}});
-  import->callback([&p] { throw ExitWith{run_providers_import(p)}; });
+  import->callback([&p] { set_command_exit(run_providers_import(p)); });
   auto* lookup = providers->add_subcommand(
       "lookup", std::string(i18n::tr("Print the expected settings for an address or domain")));
   lookup->add_option("address", p.address, "user@example.com or example.com")->required();
@@ -65,7 +68,7 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   set_exit_codes_help(*lookup, {{"0", tr("the provider's settings were printed")},
                                 {"1", tr("no provider known for the domain (nor found with --online)")},
                                 {"2", tr("usage error: not an address or domain, or an unreadable --providers/--policy file")}});
-  lookup->callback([&p] { throw ExitWith{run_providers_lookup(p)}; });
+  lookup->callback([&p] { set_command_exit(run_providers_lookup(p)); });
   auto* discover = providers->add_subcommand(
       "discover", std::string(i18n::tr("Find a domain's settings on the network, as Thunderbird does (autoconfig, "
                                      "ISPDB, MX, SRV, Autodiscover)")));
@@ -77,7 +80,7 @@ void add_providers(CLI::App& app, ProvidersArgs& p) {
   set_exit_codes_help(*discover, {{"0", tr("settings were found (the step and URL or record are printed)")},
                                   {"1", tr("no step found settings (each step's reason is printed)")},
                                   {"2", tr("usage error: not an address or domain, or a malformed option")}});
-  discover->callback([&p] { throw ExitWith{run_providers_discover(p)}; });
+  discover->callback([&p] { set_command_exit(run_providers_discover(p)); });
 }
 
 void add_rules(CLI::App& app) {
@@ -85,7 +88,7 @@ void add_rules(CLI::App& app) {
   auto* rules = app.add_subcommand(
       "rules", std::string(i18n::tr("List every rule id (shared and client-specific) with its usual severity")));
   set_exit_codes_help(*rules, {{"0", tr("always")}});
-  rules->callback([] { throw ExitWith{run_rules_list()}; });
+  rules->callback([] { set_command_exit(run_rules_list()); });
 }
 
 i18n::Language language_of_environment() {
@@ -201,7 +204,10 @@ std::vector<const CommandGroup*> groups_to_build(int argc, char** argv, const st
 
 }  // namespace
 
+void set_command_exit(int code) { command_exit = code; }
+
 int run(int argc, char** argv) {
+  command_exit.reset();
   try {
     i18n::set_language(language_of_run(argc, argv));
   } catch (const core::AppError& e) {
@@ -253,8 +259,6 @@ int run(int argc, char** argv) {
   group_help_flags(app, std::string(tr("Options")));
   try {
     app.parse(argc, argv);
-  } catch (const ExitWith& e) {
-    return e.code;
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
@@ -266,7 +270,7 @@ int run(int argc, char** argv) {
     std::cerr << "mailmend: " << i18n::format(tr("internal error: {1}"), {e.what()}) << "\n";
     return static_cast<int>(core::ExitCode::Usage);
   }
-  return 0;
+  return command_exit.value_or(0);
 }
 
 }  // namespace cli

@@ -19,10 +19,10 @@ class Option;
 
 namespace cli {
 
-// Thrown from a subcommand callback to end parsing with an exit code.
-struct ExitWith {
-  int code;
-};
+// A subcommand's callback leaves its exit code here (CLI11 callbacks return nothing), and
+// cli::run returns it once parsing has ended. Not thrown: a run's first exception costs it the
+// unwinder's first look at the exception tables, in every run.
+void set_command_exit(int code);
 
 // A JSON document as the CLI prints it: indented by two spaces, invalid UTF-8 replaced, one final
 // newline.

@@ -184,7 +184,7 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
                              {"0", tr("every planned file applied and verified")},
                              {"2", tr("usage error, or nothing readable")},
                              {"3", tr("some file or change refused, rolled back or failed, or a source damaged or unreadable")}});
-  fix->callback([&a] { throw ExitWith{run_fix(a)}; });
+  fix->callback([&a] { set_command_exit(run_fix(a)); });
 
   auto* backups = app.add_subcommand("backups", std::string(i18n::tr("Backups made by fix --apply")));
   backups->require_subcommand(1);
@@ -192,7 +192,7 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
   list->add_option("--backup-dir", a.backup_dir, "The backup folder");
   add_output_options(*list, a);
   set_exit_codes_help(*list, {{"0", tr("listed (also when there is none)")}, {"2", tr("usage error")}});
-  list->callback([&a] { throw ExitWith{run_backups_list(a)}; });
+  list->callback([&a] { set_command_exit(run_backups_list(a)); });
 
   auto* restore = app.add_subcommand("restore", std::string(i18n::tr("Put a file back from a backup")));
   restore->add_option("id", a.backup_id,
@@ -206,7 +206,7 @@ void add_fix_commands(CLI::App& app, FixArgs& a) {
                                  {"2", tr("usage error, no such backup, damaged backup, no backup of that run")},
                                  {"3", tr("refused (changed since, client running, database locked); a run: some file not "
                                           "restored")}});
-  restore->callback([&a] { throw ExitWith{run_restore(a)}; });
+  restore->callback([&a] { set_command_exit(run_restore(a)); });
 }
 
 }  // namespace cli

@@ -127,7 +127,7 @@ void add_probe_command(CLI::App& app, AuditArgs& a) {
                              {"3", i18n::tr("some sources could not be read or are damaged (the rest is probed)")}});
   cmd->callback([&a] {
     a.probe = true;
-    throw ExitWith{run_audit(a)};
+    set_command_exit(run_audit(a));
   });
 }
 

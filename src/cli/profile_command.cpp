@@ -130,7 +130,7 @@ void add_profile_command(CLI::App& app, ProfileArgs& a) {
   set_exit_codes_help(*cmd, {{"0", i18n::tr("no Apple Mail account needed a correction (no profile written)")},
                              {"1", i18n::tr("a profile was written")},
                              {"2", i18n::tr("usage error, or a saved report that cannot be read")}});
-  cmd->callback([&a] { throw ExitWith{run_profile(a)}; });
+  cmd->callback([&a] { set_command_exit(run_profile(a)); });
 }
 
 }  // namespace cli

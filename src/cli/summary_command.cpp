@@ -50,7 +50,7 @@ void add_summary_command(CLI::App& app, SummaryArgs& s) {
   set_exit_codes_help(*summary, {{"0", i18n::tr("every report was read")},
                                  {"2", i18n::tr("usage error, or no report could be read (none found)")},
                                  {"3", i18n::tr("some reports (files or NDJSON lines) were unreadable (named in the output)")}});
-  summary->callback([&s] { throw ExitWith{run_summary(s)}; });
+  summary->callback([&s] { set_command_exit(run_summary(s)); });
 }
 
 int run_summary(const SummaryArgs& a) {

@@ -41,14 +41,27 @@ struct Database::Impl {
     std::lock_guard lock(sql_mutex);
     return query();
   }
+  // Provider ids looked up so far, per query and value: the accounts of many homes ask for the same
+  // few domains and hosts, and the queries run one at a time (sql_mutex).
+  mutable std::map<const char*, std::unordered_map<std::string, std::optional<std::string>>> ids_found;
+  mutable std::mutex ids_mutex;
+
   // The provider_id column of the first row `sql` gives for `value`.
   std::optional<std::string> provider_id(const char* sql, const std::string& value) const {
-    return with_sql([&]() -> std::optional<std::string> {
+    {
+      std::lock_guard lock(ids_mutex);
+      const auto& found = ids_found[sql];
+      if (auto it = found.find(value); it != found.end()) return it->second;
+    }
+    auto id = with_sql([&]() -> std::optional<std::string> {
       SQLite::Statement& st = statement(sql);
       st.bind(1, value);
       if (!st.executeStep()) return std::nullopt;
       return st.getColumn(0).getString();
     });
+    std::lock_guard lock(ids_mutex);
+    ids_found[sql].emplace(value, id);
+    return id;
   }
 
   SQLite::Statement& statement(const char* sql) const {

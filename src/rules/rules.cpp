@@ -7,6 +7,7 @@
 
 #include "i18n/text.hpp"
 #include "rules/port_conventions.hpp"
+#include "util/parallel.hpp"
 #include "util/system.hpp"
 #include "util/text.hpp"
 #include "i18n/messages.hpp"
@@ -663,29 +664,42 @@ void absorb(Finding& kept, Finding other) {
 
 }  // namespace
 
-void merge_related(std::vector<Finding>& findings) {
-  std::vector<Finding> out;
-  out.reserve(findings.size());
-  std::unordered_map<std::string, std::size_t> first_of_problem;  // only looked up: its order does not matter
-  first_of_problem.reserve(2 * findings.size());
-  for (auto& f : findings) {
-    if (!proposes_change(f)) {
-      out.push_back(std::move(f));
-      continue;
-    }
-    const std::string by_field = field_key(f), by_origin = origin_key(f);
-    auto it = first_of_problem.find(by_field);
-    if (it == first_of_problem.end() && !by_origin.empty()) it = first_of_problem.find(by_origin);
-    const std::size_t at = it == first_of_problem.end() ? out.size() : it->second;
-    first_of_problem.try_emplace(by_field, at);
-    if (!by_origin.empty()) first_of_problem.try_emplace(by_origin, at);
-    if (at == out.size()) {
-      out.push_back(std::move(f));
-    } else {
-      absorb(out[at], std::move(f));
-    }
+void merge_related(std::vector<Finding>& findings, unsigned threads) {
+  // Both keys name the account, so findings merge only within one account: each account's findings
+  // (those that propose a change) are merged on their own, in the order they come, on up to
+  // `threads` threads; a finding absorbed into an earlier one is then dropped.
+  std::unordered_map<std::string_view, std::size_t> group_of_account;
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (!proposes_change(findings[i])) continue;
+    auto [it, fresh] = group_of_account.try_emplace(findings[i].account, groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].push_back(i);
   }
-  findings = std::move(out);
+  group_of_account.clear();  // its keys view findings about to be moved
+  std::vector<char> absorbed(findings.size(), 0);
+  constexpr std::size_t kAccountsPerThread = 64;
+  util::for_each_index(groups.size(), threads, [&](std::size_t g) {
+    std::unordered_map<std::string, std::size_t> first_of_problem;  // only looked up: its order does not matter
+    for (const std::size_t i : groups[g]) {
+      const std::string by_field = field_key(findings[i]), by_origin = origin_key(findings[i]);
+      auto it = first_of_problem.find(by_field);
+      if (it == first_of_problem.end() && !by_origin.empty()) it = first_of_problem.find(by_origin);
+      const std::size_t at = it == first_of_problem.end() ? i : it->second;
+      first_of_problem.try_emplace(by_field, at);
+      if (!by_origin.empty()) first_of_problem.try_emplace(by_origin, at);
+      if (at == i) continue;
+      absorb(findings[at], std::move(findings[i]));
+      absorbed[i] = 1;
+    }
+  }, kAccountsPerThread);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (absorbed[i]) continue;
+    if (kept != i) findings[kept] = std::move(findings[i]);
+    ++kept;
+  }
+  findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
 }
 
 std::string today_utc() {

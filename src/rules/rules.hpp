@@ -47,8 +47,9 @@ std::vector<core::Finding> evaluate(const core::Account& account, const std::opt
 // alone) are one problem, and so are findings of one rule on the same stored value. The finding that outranks the others stays — higher severity first,
 // then a client-specific rule over a shared one (its message names the client's own setting),
 // then a fixable one, then the one found first — at the place of the first; the others' ids go
-// into its `also`, sorted. Applying it again changes nothing.
-void merge_related(std::vector<core::Finding>& findings);
+// into its `also`, sorted. Applying it again changes nothing. Accounts are merged on up to
+// `threads` threads; the result is the same for any number.
+void merge_related(std::vector<core::Finding>& findings, unsigned threads = 1);
 
 // The current UTC date, YYYY-MM-DD.
 std::string today_utc();

@@ -5,7 +5,8 @@
 // How: startup/on_demand_posix.hpp (one line per OpenSSL function the executable calls). The test
 // executables link OpenSSL as usual. Windows links OpenSSL statically (none of this); CMake option
 // MAILMEND_OPENSSL_ON_DEMAND.
-#include <dlfcn.h>
+
+#include <atomic>
 #include <openssl/bio.h>
 #include <openssl/conf.h>
 #include <openssl/crypto.h>
@@ -18,8 +19,16 @@
 
 namespace {
 
+// Set once libcrypto is open: the exit-time cleanup below asks this, not the loader (a dlopen with
+// RTLD_NOLOAD still searches the library path and opens the file: ~6 % of a small audit).
+std::atomic<void*> crypto_opened{nullptr};
+
 void* crypto_library() {
-  static void* handle = startup::open_library_or_exit(MAILMEND_LIBCRYPTO_SONAME, "OpenSSL");
+  static void* handle = [] {
+    void* opened = startup::open_library_or_exit(MAILMEND_LIBCRYPTO_SONAME, "OpenSSL");
+    crypto_opened.store(opened, std::memory_order_release);
+    return opened;
+  }();
   return handle;
 }
 
@@ -119,8 +128,7 @@ MM_OPENSSL(crypto, X509 *, d2i_X509, (X509 **a0, const unsigned char **a1, long 
 // in every run. With libcrypto never loaded there is nothing to unload, and loading it for that
 // would cost the exit what the start-up saved.
 extern "C" __attribute__((visibility("hidden"))) void CONF_modules_unload(int all) {
-  if (void* crypto = dlopen(MAILMEND_LIBCRYPTO_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD)) {
+  if (void* crypto = crypto_opened.load(std::memory_order_acquire)) {
     reinterpret_cast<decltype(::CONF_modules_unload)*>(startup::symbol_or_exit(crypto, "CONF_modules_unload", "OpenSSL"))(all);
-    dlclose(crypto);
   }
 }

@@ -551,4 +551,48 @@ TEST_SUITE("rules") {
     CHECK(fs.size() == 6);
     for (const auto& f : fs) CHECK(f.also.empty());
   }
+
+  TEST_CASE("merge_related on threads: accounts merged on their own, in order, as on one thread") {
+    // 200 accounts whose findings come interleaved (as a report's adapter findings, then each
+    // account's rule findings): per account a shared rule, a note between, the client's own rule
+    // on the same problem, and one on another field.
+    const std::string pw = "password-cleartext";
+    std::vector<core::Finding> fs;
+    for (int round = 0; round < 3; ++round) {
+      for (int a = 0; a < 200; ++a) {
+        core::Finding f =
+            round == 0   ? client_finding("auth-not-offered", Severity::Warning, "incoming.auth", pw, std::string("OAuth2"), false)
+            : round == 1 ? client_finding("app-password-required", Severity::Info, "incoming.auth", pw, {}, false)
+                         : client_finding("outlook-basic-auth-microsoft", Severity::Error, "incoming.auth", pw, std::string("OAuth2"), true);
+        f.account = "outlook:NTUSER.DAT#" + std::to_string(a);
+        fs.push_back(f);
+        if (round == 2 && a % 2 == 0) {
+          f.field = "outgoing.auth";
+          fs.push_back(f);
+        }
+      }
+    }
+    auto one = fs;
+    rules::merge_related(one, 1);
+    REQUIRE(one.size() == 200 + 200 + 100);  // the shared rule's findings absorbed
+    CHECK(one[0].rule == "outlook-basic-auth-microsoft");  // the client's own, at the place of the first
+    CHECK(one[0].account == "outlook:NTUSER.DAT#0");
+    CHECK(one[0].also == std::vector<std::string>{"auth-not-offered"});
+    CHECK(one[199].account == "outlook:NTUSER.DAT#199");
+    CHECK(one[200].rule == "app-password-required");
+    CHECK(one[400].field == "outgoing.auth");
+    for (unsigned threads : {2u, 4u}) {
+      auto many = fs;
+      rules::merge_related(many, threads);
+      REQUIRE(many.size() == one.size());
+      for (std::size_t i = 0; i < one.size(); ++i) {
+        CAPTURE(i);
+        CHECK(many[i].rule == one[i].rule);
+        CHECK(many[i].account == one[i].account);
+        CHECK(many[i].field == one[i].field);
+        CHECK(many[i].also == one[i].also);
+        CHECK(many[i].fixable == one[i].fixable);
+      }
+    }
+  }
 }
