@@ -577,9 +577,10 @@ core::ExitCode exit_code(const core::Report& report, std::optional<core::Severit
   if (failed > 0 && readable == 0) return core::ExitCode::Usage;
   if (failed > 0 || damaged > 0) return core::ExitCode::Partial;  // partly unreadable
   if (fail_on) {
-    // Report::count leaves out stale files: shown, never changed, so they never fail the audit.
+    // The tally leaves out stale files: shown, never changed, so they never fail the audit.
+    const core::FindingTally tally = report.tally();
     for (auto s : {core::Severity::Info, core::Severity::Warning, core::Severity::Error}) {
-      if (s >= *fail_on && report.count(s) > 0) return core::ExitCode::Findings;
+      if (s >= *fail_on && tally.of(s) > 0) return core::ExitCode::Findings;
     }
   }
   return core::ExitCode::Ok;

@@ -218,18 +218,21 @@ const std::vector<RuleInfo>& Adapter::rule_catalogue() const {
   return none;
 }
 
-std::size_t Report::count(Severity s) const {
-  const auto stale = stale_account_ids(*this);
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
-    return f.severity == s && (f.account.empty() || !stale.count(f.account));
-  }));
-}
+std::size_t Report::count(Severity s) const { return tally().of(s); }
 
-std::size_t Report::uncounted() const {
+std::size_t Report::uncounted() const { return tally().uncounted; }
+
+FindingTally Report::tally() const {
   const auto stale = stale_account_ids(*this);
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
-    return !f.account.empty() && stale.count(f.account);
-  }));
+  FindingTally t;
+  for (const auto& f : findings) {
+    if (!f.account.empty() && !stale.empty() && stale.count(f.account)) {
+      ++t.uncounted;
+      continue;
+    }
+    ++(f.severity == Severity::Error ? t.errors : f.severity == Severity::Warning ? t.warnings : t.infos);
+  }
+  return t;
 }
 
 }  // namespace core

@@ -1,6 +1,7 @@
 #include "report/flat_finding.hpp"
 
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace report {
 namespace {
@@ -24,16 +25,18 @@ std::string FlatFinding::provider_id() const { return account && account->provid
 std::string FlatFinding::email() const { return account ? account->account.email : ""; }
 
 std::vector<FlatFinding> flatten_findings(const core::Report& report) {
-  std::map<std::string, const core::AccountReport*> by_id;
+  std::unordered_map<std::string_view, const core::AccountReport*> by_id;
+  by_id.reserve(report.accounts.size());
   for (const auto& a : report.accounts) by_id.emplace(a.account.id, &a);
   std::vector<FlatFinding> out;
   out.reserve(report.findings.size());
   for (const auto& f : report.findings) {
-    FlatFinding flat{&f, nullptr, {}, {}, report.counts(f)};
+    FlatFinding flat{&f, nullptr, {}, {}, true};
     if (auto it = by_id.find(f.account); !f.account.empty() && it != by_id.end()) {
       flat.account = it->second;
       flat.client = it->second->account.client;
       flat.source = it->second->account.source;
+      flat.counted = !it->second->account.stale;  // core::Report::counts, without a walk over every account
     } else {
       flat.client = client_of_source_finding(report, f);
       flat.source = f.origin.file;

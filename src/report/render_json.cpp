@@ -168,11 +168,12 @@ json to_json(const core::Report& report) {
 }
 
 json summary_json(const core::Report& report) {
+  const core::FindingTally tally = report.tally();
   return json{{"accounts", report.accounts.size()},
-              {"errors", report.count(core::Severity::Error)},
-              {"warnings", report.count(core::Severity::Warning)},
-              {"infos", report.count(core::Severity::Info)},
-              {"not_counted", report.uncounted()}};
+              {"errors", tally.errors},
+              {"warnings", tally.warnings},
+              {"infos", tally.infos},
+              {"not_counted", tally.uncounted}};
 }
 
 std::string render_json(const core::Report& report) {

@@ -82,6 +82,7 @@ void insert_run(SQLite::Database& db, const core::Report& report, const RunIdent
                 {"host", "machine_id", "generated_at", "generated_unix", "tool_version", "probed", "sources",
                  "unreadable_sources", "accounts", "errors", "warnings", "infos", "not_counted"});
   identity(insert, run);
+  const core::FindingTally tally = report.tally();
   SQLite::Statement unix_time(db, "SELECT CAST(strftime('%s', ?) AS INTEGER)");
   unix_time.bind(1, run.generated_at);
   unix_time.executeStep();
@@ -91,10 +92,10 @@ void insert_run(SQLite::Database& db, const core::Report& report, const RunIdent
       .integer(static_cast<std::int64_t>(report.sources.size()))
       .integer(unreadable)
       .integer(static_cast<std::int64_t>(report.accounts.size()))
-      .integer(static_cast<std::int64_t>(report.count(core::Severity::Error)))
-      .integer(static_cast<std::int64_t>(report.count(core::Severity::Warning)))
-      .integer(static_cast<std::int64_t>(report.count(core::Severity::Info)))
-      .integer(static_cast<std::int64_t>(report.uncounted()))
+      .integer(static_cast<std::int64_t>(tally.errors))
+      .integer(static_cast<std::int64_t>(tally.warnings))
+      .integer(static_cast<std::int64_t>(tally.infos))
+      .integer(static_cast<std::int64_t>(tally.uncounted))
       .run();
 }
 

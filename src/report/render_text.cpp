@@ -193,23 +193,20 @@ void write_probes(std::ostream& out, const Style& st, const core::Report& report
 // Each account's findings, by account id (viewing the report's strings).
 using FindingsByAccount = std::unordered_map<std::string_view, std::vector<const core::Finding*>>;
 
-// The accounts' sections, in order, in parts of 64 accounts written on up to `threads` threads (a
-// terminal server's thousands of homes).
-std::vector<std::string> render_accounts(const std::vector<core::AccountReport>& accounts,
-                                         const FindingsByAccount& by_account,
-                                         const Style& st, unsigned threads) {
-  constexpr std::size_t kAccountsPerPart = 64;
-  const std::size_t parts = (accounts.size() + kAccountsPerPart - 1) / kAccountsPerPart;
+// The text of `count` items, written by write(out, i) in order, in parts of `per_part` items
+// written on up to `threads` threads (a terminal server's thousands of homes), appended to `pieces`.
+template <class Write>
+void render_in_parts(std::size_t count, std::size_t per_part, unsigned threads, std::vector<std::string>& pieces,
+                     const Write& write) {
+  const std::size_t parts = (count + per_part - 1) / per_part;
   std::vector<std::string> text(parts);
   util::for_each_index(parts, threads, [&](std::size_t part) {
     std::ostringstream out;
-    const std::size_t end = std::min(accounts.size(), (part + 1) * kAccountsPerPart);
-    for (std::size_t i = part * kAccountsPerPart; i < end; ++i) {
-      write_account(out, st, accounts[i], by_account.at(accounts[i].account.id));
-    }
+    const std::size_t end = std::min(count, (part + 1) * per_part);
+    for (std::size_t i = part * per_part; i < end; ++i) write(out, i);
     text[part] = std::move(out).str();
   });
-  return text;
+  for (auto& t : text) pieces.push_back(std::move(t));
 }
 
 // The pieces, copied once into one string of the right size (a report of 1,000 homes is ~7 MB).
@@ -226,22 +223,25 @@ std::string joined(const std::vector<std::string>& pieces) {
 
 std::string render_text(const core::Report& report, bool colour, unsigned threads) {
   Style st{colour};
-  std::ostringstream out;
+  std::vector<std::string> pieces;
+  std::ostringstream head;
   if (report.machine_id.empty()) {
-    out << format(tr("mailmend {1} audit of {2} at {3}"), {MAILMEND_VERSION, p(report.host), report.generated_at});
+    head << format(tr("mailmend {1} audit of {2} at {3}"), {MAILMEND_VERSION, p(report.host), report.generated_at});
   } else {
-    out << format(tr("mailmend {1} audit of {2} (machine id {3}) at {4}"),
-                  {MAILMEND_VERSION, p(report.host), p(report.machine_id), report.generated_at});
+    head << format(tr("mailmend {1} audit of {2} (machine id {3}) at {4}"),
+                   {MAILMEND_VERSION, p(report.host), p(report.machine_id), report.generated_at});
   }
-  out << "\n\n" << format(tr("Sources ({1})"), {std::to_string(report.sources.size())}) << "\n";
-  if (report.sources.empty()) out << "  " << tr("no mail client settings were found") << "\n";
-  for (const auto& s : report.sources) {
+  head << "\n\n" << format(tr("Sources ({1})"), {std::to_string(report.sources.size())}) << "\n";
+  if (report.sources.empty()) head << "  " << tr("no mail client settings were found") << "\n";
+  pieces.push_back(std::move(head).str());
+  render_in_parts(report.sources.size(), 256, threads, pieces, [&](std::ostream& out, std::size_t i) {
+    const core::Source& s = report.sources[i];
     // Paths and messages in full (up to a bound): cut at 200, a long path hid the reason it failed.
     out << "  " << st.status(s.status) << " " << s.client << "  " << util::printable(s.path, 4000);
     if (!s.message.empty()) out << "  " << util::printable(s.shown_message(), 4000);
     out << "\n";
-  }
-  out << "\n";
+  });
+  pieces.emplace_back("\n");
   FindingsByAccount by_account;
   by_account.reserve(report.accounts.size());
   std::vector<const core::Finding*> loose;
@@ -250,26 +250,29 @@ std::string render_text(const core::Report& report, bool colour, unsigned thread
     if (!f.probe.empty()) continue;  // shown under the server probed
     (f.account.empty() ? loose : by_account[f.account]).push_back(&f);
   }
-  std::vector<std::string> pieces{std::move(out).str()};
-  for (auto& part : render_accounts(report.accounts, by_account, st, threads)) pieces.push_back(std::move(part));
-  std::ostringstream tail;
+  render_in_parts(report.accounts.size(), 64, threads, pieces, [&](std::ostream& out, std::size_t i) {
+    write_account(out, st, report.accounts[i], by_account.at(report.accounts[i].account.id));
+  });
   if (!loose.empty()) {
-    tail << st.paint("1", tr("Not tied to one account")) << "\n";
-    for (const auto* f : loose) write_finding(tail, st, *f);
-    tail << "\n";
+    pieces.push_back(st.paint("1", tr("Not tied to one account")) + "\n");
+    render_in_parts(loose.size(), 256, threads, pieces,
+                    [&](std::ostream& out, std::size_t i) { write_finding(out, st, *loose[i]); });
+    pieces.emplace_back("\n");
   }
+  std::ostringstream tail;
   if (report.probes) write_probes(tail, st, report);
   const auto count = [](std::size_t n) { return std::to_string(n); };
-  const std::size_t accounts = report.accounts.size(), errors = report.count(core::Severity::Error),
-                    warnings = report.count(core::Severity::Warning), infos = report.count(core::Severity::Info);
+  const core::FindingTally tally = report.tally();
+  const std::size_t accounts = report.accounts.size();
   tail << format(tr("Summary: {1}, {2}, {3}, {4}"),
-                {format(trn("{1} account", "{1} accounts", accounts), {count(accounts)}),
-                 format(trn("{1} error", "{1} errors", errors), {count(errors)}),
-                 format(trn("{1} warning", "{1} warnings", warnings), {count(warnings)}),
-                 format(trn("{1} info", "{1} infos", infos), {count(infos)})});
-  if (std::size_t stale = report.uncounted(); stale > 0) {
-    tail << format(trn(" ({1} finding in stale files shown, not counted)", " ({1} findings in stale files shown, not counted)", stale),
-                  {count(stale)});
+                 {format(trn("{1} account", "{1} accounts", accounts), {count(accounts)}),
+                  format(trn("{1} error", "{1} errors", tally.errors), {count(tally.errors)}),
+                  format(trn("{1} warning", "{1} warnings", tally.warnings), {count(tally.warnings)}),
+                  format(trn("{1} info", "{1} infos", tally.infos), {count(tally.infos)})});
+  if (tally.uncounted > 0) {
+    tail << format(trn(" ({1} finding in stale files shown, not counted)", " ({1} findings in stale files shown, not counted)",
+                       tally.uncounted),
+                   {count(tally.uncounted)});
   }
   tail << "\n";
   pieces.push_back(std::move(tail).str());
