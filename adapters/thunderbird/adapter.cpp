@@ -120,6 +120,7 @@ core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
   // A profiles.ini of a megabyte can list tens of thousands of profiles, all naming one large
   // prefs.js: each file is read once, and only so many profiles at all.
   util::SeenFiles seen;
+  const auto machine = read_machine_config(options_.policy_files, options_.install_dirs);
   for (std::size_t i = 0; i < ini->profiles.size(); ++i) {
     const ProfileEntry& p = ini->profiles[i];
     if (i == kMaxProfiles) {
@@ -135,7 +136,7 @@ core::ReadOutput ThunderbirdAdapter::read_root(const fs::path& root) const {
           i18n::msg("profile '{1}' ([{2}]): the same prefs.js as a profile listed before; read once", {p.name, p.section})));
       continue;
     }
-    out.append(read_profile(p.folder, {p.name, profile_note(*ini, i), options_.policy_files, options_.install_dirs}));
+    out.append(read_profile(p.folder, {p.name, profile_note(*ini, i), options_.policy_files, options_.install_dirs, machine}));
   }
   return out;
 }

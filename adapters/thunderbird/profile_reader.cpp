@@ -148,23 +148,34 @@ bool load_user_file(UserFile& user, const PrefKeys& keys, PrefStore& store, core
   return true;
 }
 
-// The policy files that exist, read; each either its prefs or why Thunderbird ignores it.
+}  // namespace
+
+// A policy file that exists, read: either its prefs or why Thunderbird ignores it.
 struct PolicyRead {
   fs::path file;
   util::Result<std::vector<PolicyPref>> prefs;
 };
 
-std::vector<PolicyRead> read_policies(const std::vector<fs::path>& files) {
-  std::vector<PolicyRead> out;
+struct MachineConfig {
+  InstallConfig install;
+  std::vector<PolicyRead> policies;  // the policy files that exist, in order
+};
+
+std::shared_ptr<const MachineConfig> read_machine_config(const std::vector<fs::path>& policy_files,
+                                                         const std::vector<fs::path>& install_dirs) {
+  auto config = std::make_shared<MachineConfig>();
+  config->install = read_install_config(install_dirs);
   std::error_code ec;
-  for (const auto& file : files) {
-    if (fs::exists(file, ec)) out.push_back({file, read_policy_prefs(file)});
+  for (const auto& file : policy_files) {
+    if (fs::exists(file, ec)) config->policies.push_back({file, read_policy_prefs(file)});
   }
-  return out;
+  return config;
 }
 
-void apply_policies(std::vector<PolicyRead>& policies, PrefStore& store, core::ReadOutput& out) {
-  for (auto& policy : policies) {
+namespace {
+
+void apply_policies(const std::vector<PolicyRead>& policies, PrefStore& store, core::ReadOutput& out) {
+  for (const auto& policy : policies) {
     if (!policy.prefs) {
       out.findings.push_back(source_finding("thunderbird-policy-error", core::Severity::Warning,
                                             i18n::msg("{1} (Thunderbird ignores this policy file)",
@@ -172,7 +183,7 @@ void apply_policies(std::vector<PolicyRead>& policies, PrefStore& store, core::R
                                             {policy.file.string(), "", 0, false}));
       continue;
     }
-    for (auto& p : *policy.prefs) store.add_policy(policy.file.string(), p.name, std::move(p.value), p.status);
+    for (const auto& p : *policy.prefs) store.add_policy(policy.file.string(), p.name, p.value, p.status);
   }
 }
 
@@ -218,16 +229,14 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
   PrefKeys keys;
   UserFile prefs_file{prefs, PrefLayer::PrefsJs, scan_prefs_file(prefs, keys)};
   std::optional<UserFile> user_js;
-  InstallConfig install;
-  std::vector<PolicyRead> policies;
+  std::shared_ptr<const MachineConfig> machine;
   std::error_code ec;
   if (!saved) {
     fs::path user_js_path = profile_dir / "user.js";
     if (fs::exists(user_js_path, ec)) user_js = UserFile{user_js_path, PrefLayer::UserJs, scan_prefs_file(user_js_path, keys)};
-    install = read_install_config(context.install_dirs);
-    for (const auto& p : install.prefs) keys.note(p.name, p.value);
-    policies = read_policies(context.policy_files);
-    for (const auto& policy : policies) {
+    machine = context.machine ? context.machine : read_machine_config(context.policy_files, context.install_dirs);
+    for (const auto& p : machine->install.prefs) keys.note(p.name, p.value);
+    for (const auto& policy : machine->policies) {
       if (!policy.prefs) continue;
       for (const auto& p : *policy.prefs) keys.note(p.name, p.value);
     }
@@ -243,9 +252,9 @@ core::ReadOutput read_prefs(const fs::path& profile_dir, const fs::path& prefs, 
       out.findings.push_back(source_finding("thunderbird-userjs-error", core::Severity::Warning, i18n::text_of(error),
                                             {user_js->file.string(), "", 0, false}));
     }
-    apply_install_config(install, store);
-    for (auto& f : install.findings) out.findings.push_back(std::move(f));
-    apply_policies(policies, store, out);
+    apply_install_config(machine->install, store);
+    for (const auto& f : machine->install.findings) out.findings.push_back(f);
+    apply_policies(machine->policies, store, out);
   }
 
   GraphOutput graph = build_accounts(store, {prefs.string(), context.name});

@@ -1,6 +1,7 @@
 #pragma once
 // Reads one Thunderbird profile: prefs.js, then user.js, then policies, into accounts with origins.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,11 +10,18 @@
 
 namespace adapters::thunderbird {
 
+// What the installations (AutoConfig, defaults/pref) and the enterprise policies set: the same for
+// every profile a root lists, so read once for all of them (13 file lookups each time otherwise).
+struct MachineConfig;
+std::shared_ptr<const MachineConfig> read_machine_config(const std::vector<std::filesystem::path>& policy_files,
+                                                         const std::vector<std::filesystem::path>& install_dirs);
+
 struct ProfileContext {
   std::string name;  // profile name (from profiles.ini, else the folder name)
   i18n::Text note;   // e.g. "the default profile ([InstallFDC34C9F024745EB] Default)"
   std::vector<std::filesystem::path> policy_files;  // policies.json files to apply when present
   std::vector<std::filesystem::path> install_dirs = {};  // installations whose AutoConfig applies
+  std::shared_ptr<const MachineConfig> machine = {};  // read_machine_config's, else read for this profile
 };
 
 core::ReadOutput read_profile(const std::filesystem::path& profile_dir, const ProfileContext& context);
