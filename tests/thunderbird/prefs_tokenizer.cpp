@@ -241,7 +241,9 @@ TEST_SUITE("prefs_tokenizer") {
                                           "12ab",       "true",      "false",       "truex",       "True",
                                           "\"\"",       "\"v\"",     "\"a\\nb\"",   "'s'",         "\"line\nbreak\"",
                                           "\"\\u00e9\"", "\"\\x00\"", "\"unterminated"};
-    const std::vector<std::string> glue{"\n", "\r\n", "\r", " ", "", "\n// c\n", "/* b\n */", "# h\n", ";", "\n\n"};
+    const std::vector<std::string> glue{"\n",        "\r\n",  "\r",          " ",        "",         "\n// c\n",
+                                        "/* b\n */", "# h\n",  ";",           "\n\n",     " // c\n",  "#x\r\n",
+                                        "//\r",      "# a // b\n", std::string("//\0z\n", 5), "/", "//", "#"};
     for (int round = 0; round < 300; ++round) {
       std::string text;
       int n = 1 + static_cast<int>(rng() % 12);
