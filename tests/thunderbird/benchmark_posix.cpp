@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "adapters/thunderbird/pref_store.hpp"
+#include "adapters/thunderbird/prefs_file.hpp"
+#include "adapters/thunderbird/prefs_loader.hpp"
 #include "adapters/thunderbird/prefs_tokenizer.hpp"
 
 namespace {
@@ -59,5 +62,26 @@ TEST_SUITE("benchmark") {
     REQUIRE(collected.ok());
     std::cout << "bytes " << bytes.size() << " statements " << counter.statements << " errors " << counter.errors
               << " read_ms " << ms(t0, t1) << " stream_ms " << ms(t1, t2) << " collect_ms " << ms(t2, t3) << "\n";
+  }
+
+  // Where an audit's two passes spend their time beyond the tokenizer: the windowed reads with a
+  // sink that only counts, then pass 1 (scan) and pass 2 (load) as the profile reader runs them.
+  TEST_CASE("pass by pass: the file named by MAILMEND_BENCH_PREFS" * doctest::skip()) {
+    namespace tb = adapters::thunderbird;
+    const char* file = std::getenv("MAILMEND_BENCH_PREFS");
+    REQUIRE(file);
+    auto t0 = Clock::now();
+    Counter counter;
+    REQUIRE(tb::stream_prefs_file(file, counter).ok());
+    auto t1 = Clock::now();
+    tb::PrefKeys keys;
+    auto scan = tb::scan_prefs_file(file, keys);
+    REQUIRE(scan.ok());
+    auto t2 = Clock::now();
+    tb::PrefStore store;
+    REQUIRE(tb::load_prefs_file(file, tb::PrefLayer::PrefsJs, *scan, keys, store).ok());
+    auto t3 = Clock::now();
+    std::cout << "statements " << counter.statements << " windowed_ms " << ms(t0, t1) << " scan_ms " << ms(t1, t2)
+              << " load_ms " << ms(t2, t3) << "\n";
   }
 }
