@@ -18,12 +18,15 @@ class WindowSink : public PrefSink {
  public:
   explicit WindowSink(PrefSink& inner) : inner_(inner) {}
 
+  // Statements that start at or after `end` (file offset) are not passed on.
+  void limit(std::size_t end) { end_ = end; }
   void start(std::size_t base) {
     base_ = base;
     pending_.clear();
     resumed_ = false;
   }
   void statement(const PrefStatementView& v) override {
+    if (v.range.begin + base_ >= end_) return;
     PrefStatementView s = v;
     s.range = {v.range.begin + base_, v.range.end + base_};
     s.value_range = {v.value_range.begin + base_, v.value_range.end + base_};
@@ -36,6 +39,7 @@ class WindowSink : public PrefSink {
     resume_offset_ = base_ + offset;
     resume_line_ = line;
     resumed_ = true;
+    inner_.resume_point(resume_offset_, line);
   }
   // The file ended in this window: what is pending is the file's own.
   void finish() {
@@ -50,6 +54,7 @@ class WindowSink : public PrefSink {
  private:
   PrefSink& inner_;
   std::size_t base_ = 0;
+  std::size_t end_ = std::numeric_limits<std::size_t>::max();
   std::vector<PrefError> pending_;
   bool resumed_ = false;
   std::size_t resume_offset_ = 0;
@@ -102,27 +107,32 @@ void note_bytes(PrefsFileFacts& facts, std::string_view bytes) {
 
 }  // namespace
 
-util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink, std::size_t window) {
-  auto opened = util::OpenRegularFile::open(file);
-  if (!opened) return opened.error();
+namespace {
+
+// Streams one span of the open file into `windows` (see stream_prefs_spans); `facts` gathers what
+// was read.
+util::Status stream_span(const util::OpenRegularFile& opened, const std::filesystem::path& file, const PrefSpan& span,
+                         WindowSink& windows, std::size_t window, PrefsFileFacts& facts) {
   const std::string too_big =
       file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) + " MB, refused";
-  if (opened->size() > kMaxPrefsBytes) return util::make_error(too_big);
-  PrefsFileFacts facts;
-  WindowSink windows(sink);
-  ReadBuffer buf;             // the bytes from `start` on
-  std::size_t start = 0;      // file offset of buf[0]
-  int line = 1;               // line at `start`
+  if (span.begin > 0) {
+    if (auto moved = util::seek_to(opened.fd(), span.begin, file); !moved) return moved;
+  }
+  windows.limit(span.end);
+  ReadBuffer buf;                    // the bytes from `start` on
+  std::size_t start = span.begin;    // file offset of buf[0]
+  std::size_t read_to = span.begin;  // file offset of the next byte to read
+  int line = span.line;              // line at `start`
   bool at_end = false;
   constexpr std::size_t kRead = 1 << 16;
   for (;;) {
     while (!at_end && buf.size() < window) {
       const std::size_t old = buf.size();
       // What is left of the file, and one byte more to see its end (a small file costs no 64 KB fill).
-      const auto left = static_cast<std::size_t>(opened->size()) - std::min<std::size_t>(opened->size(), facts.size);
+      const auto left = static_cast<std::size_t>(opened.size()) - std::min<std::size_t>(opened.size(), read_to);
       const std::size_t want = left > 0 ? std::min(kRead, left + 1) : 4096;  // 4096: a file still growing
       char* into = buf.grow(want);
-      auto n = util::read_some(opened->fd(), into, want, file);
+      auto n = util::read_some(opened.fd(), into, want, file);
       if (!n) {
         buf.shrink_to(old);
         return n.error();
@@ -136,7 +146,8 @@ util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file
       buf.shrink_to(old + got);
       note_bytes(facts, buf.view().substr(old));
       facts.size += got;
-      if (facts.size > kMaxPrefsBytes) return util::make_error(too_big);
+      read_to += got;
+      if (read_to > kMaxPrefsBytes) return util::make_error(too_big);
     }
     windows.start(start);
     tokenize_prefs_window(buf.view(), line, start == 0, windows);
@@ -145,12 +156,35 @@ util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file
       window *= 2;  // one statement (a long string) longer than the window
       continue;
     }
+    if (windows.resume_offset() >= span.end) break;
     buf.drop_front(windows.resume_offset() - start);
     start = windows.resume_offset();
     line = windows.resume_line();
   }
   windows.finish();
+  return {};
+}
+
+}  // namespace
+
+util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& file, PrefSink& sink,
+                                                const std::vector<PrefSpan>& spans, std::size_t window) {
+  auto opened = util::OpenRegularFile::open(file);
+  if (!opened) return opened.error();
+  if (opened->size() > kMaxPrefsBytes) {
+    return util::make_error(file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) +
+                            " MB, refused");
+  }
+  PrefsFileFacts facts;
+  WindowSink windows(sink);
+  for (const auto& span : spans) {
+    if (auto streamed = stream_span(*opened, file, span, windows, window, facts); !streamed) return streamed.error();
+  }
   return facts;
+}
+
+util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink, std::size_t window) {
+  return stream_prefs_spans(file, sink, {PrefSpan{}}, window);
 }
 
 }  // namespace adapters::thunderbird

@@ -4,7 +4,9 @@
 // memory rather than its size.
 #include <cstddef>
 #include <filesystem>
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "adapters/thunderbird/prefs_tokenizer.hpp"
 #include "util/result.hpp"
@@ -25,5 +27,20 @@ struct PrefsFileFacts {
 // its bytes up to the first NUL would. Fails when the file cannot be read or is larger than kMaxPrefsBytes.
 util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink,
                                                std::size_t window = std::size_t{1} << 20);
+
+// A stretch of a prefs file: from a point where the tokenizer restarts (the file's start, or a
+// resume point the sink was given, on its line) through the statements that start before `end`.
+struct PrefSpan {
+  std::size_t begin = 0;
+  int line = 1;
+  std::size_t end = std::numeric_limits<std::size_t>::max();
+};
+
+// As stream_prefs_file, but only the statements of `spans` (in file order, not overlapping): what
+// they deliver is exactly what the whole file delivers between their bounds. The facts cover only
+// the bytes read.
+util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& file, PrefSink& sink,
+                                                const std::vector<PrefSpan>& spans,
+                                                std::size_t window = std::size_t{1} << 20);
 
 }  // namespace adapters::thunderbird

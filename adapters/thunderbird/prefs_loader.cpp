@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <functional>
 #include <type_traits>
 #include <unordered_map>
@@ -14,6 +15,13 @@ namespace {
 
 constexpr std::string_view kAccount = "mail.account.", kIdentity = "mail.identity.", kServer = "mail.server.",
                            kSmtpServer = "mail.smtpserver.", kOutgoing = "mail.outgoingserver.";
+
+// starts_with for a literal, as an equality test of constant length (which the compiler does in a
+// load or two: pass 1 asks it several times of each of a large file's names).
+template <std::size_t N>
+bool has_prefix(std::string_view name, const char (&prefix)[N]) {
+  return name.size() >= N - 1 && std::memcmp(name.data(), prefix, N - 1) == 0;
+}
 
 bool is_root(std::string_view name) {
   return name == "mail.accountmanager.accounts" || name == "mail.smtp.defaultserver" || name == "mail.smtpservers" ||
@@ -61,11 +69,21 @@ void sort_hashes(std::vector<std::uint64_t>& v) {
 
 class Scanner : public PrefSink {
  public:
-  Scanner(PrefsScan& scan, PrefKeys& keys) : scan_(scan), keys_(keys) {}
+  Scanner(PrefsScan& scan, PrefKeys& keys) : scan_(scan), keys_(keys) { scan_.segments.push_back({}); }
   void statement(const PrefStatementView& v) override {
     ++scan_.statements;
     hashes.push_back(name_hash(v.name));
     if (const auto* text = std::get_if<std::string_view>(&v.value)) keys_.note(v.name, *text);
+    const PrefKeys::Need need = PrefKeys::need_of(v.name);
+    if (need.always) scan_.segments.back().always_wanted = true;
+    if (need.key != 0) scan_.keyed.emplace_back(static_cast<std::uint32_t>(scan_.segments.size() - 1), need.key);
+  }
+  // A segment ends at the first resume point kPrefSegmentBytes past its start.
+  void resume_point(std::size_t offset, int line) override {
+    PrefSpan& current = scan_.segments.back().span;
+    if (offset < current.begin + kPrefSegmentBytes) return;
+    current.end = offset;
+    scan_.segments.push_back({PrefSpan{offset, line}});
   }
   void error(const PrefError& e) override {
     if (scan_.errors.size() < kListedPrefErrors) scan_.errors.push_back(e);
@@ -120,11 +138,12 @@ class Loader : public PrefSink {
 }  // namespace
 
 void PrefKeys::note(std::string_view name, std::string_view value) {
-  if (name.starts_with(kAccount) && name.ends_with(".server")) {
+  if (!has_prefix(name, "mail.")) return;  // each of the names below starts so
+  if (has_prefix(name, "mail.account.") && name.ends_with(".server")) {
     servers_.insert(std::string(value));
-  } else if (name.starts_with(kAccount) && name.ends_with(".identities")) {
+  } else if (has_prefix(name, "mail.account.") && name.ends_with(".identities")) {
     add_list(identities_, value);
-  } else if ((name.starts_with(kIdentity) && name.ends_with(".smtpServer")) || name == "mail.smtp.defaultserver") {
+  } else if ((has_prefix(name, "mail.identity.") && name.ends_with(".smtpServer")) || name == "mail.smtp.defaultserver") {
     outgoing_.insert(std::string(value));
   } else if (name == "mail.smtpservers") {
     add_list(outgoing_, value);
@@ -133,6 +152,51 @@ void PrefKeys::note(std::string_view name, std::string_view value) {
 
 void PrefKeys::note(std::string_view name, const PrefValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) note(name, std::string_view(*text));
+}
+
+namespace {
+
+enum class KeyFamily : std::uint32_t { Server = 1, Identity = 2, Outgoing = 3 };
+
+// FNV-1a of the key, with its family in the low bits; never 0 (no key).
+std::uint32_t family_key_hash(KeyFamily family, std::string_view key) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : key) h = (h ^ c) * 16777619u;
+  return (h << 2) | static_cast<std::uint32_t>(family);
+}
+
+PrefKeys::Need key_need(KeyFamily family, std::string_view rest) {
+  const auto dot = rest.find('.');
+  return {false, dot == std::string_view::npos ? 0 : family_key_hash(family, rest.substr(0, dot))};
+}
+
+}  // namespace
+
+PrefKeys::Need PrefKeys::need_of(std::string_view name) {
+  if (!has_prefix(name, "mail.")) return {has_prefix(name, "network.proxy.") || name == "extensions.lastAppVersion", 0};
+  if (is_root(name)) return {true, 0};
+  if (has_prefix(name, "mail.account.")) return {name.ends_with(".server") || name.ends_with(".identities"), 0};
+  if (has_prefix(name, "mail.identity.")) {
+    if (name.ends_with(".smtpServer")) return {true, 0};
+    return key_need(KeyFamily::Identity, name.substr(kIdentity.size()));
+  }
+  if (has_prefix(name, "mail.server.")) return key_need(KeyFamily::Server, name.substr(kServer.size()));
+  if (has_prefix(name, "mail.smtpserver.")) return key_need(KeyFamily::Outgoing, name.substr(kSmtpServer.size()));
+  if (has_prefix(name, "mail.outgoingserver.")) return key_need(KeyFamily::Outgoing, name.substr(kOutgoing.size()));
+  return {};
+}
+
+std::optional<std::vector<std::uint32_t>> PrefKeys::named_key_hashes() const {
+  std::vector<std::uint32_t> out;
+  for (const auto& [keys, family] : {std::pair{&servers_, KeyFamily::Server}, std::pair{&identities_, KeyFamily::Identity},
+                                     std::pair{&outgoing_, KeyFamily::Outgoing}}) {
+    for (const auto& key : *keys) {
+      if (key.find('.') != std::string::npos) return std::nullopt;
+      out.push_back(family_key_hash(family, key));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 bool PrefKeys::wanted(std::string_view name) const {
@@ -162,12 +226,36 @@ util::Result<PrefsScan> scan_prefs_file(const std::filesystem::path& file, PrefK
   return scan;
 }
 
+std::optional<std::vector<PrefSpan>> spans_to_load(const PrefsScan& scan, const PrefKeys& keys) {
+  if (!scan.repeated.empty() || scan.segments.size() < 2) return std::nullopt;
+  const auto named = keys.named_key_hashes();
+  if (!named) return std::nullopt;
+  std::vector<char> needed(scan.segments.size(), 0);
+  for (std::size_t i = 0; i < scan.segments.size(); ++i) needed[i] = scan.segments[i].always_wanted;
+  if (!named->empty()) {
+    for (const auto& [segment, key] : scan.keyed) {
+      if (!needed[segment] && std::binary_search(named->begin(), named->end(), key)) needed[segment] = 1;
+    }
+  }
+  std::vector<PrefSpan> spans;
+  for (std::size_t i = 0; i < scan.segments.size(); ++i) {
+    if (!needed[i]) continue;
+    if (!spans.empty() && spans.back().end == scan.segments[i].span.begin) {
+      spans.back().end = scan.segments[i].span.end;
+    } else {
+      spans.push_back(scan.segments[i].span);
+    }
+  }
+  return spans;
+}
+
 util::Result<PrefsLoad> load_prefs_file(const std::filesystem::path& file, PrefLayer layer, const PrefsScan& scan,
                                         const PrefKeys& keys, PrefStore& store) {
   PrefsLoad load;
   const std::string path = file.string();
   Loader loader(path, layer, scan, keys, store, load);
-  auto facts = stream_prefs_file(file, loader);
+  const auto spans = spans_to_load(scan, keys);
+  auto facts = spans ? stream_prefs_spans(file, loader, *spans) : stream_prefs_file(file, loader);
   if (!facts) return facts.error();
   return load;
 }

@@ -93,6 +93,9 @@ Result<std::string> read_fd(int fd, const std::filesystem::path& shown, std::siz
 // Reads up to `size` bytes (fewer only at the end of the file; 0 there).
 Result<std::size_t> read_some(int fd, char* buffer, std::size_t size, const std::filesystem::path& shown);
 
+// Moves the read position of an open file to `offset` from its start (fails as a read would).
+Status seek_to(int fd, std::uint64_t offset, const std::filesystem::path& shown);
+
 // Creates the file `path` (it must not exist; never through a symlink) for writing, mode 0600.
 Result<UniqueFd> create_new_file(const std::filesystem::path& path);
 

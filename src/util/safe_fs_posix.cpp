@@ -150,6 +150,11 @@ Result<std::size_t> read_some(int fd, char* buffer, std::size_t size, const fs::
   }
 }
 
+Status seek_to(int fd, std::uint64_t offset, const fs::path& shown) {
+  if (::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) return sys_error(shown, marked("{1}: cannot read: {2}"), errno);
+  return {};
+}
+
 Status write_all(int fd, std::string_view bytes, const fs::path& shown) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());

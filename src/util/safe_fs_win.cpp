@@ -208,6 +208,15 @@ Result<std::size_t> read_some(int fd, char* buffer, std::size_t size, const fs::
   return static_cast<std::size_t>(n);
 }
 
+Status seek_to(int fd, std::uint64_t offset, const fs::path& shown) {
+  LARGE_INTEGER to;
+  to.QuadPart = static_cast<LONGLONG>(offset);
+  if (!SetFilePointerEx(win::handle_of(fd), to, nullptr, FILE_BEGIN)) {
+    return win::last_error(shown, marked("{1}: cannot read: {2}"));
+  }
+  return {};
+}
+
 Status write_all(int fd, std::string_view bytes, const fs::path& shown) {
   return write_handle(win::handle_of(fd), bytes, shown);
 }

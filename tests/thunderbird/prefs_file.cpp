@@ -17,6 +17,10 @@ namespace {
 // One line per statement or error, with everything the tokenizer says of it.
 struct Transcript : PrefSink {
   std::vector<std::string> lines;
+  std::vector<std::string> statements;  // the statements' lines alone
+  std::vector<std::size_t> begins;      // and where each begins
+  std::vector<std::pair<std::size_t, int>> resume_points;
+  void resume_point(std::size_t offset, int line) override { resume_points.emplace_back(offset, line); }
   void statement(const PrefStatementView& v) override {
     std::string value = std::visit(
         [](const auto& x) -> std::string {
@@ -28,6 +32,8 @@ struct Transcript : PrefSink {
                     std::to_string(v.value_line) + " [" + std::to_string(v.range.begin) + "," +
                     std::to_string(v.range.end) + ") [" + std::to_string(v.value_range.begin) + "," +
                     std::to_string(v.value_range.end) + ")");
+    statements.push_back(lines.back());
+    begins.push_back(v.range.begin);
   }
   void error(const PrefError& e) override {
     lines.push_back("E " + std::to_string(e.line) + " " + e.reason + (e.at_end ? " (at end)" : ""));
@@ -149,5 +155,87 @@ TEST_SUITE("prefs_file") {
     CHECK(load->duplicates[1].name == "mail.server.server2.hostname");
     CHECK(load->duplicates[1].first_line == 5);
     CHECK(load->duplicates[1].line == 13);
+  }
+
+  TEST_CASE("spans give exactly the statements the whole file gives between their bounds") {
+    std::string bytes;  // ~300 KB of the tricky sample (comments, a string over lines, errors), closed
+    while (bytes.size() < 300 * 1024) bytes += std::string(kTricky) + "\");\n";
+    testutil::write_bytes("spans.js", bytes);
+    Transcript all;
+    REQUIRE(stream_prefs_file("spans.js", all).ok());
+    const auto& points = all.resume_points;
+    REQUIRE(points.size() > 1000);
+    const std::vector<PrefSpan> spans{{points[10].first, points[10].second, points[200].first},
+                                      {points[400].first, points[400].second, points[401].first},
+                                      {points[900].first, points[900].second}};
+    std::vector<std::string> expected;
+    for (std::size_t i = 0; i < all.statements.size(); ++i) {
+      for (const auto& span : spans) {
+        if (all.begins[i] >= span.begin && all.begins[i] < span.end) expected.push_back(all.statements[i]);
+      }
+    }
+    REQUIRE(expected.size() > 100);
+    for (std::size_t window : {333u, 4096u, 1u << 20}) {
+      INFO("window " << window);
+      Transcript part;
+      REQUIRE(stream_prefs_spans("spans.js", part, spans, window).ok());
+      CHECK(part.statements == expected);
+    }
+  }
+
+  TEST_CASE("pass 2 of a large file reads only the segments it needs and keeps what a whole read keeps") {
+    std::string bytes =
+        "user_pref(\"mail.accountmanager.accounts\", \"account1,account2\");\n"
+        "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+        "user_pref(\"mail.account.account2.server\", \"server7\");\n"
+        "user_pref(\"mail.account.account1.identities\", \"id1\");\n";
+    const std::vector<std::pair<int, std::string>> placed{
+        {5000, "user_pref(\"mail.server.server7.hostname\", \"imap.seven.example\");"},
+        {8000, "user_pref(\"mail.server.server99.hostname\", \"unnamed.example\");"},
+        {12000, "user_pref(\"mail.server.server1.port\", 993);"},
+        {15000, "user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");"},
+        {19000, "user_pref(\"mail.identity.id1.useremail\", \"ann@example.org\");"},
+        {19999, "user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.example.org\");"}};
+    std::size_t next = 0;
+    for (int n = 0; n < 20000; ++n) {
+      if (next < placed.size() && placed[next].first == n) bytes += placed[next++].second + "\n";
+      bytes += "user_pref(\"browser.filler." + std::to_string(n) + "\", \"xxxxxxxxxxxxxxxxxxxxxxxx\"); // c\n";
+    }
+    testutil::write_bytes("big.js", bytes);
+    testutil::write_bytes("big-dup.js", bytes + "user_pref(\"browser.filler.1\", \"again\");\n");  // read whole
+    auto load = [](const char* file, std::optional<std::vector<PrefSpan>>& spans) {
+      PrefKeys keys;
+      auto scan = scan_prefs_file(file, keys);
+      REQUIRE(scan.ok());
+      spans = spans_to_load(*scan, keys);
+      PrefStore store;
+      REQUIRE(load_prefs_file(file, PrefLayer::PrefsJs, *scan, keys, store).ok());
+      return store;
+    };
+    std::optional<std::vector<PrefSpan>> targeted, whole_file;
+    const PrefStore part = load("big.js", targeted);
+    const PrefStore all = load("big-dup.js", whole_file);
+    CHECK_FALSE(whole_file.has_value());
+    REQUIRE(targeted.has_value());
+    std::size_t read = 0;
+    for (const auto& span : *targeted) read += std::min(span.end, bytes.size()) - span.begin;
+    // About six of the file's twenty 64 KB segments: the first, and those with a named server's,
+    // identity's or outgoing server's prefs (server99 is named by no account).
+    CHECK(read < bytes.size() / 3);
+    CHECK(targeted->size() >= 4);
+    for (const char* name : {"mail.accountmanager.accounts", "mail.account.account1.server", "mail.account.account2.server",
+                             "mail.account.account1.identities", "mail.server.server7.hostname", "mail.server.server1.port",
+                             "mail.identity.id1.smtpServer", "mail.identity.id1.useremail", "mail.smtpserver.smtp1.hostname"}) {
+      CAPTURE(name);
+      const PrefEntry* a = part.find(name);
+      const PrefEntry* b = all.find(name);
+      REQUIRE(a != nullptr);
+      REQUIRE(b != nullptr);
+      CHECK(a->value == b->value);
+      CHECK(a->line == b->line);
+      CHECK(a->value_range == b->value_range);
+    }
+    CHECK(part.find("mail.server.server99.hostname") == nullptr);
+    CHECK(part.size() == all.size());
   }
 }
