@@ -109,12 +109,15 @@ void note_bytes(PrefsFileFacts& facts, std::string_view bytes) {
 
 namespace {
 
+util::Error larger_than_allowed(const std::filesystem::path& file) {
+  return util::make_error(file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) +
+                          " MB, refused");
+}
+
 // Streams one span of the open file into `windows` (see stream_prefs_spans); `facts` gathers what
 // was read.
 util::Status stream_span(const util::OpenRegularFile& opened, const std::filesystem::path& file, const PrefSpan& span,
                          WindowSink& windows, std::size_t window, PrefsFileFacts& facts) {
-  const std::string too_big =
-      file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) + " MB, refused";
   if (span.begin > 0) {
     if (auto moved = util::seek_to(opened.fd(), span.begin, file); !moved) return moved;
   }
@@ -147,7 +150,7 @@ util::Status stream_span(const util::OpenRegularFile& opened, const std::filesys
       note_bytes(facts, buf.view().substr(old));
       facts.size += got;
       read_to += got;
-      if (read_to > kMaxPrefsBytes) return util::make_error(too_big);
+      if (read_to > kMaxPrefsBytes) return larger_than_allowed(file);
     }
     windows.start(start);
     tokenize_prefs_window(buf.view(), line, start == 0, windows);
@@ -171,10 +174,7 @@ util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& fil
                                                 const std::vector<PrefSpan>& spans, std::size_t window) {
   auto opened = util::OpenRegularFile::open(file);
   if (!opened) return opened.error();
-  if (opened->size() > kMaxPrefsBytes) {
-    return util::make_error(file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) +
-                            " MB, refused");
-  }
+  if (opened->size() > kMaxPrefsBytes) return larger_than_allowed(file);
   PrefsFileFacts facts;
   WindowSink windows(sink);
   for (const auto& span : spans) {

@@ -13,7 +13,7 @@
 namespace adapters::thunderbird {
 namespace {
 
-constexpr std::string_view kAccount = "mail.account.", kIdentity = "mail.identity.", kServer = "mail.server.",
+constexpr std::string_view kIdentity = "mail.identity.", kServer = "mail.server.",
                            kSmtpServer = "mail.smtpserver.", kOutgoing = "mail.outgoingserver.";
 
 // starts_with for a literal, as an equality test of constant length (which the compiler does in a
@@ -47,6 +47,39 @@ void add_list(std::set<std::string, std::less<>>& keys, std::string_view list) {
 }
 
 std::uint64_t name_hash(std::string_view name) { return std::hash<std::string_view>{}(name); }
+
+enum class KeyFamily : std::uint32_t { None = 0, Server = 1, Identity = 2, Outgoing = 3 };
+
+// How a pref name can be wanted: always (a root pref, a proxy pref — the proxy the accounts'
+// connections take, proxy_prefs —, an account's links, an identity's outgoing server), or when a key
+// of `family` starts `rest` followed by a dot; never when neither.
+struct NameClass {
+  bool always = false;
+  KeyFamily family = KeyFamily::None;
+  std::string_view rest;  // the name after its family's prefix
+};
+
+// A name whose wanting no key decides.
+NameClass keyless(bool always) { return {always, KeyFamily::None, {}}; }
+
+NameClass classify(std::string_view name) {
+  if (!has_prefix(name, "mail.")) return keyless(has_prefix(name, "network.proxy.") || name == "extensions.lastAppVersion");
+  if (is_root(name)) return keyless(true);
+  if (has_prefix(name, "mail.account.")) return keyless(name.ends_with(".server") || name.ends_with(".identities"));
+  if (has_prefix(name, "mail.identity.")) {
+    if (name.ends_with(".smtpServer")) return keyless(true);
+    return {false, KeyFamily::Identity, name.substr(kIdentity.size())};
+  }
+  if (has_prefix(name, "mail.server.")) return {false, KeyFamily::Server, name.substr(kServer.size())};
+  if (has_prefix(name, "mail.smtpserver.")) return {false, KeyFamily::Outgoing, name.substr(kSmtpServer.size())};
+  if (has_prefix(name, "mail.outgoingserver.")) return {false, KeyFamily::Outgoing, name.substr(kOutgoing.size())};
+  return keyless(false);
+}
+
+// A key's hash with its family in the low bits; never 0 (no key).
+std::uint32_t family_key_hash(KeyFamily family, std::string_view key) {
+  return (static_cast<std::uint32_t>(name_hash(key)) << 2) | static_cast<std::uint32_t>(family);
+}
 
 // LSD radix sort, 16 bits a pass, for the millions of names a 64 MB file can hold; a real profile's
 // few thousand are sorted as usual (the radix passes' tables would cost more than the sort).
@@ -154,36 +187,11 @@ void PrefKeys::note(std::string_view name, const PrefValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) note(name, std::string_view(*text));
 }
 
-namespace {
-
-enum class KeyFamily : std::uint32_t { Server = 1, Identity = 2, Outgoing = 3 };
-
-// FNV-1a of the key, with its family in the low bits; never 0 (no key).
-std::uint32_t family_key_hash(KeyFamily family, std::string_view key) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : key) h = (h ^ c) * 16777619u;
-  return (h << 2) | static_cast<std::uint32_t>(family);
-}
-
-PrefKeys::Need key_need(KeyFamily family, std::string_view rest) {
-  const auto dot = rest.find('.');
-  return {false, dot == std::string_view::npos ? 0 : family_key_hash(family, rest.substr(0, dot))};
-}
-
-}  // namespace
-
 PrefKeys::Need PrefKeys::need_of(std::string_view name) {
-  if (!has_prefix(name, "mail.")) return {has_prefix(name, "network.proxy.") || name == "extensions.lastAppVersion", 0};
-  if (is_root(name)) return {true, 0};
-  if (has_prefix(name, "mail.account.")) return {name.ends_with(".server") || name.ends_with(".identities"), 0};
-  if (has_prefix(name, "mail.identity.")) {
-    if (name.ends_with(".smtpServer")) return {true, 0};
-    return key_need(KeyFamily::Identity, name.substr(kIdentity.size()));
-  }
-  if (has_prefix(name, "mail.server.")) return key_need(KeyFamily::Server, name.substr(kServer.size()));
-  if (has_prefix(name, "mail.smtpserver.")) return key_need(KeyFamily::Outgoing, name.substr(kSmtpServer.size()));
-  if (has_prefix(name, "mail.outgoingserver.")) return key_need(KeyFamily::Outgoing, name.substr(kOutgoing.size()));
-  return {};
+  const NameClass c = classify(name);
+  if (c.always || c.family == KeyFamily::None) return {c.always, 0};
+  const auto dot = c.rest.find('.');
+  return {false, dot == std::string_view::npos ? 0 : family_key_hash(c.family, c.rest.substr(0, dot))};
 }
 
 std::optional<std::vector<std::uint32_t>> PrefKeys::named_key_hashes() const {
@@ -200,15 +208,10 @@ std::optional<std::vector<std::uint32_t>> PrefKeys::named_key_hashes() const {
 }
 
 bool PrefKeys::wanted(std::string_view name) const {
-  if (name.starts_with("network.proxy.")) return true;  // the proxy the accounts' connections take (proxy_prefs)
-  if (!name.starts_with("mail.") && !name.starts_with("extensions.")) return false;
-  if (is_root(name)) return true;
-  if (name.starts_with(kAccount)) return name.ends_with(".server") || name.ends_with(".identities");
-  if (name.starts_with(kIdentity)) return name.ends_with(".smtpServer") || names_key(identities_, name.substr(kIdentity.size()));
-  if (name.starts_with(kServer)) return names_key(servers_, name.substr(kServer.size()));
-  if (name.starts_with(kSmtpServer)) return names_key(outgoing_, name.substr(kSmtpServer.size()));
-  if (name.starts_with(kOutgoing)) return names_key(outgoing_, name.substr(kOutgoing.size()));
-  return false;
+  const NameClass c = classify(name);
+  if (c.always || c.family == KeyFamily::None) return c.always;
+  const auto& keys = c.family == KeyFamily::Server ? servers_ : c.family == KeyFamily::Identity ? identities_ : outgoing_;
+  return names_key(keys, c.rest);
 }
 
 util::Result<PrefsScan> scan_prefs_file(const std::filesystem::path& file, PrefKeys& keys) {

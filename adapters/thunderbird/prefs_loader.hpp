@@ -39,7 +39,7 @@ class PrefKeys {
   };
   static Need need_of(std::string_view name);
   // The hashes of the keys named so far, sorted, as need_of gives them; none when a key holds a dot
-  // (a name then starts with it in more ways than key_hash looks at).
+  // (a name then starts with it in more ways than need_of looks at).
   std::optional<std::vector<std::uint32_t>> named_key_hashes() const;
 
  private:

@@ -207,12 +207,6 @@ std::set<std::string> stale_account_ids(const Report& r) {
 
 }  // namespace
 
-bool Report::counts(const Finding& f) const {
-  if (f.account.empty()) return true;
-  return std::none_of(accounts.begin(), accounts.end(),
-                      [&](const AccountReport& ar) { return ar.account.stale && ar.account.id == f.account; });
-}
-
 const std::vector<RuleInfo>& Adapter::rule_catalogue() const {
   static const std::vector<RuleInfo> none;
   return none;

@@ -42,14 +42,13 @@ struct Report {
   // Set when the run probed servers (probe, audit --probe), even if there was nothing to probe.
   std::optional<std::vector<ProbeResult>> probes;
 
-  // Findings of severity `s` that count towards the result (see counts).
+  // A finding of a stale account (a leftover file the client no longer reads, which mailmend shows
+  // but never changes) counts towards neither the summary nor the exit code.
+  // Findings of severity `s` that count towards the result.
   std::size_t count(Severity s) const;
-  // False for a finding of a stale account (a leftover file the client no longer reads, which
-  // mailmend shows but never changes): it counts towards neither the summary nor the exit code.
-  bool counts(const Finding& f) const;
   // Findings shown but not counted (of stale accounts).
   std::size_t uncounted() const;
-  // All of the above at once (a report of thousands of homes holds ~10,000 findings).
+  // Both at once, in one pass (a report of thousands of homes holds ~10,000 findings).
   FindingTally tally() const;
 };
 

@@ -36,7 +36,7 @@ std::vector<FlatFinding> flatten_findings(const core::Report& report) {
       flat.account = it->second;
       flat.client = it->second->account.client;
       flat.source = it->second->account.source;
-      flat.counted = !it->second->account.stale;  // core::Report::counts, without a walk over every account
+      flat.counted = !it->second->account.stale;  // a stale account's findings are not counted
     } else {
       flat.client = client_of_source_finding(report, f);
       flat.source = f.origin.file;

@@ -14,7 +14,7 @@ struct FlatFinding {
   const core::AccountReport* account = nullptr;  // null for a finding about a source file itself
   std::string client;                            // the account's, else the client of that source
   std::string source;                            // the account's source, else the finding's file
-  bool counted = true;                           // false in a stale file (core::Report::counts)
+  bool counted = true;                           // false for a stale account's finding (core::Report::tally)
 
   std::string provider_id() const;  // "" when no provider matched
   std::string email() const;        // the account's address, "" for a source finding

@@ -33,7 +33,10 @@ void* crypto_library() {
 }
 
 void* ssl_library() {
-  static void* handle = startup::open_library_or_exit(MAILMEND_LIBSSL_SONAME, "OpenSSL");
+  static void* handle = [] {
+    crypto_library();  // libssl brings libcrypto in: opened through us, so the clean-up below knows
+    return startup::open_library_or_exit(MAILMEND_LIBSSL_SONAME, "OpenSSL");
+  }();
   return handle;
 }
 
