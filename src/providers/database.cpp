@@ -12,6 +12,8 @@
 #include "core/error.hpp"
 #include "providers/ispdb.hpp"
 #include "providers/schema.hpp"
+#include "providers/snapshot.hpp"
+#include "providers/source.hpp"
 #include "providers/xmlload.hpp"
 #include "util/text.hpp"
 
@@ -20,64 +22,18 @@
 namespace providers {
 
 struct Database::Impl {
-  std::unique_ptr<SQLite::Database> db;
+  std::unique_ptr<detail::Source> source;
   std::string origin;
   std::vector<Provider> policy;                   // from --policy files, they win
   std::map<std::string, std::size_t> policy_domains;
   std::vector<PolicyFile> policy_files;            // one per policy, same order
-  // Each query is prepared once and reused (reset, bindings cleared): preparing was most of a lookup's
-  // cost. Declared after `db`, so destroyed before it. The connection and its statements serve one
-  // thread at a time (sql_mutex, held only while a query runs): the audit matches accounts on several.
-  mutable std::map<const char*, std::unique_ptr<SQLite::Statement>> prepared;
-  mutable std::mutex sql_mutex;
   // Providers loaded so far, by id (null: no such id): the accounts of many homes mostly name a few
-  // providers, each loaded from SQLite once (six queries) and copied after.
+  // providers, each read from the source once and copied after.
   mutable std::unordered_map<std::string, std::shared_ptr<const Provider>> loaded;
   mutable std::mutex loaded_mutex;
 
-  // Runs `query` (which uses statement()) with the connection to itself.
-  template <class Query>
-  auto with_sql(Query&& query) const {
-    std::lock_guard lock(sql_mutex);
-    return query();
-  }
-  // Provider ids looked up so far, per query and value: the accounts of many homes ask for the same
-  // few domains and hosts, and the queries run one at a time (sql_mutex).
-  mutable std::map<const char*, std::unordered_map<std::string, std::optional<std::string>>> ids_found;
-  mutable std::mutex ids_mutex;
-
-  // The provider_id column of the first row `sql` gives for `value`.
-  std::optional<std::string> provider_id(const char* sql, const std::string& value) const {
-    {
-      std::lock_guard lock(ids_mutex);
-      const auto& found = ids_found[sql];
-      if (auto it = found.find(value); it != found.end()) return it->second;
-    }
-    auto id = with_sql([&]() -> std::optional<std::string> {
-      SQLite::Statement& st = statement(sql);
-      st.bind(1, value);
-      if (!st.executeStep()) return std::nullopt;
-      return st.getColumn(0).getString();
-    });
-    std::lock_guard lock(ids_mutex);
-    ids_found[sql].emplace(value, id);
-    return id;
-  }
-
-  SQLite::Statement& statement(const char* sql) const {
-    auto& st = prepared[sql];
-    if (!st) {
-      st = std::make_unique<SQLite::Statement>(*db, sql);
-    } else {
-      st->reset();
-      st->clearBindings();
-    }
-    return *st;
-  }
-
   std::optional<Provider> load(const std::string& id) const;
-  std::optional<Provider> load_from_sql(const std::string& id) const;
-  std::optional<Provider> from_db_domain(const std::string& domain) const;
+  std::optional<Provider> from_source_domain(const std::string& domain) const;
   std::optional<Provider> policy_by_domain(const std::string& domain) const;
   std::optional<Provider> by_literal_host(const std::string& host) const;
 };
@@ -92,28 +48,6 @@ std::string normalise_host(std::string_view host) {
   std::string h = util::to_lower(util::trim(host));
   while (!h.empty() && h.back() == '.') h.pop_back();
   return h;
-}
-
-std::vector<core::Auth> parse_auths(const std::string& text) {
-  std::vector<core::Auth> out;
-  for (const auto& a : util::split(text, ' ', true)) out.push_back(core::parse_auth(a).value_or(core::Auth::Unknown));
-  return out;
-}
-
-ServerSpec server_from_row(SQLite::Statement& st) {
-  ServerSpec s;
-  s.type = st.getColumn(0).getString();
-  s.protocol = core::parse_protocol(s.type).value_or(core::Protocol::Unknown);
-  s.hostname = st.getColumn(1).getString();
-  s.port = st.getColumn(2).getInt();
-  s.security = core::parse_security(st.getColumn(3).getString()).value_or(core::Security::Unknown);
-  s.auths = parse_auths(st.getColumn(4).getString());
-  s.username = st.getColumn(5).getString();
-  s.url = st.getColumn(6).getString();
-  s.accepted = st.getColumn(8).getInt() != 0;
-  s.accepted_usernames = util::split(st.getColumn(9).getString(), ' ', true);
-  s.source = st.getColumn(10).getString();
-  return s;
 }
 
 void check_format(SQLite::Database& db) {
@@ -142,61 +76,15 @@ std::optional<Provider> Database::Impl::load(const std::string& id) const {
     }
   }
   if (known) return kept ? std::optional<Provider>(*kept) : std::nullopt;  // copied without the lock
-  std::optional<Provider> p = with_sql([&] { return load_from_sql(id); });
+  std::optional<Provider> p = source->provider(id);
+  if (p) p->origin = origin;
   std::lock_guard lock(loaded_mutex);
   loaded.emplace(id, p ? std::make_shared<const Provider>(*p) : nullptr);
   return p;
 }
 
-std::optional<Provider> Database::Impl::load_from_sql(const std::string& id) const {
-  SQLite::Statement& p = statement("SELECT name,short_name,documentation_url,oauth2_only,app_password_required,imap_must_be_enabled,"
-                      "last_checked,origin,oauth2_only_smtp_from FROM providers WHERE id=?");
-  p.bind(1, id);
-  if (!p.executeStep()) return std::nullopt;
-  Provider out;
-  out.id = id;
-  out.name = p.getColumn(0).getString();
-  out.short_name = p.getColumn(1).getString();
-  out.documentation_url = p.getColumn(2).getString();
-  out.oauth2_only = p.getColumn(3).getInt() != 0;
-  out.app_password_required = p.getColumn(4).getInt() != 0;
-  out.imap_must_be_enabled = p.getColumn(5).getInt() != 0;
-  out.last_checked = p.getColumn(6).getString();
-  out.source = p.getColumn(7).getString();
-  out.oauth2_only_smtp_from = p.getColumn(8).getString();
-  out.origin = origin;
-
-  SQLite::Statement& d = statement("SELECT domain FROM domains WHERE provider_id=? ORDER BY rowid");
-  d.bind(1, id);
-  while (d.executeStep()) out.domains.push_back(d.getColumn(0).getString());
-
-  SQLite::Statement& s = statement("SELECT protocol,hostname,port,socket_type,auth,username,url,direction,accepted,accepted_usernames,source "
-                      "FROM servers "
-                      "WHERE provider_id=? ORDER BY direction,position");
-  s.bind(1, id);
-  while (s.executeStep()) {
-    (s.getColumn(7).getString() == "incoming" ? out.incoming : out.outgoing).push_back(server_from_row(s));
-  }
-  SQLite::Statement& r = statement("SELECT host,replacement,since,note FROM retired_hosts WHERE provider_id=? ORDER BY rowid");
-  r.bind(1, id);
-  while (r.executeStep()) {
-    out.retired.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), r.getColumn(2).getString(),
-                           r.getColumn(3).getString()});
-  }
-  SQLite::Statement& m = statement("SELECT pattern,service FROM mx_hosts WHERE provider_id=? ORDER BY rowid");
-  m.bind(1, id);
-  while (m.executeStep()) out.mx_hosts.push_back({m.getColumn(0).getString(), m.getColumn(1).getString()});
-  SQLite::Statement& f = statement("SELECT fact,value,source,last_checked FROM facts WHERE provider_id=? ORDER BY rowid");
-  f.bind(1, id);
-  while (f.executeStep()) {
-    out.notes.push_back({f.getColumn(0).getString(), f.getColumn(1).getString(), f.getColumn(2).getString(),
-                         f.getColumn(3).getString()});
-  }
-  return out;
-}
-
-std::optional<Provider> Database::Impl::from_db_domain(const std::string& domain) const {
-  const auto id = provider_id("SELECT provider_id FROM domains WHERE domain=?", domain);
+std::optional<Provider> Database::Impl::from_source_domain(const std::string& domain) const {
+  const auto id = source->provider_of_domain(domain);
   return id ? load(*id) : std::nullopt;
 }
 
@@ -211,8 +99,7 @@ std::optional<Provider> Database::Impl::by_literal_host(const std::string& host)
     bool retired = std::any_of(it->retired.begin(), it->retired.end(), [&](const RetiredHost& r) { return r.host == host; });
     if (host_in(it->incoming, host) || host_in(it->outgoing, host) || retired) return *it;
   }
-  const auto id = provider_id("SELECT provider_id FROM hosts WHERE host=? ORDER BY rank DESC, role='retired', provider_id LIMIT 1",
-                              host);
+  const auto id = source->provider_of_host(host);
   return id ? load(*id) : std::nullopt;
 }
 
@@ -228,8 +115,9 @@ Database Database::open(const std::filesystem::path& file) {
   if (!std::filesystem::exists(file, ec)) throw unusable_database(file.string(), i18n::msg("no such file"));
   if (!std::filesystem::is_regular_file(file, ec)) throw unusable_database(file.string(), i18n::msg("not a regular file"));
   try {
-    impl->db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
-    check_format(*impl->db);
+    auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
+    check_format(*db);
+    impl->source = detail::sqlite_source(std::move(db));
   } catch (const std::exception& e) {
     throw unusable_database(file.string(), std::string(e.what()));
   }
@@ -240,19 +128,29 @@ Database Database::from_bytes(std::span<const unsigned char> bytes, const std::s
   auto impl = std::make_unique<Impl>();
   impl->origin = origin;
   try {
-    impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+    auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
     // READONLY without FREEONCLOSE/RESIZEABLE: SQLite reads the caller's bytes in place, never writes them.
     auto* data = const_cast<unsigned char*>(bytes.data());
     auto size = static_cast<sqlite3_int64>(bytes.size());
-    int rc = sqlite3_deserialize(impl->db->getHandle(), "main", data, size, size, SQLITE_DESERIALIZE_READONLY);
+    int rc = sqlite3_deserialize(db->getHandle(), "main", data, size, size, SQLITE_DESERIALIZE_READONLY);
     if (rc != SQLITE_OK) throw std::runtime_error(sqlite3_errstr(rc));
     // Pages are read where they lie (SQLite's memory-mapped access) instead of being copied into
     // its page cache: every copied page cost the run a fresh heap page (README "Performance").
-    impl->db->exec("PRAGMA mmap_size=" + std::to_string(size));
-    check_format(*impl->db);
+    db->exec("PRAGMA mmap_size=" + std::to_string(size));
+    check_format(*db);
+    impl->source = detail::sqlite_source(std::move(db));
   } catch (const std::exception& e) {
     throw unusable_database(origin, std::string(e.what()));
   }
+  return Database(std::move(impl));
+}
+
+Database Database::from_snapshot(std::span<const unsigned char> bytes, const std::string& origin) {
+  auto impl = std::make_unique<Impl>();
+  impl->origin = origin;
+  auto source = detail::open_snapshot(bytes);
+  if (!source) throw unusable_database(origin, i18n::text_of(source.error()));
+  impl->source = std::move(*source);
   return Database(std::move(impl));
 }
 
@@ -287,7 +185,7 @@ std::optional<Provider> Database::by_domain(const std::string& domain) const {
   std::string d = normalise_host(domain);
   if (d.empty()) return std::nullopt;
   if (auto p = impl_->policy_by_domain(d)) return p;
-  return impl_->from_db_domain(d);
+  return impl_->from_source_domain(d);
 }
 
 std::optional<Provider> Database::lookup(const std::string& address_or_domain) const {
@@ -314,15 +212,10 @@ std::optional<MxMatch> Database::by_mx_host(const std::string& host) const {
   std::vector<std::string> patterns{h};
   for (auto dot = h.find('.'); dot != std::string::npos; dot = h.find('.', dot + 1)) patterns.push_back("*" + h.substr(dot));
   for (const auto& pattern : patterns) {
-    const auto row = impl_->with_sql([&]() -> std::optional<std::pair<std::string, std::string>> {
-      SQLite::Statement& st = impl_->statement("SELECT provider_id,service FROM mx_hosts WHERE pattern=?");
-      st.bind(1, pattern);
-      if (!st.executeStep()) return std::nullopt;
-      return std::pair{st.getColumn(0).getString(), st.getColumn(1).getString()};
-    });
+    auto row = impl_->source->mx_pattern(pattern);
     if (!row) continue;
-    std::string service = row->second;
-    auto p = impl_->load(row->first);
+    std::string service = std::move(row->service);
+    auto p = impl_->load(row->provider_id);
     if (!p) return std::nullopt;
     if (service.empty()) service = p->name;
     const bool unverified = is_unverified_mx_host(*p, pattern);
@@ -373,20 +266,10 @@ i18n::Text Database::fix_hold_reason(const Provider& provider) const {
 }
 std::string Database::origin() const { return impl_->origin; }
 
-std::size_t Database::provider_count() const {
-  return impl_->with_sql([&] {
-    SQLite::Statement st(*impl_->db, "SELECT count(*) FROM providers");
-    st.executeStep();
-    return static_cast<std::size_t>(st.getColumn(0).getInt64()) + impl_->policy.size();
-  });
-}
+std::size_t Database::provider_count() const { return impl_->source->provider_count() + impl_->policy.size(); }
 
-std::size_t Database::domain_count() const {
-  return impl_->with_sql([&] {
-    SQLite::Statement st(*impl_->db, "SELECT count(*) FROM domains");
-    st.executeStep();
-    return static_cast<std::size_t>(st.getColumn(0).getInt64());
-  });
-}
+std::size_t Database::domain_count() const { return impl_->source->domain_count(); }
+
+std::string Database::snapshot() const { return detail::write_snapshot(*impl_->source); }
 
 }  // namespace providers

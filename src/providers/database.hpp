@@ -1,6 +1,7 @@
 #pragma once
-// The provider database: SQLite (schemas/providers.sql), embedded in the binary or from a file,
-// with organisation policy files (ISPDB XML) layered on top.
+// The provider database: SQLite (schemas/providers.sql) from a file, or the embedded one (a snapshot
+// the build writes from the SQLite database it imports data/ into: providers/snapshot.hpp), with
+// organisation policy files (ISPDB XML) layered on top.
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -53,6 +54,9 @@ class Database {
   // A database held in memory (the embedded bytes), opened read-only without copying; the bytes
   // must outlive the Database. Throws core::AppError(Usage) when they are not a provider database.
   static Database from_bytes(std::span<const unsigned char> bytes, const std::string& origin);
+  // A snapshot (snapshot() of a database) held in memory and read in place; the bytes must outlive
+  // the Database. Throws core::AppError(Usage) when they are not one.
+  static Database from_snapshot(std::span<const unsigned char> bytes, const std::string& origin);
   ~Database();
   Database(Database&&) noexcept;
   Database& operator=(Database&&) noexcept;
@@ -83,6 +87,9 @@ class Database {
   std::string origin() const;
   std::size_t provider_count() const;
   std::size_t domain_count() const;
+  // This database's own providers, domains, hosts and MX patterns (not the policy files) as a
+  // snapshot that from_snapshot reads: what the build embeds.
+  std::string snapshot() const;
 
  private:
   struct Impl;

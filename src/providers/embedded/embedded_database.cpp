@@ -5,6 +5,6 @@
 
 namespace providers {
 
-Database Database::embedded() { return Database::from_bytes(embedded_database_bytes(), "embedded"); }
+Database Database::embedded() { return Database::from_snapshot(embedded_snapshot_bytes(), "embedded"); }
 
 }  // namespace providers
