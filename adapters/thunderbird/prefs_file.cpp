@@ -165,6 +165,7 @@ util::Status stream_span(const util::OpenRegularFile& opened, const std::filesys
     line = windows.resume_line();
   }
   windows.finish();
+  if (start == 0 && at_end && buf.size() <= kPrefsKeptWholeBytes) facts.whole = std::string(buf.view());
   return {};
 }
 
@@ -181,6 +182,13 @@ util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& fil
     if (auto streamed = stream_span(*opened, file, span, windows, window, facts); !streamed) return streamed.error();
   }
   return facts;
+}
+
+void stream_kept_prefs(std::string_view whole, PrefSink& sink) {
+  WindowSink windows(sink);  // the same order of statements and errors as one window read from the file
+  windows.start(0);
+  tokenize_prefs_window(whole, 1, true, windows);
+  windows.finish();
 }
 
 util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink, std::size_t window) {

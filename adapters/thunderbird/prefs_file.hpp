@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adapters/thunderbird/prefs_tokenizer.hpp"
@@ -14,6 +16,9 @@
 namespace adapters::thunderbird {
 
 inline constexpr std::size_t kPrefsHeadBytes = 64 * 1024;
+// A file of at most this many bytes is read in one window and handed back whole (every real
+// profile's prefs.js), so that the second pass tokenizes the same bytes without reading them again.
+inline constexpr std::size_t kPrefsKeptWholeBytes = 256 * 1024;
 
 // What the damage checks need of the bytes themselves.
 struct PrefsFileFacts {
@@ -21,12 +26,19 @@ struct PrefsFileFacts {
   bool ends_at_nul = false;
   bool blank = true;         // nothing but whitespace before the end or the NUL
   std::string head;          // the first kPrefsHeadBytes bytes (a cut header is far shorter)
+  // Every byte read (up to and including the first NUL), for a whole file of at most
+  // kPrefsKeptWholeBytes; nothing for a larger one or a span that does not start the file.
+  std::optional<std::string> whole;
 };
 
 // Streams the statements and errors of `file` into `sink` in file order, exactly as tokenize_prefs over
 // its bytes up to the first NUL would. Fails when the file cannot be read or is larger than kMaxPrefsBytes.
 util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink,
                                                std::size_t window = std::size_t{1} << 20);
+
+// Streams bytes a stream_prefs_file handed back (PrefsFileFacts::whole) into `sink`, exactly as it
+// streamed them from the file.
+void stream_kept_prefs(std::string_view whole, PrefSink& sink);
 
 // A stretch of a prefs file: from a point where the tokenizer restarts (the file's start, or a
 // resume point the sink was given, on its line) through the statements that start before `end`.

@@ -257,6 +257,10 @@ util::Result<PrefsLoad> load_prefs_file(const std::filesystem::path& file, PrefL
   PrefsLoad load;
   const std::string path = file.string();
   Loader loader(path, layer, scan, keys, store, load);
+  if (scan.facts.whole) {
+    stream_kept_prefs(*scan.facts.whole, loader);
+    return load;
+  }
   const auto spans = spans_to_load(scan, keys);
   auto facts = spans ? stream_prefs_spans(file, loader, *spans) : stream_prefs_file(file, loader);
   if (!facts) return facts.error();

@@ -4,8 +4,9 @@
 //   1. scan: syntax errors, one hash per pref name (duplicates), and which servers, identities and
 //      outgoing servers the account prefs name, in this file or in any other layer;
 //   2. load: only the prefs the account graph reads (and a fix edits), by byte range and line, and
-//      the duplicates among the names the scan saw twice; in a file without duplicates, only the
-//      64 KB segments where the scan saw prefs that can be wanted are read again.
+//      the duplicates among the names the scan saw twice: from the bytes the scan kept for a file of
+//      up to kPrefsKeptWholeBytes (every real profile); from a larger file without duplicates, only
+//      the 64 KB segments where the scan saw prefs that can be wanted are read again.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

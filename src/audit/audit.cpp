@@ -418,7 +418,7 @@ std::vector<fs::path> home_folders(const Options& options, std::vector<core::Sou
   return homes;
 }
 
-unsigned jobs_to_use(unsigned jobs) { return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
+unsigned jobs_to_use(unsigned jobs) { return jobs ? jobs : util::kOnePerCore; }
 
 core::ReadOutput collect(const Options& options, const std::vector<std::unique_ptr<core::Adapter>>& adapters) {
   FileClaims claims;

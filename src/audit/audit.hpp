@@ -32,7 +32,8 @@ struct HostsFileChoice {
   bool chosen = false;         // named with --hosts-file: a file that cannot be read is an error
 };
 
-// The threads --jobs asks for; 0 (not given): one per core (at least 1).
+// The threads --jobs asks for; 0 (not given): util::kOnePerCore (the core count, asked of the
+// system only where there is work enough for two threads).
 unsigned jobs_to_use(unsigned jobs);
 
 std::vector<std::unique_ptr<core::Adapter>> all_adapters();

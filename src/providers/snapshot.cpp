@@ -203,6 +203,13 @@ struct KeyTable {
   std::size_t entry_size = 12;
 };
 
+[[noreturn]] void corrupt(const std::string& what) {
+  // Built by mm_providers_gen and checked by the tests: a bad snapshot is a broken build.
+  throw std::runtime_error("embedded provider snapshot: " + what);
+}
+
+// Every access is checked where it is made, so that opening costs nothing but the header: a run
+// that looks up four domains touches four paths through the tables, not all of them.
 class SnapshotSource final : public Source {
  public:
   SnapshotSource(std::span<const unsigned char> data, const unsigned char* records, std::uint32_t providers,
@@ -222,7 +229,7 @@ class SnapshotSource final : public Source {
     return MxRow{std::move(*id), std::string(text_at(get_u32_at(e + 12), get_u32_at(e + 16)))};
   }
   std::optional<Provider> provider(const std::string& id) const override {
-    // Records are in id order (SourceKeys::provider_ids).
+    // Records are in id order (write_snapshot sorts them).
     std::uint32_t lo = 0, hi = providers_;
     while (lo < hi) {
       std::uint32_t mid = lo + (hi - lo) / 2;
@@ -250,6 +257,7 @@ class SnapshotSource final : public Source {
   KeyTable domains_, hosts_, mx_;
 
   std::string_view text_at(std::uint32_t offset, std::uint32_t size) const {
+    if (offset > data_.size() || size > data_.size() - offset) corrupt("a text lies outside the data");
     return {reinterpret_cast<const char*>(data_.data() + offset), size};
   }
   std::string_view key_of(const unsigned char* entry) const {
@@ -264,50 +272,43 @@ class SnapshotSource final : public Source {
     std::uint32_t lo = 0, hi = t.count;
     while (lo < hi) {
       std::uint32_t mid = lo + (hi - lo) / 2;
-      const unsigned char* e = t.entries + mid * t.entry_size;
+      const unsigned char* e = t.entries + std::size_t{mid} * t.entry_size;
       int c = key_of(e).compare(key);
       if (c == 0) return e;
       if (c < 0) lo = mid + 1; else hi = mid;
     }
     return nullptr;
   }
-  // The id is the record's first field (checked to fit when the snapshot was opened).
+  // The id is the record's first field.
   std::string_view id_at(std::uint32_t index) const {
-    std::uint32_t at = get_u32_at(records_ + 4 * index);
-    return text_at(at + 4, get_u32_at(data_.data() + at));
+    Cursor c(data_, get_u32_at(records_ + 4 * std::size_t{index}));
+    const std::uint32_t size = c.u32();
+    if (!c.ok()) corrupt("provider " + std::to_string(index) + " lies outside the data");
+    return text_at(static_cast<std::uint32_t>(c.at()), size);
   }
   std::optional<std::string> id_of(const unsigned char* entry) const {
     if (!entry) return std::nullopt;
-    return std::string(id_at(get_u32_at(entry + 8)));
+    const std::uint32_t index = get_u32_at(entry + 8);
+    if (index >= providers_) corrupt("a key names provider " + std::to_string(index) + " of " + std::to_string(providers_));
+    return std::string(id_at(index));
   }
   Provider record(std::uint32_t index) const {
-    Cursor c(data_, get_u32_at(records_ + 4 * index));
+    Cursor c(data_, get_u32_at(records_ + 4 * std::size_t{index}));
     Provider p = read_provider(c);
-    // Built by mm_providers_gen and checked by the tests: a bad record is a broken build.
-    if (!c.ok()) throw std::runtime_error("embedded provider snapshot: record " + std::to_string(index) + " is cut short");
+    if (!c.ok()) corrupt("provider " + std::to_string(index) + " is cut short");
     return p;
   }
 };
 
 util::Error snapshot_error(const std::string& why) { return util::make_error("provider snapshot: " + why); }
 
-// The key table at the cursor; every key inside `data_size` bytes, every provider below `providers`.
-std::optional<KeyTable> read_key_table(Cursor& c, std::size_t entry_size, std::size_t data_size, std::uint32_t providers,
-                                       std::span<const unsigned char> bytes) {
+// The key table at the cursor (its entries are checked when they are read).
+KeyTable read_key_table(Cursor& c, std::size_t entry_size, std::span<const unsigned char> bytes) {
   KeyTable t;
   t.entry_size = entry_size;
   t.count = c.count(entry_size);
   t.entries = bytes.data() + c.at();
-  c.view(t.count * entry_size);
-  if (!c.ok()) return std::nullopt;
-  for (std::uint32_t i = 0; i < t.count; ++i) {
-    const unsigned char* e = t.entries + i * entry_size;
-    auto inside = [&](std::size_t at) {
-      std::uint64_t off = get_u32_at(e + at), size = get_u32_at(e + at + 4);
-      return off + size <= data_size;
-    };
-    if (!inside(0) || get_u32_at(e + 8) >= providers || (entry_size > 12 && !inside(12))) return std::nullopt;
-  }
+  c.view(std::size_t{t.count} * entry_size);
   return t;
 }
 
@@ -383,27 +384,13 @@ util::Result<std::unique_ptr<Source>> open_snapshot(std::span<const unsigned cha
   const unsigned char* records = bytes.data() + c.at();
   c.view(std::size_t{providers} * 4);
   if (!c.ok()) return snapshot_error("provider table cut short");
-  // The data starts after the three key tables: measure them first, check their entries after.
-  Cursor tables = c;
-  std::size_t data_start = 0;
-  for (std::size_t entry_size : {12u, 12u, 20u}) {
-    auto n = tables.count(entry_size);
-    tables.view(n * entry_size);
-  }
-  if (!tables.ok()) return snapshot_error("key tables cut short");
-  data_start = tables.at();
-  const auto data = bytes.subspan(data_start);
-  for (std::uint32_t i = 0; i < providers; ++i) {
-    // Each record's offset and its first field (the id, read without decoding the record).
-    Cursor id(data, get_u32_at(records + 4 * i));
-    id.str();
-    if (!id.ok()) return snapshot_error("provider " + std::to_string(i) + " lies outside the data");
-  }
-  auto domains = read_key_table(c, 12, data.size(), providers, bytes);
-  auto hosts = read_key_table(c, 12, data.size(), providers, bytes);
-  auto mx = read_key_table(c, 20, data.size(), providers, bytes);
-  if (!domains || !hosts || !mx) return snapshot_error("a key lies outside the data or names no provider");
-  return std::unique_ptr<Source>(std::make_unique<SnapshotSource>(data, records, providers, *domains, *hosts, *mx));
+  const KeyTable domains = read_key_table(c, 12, bytes);
+  const KeyTable hosts = read_key_table(c, 12, bytes);
+  const KeyTable mx = read_key_table(c, 20, bytes);
+  if (!c.ok()) return snapshot_error("key tables cut short");
+  // The data follows the tables; every offset counts from its start.
+  return std::unique_ptr<Source>(
+      std::make_unique<SnapshotSource>(bytes.subspan(c.at()), records, providers, domains, hosts, mx));
 }
 
 }  // namespace providers::detail

@@ -25,8 +25,9 @@ namespace providers::detail {
 // The snapshot of every answer `source` gives (each key it lists asked once).
 std::string write_snapshot(const Source& source);
 
-// A source over snapshot bytes that outlive it. The tables are checked here (every offset inside
-// the bytes, every provider index in range); a record is checked when it is read.
+// A source over snapshot bytes that outlive it. Only the header and the tables' extents are checked
+// here; every offset and provider index is checked where it is read, and one that points outside
+// the bytes throws std::runtime_error (the build and the tests check the embedded snapshot whole).
 util::Result<std::unique_ptr<Source>> open_snapshot(std::span<const unsigned char> bytes);
 
 }  // namespace providers::detail

@@ -7,6 +7,14 @@
 #include <vector>
 
 namespace util {
+namespace {
+
+unsigned cores() {
+  static const unsigned count = std::max(1u, std::thread::hardware_concurrency());
+  return count;
+}
+
+}  // namespace
 
 void for_each_index(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work,
                     std::size_t at_least) {
@@ -22,6 +30,7 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
     }
   };
   const std::size_t runs = (count + std::max<std::size_t>(at_least, 1) - 1) / std::max<std::size_t>(at_least, 1);
+  if (threads == kOnePerCore && runs > 1) threads = cores();
   const std::size_t helpers = threads > 1 && runs > 1 ? std::min<std::size_t>(threads, runs) - 1 : 0;
   {
     std::vector<std::jthread> pool;

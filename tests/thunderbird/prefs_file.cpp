@@ -92,6 +92,45 @@ TEST_SUITE("prefs_file") {
     }
   }
 
+  TEST_CASE("a file read in one window comes back whole, and its kept bytes stream exactly as the file did") {
+    const std::vector<std::string> samples{
+        kTricky,
+        std::string(kTricky) + "\");\nuser_pref(\"after\", 1);\n",
+        std::string("user_pref(\"a\", 1);\nuser_pref(\"b\", 2);\0user_pref(\"c\", 3);\n", 57),
+        testutil::read_bytes(testutil::source_dir() / "fixtures/homes/tb-linux-alice/.thunderbird/w0rk5678.work/prefs.js"),
+        "",
+    };
+    int n = 0;
+    for (const auto& bytes : samples) {
+      INFO("sample " << n);
+      const fs::path file = "k" + std::to_string(n++) + ".js";
+      testutil::write_bytes(file, bytes);
+      Transcript from_file, from_kept;
+      auto facts = stream_prefs_file(file, from_file);
+      REQUIRE(facts.ok());
+      REQUIRE(facts->whole);
+      const auto nul = bytes.find('\0');
+      CHECK(*facts->whole == bytes.substr(0, nul == std::string::npos ? bytes.size() : nul + 1));
+      stream_kept_prefs(*facts->whole, from_kept);
+      CHECK(from_kept.lines == from_file.lines);
+      CHECK(from_kept.resume_points == from_file.resume_points);
+      // Read in small windows, the start is left behind: nothing comes back whole.
+      if (bytes.size() > 64) {
+        Transcript t;
+        CHECK_FALSE(stream_prefs_file(file, t, 16)->whole);
+      }
+    }
+    // A file over the kept size is read again by pass 2, never kept.
+    std::string large;
+    while (large.size() <= kPrefsKeptWholeBytes) large += "user_pref(\"x" + std::to_string(large.size()) + "\", 1);\n";
+    testutil::write_bytes("large.js", large);
+    Transcript t;
+    auto facts = stream_prefs_file("large.js", t);
+    REQUIRE(facts.ok());
+    CHECK(facts->size == large.size());
+    CHECK_FALSE(facts->whole);
+  }
+
   TEST_CASE("the facts the damage checks need: size up to the NUL, blank, head") {
     testutil::write_bytes("z.js", std::string(" \n\t\0user_pref(\"a\", 1);", 22));
     Transcript t;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <memory_resource>
@@ -42,6 +43,23 @@ TEST_SUITE("util.parallel") {
       CHECK(threads <= (count + 31) / 32);
       if (count <= 32) CHECK(by.front() == std::this_thread::get_id());
     }
+  }
+
+  TEST_CASE("one per core: a single run stays on the calling thread, more use at most the cores") {
+    std::vector<std::thread::id> by(1);
+    util::for_each_index(1, util::kOnePerCore, [&](std::size_t i) { by[i] = std::this_thread::get_id(); });
+    CHECK(by[0] == std::this_thread::get_id());
+    by.assign(400, {});
+    std::atomic<int> calls{0};
+    util::for_each_index(by.size(), util::kOnePerCore, [&](std::size_t i) {
+      ++calls;
+      by[i] = std::this_thread::get_id();
+      std::this_thread::sleep_for(std::chrono::microseconds(200));  // every thread gets a share
+    });
+    CHECK(calls.load() == 400);
+    std::sort(by.begin(), by.end());
+    const auto threads = static_cast<unsigned>(std::unique(by.begin(), by.end()) - by.begin());
+    CHECK(threads == std::min(400u, std::max(1u, std::thread::hardware_concurrency())));
   }
 
   TEST_CASE("when calls throw, all still run and the lowest index's exception comes out") {
