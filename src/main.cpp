@@ -7,9 +7,9 @@
 #include "util/system.hpp"
 
 int main(int argc, char** argv) {
-  // SQLite's page caches start empty instead of with 20 pages set up in advance (for the embedded
-  // provider database, 4 KiB pages though it reads 1 KiB ones in place): the run touches ~20 fewer
-  // fresh heap pages (README "Performance"). Must come before SQLite's first use.
+  // SQLite's page caches start empty instead of with 20 pages set up in advance (a --providers
+  // file, the SQLite report, Accounts4.sqlite): a run touches ~20 fewer fresh heap pages (README
+  // "Performance"). Must come before SQLite's first use.
   sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0);
   util::prepare_standard_streams();
   std::vector<std::string> args = util::command_line_arguments(argc, argv);

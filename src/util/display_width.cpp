@@ -12,6 +12,7 @@ struct CodePoint {
 
 // The code point at the start of `text` (never empty).
 CodePoint next_code_point(std::string_view text) {
+  if (static_cast<unsigned char>(text[0]) < 0x80) return {text.substr(0, 1), static_cast<unsigned char>(text[0])};
   utf8proc_int32_t value = -1;
   const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                   static_cast<utf8proc_ssize_t>(text.size()), &value);
@@ -21,6 +22,7 @@ CodePoint next_code_point(std::string_view text) {
 
 std::size_t width_of(const CodePoint& c) {
   if (c.value < 0) return 1;
+  if (c.value < 0x80) return c.value >= 0x20 && c.value < 0x7F ? 1 : 0;  // as utf8proc_charwidth says
   const int w = utf8proc_charwidth(c.value);
   return w < 0 ? 0 : static_cast<std::size_t>(w);
 }
@@ -30,7 +32,7 @@ constexpr std::u32string_view kNoBreakBefore = U"\uFF0C\u3002\u3001\uFF1B\uFF1A\
 constexpr std::u32string_view kNoBreakAfter = U"\uFF08\u300C\u300E\u3010\u300A\u201C\u2018";
 
 bool in(std::u32string_view set, utf8proc_int32_t c) {
-  return c >= 0 && set.find(static_cast<char32_t>(c)) != std::u32string_view::npos;
+  return c >= 0x2000 && set.find(static_cast<char32_t>(c)) != std::u32string_view::npos;  // both sets lie above
 }
 
 // A piece that wrapping keeps whole: a run of narrow characters, or one wide character.

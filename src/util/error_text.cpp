@@ -35,17 +35,17 @@ std::string errno_text(int err) { return std::strerror(err); }
 std::string fill_placeholders(std::string_view pattern, std::span<const std::string_view> args) {
   std::string out;
   out.reserve(pattern.size());
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const bool placeholder = pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '1' &&
-                             pattern[i + 1] <= '9' && pattern[i + 2] == '}';
+  std::size_t copied = 0;  // pattern[0, copied) is in `out`
+  for (std::size_t i = pattern.find('{'); i != std::string_view::npos; i = pattern.find('{', i + 1)) {
+    const bool placeholder = i + 2 < pattern.size() && pattern[i + 1] >= '1' && pattern[i + 1] <= '9' && pattern[i + 2] == '}';
     const std::size_t index = placeholder ? static_cast<std::size_t>(pattern[i + 1] - '1') : 0;
-    if (placeholder && index < args.size()) {
-      out += args[index];
-      i += 2;
-    } else {
-      out += pattern[i];
-    }
+    if (!placeholder || index >= args.size()) continue;
+    out.append(pattern.substr(copied, i - copied));
+    out += args[index];
+    copied = i + 3;
+    i += 2;
   }
+  out.append(pattern.substr(copied));
   return out;
 }
 

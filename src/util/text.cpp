@@ -95,6 +95,14 @@ std::string printable(std::string_view s, std::size_t max_len) {
       out += "...";
       break;
     }
+    // A run of printable ASCII is copied at once (as far as max_len).
+    std::size_t run = 0;
+    while (run < max_len - out.size() && i + run < s.size() && s[i + run] >= 0x20 && s[i + run] < 0x7F) ++run;
+    if (run > 0) {
+      out.append(s.substr(i, run));
+      i += run;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t n = utf8_sequence_length(s, i);
     if (c >= 0x20 && c != 0x7F && n > 0 && !is_unicode_control(s.substr(i, n))) {

@@ -2,6 +2,7 @@
 // .mo reader refuses hostile bytes with an error, the language comes from --lang, the locale
 // variables and the system in that order, and the text report lines up by terminal columns.
 #include <doctest/doctest.h>
+#include <utf8proc.h>
 
 #include <fstream>
 #include <map>
@@ -235,6 +236,14 @@ TEST_SUITE("i18n display width") {
     CHECK(util::display_width("a\xFF") == 2);
     CHECK(util::pad_to_width("错误", 7) == "错误   ");
     CHECK(util::pad_to_width("WARNING", 7) == "WARNING");
+  }
+
+  TEST_CASE("every ASCII byte is as wide as utf8proc says (the fast path for ASCII)") {
+    for (int c = 1; c < 0x80; ++c) {
+      INFO(c);
+      CHECK(util::display_width(std::string(1, static_cast<char>(c))) == static_cast<std::size_t>(std::max(0, utf8proc_charwidth(c))));
+    }
+    CHECK(util::display_width(std::string("a\0b", 3)) == 2);
   }
 
   TEST_CASE("wrapping Chinese text breaks between characters, never inside one or a word, nor before closing punctuation") {

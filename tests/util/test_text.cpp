@@ -1,8 +1,22 @@
 #include <doctest/doctest.h>
 
+#include <string_view>
+#include <vector>
+
+#include "util/error_text.hpp"
 #include "util/text.hpp"
 
 TEST_SUITE("util text") {
+  TEST_CASE("fill_placeholders puts {1}..{9} in place and leaves every other brace as written") {
+    const std::vector<std::string_view> args{"one", "two"};
+    CHECK(util::fill_placeholders("{1} and {2}", args) == "one and two");
+    CHECK(util::fill_placeholders("{{1}} {3} {0} {x} {", args) == "{one} {3} {0} {x} {");
+    CHECK(util::fill_placeholders("{2}{1}{2}", args) == "twoonetwo");
+    CHECK(util::fill_placeholders("no braces", args) == "no braces");
+    CHECK(util::fill_placeholders("end {1", args) == "end {1");
+    CHECK(util::fill_placeholders("", args).empty());
+  }
+
   TEST_CASE("split keeps or drops empty pieces") {
     CHECK(util::split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
     CHECK(util::split("a,,b,", ',', true) == std::vector<std::string>{"a", "b"});
@@ -23,6 +37,9 @@ TEST_SUITE("util text") {
     CHECK(util::printable("caf\xC3\xA9") == "caf\xC3\xA9");
     CHECK(util::printable("x\xC3") == "x\\xC3");
     CHECK(util::printable(std::string(300, 'a'), 10) == std::string(10, 'a') + "...");
+    CHECK(util::printable(std::string(10, 'a'), 10) == std::string(10, 'a'));  // the end, not a cut
+    CHECK(util::printable("abc\x7F\x01" "d\xC2\x85" "e\xE2\x80\xA8", 200) == "abc\\x7F\\x01d\\xC2\\x85e\\xE2\\x80\\xA8");
+    CHECK(util::printable("abcdefgh\x01xyz", 9) == "abcdefgh\\x01...");
   }
 
   TEST_CASE("email parts") {
