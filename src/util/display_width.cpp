@@ -35,9 +35,10 @@ bool in(std::u32string_view set, utf8proc_int32_t c) {
   return c >= 0x2000 && set.find(static_cast<char32_t>(c)) != std::u32string_view::npos;  // both sets lie above
 }
 
-// A piece that wrapping keeps whole: a run of narrow characters, or one wide character.
+// A piece that wrapping keeps whole: a run of narrow characters, or one wide character (with the
+// punctuation that must stay with it). No space lies inside one, so it is a stretch of the text.
 struct Piece {
-  std::string text;
+  std::string_view text;
   std::size_t width = 0;
   bool space_before = false;  // a space separated it from the previous piece
 };
@@ -61,10 +62,11 @@ std::vector<Piece> pieces_of(std::string_view text) {
     // such pieces are one piece, which goes to the next line whole.
     const bool joined = !space && !pieces.empty() && (in(kNoBreakBefore, c.value) || in(kNoBreakAfter, previous));
     if (starts_piece && !joined) {
-      pieces.push_back(Piece{std::string(c.bytes), w, space});
+      pieces.push_back(Piece{c.bytes, w, space});
     } else {
-      pieces.back().text += c.bytes;
-      pieces.back().width += w;
+      Piece& last = pieces.back();
+      last.text = std::string_view(last.text.data(), static_cast<std::size_t>(c.bytes.data() + c.bytes.size() - last.text.data()));
+      last.width += w;
     }
     space = false;
     previous_wide = wide;
