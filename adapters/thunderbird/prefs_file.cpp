@@ -20,26 +20,22 @@ class WindowSink : public PrefSink {
 
   // Statements that start at or after `end` (file offset) are not passed on.
   void limit(std::size_t end) { end_ = end; }
-  void start(std::size_t base) {
-    base_ = base;
+  // A window starts (the tokenizer counts its offsets from the file's start).
+  void start() {
     pending_.clear();
     resumed_ = false;
   }
   void statement(const PrefStatementView& v) override {
-    if (v.range.begin + base_ >= end_) return;
-    PrefStatementView s = v;
-    s.range = {v.range.begin + base_, v.range.end + base_};
-    s.value_range = {v.value_range.begin + base_, v.value_range.end + base_};
-    inner_.statement(s);
+    if (v.range.begin < end_) inner_.statement(v);
   }
   void error(const PrefError& e) override { pending_.push_back(e); }
   void resume_point(std::size_t offset, int line) override {
     for (const auto& e : pending_) inner_.error(e);
     pending_.clear();
-    resume_offset_ = base_ + offset;
+    resume_offset_ = offset;
     resume_line_ = line;
     resumed_ = true;
-    inner_.resume_point(resume_offset_, line);
+    inner_.resume_point(offset, line);
   }
   // The file ended in this window: what is pending is the file's own.
   void finish() {
@@ -53,7 +49,6 @@ class WindowSink : public PrefSink {
 
  private:
   PrefSink& inner_;
-  std::size_t base_ = 0;
   std::size_t end_ = std::numeric_limits<std::size_t>::max();
   std::vector<PrefError> pending_;
   bool resumed_ = false;
@@ -152,8 +147,8 @@ util::Status stream_span(const util::OpenRegularFile& opened, const std::filesys
       read_to += got;
       if (read_to > kMaxPrefsBytes) return larger_than_allowed(file);
     }
-    windows.start(start);
-    tokenize_prefs_window(buf.view(), line, start == 0, windows);
+    windows.start();
+    tokenize_prefs_window(buf.view(), line, start == 0, windows, start);
     if (at_end) break;
     if (!windows.resumed()) {
       window *= 2;  // one statement (a long string) longer than the window
@@ -177,6 +172,7 @@ util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& fil
   if (!opened) return opened.error();
   if (opened->size() > kMaxPrefsBytes) return larger_than_allowed(file);
   PrefsFileFacts facts;
+  sink.expect_bytes(opened->size());
   WindowSink windows(sink);
   for (const auto& span : spans) {
     if (auto streamed = stream_span(*opened, file, span, windows, window, facts); !streamed) return streamed.error();
@@ -186,7 +182,7 @@ util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& fil
 
 void stream_kept_prefs(std::string_view whole, PrefSink& sink) {
   WindowSink windows(sink);  // the same order of statements and errors as one window read from the file
-  windows.start(0);
+  windows.start();
   tokenize_prefs_window(whole, 1, true, windows);
   windows.finish();
 }

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -77,32 +79,68 @@ NameClass classify(std::string_view name) {
 }
 
 // A key's hash with its family in the low bits; never 0 (no key).
+// FNV-1a: a key is a few bytes ("server12"), and a collision only makes pass 2 read a segment more.
 std::uint32_t family_key_hash(KeyFamily family, std::string_view key) {
-  return (static_cast<std::uint32_t>(name_hash(key)) << 2) | static_cast<std::uint32_t>(family);
+  std::uint32_t h = 2166136261u;
+  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return (h << 2) | static_cast<std::uint32_t>(family);
 }
 
-// LSD radix sort, 16 bits a pass, for the millions of names a 64 MB file can hold; a real profile's
-// few thousand are sorted as usual (the radix passes' tables would cost more than the sort).
-void sort_hashes(std::vector<std::uint64_t>& v) {
+// The hashes that occur more than once, sorted. A real profile's few thousand are sorted as they
+// are; the millions a 64 MB file can hold go in one pass by their top bits into buckets of a few
+// each (the hashes are uniform), and each bucket is sorted and searched on its own, in cache. Hashes
+// that all share their top bits (names made to collide) only make one bucket large: std::sort,
+// never quadratic.
+std::vector<std::uint64_t> repeated_hashes(std::vector<std::uint64_t>& v) {
+  std::vector<std::uint64_t> repeated;
+  const auto note_repeats = [&](const std::uint64_t* begin, const std::uint64_t* end) {
+    for (const std::uint64_t* p = begin + 1; p < end; ++p) {
+      if (*p == p[-1] && (repeated.empty() || repeated.back() != *p)) repeated.push_back(*p);
+    }
+  };
   if (v.size() < (1u << 16)) {
     std::sort(v.begin(), v.end());
-    return;
+    if (!v.empty()) note_repeats(v.data(), v.data() + v.size());
+    return repeated;
   }
-  std::vector<std::uint64_t> tmp(v.size());
-  std::vector<std::size_t> count(1 << 16);
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::fill(count.begin(), count.end(), 0);
-    for (auto x : v) ++count[(x >> shift) & 0xFFFF];
-    std::size_t sum = 0;
-    for (auto& c : count) sum += std::exchange(c, sum);
-    for (auto x : v) tmp[count[(x >> shift) & 0xFFFF]++] = x;
-    v.swap(tmp);
+  const int bits = static_cast<int>(std::bit_width(v.size())) - 3;  // about 4 to 8 hashes a bucket
+  const int shift = 64 - bits;
+  std::vector<std::uint32_t> next(std::size_t{1} << bits, 0);  // each bucket's count, then its next slot
+  for (auto x : v) ++next[x >> shift];
+  std::uint32_t sum = 0;
+  for (auto& n : next) sum += std::exchange(n, sum);
+  auto out = std::make_unique_for_overwrite<std::uint64_t[]>(v.size());  // every slot is written below
+  for (auto x : v) out[next[x >> shift]++] = x;
+  std::size_t begin = 0;  // next[b] is now where bucket b ends
+  for (const std::uint32_t end : next) {
+    std::uint64_t* const first = out.get() + begin;
+    std::uint64_t* const last = out.get() + end;
+    if (last - first > 16) {
+      std::sort(first, last);
+    } else {
+      for (std::uint64_t* i = first + 1; i < last; ++i) {  // insertion sort: a bucket holds a few
+        const std::uint64_t x = *i;
+        std::uint64_t* j = i;
+        for (; j > first && j[-1] > x; --j) *j = j[-1];
+        *j = x;
+      }
+    }
+    if (last - first > 1) note_repeats(first, last);
+    begin = end;
   }
+  return repeated;
 }
 
 class Scanner : public PrefSink {
  public:
   Scanner(PrefsScan& scan, PrefKeys& keys) : scan_(scan), keys_(keys) { scan_.segments.push_back({}); }
+  // Room for a statement every 64 bytes, the most a file of Thunderbird's own prefs holds (growing
+  // the lists of a 50 MB file as they fill cost a sixth of pass 1); a file of shorter ones grows them.
+  void expect_bytes(std::uint64_t size) override {
+    const auto statements = static_cast<std::size_t>(std::min<std::uint64_t>(size, kMaxPrefsBytes) / 64);
+    hashes.reserve(statements);
+    scan_.keyed.reserve(statements);
+  }
   void statement(const PrefStatementView& v) override {
     ++scan_.statements;
     hashes.push_back(name_hash(v.name));
@@ -220,12 +258,7 @@ util::Result<PrefsScan> scan_prefs_file(const std::filesystem::path& file, PrefK
   auto facts = stream_prefs_file(file, scanner);
   if (!facts) return facts.error();
   scan.facts = std::move(*facts);
-  sort_hashes(scanner.hashes);
-  for (std::size_t i = 1; i < scanner.hashes.size(); ++i) {
-    if (scanner.hashes[i] == scanner.hashes[i - 1] && (scan.repeated.empty() || scan.repeated.back() != scanner.hashes[i])) {
-      scan.repeated.push_back(scanner.hashes[i]);
-    }
-  }
+  scan.repeated = repeated_hashes(scanner.hashes);
   return scan;
 }
 

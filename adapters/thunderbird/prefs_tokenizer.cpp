@@ -481,18 +481,20 @@ class Lexer {
 // The statement grammar over the lexer, with libpref's panic-mode recovery.
 class Parser {
  public:
-  Parser(std::string_view bytes, PrefFileKind kind, PrefSink& sink, int first_line = 1, bool file_start = true)
+  Parser(std::string_view bytes, PrefFileKind kind, PrefSink& sink, int first_line = 1, bool file_start = true,
+         std::size_t base = 0)
       : bytes_(bytes),
         kind_(kind),
         lexer_(bytes, file_start && bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0, first_line),
-        sink_(sink) {}
+        sink_(sink),
+        base_(base) {}
 
   void run() {
     PrefStatementView canonical;
     for (;;) {
       while (lexer_.canonical_statement(canonical)) {
-        sink_.statement(canonical);
-        sink_.resume_point(lexer_.position(), lexer_.line());
+        emit(canonical);
+        resume_here();
       }
       Token token = lexer_.next(nullptr);
       if (token.at_end() || !statement(token)) return;
@@ -577,10 +579,19 @@ class Parser {
     token = lexer_.next(nullptr);
     if (!token.is(';')) return recover(token, i18n::marked("expected ';' after ')'"));
     st.range.end = token.end;
-    sink_.statement(st);
-    sink_.resume_point(lexer_.position(), lexer_.line());
+    emit(st);
+    resume_here();
     return true;
   }
+
+  // Hands a statement to the sink with its byte ranges counted from the file's start (`base_`:
+  // where the window lies in the file); the view is not used after.
+  void emit(PrefStatementView& v) {
+    v.range = {v.range.begin + base_, v.range.end + base_};
+    v.value_range = {v.value_range.begin + base_, v.value_range.end + base_};
+    sink_.statement(v);
+  }
+  void resume_here() { sink_.resume_point(base_ + lexer_.position(), lexer_.line()); }
 
   static Token overflow(Token t) {
     t.kind = TokenKind::Error;
@@ -601,7 +612,7 @@ class Parser {
     while (!token.is(';') && !token.at_end()) token = lexer_.next(nullptr);
     error.at_end = token.at_end();
     sink_.error(error);
-    if (!error.at_end) sink_.resume_point(lexer_.position(), lexer_.line());
+    if (!error.at_end) resume_here();
     return !error.at_end;
   }
 
@@ -619,6 +630,7 @@ class Parser {
   PrefFileKind kind_;
   Lexer lexer_;
   PrefSink& sink_;
+  std::size_t base_ = 0;
   std::string name_;   // reused buffers: their capacity survives from statement to statement
   std::string value_;
 };
@@ -666,8 +678,8 @@ util::Status tokenize_prefs(std::string_view bytes, std::string_view path, PrefS
   return {};
 }
 
-void tokenize_prefs_window(std::string_view window, int first_line, bool file_start, PrefSink& sink) {
-  Parser(window, PrefFileKind::User, sink, first_line, file_start).run();
+void tokenize_prefs_window(std::string_view window, int first_line, bool file_start, PrefSink& sink, std::size_t base) {
+  Parser(window, PrefFileKind::User, sink, first_line, file_start, base).run();
 }
 
 util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view path, PrefFileKind kind) {

@@ -76,6 +76,8 @@ class PrefSink {
   // The parser stands after a ';' that ended a statement (or a skipped one) at `offset`, on `line`:
   // what comes next cannot change what was delivered, so a reader in windows may resume there.
   virtual void resume_point(std::size_t offset, int line) { (void)offset, (void)line; }
+  // A reader of a file says its size before the first statement, so that a sink can make room.
+  virtual void expect_bytes(std::uint64_t size) { (void)size; }
 };
 
 inline constexpr std::size_t kMaxPrefsBytes = 64u * 1024u * 1024u;
@@ -90,7 +92,9 @@ util::Result<PrefTokens> tokenize_prefs(std::string_view bytes, std::string_view
                                         PrefFileKind kind = PrefFileKind::User);
 
 // One window of a user file that starts at a resume point: line numbers count from `first_line`, byte
-// offsets from the window's start; a byte order mark is skipped only when `file_start`.
-void tokenize_prefs_window(std::string_view window, int first_line, bool file_start, PrefSink& sink);
+// offsets (ranges and resume points) from `base`, the window's place in the file; a byte order mark
+// is skipped only when `file_start`.
+void tokenize_prefs_window(std::string_view window, int first_line, bool file_start, PrefSink& sink,
+                           std::size_t base = 0);
 
 }  // namespace adapters::thunderbird

@@ -2,6 +2,7 @@
 // statements, errors, lines and byte ranges are exactly those of the tokenizer over the whole bytes.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -194,6 +195,34 @@ TEST_SUITE("prefs_file") {
     CHECK(load->duplicates[1].name == "mail.server.server2.hostname");
     CHECK(load->duplicates[1].first_line == 5);
     CHECK(load->duplicates[1].line == 13);
+  }
+
+  TEST_CASE("pass 1 finds exactly the repeated names among 100,000 (the hashes sorted in buckets)") {
+    std::string bytes;
+    std::vector<std::string> names;
+    for (int n = 0; n < 100000; ++n) names.push_back("extensions.pad" + std::to_string(n) + ".enabled");
+    const std::vector<int> repeated{7, 54321, 99999};
+    for (const auto& name : names) bytes += "user_pref(\"" + name + "\", true);\n";
+    for (int r : repeated) bytes += "user_pref(\"" + names[static_cast<std::size_t>(r)] + "\", false);\n";
+    bytes += "user_pref(\"" + names[7] + "\", true);\n";  // a third time: still one repeated name
+    testutil::write_bytes("many.js", bytes);
+    PrefKeys keys;
+    auto scan = scan_prefs_file("many.js", keys);
+    REQUIRE(scan.ok());
+    CHECK(scan->statements == 100004);
+    CHECK(scan->repeated.size() == 3);
+    CHECK(std::is_sorted(scan->repeated.begin(), scan->repeated.end()));
+    PrefStore store;
+    auto load = load_prefs_file("many.js", PrefLayer::PrefsJs, *scan, keys, store);
+    REQUIRE(load.ok());
+    REQUIRE(load->duplicate_count == 4);
+    const std::vector<std::pair<int, int>> lines{{8, 100001}, {54322, 100002}, {100000, 100003}, {100001, 100004}};
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      INFO(i);
+      CHECK(load->duplicates[i].first_line == lines[i].first);
+      CHECK(load->duplicates[i].line == lines[i].second);
+    }
+    CHECK(load->duplicates[3].name == names[7]);
   }
 
   TEST_CASE("spans give exactly the statements the whole file gives between their bounds") {

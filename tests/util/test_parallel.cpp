@@ -52,16 +52,14 @@ TEST_SUITE("util.parallel") {
     CHECK(by[0] == caller);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     by.assign(400, {});
-    std::atomic<int> by_helpers{0};
+    std::atomic<bool> caller_called{false}, helper_called{false};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     util::for_each_index(by.size(), util::kOnePerCore, [&](std::size_t i) {
       by[i] = std::this_thread::get_id();
-      if (by[i] != caller) {
-        ++by_helpers;
-        return;
-      }
-      // The calling thread waits (10 s at most) until a helper has taken an index, if helpers were
-      // started: how fast threads start (Wine) does not decide the outcome.
-      for (int waited = 0; cores > 1 && by_helpers.load() == 0 && waited < 10000; ++waited) {
+      (by[i] == caller ? caller_called : helper_called) = true;
+      // Each call waits (10 s at most in all) until the calling thread and a helper have both made
+      // one, if helpers can have been started: how fast threads start (Wine) decides nothing.
+      while (cores > 1 && !(caller_called && helper_called) && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
     });
