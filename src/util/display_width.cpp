@@ -71,6 +71,20 @@ std::vector<Piece> pieces_of(std::string_view text) {
     space = false;
     previous_wide = wide;
     previous = c.value;
+    // After a narrow character, the ASCII characters that follow (not a space) only lengthen this
+    // piece: an ASCII character is narrow and in neither punctuation set.
+    std::size_t run = 0;
+    while (!wide && run < text.size() && static_cast<unsigned char>(text[run]) < 0x80 && text[run] != ' ') {
+      const char a = text[run++];
+      pieces.back().width += a >= 0x20 && a < 0x7F ? 1 : 0;
+      previous = static_cast<unsigned char>(a);
+    }
+    if (run > 0) {
+      Piece& last = pieces.back();
+      last.text = std::string_view(last.text.data(), static_cast<std::size_t>(text.data() + run - last.text.data()));
+      text.remove_prefix(run);
+      previous_wide = false;
+    }
   }
   return pieces;
 }

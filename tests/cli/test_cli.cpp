@@ -109,6 +109,33 @@ TEST_SUITE("cli") {
     CHECK(run_mailmend({"audit", "--help"}).exit_code == 0);
   }
 
+  TEST_CASE("audit's probe and online options, built only when named, parse as the others do") {
+    auto home = make_home("ann", kBrokenPrefs);
+    const auto without_header = [](const std::string& text) { return text.substr(text.find('\n')); };  // it has the time
+    const auto plain = run_mailmend({"audit", "--home", home.string()});
+    CHECK(plain.exit_code == 1);
+    for (const std::vector<std::string>& extra : {std::vector<std::string>{"--timeout", "3"}, {"--timeout=3"},
+                                                  {"--concurrency", "2", "-4"}}) {
+      std::vector<std::string> args{"audit", "--home", home.string()};
+      args.insert(args.end(), extra.begin(), extra.end());
+      const auto r = run_mailmend(args);
+      INFO(extra.front());
+      CHECK(r.exit_code == plain.exit_code);
+      CHECK(without_header(r.out) == without_header(plain.out));
+    }
+    const auto refresh = run_mailmend({"audit", "--home", home.string(), "--refresh"});  // parsed, then refused
+    CHECK(refresh.exit_code == 2);
+    CHECK(refresh.err.find("--online") != std::string::npos);
+    const auto misspelt = run_mailmend({"audit", "--home", home.string(), "--tiemout", "3"});
+    CHECK(misspelt.exit_code == 2);
+    CHECK(misspelt.err.find("--tiemout") != std::string::npos);
+    const auto help = run_mailmend({"audit", "--help"});
+    CHECK(help.exit_code == 0);
+    for (const char* option : {"--home", "--online", "--dns-server", "--timeout", "--login", "--fail-on"}) {
+      CHECK_MESSAGE(help.out.find(option) != std::string::npos, option);
+    }
+  }
+
   TEST_CASE("--output writes the report atomically and nothing to stdout") {
     auto home = make_home("ann", kBrokenPrefs);
     auto r = run_mailmend({"audit", "--home", home.string(), "--format", "json", "-o", "out.json"});
