@@ -167,14 +167,18 @@ util::Status stream_span(const util::OpenRegularFile& opened, const std::filesys
 }  // namespace
 
 util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& file, PrefSink& sink,
-                                                const std::vector<PrefSpan>& spans, std::size_t window) {
+                                                const std::vector<PrefSpan>& spans, std::size_t window,
+                                                const util::FileVersion* spans_of) {
   auto opened = util::OpenRegularFile::open(file);
   if (!opened) return opened.error();
   if (opened->size() > kMaxPrefsBytes) return larger_than_allowed(file);
   PrefsFileFacts facts;
+  facts.version = opened->version();
+  static const std::vector<PrefSpan> kWholeFile{PrefSpan{}};
+  const bool moved_on = spans_of != nullptr && !(*spans_of == opened->version());
   sink.expect_bytes(opened->size());
   WindowSink windows(sink);
-  for (const auto& span : spans) {
+  for (const auto& span : moved_on ? kWholeFile : spans) {
     if (auto streamed = stream_span(*opened, file, span, windows, window, facts); !streamed) return streamed.error();
   }
   return facts;

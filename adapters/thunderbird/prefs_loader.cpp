@@ -295,7 +295,9 @@ util::Result<PrefsLoad> load_prefs_file(const std::filesystem::path& file, PrefL
     return load;
   }
   const auto spans = spans_to_load(scan, keys);
-  auto facts = spans ? stream_prefs_spans(file, loader, *spans) : stream_prefs_file(file, loader);
+  // Spans found in another version of the file (written or replaced since pass 1) are not used.
+  auto facts = spans ? stream_prefs_spans(file, loader, *spans, kPrefsWindowBytes, &scan.facts.version)
+                     : stream_prefs_file(file, loader);
   if (!facts) return facts.error();
   return load;
 }

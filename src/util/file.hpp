@@ -31,16 +31,29 @@ Status copy_regular_file(const std::filesystem::path& from, const std::filesyste
 // does, where std::filesystem::path would throw.
 std::filesystem::path path_from_utf8(std::string_view text);
 
+// What tells one state of a file from another: its size, last write time and identity (device
+// and inode; volume serial number and file index). Two equal versions: nothing was written to the
+// file or renamed over its name in between (as far as the file system's clock can tell).
+struct FileVersion {
+  std::uintmax_t size = 0;
+  std::int64_t modified = 0;  // nanoseconds (POSIX) or 100-ns ticks (Windows) since the platform's epoch
+  std::uint64_t device = 0;
+  std::uint64_t index = 0;
+  bool operator==(const FileVersion&) const = default;
+};
+
 // An open regular file (never blocks on opening; anything else is refused), closed on destruction.
 class OpenRegularFile {
  public:
   static Result<OpenRegularFile> open(const std::filesystem::path& path);
-  OpenRegularFile(OpenRegularFile&& other) noexcept : fd_(other.fd_), size_(other.size_) { other.fd_ = -1; }
+  OpenRegularFile(OpenRegularFile&& other) noexcept : fd_(other.fd_), version_(other.version_) { other.fd_ = -1; }
   OpenRegularFile& operator=(OpenRegularFile&&) = delete;
   OpenRegularFile(const OpenRegularFile&) = delete;
   ~OpenRegularFile();
   int fd() const { return fd_; }
-  std::uintmax_t size() const { return size_; }
+  std::uintmax_t size() const { return version_.size; }
+  // The file's version when it was opened.
+  const FileVersion& version() const { return version_; }
   // A path that opens this very file again, for libraries that take a path: whatever is renamed
   // into the original path meanwhile is not what they open. POSIX: /proc/self/fd/N or /dev/fd/N.
   // Windows: the open file's own path, which nothing can be renamed over while it is open (it is
@@ -49,9 +62,9 @@ class OpenRegularFile {
 
  private:
   friend class FolderFiles;
-  OpenRegularFile(int fd, std::uintmax_t size) : fd_(fd), size_(size) {}
+  OpenRegularFile(int fd, FileVersion version) : fd_(fd), version_(version) {}
   int fd_;
-  std::uintmax_t size_;
+  FileVersion version_;
 };
 
 // The files of one folder, opened by name exactly as OpenRegularFile::open opens them (links

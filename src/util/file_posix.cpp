@@ -41,7 +41,7 @@ constexpr int kReadFlags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 
 // The checks OpenRegularFile::open makes on a descriptor it opened. `trusted_device`: a device
 // known not to be a kernel interface (the folder's), or none.
-Result<std::uintmax_t> regular_file_size(int fd, const std::filesystem::path& path,
+Result<FileVersion> regular_file_version(int fd, const std::filesystem::path& path,
                                          std::optional<dev_t> trusted_device = std::nullopt) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) return error_from("{1}: cannot stat: {2}", {path.string(), errno_text(errno)});
@@ -50,7 +50,14 @@ Result<std::uintmax_t> regular_file_size(int fd, const std::filesystem::path& pa
   if (st.st_dev != trusted_device && kernel_interface_file(fd)) {
     return error_from("{1}: is a kernel interface file (/proc, /sys), not a settings file; refused", {path.string()});
   }
-  return static_cast<std::uintmax_t>(st.st_size);
+#ifdef __APPLE__
+  const struct timespec modified = st.st_mtimespec;
+#else
+  const struct timespec modified = st.st_mtim;
+#endif
+  return FileVersion{static_cast<std::uintmax_t>(st.st_size),
+                     static_cast<std::int64_t>(modified.tv_sec) * 1000000000 + modified.tv_nsec,
+                     static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
 }
 
 }  // namespace
@@ -58,10 +65,10 @@ Result<std::uintmax_t> regular_file_size(int fd, const std::filesystem::path& pa
 Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), kReadFlags);
   if (fd < 0) return error_from("{1}: cannot open: {2}", {path.string(), errno_text(errno)});
-  OpenRegularFile file(fd, 0);
-  auto size = regular_file_size(fd, path);
-  if (!size) return size.error();
-  file.size_ = *size;
+  OpenRegularFile file(fd, {});
+  auto version = regular_file_version(fd, path);
+  if (!version) return version.error();
+  file.version_ = *version;
   return file;
 }
 
@@ -88,10 +95,11 @@ FolderFiles::~FolderFiles() {
 Result<OpenRegularFile> FolderFiles::open_file(const std::string& name, const std::filesystem::path& shown) const {
   int fd = ::openat(fd_, name.c_str(), kReadFlags);
   if (fd < 0) return error_from("{1}: cannot open: {2}", {shown.string(), errno_text(errno)});
-  OpenRegularFile file(fd, 0);
-  auto size = regular_file_size(fd, shown, kernel_interface_ ? std::nullopt : std::optional<dev_t>(static_cast<dev_t>(device_)));
-  if (!size) return size.error();
-  file.size_ = *size;
+  OpenRegularFile file(fd, {});
+  auto version =
+      regular_file_version(fd, shown, kernel_interface_ ? std::nullopt : std::optional<dev_t>(static_cast<dev_t>(device_)));
+  if (!version) return version.error();
+  file.version_ = *version;
   return file;
 }
 

@@ -23,11 +23,15 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
   if (GetFileType(h.get()) != FILE_TYPE_DISK) {
     return error_from("{1}: is not a regular file (a device or pipe); refused", {path.string()});
   }
-  LARGE_INTEGER size{};
-  if (!GetFileSizeEx(h.get(), &size)) return win::last_error(path, marked("{1}: cannot read its size: {2}"));
+  BY_HANDLE_FILE_INFORMATION info{};
+  if (!GetFileInformationByHandle(h.get(), &info)) return win::last_error(path, marked("{1}: cannot read its size: {2}"));
+  const auto high_low = [](DWORD high, DWORD low) { return (static_cast<std::uint64_t>(high) << 32) | low; };
+  const FileVersion version{high_low(info.nFileSizeHigh, info.nFileSizeLow),
+                            static_cast<std::int64_t>(high_low(info.ftLastWriteTime.dwHighDateTime, info.ftLastWriteTime.dwLowDateTime)),
+                            info.dwVolumeSerialNumber, high_low(info.nFileIndexHigh, info.nFileIndexLow)};
   const int fd = win::descriptor_for(std::move(h), true);
   if (fd < 0) return error_from("{1}: cannot open: out of descriptors", {path.string()});
-  return OpenRegularFile(fd, static_cast<std::uintmax_t>(size.QuadPart));
+  return OpenRegularFile(fd, version);
 }
 
 Result<FolderFiles> FolderFiles::open(const std::filesystem::path& folder) {

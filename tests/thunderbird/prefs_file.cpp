@@ -306,4 +306,46 @@ TEST_SUITE("prefs_file") {
     CHECK(part.find("mail.server.server99.hostname") == nullptr);
     CHECK(part.size() == all.size());
   }
+
+  TEST_CASE("pass 2 reads the whole file again when it was written or replaced after pass 1") {
+    // A large file whose named server's hostname lies at `at` lines in, with `value`.
+    const auto large = [](int at, const std::string& value, const std::string& filler) {
+      std::string bytes =
+          "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+          "user_pref(\"mail.account.account1.server\", \"server7\");\n";
+      for (int n = 0; n < 20000; ++n) {
+        if (n == at) bytes += "user_pref(\"mail.server.server7.hostname\", \"" + value + "\");\n";
+        bytes += "user_pref(\"browser.filler." + std::to_string(n) + "\", \"" + filler + "\"); // c\n";
+      }
+      return bytes;
+    };
+    const std::string before = large(5000, "imap.before.example", "xxxxxxxxxxxxxxxxxxxxxxxx");
+    const auto hostname_after_change = [&](const std::string& after, bool replace) {
+      testutil::write_bytes("changing.js", before);
+      PrefKeys keys;
+      auto scan = scan_prefs_file("changing.js", keys);
+      REQUIRE(scan.ok());
+      REQUIRE(spans_to_load(*scan, keys).has_value());  // pass 2 would read only some segments
+      if (replace) {  // written beside and renamed over, as Thunderbird saves prefs.js
+        testutil::write_bytes("changing.js.tmp", after);
+        fs::rename("changing.js.tmp", "changing.js");
+      } else {
+        testutil::write_bytes("changing.js", after);
+      }
+      PrefStore store;
+      REQUIRE(load_prefs_file("changing.js", PrefLayer::PrefsJs, *scan, keys, store).ok());
+      const PrefEntry* entry = store.find("mail.server.server7.hostname");
+      REQUIRE(entry != nullptr);
+      CHECK(entry->line == 15003);
+      return std::get<std::string>(entry->value);
+    };
+    // Moved ten segments on and longer: another size.
+    CHECK(hostname_after_change(large(15000, "imap.after.example", "yyyyyyyyyyyyyyyyyyyyyyyyyyyy"), false) ==
+          "imap.after.example");
+    // The same size, moved, renamed over the old file: another identity.
+    std::string same_size = large(15000, "imap.after.exampl", "xxxxxxxxxxxxxxxxxxxxxxxx");
+    REQUIRE(same_size.size() < before.size());
+    same_size.append(before.size() - same_size.size(), ' ');
+    CHECK(hostname_after_change(same_size, true) == "imap.after.exampl");
+  }
 }

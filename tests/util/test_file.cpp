@@ -1,9 +1,33 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <filesystem>
+
 #include "support/testutil.hpp"
 #include "util/file.hpp"
 
 TEST_SUITE("util file") {
+  TEST_CASE("an open file's version: the same while untouched, another once written or replaced") {
+    testutil::write_bytes("v.txt", "one");
+    const auto version_now = [] {
+      auto opened = util::OpenRegularFile::open("v.txt");
+      REQUIRE(opened.ok());
+      return opened->version();
+    };
+    const util::FileVersion first = version_now();
+    CHECK(first.size == 3);
+    CHECK(version_now() == first);
+    testutil::write_bytes("v.txt", "two");  // the same size, written again
+    std::filesystem::last_write_time("v.txt", std::filesystem::last_write_time("v.txt") + std::chrono::seconds(2));
+    const util::FileVersion written = version_now();
+    CHECK_FALSE(written == first);
+    CHECK(written.size == 3);
+    testutil::write_bytes("w.txt", "two");
+    std::filesystem::last_write_time("w.txt", std::filesystem::last_write_time("v.txt"));
+    std::filesystem::rename("w.txt", "v.txt");  // the same bytes and time, another file
+    CHECK_FALSE(version_now() == written);
+  }
+
   TEST_CASE("read_file returns the exact bytes, NULs included") {
     std::string bytes("a\0b\r\n", 5);
     testutil::write_bytes("f.bin", bytes);
