@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
+#include <string>
 #include <map>
 #include <stdexcept>
 #include <string_view>
+#include <vector>
 
 namespace providers::detail {
 namespace {
@@ -81,7 +82,7 @@ void write_provider(std::string& out, const Provider& p) {
   });
 }
 
-// A key table's entry before it is written: the key's place in the data, and the provider.
+// A key table's entry before it is written: the key, its provider's index and (MX patterns) the service.
 struct KeyEntry {
   std::string key;
   std::uint32_t provider = 0;
