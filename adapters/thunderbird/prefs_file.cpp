@@ -104,6 +104,8 @@ void note_bytes(PrefsFileFacts& facts, std::string_view bytes) {
 
 namespace {
 
+const std::vector<PrefSpan> kWholeFile{PrefSpan{}};
+
 util::Error larger_than_allowed(const std::filesystem::path& file) {
   return util::make_error(file.string() + ": larger than " + std::to_string(kMaxPrefsBytes / (1024 * 1024)) +
                           " MB, refused");
@@ -174,7 +176,6 @@ util::Result<PrefsFileFacts> stream_prefs_spans(const std::filesystem::path& fil
   if (opened->size() > kMaxPrefsBytes) return larger_than_allowed(file);
   PrefsFileFacts facts;
   facts.version = opened->version();
-  static const std::vector<PrefSpan> kWholeFile{PrefSpan{}};
   const bool moved_on = spans_of != nullptr && !(*spans_of == opened->version());
   sink.expect_bytes(opened->size());
   WindowSink windows(sink);
@@ -192,7 +193,7 @@ void stream_kept_prefs(std::string_view whole, PrefSink& sink) {
 }
 
 util::Result<PrefsFileFacts> stream_prefs_file(const std::filesystem::path& file, PrefSink& sink, std::size_t window) {
-  return stream_prefs_spans(file, sink, {PrefSpan{}}, window);
+  return stream_prefs_spans(file, sink, kWholeFile, window);
 }
 
 }  // namespace adapters::thunderbird

@@ -42,9 +42,9 @@ struct Report {
   // Set when the run probed servers (probe, audit --probe), even if there was nothing to probe.
   std::optional<std::vector<ProbeResult>> probes;
 
-  // A finding of a stale account (a leftover file the client no longer reads, which mailmend shows
-  // but never changes) counts towards neither the summary nor the exit code.
-  // Findings of severity `s` that count towards the result.
+  // Findings of severity `s` that count towards the result: a finding of a stale account (a
+  // leftover file the client no longer reads, which mailmend shows but never changes) counts
+  // towards neither the summary nor the exit code.
   std::size_t count(Severity s) const;
   // Findings shown but not counted (of stale accounts).
   std::size_t uncounted() const;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/file_identity.hpp"
 #include "util/result.hpp"
 
 namespace util {
@@ -37,8 +38,7 @@ std::filesystem::path path_from_utf8(std::string_view text);
 struct FileVersion {
   std::uintmax_t size = 0;
   std::int64_t modified = 0;  // nanoseconds (POSIX) or 100-ns ticks (Windows) since the platform's epoch
-  std::uint64_t device = 0;
-  std::uint64_t index = 0;
+  FileKey identity{};         // as file_identity gives it
   bool operator==(const FileVersion&) const = default;
 };
 

@@ -57,7 +57,7 @@ Result<FileVersion> regular_file_version(int fd, const std::filesystem::path& pa
 #endif
   return FileVersion{static_cast<std::uintmax_t>(st.st_size),
                      static_cast<std::int64_t>(modified.tv_sec) * 1000000000 + modified.tv_nsec,
-                     static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+                     FileKey{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)}};
 }
 
 }  // namespace

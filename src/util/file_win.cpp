@@ -28,7 +28,7 @@ Result<OpenRegularFile> OpenRegularFile::open(const std::filesystem::path& path)
   const auto high_low = [](DWORD high, DWORD low) { return (static_cast<std::uint64_t>(high) << 32) | low; };
   const FileVersion version{high_low(info.nFileSizeHigh, info.nFileSizeLow),
                             static_cast<std::int64_t>(high_low(info.ftLastWriteTime.dwHighDateTime, info.ftLastWriteTime.dwLowDateTime)),
-                            info.dwVolumeSerialNumber, high_low(info.nFileIndexHigh, info.nFileIndexLow)};
+                            FileKey{info.dwVolumeSerialNumber, high_low(info.nFileIndexHigh, info.nFileIndexLow)}};
   const int fd = win::descriptor_for(std::move(h), true);
   if (fd < 0) return error_from("{1}: cannot open: out of descriptors", {path.string()});
   return OpenRegularFile(fd, version);
