@@ -45,7 +45,8 @@ set(OPENSSL_USE_STATIC_LIBS TRUE)  # FindOpenSSL then adds ws2_32 and crypt32
 set(OPENSSL_ROOT_DIR ${MAILMEND_PREFIX_openssl})
 find_package(OpenSSL REQUIRED)
 pkg_check_modules(PLIST REQUIRED IMPORTED_TARGET libplist-2.0)
-# utf8proc (character widths): a static library, so its header must not ask for a DLL import.
+# utf8proc (the tests' reference for util::char_width's table): a static library, so its header
+# must not ask for a DLL import.
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 target_compile_definitions(PkgConfig::UTF8PROC INTERFACE UTF8PROC_STATIC)
 

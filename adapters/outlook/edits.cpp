@@ -74,10 +74,11 @@ util::Result<RegValue> encode_edit(const core::Edit& e, std::string_view value_n
       if (!text) return cannot(e, value_name, i18n::msg("a text value is needed"));
       return text_value(name, *text, existing);
     case ValueClass::Number: {
-      std::optional<long long> n = number ? std::optional<long long>(*number) : std::nullopt;
-      if (!n && text) n = util::parse_int(*text, 1, 65535);
-      if (!n || *n < 1 || *n > 65535) return cannot(e, value_name, i18n::msg("a port from 1 to 65535 is needed"));
-      return number_value(name, static_cast<std::uint32_t>(*n), existing);
+      long long port = 0;  // 0: none given
+      if (number) port = *number;
+      else if (text) port = util::parse_int(*text, 1, 65535).value_or(0);
+      if (port < 1 || port > 65535) return cannot(e, value_name, i18n::msg("a port from 1 to 65535 is needed"));
+      return number_value(name, static_cast<std::uint32_t>(port), existing);
     }
     case ValueClass::SecurityCode: {
       auto code = text ? security_code(*text) : std::nullopt;

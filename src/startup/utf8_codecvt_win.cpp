@@ -11,28 +11,11 @@
 #include <cwchar>
 #include <locale>
 
+#include "util/utf8_decode.hpp"
+
 namespace {
 
 using State = std::mbstate_t;
-
-// Decodes one UTF-8 sequence at [from, end); returns bytes used, 0 when incomplete, -1 invalid.
-int decode_utf8(const char* from, const char* end, char32_t& out) {
-  const auto* s = reinterpret_cast<const unsigned char*>(from);
-  const std::ptrdiff_t avail = end - from;
-  const unsigned char c = s[0];
-  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : -1;
-  if (len < 0) return -1;
-  if (avail < len) return 0;
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int i = 1; i < len; ++i) {
-    if ((s[i] & 0xC0) != 0x80) return -1;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
-  out = cp;
-  return len;
-}
 
 }  // namespace
 
@@ -88,7 +71,7 @@ codecvt_base::result codecvt<wchar_t, char, State>::do_in(State&, const char* fr
   result res = ok;
   while (from < from_end) {
     char32_t cp = 0;
-    const int used = decode_utf8(from, from_end, cp);
+    const int used = util::decode_utf8(from, from_end, cp);
     if (used < 0) { res = error; break; }
     if (used == 0) { res = partial; break; }
     const int units = cp >= 0x10000 ? 2 : 1;
@@ -114,7 +97,7 @@ int codecvt<wchar_t, char, State>::do_length(State&, const char* from, const cha
   const char* start = from;
   while (from < end && max > 0) {
     char32_t cp = 0;
-    const int used = decode_utf8(from, end, cp);
+    const int used = util::decode_utf8(from, end, cp);
     if (used <= 0) break;
     const size_t units = cp >= 0x10000 ? 2 : 1;
     if (units > max) break;

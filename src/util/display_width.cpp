@@ -1,37 +1,38 @@
 #include "util/display_width.hpp"
 
-#include <utf8proc.h>
+#include <cstdint>
+
+#include "util/char_width.hpp"
+#include "util/utf8_decode.hpp"
 
 namespace util {
 namespace {
 
 struct CodePoint {
   std::string_view bytes;
-  utf8proc_int32_t value = -1;  // -1: a byte that is not valid UTF-8
+  std::int32_t value = -1;  // -1: a byte that is not valid UTF-8
 };
 
 // The code point at the start of `text` (never empty).
 CodePoint next_code_point(std::string_view text) {
   if (static_cast<unsigned char>(text[0]) < 0x80) return {text.substr(0, 1), static_cast<unsigned char>(text[0])};
-  utf8proc_int32_t value = -1;
-  const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                  static_cast<utf8proc_ssize_t>(text.size()), &value);
+  char32_t value = 0;
+  const int n = decode_utf8(text.data(), text.data() + text.size(), value);
   if (n <= 0) return {text.substr(0, 1), -1};
-  return {text.substr(0, static_cast<std::size_t>(n)), value};
+  return {text.substr(0, static_cast<std::size_t>(n)), static_cast<std::int32_t>(value)};
 }
 
 std::size_t width_of(const CodePoint& c) {
   if (c.value < 0) return 1;
-  if (c.value < 0x80) return c.value >= 0x20 && c.value < 0x7F ? 1 : 0;  // as utf8proc_charwidth says
-  const int w = utf8proc_charwidth(c.value);
-  return w < 0 ? 0 : static_cast<std::size_t>(w);
+  if (c.value < 0x80) return c.value >= 0x20 && c.value < 0x7F ? 1 : 0;  // as char_width says
+  return char_width(static_cast<char32_t>(c.value));
 }
 
 // Punctuation a CJK line may not start with, and punctuation it may not end with.
 constexpr std::u32string_view kNoBreakBefore = U"\uFF0C\u3002\u3001\uFF1B\uFF1A\uFF1F\uFF01\uFF09\u300D\u300F\u3011\u300B\u201D\u2019";
 constexpr std::u32string_view kNoBreakAfter = U"\uFF08\u300C\u300E\u3010\u300A\u201C\u2018";
 
-bool in(std::u32string_view set, utf8proc_int32_t c) {
+bool in(std::u32string_view set, std::int32_t c) {
   return c >= 0x2000 && set.find(static_cast<char32_t>(c)) != std::u32string_view::npos;  // both sets lie above
 }
 
@@ -47,7 +48,7 @@ std::vector<Piece> pieces_of(std::string_view text) {
   std::vector<Piece> pieces;
   bool space = false;
   bool previous_wide = true;        // the start behaves like after a wide character
-  utf8proc_int32_t previous = -1;
+  std::int32_t previous = -1;
   while (!text.empty()) {
     const CodePoint c = next_code_point(text);
     text.remove_prefix(c.bytes.size());

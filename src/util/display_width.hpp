@@ -1,4 +1,4 @@
-// Terminal columns of UTF-8 text (utf8proc's character widths: CJK ideographs and full-width
+// Terminal columns of UTF-8 text (util::char_width: CJK ideographs and full-width
 // forms take two columns, combining marks none) and wrapping by those columns. For the text
 // report, which lines up English and Chinese alike.
 #pragma once
