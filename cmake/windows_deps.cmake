@@ -12,6 +12,38 @@ set(MAILMEND_MINGW_PREFIXES "" CACHE STRING
 set(MAILMEND_HOST_INCLUDE_DIR /usr/include CACHE PATH
     "Where the build machine keeps the header-only libraries (Debian's -dev packages)")
 
+# A library rebuilt with other options gets a new prefix (its cache entry is named by a hash of its
+# build): what CMakeCache.txt remembers of the old prefixes (find_package and find_library results,
+# pkg-config's answers) is forgotten, or an existing build folder would go on linking the old build.
+set(replaced_prefixes "")
+foreach(pair IN LISTS MAILMEND_MINGW_PREFIXES_USED)
+  if(NOT pair IN_LIST MAILMEND_MINGW_PREFIXES)
+    string(REGEX REPLACE "^[^=]*=" "" old_prefix "${pair}")
+    list(APPEND replaced_prefixes "${old_prefix}")
+  endif()
+endforeach()
+if(replaced_prefixes)
+  get_cmake_property(cached_variables CACHE_VARIABLES)
+  list(FILTER cached_variables EXCLUDE REGEX "^MAILMEND_MINGW_PREFIXES")
+  foreach(variable IN LISTS cached_variables)
+    get_property(value CACHE ${variable} PROPERTY VALUE)
+    set(stale OFF)
+    if(variable MATCHES "^__pkg_config_checked_")
+      set(stale ON)
+    endif()
+    foreach(old_prefix IN LISTS replaced_prefixes)
+      string(FIND "${value}" "${old_prefix}" at)
+      if(at GREATER -1)
+        set(stale ON)
+      endif()
+    endforeach()
+    if(stale)
+      unset(${variable} CACHE)
+    endif()
+  endforeach()
+endif()
+set(MAILMEND_MINGW_PREFIXES_USED "${MAILMEND_MINGW_PREFIXES}" CACHE INTERNAL "the prefixes CMakeCache.txt's find results come from")
+
 set(pkg_config_dirs "")
 foreach(pair IN LISTS MAILMEND_MINGW_PREFIXES)
   if(NOT pair MATCHES "^([A-Za-z0-9_.+-]+)=(.+)$")
