@@ -7,6 +7,9 @@
 #include "core/around.hpp"
 #include "trust/nss_db.hpp"
 #include "trust/nss_test_db.hpp"
+#include "util/sqlite_image.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 TEST_SUITE("trust nss db") {
   TEST_CASE("a certutil database: the inspection root is found, ordinary roots are not, the file is unchanged") {
@@ -57,6 +60,43 @@ TEST_SUITE("trust nss db") {
     CHECK(testutil::read_bytes(db) == before);
   }
 
+  TEST_CASE("an empty certutil store is read from its pages; rows only in its -wal are still found") {
+    if (!trust_test::certutil_available()) {
+      MESSAGE("skipped: certutil (Debian libnss3-tools) is not installed");
+      return;
+    }
+    const auto empty = testutil::scratch() / "empty";
+    trust_test::make_db(empty);
+    const std::string before = testutil::read_bytes(empty / "cert9.db");
+    CHECK(util::sqlite_image_holds_only_schema(before));
+    auto none = trust::read_nss_certificates(empty / "cert9.db");
+    REQUIRE(none);
+    CHECK(none->empty());
+    CHECK(testutil::read_bytes(empty / "cert9.db") == before);
+
+    // The same empty store in WAL mode, a root added to its -wal and not checkpointed: the main
+    // file still holds only the schema, and the root is found through SQLite.
+    const auto full = testutil::scratch() / "full";
+    trust_test::make_db(full);
+    trust_test::add_root(full, "avast", "/O=Avast Web\\/Mail Shield/CN=Avast Web\\/Mail Shield Root",
+                         "Avast Web/Mail Shield Root");
+    const auto walled = testutil::scratch() / "walled";
+    std::filesystem::create_directories(walled);
+    {
+      SQLite::Database db((empty / "cert9.db").string(), SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;");
+      db.exec("ATTACH '" + (full / "cert9.db").string() + "' AS populated; INSERT INTO nssPublic SELECT * FROM populated.nssPublic;");
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::copy_file((empty / "cert9.db").string() + suffix, (walled / "cert9.db").string() + suffix);
+      }
+    }
+    CHECK(util::sqlite_image_holds_only_schema(testutil::read_bytes(walled / "cert9.db")));
+    auto found = trust::read_nss_certificates(walled / "cert9.db");
+    REQUIRE(found);
+    REQUIRE(found->size() == 1);
+    CHECK(found->front().label == "Avast Web/Mail Shield Root");
+  }
+
   TEST_CASE("not an NSS database, a missing one, garbage: errors naming the file") {
     testutil::write_bytes("garbage.db", std::string(4096, 'x'));
     auto garbage = trust::read_nss_certificates("garbage.db");
@@ -70,5 +110,11 @@ TEST_SUITE("trust nss db") {
     auto not_nss = trust::read_nss_certificates("other.db");
     REQUIRE_FALSE(not_nss);
     CHECK(not_nss.error().message == "other.db: not an NSS certificate database (no nssPublic table)");
+    // Without a row, still not NSS's: the whole way, and the same error.
+    auto schema_only = testutil::run_program({"sqlite3", "schema.db", "CREATE TABLE t(a);"});
+    REQUIRE(schema_only.exit_code == 0);
+    auto not_nss_either = trust::read_nss_certificates("schema.db");
+    REQUIRE_FALSE(not_nss_either);
+    CHECK(not_nss_either.error().message == "schema.db: not an NSS certificate database (no nssPublic table)");
   }
 }
