@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/around.hpp"
+#include "trust/der_names.hpp"
 #include "i18n/text.hpp"
 #include "util/text.hpp"
 
@@ -47,6 +48,15 @@ std::optional<std::string_view> inspection_product(std::string_view subject_or_i
 std::optional<std::string_view> inspection_product(const CertificateFacts& cert) {
   if (auto p = inspection_product(cert.subject)) return p;
   return inspection_product(cert.issuer);
+}
+
+bool may_name_inspection_product(std::string_view certificate_der) {
+  const auto values = der_issuer_and_subject_values(certificate_der);
+  if (!values) return true;
+  for (const std::string_view value : *values) {
+    if (inspection_product(value)) return true;
+  }
+  return false;
 }
 
 core::Finding inspection_root_finding(const CertificateFacts& cert, std::string_view product, const std::string& store,

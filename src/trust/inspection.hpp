@@ -16,6 +16,11 @@ std::optional<std::string_view> inspection_product(std::string_view subject_or_i
 // Of a certificate: the subject's product, else the issuer's.
 std::optional<std::string_view> inspection_product(const CertificateFacts& cert);
 
+// Whether a certificate (DER) may be a product's root: false only when its issuer and subject values
+// can be read from the DER alone (der_names.hpp) and none names a product, so that ordinary
+// certificates need no X.509 parse (on Linux, libcrypto is then never loaded).
+bool may_name_inspection_product(std::string_view certificate_der);
+
 // A tls-inspection-root warning (no account: the store is the client's, not an account's).
 // `store` says where ("Thunderbird's certificate store /p/cert9.db", "the Windows LocalMachine ROOT
 // store"), `label` is the store's name for the certificate (empty when it has none).

@@ -67,6 +67,7 @@ util::Result<std::vector<core::Finding>> nss_inspection_findings(const std::file
   if (!certificates) return certificates.error();
   std::vector<core::Finding> out;
   for (const auto& stored : *certificates) {
+    if (!may_name_inspection_product(stored.der)) continue;
     auto facts = read_der_certificate(stored.der);
     if (!facts) continue;
     auto product = inspection_product(*facts);

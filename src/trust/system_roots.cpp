@@ -10,6 +10,7 @@ std::vector<core::Finding> system_store_inspection_findings(const std::vector<Sy
   std::vector<core::Finding> out;
   std::set<std::string> seen;
   for (const auto& root : roots) {
+    if (!may_name_inspection_product(root.der)) continue;
     auto facts = read_der_certificate(root.der);
     if (!facts || !seen.insert(facts->sha256).second) continue;
     auto product = inspection_product(*facts);
