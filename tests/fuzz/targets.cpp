@@ -52,6 +52,8 @@ const std::vector<Target>& all_targets() {
       {"hosts_file", hosts_file, "tests/fuzz/seeds/hosts_file:*.txt", 16 * 1024},
       {"logins_json", logins_json, "fixtures/thunderbird/saved-logins:*.json tests/fuzz/seeds/logins_json:*.json", 16 * 1024},
       {"summary_json", summary_json, "tests/fuzz/seeds/summary_json:*.json tests/fuzz/seeds/summary_json:*.ndjson", 16 * 1024},
+      {"certificate_names", certificate_names, "tests/fuzz/seeds/certificate_names:*.der", 4 * 1024},
+      {"sqlite_pages", sqlite_pages, "tests/fuzz/seeds/sqlite_pages:*.db", 64 * 1024},
   };
   return targets;
 }

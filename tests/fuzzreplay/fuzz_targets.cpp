@@ -3,6 +3,7 @@
 // translation unit).
 #include "fuzz/targets.cpp"
 #include "fuzz/target_bplist.cpp"
+#include "fuzz/target_certificate_names.cpp"
 #include "fuzz/target_declaration.cpp"
 #include "fuzz/target_hive.cpp"
 #include "fuzz/target_hosts_file.cpp"
@@ -18,4 +19,5 @@
 #include "fuzz/target_prf.cpp"
 #include "fuzz/target_profiles_ini.cpp"
 #include "fuzz/target_reg.cpp"
+#include "fuzz/target_sqlite_pages.cpp"
 #include "fuzz/target_xml_plist.cpp"
