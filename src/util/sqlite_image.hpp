@@ -7,7 +7,6 @@
 
 #include <functional>
 #include <string>
-#include <string_view>
 
 #include <SQLiteCpp/Database.h>
 
@@ -16,13 +15,5 @@ namespace util {
 // Runs `fill` on an empty in-memory database, then returns the database's file image.
 // Throws SQLite::Exception when `fill` or the serialisation fails.
 std::string sqlite_file_image(const std::function<void(SQLite::Database&)>& fill);
-
-// Whether the bytes of a SQLite file (rollback-journal format: a -wal beside it may hold more) hold
-// no row in any table or index but the schema's own, judged from the pages alone, without SQLite:
-// the schema is one leaf page (page 1), and no later page is an interior b-tree page or a leaf with
-// a cell. A table or index with a row always has such a page (its root, or a leaf below it), so
-// `true` is certain; pages that only look like b-tree pages (a free page's stale content) can only
-// make it `false`. Anything that is not a well-formed SQLite file of whole pages is `false`.
-bool sqlite_image_holds_only_schema(std::string_view image);
 
 }  // namespace util

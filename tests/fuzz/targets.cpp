@@ -53,7 +53,7 @@ const std::vector<Target>& all_targets() {
       {"logins_json", logins_json, "fixtures/thunderbird/saved-logins:*.json tests/fuzz/seeds/logins_json:*.json", 16 * 1024},
       {"summary_json", summary_json, "tests/fuzz/seeds/summary_json:*.json tests/fuzz/seeds/summary_json:*.ndjson", 16 * 1024},
       {"certificate_names", certificate_names, "tests/fuzz/seeds/certificate_names:*.der", 4 * 1024},
-      {"sqlite_pages", sqlite_pages, "tests/fuzz/seeds/sqlite_pages:*.db", 64 * 1024},
+      {"sqlite_table", sqlite_table, "tests/fuzz/seeds/sqlite_table:*.db", 64 * 1024},
   };
   return targets;
 }

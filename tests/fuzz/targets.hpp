@@ -55,6 +55,6 @@ int pop3_reply(const uint8_t* data, size_t size);
 int smtp_reply(const uint8_t* data, size_t size);
 int summary_json(const uint8_t* data, size_t size);
 int certificate_names(const uint8_t* data, size_t size);
-int sqlite_pages(const uint8_t* data, size_t size);
+int sqlite_table(const uint8_t* data, size_t size);
 
 }  // namespace fuzz

@@ -19,5 +19,5 @@
 #include "fuzz/target_prf.cpp"
 #include "fuzz/target_profiles_ini.cpp"
 #include "fuzz/target_reg.cpp"
-#include "fuzz/target_sqlite_pages.cpp"
+#include "fuzz/target_sqlite_table.cpp"
 #include "fuzz/target_xml_plist.cpp"

@@ -126,7 +126,7 @@ TEST_SUITE("fuzz_replay") {
     for (const auto& t : fuzz::all_targets()) names.push_back(t.name);
     CHECK(names == std::vector<std::string>{"prefs_js", "profiles_ini", "reg", "hive", "prf", "bplist", "xml_plist",
                                             "keyed_archive", "mobileconfig", "declaration", "ispdb", "imap_reply", "pop3_reply", "smtp_reply", "hosts_file", "logins_json", "summary_json",
-                                            "certificate_names", "sqlite_pages"});
+                                            "certificate_names", "sqlite_table"});
     CHECK((fuzz::find_target("prefs_js")->entry == &fuzz::prefs_js));
     CHECK(fuzz::find_target("no_such_reader") == nullptr);
   }
@@ -150,7 +150,7 @@ TEST_SUITE("fuzz_replay") {
   TEST_CASE("hosts file inputs replay cleanly") { CHECK(replay("hosts_file").seeds == 2); }
   TEST_CASE("fleet summary JSON and NDJSON inputs replay cleanly") { CHECK(replay("summary_json").seeds == 3); }
   TEST_CASE("certificate DER inputs replay cleanly") { CHECK(replay("certificate_names").seeds == 2); }
-  TEST_CASE("SQLite page inputs replay cleanly") { CHECK(replay("sqlite_pages").seeds == 2); }
+  TEST_CASE("SQLite table inputs replay cleanly") { CHECK(replay("sqlite_table").seeds == 3); }
 }
 
 // Triage: FUZZREPLAY_TARGET=<target> FUZZREPLAY_FILE=<input> test_fuzzreplay -tc="one input*"
