@@ -5,7 +5,6 @@
 #include <map>
 #include <cstdlib>
 #include <ctime>
-#include <random>
 
 #include "fix/database_fix.hpp"
 #include "fix/target.hpp"
@@ -41,13 +40,7 @@ Stamp now_stamp() {
   return {std::string(id) + millis, std::string(rfc) + millis + "Z"};
 }
 
-std::string random_suffix() {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::random_device device;
-  std::string out;
-  for (int i = 0; i < 6; ++i) out += kHex[device() & 0xf];
-  return out;
-}
+
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64 || id.front() == '.') return false;
@@ -121,7 +114,7 @@ RestoreResult restored_result(const fs::path& file, const i18n::Text& restored, 
 i18n::Text database_busy(const fs::path& db) { return i18n::msg("{1}: database is locked; nothing changed", {db.string()}); }
 
 std::string new_run_id() {
-  return "run-" + now_stamp().id_prefix + "-" + random_suffix();
+  return "run-" + now_stamp().id_prefix + "-" + util::random_hex(6);
 }
 
 bool is_run_id(const std::string& id) { return id.starts_with("run-") && valid_id(id); }
@@ -169,7 +162,7 @@ util::Result<NewBackup> new_backup_folder(const fs::path& dir, BackupInfo& info)
   util::UniqueFd folder;
   for (int attempt = 0; attempt < 16 && !folder; ++attempt) {
     const Stamp stamp = now_stamp();
-    info.id = stamp.id_prefix + "-" + random_suffix();
+    info.id = stamp.id_prefix + "-" + util::random_hex(6);
     info.created_at = stamp.rfc3339;
     auto created = util::create_folder_at(store->get(), info.id, info.owner_uid, info.owner_gid, 0700, dir / info.id);
     if (created) {

@@ -4,7 +4,7 @@
 
 #include "util/error_text.hpp"
 
-#include <random>
+#include "util/system.hpp"
 
 namespace fs = std::filesystem;
 
@@ -49,13 +49,7 @@ Result<std::string> read_fd(int fd, const fs::path& shown, std::size_t max_bytes
 
 std::string temp_prefix_for(const std::string& name) { return "." + name + ".mailmend-"; }
 
-std::string new_temp_name_for(const std::string& name) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::random_device device;
-  std::string out = temp_prefix_for(name);
-  for (int i = 0; i < 12; ++i) out += kHex[device() & 0xf];
-  return out + ".tmp";
-}
+std::string new_temp_name_for(const std::string& name) { return temp_prefix_for(name) + random_hex(12) + ".tmp"; }
 
 std::size_t remove_stale_temp_files_at(int dirfd, const std::string& name) {
   auto names = list_folder_at(dirfd, {});

@@ -49,6 +49,15 @@ std::filesystem::path current_user_home();
 // Empty when not set.
 std::filesystem::path current_user_settings_folder();
 
+// Bytes from the system's random source (getentropy on POSIX, the C++ library's random_device,
+// which is RtlGenRandom, on Windows). Where that source fails (a kernel without it), the time, the
+// process id and a counter stand in: the names made from them are still created exclusively.
+void fill_random(unsigned char* bytes, std::size_t count);
+
+// `digits` random lowercase hexadecimal digits (fill_random), for names no one else should guess
+// or take first: temporary files and folders, backups.
+std::string random_hex(std::size_t digits);
+
 // The broken-down UTC time of `t`.
 std::tm utc_time(std::time_t t);
 

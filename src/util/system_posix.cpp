@@ -2,10 +2,15 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <fcntl.h>
 
@@ -25,6 +30,29 @@ namespace util {
 std::vector<std::string> command_line_arguments(int argc, char** argv) { return {argv, argv + argc}; }
 
 void prepare_standard_streams() {}
+
+// getentropy (glibc 2.25, macOS 10.12) rather than std::random_device: the C++ library's
+// random_device, linked in statically, calls glibc 2.36's arc4random, and the binary would not start
+// on an older glibc (Ubuntu 22.04 has 2.35).
+void fill_random(unsigned char* bytes, std::size_t count) {
+  constexpr std::size_t kMostPerCall = 256;  // getentropy's limit
+  std::size_t done = 0;
+  while (done < count) {
+    const std::size_t n = std::min(kMostPerCall, count - done);
+    if (getentropy(bytes + done, n) != 0) break;
+    done += n;
+  }
+  if (done == count) return;
+  static std::atomic<std::uint64_t> counter{0};
+  std::uint64_t mix = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                      (static_cast<std::uint64_t>(getpid()) << 32) ^ (++counter * 0x9e3779b97f4a7c15ULL);
+  for (; done < count; ++done) {
+    mix ^= mix >> 33;
+    mix *= 0xff51afd7ed558ccdULL;
+    mix ^= mix >> 29;
+    bytes[done] = static_cast<unsigned char>(mix);
+  }
+}
 
 Platform current_platform() {
 #ifdef __APPLE__

@@ -7,6 +7,7 @@
 #include <sddl.h>
 #include <shellapi.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -18,6 +19,14 @@
 namespace fs = std::filesystem;
 
 namespace util {
+
+void fill_random(unsigned char* bytes, std::size_t count) {
+  std::random_device device;  // rand_s: RtlGenRandom
+  for (std::size_t i = 0; i < count; i += 4) {
+    const auto word = static_cast<std::uint32_t>(device());
+    for (std::size_t j = 0; j < 4 && i + j < count; ++j) bytes[i + j] = static_cast<unsigned char>(word >> (8 * j));
+  }
+}
 namespace {
 
 // The user of this process's token (SYSTEM when run as SYSTEM); empty when it cannot be told.
@@ -203,11 +212,8 @@ Result<fs::path> make_private_temp_folder(const std::string& prefix) {
   const DWORD n = GetTempPathW(MAX_PATH + 1, buffer);
   if (n == 0 || n > MAX_PATH) return error_from("cannot tell the temporary folder");
   const fs::path base(std::wstring(buffer, n));
-  std::random_device device;
   for (int attempt = 0; attempt < 16; ++attempt) {
-    char suffix[16];
-    std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(device()));
-    const fs::path folder = base / (prefix + suffix);
+    const fs::path folder = base / (prefix + random_hex(8));
     if (CreateDirectoryW(win::api_path(folder).c_str(), &attributes)) return folder;
     if (GetLastError() != ERROR_ALREADY_EXISTS) break;
   }
