@@ -264,7 +264,10 @@ std::optional<std::vector<ColumnDefinition>> column_definitions(std::string_view
   while (true) {
     while (i < n && is_space(body[i])) ++i;
     ColumnDefinition definition{take_word()};
+    // A name of ASCII letters, digits, '_' and '$' (not starting with a digit), then a blank, a
+    // comma or the end: a name with other characters in it ("bé") is not cut short.
     if (definition.name.empty() || (definition.name[0] >= '0' && definition.name[0] <= '9') ||
+        (i < n && !is_space(body[i]) && body[i] != ',') ||
         is_keyword(definition.name, {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})) {
       return std::nullopt;
     }

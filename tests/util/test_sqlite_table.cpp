@@ -212,6 +212,7 @@ TEST_SUITE("sqlite table reader") {
     not_followed("view.db", "CREATE TABLE other (a, b); CREATE VIEW t AS SELECT a, b FROM other;", {"b"});
     not_followed("other-case.db", "CREATE TABLE T (a, b);", {"b"});
     not_followed("no-column.db", "CREATE TABLE t (a, b);", {"c"});
+    not_followed("non-ascii-name.db", "CREATE TABLE t (a, b\u00e9); INSERT INTO t VALUES ('1', '2');", {"b"});
     // Two columns of one name, which SQLite refuses to make: its statement bent in the file.
     std::string twice = made_by_sqlite("twice.db", "CREATE TABLE t (a, b, c); INSERT INTO t VALUES ('1', '2', '3');");
     const auto statement_at = twice.find("CREATE TABLE t (a, b, c)");
