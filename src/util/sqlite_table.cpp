@@ -231,6 +231,10 @@ bool is_identifier_char(char c) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+void skip_leading_spaces(std::string_view& sql) {
+  while (!sql.empty() && is_space(sql.front())) sql.remove_prefix(1);
+}
+
 bool is_keyword(std::string_view word, std::initializer_list<std::string_view> keywords) {
   return std::any_of(keywords.begin(), keywords.end(), [&](std::string_view keyword) { return iequals(word, keyword); });
 }
@@ -240,7 +244,7 @@ bool take_keyword(std::string_view& sql, std::string_view keyword) {
   if (sql.size() < keyword.size() || !iequals(sql.substr(0, keyword.size()), keyword)) return false;
   sql.remove_prefix(keyword.size());
   if (!sql.empty() && is_identifier_char(sql.front())) return false;
-  while (!sql.empty() && is_space(sql.front())) sql.remove_prefix(1);
+  skip_leading_spaces(sql);
   return true;
 }
 
@@ -304,7 +308,7 @@ std::optional<std::vector<std::size_t>> record_positions(std::string_view sql, s
   if (!take_keyword(sql, "CREATE") || !take_keyword(sql, "TABLE")) return std::nullopt;
   if (sql.substr(0, table.size()) != table) return std::nullopt;
   sql.remove_prefix(table.size());
-  while (!sql.empty() && is_space(sql.front())) sql.remove_prefix(1);
+  skip_leading_spaces(sql);
   while (!sql.empty() && is_space(sql.back())) sql.remove_suffix(1);
   if (sql.size() < 2 || sql.front() != '(' || sql.back() != ')') return std::nullopt;
   const auto definitions = column_definitions(sql.substr(1, sql.size() - 2));
@@ -322,14 +326,14 @@ std::optional<std::vector<std::size_t>> record_positions(std::string_view sql, s
   return positions;
 }
 
+struct TableEntry {
+  std::uint32_t root = 0;
+  std::string sql;  // its CREATE TABLE statement
+};
+
 // Where `table` is: its root page and its statement, from the schema table (page 1: type, name,
 // tbl_name, rootpage, sql); nullopt when it is not there exactly once as a table, or the schema
 // can't be read.
-struct TableEntry {
-  std::uint32_t root = 0;
-  std::string sql;
-};
-
 std::optional<TableEntry> find_table(Pages& pages, std::string_view table) {
   std::optional<TableEntry> entry;
   bool ambiguous = false;
